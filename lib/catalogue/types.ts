@@ -1,0 +1,165 @@
+/**
+ * Types of the hardware and model catalogue.
+ *
+ * Every number in the catalogue comes from the outside world, so every entry carries a {@link Source}
+ * naming where its numbers were read and when. The data itself lives in JSON files beside this module
+ * (`data/*.json`) so that it can be reviewed and updated without touching code.
+ */
+
+/** Where a group of numbers was read, and on which day. */
+export interface Source {
+  /** A public URL (vendor datasheet, AWS page, Hugging Face config.json). */
+  readonly url: string;
+  /** The day the numbers were read, ISO `YYYY-MM-DD`. */
+  readonly retrieved: string;
+  /** Optional remark (e.g. "dense, without sparsity"). */
+  readonly note?: string;
+}
+
+/** Identifier of an accelerator model, as used on the CLI (`--accelerator`). */
+export type AcceleratorId = string;
+
+/** One accelerator chip (a GPU, or one AWS Neuron device). */
+export interface AcceleratorSpec {
+  /** CLI id, e.g. `h100-80gb`, `a10g`, `l40s`, `inferentia2`. */
+  readonly id: AcceleratorId;
+  /** Vendor. */
+  readonly vendor: 'nvidia' | 'aws';
+  /** Marketing name, e.g. `NVIDIA H100 SXM5 80GB`. */
+  readonly name: string;
+  /** Architecture generation, e.g. `hopper`, `ampere`, `ada`, `turing`, `neuron-v2`. */
+  readonly architecture: string;
+  /** CUDA compute capability (`major.minor`) for NVIDIA parts; absent for Neuron. */
+  readonly computeCapability?: string;
+  /** Memory per accelerator as sold, in GB (decimal), e.g. 80. */
+  readonly memoryGB: number;
+  /**
+   * Total device memory as the CUDA driver reports it (`torch.cuda.mem_get_info()[1]`), in GiB.
+   * vLLM's `gpu_memory_utilization` is a fraction of this number, so it drives the memory model.
+   */
+  readonly memoryGiBReported: number;
+  /** Peak memory bandwidth, GB/s. */
+  readonly memoryBandwidthGBps: number;
+  /** Dense (no sparsity) BF16 tensor throughput, TFLOP/s. */
+  readonly denseBf16Tflops: number;
+  /** Dense FP8 tensor throughput, TFLOP/s; `null` where the chip has no FP8 tensor cores. */
+  readonly denseFp8Tflops: number | null;
+  /** Whether the chip runs vLLM's CUDA path (false for Neuron, which needs the Neuron backend). */
+  readonly cudaCapable: boolean;
+  /** Where the datasheet numbers (memory as sold, bandwidth, TFLOP/s) come from. */
+  readonly source: Source;
+  /**
+   * Where `memoryGiBReported` comes from (an `nvidia-smi` / torch log or our own measurement); it is a
+   * different kind of evidence than the datasheet, so it carries its own source.
+   */
+  readonly memoryReportedSource?: Source;
+}
+
+/** How the accelerators of an instance talk to each other and to other instances. */
+export interface Interconnect {
+  /** NVLink/NVSwitch between the accelerators of one instance (otherwise PCIe). */
+  readonly nvlink: boolean;
+  /** Elastic Fabric Adapter available (needed for efficient multi-node tensor/pipeline traffic). */
+  readonly efa: boolean;
+  /** Network bandwidth of the instance, Gbit/s (the "up to" burst figure where AWS gives one). */
+  readonly networkGbps: number;
+  /**
+   * NeuronLink between the Neuron chips of one instance (Inferentia2/Trainium). Kept apart from `nvlink`,
+   * which stays NVIDIA-only, so CUDA planning code never mistakes a Neuron fabric for NVLink.
+   */
+  readonly neuronLink?: boolean;
+}
+
+/** An AWS instance type (EC2), with its SageMaker `ml.*` equivalent where one exists. */
+export interface InstanceTypeSpec {
+  /** EC2 name, e.g. `g5.12xlarge`. */
+  readonly name: string;
+  /** Family, e.g. `g5`. */
+  readonly family: string;
+  /** Accelerator on board; `null` for CPU-only instances. */
+  readonly acceleratorId: AcceleratorId | null;
+  /** Number of accelerators (0 for CPU-only). */
+  readonly acceleratorCount: number;
+  readonly vcpus: number;
+  /** Host memory, GiB. */
+  readonly memoryGiB: number;
+  readonly interconnect: Interconnect;
+  /** Local NVMe instance storage, GB; 0 when EBS-only. */
+  readonly localNvmeGB: number;
+  /** CPU architecture. */
+  readonly cpuArchitecture: 'x86_64' | 'arm64';
+  /** On-demand Linux price per hour in USD, by region (at least `us-east-1`). */
+  readonly onDemandPricePerHourUsd: Readonly<Record<string, number>>;
+  /**
+   * SageMaker hosting equivalent (`ml.` + name), with its on-demand real-time inference price per hour
+   * by region; absent when SageMaker does not offer the type for hosting.
+   */
+  readonly sagemaker?: {
+    readonly name: string;
+    readonly pricePerHourUsd: Readonly<Record<string, number>>;
+  };
+  readonly source: {
+    readonly specs: Source;
+    readonly price: Source;
+    readonly sagemakerPrice?: Source;
+  };
+}
+
+/** Mixture-of-experts layout of a model. */
+export interface MoeSpec {
+  /** Routed experts per MoE layer. */
+  readonly numExperts: number;
+  /** Experts activated per token. */
+  readonly expertsPerToken: number;
+  /** Intermediate size of one expert's MLP (when it differs from the dense `intermediateSize`). */
+  readonly expertIntermediateSize?: number;
+  /** Shared (always-on) experts, if any. */
+  readonly numSharedExperts?: number;
+}
+
+/** Weight precision a model is published in. */
+export type NativeWeightFormat = 'bfloat16' | 'float16' | 'float32' | 'fp8' | 'mxfp4';
+
+/** The architecture numbers of a transformer model that sizing depends on. */
+export interface ModelArchitecture {
+  /** Canonical id: the Hugging Face repository, e.g. `meta-llama/Llama-3.1-8B-Instruct`. */
+  readonly id: string;
+  /** Short ids accepted on the CLI, e.g. `llama-3.1-8b-instruct`. */
+  readonly aliases: readonly string[];
+  /** `model_type` from config.json, e.g. `llama`, `qwen2`, `gemma2`, `mixtral`, `gpt_oss`. */
+  readonly modelType: string;
+  /** Total parameter count (all experts included). */
+  readonly parameters: number;
+  /** Parameters active per token (MoE); equals `parameters` for dense models. */
+  readonly activeParameters: number;
+  readonly numLayers: number;
+  readonly hiddenSize: number;
+  readonly intermediateSize: number;
+  readonly numAttentionHeads: number;
+  readonly numKeyValueHeads: number;
+  readonly headDim: number;
+  readonly vocabSize: number;
+  /** `max_position_embeddings`: the longest context the model supports. */
+  readonly maxContextLength: number;
+  readonly tieWordEmbeddings: boolean;
+  /** Sliding-window size in tokens, for models with windowed attention layers. */
+  readonly slidingWindow?: number;
+  /**
+   * How many of the `numLayers` layers use the sliding window (the rest attend to the full context);
+   * e.g. Gemma 2 alternates, so half. Absent or equal to `numLayers` when every layer is windowed.
+   */
+  readonly slidingWindowLayers?: number;
+  readonly moe?: MoeSpec;
+  /** Precision the published weights are stored in. */
+  readonly nativeWeightFormat: NativeWeightFormat;
+  /**
+   * Which weights `nativeWeightFormat` applies to: every linear layer (`all-linear`, the default), or
+   * only the routed experts (`experts`, e.g. gpt-oss ships MXFP4 experts beside BF16 attention,
+   * router, embeddings and lm_head).
+   */
+  readonly nativeWeightFormatScope?: 'all-linear' | 'experts';
+  /** Whether the Hugging Face repository is gated (needs a token and an accepted licence). */
+  readonly gated: boolean;
+  readonly license: string;
+  readonly source: Source;
+}

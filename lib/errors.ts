@@ -1,0 +1,81 @@
+/**
+ * Errors that are part of the interface: each names the field, the offending value and the fix, and a
+ * validator collects every problem before throwing once.
+ */
+
+/** One problem with user input. */
+export interface InputProblem {
+  /** Dotted path of the field, e.g. `runtime.gpuMemoryUtilization` or a CLI flag `--max-model-len`. */
+  readonly field: string;
+  /** The offending value (as given). */
+  readonly value: unknown;
+  /** What is wrong. */
+  readonly message: string;
+  /** What to change. */
+  readonly fix: string;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return `'${value}'`;
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+/** One line per problem: `- field (value): message. Fix: ...`. */
+export function formatProblems(problems: readonly InputProblem[]): string {
+  return problems.map((p) => `- ${p.field} (${show(p.value)}): ${p.message}. Fix: ${p.fix}`).join('\n');
+}
+
+/** Thrown when input (spec, props, CLI flags) is invalid; carries every problem found. */
+export class InputValidationError extends Error {
+  public readonly problems: readonly InputProblem[];
+  constructor(subject: string, problems: readonly InputProblem[]) {
+    const noun = problems.length === 1 ? 'problem' : 'problems';
+    super(`${subject} has ${problems.length} ${noun}:\n${formatProblems(problems)}`);
+    this.name = 'InputValidationError';
+    this.problems = problems;
+  }
+}
+
+/** Collects problems, then throws them all at once. */
+export class ProblemCollector {
+  private readonly problems: InputProblem[] = [];
+
+  add(field: string, value: unknown, message: string, fix: string): void {
+    this.problems.push({ field, value, message, fix });
+  }
+
+  /** Records a problem unless `ok`; returns `ok` so callers can skip dependent checks. */
+  check(ok: boolean, field: string, value: unknown, message: string, fix: string): boolean {
+    if (!ok) this.add(field, value, message, fix);
+    return ok;
+  }
+
+  get count(): number {
+    return this.problems.length;
+  }
+
+  list(): readonly InputProblem[] {
+    return [...this.problems];
+  }
+
+  throwIfAny(subject: string): void {
+    if (this.problems.length > 0) throw new InputValidationError(subject, this.problems);
+  }
+}
+
+/** Thrown when a valid request cannot be served by anything in the catalogue. */
+export class InfeasiblePlanError extends Error {
+  /** Configurations that would work (flags or spec changes), best first. */
+  public readonly suggestions: readonly string[];
+  constructor(message: string, suggestions: readonly string[] = []) {
+    super(suggestions.length > 0 ? `${message}\nWhat would work:\n${suggestions.map((s) => `- ${s}`).join('\n')}` : message);
+    this.name = 'InfeasiblePlanError';
+    this.suggestions = suggestions;
+  }
+}

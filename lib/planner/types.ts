@@ -1,0 +1,209 @@
+/**
+ * Types shared by the planner's pure functions.
+ *
+ * The planner never imports an engine (CDK, cdktf, Pulumi): it turns a model, hardware and vLLM
+ * settings into numbers, and a serving request into a concrete plan.
+ */
+import type { AcceleratorSpec, InstanceTypeSpec, ModelArchitecture } from '../catalogue/types';
+
+/** `--dtype`: the precision of activations and (unquantized) weights. */
+export type ServingDtype = 'auto' | 'bfloat16' | 'float16';
+
+/** `--quantization`: how the weights are stored on the GPU. `none` means the dtype's precision. */
+export type Quantization = 'none' | 'fp8' | 'int8' | 'awq' | 'gptq' | 'mxfp4';
+
+/** `--kv-cache-dtype`. `auto` follows the model dtype. */
+export type KvCacheDtype = 'auto' | 'fp8' | 'fp8_e4m3' | 'fp8_e5m2';
+
+/** LoRA serving settings (`--enable-lora`). */
+export interface LoraServingConfig {
+  /** `--max-loras`: adapters resident on the GPU at once. */
+  readonly maxLoras: number;
+  /** `--max-lora-rank`. */
+  readonly maxLoraRank: number;
+  /** `--max-cpu-loras`; defaults to `maxLoras` in vLLM. */
+  readonly maxCpuLoras?: number;
+}
+
+/**
+ * One fixed vLLM configuration on one kind of accelerator: what `vllm serve` would be started with.
+ * All sizes are in vLLM's own units.
+ */
+export interface ServingConfig {
+  readonly model: ModelArchitecture;
+  readonly accelerator: AcceleratorSpec;
+  /** `--tensor-parallel-size` (GPUs per pipeline stage). */
+  readonly tensorParallelSize: number;
+  /** `--pipeline-parallel-size` (pipeline stages, usually one per node). */
+  readonly pipelineParallelSize: number;
+  /** `--max-model-len` (prompt + output tokens of one request). */
+  readonly maxModelLen: number;
+  /** `--gpu-memory-utilization`: fraction of total GPU memory vLLM may use. */
+  readonly gpuMemoryUtilization: number;
+  readonly dtype: ServingDtype;
+  readonly quantization: Quantization;
+  readonly kvCacheDtype: KvCacheDtype;
+  /** `--max-num-seqs`: sequences batched per step. */
+  readonly maxNumSeqs: number;
+  /** `--max-num-batched-tokens`: tokens per scheduler step (and in the memory-profiling run). */
+  readonly maxNumBatchedTokens: number;
+  /** `--block-size` of the paged KV cache (vLLM's default for CUDA is 16). */
+  readonly blockSize: number;
+  /** `--enforce-eager`: no CUDA graphs (saves their memory, costs decode speed). */
+  readonly enforceEager: boolean;
+  readonly lora?: LoraServingConfig;
+}
+
+/**
+ * Per-GPU memory budget in vLLM's terms (what one worker logs in "Memory profiling results").
+ * All values are GiB (2^30 bytes).
+ */
+export interface GpuMemoryBreakdown {
+  /** Total memory of one GPU as the driver reports it. */
+  readonly totalGiB: number;
+  /** `gpu_memory_utilization` × total: what vLLM allows itself. */
+  readonly budgetGiB: number;
+  /** Weights held by this GPU (its TP shard of its PP stage), including quantization scales. */
+  readonly weightsGiB: number;
+  /** LoRA adapter slots held by this GPU. */
+  readonly loraGiB: number;
+  /** Peak torch activation memory of the profiling forward pass (`max_num_batched_tokens`). */
+  readonly activationPeakGiB: number;
+  /** Memory outside torch's allocator: CUDA context, cuBLAS workspaces, NCCL buffers when TP/PP > 1. */
+  readonly nonTorchGiB: number;
+  /** Memory captured by CUDA graphs (0 with `enforceEager`). */
+  readonly cudaGraphGiB: number;
+  /** What is left for the KV cache: budget − weights − LoRA − activation − non-torch − CUDA graphs. */
+  readonly kvCacheGiB: number;
+}
+
+/** The result of sizing one {@link ServingConfig}: vLLM's startup numbers, predicted. */
+export interface MemoryEstimate {
+  readonly perGpu: GpuMemoryBreakdown;
+  /** Total weights of the whole model as loaded (all GPUs together), GiB. */
+  readonly weightsGiBTotal: number;
+  /** KV-cache bytes one token costs on one GPU (its share of layers and KV heads). */
+  readonly kvCacheBytesPerTokenPerGpu: number;
+  /** KV-cache bytes one token costs for the whole model (all layers, all KV heads). */
+  readonly kvCacheBytesPerToken: number;
+  /** `# GPU blocks` as vLLM logs it (blocks of `blockSize` tokens per worker). */
+  readonly numGpuBlocks: number;
+  /** "GPU KV cache size: N tokens". */
+  readonly kvCacheTokens: number;
+  /** "Maximum concurrency for `maxModelLen` tokens per request: Nx". */
+  readonly maxConcurrency: number;
+  /** True when the KV cache can hold at least one full `maxModelLen` request (vLLM refuses to start otherwise). */
+  readonly fits: boolean;
+  /** Why it does not fit, in numbers; empty when it fits. */
+  readonly problems: readonly string[];
+}
+
+/** Throughput estimate of one replica (rooflines, not a benchmark). */
+export interface ThroughputEstimate {
+  /** Output tokens per second of the whole replica at the planned batch size. */
+  readonly outputTokensPerSecond: number;
+  /** Time to produce one output token for one sequence at that batch (inter-token latency), ms. */
+  readonly interTokenLatencyMs: number;
+  /** Prefill time of one prompt of the planned length, ms (time to first token, unloaded). */
+  readonly timeToFirstTokenMs: number;
+  /** Concurrent sequences the estimate assumes (bounded by KV cache and `maxNumSeqs`). */
+  readonly batchSize: number;
+  /** Completed requests per second one replica sustains. */
+  readonly requestsPerSecond: number;
+}
+
+/** Where the replicas run: priced as EC2 (EKS) or as SageMaker hosting. */
+export type ServingPlatform = 'ec2' | 'sagemaker';
+
+/** What the planner is asked: a model, traffic, and any settings the user fixed. */
+export interface LlmPlanRequest {
+  readonly model: ModelArchitecture;
+  /** @default 'ec2' */
+  readonly platform?: ServingPlatform;
+  /** Region whose prices are used. @default 'us-east-1' */
+  readonly region?: string;
+  /** Fix the accelerator; with `tensorParallelSize` this evaluates one configuration. @default - any */
+  readonly acceleratorId?: string;
+  /** Fix the instance type (EC2 name, or `ml.` name). @default - any */
+  readonly instanceType?: string;
+  readonly tensorParallelSize?: number;
+  readonly pipelineParallelSize?: number;
+  /** @default - min(model context, 8192) */
+  readonly maxModelLen?: number;
+  /** @default 0.9 */
+  readonly gpuMemoryUtilization?: number;
+  /** @default 'auto' */
+  readonly dtype?: ServingDtype;
+  /** @default 'none' (or the model's native format, e.g. mxfp4 for gpt-oss) */
+  readonly quantization?: Quantization;
+  /** @default 'auto' */
+  readonly kvCacheDtype?: KvCacheDtype;
+  /** @default - vLLM's default for the GPU */
+  readonly maxNumSeqs?: number;
+  /** @default - vLLM's default for the GPU */
+  readonly maxNumBatchedTokens?: number;
+  /** Peak requests per second to serve. @default 1 */
+  readonly requestsPerSecond?: number;
+  /** @default 1024 */
+  readonly promptTokens?: number;
+  /** @default 256 */
+  readonly outputTokens?: number;
+  /** p95 inter-token latency objective, ms: bounds the batch size. @default - none */
+  readonly interTokenLatencyMs?: number;
+  /** Time-to-first-token objective, ms. @default - none */
+  readonly timeToFirstTokenMs?: number;
+  /** Replicas never fewer than this. @default 1 */
+  readonly minReplicas?: number;
+  /** Most nodes one replica may span (multi-node needs EFA). @default 4 */
+  readonly maxNodesPerReplica?: number;
+  readonly lora?: LoraServingConfig;
+}
+
+/** The planner's answer: one concrete, costed serving configuration. Field names are a CLI contract. */
+export interface LlmServingPlan {
+  /** Catalogue id of the model. */
+  readonly model: string;
+  readonly platform: ServingPlatform;
+  readonly region: string;
+  /** Instance type as the platform names it (`p5.48xlarge` on EC2, `ml.p5.48xlarge` on SageMaker). */
+  readonly instanceType: string;
+  readonly accelerator: string;
+  /** Accelerators per node. */
+  readonly acceleratorCount: number;
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  /** Nodes per replica (> 1 means multi-node serving). */
+  readonly nodes: number;
+  /** Model weights of one replica, all GPUs together, GiB. */
+  readonly weightsGiB: number;
+  /** KV cache of one replica, all GPUs together, GiB. */
+  readonly kvCacheGiB: number;
+  /** "GPU KV cache size: N tokens" as vLLM would log it. */
+  readonly kvCacheTokens: number;
+  /** Requests of `maxModelLen` tokens the cache holds at once. */
+  readonly maxConcurrency: number;
+  readonly maxModelLen: number;
+  readonly gpuMemoryUtilization: number;
+  readonly dtype: ServingDtype;
+  readonly quantization: Quantization;
+  readonly kvCacheDtype: KvCacheDtype;
+  readonly maxNumSeqs: number;
+  readonly maxNumBatchedTokens: number;
+  /** `vllm serve` arguments that realise this plan. */
+  readonly engineArgs: readonly string[];
+  /** Output tokens per second of one replica at the planned batch. */
+  readonly estimatedOutputTokensPerSecond: number;
+  readonly estimatedTimeToFirstTokenMs: number;
+  readonly estimatedInterTokenLatencyMs: number;
+  /** Replicas needed for the requested traffic. */
+  readonly replicas: number;
+  /** On-demand price of one replica (all its nodes), USD per hour. */
+  readonly costPerHourUsd: number;
+  /** All replicas, 730 hours a month. */
+  readonly monthlyCostUsd: number;
+  readonly costPerMillionOutputTokensUsd: number;
+  /** Per-GPU memory breakdown (vLLM's "Memory profiling results"). */
+  readonly memory: GpuMemoryBreakdown;
+  /** Why this configuration, in a few sentences with numbers. */
+  readonly explanation: string;
+}

@@ -1,0 +1,367 @@
+/**
+ * Validates a {@link DeploymentSpecInput} and fills in its defaults. Every problem is collected and
+ * reported at once, each with the field, the value and the fix.
+ */
+import { ProblemCollector } from '../errors';
+import type { KvCacheDtype, Quantization, ServingDtype } from '../planner/types';
+import type {
+  DeploymentSpec,
+  DeploymentSpecInput,
+  RollbackAlarm,
+  RolloutStrategy,
+  RuntimeEngine,
+  TargetSpec,
+} from './types';
+import { LLM_ENGINES } from './types';
+
+const ENGINES: readonly RuntimeEngine[] = [
+  'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
+  'onnxruntime', 'custom',
+];
+const TARGET_KINDS = ['lambda', 'sagemaker', 'eks', 'greengrass', 'batch', 'streaming'] as const;
+const DTYPES: readonly ServingDtype[] = ['auto', 'bfloat16', 'float16'];
+const QUANTIZATIONS: readonly Quantization[] = ['none', 'fp8', 'int8', 'awq', 'gptq', 'mxfp4'];
+const KV_DTYPES: readonly KvCacheDtype[] = ['auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2'];
+const STRATEGIES: readonly RolloutStrategy[] = ['all-at-once', 'canary', 'linear', 'shadow'];
+const ROLLBACK_ALARMS: readonly RollbackAlarm[] = ['latency-p95', 'errors-5xx', 'model-errors'];
+const TASKS = ['text-generation', 'embedding', 'classification', 'tabular', 'image', 'speech', 'anomaly-detection'] as const;
+/** Regions the library has prices and images for; others are rejected rather than guessed. */
+export const SUPPORTED_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-2',
+];
+const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
+
+type Check = ProblemCollector;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oneOf<T>(p: Check, field: string, value: unknown, allowed: readonly T[]): value is T {
+  return p.check(allowed.includes(value as T), field, value, `must be one of ${allowed.join(', ')}`, `set ${field} to one of ${allowed.join(' | ')}`);
+}
+
+function integerIn(p: Check, field: string, value: unknown, min: number, max: number): value is number {
+  return p.check(
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+    field, value, `must be an integer from ${min} to ${max}`, `set ${field} to a whole number between ${min} and ${max}`,
+  );
+}
+
+function numberIn(p: Check, field: string, value: unknown, min: number, max: number, minExclusive = false): value is number {
+  const ok = typeof value === 'number' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;
+  const range = `${minExclusive ? '(' : '['}${min}, ${max}]`;
+  return p.check(ok, field, value, `must be a number in ${range}`, `set ${field} to a value in ${range}`);
+}
+
+/** Checks optional numeric fields of an object against their ranges. */
+function optionalIntegers(p: Check, prefix: string, obj: Record<string, unknown>, ranges: Record<string, [number, number]>): void {
+  for (const [key, [min, max]] of Object.entries(ranges)) {
+    if (obj[key] !== undefined) integerIn(p, `${prefix}.${key}`, obj[key], min, max);
+  }
+}
+
+function checkUnknownKeys(p: Check, prefix: string, obj: Record<string, unknown>, known: readonly string[]): void {
+  for (const key of Object.keys(obj)) {
+    if (!known.includes(key)) {
+      p.add(`${prefix ? `${prefix}.` : ''}${key}`, obj[key], 'is not a known field', `remove it or use one of ${known.join(', ')}`);
+    }
+  }
+}
+
+function section(p: Check, input: Record<string, unknown>, key: string, required: boolean): Record<string, unknown> {
+  const value = input[key];
+  if (value === undefined && !required) return {};
+  if (!p.check(isPlainObject(value), key, value, required ? 'is required and must be an object' : 'must be an object', `give ${key} as an object`)) return {};
+  return value as Record<string, unknown>;
+}
+
+function checkModel(p: Check, model: Record<string, unknown>): void {
+  checkUnknownKeys(p, 'model', model, ['id', 'configPath', 'servedName', 'task', 'artifact']);
+  const hasId = typeof model.id === 'string' && model.id.length > 0;
+  const hasConfig = typeof model.configPath === 'string' && model.configPath.length > 0;
+  p.check(hasId !== hasConfig, 'model.id', model.id ?? model.configPath,
+    hasId ? 'cannot be given together with model.configPath' : 'one of model.id or model.configPath is required',
+    'give a catalogue id (see `aimd catalogue models`) or the path of a Hugging Face config.json, not both');
+  if (model.task !== undefined) oneOf(p, 'model.task', model.task, TASKS);
+  if (model.artifact !== undefined && p.check(isPlainObject(model.artifact), 'model.artifact', model.artifact, 'must be an object', 'give { uri, version?, sha256? }')) {
+    const artifact = model.artifact as Record<string, unknown>;
+    checkUnknownKeys(p, 'model.artifact', artifact, ['uri', 'version', 'sha256', 'huggingFaceTokenSecret']);
+    if (artifact.uri !== undefined) {
+      p.check(typeof artifact.uri === 'string' && /^(s3:\/\/[a-z0-9.-]{3,63}(\/.*)?|hf:\/\/[\w.-]+\/[\w.-]+)$/.test(artifact.uri),
+        'model.artifact.uri', artifact.uri, 'must be s3://bucket/key or hf://org/name', 'point it at an S3 location or a Hugging Face repository');
+    }
+    if (artifact.sha256 !== undefined) {
+      p.check(typeof artifact.sha256 === 'string' && /^[a-f0-9]{64}$/.test(artifact.sha256),
+        'model.artifact.sha256', artifact.sha256, 'must be 64 lower-case hex characters', 'use the output of `sha256sum <file>`');
+    }
+  }
+}
+
+function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record<string, unknown>): void {
+  checkUnknownKeys(p, 'runtime', runtime, [
+    'engine', 'version', 'image', 'dtype', 'quantization', 'kvCacheDtype', 'maxModelLen', 'gpuMemoryUtilization',
+    'maxNumSeqs', 'maxNumBatchedTokens', 'tensorParallelSize', 'pipelineParallelSize', 'lora',
+  ]);
+  if (oneOf(p, 'runtime.engine', runtime.engine, ENGINES) && runtime.engine === 'custom') {
+    p.check(typeof runtime.image === 'string' && runtime.image.includes('.dkr.ecr.'), 'runtime.image', runtime.image,
+      'is required for the custom engine and must be an ECR image URI', 'set runtime.image to <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>');
+  }
+  if (runtime.version !== undefined) {
+    p.check(typeof runtime.version === 'string' && runtime.version !== 'latest' && runtime.version.length > 0, 'runtime.version', runtime.version,
+      'must be a pinned version, never latest', 'give an exact version such as 0.11.0');
+  }
+  if (runtime.dtype !== undefined) oneOf(p, 'runtime.dtype', runtime.dtype, DTYPES);
+  if (runtime.quantization !== undefined) oneOf(p, 'runtime.quantization', runtime.quantization, QUANTIZATIONS);
+  if (runtime.kvCacheDtype !== undefined) oneOf(p, 'runtime.kvCacheDtype', runtime.kvCacheDtype, KV_DTYPES);
+  if (runtime.gpuMemoryUtilization !== undefined) numberIn(p, 'runtime.gpuMemoryUtilization', runtime.gpuMemoryUtilization, 0, 1, true);
+  optionalIntegers(p, 'runtime', runtime, {
+    maxModelLen: [16, 10_485_760], maxNumSeqs: [1, 4096], maxNumBatchedTokens: [16, 1_048_576],
+    tensorParallelSize: [1, 64], pipelineParallelSize: [1, 64],
+  });
+  if (typeof runtime.maxNumBatchedTokens === 'number' && typeof runtime.maxNumSeqs === 'number') {
+    p.check(runtime.maxNumBatchedTokens >= runtime.maxNumSeqs, 'runtime.maxNumBatchedTokens', runtime.maxNumBatchedTokens,
+      `must be at least runtime.maxNumSeqs (${runtime.maxNumSeqs}), as vLLM requires`, `raise it to ${runtime.maxNumSeqs} or lower runtime.maxNumSeqs`);
+  }
+  const isLlm = LLM_ENGINES.includes(runtime.engine as RuntimeEngine);
+  if (runtime.lora !== undefined && p.check(isPlainObject(runtime.lora), 'runtime.lora', runtime.lora, 'must be an object', 'give { adapters: [...] }')) {
+    const lora = runtime.lora as Record<string, unknown>;
+    p.check(isLlm, 'runtime.lora', '(set)', `LoRA adapters need an LLM engine (${LLM_ENGINES.join(', ')})`, 'remove runtime.lora or use runtime.engine vllm');
+    const adapters = lora.adapters;
+    if (p.check(Array.isArray(adapters) && adapters.length > 0, 'runtime.lora.adapters', adapters, 'must list at least one adapter', 'add { name, uri: "s3://..." } entries')) {
+      const names = new Set<string>();
+      (adapters as unknown[]).forEach((a, i) => {
+        const f = `runtime.lora.adapters[${i}]`;
+        const adapter = isPlainObject(a) ? a : {};
+        p.check(typeof adapter.name === 'string' && /^[a-zA-Z0-9][\w.-]{0,63}$/.test(adapter.name), `${f}.name`, adapter.name, 'must be 1-64 letters, digits, ., _ or -', 'give the adapter a short name clients can request');
+        p.check(typeof adapter.uri === 'string' && adapter.uri.startsWith('s3://'), `${f}.uri`, adapter.uri, 'must be an s3:// URI', 'upload the adapter to S3 and give its prefix');
+        if (typeof adapter.name === 'string') {
+          p.check(!names.has(adapter.name), `${f}.name`, adapter.name, 'is used by another adapter', 'give every adapter a unique name');
+          names.add(adapter.name);
+        }
+      });
+    }
+    optionalIntegers(p, 'runtime.lora', lora, { maxLoraRank: [1, 512], maxLoras: [1, 256] });
+  }
+  if (!isLlm && target.kind !== 'eks') {
+    for (const key of ['tensorParallelSize', 'pipelineParallelSize', 'maxModelLen'] as const) {
+      p.check(runtime[key] === undefined, `runtime.${key}`, runtime[key], `only applies to LLM engines (${LLM_ENGINES.join(', ')})`, `remove runtime.${key}`);
+    }
+  }
+}
+
+function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown): void {
+  if (!oneOf(p, 'target.kind', target.kind, TARGET_KINDS)) return;
+  const t = target as TargetSpec;
+  switch (t.kind) {
+    case 'lambda':
+      checkUnknownKeys(p, 'target', target, ['kind', 'memoryMb', 'timeoutSeconds', 'architecture', 'reservedConcurrency', 'provisionedConcurrency']);
+      optionalIntegers(p, 'target', target, { memoryMb: [128, 10240], timeoutSeconds: [1, 900], reservedConcurrency: [0, 10000], provisionedConcurrency: [0, 10000] });
+      if (t.architecture !== undefined) oneOf(p, 'target.architecture', t.architecture, ['arm64', 'x86_64']);
+      p.check(!LLM_ENGINES.includes(engine as RuntimeEngine), 'runtime.engine', engine, 'LLM engines need GPUs and cannot run on Lambda', "use target.kind 'sagemaker' or 'eks', or a small model with engine onnxruntime");
+      break;
+    case 'sagemaker':
+      checkUnknownKeys(p, 'target', target, ['kind', 'mode', 'instanceType', 'serverlessMemoryMb', 'serverlessMaxConcurrency', 'serverlessProvisionedConcurrency']);
+      oneOf(p, 'target.mode', t.mode, ['realtime', 'serverless', 'async', 'multi-model']);
+      if (t.instanceType !== undefined) {
+        p.check(typeof t.instanceType === 'string' && t.instanceType.startsWith('ml.'), 'target.instanceType', t.instanceType, 'must be a SageMaker ml.* instance type', `use 'ml.${String(t.instanceType).replace(/^ml\./, '')}'`);
+      }
+      if (t.serverlessMemoryMb !== undefined) {
+        p.check([1024, 2048, 3072, 4096, 5120, 6144].includes(t.serverlessMemoryMb), 'target.serverlessMemoryMb', t.serverlessMemoryMb,
+          'must be 1024-6144 MB in 1024 MB steps', 'use 1024, 2048, 3072, 4096, 5120 or 6144');
+      }
+      optionalIntegers(p, 'target', target, { serverlessMaxConcurrency: [1, 200], serverlessProvisionedConcurrency: [1, 200] });
+      if (t.serverlessProvisionedConcurrency !== undefined) {
+        const max = t.serverlessMaxConcurrency ?? 5;
+        p.check(t.serverlessProvisionedConcurrency <= max, 'target.serverlessProvisionedConcurrency', t.serverlessProvisionedConcurrency,
+          `must not exceed target.serverlessMaxConcurrency (${max})`, `lower it to ${max} or raise the max concurrency`);
+      }
+      if (t.mode === 'serverless') {
+        p.check(!LLM_ENGINES.includes(engine as RuntimeEngine), 'target.mode', t.mode, 'serverless inference has no GPUs, so LLM engines cannot run on it', "use mode 'realtime' or 'async'");
+      }
+      break;
+    case 'eks':
+      checkUnknownKeys(p, 'target', target, ['kind', 'capacity', 'accelerator', 'instanceType', 'namespace', 'capacityReservationId']);
+      if (t.capacity !== undefined) oneOf(p, 'target.capacity', t.capacity, ['karpenter', 'auto-mode', 'managed-nodegroup']);
+      if (t.namespace !== undefined) {
+        p.check(typeof t.namespace === 'string' && NAME_PATTERN.test(t.namespace), 'target.namespace', t.namespace, 'must be a DNS-1123 label', 'use lower-case letters, digits and -');
+      }
+      if (t.capacityReservationId !== undefined) {
+        p.check(typeof t.capacityReservationId === 'string' && /^cr-[0-9a-f]{8,17}$/.test(t.capacityReservationId), 'target.capacityReservationId', t.capacityReservationId,
+          'must look like cr-0123456789abcdef0', 'copy the id from the EC2 console or `aws ec2 describe-capacity-reservations`');
+      }
+      break;
+    case 'greengrass':
+      checkUnknownKeys(p, 'target', target, ['kind', 'thingGroupName', 'platforms']);
+      p.check(typeof t.thingGroupName === 'string' && /^[a-zA-Z0-9:_-]{1,128}$/.test(t.thingGroupName), 'target.thingGroupName', t.thingGroupName,
+        'is required: 1-128 letters, digits, :, _ or -', 'name the IoT thing group of the devices');
+      if (t.platforms !== undefined) {
+        p.check(Array.isArray(t.platforms) && t.platforms.length > 0 && t.platforms.every((x) => x === 'linux/x86_64' || x === 'linux/aarch64'),
+          'target.platforms', t.platforms, 'must be a non-empty list of linux/x86_64 and/or linux/aarch64', 'list the device platforms');
+      }
+      break;
+    case 'batch':
+      checkUnknownKeys(p, 'target', target, ['kind', 'executor', 'schedule', 'maxConcurrency']);
+      if (t.executor !== undefined) oneOf(p, 'target.executor', t.executor, ['lambda', 'sagemaker-batch-transform']);
+      if (t.schedule !== undefined) {
+        p.check(typeof t.schedule === 'string' && /^(rate|cron)\(.+\)$/.test(t.schedule), 'target.schedule', t.schedule, 'must be an EventBridge rate(...) or cron(...) expression', "e.g. 'rate(1 day)' or 'cron(0 2 * * ? *)'");
+      }
+      optionalIntegers(p, 'target', target, { maxConcurrency: [1, 10000] });
+      break;
+    case 'streaming':
+      checkUnknownKeys(p, 'target', target, ['kind', 'source', 'batchSize', 'maxBatchingWindowSeconds', 'sink']);
+      if (t.source !== undefined) oneOf(p, 'target.source', t.source, ['kinesis', 'sqs']);
+      if (t.sink !== undefined) oneOf(p, 'target.sink', t.sink, ['kinesis', 'sqs', 'eventbridge']);
+      optionalIntegers(p, 'target', target, { batchSize: [1, 10000], maxBatchingWindowSeconds: [0, 300] });
+      break;
+  }
+}
+
+/**
+ * Validates a spec and returns it with every default filled in.
+ * @throws InputValidationError listing every problem (field, value, fix)
+ */
+export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
+  const p = new ProblemCollector();
+  if (!isPlainObject(input)) {
+    p.add('(spec)', input, 'must be an object', 'pass a DeploymentSpecInput object');
+    p.throwIfAny('Deployment spec');
+  }
+  const spec = input as Record<string, unknown>;
+  checkUnknownKeys(p, '', spec, ['name', 'description', 'region', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags']);
+  p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
+    'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
+  if (spec.region !== undefined) oneOf(p, 'region', spec.region, SUPPORTED_REGIONS);
+  const model = section(p, spec, 'model', true);
+  const runtime = section(p, spec, 'runtime', true);
+  const target = section(p, spec, 'target', true);
+  checkModel(p, model);
+  checkTarget(p, target, runtime.engine);
+  checkRuntime(p, runtime, target);
+
+  const traffic = section(p, spec, 'traffic', false);
+  checkUnknownKeys(p, 'traffic', traffic, ['requestsPerSecond', 'promptTokens', 'outputTokens', 'p95LatencyMs', 'timeToFirstTokenMs', 'maxPayloadKb']);
+  if (traffic.requestsPerSecond !== undefined) numberIn(p, 'traffic.requestsPerSecond', traffic.requestsPerSecond, 0, 1_000_000, true);
+  optionalIntegers(p, 'traffic', traffic, { promptTokens: [1, 10_000_000], outputTokens: [1, 1_000_000], p95LatencyMs: [1, 3_600_000], timeToFirstTokenMs: [1, 600_000], maxPayloadKb: [1, 1_048_576] });
+
+  const scaling = section(p, spec, 'scaling', false);
+  checkUnknownKeys(p, 'scaling', scaling, ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds']);
+  optionalIntegers(p, 'scaling', scaling, { minReplicas: [0, 1000], maxReplicas: [1, 1000], scaleInCooldownSeconds: [0, 86_400] });
+  if (typeof scaling.minReplicas === 'number' && typeof scaling.maxReplicas === 'number') {
+    p.check(scaling.minReplicas <= scaling.maxReplicas, 'scaling.minReplicas', scaling.minReplicas,
+      `must be less than or equal to scaling.maxReplicas (${scaling.maxReplicas})`, `lower minReplicas or raise maxReplicas to at least ${scaling.minReplicas}`);
+  }
+  if (scaling.minReplicas === 0) {
+    p.check(scaling.scaleToZero === true, 'scaling.minReplicas', 0, 'zero replicas requires scaling.scaleToZero: true', 'set scaling.scaleToZero to true, or minReplicas to 1');
+  }
+
+  const rollout = section(p, spec, 'rollout', false);
+  checkUnknownKeys(p, 'rollout', rollout, ['strategy', 'canaryPercent', 'linearStepPercent', 'intervalMinutes', 'shadowSamplingPercent', 'rollbackAlarms']);
+  if (rollout.strategy !== undefined) oneOf(p, 'rollout.strategy', rollout.strategy, STRATEGIES);
+  optionalIntegers(p, 'rollout', rollout, { canaryPercent: [1, 99], linearStepPercent: [1, 50], intervalMinutes: [1, 1440], shadowSamplingPercent: [1, 100] });
+  if (rollout.rollbackAlarms !== undefined) {
+    p.check(Array.isArray(rollout.rollbackAlarms) && rollout.rollbackAlarms.every((a) => ROLLBACK_ALARMS.includes(a as RollbackAlarm)),
+      'rollout.rollbackAlarms', rollout.rollbackAlarms, `must list alarms from ${ROLLBACK_ALARMS.join(', ')}`, 'remove unknown alarm names');
+    if ((rollout.strategy === 'canary' || rollout.strategy === 'linear') && Array.isArray(rollout.rollbackAlarms)) {
+      p.check(rollout.rollbackAlarms.length > 0, 'rollout.rollbackAlarms', rollout.rollbackAlarms, `a ${rollout.strategy} rollout needs at least one rollback alarm`, "e.g. ['errors-5xx']");
+    }
+  }
+
+  const monitoring = section(p, spec, 'monitoring', false);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'dashboard', 'dataCapture', 'driftDetection', 'logRetentionDays']);
+  if (monitoring.alarmEmail !== undefined) {
+    p.check(typeof monitoring.alarmEmail === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(monitoring.alarmEmail), 'monitoring.alarmEmail', monitoring.alarmEmail, 'must be an e-mail address', 'e.g. oncall@example.com');
+  }
+  const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+  if (monitoring.logRetentionDays !== undefined) {
+    p.check(LOG_RETENTION.includes(monitoring.logRetentionDays as number), 'monitoring.logRetentionDays', monitoring.logRetentionDays,
+      'must be a CloudWatch Logs retention period', `use one of ${LOG_RETENTION.join(', ')}`);
+  }
+  const capture = monitoring.dataCapture as Record<string, unknown> | undefined;
+  if (capture !== undefined && p.check(isPlainObject(capture), 'monitoring.dataCapture', capture, 'must be an object', 'give { enabled, samplingPercent? }')) {
+    optionalIntegers(p, 'monitoring.dataCapture', capture, { samplingPercent: [1, 100] });
+  }
+
+  const security = section(p, spec, 'security', false);
+  checkUnknownKeys(p, 'security', security, ['vpc', 'kmsKey', 'networkIsolation', 'allowedCidrs']);
+  const vpc = security.vpc as Record<string, unknown> | undefined;
+  if (vpc !== undefined && !(isPlainObject(vpc) && vpc.create === true)) {
+    p.check(isPlainObject(vpc) && typeof vpc.vpcId === 'string' && /^vpc-[0-9a-f]{8,17}$/.test(vpc.vpcId), 'security.vpc.vpcId', vpc?.vpcId, 'must be an existing VPC id (vpc-...)', 'give { create: true } or { vpcId, privateSubnetIds }');
+    const subnets = vpc?.privateSubnetIds;
+    p.check(Array.isArray(subnets) && subnets.length >= 2 && subnets.every((s) => typeof s === 'string' && /^subnet-[0-9a-f]{8,17}$/.test(s)), 'security.vpc.privateSubnetIds', subnets,
+      'must list at least two private subnet ids (subnet-...) in different AZs', 'add the private subnets the endpoint may use');
+  }
+  const kms = security.kmsKey;
+  if (kms !== undefined && kms !== 'create') {
+    p.check(isPlainObject(kms) && typeof kms.keyArn === 'string' && /^arn:aws[\w-]*:kms:[\w-]+:\d{12}:key\/.+$/.test(kms.keyArn), 'security.kmsKey', kms,
+      "must be 'create' or { keyArn: 'arn:aws:kms:<region>:<account>:key/<id>' }", 'give a KMS key ARN');
+  }
+  if (security.allowedCidrs !== undefined) {
+    p.check(Array.isArray(security.allowedCidrs) && security.allowedCidrs.every((c) => typeof c === 'string' && /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(c) && c !== '0.0.0.0/0'),
+      'security.allowedCidrs', security.allowedCidrs, 'must be IPv4 CIDRs, never 0.0.0.0/0', 'list the client networks, e.g. 10.0.0.0/16');
+  }
+  if (spec.tags !== undefined) {
+    p.check(isPlainObject(spec.tags) && Object.entries(spec.tags).every(([k, v]) => typeof v === 'string' && k.length <= 128 && v.length <= 256 && !k.startsWith('aws:')),
+      'tags', spec.tags, 'must map keys (<=128 chars, not aws:*) to string values (<=256 chars)', 'fix or remove the offending tags');
+  }
+  p.throwIfAny(`Deployment spec '${typeof spec.name === 'string' ? spec.name : '?'}'`);
+  return withDefaults(input as unknown as DeploymentSpecInput);
+}
+
+function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
+  const isLlm = LLM_ENGINES.includes(spec.runtime.engine);
+  const target = spec.target;
+  return {
+    name: spec.name,
+    description: spec.description ?? `${spec.model.id ?? spec.model.configPath} on ${target.kind}`,
+    region: spec.region ?? 'us-east-1',
+    model: { ...spec.model, task: spec.model.task ?? (isLlm ? 'text-generation' : 'tabular') },
+    runtime: {
+      ...spec.runtime,
+      dtype: spec.runtime.dtype ?? 'auto',
+      quantization: spec.runtime.quantization ?? 'none',
+      kvCacheDtype: spec.runtime.kvCacheDtype ?? 'auto',
+      gpuMemoryUtilization: spec.runtime.gpuMemoryUtilization ?? 0.9,
+    },
+    target,
+    traffic: {
+      requestsPerSecond: spec.traffic?.requestsPerSecond ?? 1,
+      promptTokens: spec.traffic?.promptTokens ?? 1024,
+      outputTokens: spec.traffic?.outputTokens ?? 256,
+      maxPayloadKb: spec.traffic?.maxPayloadKb ?? 256,
+      p95LatencyMs: spec.traffic?.p95LatencyMs,
+      timeToFirstTokenMs: spec.traffic?.timeToFirstTokenMs,
+    },
+    scaling: {
+      minReplicas: spec.scaling?.minReplicas ?? 1,
+      maxReplicas: spec.scaling?.maxReplicas,
+      scaleToZero: spec.scaling?.scaleToZero ?? false,
+      scaleInCooldownSeconds: spec.scaling?.scaleInCooldownSeconds ?? 300,
+    },
+    rollout: {
+      strategy: spec.rollout?.strategy ?? 'canary',
+      canaryPercent: spec.rollout?.canaryPercent ?? 10,
+      linearStepPercent: spec.rollout?.linearStepPercent ?? 20,
+      intervalMinutes: spec.rollout?.intervalMinutes ?? 10,
+      shadowSamplingPercent: spec.rollout?.shadowSamplingPercent ?? 20,
+      rollbackAlarms: spec.rollout?.rollbackAlarms ?? ['latency-p95', 'errors-5xx', 'model-errors'],
+    },
+    monitoring: {
+      alarmEmail: spec.monitoring?.alarmEmail,
+      dashboard: spec.monitoring?.dashboard ?? true,
+      dataCapture: {
+        enabled: spec.monitoring?.dataCapture?.enabled ?? (target.kind === 'sagemaker' && target.mode === 'realtime'),
+        samplingPercent: spec.monitoring?.dataCapture?.samplingPercent ?? 20,
+      },
+      driftDetection: spec.monitoring?.driftDetection ?? false,
+      logRetentionDays: spec.monitoring?.logRetentionDays ?? 30,
+    },
+    security: {
+      vpc: spec.security?.vpc ?? { create: true },
+      kmsKey: spec.security?.kmsKey ?? 'create',
+      networkIsolation: spec.security?.networkIsolation ?? true,
+      allowedCidrs: spec.security?.allowedCidrs,
+    },
+    tags: spec.tags ?? {},
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The deployment spec: one engine-neutral description of a model deployment.
+ *
+ * A spec says *what* is wanted (model, runtime, target, traffic, SLO, scaling, rollout, monitoring,
+ * security); the planner decides *how* (instance type, parallelism, engine flags, replicas) and the
+ * engine renderers (CDK, cdktf, Pulumi) turn the plan into resources. Users write a
+ * {@link DeploymentSpecInput} (most fields optional); {@link resolveDeploymentSpec} validates it, reports
+ * every problem at once, and fills the defaults into a {@link DeploymentSpec}.
+ */
+import type { KvCacheDtype, Quantization, ServingDtype } from '../planner/types';
+
+/** Where the model artifacts live. */
+export interface ModelArtifactSpec {
+  /**
+   * `s3://bucket/prefix/` (weights or a model.tar.gz / .onnx object) or `hf://org/name` (pulled from the
+   * Hugging Face Hub at start-up, token from Secrets Manager).
+   * @default - a prefix in the blueprint's own model bucket, named after the model
+   */
+  readonly uri?: string;
+  /** S3 object version to pin (for single-object artifacts such as an ONNX file). @default - latest */
+  readonly version?: string;
+  /** Expected SHA-256 of a single-object artifact (hex), verified before the model is loaded. @default - not verified */
+  readonly sha256?: string;
+  /** Secrets Manager secret name or ARN holding the Hugging Face token for gated models. @default - none */
+  readonly huggingFaceTokenSecret?: string;
+}
+
+export interface ModelSpec {
+  /** Catalogue id or alias (e.g. `meta-llama/Llama-3.1-8B-Instruct`). Exactly one of `id` / `configPath`. */
+  readonly id?: string;
+  /** Path of a Hugging Face `config.json` for a model that is not in the catalogue. */
+  readonly configPath?: string;
+  /** Name the endpoint serves the model under (`--served-model-name`). @default - the model id */
+  readonly servedName?: string;
+  /** Task of classical/small models. @default 'text-generation' for LLM runtimes, else 'tabular' */
+  readonly task?: 'text-generation' | 'embedding' | 'classification' | 'tabular' | 'image' | 'speech' | 'anomaly-detection';
+  readonly artifact?: ModelArtifactSpec;
+}
+
+/** Serving engines the library knows how to run. */
+export type RuntimeEngine =
+  | 'vllm'
+  | 'lmi'
+  | 'tgi'
+  | 'triton'
+  | 'torchserve'
+  | 'tensorflow-serving'
+  | 'huggingface'
+  | 'sklearn'
+  | 'xgboost'
+  | 'onnxruntime'
+  | 'custom';
+
+/** The LLM runtimes: served by vLLM (directly or inside LMI) and sized by the planner. */
+export const LLM_ENGINES: readonly RuntimeEngine[] = ['vllm', 'lmi', 'tgi'];
+
+export interface LoraAdapterSpec {
+  /** Adapter name clients ask for in the `model` field. */
+  readonly name: string;
+  /** `s3://...` location of the adapter weights. */
+  readonly uri: string;
+  /** Tenant that owns the adapter (for routing and cost reports). @default - the adapter name */
+  readonly tenant?: string;
+}
+
+export interface RuntimeSpec {
+  readonly engine: RuntimeEngine;
+  /** Engine version / image tag (never `latest`). @default - the version pinned by the library */
+  readonly version?: string;
+  /** Container image for `custom` (an ECR URI). Required when engine is `custom`. */
+  readonly image?: string;
+  /** @default 'auto' */
+  readonly dtype?: ServingDtype;
+  /** @default 'none' */
+  readonly quantization?: Quantization;
+  /** @default 'auto' */
+  readonly kvCacheDtype?: KvCacheDtype;
+  /** @default - the traffic's prompt + output tokens rounded up to a power of two, capped at the model's context */
+  readonly maxModelLen?: number;
+  /** @default 0.9 */
+  readonly gpuMemoryUtilization?: number;
+  /** @default - vLLM's default for the GPU class */
+  readonly maxNumSeqs?: number;
+  /** @default - vLLM's default for the GPU class */
+  readonly maxNumBatchedTokens?: number;
+  /** Fix the tensor-parallel degree instead of letting the planner choose. @default - planner's choice */
+  readonly tensorParallelSize?: number;
+  /** Fix the pipeline-parallel degree. @default - planner's choice */
+  readonly pipelineParallelSize?: number;
+  /** LoRA adapters to serve on top of the base model. @default - none */
+  readonly lora?: {
+    readonly adapters: readonly LoraAdapterSpec[];
+    /** @default 16 */
+    readonly maxLoraRank?: number;
+    /** @default - number of adapters, at most 8 */
+    readonly maxLoras?: number;
+  };
+}
+
+export type SageMakerMode = 'realtime' | 'serverless' | 'async' | 'multi-model';
+export type EksCapacity = 'karpenter' | 'auto-mode' | 'managed-nodegroup';
+
+/** Where the model runs. */
+export type TargetSpec =
+  | {
+      readonly kind: 'lambda';
+      /** @default 2048 */ readonly memoryMb?: number;
+      /** @default 30 */ readonly timeoutSeconds?: number;
+      /** @default 'arm64' */ readonly architecture?: 'arm64' | 'x86_64';
+      /** @default - unreserved */ readonly reservedConcurrency?: number;
+      /** @default 0 */ readonly provisionedConcurrency?: number;
+    }
+  | {
+      readonly kind: 'sagemaker';
+      readonly mode: SageMakerMode;
+      /** `ml.*` instance type. @default - planner's choice for LLMs, `ml.m7i.xlarge`... otherwise */
+      readonly instanceType?: string;
+      /** Serverless memory, 1024–6144 MB in 1024 MB steps. @default 2048 */
+      readonly serverlessMemoryMb?: number;
+      /** Serverless max concurrency, 1–200. @default 5 */
+      readonly serverlessMaxConcurrency?: number;
+      /** Serverless provisioned concurrency (≤ max concurrency). @default 0 */
+      readonly serverlessProvisionedConcurrency?: number;
+    }
+  | {
+      readonly kind: 'eks';
+      /** How GPU nodes are provided. @default 'karpenter' */
+      readonly capacity?: EksCapacity;
+      /** Fix the accelerator (`--accelerator` ids). @default - planner's choice */
+      readonly accelerator?: string;
+      /** Fix the EC2 instance type. @default - planner's choice */
+      readonly instanceType?: string;
+      /** Kubernetes namespace. @default - the spec name */
+      readonly namespace?: string;
+      /** Use an EC2 capacity reservation / capacity block id. @default - on-demand */
+      readonly capacityReservationId?: string;
+    }
+  | {
+      readonly kind: 'greengrass';
+      /** Thing group the component is deployed to. */
+      readonly thingGroupName: string;
+      /** @default ['linux/x86_64', 'linux/aarch64'] */
+      readonly platforms?: readonly ('linux/x86_64' | 'linux/aarch64')[];
+    }
+  | {
+      readonly kind: 'batch';
+      /** @default 'lambda' */ readonly executor?: 'lambda' | 'sagemaker-batch-transform';
+      /** EventBridge schedule expression; @default - run on S3 object creation under the input prefix */
+      readonly schedule?: string;
+      /** @default 10 */ readonly maxConcurrency?: number;
+    }
+  | {
+      readonly kind: 'streaming';
+      /** @default 'kinesis' */ readonly source?: 'kinesis' | 'sqs';
+      /** @default 100 */ readonly batchSize?: number;
+      /** @default 5 */ readonly maxBatchingWindowSeconds?: number;
+      /** Where results go. @default 'eventbridge' */ readonly sink?: 'kinesis' | 'sqs' | 'eventbridge';
+    };
+
+export type TargetKind = TargetSpec['kind'];
+
+/** Expected traffic and the service-level objective. */
+export interface TrafficSpec {
+  /** Peak requests per second the deployment must sustain. @default 1 */
+  readonly requestsPerSecond?: number;
+  /** Typical prompt length (LLMs). @default 1024 */
+  readonly promptTokens?: number;
+  /** Typical output length (LLMs). @default 256 */
+  readonly outputTokens?: number;
+  /** p95 end-to-end latency objective, ms. @default - none */
+  readonly p95LatencyMs?: number;
+  /** p95 time to first token objective (LLMs), ms. @default - none */
+  readonly timeToFirstTokenMs?: number;
+  /** Payload size upper bound, KB (classical models). @default 256 */
+  readonly maxPayloadKb?: number;
+}
+
+export interface ScalingSpec {
+  /** @default 1 */ readonly minReplicas?: number;
+  /** @default - replicas needed for the traffic, at least minReplicas, times 2 for headroom */
+  readonly maxReplicas?: number;
+  /** Allow zero replicas when idle (async, KEDA). @default false */
+  readonly scaleToZero?: boolean;
+  /** Seconds to wait before scaling in. @default 300 */
+  readonly scaleInCooldownSeconds?: number;
+}
+
+export type RolloutStrategy = 'all-at-once' | 'canary' | 'linear' | 'shadow';
+export type RollbackAlarm = 'latency-p95' | 'errors-5xx' | 'model-errors';
+
+export interface RolloutSpec {
+  /** @default 'canary' */
+  readonly strategy?: RolloutStrategy;
+  /** Canary traffic share, percent. @default 10 */
+  readonly canaryPercent?: number;
+  /** Linear step, percent. @default 20 */
+  readonly linearStepPercent?: number;
+  /** Minutes between steps (and canary bake time). @default 10 */
+  readonly intervalMinutes?: number;
+  /** Shadow sampling, percent (strategy `shadow`). @default 20 */
+  readonly shadowSamplingPercent?: number;
+  /** Alarms that roll a release back automatically. @default ['latency-p95', 'errors-5xx', 'model-errors'] */
+  readonly rollbackAlarms?: readonly RollbackAlarm[];
+}
+
+export interface MonitoringSpec {
+  /** E-mail subscribed to the alarm topic. @default - topic without subscription */
+  readonly alarmEmail?: string;
+  /** @default true */ readonly dashboard?: boolean;
+  /** Capture requests/responses to S3. @default - on for SageMaker real-time, off elsewhere */
+  readonly dataCapture?: { readonly enabled: boolean; /** @default 20 */ readonly samplingPercent?: number };
+  /** Model Monitor data-quality schedule (SageMaker). @default false */
+  readonly driftDetection?: boolean;
+  /** @default 30 */ readonly logRetentionDays?: number;
+}
+
+export interface SecuritySpec {
+  /** `create` a new VPC (private subnets across 3 AZs) or use an existing one. @default { create: true } */
+  readonly vpc?: { readonly create: true } | { readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
+  /** `create` a customer-managed KMS key, or use the given key ARN. @default 'create' */
+  readonly kmsKey?: 'create' | { readonly keyArn: string };
+  /** No outbound network from the model container (SageMaker network isolation). @default true */
+  readonly networkIsolation?: boolean;
+  /** CIDRs allowed to reach a private endpoint. @default - the VPC CIDR only */
+  readonly allowedCidrs?: readonly string[];
+}
+
+/** What users write: everything except name, model, runtime and target has a default. */
+export interface DeploymentSpecInput {
+  /** DNS-compatible name (lower-case letters, digits, '-'), 1–40 characters: prefixes every resource. */
+  readonly name: string;
+  readonly description?: string;
+  /** AWS region. @default 'us-east-1' */
+  readonly region?: string;
+  readonly model: ModelSpec;
+  readonly runtime: RuntimeSpec;
+  readonly target: TargetSpec;
+  readonly traffic?: TrafficSpec;
+  readonly scaling?: ScalingSpec;
+  readonly rollout?: RolloutSpec;
+  readonly monitoring?: MonitoringSpec;
+  readonly security?: SecuritySpec;
+  /** Tags on every resource. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+type Required2<T> = { readonly [K in keyof T]-?: T[K] };
+
+/** A validated spec with every default filled in. */
+export interface DeploymentSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly region: string;
+  readonly model: ModelSpec & { readonly task: NonNullable<ModelSpec['task']> };
+  readonly runtime: RuntimeSpec &
+    Required2<Pick<RuntimeSpec, 'dtype' | 'quantization' | 'kvCacheDtype' | 'gpuMemoryUtilization'>>;
+  readonly target: TargetSpec;
+  readonly traffic: Required2<Omit<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>> &
+    Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
+  readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas'>> & Pick<ScalingSpec, 'maxReplicas'>;
+  readonly rollout: Required2<RolloutSpec>;
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture'>> &
+    Pick<MonitoringSpec, 'alarmEmail'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } };
+  readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
+  readonly tags: Readonly<Record<string, string>>;
+}
