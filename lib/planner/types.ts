@@ -4,7 +4,7 @@
  * The planner never imports an engine (CDK, cdktf, Pulumi): it turns a model, hardware and vLLM
  * settings into numbers, and a serving request into a concrete plan.
  */
-import type { AcceleratorSpec, InstanceTypeSpec, ModelArchitecture } from '../catalogue/types';
+import type { AcceleratorSpec, ModelArchitecture } from '../catalogue/types';
 
 /** `--dtype`: the precision of activations and (unquantized) weights. */
 export type ServingDtype = 'auto' | 'bfloat16' | 'float16';
@@ -52,6 +52,18 @@ export interface ServingConfig {
   /** `--enforce-eager`: no CUDA graphs (saves their memory, costs decode speed). */
   readonly enforceEager: boolean;
   readonly lora?: LoraServingConfig;
+  /**
+   * vLLM release whose memory accounting to reproduce (e.g. `0.10.2`); releases differ in what they
+   * charge to the budget (see lib/planner/vllm-defaults.ts).
+   * @default MODELLED_VLLM_VERSION (0.11.0)
+   */
+  readonly vllmVersion?: string;
+  /**
+   * Whether the sampler uses FlashInfer's top-k/top-p kernels (`VLLM_USE_FLASHINFER_SAMPLER=1` with
+   * FlashInfer installed) instead of the PyTorch-native sort, which needs less memory when profiling.
+   * @default false
+   */
+  readonly flashInferSampler?: boolean;
 }
 
 /**
@@ -73,7 +85,16 @@ export interface GpuMemoryBreakdown {
   readonly nonTorchGiB: number;
   /** Memory captured by CUDA graphs (0 with `enforceEager`). */
   readonly cudaGraphGiB: number;
-  /** What is left for the KV cache: budget − weights − LoRA − activation − non-torch − CUDA graphs. */
+  /**
+   * Whether `cudaGraphGiB` is taken out of the budget (vLLM ≥ 0.21). Earlier releases capture the graphs
+   * after allocating the KV cache, in the `1 − gpu_memory_utilization` headroom.
+   * @default false
+   */
+  readonly cudaGraphInBudget?: boolean;
+  /**
+   * What is left for the KV cache: budget − weights − LoRA − activation − non-torch, − CUDA graphs when
+   * `cudaGraphInBudget`.
+   */
   readonly kvCacheGiB: number;
 }
 
@@ -157,6 +178,12 @@ export interface LlmPlanRequest {
   /** Most nodes one replica may span (multi-node needs EFA). @default 4 */
   readonly maxNodesPerReplica?: number;
   readonly lora?: LoraServingConfig;
+  /**
+   * vLLM release whose memory accounting to model (e.g. CUDA-graph memory counts against the budget
+   * from v0.21). Blueprints pass the version of the image they deploy.
+   * @default MODELLED_VLLM_VERSION (lib/planner/vllm-defaults.ts)
+   */
+  readonly vllmVersion?: string;
 }
 
 /** The planner's answer: one concrete, costed serving configuration. Field names are a CLI contract. */
@@ -189,6 +216,8 @@ export interface LlmServingPlan {
   readonly kvCacheDtype: KvCacheDtype;
   readonly maxNumSeqs: number;
   readonly maxNumBatchedTokens: number;
+  /** vLLM release the memory budget was computed for. */
+  readonly vllmVersion: string;
   /** `vllm serve` arguments that realise this plan. */
   readonly engineArgs: readonly string[];
   /** Output tokens per second of one replica at the planned batch. */

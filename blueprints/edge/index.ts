@@ -1,0 +1,4 @@
+import type { Blueprint } from '../blueprint';
+
+/** Blueprints of this area, in the order `aimd synth` renders them. */
+export const EDGE_BLUEPRINTS: readonly Blueprint[] = [];

@@ -1,0 +1,24 @@
+/** The registry of every blueprint `aimd synth` renders. */
+import type { Blueprint } from './blueprint';
+import { EDGE_BLUEPRINTS } from './edge';
+import { EKS_BLUEPRINTS } from './eks';
+import { SAGEMAKER_BLUEPRINTS } from './sagemaker';
+import { SERVERLESS_BLUEPRINTS } from './serverless';
+
+export const ALL_BLUEPRINTS: readonly Blueprint[] = [
+  ...EKS_BLUEPRINTS,
+  ...SAGEMAKER_BLUEPRINTS,
+  ...SERVERLESS_BLUEPRINTS,
+  ...EDGE_BLUEPRINTS,
+];
+
+/** Finds a blueprint by name, with the list of valid names in the error. */
+export function getBlueprint(name: string): Blueprint {
+  const found = ALL_BLUEPRINTS.find((b) => b.name === name);
+  if (!found) {
+    throw new Error(`Unknown blueprint '${name}'. Known: ${ALL_BLUEPRINTS.map((b) => b.name).join(', ') || '(none)'}.`);
+  }
+  return found;
+}
+
+export type { Blueprint, BlueprintContext, BlueprintEnvironment } from './blueprint';

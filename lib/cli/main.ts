@@ -1,0 +1,111 @@
+/**
+ * The `aimd` command line. Exit codes: 0 success, 1 infeasible plan or invalid output, 2 bad input.
+ */
+import { ACCELERATORS, INSTANCE_TYPES, MODELS } from '../catalogue';
+import { InfeasiblePlanError, InputValidationError } from '../errors';
+import { HelpRequested, parseFlags, type CommandSpec } from './args';
+import { PLAN_COMMAND, runPlan } from './plan-command';
+import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
+
+const BLUEPRINTS_COMMAND: CommandSpec = {
+  name: 'blueprints', summary: 'List the blueprints `aimd synth` renders.', usage: 'aimd blueprints [--json]',
+  flags: [{ name: 'json', type: 'boolean', description: 'Print as JSON.' }], examples: ['aimd blueprints'],
+};
+const CATALOGUE_COMMAND: CommandSpec = {
+  name: 'catalogue', summary: 'List catalogue entries: models, instances or accelerators.', usage: 'aimd catalogue --list <models|instances|accelerators> [--json]',
+  flags: [
+    { name: 'list', type: 'string', value: '<what>', description: 'models | instances | accelerators (default models).' },
+    { name: 'json', type: 'boolean', description: 'Print as JSON.' },
+  ],
+  examples: ['aimd catalogue --list models', 'aimd catalogue --list instances --json'],
+};
+
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND];
+
+function usage(): string {
+  return [
+    'aimd: plan, synthesize and review ML model deployments (CDK, Terraform via cdktf, Pulumi, Kubernetes).',
+    '',
+    'Usage: aimd <command> [options]   (aimd <command> --help for its options)',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(11)} ${c.summary}`),
+    '',
+  ].join('\n');
+}
+
+// Blueprints pull in every engine (CDK, cdktf, Pulumi): load them only for the commands that need them,
+// so that `aimd plan` starts fast.
+async function runBlueprints(argv: readonly string[]): Promise<string> {
+  const values = parseFlags(BLUEPRINTS_COMMAND, argv);
+  const { ALL_BLUEPRINTS } = await import('../../blueprints');
+  if (values.json) return JSON.stringify(ALL_BLUEPRINTS.map((b) => ({ name: b.name, description: b.description, target: b.spec.target.kind })), null, 2);
+  return ALL_BLUEPRINTS.map((b) => `${b.name.padEnd(24)} ${b.description}`).join('\n');
+}
+
+function runCatalogue(argv: readonly string[]): string {
+  const values = parseFlags(CATALOGUE_COMMAND, argv);
+  const what = (values.list as string | undefined) ?? 'models';
+  const tables: Record<string, () => [unknown[], string[]]> = {
+    models: () => [MODELS as unknown[], MODELS.map((m) => `${m.id.padEnd(46)} ${(m.parameters / 1e9).toFixed(1).padStart(6)}B  ctx ${m.maxContextLength}${m.moe ? `  MoE ${m.moe.numExperts}×top${m.moe.expertsPerToken}` : ''}`)],
+    instances: () => [INSTANCE_TYPES as unknown[], INSTANCE_TYPES.map((i) => `${i.name.padEnd(16)} ${String(i.acceleratorCount).padStart(2)} × ${(i.acceleratorId ?? 'cpu').padEnd(12)} $${i.onDemandPricePerHourUsd['us-east-1']}/h${i.sagemaker ? `  ${i.sagemaker.name}` : ''}`)],
+    accelerators: () => [ACCELERATORS as unknown[], ACCELERATORS.map((a) => `${a.id.padEnd(12)} ${a.name.padEnd(28)} ${a.memoryGB} GB  ${a.memoryBandwidthGBps} GB/s  bf16 ${a.denseBf16Tflops} TFLOP/s`)],
+  };
+  const table = tables[what];
+  if (!table) {
+    throw new InputValidationError('aimd catalogue', [{ field: '--list', value: what, message: 'must be models, instances or accelerators', fix: 'pass --list models' }]);
+  }
+  const [data, lines] = table();
+  return values.json ? JSON.stringify(data, null, 2) : lines.join('\n');
+}
+
+/** Runs a command; never throws for user errors (they become exit code 2 with the message). */
+/** Where the CLI writes: stdout for results, stderr for progress and errors. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const PROCESS_IO: CliIo = {
+  out: (text) => { process.stdout.write(`${text}\n`); },
+  err: (text) => { process.stderr.write(`${text}\n`); },
+};
+
+export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  try {
+    let result: CommandResult;
+    switch (name) {
+      case 'plan': result = { output: runPlan(rest), exitCode: 0 }; break;
+      case 'synth': result = await (await import('./synth-command')).runSynth(rest, io.err); break;
+      case 'blueprints': result = { output: await runBlueprints(rest), exitCode: 0 }; break;
+      case 'catalogue': result = { output: runCatalogue(rest), exitCode: 0 }; break;
+      default:
+        io.err(`Unknown command '${name}'.\n\n${usage()}`);
+        return 2;
+    }
+    io.out(result.output);
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.out(error.text);
+      return 0;
+    }
+    if (error instanceof InfeasiblePlanError) {
+      io.err(`error: ${error.message}`);
+      return 1;
+    }
+    if (error instanceof InputValidationError || (error as Error).name === 'CatalogueLookupError' || (error as Error).name === 'BlueprintPlanningError') {
+      io.err(`error: ${(error as Error).message}`);
+      return 2;
+    }
+    io.err(`internal error: ${(error as Error).stack ?? String(error)}`);
+    return 70;
+  }
+}
+
+

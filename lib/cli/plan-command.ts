@@ -1,0 +1,136 @@
+/**
+ * `aimd plan`: sizes an LLM deployment. With `--accelerator` (and parallel sizes) it evaluates that
+ * fixed configuration the way vLLM would; otherwise it chooses the cheapest configuration that fits.
+ */
+import { ACCELERATORS, findModel } from '../catalogue';
+import { readHuggingFaceConfig } from '../catalogue/hf-config';
+import type { ModelArchitecture } from '../catalogue/types';
+import { ProblemCollector } from '../errors';
+import { planLlmServing } from '../planner/plan';
+import { MODELLED_VLLM_VERSION } from '../planner/vllm-defaults';
+import type { KvCacheDtype, LlmPlanRequest, LlmServingPlan, Quantization, ServingDtype } from '../planner/types';
+import { SUPPORTED_REGIONS } from '../spec/resolve';
+import { choiceFlag, numberFlag, parseFlags, type CommandSpec } from './args';
+
+export const PLAN_COMMAND: CommandSpec = {
+  name: 'plan',
+  summary: 'Size an LLM deployment: instance type, GPUs, tensor/pipeline parallelism, vLLM memory budget, replicas and cost.',
+  usage: 'aimd plan (--model <catalogue id> | --model-config <config.json>) [options]',
+  flags: [
+    { name: 'model', type: 'string', value: '<id>', description: 'Catalogue model id or alias (see `aimd catalogue models`).' },
+    { name: 'model-config', type: 'string', value: '<path>', description: 'Hugging Face config.json of a model not in the catalogue.' },
+    { name: 'accelerator', type: 'string', value: '<id>', description: 'Fix the GPU: a10g | l4 | l40s | a100-40gb | a100-80gb | h100-80gb | h200 | t4 ...' },
+    { name: 'instance-type', type: 'string', value: '<type>', description: 'Fix the instance type (e.g. g6e.12xlarge or ml.g6e.12xlarge).' },
+    { name: 'tensor-parallel-size', type: 'string', value: '<n>', description: 'Fix vLLM --tensor-parallel-size.' },
+    { name: 'pipeline-parallel-size', type: 'string', value: '<n>', description: 'Fix vLLM --pipeline-parallel-size.' },
+    { name: 'max-model-len', type: 'string', value: '<tokens>', description: 'vLLM --max-model-len (default: min(model context, 8192)).' },
+    { name: 'gpu-memory-utilization', type: 'string', value: '<0-1>', description: 'vLLM --gpu-memory-utilization (default 0.9).' },
+    { name: 'dtype', type: 'string', value: '<dtype>', description: 'auto | bfloat16 | float16 (default auto).' },
+    { name: 'quantization', type: 'string', value: '<method>', description: 'none | fp8 | int8 | awq | gptq | mxfp4 (default: the checkpoint\'s own).' },
+    { name: 'kv-cache-dtype', type: 'string', value: '<dtype>', description: 'auto | fp8 | fp8_e4m3 | fp8_e5m2 (default auto).' },
+    { name: 'max-num-seqs', type: 'string', value: '<n>', description: 'vLLM --max-num-seqs (default: vLLM\'s for the GPU).' },
+    { name: 'max-num-batched-tokens', type: 'string', value: '<n>', description: 'vLLM --max-num-batched-tokens (default: vLLM\'s for the GPU).' },
+    { name: 'requests-per-second', type: 'string', value: '<rps>', description: 'Peak traffic to serve (default 1).' },
+    { name: 'prompt-tokens', type: 'string', value: '<n>', description: 'Typical prompt length (default 1024).' },
+    { name: 'output-tokens', type: 'string', value: '<n>', description: 'Typical output length (default 256).' },
+    { name: 'vllm-version', type: 'string', value: '<x.y.z>', description: `vLLM release whose memory accounting to model (default ${MODELLED_VLLM_VERSION}).` },
+    { name: 'platform', type: 'string', value: '<ec2|sagemaker>', description: 'Price as EC2 (EKS) or SageMaker hosting (default ec2).' },
+    { name: 'region', type: 'string', value: '<region>', description: 'Region whose prices apply (default us-east-1).' },
+    { name: 'json', type: 'boolean', description: 'Print the plan as one JSON object.' },
+  ],
+  examples: [
+    'aimd plan --model meta-llama/Llama-3.1-8B-Instruct --accelerator h100-80gb --tensor-parallel-size 1 --max-model-len 8192 --json',
+    'aimd plan --model llama-3.1-70b-instruct --requests-per-second 5',
+    'aimd plan --model-config ./config.json --quantization fp8',
+  ],
+};
+
+function versionFlag(p: ProblemCollector, raw: unknown): string | undefined {
+  if (raw === undefined) return undefined;
+  const ok = typeof raw === 'string' && /^v?\d+\.\d+(\.\d+)?$/.test(raw);
+  p.check(ok, '--vllm-version', raw, 'must be a release number like 0.11.0', `pass e.g. --vllm-version ${MODELLED_VLLM_VERSION}`);
+  return ok ? (raw as string).replace(/^v/, '') : undefined;
+}
+
+/** Turns flags into a planner request, collecting every problem. @throws InputValidationError | CatalogueLookupError */
+export function planRequestFromFlags(argv: readonly string[]): { request: LlmPlanRequest; json: boolean } {
+  const values = parseFlags(PLAN_COMMAND, argv);
+  const p = new ProblemCollector();
+  const modelId = values.model as string | undefined;
+  const configPath = values['model-config'] as string | undefined;
+  p.check((modelId === undefined) !== (configPath === undefined), modelId ? '--model-config' : '--model', modelId ?? configPath,
+    modelId ? 'cannot be combined with --model' : 'one of --model or --model-config is required',
+    'pass --model <catalogue id> (see `aimd catalogue models`) or --model-config <path to config.json>');
+  const accelerator = values.accelerator as string | undefined;
+  if (accelerator !== undefined) choiceFlag(p, values, 'accelerator', ACCELERATORS.map((a) => a.id));
+  const request = {
+    acceleratorId: accelerator,
+    instanceType: values['instance-type'] as string | undefined,
+    tensorParallelSize: numberFlag(p, values, 'tensor-parallel-size', { min: 1, max: 64 }),
+    pipelineParallelSize: numberFlag(p, values, 'pipeline-parallel-size', { min: 1, max: 64 }),
+    maxModelLen: numberFlag(p, values, 'max-model-len', { min: 16, max: 10_485_760 }),
+    gpuMemoryUtilization: numberFlag(p, values, 'gpu-memory-utilization', { min: 0, max: 1, integer: false, minExclusive: true }),
+    dtype: choiceFlag<ServingDtype>(p, values, 'dtype', ['auto', 'bfloat16', 'float16']),
+    quantization: choiceFlag<Quantization>(p, values, 'quantization', ['none', 'fp8', 'int8', 'awq', 'gptq', 'mxfp4']),
+    kvCacheDtype: choiceFlag<KvCacheDtype>(p, values, 'kv-cache-dtype', ['auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2']),
+    maxNumSeqs: numberFlag(p, values, 'max-num-seqs', { min: 1, max: 4096 }),
+    maxNumBatchedTokens: numberFlag(p, values, 'max-num-batched-tokens', { min: 16, max: 1_048_576 }),
+    requestsPerSecond: numberFlag(p, values, 'requests-per-second', { min: 0, max: 1_000_000, integer: false, minExclusive: true }),
+    promptTokens: numberFlag(p, values, 'prompt-tokens', { min: 1, max: 10_000_000 }),
+    outputTokens: numberFlag(p, values, 'output-tokens', { min: 1, max: 1_000_000 }),
+    platform: choiceFlag<'ec2' | 'sagemaker'>(p, values, 'platform', ['ec2', 'sagemaker']),
+    region: choiceFlag(p, values, 'region', SUPPORTED_REGIONS),
+    vllmVersion: versionFlag(p, values['vllm-version']),
+  };
+  // The model lookup reports its own error with the closest ids; only try it once the flags are sound.
+  p.throwIfAny('aimd plan');
+  const model: ModelArchitecture = configPath !== undefined ? readHuggingFaceConfig(configPath) : findModel(modelId as string);
+  const defined = Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined));
+  return { request: { model, ...defined } as LlmPlanRequest, json: values.json === true };
+}
+
+const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+
+/** The human-readable plan: configuration, memory breakdown per GPU, throughput and cost. */
+export function formatPlan(plan: LlmServingPlan): string {
+  const m = plan.memory;
+  const rows: Array<[string, string]> = [
+    ['model', plan.model],
+    ['instance', `${plan.instanceType} × ${plan.nodes} node(s), ${plan.acceleratorCount} × ${plan.accelerator} per node`],
+    ['parallelism', `tensor ${plan.tensorParallelSize}, pipeline ${plan.pipelineParallelSize}`],
+    ['vLLM', `max_model_len ${plan.maxModelLen}, gpu_memory_utilization ${plan.gpuMemoryUtilization}, max_num_seqs ${plan.maxNumSeqs}, max_num_batched_tokens ${plan.maxNumBatchedTokens}`],
+    ['precision', `dtype ${plan.dtype}, quantization ${plan.quantization}, kv-cache ${plan.kvCacheDtype}`],
+    ['', ''],
+    ['memory per GPU', 'GiB'],
+    ['  total', fmt(m.totalGiB)],
+    ['  budget (× utilization)', fmt(m.budgetGiB)],
+    ['  weights', fmt(m.weightsGiB)],
+    ['  LoRA slots', fmt(m.loraGiB)],
+    ['  activation peak', fmt(m.activationPeakGiB)],
+    ['  non-torch (CUDA, NCCL)', fmt(m.nonTorchGiB)],
+    ['  CUDA graphs', fmt(m.cudaGraphGiB)],
+    ['  KV cache', fmt(m.kvCacheGiB)],
+    ['', ''],
+    ['weights (replica)', `${fmt(plan.weightsGiB)} GiB`],
+    ['KV cache (replica)', `${fmt(plan.kvCacheGiB)} GiB = ${fmt(plan.kvCacheTokens, 0)} tokens`],
+    ['max concurrency', `${fmt(plan.maxConcurrency)} requests of ${plan.maxModelLen} tokens`],
+    ['throughput', `≈ ${fmt(plan.estimatedOutputTokensPerSecond, 0)} output tok/s per replica, TTFT ≈ ${fmt(plan.estimatedTimeToFirstTokenMs, 0)} ms, ITL ≈ ${fmt(plan.estimatedInterTokenLatencyMs, 1)} ms`],
+    ['replicas', String(plan.replicas)],
+    ['cost', `$${fmt(plan.costPerHourUsd, 3)}/h per replica, $${fmt(plan.monthlyCostUsd, 0)}/month, $${fmt(plan.costPerMillionOutputTokensUsd, 3)} per 1M output tokens`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return [
+    ...rows.map(([k, v]) => (k === '' ? '' : `${k.padEnd(width)}  ${v}`)),
+    '',
+    plan.explanation,
+    '',
+    `vllm serve ${plan.engineArgs.join(' ')}`,
+  ].join('\n');
+}
+
+/** Runs `aimd plan`; returns the text to print. */
+export function runPlan(argv: readonly string[]): string {
+  const { request, json } = planRequestFromFlags(argv);
+  const plan = planLlmServing(request);
+  return json ? JSON.stringify(plan, null, 2) : formatPlan(plan);
+}

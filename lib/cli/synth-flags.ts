@@ -1,0 +1,22 @@
+/** Flags of `aimd synth`, apart from the command so that `aimd --help` does not load every engine. */
+import type { CommandSpec } from './args';
+
+export const SYNTH_COMMAND: CommandSpec = {
+  name: 'synth',
+  summary: 'Synthesize every blueprint for every engine (CDK, Terraform via cdktf, Pulumi, plain Kubernetes) offline into out/, validate it and print the review table.',
+  usage: 'aimd synth [--blueprint <name>]... [--engine <cdk|terraform|pulumi|kubernetes>]... [--out <dir>]',
+  flags: [
+    { name: 'blueprint', type: 'string', value: '<name>', multiple: true, description: 'Only this blueprint (repeatable; default: all, see `aimd blueprints`).' },
+    { name: 'engine', type: 'string', value: '<engine>', multiple: true, description: 'Only this engine: cdk | terraform | pulumi | kubernetes (repeatable; default: all).' },
+    { name: 'out', type: 'string', value: '<dir>', description: 'Output folder (default out).' },
+    { name: 'no-security-checks', type: 'boolean', description: 'Skip cdk-nag and cfn-guard (faster; for local iteration only).' },
+    { name: 'no-bundling', type: 'boolean', description: 'Do not bundle Lambda code with esbuild.' },
+    { name: 'json', type: 'boolean', description: 'Print out/summary.json instead of the table.' },
+  ],
+  examples: ['aimd synth', 'aimd synth --blueprint llm-eks --engine cdk', 'npm start'],
+};
+
+export interface CommandResult {
+  readonly output: string;
+  readonly exitCode: number;
+}

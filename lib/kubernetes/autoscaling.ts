@@ -1,0 +1,117 @@
+/**
+ * Autoscaling on vLLM's own signals: requests waiting for a batch slot (`vllm:num_requests_waiting`) and
+ * KV-cache pressure (`vllm:kv_cache_usage_perc`, the V1 engine's name; `vllm:gpu_cache_usage_perc` was
+ * deprecated by vllm-project/vllm#18354 and is no longer emitted by default, see vllm-project/vllm#30041,
+ * read 2026-11-24). KEDA queries Prometheus directly; the HPA fallback reads the same series through
+ * prometheus-adapter as Pods metrics (`vllm_num_requests_waiting`, `vllm_kv_cache_usage_perc`).
+ */
+import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { IHorizontalPodAutoscalerBehavior } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerBehavior';
+import type { ServingContext } from './context';
+import { toKubeObject } from './kube-object';
+import { LWS_API_VERSION } from './leader-worker-set';
+import { commonLabels } from './labels';
+import type { KubeObject, KubeObjectMeta } from './types';
+
+/** The fields of KEDA's ScaledObject (keda.sh/v1alpha1) we set. */
+export interface IScaledObject {
+  readonly apiVersion: 'keda.sh/v1alpha1';
+  readonly kind: 'ScaledObject';
+  readonly metadata: KubeObjectMeta;
+  readonly spec: {
+    readonly scaleTargetRef: { readonly apiVersion: string; readonly kind: string; readonly name: string };
+    readonly minReplicaCount: number;
+    readonly maxReplicaCount: number;
+    readonly pollingInterval: number;
+    readonly cooldownPeriod: number;
+    readonly advanced: { readonly horizontalPodAutoscalerConfig: { readonly name: string; readonly behavior: IHorizontalPodAutoscalerBehavior } };
+    readonly triggers: readonly {
+      readonly type: 'prometheus';
+      readonly name: string;
+      readonly metricType: 'AverageValue';
+      readonly metadata: Readonly<Record<string, string>>;
+    }[];
+  };
+}
+
+/** The Deployment or LeaderWorkerSet being scaled (both have a scale subresource). */
+export function scaleTargetRef(ctx: ServingContext): { apiVersion: string; kind: string; name: string } {
+  return ctx.layout.multiNode
+    ? { apiVersion: LWS_API_VERSION, kind: 'LeaderWorkerSet', name: ctx.name }
+    : { apiVersion: 'apps/v1', kind: 'Deployment', name: ctx.name };
+}
+
+/**
+ * Quick to add (users are already waiting), slow to remove (a GPU replica takes minutes to come back): the
+ * windows of the AWS EKS user guide's vLLM example ("Autoscale AI inference with HPA and KEDA", read 2026-11-24).
+ */
+export function scalingBehavior(): IHorizontalPodAutoscalerBehavior {
+  return {
+    scaleUp: { stabilizationWindowSeconds: 30, selectPolicy: 'Max', policies: [{ type: 'Pods', value: 2, periodSeconds: 60 }] },
+    scaleDown: { stabilizationWindowSeconds: 300, selectPolicy: 'Min', policies: [{ type: 'Pods', value: 1, periodSeconds: 120 }] },
+  };
+}
+
+/** PromQL selector of this deployment's vLLM series (target labels the ServiceMonitor adds). */
+export function vllmSeriesSelector(ctx: ServingContext): string {
+  return `{namespace="${ctx.namespace}",service="${ctx.name}"}`;
+}
+
+export function kedaScaledObject(ctx: ServingContext): KubeObject {
+  const a = ctx.autoscaling;
+  const selector = vllmSeriesSelector(ctx);
+  // While scaled to zero, any waiting request or used KV block keeps (or makes) the deployment active.
+  const activation: Record<string, string> = a.scaleToZero ? { activationThreshold: '0' } : {};
+  const prometheus = (name: string, query: string, threshold: string, extra: Record<string, string> = {}) => ({
+    type: 'prometheus' as const,
+    name,
+    metricType: 'AverageValue' as const,
+    metadata: { serverAddress: a.prometheusAddress, query, threshold, ...extra },
+  });
+  const triggers = [
+    // `or vector(0)`: an idle server exports no waiting series; 0 keeps the trigger valid.
+    prometheus('queue-depth', `sum(vllm:num_requests_waiting${selector}) or vector(0)`, String(a.targetQueueDepth), activation),
+    prometheus('kv-cache-usage', `sum(vllm:kv_cache_usage_perc${selector}) or vector(0)`, String(a.targetKvCacheUsage), activation),
+  ];
+  if (a.scaleToZero && a.wakeUpQuery) triggers.push(prometheus('wake-up', a.wakeUpQuery, '1', { activationThreshold: '0' }));
+  const scaledObject: IScaledObject = {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'ScaledObject',
+    metadata: { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
+    spec: {
+      scaleTargetRef: scaleTargetRef(ctx),
+      minReplicaCount: a.minReplicas,
+      maxReplicaCount: a.maxReplicas,
+      pollingInterval: 15,
+      // Idle time before scaling to zero (only used with minReplicaCount 0).
+      cooldownPeriod: 600,
+      advanced: { horizontalPodAutoscalerConfig: { name: ctx.name, behavior: scalingBehavior() } },
+      triggers,
+    },
+  };
+  return toKubeObject(scaledObject);
+}
+
+export function horizontalPodAutoscaler(ctx: ServingContext): KubeObject {
+  const a = ctx.autoscaling;
+  const hpa: IHorizontalPodAutoscaler = {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
+    spec: {
+      scaleTargetRef: scaleTargetRef(ctx),
+      minReplicas: a.minReplicas,
+      maxReplicas: a.maxReplicas,
+      metrics: [
+        { type: 'Pods', pods: { metric: { name: 'vllm_num_requests_waiting' }, target: { type: 'AverageValue', averageValue: String(a.targetQueueDepth) } } },
+        { type: 'Pods', pods: { metric: { name: 'vllm_kv_cache_usage_perc' }, target: { type: 'AverageValue', averageValue: `${Math.round(a.targetKvCacheUsage * 1000)}m` } } },
+      ],
+      behavior: scalingBehavior(),
+    },
+  };
+  return toKubeObject(hpa);
+}
+
+export function autoscalerObjects(ctx: ServingContext): KubeObject[] {
+  return [ctx.autoscaling.engine === 'keda' ? kedaScaledObject(ctx) : horizontalPodAutoscaler(ctx)];
+}

@@ -1,0 +1,96 @@
+/**
+ * How clients outside the cluster reach the OpenAI-compatible API: an internal ALB with TLS from ACM (AWS Load
+ * Balancer Controller annotations, kubernetes-sigs/aws-load-balancer-controller "Ingress annotations"), or a
+ * Gateway API HTTPRoute attached to an existing Gateway whose HTTPS listener terminates TLS.
+ */
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { ServingContext } from './context';
+import { toKubeObject } from './kube-object';
+import { commonLabels, HTTP_PORT, HTTP_PORT_NAME } from './labels';
+import type { KubeObject, KubeObjectMeta } from './types';
+
+/**
+ * Seconds a request may stay silent: a long non-streamed completion sends nothing until it ends, and the ALB's
+ * default idle timeout of 60 s would cut it.
+ */
+export const REQUEST_TIMEOUT_SECONDS = 600;
+
+/** TLS 1.3 with a TLS 1.2 fallback (ALB predefined security policy). */
+const ALB_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/** The fields of gateway.networking.k8s.io/v1 HTTPRoute we set. */
+export interface IHttpRoute {
+  readonly apiVersion: 'gateway.networking.k8s.io/v1';
+  readonly kind: 'HTTPRoute';
+  readonly metadata: KubeObjectMeta;
+  readonly spec: {
+    readonly parentRefs: readonly { readonly name: string; readonly namespace?: string; readonly sectionName?: string }[];
+    readonly hostnames: readonly string[];
+    readonly rules: readonly {
+      readonly matches: readonly { readonly path: { readonly type: 'PathPrefix'; readonly value: string } }[];
+      readonly backendRefs: readonly { readonly name: string; readonly port: number }[];
+      readonly timeouts?: { readonly request: string };
+    }[];
+  };
+}
+
+export function albIngress(ctx: ServingContext, host: string, certificateArn: string): KubeObject {
+  const ingress: IIngress = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name: ctx.name,
+      namespace: ctx.namespace,
+      labels: commonLabels(ctx.name, ctx.imageTag),
+      annotations: {
+        'alb.ingress.kubernetes.io/scheme': 'internal',
+        'alb.ingress.kubernetes.io/target-type': 'ip',
+        'alb.ingress.kubernetes.io/listen-ports': '[{"HTTPS":443}]',
+        'alb.ingress.kubernetes.io/certificate-arn': certificateArn,
+        'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
+        'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
+        'alb.ingress.kubernetes.io/healthcheck-path': '/health',
+        'alb.ingress.kubernetes.io/load-balancer-attributes': `idle_timeout.timeout_seconds=${REQUEST_TIMEOUT_SECONDS}`,
+      },
+    },
+    spec: {
+      ingressClassName: 'alb',
+      tls: [{ hosts: [host] }],
+      rules: [
+        {
+          host,
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ctx.name, port: { name: HTTP_PORT_NAME } } } }] },
+        },
+      ],
+    },
+  };
+  return toKubeObject(ingress);
+}
+
+export function httpRoute(ctx: ServingContext, host: string): KubeObject {
+  const { name, namespace, sectionName } = ctx.gateway;
+  const route: IHttpRoute = {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
+    spec: {
+      parentRefs: [{ name, namespace, ...(sectionName ? { sectionName } : {}) }],
+      hostnames: [host],
+      rules: [
+        {
+          matches: [{ path: { type: 'PathPrefix', value: '/v1' } }],
+          backendRefs: [{ name: ctx.name, port: HTTP_PORT }],
+          timeouts: { request: `${REQUEST_TIMEOUT_SECONDS}s` },
+        },
+      ],
+    },
+  };
+  return toKubeObject(route);
+}
+
+export function exposureObjects(ctx: ServingContext): KubeObject[] {
+  const exposure = ctx.options.exposure;
+  if (!exposure) return [];
+  if (exposure.kind === 'alb-ingress') return [albIngress(ctx, exposure.host, exposure.certificateArn ?? '')];
+  return [httpRoute(ctx, exposure.host)];
+}

@@ -1,0 +1,27 @@
+/**
+ * Engine-neutral Kubernetes objects for LLM serving with vLLM: pure builders returning plain objects that every
+ * engine applies as they are. See docs/kubernetes-objects.md.
+ */
+export * from './types';
+export { buildLlmServingObjects } from './llm-serving';
+export type { LlmServingObjectsOptions, AutoscalingOptions, ExposureOptions, MonitoringOptions, ModelSource, S3ModelSource, HuggingFaceModelSource, LoraAdapterSource } from './options';
+export {
+  DEFAULT_ALB_SOURCE_CIDRS,
+  DEFAULT_DCGM_EXPORTER_NAMESPACE,
+  DEFAULT_GATEWAY,
+  DEFAULT_PROMETHEUS_ADDRESS,
+  DEFAULT_PROMETHEUS_NAMESPACE,
+  DEFAULT_PROMETHEUS_SELECTOR_LABELS,
+  DEFAULT_TARGET_KV_CACHE_USAGE,
+  DEFAULT_TARGET_QUEUE_DEPTH,
+} from './options';
+export { buildGpuNodePoolObjects } from './node-pools';
+export type { GpuNodePoolOptions } from './node-pools';
+export { buildNvidiaDevicePluginObjects, needsNvidiaDevicePlugin } from './nvidia-device-plugin';
+export type { NvidiaDevicePluginOptions } from './nvidia-device-plugin';
+export { vllmDashboard } from './dashboard';
+export { startupBudget } from './probes';
+export type { StartupBudget } from './probes';
+export { gpuNodePoolName, HTTP_PORT } from './labels';
+export { LOCAL_MODEL_PATH, checkpointUri } from './model-source';
+export { AWS_CLI_IMAGE, KARPENTER_AMI_ALIASES, NVIDIA_DEVICE_PLUGIN_IMAGE, VLLM_IMAGE_REPOSITORY, VLLM_IMAGE_TAG } from './versions';

@@ -1,0 +1,46 @@
+/**
+ * `buildLlmServingObjects`: every Kubernetes object of one vLLM deployment, from a plan. Pure: the same options
+ * give the same objects, whichever engine (CDK, cdktf, Pulumi) applies them or whether they are written as YAML.
+ *
+ * Order matters for engines that apply in sequence: namespace and identity first, then the workload, then what
+ * points at it.
+ */
+import { autoscalerObjects } from './autoscaling';
+import { servingContext } from './context';
+import { vllmDashboardConfigMap } from './dashboard';
+import { vllmDisruptionBudget } from './disruption-budget';
+import { exposureObjects } from './exposure';
+import { vllmLeaderWorkerSet } from './leader-worker-set';
+import { monitoringObjects } from './monitoring';
+import { servingNamespace, servingServiceAccount } from './namespace';
+import { vllmNetworkPolicy } from './network-policy';
+import type { LlmServingObjectsOptions } from './options';
+import { vllmService } from './service';
+import type { KubeObject } from './types';
+import { validateLlmServingOptions } from './validate-options';
+import { vllmDeployment } from './vllm-deployment';
+
+export type { LlmServingObjectsOptions } from './options';
+
+/**
+ * The objects serving `options.plan`: Namespace, ServiceAccount, a Deployment (one node per replica) or a
+ * LeaderWorkerSet (plan.nodes > 1), Service, PodDisruptionBudget, NetworkPolicy, KEDA ScaledObject or HPA,
+ * ServiceMonitors, PrometheusRule, dashboard ConfigMap, and the Ingress or HTTPRoute when exposed.
+ * @throws InputValidationError listing every invalid option
+ */
+export function buildLlmServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
+  validateLlmServingOptions(options);
+  const ctx = servingContext(options);
+  return [
+    ...(options.createNamespace === false ? [] : [servingNamespace(ctx)]),
+    servingServiceAccount(ctx),
+    ctx.layout.multiNode ? vllmLeaderWorkerSet(ctx) : vllmDeployment(ctx),
+    vllmService(ctx),
+    vllmDisruptionBudget(ctx),
+    vllmNetworkPolicy(ctx),
+    ...autoscalerObjects(ctx),
+    ...monitoringObjects(ctx),
+    ...(ctx.monitoring.dashboard ? [vllmDashboardConfigMap(ctx)] : []),
+    ...exposureObjects(ctx),
+  ];
+}

@@ -1,0 +1,138 @@
+/**
+ * Prometheus Operator objects: scrape vLLM (`/metrics` on port 8000) and the NVIDIA DCGM exporter, and alert on
+ * what users feel (TTFT, inter-token latency, queueing), on KV-cache saturation and on GPU XID errors.
+ *
+ * Metric names are vLLM V1's (docs/design/metrics.md in vllm-project/vllm, read 2026-11-24):
+ * `vllm:time_to_first_token_seconds`, `vllm:inter_token_latency_seconds` (histograms),
+ * `vllm:num_requests_waiting`, `vllm:kv_cache_usage_perc` (gauges). DCGM: `DCGM_FI_DEV_XID_ERRORS` (last XID
+ * error code of a GPU, 0 when none).
+ */
+import type { ServingContext } from './context';
+import { vllmSeriesSelector } from './autoscaling';
+import { toKubeObject } from './kube-object';
+import { commonLabels, HTTP_PORT_NAME, instanceSelector } from './labels';
+import type { KubeObject, KubeObjectMeta } from './types';
+
+/** The fields of monitoring.coreos.com/v1 ServiceMonitor we set. */
+export interface IServiceMonitor {
+  readonly apiVersion: 'monitoring.coreos.com/v1';
+  readonly kind: 'ServiceMonitor';
+  readonly metadata: KubeObjectMeta;
+  readonly spec: {
+    readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
+    readonly namespaceSelector?: { readonly matchNames: readonly string[] };
+    readonly endpoints: readonly { readonly port: string; readonly path: string; readonly interval: string; readonly honorLabels?: boolean }[];
+  };
+}
+
+export interface IPrometheusRule {
+  readonly apiVersion: 'monitoring.coreos.com/v1';
+  readonly kind: 'PrometheusRule';
+  readonly metadata: KubeObjectMeta;
+  readonly spec: { readonly groups: readonly { readonly name: string; readonly rules: readonly AlertRule[] }[] };
+}
+
+export interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** The DCGM exporter Helm chart labels its Service `app.kubernetes.io/component: dcgm-exporter`, port `metrics`. */
+const DCGM_SERVICE_SELECTOR = { 'app.kubernetes.io/component': 'dcgm-exporter' };
+
+function monitoringMeta(ctx: ServingContext, name: string): KubeObjectMeta {
+  return { name, namespace: ctx.namespace, labels: { ...commonLabels(ctx.name, ctx.imageTag), ...ctx.monitoring.prometheusSelectorLabels } };
+}
+
+export function vllmServiceMonitor(ctx: ServingContext): KubeObject {
+  const monitor: IServiceMonitor = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: monitoringMeta(ctx, ctx.name),
+    spec: {
+      selector: { matchLabels: instanceSelector(ctx.name) },
+      endpoints: [{ port: HTTP_PORT_NAME, path: '/metrics', interval: '15s' }],
+    },
+  };
+  return toKubeObject(monitor);
+}
+
+/**
+ * Scrapes the DCGM exporter in its namespace. `honorLabels` keeps the exporter's own `namespace`/`pod` labels,
+ * which name the pod using each GPU, so the XID alert and the dashboard can filter on this deployment.
+ */
+export function dcgmServiceMonitor(ctx: ServingContext, dcgmNamespace: string): KubeObject {
+  const monitor: IServiceMonitor = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: monitoringMeta(ctx, `${ctx.name}-dcgm`),
+    spec: {
+      selector: { matchLabels: DCGM_SERVICE_SELECTOR },
+      namespaceSelector: { matchNames: [dcgmNamespace] },
+      endpoints: [{ port: 'metrics', path: '/metrics', interval: '30s', honorLabels: true }],
+    },
+  };
+  return toKubeObject(monitor);
+}
+
+export function vllmPrometheusRule(ctx: ServingContext): KubeObject {
+  const s = vllmSeriesSelector(ctx);
+  const m = ctx.monitoring;
+  const p95 = (metric: string) => `histogram_quantile(0.95, sum by (le) (rate(${metric}_bucket${s}[5m])))`;
+  const labels = (severity: string) => ({ severity, namespace: ctx.namespace, service: ctx.name });
+  const queueLimit = 2 * ctx.autoscaling.targetQueueDepth;
+  const rules: AlertRule[] = [
+    {
+      alert: 'VllmTimeToFirstTokenP95High',
+      expr: `${p95('vllm:time_to_first_token_seconds')} > ${m.ttftP95Seconds}`,
+      for: '10m',
+      labels: labels('warning'),
+      annotations: { summary: `p95 time to first token of ${ctx.name} is above ${m.ttftP95Seconds}s`, description: 'Prefill is queueing: check vllm:num_requests_waiting and whether the autoscaler is at maxReplicas.' },
+    },
+    {
+      alert: 'VllmInterTokenLatencyP95High',
+      expr: `${p95('vllm:inter_token_latency_seconds')} > ${m.interTokenLatencyP95Seconds}`,
+      for: '10m',
+      labels: labels('warning'),
+      annotations: { summary: `p95 inter-token latency of ${ctx.name} is above ${m.interTokenLatencyP95Seconds}s`, description: 'Decode batches are too large for the latency objective: lower max-num-seqs or add replicas.' },
+    },
+    {
+      alert: 'VllmQueueDepthHigh',
+      expr: `max(vllm:num_requests_waiting${s}) > ${queueLimit}`,
+      for: '10m',
+      labels: labels('warning'),
+      annotations: { summary: `More than ${queueLimit} requests wait on one ${ctx.name} replica`, description: 'Twice the autoscaling target for 10 minutes: the autoscaler cannot keep up (maxReplicas, GPU capacity or quota).' },
+    },
+    {
+      alert: 'VllmKvCacheAlmostFull',
+      expr: `max(vllm:kv_cache_usage_perc${s}) > 0.9`,
+      for: '10m',
+      labels: labels('warning'),
+      annotations: { summary: `KV cache of ${ctx.name} is more than 90 % used`, description: 'Requests will be preempted and recomputed: add replicas, shorten max-model-len or raise gpu-memory-utilization.' },
+    },
+    {
+      alert: 'GpuXidError',
+      expr: `max by (Hostname, gpu, modelName) (DCGM_FI_DEV_XID_ERRORS{namespace="${ctx.namespace}"}) > 0`,
+      for: '0m',
+      labels: labels('critical'),
+      annotations: { summary: 'GPU {{ $labels.gpu }} on {{ $labels.Hostname }} reported XID {{ $value }}', description: 'See NVIDIA\'s XID catalogue; XIDs 48, 79 and 94/95 usually need the node replaced.' },
+    },
+  ];
+  const rule: IPrometheusRule = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: monitoringMeta(ctx, ctx.name),
+    spec: { groups: [{ name: `${ctx.name}.vllm`, rules }] },
+  };
+  return toKubeObject(rule);
+}
+
+export function monitoringObjects(ctx: ServingContext): KubeObject[] {
+  const objects = [vllmServiceMonitor(ctx)];
+  if (ctx.monitoring.dcgmExporterNamespace !== false) objects.push(dcgmServiceMonitor(ctx, ctx.monitoring.dcgmExporterNamespace));
+  if (ctx.monitoring.prometheusRules) objects.push(vllmPrometheusRule(ctx));
+  return objects;
+}

@@ -1,0 +1,155 @@
+/**
+ * GPU capacity for a plan: a Karpenter NodePool + EC2NodeClass (karpenter.sh/v1, karpenter.k8s.aws/v1), or an
+ * EKS Auto Mode NodePool + NodeClass (eks.amazonaws.com/v1). Nodes are tainted `nvidia.com/gpu`, limited to the
+ * plan's instance type, and never consolidated while a model is loaded on them.
+ *
+ * Field names: @kubernetes-models/karpenter 2.0 (NodePool, EC2NodeClass) and the EKS user guide's
+ * "Create a Node Class for Amazon EKS" (Auto Mode NodeClass: role, subnet and security-group selectors are
+ * required; ephemeralStorage size/iops/throughput), read 2026-11-24.
+ */
+import { getInstanceType } from '../catalogue';
+import { ProblemCollector } from '../errors';
+import type { LlmServingPlan } from '../planner/types';
+import { toKubeObject } from './kube-object';
+import { GPU_RESOURCE, GPU_TAINT_KEY, gpuNodePoolName } from './labels';
+import type { EbsVolume, IAutoModeNodeClass, IEC2NodeClass, INodePool } from './node-pool-types';
+import type { KubeObject, KubeObjectMeta } from './types';
+import { KARPENTER_AMI_ALIASES, MANAGED_BY } from './versions';
+
+export interface GpuNodePoolOptions {
+  /** Name of the serving deployment; the pool is named `gpuNodePoolName(name)`, which the pods select. */
+  readonly name: string;
+  readonly plan: LlmServingPlan;
+  readonly capacity: 'karpenter' | 'auto-mode';
+  /** Subnets and security groups are found by the tag `karpenter.sh/discovery: <clusterName>`. */
+  readonly clusterName: string;
+  /** IAM role of the nodes. Required for Auto Mode (custom NodeClass). @default `KarpenterNodeRole-<clusterName>` for Karpenter */
+  readonly nodeRoleName?: string;
+  /** EC2 capacity reservation or Capacity Block to launch into first (then on-demand). @default - on-demand only */
+  readonly capacityReservationId?: string;
+  /** Karpenter AMI family (Auto Mode always runs Bottlerocket). @default 'al2023' */
+  readonly amiFamily?: 'bottlerocket' | 'al2023';
+  /** Most nodes the pool may launch (GPU limit = nodes × GPUs per node). @default - plan.nodes × plan.replicas × 2 */
+  readonly maxNodes?: number;
+}
+
+/** GP3 at its maximum (AWS EBS gp3: up to 16,000 IOPS and 1,000 MiB/s): image pulls and weights are I/O bound. */
+const GP3_PERFORMANCE = { volumeType: 'gp3', iops: 16000, throughput: 1000 } as const;
+/** OS, kubelet and the vLLM image (about 20 GiB unpacked) when ephemeral storage lives on instance-store NVMe. */
+const SYSTEM_VOLUME_GIB = 200;
+
+const NODE_LABEL = 'ai-model-deployment/serving';
+
+export function buildGpuNodePoolObjects(options: GpuNodePoolOptions): KubeObject[] {
+  validate(options);
+  return options.capacity === 'karpenter'
+    ? [karpenterNodeClass(options), nodePool(options, { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass' })]
+    : [autoModeNodeClass(options), nodePool(options, { group: 'eks.amazonaws.com', kind: 'NodeClass' })];
+}
+
+function validate(options: GpuNodePoolOptions): void {
+  const p = new ProblemCollector();
+  p.check(options.plan.platform === 'ec2', 'plan.platform', options.plan.platform, 'node pools serve EC2 plans', 'plan with platform "ec2"');
+  p.check(options.capacity !== 'auto-mode' || Boolean(options.nodeRoleName), 'nodeRoleName', options.nodeRoleName,
+    'an Auto Mode NodeClass requires the node IAM role', 'pass the role that has an EC2 access entry with AmazonEKSAutoNodePolicy');
+  if (options.maxNodes !== undefined) {
+    p.check(Number.isInteger(options.maxNodes) && options.maxNodes >= options.plan.nodes, 'maxNodes', options.maxNodes,
+      `must be an integer of at least plan.nodes (${options.plan.nodes})`, 'allow at least one replica');
+  }
+  p.throwIfAny('GPU node pool');
+}
+
+function metadata(options: GpuNodePoolOptions): KubeObjectMeta {
+  return { name: gpuNodePoolName(options.name), labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, [NODE_LABEL]: options.name } };
+}
+
+function ephemeralGiB(options: GpuNodePoolOptions): number {
+  // Without instance store, the model volume lives on EBS: room for a 16-bit checkpoint of the loaded weights.
+  const instance = getInstanceType(options.plan.instanceType);
+  return instance.localNvmeGB > 0 ? SYSTEM_VOLUME_GIB : SYSTEM_VOLUME_GIB + Math.ceil(options.plan.weightsGiB * 2.2);
+}
+
+function karpenterNodeClass(options: GpuNodePoolOptions): KubeObject {
+  const family = options.amiFamily ?? 'al2023';
+  const instance = getInstanceType(options.plan.instanceType);
+  const discovery = [{ tags: { 'karpenter.sh/discovery': options.clusterName } }];
+  const ebs: EbsVolume = { volumeSize: `${ephemeralGiB(options)}Gi`, ...GP3_PERFORMANCE, encrypted: true, deleteOnTermination: true };
+  // Bottlerocket boots from a small OS volume and keeps images and pods on its data volume.
+  const blockDeviceMappings: IEC2NodeClass['spec']['blockDeviceMappings'] =
+    family === 'bottlerocket'
+      ? [{ deviceName: '/dev/xvda', ebs: { volumeSize: '8Gi', volumeType: 'gp3', encrypted: true, deleteOnTermination: true } }, { deviceName: '/dev/xvdb', ebs }]
+      : [{ deviceName: '/dev/xvda', rootVolume: true, ebs }];
+  const nodeClass: IEC2NodeClass = {
+    apiVersion: 'karpenter.k8s.aws/v1',
+    kind: 'EC2NodeClass',
+    metadata: metadata(options),
+    spec: {
+      amiSelectorTerms: [{ alias: KARPENTER_AMI_ALIASES[family] }],
+      role: options.nodeRoleName ?? `KarpenterNodeRole-${options.clusterName}`,
+      subnetSelectorTerms: discovery,
+      securityGroupSelectorTerms: discovery,
+      blockDeviceMappings,
+      // Instance-store NVMe as one RAID0 array for kubelet and containerd: the model volume syncs onto it.
+      ...(instance.localNvmeGB > 0 ? { instanceStorePolicy: 'RAID0' } : {}),
+      // IMDSv2 only, one hop: pods cannot borrow the node's role and must use their service account's.
+      metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
+      ...(options.capacityReservationId ? { capacityReservationSelectorTerms: [{ id: options.capacityReservationId }] } : {}),
+      tags: { [NODE_LABEL]: options.name },
+    },
+  };
+  return toKubeObject(nodeClass);
+}
+
+function autoModeNodeClass(options: GpuNodePoolOptions): KubeObject {
+  const discovery = [{ tags: { 'karpenter.sh/discovery': options.clusterName } }];
+  const nodeClass: IAutoModeNodeClass = {
+    apiVersion: 'eks.amazonaws.com/v1',
+    kind: 'NodeClass',
+    metadata: metadata(options),
+    spec: {
+      role: options.nodeRoleName ?? '',
+      subnetSelectorTerms: discovery,
+      securityGroupSelectorTerms: discovery,
+      ephemeralStorage: { size: `${ephemeralGiB(options)}Gi`, iops: GP3_PERFORMANCE.iops, throughput: GP3_PERFORMANCE.throughput },
+      ...(options.capacityReservationId ? { capacityReservationSelectorTerms: [{ id: options.capacityReservationId }] } : {}),
+      tags: { [NODE_LABEL]: options.name },
+    },
+  };
+  return toKubeObject(nodeClass);
+}
+
+function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind: string }): KubeObject {
+  const { plan } = options;
+  const instance = getInstanceType(plan.instanceType);
+  const maxNodes = options.maxNodes ?? plan.nodes * Math.max(1, plan.replicas) * 2;
+  const capacityTypes = options.capacityReservationId ? ['reserved', 'on-demand'] : ['on-demand'];
+  const familyLabel = options.capacity === 'karpenter' ? 'karpenter.k8s.aws/instance-family' : 'eks.amazonaws.com/instance-family';
+  const pool: INodePool = {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: metadata(options),
+    spec: {
+      template: {
+        metadata: { labels: { [NODE_LABEL]: options.name } },
+        spec: {
+          nodeClassRef: { ...nodeClass, name: gpuNodePoolName(options.name) },
+          requirements: [
+            { key: familyLabel, operator: 'In', values: [instance.family] },
+            { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [instance.name] },
+            { key: 'karpenter.sh/capacity-type', operator: 'In', values: capacityTypes },
+            { key: 'kubernetes.io/arch', operator: 'In', values: [instance.cpuArchitecture === 'arm64' ? 'arm64' : 'amd64'] },
+            { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
+          ],
+          taints: [{ key: GPU_TAINT_KEY, value: 'true', effect: 'NoSchedule' }],
+          // Self-managed Karpenter: no forced expiry of a serving node (AMI updates arrive by drift, which
+          // respects do-not-disrupt). Auto Mode caps node lifetime at 21 days and keeps its default.
+          ...(options.capacity === 'karpenter' ? { expireAfter: 'Never' } : {}),
+        },
+      },
+      // Only empty nodes are removed: consolidating an underutilized node would evict a loaded model.
+      disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '5m', budgets: [{ nodes: '10%' }] },
+      limits: { [GPU_RESOURCE]: String(maxNodes * instance.acceleratorCount) },
+    },
+  };
+  return toKubeObject(pool);
+}

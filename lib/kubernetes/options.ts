@@ -1,0 +1,142 @@
+/**
+ * What `buildLlmServingObjects` is given. The plan decides the engine (flags, GPUs, nodes); these options say
+ * where the model lives, who may read it, how the deployment scales, is reached and is watched.
+ */
+import type { ModelArchitecture } from '../catalogue/types';
+import type { LlmServingPlan } from '../planner/types';
+
+/** Weights in the blueprint's versioned S3 bucket, synced to local NVMe by an init container. */
+export interface S3ModelSource {
+  /** Bucket name (may be an engine token). */
+  readonly bucketName: string;
+  /** Key prefix of the Hugging Face-layout checkpoint (config.json, *.safetensors, tokenizer files), no leading `/`. */
+  readonly prefix: string;
+}
+
+/** Weights pulled by vLLM from the Hugging Face Hub at start-up (gated models need `huggingFaceTokenSecret`). */
+export interface HuggingFaceModelSource {
+  /** Repository id, e.g. `meta-llama/Llama-3.1-8B-Instruct`. */
+  readonly huggingFaceId: string;
+}
+
+export type ModelSource = S3ModelSource | HuggingFaceModelSource;
+
+/** A LoRA adapter served on top of the base model. */
+export interface LoraAdapterSource {
+  /** Name clients put in the request's `model` field (`--lora-modules name=path`). */
+  readonly name: string;
+  /** `s3://bucket/prefix` of the adapter (adapter_config.json + weights). */
+  readonly uri: string;
+  /** Tenant owning the adapter; recorded as an annotation for cost reports. @default - the adapter name */
+  readonly tenant?: string;
+}
+
+export interface AutoscalingOptions {
+  /** Replicas (pods, or LeaderWorkerSet groups) never fewer than this while not scaled to zero. */
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /**
+   * Let KEDA scale to zero replicas when idle (`minReplicaCount: 0`, replacing `minReplicas`).
+   * Needs `engine: 'keda'` and `wakeUpQuery`: with no pod running, vLLM exports no metric to wake on.
+   */
+  readonly scaleToZero: boolean;
+  /** `keda`: ScaledObject on vLLM's Prometheus metrics. `hpa`: autoscaling/v2 on Pods metrics (needs prometheus-adapter). */
+  readonly engine: 'keda' | 'hpa';
+  /** Prometheus KEDA queries. @default DEFAULT_PROMETHEUS_ADDRESS */
+  readonly prometheusAddress?: string;
+  /** Waiting requests per replica that adds a replica. @default DEFAULT_TARGET_QUEUE_DEPTH */
+  readonly targetQueueDepth?: number;
+  /** KV-cache usage (0–1) per replica that adds a replica. @default DEFAULT_TARGET_KV_CACHE_USAGE */
+  readonly targetKvCacheUsage?: number;
+  /**
+   * PromQL returning a positive number while requests for this model arrive and no vLLM pod runs (e.g. the
+   * gateway's request counter for this route). Required with `scaleToZero`. @default - none
+   */
+  readonly wakeUpQuery?: string;
+}
+
+export interface ExposureOptions {
+  /** `alb-ingress`: internal ALB (AWS Load Balancer Controller). `gateway-api`: HTTPRoute on an existing Gateway. */
+  readonly kind: 'alb-ingress' | 'gateway-api';
+  /** Host name clients call. */
+  readonly host: string;
+  /** ACM certificate for the ALB's HTTPS listener. Required for `alb-ingress`. @default - none */
+  readonly certificateArn?: string;
+  /** Gateway the HTTPRoute attaches to (TLS terminates on its listener). @default DEFAULT_GATEWAY */
+  readonly gateway?: { readonly name: string; readonly namespace: string; readonly sectionName?: string };
+  /**
+   * Namespace whose pods forward traffic to vLLM (the gateway's data plane), allowed by the NetworkPolicy.
+   * @default - the Gateway's namespace
+   */
+  readonly trafficSourceNamespace?: string;
+  /**
+   * CIDRs the ALB reaches pods from (ALB `target-type: ip` sends from its own ENIs, not from a namespace).
+   * Narrow them to the ALB's subnets. @default DEFAULT_ALB_SOURCE_CIDRS
+   */
+  readonly sourceCidrs?: readonly string[];
+}
+
+export interface MonitoringOptions {
+  /** PrometheusRule with TTFT, inter-token latency, queue depth, KV-cache and GPU XID alerts. */
+  readonly prometheusRules: boolean;
+  /** Grafana dashboard ConfigMap for the Grafana sidecar. */
+  readonly dashboard: boolean;
+  /** Namespace of Prometheus (allowed to scrape port 8000). @default DEFAULT_PROMETHEUS_NAMESPACE */
+  readonly prometheusNamespace?: string;
+  /** Labels Prometheus selects ServiceMonitors and rules by. @default DEFAULT_PROMETHEUS_SELECTOR_LABELS */
+  readonly prometheusSelectorLabels?: Readonly<Record<string, string>>;
+  /** Namespace of the NVIDIA DCGM exporter to scrape, or `false` for none. @default DEFAULT_DCGM_EXPORTER_NAMESPACE */
+  readonly dcgmExporterNamespace?: string | false;
+  /** p95 TTFT alert threshold, seconds. @default - max(2, 5 × the plan's unloaded TTFT estimate) */
+  readonly ttftP95Seconds?: number;
+  /** p95 inter-token latency alert threshold, seconds. @default - max(0.05, 2 × the plan's estimate) */
+  readonly interTokenLatencyP95Seconds?: number;
+}
+
+/** Options of {@link buildLlmServingObjects}. Strings may be engine tokens. */
+export interface LlmServingObjectsOptions {
+  /** DNS-1035 label, at most 40 characters: names every object. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly plan: LlmServingPlan;
+  readonly model: ModelArchitecture;
+  readonly modelSource: ModelSource;
+  /** Service account bound to the IRSA / Pod Identity role (least-privilege read of the model prefix). */
+  readonly serviceAccountName: string;
+  /** IAM role ARN written as the IRSA annotation. @default - none (Pod Identity association) */
+  readonly serviceAccountRoleArn?: string;
+  /** Kubernetes Secret synced from Secrets Manager holding the Hugging Face token; never a literal. @default - none */
+  readonly huggingFaceTokenSecret?: { readonly secretName: string; readonly key: string };
+  readonly capacity: 'karpenter' | 'auto-mode' | 'managed-nodegroup';
+  /** Adapters loaded at start-up; the plan must enable LoRA. @default - none */
+  readonly loraAdapters?: readonly LoraAdapterSource[];
+  readonly autoscaling: AutoscalingOptions;
+  /** @default - ClusterIP Service only */
+  readonly exposure?: ExposureOptions;
+  readonly monitoring: MonitoringOptions;
+  /** Tag of the vLLM image; never `latest`. @default VLLM_IMAGE_TAG */
+  readonly imageTag?: string;
+  /** vLLM image repository, e.g. an ECR mirror or an image with the aws-ofi-nccl plugin. @default VLLM_IMAGE_REPOSITORY */
+  readonly imageRepository?: string;
+  /** NodePool the pods are pinned to (Karpenter, Auto Mode). @default gpuNodePoolName(name) */
+  readonly nodePoolName?: string;
+  /** Emit the Namespace object (false when the infrastructure layer owns it). @default true */
+  readonly createNamespace?: boolean;
+}
+
+/** kube-prometheus-stack's Prometheus service (AWS EKS user guide, "Autoscale AI inference with HPA and KEDA", read 2026-11-24). */
+export const DEFAULT_PROMETHEUS_ADDRESS = 'http://kube-prometheus-stack-prometheus.monitoring.svc:9090';
+export const DEFAULT_PROMETHEUS_NAMESPACE = 'monitoring';
+/** kube-prometheus-stack selects ServiceMonitors and PrometheusRules by its Helm release label. */
+export const DEFAULT_PROMETHEUS_SELECTOR_LABELS: Readonly<Record<string, string>> = { release: 'kube-prometheus-stack' };
+export const DEFAULT_DCGM_EXPORTER_NAMESPACE = 'gpu-monitoring';
+/**
+ * Waiting requests per replica before KEDA adds one: the example threshold of the AWS EKS user guide
+ * ("scale up when average queue depth exceeds 25 waiting requests per pod", read 2026-11-24); measure your own.
+ */
+export const DEFAULT_TARGET_QUEUE_DEPTH = 25;
+/** Average KV-cache usage that adds a replica: our choice, 10 points below the 90 % alert. */
+export const DEFAULT_TARGET_KV_CACHE_USAGE = 0.8;
+export const DEFAULT_GATEWAY = { name: 'inference-gateway', namespace: 'gateway-system', sectionName: 'https' } as const;
+/** RFC 1918 ranges: everything an internal ALB can send from. Narrow to the ALB subnets where you can. */
+export const DEFAULT_ALB_SOURCE_CIDRS: readonly string[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];

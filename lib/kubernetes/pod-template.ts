@@ -1,0 +1,95 @@
+/**
+ * The pod template shared by the Deployment and both LeaderWorkerSet templates: volumes, GPU scheduling
+ * (tolerations, node selectors, zone spread), identity and the restricted security context.
+ */
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
+import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
+import type { IVolume } from 'kubernetes-models/v1/Volume';
+import type { ServingContext } from './context';
+import { DO_NOT_DISRUPT_ANNOTATION, GPU_TAINT_KEY, podLabels, serverSelector, type ServingComponent } from './labels';
+import { HOME_VOLUME, MODEL_VOLUME, weightSyncInitContainer } from './model-source';
+import { restrictedPodSecurityContext } from './security';
+import { SHM_VOLUME, TMP_VOLUME } from './vllm-container';
+
+/** LWS puts this label, unique per group, on every pod of the group. */
+export const LWS_GROUP_KEY_LABEL = 'leaderworkerset.sigs.k8s.io/group-key';
+
+/** Seconds vLLM gets to finish in-flight requests after SIGTERM (after the pre-stop sleep). */
+const TERMINATION_GRACE_SECONDS = 120;
+
+export function servingPodTemplate(ctx: ServingContext, component: ServingComponent, container: IContainer): IPodTemplateSpec {
+  const initContainer = weightSyncInitContainer({
+    source: ctx.options.modelSource,
+    adapters: ctx.adapters,
+    region: ctx.options.plan.region,
+  });
+  const spec: IPodSpec = {
+    serviceAccountName: ctx.options.serviceAccountName,
+    // vLLM never calls the Kubernetes API; IRSA / Pod Identity project their own token volume.
+    automountServiceAccountToken: false,
+    // A Service named like the app would inject `<NAME>_PORT=tcp://...`, which vLLM misreads as VLLM_PORT.
+    enableServiceLinks: false,
+    securityContext: restrictedPodSecurityContext(),
+    ...(initContainer ? { initContainers: [initContainer] } : {}),
+    containers: [container],
+    volumes: servingVolumes(ctx),
+    nodeSelector: nodeSelector(ctx),
+    tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
+    terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+    ...placement(ctx, component),
+  };
+  return {
+    metadata: {
+      labels: podLabels(ctx.name, component, ctx.imageTag),
+      // Karpenter must not consolidate or drift a node out from under a model that took minutes to load.
+      annotations: { [DO_NOT_DISRUPT_ANNOTATION]: 'true' },
+    },
+    spec,
+  };
+}
+
+function servingVolumes(ctx: ServingContext): IVolume[] {
+  const { layout } = ctx;
+  return [
+    // On Karpenter nodes with instance store, ephemeral storage is the NVMe RAID0 (EC2NodeClass instanceStorePolicy).
+    { name: MODEL_VOLUME, emptyDir: { sizeLimit: `${layout.modelStorageGiB}Gi` } },
+    { name: SHM_VOLUME, emptyDir: { medium: 'Memory', sizeLimit: `${layout.shmGiB}Gi` } },
+    { name: HOME_VOLUME, emptyDir: { sizeLimit: '20Gi' } },
+    { name: TMP_VOLUME, emptyDir: { sizeLimit: '10Gi' } },
+  ];
+}
+
+function nodeSelector(ctx: ServingContext): Record<string, string> {
+  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.layout.instance.name };
+  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
+  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
+  return selector;
+}
+
+/**
+ * Replicas spread across zones (best effort: GPU capacity is scarce, an unschedulable replica is worse than two
+ * in one zone). The pods of one multi-node group must share a zone: EFA and pipeline traffic do not cross zones,
+ * so each pod requires the zone of the other pods with its group key.
+ */
+function placement(ctx: ServingContext, component: ServingComponent): Pick<IPodSpec, 'affinity' | 'topologySpreadConstraints'> {
+  const spread: IPodSpec['topologySpreadConstraints'] =
+    component === 'server'
+      ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } }]
+      : undefined;
+  if (!ctx.layout.multiNode) return { topologySpreadConstraints: spread };
+  return {
+    ...(spread ? { topologySpreadConstraints: spread } : {}),
+    affinity: {
+      podAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: [
+          {
+            labelSelector: { matchExpressions: [{ key: LWS_GROUP_KEY_LABEL, operator: 'Exists' }] },
+            matchLabelKeys: [LWS_GROUP_KEY_LABEL],
+            topologyKey: 'topology.kubernetes.io/zone',
+          },
+        ],
+      },
+    },
+  };
+}

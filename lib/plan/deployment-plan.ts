@@ -1,0 +1,133 @@
+/**
+ * `planDeployment`: from a resolved spec to the plan every engine renders. LLM runtimes are sized by the
+ * LLM planner; other runtimes get their compute from the spec and a cost estimate.
+ */
+import { findModel, getInstanceType } from '../catalogue';
+import { readHuggingFaceConfig } from '../catalogue/hf-config';
+import type { ModelArchitecture } from '../catalogue/types';
+import { HOURS_PER_MONTH } from '../planner/candidates';
+import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
+import { planLlmServing } from '../planner/plan';
+import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
+import type { DeploymentSpec } from '../spec/types';
+import { LLM_ENGINES } from '../spec/types';
+
+/** What the review table shows for a deployment, whatever its target. */
+export interface PlanSummary {
+  /** Instance type, Lambda memory size, or device platform. */
+  readonly compute: string;
+  /** e.g. `TP=8 PP=2 × 2 nodes`, or `-`. */
+  readonly parallelism: string;
+  /** Replicas (instances, pods, or provisioned environments) at the planned traffic. */
+  readonly replicas: number;
+  /** Estimated monthly cost in USD of always-on compute; `null` when it is billed per request. */
+  readonly monthlyCostUsd: number | null;
+  /** How the cost was estimated. */
+  readonly costNote: string;
+}
+
+export interface DeploymentPlan {
+  readonly spec: DeploymentSpec;
+  /** Architecture of LLMs (catalogue entry or parsed config.json). */
+  readonly model?: ModelArchitecture;
+  /** The LLM serving plan for LLM engines on EKS or SageMaker. */
+  readonly llm?: LlmServingPlan;
+  readonly summary: PlanSummary;
+}
+
+/** Resolves the spec's model to an architecture (catalogue id or a Hugging Face config.json). */
+export function resolveModel(spec: DeploymentSpec): ModelArchitecture {
+  if (spec.model.configPath !== undefined) {
+    return readHuggingFaceConfig(spec.model.configPath);
+  }
+  return findModel(spec.model.id as string);
+}
+
+/** The planner request a spec implies (fixed choices from the spec, traffic and scaling). */
+export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture): LlmPlanRequest {
+  const target = spec.target;
+  const runtime = spec.runtime;
+  const lora = runtime.lora;
+  return {
+    model,
+    platform: target.kind === 'sagemaker' ? 'sagemaker' : 'ec2',
+    region: spec.region,
+    acceleratorId: target.kind === 'eks' ? target.accelerator : undefined,
+    instanceType: target.kind === 'eks' || target.kind === 'sagemaker' ? target.instanceType : undefined,
+    tensorParallelSize: runtime.tensorParallelSize,
+    pipelineParallelSize: runtime.pipelineParallelSize,
+    maxModelLen: runtime.maxModelLen,
+    gpuMemoryUtilization: runtime.gpuMemoryUtilization,
+    dtype: runtime.dtype,
+    quantization: runtime.quantization === 'none' ? undefined : runtime.quantization,
+    kvCacheDtype: runtime.kvCacheDtype,
+    maxNumSeqs: runtime.maxNumSeqs,
+    maxNumBatchedTokens: runtime.maxNumBatchedTokens,
+    requestsPerSecond: spec.traffic.requestsPerSecond,
+    promptTokens: spec.traffic.promptTokens,
+    outputTokens: spec.traffic.outputTokens,
+    timeToFirstTokenMs: spec.traffic.timeToFirstTokenMs,
+    minReplicas: Math.max(1, spec.scaling.minReplicas),
+    // SageMaker endpoints are single-node; EKS may span nodes with LeaderWorkerSet.
+    maxNodesPerReplica: target.kind === 'sagemaker' ? 1 : 4,
+    // Plan for the vLLM release the blueprints deploy, so the memory budget matches the running server.
+    vllmVersion: VLLM_IMAGE_TAG.replace(/^v/, ''),
+    lora: lora && {
+      maxLoras: lora.maxLoras ?? Math.min(lora.adapters.length, 8),
+      maxLoraRank: lora.maxLoraRank ?? 16,
+    },
+  };
+}
+
+function llmSummary(llm: LlmServingPlan): PlanSummary {
+  return {
+    compute: `${llm.instanceType} (${llm.acceleratorCount} × ${llm.accelerator})`,
+    parallelism: `TP=${llm.tensorParallelSize} PP=${llm.pipelineParallelSize}${llm.nodes > 1 ? ` × ${llm.nodes} nodes` : ''}`,
+    replicas: llm.replicas,
+    monthlyCostUsd: llm.monthlyCostUsd,
+    costNote: `${llm.replicas} replica(s) × $${llm.costPerHourUsd}/h on-demand × ${HOURS_PER_MONTH} h`,
+  };
+}
+
+/** Cost of always-on instances of a non-LLM SageMaker endpoint. */
+function sagemakerSummary(spec: DeploymentSpec, instanceType: string): PlanSummary {
+  const instance = getInstanceType(instanceType);
+  const price = instance.sagemaker?.pricePerHourUsd[spec.region] ?? instance.sagemaker?.pricePerHourUsd['us-east-1'];
+  const replicas = Math.max(spec.scaling.minReplicas, 1);
+  return {
+    compute: instance.sagemaker?.name ?? instanceType,
+    parallelism: '-',
+    replicas,
+    monthlyCostUsd: price === undefined ? null : Math.round(price * replicas * HOURS_PER_MONTH),
+    costNote: price === undefined ? 'no SageMaker price in the catalogue' : `${replicas} × $${price}/h × ${HOURS_PER_MONTH} h (minimum replicas)`,
+  };
+}
+
+/** Default ml.* instance for classical models on real-time/async SageMaker endpoints. */
+export const DEFAULT_SAGEMAKER_CPU_INSTANCE = 'ml.m7i.xlarge';
+
+/** Plans a resolved spec. @throws InfeasiblePlanError from the LLM planner */
+export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
+  const target = spec.target;
+  const isLlm = LLM_ENGINES.includes(spec.runtime.engine);
+  if (isLlm && (target.kind === 'eks' || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
+    const model = resolveModel(spec);
+    const llm = planLlmServing(llmPlanRequestFor(spec, model));
+    return { spec, model, llm, summary: llmSummary(llm) };
+  }
+  switch (target.kind) {
+    case 'sagemaker':
+      if (target.mode === 'serverless') {
+        return { spec, summary: { compute: `serverless ${target.serverlessMemoryMb ?? 2048} MB`, parallelism: '-', replicas: target.serverlessProvisionedConcurrency ?? 0, monthlyCostUsd: null, costNote: 'billed per request and compute-second' } };
+      }
+      return { spec, summary: sagemakerSummary(spec, target.instanceType ?? DEFAULT_SAGEMAKER_CPU_INSTANCE) };
+    case 'lambda':
+    case 'batch':
+    case 'streaming':
+      return { spec, summary: { compute: target.kind === 'lambda' ? `lambda ${target.memoryMb ?? 2048} MB ${target.architecture ?? 'arm64'}` : `lambda (${target.kind})`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'billed per request and GB-second' } };
+    case 'greengrass':
+      return { spec, summary: { compute: `greengrass ${(target.platforms ?? ['linux/x86_64', 'linux/aarch64']).join(', ')}`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'runs on your devices' } };
+    case 'eks':
+      return { spec, summary: { compute: target.instanceType ?? 'eks (cpu)', parallelism: '-', replicas: spec.scaling.minReplicas, monthlyCostUsd: null, costNote: 'non-LLM workloads on EKS are not priced' } };
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Turns blueprints into render contexts: the spec is validated and planned once, before any engine
+ * runs, so a bad spec or an infeasible plan fails before anything is written.
+ */
+import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
+import { REVIEW_ACCOUNT } from '../../blueprints/blueprint';
+import { planDeployment } from '../plan/deployment-plan';
+import { resolveDeploymentSpec } from '../spec/resolve';
+
+/** Thrown when one or more blueprints cannot be planned; lists each blueprint's error. */
+export class BlueprintPlanningError extends Error {
+  constructor(public readonly failures: ReadonlyArray<{ blueprint: string; error: Error }>) {
+    super(failures.map((f) => `Blueprint '${f.blueprint}': ${f.error.message}`).join('\n\n'));
+    this.name = 'BlueprintPlanningError';
+  }
+}
+
+/** The account blueprints are rendered for: the CDK CLI's account when deploying, else the review placeholder. */
+export function renderAccount(): string {
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  return account && /^\d{12}$/.test(account) ? account : REVIEW_ACCOUNT;
+}
+
+/** Validates and plans one blueprint. @throws InputValidationError | InfeasiblePlanError */
+export function contextFor(blueprint: Blueprint): BlueprintContext {
+  const spec = resolveDeploymentSpec(blueprint.spec);
+  const plan = planDeployment(spec);
+  return { name: blueprint.name, plan, env: { account: renderAccount(), region: spec.region } };
+}
+
+/** Plans every blueprint, collecting every failure before throwing once. */
+export function contextsFor(blueprints: readonly Blueprint[]): BlueprintContext[] {
+  const failures: Array<{ blueprint: string; error: Error }> = [];
+  const contexts: BlueprintContext[] = [];
+  for (const blueprint of blueprints) {
+    try {
+      contexts.push(contextFor(blueprint));
+    } catch (error) {
+      failures.push({ blueprint: blueprint.name, error: error as Error });
+    }
+  }
+  if (failures.length > 0) throw new BlueprintPlanningError(failures);
+  return contexts;
+}

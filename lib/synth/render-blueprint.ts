@@ -1,0 +1,53 @@
+/**
+ * Renders one blueprint on every engine in memory and validates each output: the helper every
+ * blueprint test uses (once per blueprint, shared by all its assertions).
+ */
+import type { Blueprint } from '../../blueprints/blueprint';
+import type { KubeObject } from '../kubernetes/types';
+import type { DeploymentPlan } from '../plan/deployment-plan';
+import type { RecordedPulumiResource } from '../validation/pulumi-mocks';
+import type { ValidationFinding } from '../validation/types';
+import { contextFor } from './context';
+import { synthCdk, synthKubernetes, synthPulumi, synthTerraform } from './engines';
+
+export interface RenderedBlueprint {
+  readonly name: string;
+  readonly plan: DeploymentPlan;
+  readonly cdk: { readonly template: Record<string, any> };
+  readonly terraform: { readonly json: Record<string, any> };
+  readonly pulumi: { readonly resources: readonly RecordedPulumiResource[] };
+  readonly kubernetes: readonly KubeObject[];
+  /** Findings of every engine's validation (schema, cdk-nag, cfn-guard, Kubernetes, Terraform, Pulumi). */
+  readonly findings: readonly ValidationFinding[];
+}
+
+export interface RenderOptions {
+  /** Run cdk-nag and cfn-guard on the CDK stack. @default true */
+  readonly securityChecks?: boolean;
+}
+
+/** Renders and validates one blueprint on CDK, cdktf, Pulumi and plain Kubernetes. */
+export async function renderBlueprint(blueprint: Blueprint, options: RenderOptions = {}): Promise<RenderedBlueprint> {
+  const context = contextFor(blueprint);
+  const cdk = synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true });
+  const terraform = synthTerraform([blueprint], [context]);
+  const pulumi = await synthPulumi(blueprint, context);
+  const kubernetes = synthKubernetes([blueprint], [context]);
+  const name = blueprint.name;
+  const template = cdk.templates.get(name);
+  if (!template) throw new Error(`CDK app of blueprint '${name}' has no stack named '${name}'`);
+  return {
+    name,
+    plan: context.plan,
+    cdk: { template },
+    terraform: { json: terraform.stacks.get(name)! },
+    pulumi: { resources: pulumi.resources },
+    kubernetes: kubernetes.objects.get(name) ?? [],
+    findings: [
+      ...(cdk.findings.get(name) ?? []),
+      ...(terraform.findings.get(name) ?? []),
+      ...pulumi.findings,
+      ...(kubernetes.findings.get(name) ?? []),
+    ],
+  };
+}

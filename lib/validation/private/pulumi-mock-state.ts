@@ -1,0 +1,94 @@
+/**
+ * What the Pulumi mocks answer: plausible ids, ARNs and outputs for resources, and results for the
+ * provider functions programs commonly call. Values are fake but shaped like the real ones, so that
+ * outputs read by other resources (`role.arn`, `cluster.endpoint`) resolve instead of becoming undefined.
+ */
+import type * as pulumi from '@pulumi/pulumi';
+
+/** The fake AWS environment every capture runs in. */
+export interface MockEnvironment {
+  readonly region: string;
+  readonly account: string;
+}
+
+/** Outputs a few resource types have that are not among their inputs (shapes from @pulumi/aws 7.x docs, read 2026-11-24). */
+const EXTRA_OUTPUTS: Readonly<Record<string, (name: string, env: MockEnvironment) => Record<string, unknown>>> = {
+  'aws:s3/bucket:Bucket': (name) => ({ bucket: name, bucketDomainName: `${name}.s3.amazonaws.com` }),
+  'aws:s3/bucketV2:BucketV2': (name) => ({ bucket: name, bucketDomainName: `${name}.s3.amazonaws.com` }),
+  'aws:eks/cluster:Cluster': (name, env) => ({
+    endpoint: `https://${name}.gr7.${env.region}.eks.amazonaws.com`,
+    certificateAuthority: { data: 'bW9jay1jYQ==' },
+    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${env.region}.amazonaws.com/id/MOCK${name.toUpperCase()}` }] }],
+    vpcConfig: { clusterSecurityGroupId: `sg-${name}` },
+    version: '1.33',
+  }),
+  'aws:iam/openIdConnectProvider:OpenIdConnectProvider': (name, env) => ({ url: `oidc.eks.${env.region}.amazonaws.com/id/${name}` }),
+  'aws:lambda/function:Function': (name, env) => ({
+    invokeArn: `arn:aws:apigateway:${env.region}:lambda:path/2015-03-31/functions/arn:aws:lambda:${env.region}:${env.account}:function:${name}/invocations`,
+    qualifiedArn: `arn:aws:lambda:${env.region}:${env.account}:function:${name}:1`,
+    version: '1',
+  }),
+  'aws:ec2/vpc:Vpc': () => ({ defaultSecurityGroupId: 'sg-default' }),
+};
+
+/** State for a newly registered resource: the inputs echoed back, plus id, ARN, name and known extras. */
+export function mockResourceState(args: pulumi.runtime.MockResourceArgs, env: MockEnvironment): { id: string | undefined; state: Record<string, unknown> } {
+  const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+  if (args.custom === false) return { id: undefined, state: inputs };
+  const [pkg, module = ''] = args.type.split(':');
+  if (pkg === 'kubernetes') {
+    const metadata = { name: args.name, ...((inputs.metadata as object | undefined) ?? {}) };
+    return { id: args.name, state: { ...inputs, metadata } };
+  }
+  if (pkg !== 'aws') return { id: `${args.name}-id`, state: { name: args.name, ...inputs } };
+  const service = module.split('/')[0];
+  const kind = module.split('/')[1] ?? 'resource';
+  const arn = arnFor(service, kind, args.name, env);
+  const extras = EXTRA_OUTPUTS[args.type]?.(args.name, env) ?? {};
+  return { id: `${args.name}-id`, state: { arn, name: args.name, ...extras, ...inputs } };
+}
+
+/** S3 ARNs carry neither region nor account, IAM ARNs no region; everything else both. */
+function arnFor(service: string, kind: string, name: string, env: MockEnvironment): string {
+  if (service === 's3') return `arn:aws:s3:::${name}`;
+  if (service === 'iam') return `arn:aws:iam::${env.account}:${kind}/${name}`;
+  return `arn:aws:${service}:${env.region}:${env.account}:${kind}/${name}`;
+}
+
+/** Results for common provider functions; unknown functions echo their inputs. */
+export function mockCallResult(args: pulumi.runtime.MockCallArgs, env: MockEnvironment): Record<string, unknown> {
+  const { region, account } = env;
+  switch (args.token) {
+    case 'aws:index/getRegion:getRegion':
+      return { id: region, name: region, region, endpoint: `ec2.${region}.amazonaws.com`, description: region };
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return { id: account, accountId: account, arn: `arn:aws:iam::${account}:user/aimd-test`, userId: 'AIDAAIMDTEST' };
+    case 'aws:index/getAvailabilityZones:getAvailabilityZones':
+      return { id: region, names: ['a', 'b', 'c'].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `az${n}`), groupNames: [region] };
+    case 'aws:index/getPartition:getPartition':
+      return { id: 'aws', partition: 'aws', dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws' };
+    case 'aws:iam/getPolicyDocument:getPolicyDocument':
+      return { id: 'policy', json: JSON.stringify(policyDocument(args.inputs as Record<string, unknown>)) };
+    default:
+      return { id: `${args.token}-result`, ...(args.inputs as Record<string, unknown>) };
+  }
+}
+
+/** A JSON IAM policy from `aws.iam.getPolicyDocument` inputs, enough for tests to inspect. */
+function policyDocument(inputs: Record<string, unknown>): object {
+  const statements = (inputs.statements as Array<Record<string, unknown>> | undefined) ?? [];
+  return {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => ({
+      Sid: s.sid,
+      Effect: s.effect ?? 'Allow',
+      Action: s.actions,
+      Resource: s.resources,
+      Principal: (s.principals as Array<{ type: string; identifiers: string[] }> | undefined)?.reduce(
+        (all, p) => ({ ...all, [p.type]: p.identifiers }),
+        {} as Record<string, string[]>,
+      ),
+      Condition: s.conditions,
+    })),
+  };
+}

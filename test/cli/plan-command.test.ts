@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../lib/cli/main';
+
+async function aimd(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => { out += `${s}\n`; }, err: (s) => { err += `${s}\n`; } });
+  return { code, out, err };
+}
+
+const CONTRACT_FIELDS = [
+  'model', 'instanceType', 'accelerator', 'acceleratorCount', 'tensorParallelSize', 'pipelineParallelSize', 'nodes',
+  'weightsGiB', 'kvCacheGiB', 'kvCacheTokens', 'maxConcurrency', 'maxModelLen', 'gpuMemoryUtilization', 'engineArgs',
+  'estimatedOutputTokensPerSecond', 'costPerHourUsd', 'costPerMillionOutputTokensUsd', 'explanation',
+];
+
+describe('aimd plan', () => {
+  test('GIVEN the issue example WHEN run with --json THEN it prints one object with the contract fields and ≈15 GiB of weights', async () => {
+    const { code, out } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--accelerator', 'h100-80gb',
+      '--tensor-parallel-size', '1', '--max-model-len', '8192', '--gpu-memory-utilization', '0.9', '--json');
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    for (const field of CONTRACT_FIELDS) expect(plan).toHaveProperty(field);
+    expect(plan.weightsGiB).toBeCloseTo(15, 0);
+    expect(plan.maxModelLen).toBe(8192);
+    expect(plan.accelerator).toBe('h100-80gb');
+  });
+
+  test('GIVEN no accelerator WHEN run THEN it chooses and prints a readable table with the memory breakdown', async () => {
+    const { code, out } = await aimd('plan', '--model', 'llama-3.1-70b-instruct', '--requests-per-second', '2');
+    expect(code).toBe(0);
+    expect(out).toMatch(/memory per GPU/);
+    expect(out).toMatch(/weights/);
+    expect(out).toMatch(/KV cache/);
+    expect(out).toMatch(/vllm serve meta-llama\/Llama-3.1-70B-Instruct/);
+  });
+
+  test('GIVEN a Hugging Face config.json WHEN planned THEN the model comes from the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aimd-cfg-'));
+    const path = join(dir, 'config.json');
+    writeFileSync(path, JSON.stringify({
+      model_type: 'llama', architectures: ['LlamaForCausalLM'], hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32,
+      num_attention_heads: 32, num_key_value_heads: 8, vocab_size: 128256, max_position_embeddings: 131072, tie_word_embeddings: false,
+      torch_dtype: 'bfloat16', rms_norm_eps: 1e-5, head_dim: 128,
+    }));
+    const { code, out } = await aimd('plan', '--model-config', path, '--accelerator', 'l40s', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out).weightsGiB).toBeCloseTo(15, 0);
+  });
+
+  test('GIVEN malformed flags WHEN run THEN it exits 2 naming every flag, value and fix', async () => {
+    const { code, err } = await aimd('plan', '--model', 'llama-3.1-8b-instruct', '--max-model-len', 'lots', '--gpu-memory-utilization', '1.7', '--dtype', 'bf16');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--max-model-len \('lots'\): must be an integer/);
+    expect(err).toMatch(/--gpu-memory-utilization \('1.7'\): must be a number in \(0, 1\]/);
+    expect(err).toMatch(/--dtype \('bf16'\): must be one of auto, bfloat16, float16/);
+  });
+
+  test('GIVEN a mistyped flag WHEN run THEN it suggests the right one', async () => {
+    const { code, err } = await aimd('plan', '--model', 'llama-3.1-8b-instruct', '--tensor-paralel-size', '2');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--tensor-paralel-size.*did you mean --tensor-parallel-size\?/);
+  });
+
+  test('GIVEN an unknown accelerator WHEN run THEN the valid ids are listed', async () => {
+    const { code, err } = await aimd('plan', '--model', 'llama-3.1-8b-instruct', '--accelerator', 'h100');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--accelerator \('h100'\): must be one of .*h100-80gb/);
+  });
+
+  test('GIVEN an unknown model WHEN run THEN the closest catalogue id is suggested', async () => {
+    const { code, err } = await aimd('plan', '--model', 'llama-3.1-8b-instruc');
+    expect(code).toBe(2);
+    expect(err).toMatch(/llama-3\.1-8b-instruct/i);
+  });
+
+  test('GIVEN a model that cannot fit WHEN run THEN it exits 1 with the numbers and what would work', async () => {
+    const { code, err } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-405B-Instruct', '--accelerator', 'l4', '--tensor-parallel-size', '1');
+    expect(code).toBe(1);
+    expect(err).toMatch(/GiB of weights/);
+    expect(err).toMatch(/What would work/);
+  });
+
+  test('GIVEN --help on every command WHEN run THEN each prints its usage and exits 0', async () => {
+    for (const command of ['plan', 'synth', 'blueprints', 'catalogue']) {
+      const { code, out } = await aimd(command, '--help');
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`Usage: aimd ${command}`));
+    }
+    const top = await aimd('--help');
+    expect(top.code).toBe(0);
+    expect(top.out).toMatch(/Commands:/);
+  });
+});

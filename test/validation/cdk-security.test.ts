@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import { App, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { validateCdkStacks } from '../../lib/validation/cdk-assembly';
+import { acknowledgeFinding, addSecurityChecks, synthWithSecurityChecks } from '../../lib/validation/cdk-security';
+import { InputValidationError } from '../../lib/errors';
+
+/** A bucket without SSL enforcement and a role with wildcard permissions: both rule packs object. */
+function insecureApp() {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+  const stack = new Stack(app, 'Insecure');
+  const bucket = new s3.Bucket(stack, 'Artifacts');
+  const role = new iam.Role(stack, 'Worker', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+  return { app, stack, bucket, role };
+}
+
+describe('synthWithSecurityChecks', () => {
+  const outdirs: string[] = [];
+  afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  test('returns cdk-nag violations as findings, with the assembly, instead of throwing', () => {
+    // GIVEN an app with cdk-nag only, one rule acknowledged with a reason
+    const { app, stack, bucket } = insecureApp();
+    acknowledgeFinding(bucket, 'AwsSolutions-S1', 'server access logs are collected by the central logging account');
+    addSecurityChecks(app, { cfnGuard: false });
+
+    // WHEN
+    const { assembly, findings } = synthWithSecurityChecks(app);
+    outdirs.push(app.outdir);
+
+    // THEN every violation names the construct path, the rule id to acknowledge and the plugin
+    expect(assembly?.getStackByName('Insecure').template.Resources).toBeDefined();
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        { engine: 'cdk', resource: 'Insecure/Artifacts/Resource', rule: 'AwsSolutions-S10', severity: 'error', message: expect.stringMatching(/does not require requests to use SSL.*\(AwsSolutions\)$/) },
+        { engine: 'cdk', resource: 'Insecure/Worker/DefaultPolicy/Resource', rule: 'AwsSolutions-IAM5[Action::s3:*]', severity: 'error', message: expect.stringMatching(/wildcard permissions/) },
+      ]),
+    );
+    // AND the acknowledged rule is gone
+    expect(findings.map((f) => f.rule)).not.toContain('AwsSolutions-S1');
+    // AND the schema validation can still read the assembly the failed synth wrote
+    expect(validateCdkStacks([stack])).toEqual([]);
+  });
+
+  test('adds the Control Tower cfn-guard rules, acknowledgeable by their namespaced id', () => {
+    // GIVEN an app with both plugins, one Control Tower rule acknowledged
+    const { app, bucket } = insecureApp();
+    acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', 'model artifacts are rebuilt from source; no legal hold needed');
+    addSecurityChecks(app, { cfnGuard: true });
+
+    // WHEN
+    const { findings } = synthWithSecurityChecks(app);
+    outdirs.push(app.outdir);
+
+    // THEN
+    const guardRules = findings.filter((f) => f.rule.startsWith('cdk-validator-cfnguard::')).map((f) => f.rule);
+    expect(guardRules).toContain('cdk-validator-cfnguard::s3_bucket_versioning_enabled_check');
+    expect(guardRules).not.toContain('cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check');
+    expect(findings.find((f) => f.rule === 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check')?.message).toMatch(
+      /^\[CT\.S3\.PR\.11\]: Require an Amazon S3 bucket to have versioning enabled Fix: .*VersioningConfiguration.*\[Artifacts[0-9A-F]{8}\] \(cdk-validator-cfnguard\)$/,
+    );
+    expect(findings.some((f) => f.rule.startsWith('AwsSolutions-'))).toBe(true);
+  });
+
+  test('returns no findings and the assembly for a compliant app', () => {
+    // GIVEN
+    const app = new App({ builtinCloudFormationValidation: false });
+    new iam.Role(new Stack(app, 'Quiet'), 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    addSecurityChecks(app, { cfnGuard: false });
+
+    // WHEN
+    const { assembly, findings } = synthWithSecurityChecks(app);
+    outdirs.push(app.outdir);
+
+    // THEN
+    expect(findings).toEqual([]);
+    expect(assembly?.stacks.map((s) => s.stackName)).toEqual(['Quiet']);
+  });
+
+  test('rethrows errors that are not validation findings', () => {
+    // GIVEN a construct whose validation fails during synth
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Invalid');
+    stack.node.addValidation({ validate: () => ['the stack is deliberately invalid'] });
+    addSecurityChecks(app, { cfnGuard: false });
+
+    // THEN
+    expect(() => synthWithSecurityChecks(app)).toThrow(/the stack is deliberately invalid/);
+    outdirs.push(app.outdir);
+  });
+});
+
+describe('acknowledgeFinding', () => {
+  const app = new App();
+  const bucket = new s3.Bucket(new Stack(app, 'S'), 'B');
+  afterAll(() => fs.rmSync(app.outdir, { recursive: true, force: true }));
+
+  test.each([
+    ['an empty reason', 'AwsSolutions-S1', '', /reason \(''\): is 0 characters; an acknowledgement needs a written reason of at least 20/],
+    ['a short reason', 'AwsSolutions-S1', 'not needed', /reason \('not needed'\): is 10 characters/],
+    ['a reason of spaces', 'AwsSolutions-S1', ' '.repeat(30), /reason .*: is 0 characters/],
+    ['an empty rule id', '  ', 'logs are shipped by the central account', /ruleId \('  '\): is empty/],
+  ])('refuses %s, naming the construct, the field and the fix', (_case, ruleId, reason, message) => {
+    // WHEN
+    const acknowledge = () => acknowledgeFinding(bucket, ruleId, reason);
+
+    // THEN
+    expect(acknowledge).toThrow(InputValidationError);
+    expect(acknowledge).toThrow(message);
+    expect(acknowledge).toThrow(/acknowledgeFinding\(S\/B/);
+  });
+});
