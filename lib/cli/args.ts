@@ -60,15 +60,28 @@ export function parseFlags(command: CommandSpec, argv: readonly string[]): Recor
   const options = Object.fromEntries(command.flags.map((f) => [f.name, { type: f.type, multiple: f.multiple ?? false }]));
   const known = command.flags.map((f) => f.name);
   const problems = new ProblemCollector();
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (!arg.startsWith('--')) {
       problems.add(arg, arg, `is not a flag of 'aimd ${command.name}'`, 'flags start with -- (see --help)');
       continue;
     }
-    const name = arg.slice(2).split('=')[0]!;
-    if (!known.includes(name)) {
+    const [name, inlineValue] = arg.slice(2).split(/=(.*)/s) as [string, string | undefined];
+    const flag = command.flags.find((f) => f.name === name);
+    if (!flag) {
       const guess = closest(name, known);
       problems.add(`--${name}`, arg, `is not a flag of 'aimd ${command.name}'`, guess ? `did you mean --${guess}?` : `see 'aimd ${command.name} --help'`);
+      // An unknown flag followed by a value: skip the value too, so it is not reported a second time.
+      if (inlineValue === undefined && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
+      continue;
+    }
+    if (flag.type === 'string' && inlineValue === undefined) {
+      const value = argv[i + 1];
+      if (value === undefined || value.startsWith('--')) {
+        problems.add(`--${name}`, value, 'needs a value', `pass --${name} ${flag.value ?? '<value>'}`);
+      } else {
+        i++;
+      }
     }
   }
   problems.throwIfAny(`aimd ${command.name}`);

@@ -81,7 +81,10 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     let result: CommandResult;
     switch (name) {
       case 'plan': result = { output: runPlan(rest), exitCode: 0 }; break;
-      case 'synth': result = await (await import('./synth-command')).runSynth(rest, io.err); break;
+      case 'synth':
+        parseFlags(SYNTH_COMMAND, rest); // flags and --help are answered before every engine is loaded
+        result = await (await import('./synth-command')).runSynth(rest, io.err);
+        break;
       case 'blueprints': result = { output: await runBlueprints(rest), exitCode: 0 }; break;
       case 'catalogue': result = { output: runCatalogue(rest), exitCode: 0 }; break;
       default:
