@@ -94,11 +94,17 @@ function roundBreakdown<T extends object>(breakdown: T): T {
   return Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, typeof v === 'number' ? round(v, 3) : v])) as T;
 }
 
+/** The weights' precision in words: the quantization, else the dtype (`auto` means the checkpoint's own). */
+function precisionOf(c: EvaluatedCandidate): string {
+  if (c.config.quantization !== 'none') return c.config.quantization;
+  return c.config.dtype === 'auto' ? c.config.model.nativeWeightFormat : c.config.dtype;
+}
+
 function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: readonly EvaluatedCandidate[]): string {
   const m = c.memory;
   const gpus = c.tensorParallelSize * c.pipelineParallelSize;
   const parts = [
-    `${request.model.id} needs ${round(m.weightsGiBTotal, 1)} GiB of weights (${c.config.quantization === 'none' ? c.config.dtype : c.config.quantization}); ` +
+    `${request.model.id} needs ${round(m.weightsGiBTotal, 1)} GiB of weights (${precisionOf(c)}); ` +
       `on ${gpus} × ${c.accelerator.id} (${c.instance.name}${c.nodes > 1 ? ` × ${c.nodes} nodes` : ''}, TP=${c.tensorParallelSize}, PP=${c.pipelineParallelSize}) ` +
       `each GPU holds ${round(m.perGpu.weightsGiB, 1)} GiB of weights and leaves ${round(m.perGpu.kvCacheGiB, 1)} GiB for the KV cache ` +
       `at gpu_memory_utilization ${c.config.gpuMemoryUtilization}.`,
@@ -186,7 +192,7 @@ function infeasible(request: LlmPlanRequest, candidates: readonly EvaluatedCandi
   const budget = closest.memory.perGpu.budgetGiB * closest.tensorParallelSize * closest.pipelineParallelSize;
   const message =
     `${model.id} cannot be served ${scope ? `with ${scope}` : 'by any instance type in the catalogue'} at max_model_len ${closest.config.maxModelLen}: ` +
-    `it needs ${round(closest.memory.weightsGiBTotal, 1)} GiB of weights (${closest.config.quantization === 'none' ? '16-bit' : closest.config.quantization}); ` +
+    `it needs ${round(closest.memory.weightsGiBTotal, 1)} GiB of weights (${precisionOf(closest)}); ` +
     `the largest option, ${closest.instance.name}${closest.nodes > 1 ? ` × ${closest.nodes} nodes` : ''}, gives vLLM ${round(budget, 1)} GiB ` +
     `(${closest.tensorParallelSize * closest.pipelineParallelSize} × ${closest.accelerator.id} at gpu_memory_utilization ${closest.config.gpuMemoryUtilization}). ` +
     `Reason: ${closest.problems.join('; ')}.`;
