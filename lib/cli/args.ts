@@ -60,6 +60,8 @@ export function parseFlags(command: CommandSpec, argv: readonly string[]): Recor
   const options = Object.fromEntries(command.flags.map((f) => [f.name, { type: f.type, multiple: f.multiple ?? false }]));
   const known = command.flags.map((f) => f.name);
   const problems = new ProblemCollector();
+  // `--flag value` becomes `--flag=value`, so that values such as `-5` are never mistaken for flags.
+  const normalized: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) {
@@ -80,13 +82,16 @@ export function parseFlags(command: CommandSpec, argv: readonly string[]): Recor
       if (value === undefined || value.startsWith('--')) {
         problems.add(`--${name}`, value, 'needs a value', `pass --${name} ${flag.value ?? '<value>'}`);
       } else {
+        normalized.push(`--${name}=${value}`);
         i++;
+        continue;
       }
     }
+    normalized.push(arg);
   }
   problems.throwIfAny(`aimd ${command.name}`);
   try {
-    return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | string[] | undefined>;
+    return parseArgs({ args: normalized, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | string[] | undefined>;
   } catch (error) {
     throw new InputValidationError(`aimd ${command.name}`, [{ field: '(flags)', value: argv.join(' '), message: (error as Error).message, fix: `see 'aimd ${command.name} --help'` }]);
   }
