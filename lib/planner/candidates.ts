@@ -3,6 +3,7 @@
  * node count. Pure: the catalogue is passed in, so tests can run the same evaluation by brute force.
  */
 import type { AcceleratorSpec, InstanceTypeSpec, ModelArchitecture } from '../catalogue/types';
+import { compatibilityProblems } from './compatibility';
 import { estimateMemory } from './memory';
 import { estimateThroughput } from './throughput';
 import type { LlmPlanRequest, MemoryEstimate, ServingConfig, ThroughputEstimate } from './types';
@@ -103,7 +104,7 @@ export function defaultQuantization(model: ModelArchitecture): ServingConfig['qu
 export function evaluateLayout(model: ModelArchitecture, accelerator: AcceleratorSpec, layout: Layout, request: LlmPlanRequest): EvaluatedCandidate {
   const config = servingConfigFor(model, accelerator, layout, request);
   const memory = estimateMemory(config);
-  const problems = [...memory.problems];
+  const problems = [...compatibilityProblems(config), ...memory.problems];
   const promptTokens = request.promptTokens ?? 1024;
   const outputTokens = request.outputTokens ?? 256;
   if (promptTokens + outputTokens > config.maxModelLen) {

@@ -11,6 +11,7 @@ import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
+import { committedCdkContext } from './project-files';
 import { GUARD_RULES_NOT_ADOPTED } from '../validation/security-policy';
 import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-security';
 import { validateKubernetesObjects } from '../validation/kubernetes';
@@ -52,7 +53,7 @@ function group(findings: readonly ValidationFinding[], names: readonly string[])
 export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly BlueprintContext[], options: CdkSynthOptions = {}): CdkOutput {
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'aimd-cdk-'));
   try {
-    const context: Record<string, unknown> = { ...CDK_FEATURE_FLAGS, ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
+    const context: Record<string, unknown> = { ...committedCdkContext(), ...CDK_FEATURE_FLAGS, ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
     const app = new CdkApp({ outdir, context });
     blueprints.forEach((bp, i) => bp.renderCdk(app, contexts[i]!));
     const names = blueprints.map((b) => b.name);

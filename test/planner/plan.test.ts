@@ -138,3 +138,15 @@ describe('planLlmServing evaluates a fixed configuration', () => {
     expect(() => planLlmServing({ ...fixed, maxModelLen: 1_000_000 })).toThrow(/max_model_len 1000000 exceeds the model's context of 131072/);
   });
 });
+
+describe('planLlmServing respects what the GPU generation supports', () => {
+  test('GIVEN fp8 weights WHEN planned THEN no Turing (T4) instance is chosen', () => {
+    const plan = planLlmServing({ model: findModel('meta-llama/Llama-3.1-70B-Instruct'), quantization: 'fp8' });
+    expect(plan.accelerator).not.toBe('t4');
+  });
+
+  test('GIVEN fp8 forced onto a T4 WHEN evaluated THEN the error names the compute capability', () => {
+    expect(() => planLlmServing({ model: findModel('meta-llama/Llama-3.1-8B-Instruct'), acceleratorId: 't4', quantization: 'fp8' }))
+      .toThrow(/fp8 weights need CUDA compute capability 8 or newer; t4 has 7\.5/);
+  });
+});

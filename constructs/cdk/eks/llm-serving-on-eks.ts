@@ -1,0 +1,65 @@
+/**
+ * `LlmServingOnEks`: a vLLM deployment on a {@link IGpuInferenceCluster}. It applies the engine-neutral
+ * objects of `buildLlmServingObjects` (the same objects cdktf and Pulumi apply) and gives the pods
+ * least-privilege read access to their model prefix through EKS Pod Identity.
+ */
+import { Aws, Stack } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks-v2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import type { KubeObject } from '../../../lib/kubernetes/types';
+import { KubeObjects } from './kube-objects';
+import { acknowledgeIamFindings } from './private/nag';
+import type { IGpuInferenceCluster } from './gpu-inference-cluster';
+import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
+import { modelReaderRoleName } from '../../../lib/eks/names';
+import { type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
+
+export interface LlmServingOnEksProps extends LlmServingInputs {
+  /** The cluster (GPU capacity, CRDs and the model bucket) the objects are applied to. */
+  readonly cluster: IGpuInferenceCluster;
+}
+
+export class LlmServingOnEks extends Construct {
+  /** The objects applied, exactly as the other engines apply them. */
+  public readonly objects: readonly KubeObject[];
+  /** Role the vLLM pods assume (read-only on the model and adapter prefixes). */
+  public readonly modelReaderRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: LlmServingOnEksProps) {
+    super(scope, id);
+    const { cluster } = props;
+    this.objects = llmServingObjects(props);
+
+    const uris = servingObjectUris(props);
+    const policy = modelReadAccessPolicy({
+      locations: locationsOf(uris, (bucket) => bucket === props.modelBucketName ? cluster.modelBucket.bucket.bucketArn : `arn:${Aws.PARTITION}:s3:::${bucket}`),
+      kmsKeyArns: [cluster.modelBucket.encryptionKey.keyArn],
+      region: Stack.of(this).region,
+    });
+    this.modelReaderRole = new iam.Role(this, 'ModelReaderRole', {
+      roleName: modelReaderRoleName(props.name),
+      description: `vLLM pods of ${props.name}: read-only access to the model and adapter prefixes (EKS Pod Identity)`,
+      assumedBy: new iam.ServicePrincipal('pods.eks.amazonaws.com').withSessionTags(),
+      inlinePolicies: { ReadModel: iam.PolicyDocument.fromJson(policy) },
+    });
+    acknowledgeIamFindings(this.modelReaderRole, {
+      wildcards: 'The pods read every object under their model and adapter prefixes (weight shards, tokenizer, adapter files); the wildcard is limited to those prefixes.',
+    });
+    const association = new eks.CfnPodIdentityAssociation(this, 'PodIdentity', {
+      clusterName: cluster.cluster.clusterName,
+      namespace: props.namespace,
+      serviceAccount: servingServiceAccountName(props),
+      roleArn: this.modelReaderRole.roleArn,
+    });
+    if (cluster.podIdentityAgent) association.node.addDependency(cluster.podIdentityAgent);
+
+    new KubeObjects(this, 'Objects', {
+      cluster: cluster.cluster,
+      objects: this.objects,
+      // Pods must find their credentials, CRDs and GPU nodes when they are created.
+      dependsOn: [association, ...cluster.platformReady],
+    });
+  }
+}
+

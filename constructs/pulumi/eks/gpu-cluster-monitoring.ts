@@ -1,0 +1,67 @@
+/**
+ * CloudWatch for a GPU inference cluster on Pulumi: Container Insights add-on with its Pod Identity
+ * role, an encrypted TLS-only alarm topic and the alarms of `gpuClusterAlarms`.
+ */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
+import { POD_IDENTITY_TRUST, secureKmsKey } from './kms-key';
+
+export interface MonitoringArgs {
+  readonly clusterName: string;
+  readonly cluster: aws.eks.Cluster;
+  readonly servingNamespace: string;
+  readonly expectRunningPods: boolean;
+  readonly accountId: string;
+  readonly partition: pulumi.Input<string>;
+  /** @default - none */
+  readonly alarmEmail?: string;
+  /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
+  readonly loadBalancerDimension?: string;
+  /** @default - none */
+  readonly dependsOn?: pulumi.Resource[];
+}
+
+export function gpuClusterMonitoring(name: string, args: MonitoringArgs, parent: pulumi.Resource): aws.sns.Topic {
+  const opts = { parent };
+  const agentRole = new aws.iam.Role(`${name}-agent`, { description: `CloudWatch agent of ${args.clusterName} (Container Insights, EKS Pod Identity)`, assumeRolePolicy: POD_IDENTITY_TRUST }, opts);
+  new aws.iam.RolePolicyAttachment(`${name}-agent`, { role: agentRole.name, policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/CloudWatchAgentServerPolicy` }, opts);
+  const association = new aws.eks.PodIdentityAssociation(`${name}-agent`, {
+    clusterName: args.cluster.name, namespace: 'amazon-cloudwatch', serviceAccount: 'cloudwatch-agent', roleArn: agentRole.arn,
+  }, { parent, dependsOn: args.dependsOn ?? [] });
+  new aws.eks.Addon(`${name}-cloudwatch`, { clusterName: args.cluster.name, addonName: 'amazon-cloudwatch-observability' }, { parent, dependsOn: [association, ...(args.dependsOn ?? [])] });
+
+  const key = secureKmsKey(`${name}-topic`, { description: `Encrypts alarm notifications of ${args.clusterName}`, accountId: args.accountId, partition: args.partition, servicePrincipals: ['cloudwatch.amazonaws.com'] }, opts);
+  const topic = new aws.sns.Topic(`${name}-alarms`, { name: `${args.clusterName}-gpu-alarms`, kmsMasterKeyId: key.arn }, opts);
+  new aws.sns.TopicPolicy(`${name}-alarms`, {
+    arn: topic.arn,
+    policy: topic.arn.apply((arn) => JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Sid: 'CloudWatchPublishes', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: arn },
+        { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    })),
+  }, opts);
+  if (args.alarmEmail) new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: 'email', endpoint: args.alarmEmail }, opts);
+  const alarms = gpuClusterAlarms({ clusterName: args.clusterName, namespace: args.servingNamespace, expectRunningPods: args.expectRunningPods });
+  if (args.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: args.loadBalancerDimension }));
+  for (const alarm of alarms) {
+    new aws.cloudwatch.MetricAlarm(`${name}-${alarm.id}`, {
+      name: `${args.clusterName}-${alarm.id}`,
+      alarmDescription: alarm.description,
+      namespace: alarm.namespace,
+      metricName: alarm.metricName,
+      dimensions: { ...alarm.dimensions },
+      statistic: alarm.statistic,
+      period: alarm.periodSeconds,
+      evaluationPeriods: alarm.evaluationPeriods,
+      threshold: alarm.threshold,
+      comparisonOperator: alarm.comparison,
+      treatMissingData: alarm.treatMissingData,
+      alarmActions: [topic.arn],
+      okActions: [topic.arn],
+    }, opts);
+  }
+  return topic;
+}

@@ -1,0 +1,203 @@
+/**
+ * `GpuInferenceCluster` on Pulumi, built from `@pulumi/aws` resources (not `@pulumi/eks`, which is a
+ * remote component and opaque under mocks): the same cluster as the CDK and Terraform constructs of that
+ * name, plus a `k8s.Provider` for it that {@link VllmService} deploys with.
+ */
+import * as aws from '@pulumi/aws';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { ModelArchitecture } from '../../../lib/catalogue/types';
+import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
+import type { LlmServingPlan } from '../../../lib/planner/types';
+import type { EksCapacity } from '../../../lib/spec/types';
+import { gpuClusterComponents } from '../../../lib/eks/components';
+import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
+import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { gpuClusterMonitoring } from './gpu-cluster-monitoring';
+import { installHelmComponents } from './helm-releases';
+import { karpenterAwsResources } from './karpenter';
+import { applyKubeObjects } from './kube-objects';
+import { managedNodegroup } from './managed-nodegroup';
+import { ModelBucket } from './model-bucket';
+import { createNetwork } from './network';
+import { secureKmsKey, serviceTrust } from './kms-key';
+
+export interface GpuInferenceClusterArgs {
+  /** Literal cluster name (IAM condition keys, alarm dimensions, discovery tags). */
+  readonly clusterName: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly plan: LlmServingPlan;
+  readonly model: ModelArchitecture;
+  /** @default 0 */
+  readonly loraAdapterCount?: number;
+  /** @default - the cluster name */
+  readonly deploymentName?: string;
+  /** @default 'karpenter' */
+  readonly capacity?: EksCapacity;
+  /** @default 'al2023' */
+  readonly amiFamily?: 'al2023' | 'bottlerocket';
+  /** @default - a new VPC */
+  readonly vpc?: { readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
+  /** @default '1.35' */
+  readonly kubernetesVersion?: string;
+  /** @default - none */
+  readonly adminRoleArns?: readonly string[];
+  /** @default - private API endpoint only */
+  readonly publicEndpointCidrs?: readonly string[];
+  /** @default - on-demand */
+  readonly capacityReservationId?: string;
+  /** @default 1 */
+  readonly minReplicas?: number;
+  /** @default - the plan's replicas × 2 */
+  readonly maxReplicas?: number;
+  readonly modelBucketName: string;
+  readonly accessLogsBucketName: string;
+  /** @default true */
+  readonly keda?: boolean;
+  readonly servingNamespace: string;
+  /** @default true */
+  readonly expectRunningPods?: boolean;
+  /** @default - none */
+  readonly alarmEmail?: string;
+  /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
+  readonly loadBalancerDimension?: string;
+}
+
+const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
+const AUTO_MODE_NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
+
+export class GpuInferenceCluster extends pulumi.ComponentResource {
+  public readonly cluster: aws.eks.Cluster;
+  public readonly provider: k8s.Provider;
+  public readonly modelBucket: ModelBucket;
+  public readonly partition: pulumi.Output<string>;
+  /** Helm releases and GPU capacity the serving objects wait for. */
+  public readonly platformReady: pulumi.Resource[];
+  /** Absent in Auto Mode (built in). */
+  public readonly podIdentityAgent?: aws.eks.Addon;
+
+  constructor(name: string, args: GpuInferenceClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('aimd:aws:GpuInferenceCluster', name, {}, opts);
+    const { clusterName, plan } = args;
+    const child = { parent: this };
+    const capacity = args.capacity ?? 'karpenter';
+    const autoMode = capacity === 'auto-mode';
+    this.partition = aws.getPartitionOutput({}, child).partition;
+    const aws_ = { accountId: args.accountId, partition: this.partition };
+    const policyArn = (policy: string) => pulumi.interpolate`arn:${this.partition}:iam::aws:policy/${policy}`;
+
+    const subnetIds = args.vpc
+      ? args.vpc.privateSubnetIds.map((id) => pulumi.output(id))
+      : createNetwork(`${name}-network`, { clusterName, region: args.region, ...aws_ }, this).privateSubnetIds;
+
+    const secretsKey = secureKmsKey(`${name}-secrets`, { description: `Envelope encryption of Kubernetes secrets in ${clusterName}`, ...aws_ }, { parent: this, retainOnDelete: true });
+    const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: serviceTrust('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']) }, child);
+    const clusterPolicies = ['AmazonEKSClusterPolicy', ...(autoMode ? AUTO_MODE_CLUSTER_POLICIES : [])].map((policy) =>
+      new aws.iam.RolePolicyAttachment(`${name}-cluster-${policy}`, { role: clusterRole.name, policyArn: policyArn(policy) }, child));
+    const autoModeNodeRole = autoMode
+      ? new aws.iam.Role(`${name}-auto-node`, { name: gpuNodeRoleName(clusterName), assumeRolePolicy: serviceTrust('ec2.amazonaws.com') }, child)
+      : undefined;
+    const autoModeAttachments = autoModeNodeRole
+      ? AUTO_MODE_NODE_POLICIES.map((policy) => new aws.iam.RolePolicyAttachment(`${name}-auto-node-${policy}`, { role: autoModeNodeRole.name, policyArn: policyArn(policy) }, child))
+      : [];
+
+    this.cluster = new aws.eks.Cluster(`${name}-cluster`, {
+      name: clusterName,
+      version: args.kubernetesVersion ?? '1.35',
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: args.publicEndpointCidrs !== undefined,
+        publicAccessCidrs: args.publicEndpointCidrs ? [...args.publicEndpointCidrs] : undefined,
+      },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: secretsKey.arn } },
+      enabledClusterLogTypes: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'],
+      ...(autoMode && {
+        bootstrapSelfManagedAddons: false,
+        computeConfig: { enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: autoModeNodeRole!.arn },
+        kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
+        storageConfig: { blockStorage: { enabled: true } },
+      }),
+    }, { parent: this, dependsOn: [...clusterPolicies, ...autoModeAttachments] });
+    new aws.ec2.Tag(`${name}-sg-discovery`, { resourceId: this.cluster.vpcConfig.clusterSecurityGroupId, key: 'karpenter.sh/discovery', value: clusterName }, child);
+    (args.adminRoleArns ?? []).forEach((arn, i) => {
+      const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: this.cluster.name, principalArn: arn }, child);
+      new aws.eks.AccessPolicyAssociation(`${name}-admin-${i}`, {
+        clusterName: this.cluster.name, principalArn: arn, accessScope: { type: 'cluster' },
+        policyArn: pulumi.interpolate`arn:${this.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+      }, { parent: this, dependsOn: [entry] });
+    });
+    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: kubeconfigFor(this.cluster, clusterName, args.region) }, child);
+
+    const nodes: pulumi.Resource[] = [];
+    if (!autoMode) {
+      this.podIdentityAgent = new aws.eks.Addon(`${name}-pod-identity`, { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' }, child);
+      // Karpenter, KEDA, CoreDNS and the monitoring stack run here, never on GPU nodes.
+      nodes.push(managedNodegroup(`${name}-system`, {
+        cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_STANDARD',
+        instanceType: 'm7i.large', minSize: 2, maxSize: 4, rootVolumeGiB: 50, labels: { 'node-role': 'system' },
+      }, this));
+    }
+    const minReplicas = args.minReplicas ?? 1;
+    const maxReplicas = args.maxReplicas ?? Math.max(plan.replicas * 2, minReplicas);
+    const karpenterReady = capacity === 'karpenter'
+      ? karpenterAwsResources(`${name}-karpenter`, { clusterName, cluster: this.cluster, region: args.region, ...aws_, podIdentityAgent: this.podIdentityAgent }, this)
+      : [];
+    const releases = installHelmComponents({
+      name,
+      components: gpuClusterComponents({
+        clusterName, capacity, amiFamily: args.amiFamily, keda: args.keda ?? true, leaderWorkerSet: plan.nodes > 1,
+        interruptionQueueName: capacity === 'karpenter' ? interruptionQueueName(clusterName) : undefined,
+      }),
+      provider: this.provider,
+      parent: this,
+      dependsOn: [...nodes, ...karpenterReady],
+    });
+
+    const gpuReady: pulumi.Resource[] = [];
+    if (capacity === 'managed-nodegroup') {
+      gpuReady.push(managedNodegroup(`${name}-gpu`, {
+        cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
+        minSize: minReplicas * plan.nodes, maxSize: Math.max(1, maxReplicas) * plan.nodes, gpu: true,
+        ...gpuNodeDisk(plan, args.model, args.loraAdapterCount ?? 0), capacityReservationId: args.capacityReservationId,
+      }, this));
+    } else {
+      gpuReady.push(applyKubeObjects({
+        name: `${name}-node-pools`,
+        objects: buildGpuNodePoolObjects({
+          name: args.deploymentName ?? clusterName, plan, capacity, clusterName, nodeRoleName: gpuNodeRoleName(clusterName),
+          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: Math.max(1, maxReplicas) * plan.nodes,
+        }),
+        provider: this.provider,
+        parent: this,
+        dependsOn: [...releases.values(), ...autoModeAttachments],
+      }));
+    }
+    this.platformReady = [...releases.values(), ...gpuReady];
+
+    this.modelBucket = new ModelBucket(`${name}-models`, { bucketName: args.modelBucketName, accessLogsBucketName: args.accessLogsBucketName, ...aws_ }, child);
+    gpuClusterMonitoring(`${name}-monitoring`, {
+      clusterName, cluster: this.cluster, servingNamespace: args.servingNamespace, expectRunningPods: args.expectRunningPods ?? true,
+      alarmEmail: args.alarmEmail, loadBalancerDimension: args.loadBalancerDimension, ...aws_, dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
+    }, this);
+    this.registerOutputs({ clusterName: this.cluster.name, modelBucket: this.modelBucket.bucket.bucket });
+  }
+}
+
+/** A kubeconfig that authenticates with `aws eks get-token` (no static credentials in the state). */
+function kubeconfigFor(cluster: aws.eks.Cluster, clusterName: string, region: string): pulumi.Output<string> {
+  return pulumi.all([cluster.endpoint, cluster.certificateAuthority.data]).apply(([endpoint, ca]) => JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: clusterName, cluster: { server: endpoint, 'certificate-authority-data': ca } }],
+    contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+    'current-context': clusterName,
+    users: [{
+      name: clusterName,
+      user: { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', region] } },
+    }],
+  }));
+}

@@ -1,0 +1,37 @@
+/** Installs engine-neutral Helm components as `k8s.helm.v3.Release` resources, in dependency order. */
+import * as k8s from '@pulumi/kubernetes';
+import type * as pulumi from '@pulumi/pulumi';
+import { type HelmComponent, isOciChart } from '../../../lib/eks/components';
+
+export interface InstallHelmComponentsArgs {
+  readonly components: readonly HelmComponent[];
+  readonly provider: k8s.Provider;
+  readonly parent: pulumi.Resource;
+  /** Prefix of the release resource names. */
+  readonly name: string;
+  /** @default - none */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** Releases by component id. */
+export function installHelmComponents(args: InstallHelmComponentsArgs): Map<string, k8s.helm.v3.Release> {
+  const releases = new Map<string, k8s.helm.v3.Release>();
+  for (const component of args.components) {
+    const before = component.dependsOn.map((id) => releases.get(id)).filter((r): r is k8s.helm.v3.Release => r !== undefined);
+    const oci = isOciChart(component);
+    releases.set(component.id, new k8s.helm.v3.Release(`${args.name}-${component.release}`, {
+      name: component.release,
+      // OCI charts are named by their full reference; HTTP charts by repository + chart name.
+      chart: oci ? `${component.repository}/${component.chart}` : component.chart,
+      ...(oci ? {} : { repositoryOpts: { repo: component.repository } }),
+      version: component.version,
+      namespace: component.namespace,
+      createNamespace: true,
+      values: JSON.parse(JSON.stringify(component.values)) as Record<string, unknown>,
+      // Controllers with webhooks must be ready before objects that use their CRDs.
+      skipAwait: false,
+      timeout: 900,
+    }, { provider: args.provider, parent: args.parent, dependsOn: [...(args.dependsOn ?? []), ...before] }));
+  }
+  return releases;
+}

@@ -1,0 +1,95 @@
+/**
+ * CloudWatch for a GPU inference cluster on Terraform: the `amazon-cloudwatch-observability` add-on
+ * (Container Insights with NVIDIA GPU metrics) with its agent role through Pod Identity, an encrypted
+ * TLS-only alarm topic, and the alarms of `gpuClusterAlarms`, as in the CDK construct.
+ */
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
+import { SecureKmsKey } from './kms-key';
+import { podIdentityTrustPolicy } from './trust-policies';
+
+export interface GpuClusterMonitoringProps {
+  readonly clusterName: string;
+  readonly clusterNameRef: string;
+  readonly servingNamespace: string;
+  readonly expectRunningPods: boolean;
+  readonly accountId: string;
+  readonly partition: string;
+  /** @default - none */
+  readonly alarmEmail?: string;
+  /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
+  readonly loadBalancerDimension?: string;
+  /** Add-on pods need nodes. @default - none */
+  readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+export class GpuClusterMonitoring extends Construct {
+  public readonly alarmTopic: SnsTopic;
+
+  constructor(scope: Construct, id: string, props: GpuClusterMonitoringProps) {
+    super(scope, id);
+    const agentRole = new IamRole(this, 'AgentRole', {
+      description: `CloudWatch agent of ${props.clusterName} (Container Insights, EKS Pod Identity)`,
+      assumeRolePolicy: podIdentityTrustPolicy(),
+    });
+    new IamRolePolicyAttachment(this, 'AgentPolicy', { role: agentRole.name, policyArn: `arn:${props.partition}:iam::aws:policy/CloudWatchAgentServerPolicy` });
+    const association = new EksPodIdentityAssociation(this, 'AgentPodIdentity', {
+      clusterName: props.clusterNameRef, namespace: 'amazon-cloudwatch', serviceAccount: 'cloudwatch-agent', roleArn: agentRole.arn,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    });
+    new EksAddon(this, 'CloudWatchObservability', {
+      clusterName: props.clusterNameRef,
+      addonName: 'amazon-cloudwatch-observability',
+      dependsOn: [association, ...(props.dependsOn ?? [])],
+    });
+
+    const key = new SecureKmsKey(this, 'TopicKey', {
+      description: `Encrypts alarm notifications of ${props.clusterName}`,
+      accountId: props.accountId,
+      partition: props.partition,
+      servicePrincipals: ['cloudwatch.amazonaws.com'],
+      preventDestroy: false,
+    });
+    this.alarmTopic = new SnsTopic(this, 'AlarmTopic', { name: `${props.clusterName}-gpu-alarms`, kmsMasterKeyId: key.key.arn });
+    new SnsTopicPolicy(this, 'AlarmTopicPolicy', {
+      arn: this.alarmTopic.arn,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'CloudWatchPublishes', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: this.alarmTopic.arn },
+          { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: this.alarmTopic.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        ],
+      }),
+    });
+    if (props.alarmEmail) new SnsTopicSubscription(this, 'AlarmEmail', { topicArn: this.alarmTopic.arn, protocol: 'email', endpoint: props.alarmEmail });
+
+    const alarms = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });
+    if (props.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: props.loadBalancerDimension }));
+    for (const alarm of alarms) {
+      new CloudwatchMetricAlarm(this, alarm.id, {
+        alarmName: `${props.clusterName}-${alarm.id}`,
+        alarmDescription: alarm.description,
+        namespace: alarm.namespace,
+        metricName: alarm.metricName,
+        dimensions: { ...alarm.dimensions },
+        statistic: alarm.statistic,
+        period: alarm.periodSeconds,
+        evaluationPeriods: alarm.evaluationPeriods,
+        threshold: alarm.threshold,
+        comparisonOperator: alarm.comparison,
+        treatMissingData: alarm.treatMissingData,
+        alarmActions: [this.alarmTopic.arn],
+        okActions: [this.alarmTopic.arn],
+      });
+    }
+  }
+}

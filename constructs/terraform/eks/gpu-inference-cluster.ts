@@ -1,0 +1,232 @@
+/**
+ * `GpuInferenceCluster` on Terraform (cdktf): the same cluster as the CDK construct of that name. Private
+ * subnets in three AZs (new or given), KMS-encrypted secrets, every control-plane log type, access
+ * entries, GPU capacity (Karpenter, EKS Auto Mode or a managed NVIDIA node group), the Helm components of
+ * `gpuClusterComponents`, the model bucket and CloudWatch GPU alarms. It also configures the `kubernetes`
+ * and `helm` providers for the cluster, which the serving objects use.
+ */
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
+import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
+import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Fn, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import type { ModelArchitecture } from '../../../lib/catalogue/types';
+import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
+import type { LlmServingPlan } from '../../../lib/planner/types';
+import type { EksCapacity } from '../../../lib/spec/types';
+import { gpuClusterComponents } from '../../../lib/eks/components';
+import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
+import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
+import { HelmReleases } from './helm-releases';
+import { Karpenter } from './karpenter';
+import { KubeObjects } from './kube-objects';
+import { ManagedNodegroup } from './managed-nodegroup';
+import { ModelBucket } from './model-bucket';
+import { GpuClusterNetwork } from './network';
+import { SecureKmsKey } from './kms-key';
+import { serviceTrustPolicy } from './trust-policies';
+
+export interface GpuInferenceClusterProps {
+  /** Literal cluster name (IAM condition keys, alarm dimensions, discovery tags). */
+  readonly clusterName: string;
+  readonly region: string;
+  /** Account the stack deploys to (key policies, IAM ARNs). */
+  readonly accountId: string;
+  readonly plan: LlmServingPlan;
+  readonly model: ModelArchitecture;
+  /** @default 0 */
+  readonly loraAdapterCount?: number;
+  /** Names the GPU NodePool (`<name>-gpu`). @default - the cluster name */
+  readonly deploymentName?: string;
+  /** @default 'karpenter' */
+  readonly capacity?: EksCapacity;
+  /** @default 'al2023' */
+  readonly amiFamily?: 'al2023' | 'bottlerocket';
+  /** @default - a new VPC */
+  readonly vpc?: { readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
+  /** @default '1.35' */
+  readonly kubernetesVersion?: string;
+  /** @default - none */
+  readonly adminRoleArns?: readonly string[];
+  /** @default - private API endpoint only */
+  readonly publicEndpointCidrs?: readonly string[];
+  /** @default - on-demand */
+  readonly capacityReservationId?: string;
+  /** @default 1 */
+  readonly minReplicas?: number;
+  /** @default - the plan's replicas × 2 */
+  readonly maxReplicas?: number;
+  readonly modelBucketName: string;
+  readonly accessLogsBucketName: string;
+  /** @default true */
+  readonly keda?: boolean;
+  readonly servingNamespace: string;
+  /** @default true */
+  readonly expectRunningPods?: boolean;
+  /** @default - none */
+  readonly alarmEmail?: string;
+  /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
+  readonly loadBalancerDimension?: string;
+}
+
+const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy'];
+const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
+const AUTO_MODE_NODE_POLICIES = ['AmazonEKSWorkerNodeMinimalPolicy', 'AmazonEC2ContainerRegistryPullOnly'];
+const LOG_TYPES = ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'];
+
+export class GpuInferenceCluster extends Construct {
+  public readonly cluster: EksCluster;
+  public readonly clusterName: string;
+  public readonly capacity: EksCapacity;
+  public readonly kubernetesProvider: KubernetesProvider;
+  public readonly helmProvider: HelmProvider;
+  public readonly modelBucket: ModelBucket;
+  public readonly partition: string;
+  /** Helm releases, node pools and node groups the serving objects wait for. */
+  public readonly platformReady: ITerraformDependable[];
+  /** The Pod Identity agent; absent in Auto Mode (built in). */
+  public readonly podIdentityAgent?: EksAddon;
+
+  constructor(scope: Construct, id: string, props: GpuInferenceClusterProps) {
+    super(scope, id);
+    const { clusterName, plan } = props;
+    this.clusterName = clusterName;
+    this.capacity = props.capacity ?? 'karpenter';
+    const autoMode = this.capacity === 'auto-mode';
+    this.partition = new DataAwsPartition(this, 'Partition').partition;
+    const aws = { accountId: props.accountId, partition: this.partition };
+
+    const subnetIds = props.vpc
+      ? [...props.vpc.privateSubnetIds]
+      : new GpuClusterNetwork(this, 'Network', { clusterName, region: props.region, ...aws }).privateSubnetIds;
+
+    const secretsKey = new SecureKmsKey(this, 'SecretsKey', { description: `Envelope encryption of Kubernetes secrets in ${clusterName}`, ...aws });
+    const clusterRole = new IamRole(this, 'ClusterRole', { assumeRolePolicy: serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']) });
+    const clusterPolicies = [...CLUSTER_POLICIES, ...(autoMode ? AUTO_MODE_CLUSTER_POLICIES : [])].map((policy) =>
+      new IamRolePolicyAttachment(this, `Cluster${policy}`, { role: clusterRole.name, policyArn: `arn:${this.partition}:iam::aws:policy/${policy}` }));
+    const autoModeNodeRole = autoMode ? this.autoModeNodeRole(clusterName) : undefined;
+
+    this.cluster = new EksCluster(this, 'Cluster', {
+      name: clusterName,
+      version: props.kubernetesVersion ?? '1.35',
+      roleArn: clusterRole.arn,
+      vpcConfig: {
+        subnetIds,
+        endpointPrivateAccess: true,
+        endpointPublicAccess: props.publicEndpointCidrs !== undefined,
+        publicAccessCidrs: props.publicEndpointCidrs ? [...props.publicEndpointCidrs] : undefined,
+      },
+      accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: true },
+      encryptionConfig: { resources: ['secrets'], provider: { keyArn: secretsKey.key.arn } },
+      enabledClusterLogTypes: LOG_TYPES,
+      ...(autoMode && {
+        bootstrapSelfManagedAddons: false,
+        computeConfig: { enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: autoModeNodeRole!.arn },
+        kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
+        storageConfig: { blockStorage: { enabled: true } },
+      }),
+      dependsOn: clusterPolicies,
+    });
+    new Ec2Tag(this, 'ClusterSecurityGroupDiscovery', { resourceId: this.cluster.vpcConfig.clusterSecurityGroupId, key: 'karpenter.sh/discovery', value: clusterName });
+    (props.adminRoleArns ?? []).forEach((arn, i) => {
+      const entry = new EksAccessEntry(this, `Admin${i}`, { clusterName: this.cluster.name, principalArn: arn });
+      new EksAccessPolicyAssociation(this, `Admin${i}Policy`, {
+        clusterName: this.cluster.name,
+        principalArn: arn,
+        policyArn: `arn:${this.partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
+        accessScope: { type: 'cluster' },
+        dependsOn: [entry],
+      });
+    });
+
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', clusterName, '--region', props.region] };
+    const connection = { host: this.cluster.endpoint, clusterCaCertificate: Fn.base64decode(this.cluster.certificateAuthority.get(0).data) };
+    this.kubernetesProvider = new KubernetesProvider(this, 'Kubernetes', { ...connection, exec: [exec] });
+    this.helmProvider = new HelmProvider(this, 'Helm', { kubernetes: { ...connection, exec } });
+
+    const nodes: ITerraformDependable[] = [];
+    if (!autoMode) {
+      this.podIdentityAgent = new EksAddon(this, 'PodIdentityAgent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+      // Karpenter, KEDA, CoreDNS and the monitoring stack run here, never on GPU nodes.
+      nodes.push(new ManagedNodegroup(this, 'System', {
+        clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_STANDARD',
+        instanceType: 'm7i.large', minSize: 2, maxSize: 4, rootVolumeGiB: 50, labels: { 'node-role': 'system' },
+      }).nodegroup);
+    }
+
+    const minReplicas = props.minReplicas ?? 1;
+    const maxReplicas = props.maxReplicas ?? Math.max(plan.replicas * 2, minReplicas);
+    const karpenter = this.capacity === 'karpenter'
+      ? new Karpenter(this, 'Karpenter', { clusterName, clusterNameRef: this.cluster.name, region: props.region, ...aws, podIdentityAgent: this.podIdentityAgent })
+      : undefined;
+    const components = gpuClusterComponents({
+      clusterName,
+      capacity: this.capacity,
+      amiFamily: props.amiFamily,
+      interruptionQueueName: karpenter ? interruptionQueueName(clusterName) : undefined,
+      keda: props.keda ?? true,
+      leaderWorkerSet: plan.nodes > 1,
+    });
+    const releases = new HelmReleases(this, 'Components', {
+      provider: this.helmProvider,
+      components,
+      dependsOn: [...nodes, ...(karpenter?.ready ?? [])],
+    });
+
+    const gpuReady: ITerraformDependable[] = [];
+    if (this.capacity === 'managed-nodegroup') {
+      gpuReady.push(new ManagedNodegroup(this, 'Gpu', {
+        clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
+        minSize: minReplicas * plan.nodes, maxSize: Math.max(1, maxReplicas) * plan.nodes, gpu: true,
+        ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
+        capacityReservationId: props.capacityReservationId,
+      }).nodegroup);
+    } else {
+      const pools = new KubeObjects(this, 'NodePools', {
+        provider: this.kubernetesProvider,
+        objects: buildGpuNodePoolObjects({
+          name: props.deploymentName ?? clusterName,
+          plan,
+          capacity: this.capacity,
+          clusterName,
+          nodeRoleName: gpuNodeRoleName(clusterName),
+          capacityReservationId: props.capacityReservationId,
+          amiFamily: props.amiFamily,
+          maxNodes: Math.max(1, maxReplicas) * plan.nodes,
+        }),
+        dependsOn: [...releases.releases.values(), ...(autoModeNodeRole ? [autoModeNodeRole] : [])],
+      });
+      gpuReady.push(...pools.manifests.values());
+    }
+    this.platformReady = [...releases.releases.values(), ...gpuReady];
+
+    this.modelBucket = new ModelBucket(this, 'ModelBucket', { bucketName: props.modelBucketName, accessLogsBucketName: props.accessLogsBucketName, ...aws });
+    new GpuClusterMonitoring(this, 'Monitoring', {
+      clusterName,
+      clusterNameRef: this.cluster.name,
+      servingNamespace: props.servingNamespace,
+      expectRunningPods: props.expectRunningPods ?? true,
+      alarmEmail: props.alarmEmail,
+      loadBalancerDimension: props.loadBalancerDimension,
+      ...aws,
+      dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
+    });
+  }
+
+  /** Auto Mode's node role, named so that the NodeClass in the Kubernetes objects can name it literally. */
+  private autoModeNodeRole(clusterName: string): IamRole {
+    const role = new IamRole(this, 'AutoModeNodeRole', { name: gpuNodeRoleName(clusterName), assumeRolePolicy: serviceTrustPolicy('ec2.amazonaws.com') });
+    AUTO_MODE_NODE_POLICIES.forEach((policy) => new IamRolePolicyAttachment(this, `AutoModeNode${policy}`, {
+      role: role.name, policyArn: `arn:${this.partition}:iam::aws:policy/${policy}`,
+    }));
+    return role;
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `LlmServingOnEks` on Terraform: the vLLM deployment on a {@link GpuInferenceCluster}. It applies the
+ * objects of `llmServingObjects` (identical to what CDK and Pulumi apply) as `kubernetes_manifest`
+ * resources and gives the pods read-only access to their prefixes through EKS Pod Identity.
+ */
+import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import type { KubeObject } from '../../../lib/kubernetes/types';
+import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
+import { modelReaderRoleName } from '../../../lib/eks/names';
+import { type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
+import type { GpuInferenceCluster } from './gpu-inference-cluster';
+import { KubeObjects } from './kube-objects';
+import { podIdentityTrustPolicy } from './trust-policies';
+
+export interface LlmServingOnEksProps extends LlmServingInputs {
+  readonly cluster: GpuInferenceCluster;
+  readonly region: string;
+}
+
+export class LlmServingOnEks extends Construct {
+  public readonly objects: readonly KubeObject[];
+
+  constructor(scope: Construct, id: string, props: LlmServingOnEksProps) {
+    super(scope, id);
+    const { cluster } = props;
+    this.objects = llmServingObjects(props);
+    const bucket = cluster.modelBucket;
+    const policy = modelReadAccessPolicy({
+      locations: locationsOf(servingObjectUris(props), (name) => (name === props.modelBucketName ? bucket.bucket.arn : `arn:${cluster.partition}:s3:::${name}`)),
+      kmsKeyArns: [bucket.key.key.arn],
+      region: props.region,
+    });
+    const role = new IamRole(this, 'ModelReaderRole', {
+      name: modelReaderRoleName(props.name),
+      description: `vLLM pods of ${props.name}: read-only access to the model and adapter prefixes (EKS Pod Identity)`,
+      assumeRolePolicy: podIdentityTrustPolicy(),
+    });
+    new IamRolePolicy(this, 'ReadModel', { role: role.id, policy: JSON.stringify(policy) });
+    const association = new EksPodIdentityAssociation(this, 'PodIdentity', {
+      clusterName: cluster.cluster.name,
+      namespace: props.namespace,
+      serviceAccount: servingServiceAccountName(props),
+      roleArn: role.arn,
+      dependsOn: cluster.podIdentityAgent ? [cluster.podIdentityAgent] : undefined,
+    });
+    new KubeObjects(this, 'Objects', {
+      provider: cluster.kubernetesProvider,
+      objects: this.objects,
+      dependsOn: [association, ...cluster.platformReady],
+    });
+  }
+}

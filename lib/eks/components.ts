@@ -1,0 +1,220 @@
+/**
+ * The cluster software a GPU inference cluster runs besides the model server, as Helm releases with
+ * pinned chart versions: one list that the CDK (`addHelmChart`), cdktf (`helm_release`) and Pulumi
+ * (`helm.v3.Release`) constructs install the same way. Engine-free.
+ *
+ * Which components a cluster needs follows from its capacity mode and from what the serving objects use:
+ * Karpenter only in `karpenter` mode; the NVIDIA device plugin only where the node image does not bring
+ * one (EKS Auto Mode and Bottlerocket do); KEDA for ScaledObjects; LeaderWorkerSet for multi-node plans;
+ * the Prometheus operator for ServiceMonitor/PrometheusRule and as KEDA's metrics source.
+ */
+import type { EksCapacity } from '../spec/types';
+
+/** One Helm release. */
+export interface HelmComponent {
+  /** Construct id / resource name, PascalCase. */
+  readonly id: string;
+  readonly release: string;
+  readonly chart: string;
+  /** `https://...` chart repository, or `oci://registry/path` (without the chart name) for OCI charts. */
+  readonly repository: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** Ids of components installed first (their CRDs or nodes are needed). */
+  readonly dependsOn: readonly string[];
+  /** Where the version was read. */
+  readonly source: string;
+}
+
+/** True for OCI-hosted charts (each engine spells their location differently). */
+export function isOciChart(component: HelmComponent): boolean {
+  return component.repository.startsWith('oci://');
+}
+
+/** Chart versions. Bump together with the sources; `aimd synth` output changes with them. */
+export const CHART_VERSIONS = {
+  /** endoflife.date/karpenter (1.11.1 of 2026-04-09, supports Kubernetes 1.29–1.35), read 2026-11-24. */
+  karpenter: '1.11.1',
+  /** github.com/kedacore/charts/releases/tag/v2.21.1, read 2026-11-24. */
+  keda: '2.21.1',
+  /** llm-d.ai model-server-orchestration docs recommend LWS release 1.0.0, read 2026-11-24. */
+  leaderWorkerSet: '1.0.0',
+  /** github.com/NVIDIA/k8s-device-plugin chart 0.18.2 (nvidia.github.io/k8s-device-plugin), read 2026-11-24. */
+  nvidiaDevicePlugin: '0.18.2',
+  /** docs.nvidia.com/datacenter/dcgm/latest/release-notes/dcgm-exporter.html (4.6.0-4.8.3, 2026-07-15), read 2026-11-24. */
+  dcgmExporter: '4.8.3',
+  /** github.com/aws/eks-charts release v0.0.244 (2026-09-10) bumps aws-efa-k8s-device-plugin to v0.5.21, read 2026-11-24. */
+  efaDevicePlugin: 'v0.5.21',
+  /** github.com/prometheus-community/helm-charts release kube-prometheus-stack-87.14.0, read 2026-11-24. */
+  kubePrometheusStack: '87.14.0',
+} as const;
+
+/** Namespace and release of the Prometheus stack; KEDA's Prometheus trigger queries its service. */
+export const MONITORING_NAMESPACE = 'monitoring';
+const PROMETHEUS_RELEASE = 'kube-prometheus-stack';
+/** In-cluster Prometheus URL of the stack installed here (`<release>-prometheus.<namespace>:9090`). */
+export const PROMETHEUS_URL = `http://${PROMETHEUS_RELEASE}-prometheus.${MONITORING_NAMESPACE}.svc:9090`;
+
+/** Namespace of the DCGM exporter; the serving objects' ServiceMonitor looks for it here. */
+export const DCGM_NAMESPACE = 'gpu-monitoring';
+
+/** Karpenter runs here with its service account `karpenter` (the Pod Identity association names both). */
+export const KARPENTER_NAMESPACE = 'kube-system';
+export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';
+
+/** Taint every GPU node carries so that only pods tolerating it (the model server, GPU daemons) land there. */
+export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' } as const;
+const GPU_TOLERATION = { key: GPU_TAINT.key, operator: 'Exists', effect: GPU_TAINT.effect };
+
+/**
+ * GPU nodes as each capacity mode labels them: managed node groups get `nvidia.com/gpu.present` from
+ * us, Karpenter and Auto Mode nodes carry the well-known `instance-gpu-manufacturer` label.
+ */
+const GPU_NODE_AFFINITY = {
+  nodeAffinity: {
+    requiredDuringSchedulingIgnoredDuringExecution: {
+      nodeSelectorTerms: [
+        { matchExpressions: [{ key: 'nvidia.com/gpu.present', operator: 'In', values: ['true'] }] },
+        { matchExpressions: [{ key: 'karpenter.k8s.aws/instance-gpu-manufacturer', operator: 'In', values: ['nvidia'] }] },
+        { matchExpressions: [{ key: 'eks.amazonaws.com/instance-gpu-manufacturer', operator: 'In', values: ['nvidia'] }] },
+      ],
+    },
+  },
+};
+
+export interface ClusterComponentOptions {
+  readonly clusterName: string;
+  readonly capacity: EksCapacity;
+  /** Node image family of GPU nodes. Bottlerocket NVIDIA variants ship the device plugin. @default 'al2023' */
+  readonly amiFamily?: 'al2023' | 'bottlerocket';
+  /** SQS queue Karpenter drains nodes from; required in `karpenter` mode. */
+  readonly interruptionQueueName?: string;
+  /** Serving objects use KEDA ScaledObjects. */
+  readonly keda: boolean;
+  /** Serving objects use a LeaderWorkerSet (multi-node plans). */
+  readonly leaderWorkerSet: boolean;
+}
+
+/** The Helm releases a GPU inference cluster needs, in install order. */
+export function gpuClusterComponents(options: ClusterComponentOptions): HelmComponent[] {
+  const components: HelmComponent[] = [];
+  const base: string[] = [];
+  if (options.capacity === 'karpenter') {
+    if (!options.interruptionQueueName) throw new Error("gpuClusterComponents: capacity 'karpenter' needs interruptionQueueName");
+    components.push({
+      id: 'Karpenter',
+      release: 'karpenter',
+      chart: 'karpenter',
+      repository: 'oci://public.ecr.aws/karpenter',
+      version: CHART_VERSIONS.karpenter,
+      namespace: KARPENTER_NAMESPACE,
+      values: {
+        settings: { clusterName: options.clusterName, interruptionQueue: options.interruptionQueueName },
+        serviceAccount: { name: KARPENTER_SERVICE_ACCOUNT },
+        controller: { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } },
+      },
+      dependsOn: [],
+      source: 'Karpenter getting started: helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter',
+    });
+    base.push('Karpenter');
+  }
+  // EKS Auto Mode runs its own device plugin; Bottlerocket NVIDIA variants ship one in the image.
+  if (options.capacity !== 'auto-mode' && (options.amiFamily ?? 'al2023') === 'al2023') {
+    components.push({
+      id: 'NvidiaDevicePlugin',
+      release: 'nvidia-device-plugin',
+      chart: 'nvidia-device-plugin',
+      repository: 'https://nvidia.github.io/k8s-device-plugin',
+      version: CHART_VERSIONS.nvidiaDevicePlugin,
+      namespace: 'kube-system',
+      values: { affinity: GPU_NODE_AFFINITY, tolerations: [GPU_TOLERATION, { key: 'CriticalAddonsOnly', operator: 'Exists' }] },
+      dependsOn: base,
+      source: 'EKS user guide: AL2023 accelerated AMIs need the NVIDIA device plugin installed separately',
+    });
+  }
+  components.push({
+    id: 'PrometheusStack',
+    release: PROMETHEUS_RELEASE,
+    chart: 'kube-prometheus-stack',
+    repository: 'https://prometheus-community.github.io/helm-charts',
+    version: CHART_VERSIONS.kubePrometheusStack,
+    namespace: MONITORING_NAMESPACE,
+    values: {
+      prometheus: {
+        prometheusSpec: {
+          // Pick up the ServiceMonitors, PodMonitors and rules of every namespace, not only the chart's own.
+          serviceMonitorSelectorNilUsesHelmValues: false,
+          podMonitorSelectorNilUsesHelmValues: false,
+          ruleSelectorNilUsesHelmValues: false,
+          retention: '15d',
+        },
+      },
+      grafana: {
+        // null removes the chart's well-known default password; Grafana then generates one into its secret.
+        adminPassword: null,
+        sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', searchNamespace: 'ALL' } },
+      },
+    },
+    dependsOn: base,
+    source: 'prometheus-community kube-prometheus-stack',
+  });
+  components.push({
+    id: 'DcgmExporter',
+    release: 'dcgm-exporter',
+    chart: 'dcgm-exporter',
+    repository: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
+    version: CHART_VERSIONS.dcgmExporter,
+    namespace: DCGM_NAMESPACE,
+    values: {
+      affinity: GPU_NODE_AFFINITY,
+      tolerations: [GPU_TOLERATION],
+      // The serving objects bring their own ServiceMonitor (selecting app.kubernetes.io/component=dcgm-exporter).
+      serviceMonitor: { enabled: false },
+    },
+    dependsOn: [...base, 'PrometheusStack'],
+    source: 'NVIDIA DCGM exporter Helm chart',
+  });
+  if (options.keda) {
+    components.push({
+      id: 'Keda',
+      release: 'keda',
+      chart: 'keda',
+      repository: 'https://kedacore.github.io/charts',
+      version: CHART_VERSIONS.keda,
+      namespace: 'keda',
+      values: {},
+      dependsOn: base,
+      source: 'helm install keda kedacore/keda -n keda --create-namespace',
+    });
+  }
+  // Multi-node replicas request vpc.amazonaws.com/efa; AL2023 and Bottlerocket AMIs need the plugin installed
+  // (EKS user guide, "Manage EFA devices on Amazon EKS", read 2026-11-24). Auto Mode manages its own devices.
+  if (options.leaderWorkerSet && options.capacity !== 'auto-mode') {
+    components.push({
+      id: 'EfaDevicePlugin',
+      release: 'aws-efa-k8s-device-plugin',
+      chart: 'aws-efa-k8s-device-plugin',
+      repository: 'https://aws.github.io/eks-charts',
+      version: CHART_VERSIONS.efaDevicePlugin,
+      namespace: 'kube-system',
+      values: { tolerations: [GPU_TOLERATION, { key: 'CriticalAddonsOnly', operator: 'Exists' }] },
+      dependsOn: base,
+      source: 'EKS user guide: install the EFA Kubernetes device plugin with Helm from eks-charts',
+    });
+  }
+  if (options.leaderWorkerSet) {
+    components.push({
+      id: 'LeaderWorkerSet',
+      release: 'lws',
+      chart: 'lws',
+      repository: 'oci://registry.k8s.io/lws/charts',
+      version: CHART_VERSIONS.leaderWorkerSet,
+      namespace: 'lws-system',
+      values: {},
+      dependsOn: base,
+      source: 'helm install lws oci://registry.k8s.io/lws/charts/lws --namespace lws-system --create-namespace',
+    });
+  }
+  return components;
+}

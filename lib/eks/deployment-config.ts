@@ -1,0 +1,54 @@
+/**
+ * Everything an EKS LLM deployment stack needs, decided once from the spec and the plan and handed to the
+ * CDK stack, the cdktf stack and the Pulumi program alike. Engine-free.
+ */
+import type { KubeObject } from '../kubernetes/types';
+import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
+import type { EksCapacity } from '../spec/types';
+import { gpuNodeRoleName } from './names';
+import { type LlmServingInputs, llmServingObjects } from './serving';
+
+export interface LlmEksDeploymentConfig {
+  /** Stack, cluster and deployment name. */
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly capacity: EksCapacity;
+  /** Node image of Karpenter GPU nodes. @default 'al2023' */
+  readonly amiFamily?: 'al2023' | 'bottlerocket';
+  /** @default - on-demand */
+  readonly capacityReservationId?: string;
+  /** What runs on the cluster; `serving.plan` also sizes the GPU capacity. */
+  readonly serving: LlmServingInputs;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** @default - a new VPC */
+  readonly vpc?: { readonly vpcId: string; readonly privateSubnetIds: readonly string[] };
+  /** @default - private API endpoint */
+  readonly publicEndpointCidrs?: readonly string[];
+  /** @default - none */
+  readonly adminRoleArns?: readonly string[];
+  /** @default - no subscription */
+  readonly alarmEmail?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** GPU NodePool objects of the deployment (Karpenter or Auto Mode); none for managed node groups. */
+export function gpuNodePoolObjects(config: LlmEksDeploymentConfig): KubeObject[] {
+  if (config.capacity === 'managed-nodegroup') return [];
+  return buildGpuNodePoolObjects({
+    name: config.serving.name,
+    plan: config.serving.plan,
+    capacity: config.capacity,
+    clusterName: config.name,
+    nodeRoleName: gpuNodeRoleName(config.name),
+    capacityReservationId: config.capacityReservationId,
+    amiFamily: config.amiFamily,
+    maxNodes: Math.max(1, config.maxReplicas) * config.serving.plan.nodes,
+  });
+}
+
+/** Every Kubernetes object the deployment applies, in apply order: node pools, then serving objects. */
+export function deploymentKubeObjects(config: LlmEksDeploymentConfig): KubeObject[] {
+  return [...gpuNodePoolObjects(config), ...llmServingObjects(config.serving)];
+}

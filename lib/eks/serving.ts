@@ -1,0 +1,86 @@
+/**
+ * The serving side of an EKS LLM deployment in engine-neutral terms: which `buildLlmServingObjects`
+ * options a deployment implies, and which S3 locations its pods read. The CDK, cdktf and Pulumi
+ * constructs all call {@link llmServingObjects} with the same inputs, which is what makes their
+ * Kubernetes objects identical (the parity test compares them).
+ */
+import type { ModelArchitecture } from '../catalogue/types';
+import { buildLlmServingObjects } from '../kubernetes/llm-serving';
+import type { AutoscalingOptions, ExposureOptions, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
+import type { KubeObject } from '../kubernetes/types';
+import type { LlmServingPlan } from '../planner/types';
+import type { EksCapacity } from '../spec/types';
+import { DCGM_NAMESPACE } from './components';
+import { defaultModelPrefix } from './names';
+
+export interface LlmServingInputs {
+  /** Deployment name: names every Kubernetes object. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly plan: LlmServingPlan;
+  readonly model: ModelArchitecture;
+  readonly capacity: EksCapacity;
+  /** Literal name of the model bucket (the objects name it). */
+  readonly modelBucketName: string;
+  /**
+   * Prefix of the checkpoint in the model bucket.
+   * @default `models/<model id>/`
+   */
+  readonly modelPrefix?: string;
+  /**
+   * Let vLLM download the model from the Hugging Face Hub instead of the bucket. Cannot be combined with `modelPrefix`.
+   * @default - weights come from the model bucket
+   */
+  readonly huggingFaceId?: string;
+  /**
+   * Kubernetes Secret (synced from Secrets Manager) with the Hugging Face token, for gated Hub models.
+   * @default - none
+   */
+  readonly huggingFaceTokenSecret?: { readonly secretName: string; readonly key: string };
+  /** @default `<name>-vllm` */
+  readonly serviceAccountName?: string;
+  /** @default - none */
+  readonly loraAdapters?: readonly LoraAdapterSource[];
+  readonly autoscaling: AutoscalingOptions;
+  /** @default - ClusterIP Service only */
+  readonly exposure?: ExposureOptions;
+  /** @default - alerts and dashboard on, kube-prometheus-stack and DCGM exporter of this platform */
+  readonly monitoring?: MonitoringOptions;
+  /** @default - the library's pinned vLLM image tag */
+  readonly imageTag?: string;
+}
+
+/** The service account the vLLM pods run as (the Pod Identity association names it). */
+export function servingServiceAccountName(inputs: Pick<LlmServingInputs, 'name' | 'serviceAccountName'>): string {
+  return inputs.serviceAccountName ?? `${inputs.name}-vllm`;
+}
+
+/** The Kubernetes objects of the deployment: the same list on every engine. */
+export function llmServingObjects(inputs: LlmServingInputs): KubeObject[] {
+  return buildLlmServingObjects({
+    name: inputs.name,
+    namespace: inputs.namespace,
+    plan: inputs.plan,
+    model: inputs.model,
+    modelSource: inputs.huggingFaceId !== undefined
+      ? { huggingFaceId: inputs.huggingFaceId }
+      : { bucketName: inputs.modelBucketName, prefix: inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id) },
+    serviceAccountName: servingServiceAccountName(inputs),
+    huggingFaceTokenSecret: inputs.huggingFaceTokenSecret,
+    capacity: inputs.capacity,
+    loraAdapters: inputs.loraAdapters,
+    autoscaling: inputs.autoscaling,
+    exposure: inputs.exposure,
+    monitoring: inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE },
+    imageTag: inputs.imageTag,
+  });
+}
+
+/** `s3://` locations the pods read: the checkpoint (unless pulled from the Hub) and every adapter. */
+export function servingObjectUris(inputs: LlmServingInputs): string[] {
+  const uris = (inputs.loraAdapters ?? []).map((adapter) => adapter.uri);
+  if (inputs.huggingFaceId === undefined) {
+    uris.unshift(`s3://${inputs.modelBucketName}/${inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id)}`);
+  }
+  return uris;
+}

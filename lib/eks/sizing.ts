@@ -1,0 +1,53 @@
+/**
+ * Disk layout of GPU nodes in managed node groups, from the serving layout of the plan: instances with
+ * local NVMe put containerd and the kubelet (and so the model emptyDir) on a RAID0 of their instance
+ * store; the others get an EBS root volume large enough for the checkpoint. Engine-free.
+ */
+import type { ModelArchitecture } from '../catalogue/types';
+import { servingLayout } from '../kubernetes/layout';
+import type { LlmServingPlan } from '../planner/types';
+
+/**
+ * OS, kubelet, containerd and the vLLM image: the `vllm/vllm-openai` image is about 10 GB compressed and
+ * 25–30 GB extracted (Docker Hub tag sizes, read 2026-11-24); 100 GiB leaves room for one image update.
+ */
+const SYSTEM_GIB = 100;
+
+export interface GpuNodeDisk {
+  /** gp3 root volume, GiB. */
+  readonly rootVolumeGiB: number;
+  /** Instance store is striped into RAID0 by nodeadm and holds `/var/lib/kubelet` and containerd. */
+  readonly instanceStoreRaid0: boolean;
+}
+
+export function gpuNodeDisk(plan: LlmServingPlan, model: ModelArchitecture, loraAdapterCount = 0): GpuNodeDisk {
+  const layout = servingLayout(plan, model, loraAdapterCount);
+  const nvme = layout.instance.localNvmeGB > 0;
+  return { rootVolumeGiB: nvme ? SYSTEM_GIB : SYSTEM_GIB + layout.modelStorageGiB, instanceStoreRaid0: nvme };
+}
+
+/**
+ * AL2023 `nodeadm` configuration that stripes the instance store into RAID0 and moves the kubelet and
+ * containerd onto it (NodeConfig `spec.instance.localStorage.strategy: RAID0`, amazon-eks-ami nodeadm
+ * docs, read 2026-11-24). MIME multi-part, as managed node groups merge launch-template user data.
+ */
+export function nodeadmRaid0UserData(): string {
+  return [
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="==AIMD=="',
+    '',
+    '--==AIMD==',
+    'Content-Type: application/node.eks.aws',
+    '',
+    '---',
+    'apiVersion: node.eks.aws/v1alpha1',
+    'kind: NodeConfig',
+    'spec:',
+    '  instance:',
+    '    localStorage:',
+    '      strategy: RAID0',
+    '',
+    '--==AIMD==--',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,58 @@
+/**
+ * The Pulumi program of the `llm-eks*` blueprints: a GPU inference cluster, the Pod Identity role of the
+ * deployment, and {@link VllmService} with the cluster's Kubernetes provider, from the same
+ * {@link LlmEksDeploymentConfig} as the CDK and Terraform stacks.
+ */
+import * as aws from '@pulumi/aws';
+import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
+import { accessLogBucketName } from '../../lib/eks/names';
+import { GpuInferenceCluster } from '../../constructs/pulumi/eks/gpu-inference-cluster';
+import { EksModelAccess } from '../../constructs/pulumi/eks/model-access';
+import { VllmService } from '../../constructs/pulumi/eks/vllm-service';
+
+export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: GpuInferenceCluster; service: VllmService } {
+  const provider = new aws.Provider(`${config.name}-aws`, {
+    region: config.region as aws.Region,
+    // Refuse to run against another account: bucket names and key policies embed this one.
+    allowedAccountIds: [config.account],
+    defaultTags: { tags: { ...config.tags } },
+  });
+  const cluster = new GpuInferenceCluster(config.name, {
+    clusterName: config.name,
+    region: config.region,
+    accountId: config.account,
+    deploymentName: config.serving.name,
+    plan: config.serving.plan,
+    model: config.serving.model,
+    loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
+    capacity: config.capacity,
+    amiFamily: config.amiFamily,
+    vpc: config.vpc,
+    adminRoleArns: config.adminRoleArns,
+    publicEndpointCidrs: config.publicEndpointCidrs,
+    capacityReservationId: config.capacityReservationId,
+    minReplicas: config.minReplicas,
+    maxReplicas: config.maxReplicas,
+    modelBucketName: config.serving.modelBucketName,
+    accessLogsBucketName: accessLogBucketName(config.name, config.account, config.region),
+    keda: config.serving.autoscaling.engine === 'keda',
+    servingNamespace: config.serving.namespace,
+    expectRunningPods: !config.serving.autoscaling.scaleToZero,
+    alarmEmail: config.alarmEmail,
+  }, { providers: { aws: provider } });
+  const access = new EksModelAccess(`${config.name}-model-access`, {
+    serving: config.serving,
+    cluster: cluster.cluster,
+    modelBucketArn: cluster.modelBucket.bucket.arn,
+    modelKeyArn: cluster.modelBucket.key.arn,
+    partition: cluster.partition,
+    region: config.region,
+    podIdentityAgent: cluster.podIdentityAgent,
+  }, { providers: { aws: provider } });
+  const service = new VllmService(`${config.name}-vllm`, {
+    ...config.serving,
+    provider: cluster.provider,
+    dependsOn: [access.association, ...cluster.platformReady],
+  });
+  return { cluster, service };
+}

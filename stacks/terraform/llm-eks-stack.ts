@@ -1,0 +1,60 @@
+/**
+ * The cdktf stack of the `llm-eks*` blueprints: the same cluster and deployment as the CDK stack, from
+ * the same {@link LlmEksDeploymentConfig}.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
+import { accessLogBucketName, defaultModelPrefix } from '../../lib/eks/names';
+import { GpuInferenceCluster } from '../../constructs/terraform/eks/gpu-inference-cluster';
+import { LlmServingOnEks } from '../../constructs/terraform/eks/llm-serving-on-eks';
+
+export interface LlmEksTerraformStackProps {
+  readonly config: LlmEksDeploymentConfig;
+}
+
+export class LlmEksTerraformStack extends TerraformStack {
+  public readonly gpuCluster: GpuInferenceCluster;
+
+  constructor(scope: Construct, id: string, props: LlmEksTerraformStackProps) {
+    super(scope, id);
+    const { config } = props;
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      // Refuse to run against another account: bucket names and key policies embed this one.
+      allowedAccountIds: [config.account],
+      defaultTags: [{ tags: { ...config.tags } }],
+    });
+    this.gpuCluster = new GpuInferenceCluster(this, 'GpuCluster', {
+      clusterName: config.name,
+      region: config.region,
+      accountId: config.account,
+      deploymentName: config.serving.name,
+      plan: config.serving.plan,
+      model: config.serving.model,
+      loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
+      capacity: config.capacity,
+      amiFamily: config.amiFamily,
+      vpc: config.vpc,
+      adminRoleArns: config.adminRoleArns,
+      publicEndpointCidrs: config.publicEndpointCidrs,
+      capacityReservationId: config.capacityReservationId,
+      minReplicas: config.minReplicas,
+      maxReplicas: config.maxReplicas,
+      modelBucketName: config.serving.modelBucketName,
+      accessLogsBucketName: accessLogBucketName(config.name, config.account, config.region),
+      keda: config.serving.autoscaling.engine === 'keda',
+      servingNamespace: config.serving.namespace,
+      expectRunningPods: !config.serving.autoscaling.scaleToZero,
+      alarmEmail: config.alarmEmail,
+    });
+    new LlmServingOnEks(this, 'Serving', { ...config.serving, cluster: this.gpuCluster, region: config.region });
+    new TerraformOutput(this, 'cluster_name', { value: this.gpuCluster.cluster.name });
+    new TerraformOutput(this, 'model_bucket', {
+      value: this.gpuCluster.modelBucket.bucket.bucket,
+      description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}`,
+    });
+    new TerraformOutput(this, 'kubeconfig_command', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
+  }
+}
