@@ -1,0 +1,34 @@
+/**
+ * Builds a SageMaker blueprint: a spec plus the SageMaker-only options, rendered by the same
+ * engine-neutral description on CDK, cdktf and Pulumi.
+ */
+import type { App as CdkApp } from 'aws-cdk-lib';
+import type { App as TerraformApp } from 'cdktf';
+import type { EndpointOptions } from '../../lib/sagemaker/options';
+import type { DeploymentSpecInput } from '../../lib/spec/types';
+import { SageMakerEndpointStack } from '../../stacks/cdk/sagemaker-endpoint-stack';
+import { renderSageMakerEndpointPulumi } from '../../stacks/pulumi/sagemaker-endpoint';
+import { SageMakerEndpointTerraformStack } from '../../stacks/terraform/sagemaker-endpoint-stack';
+import type { Blueprint, BlueprintContext } from '../blueprint';
+
+export interface SageMakerBlueprintDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly spec: DeploymentSpecInput;
+  /** SageMaker-only choices: shadow model, monitored features, model registry. */
+  readonly endpointOptions?: EndpointOptions;
+}
+
+/** A blueprint whose three engines render one SageMaker endpoint. */
+export function sageMakerBlueprint(definition: SageMakerBlueprintDefinition): Blueprint & { readonly endpointOptions: EndpointOptions } {
+  const endpointOptions = definition.endpointOptions ?? {};
+  return {
+    name: definition.name,
+    description: definition.description,
+    spec: definition.spec,
+    endpointOptions,
+    renderCdk: (app: CdkApp, context: BlueprintContext) => new SageMakerEndpointStack(app, context.name, { context, endpointOptions }),
+    renderTerraform: (app: TerraformApp, context: BlueprintContext) => new SageMakerEndpointTerraformStack(app, context.name, { context, endpointOptions }),
+    renderPulumi: (context: BlueprintContext) => { renderSageMakerEndpointPulumi(context, endpointOptions); },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * `SageMakerEndpointAlarms` (Pulumi): the encrypted alarm topic, every alarm of the description and
+ * the endpoint's dashboard (the same dashboard body every engine deploys).
+ */
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { dashboardBody } from '../../../lib/sagemaker/dashboard';
+import type { AlarmDescription, SageMakerEndpointDescription } from '../../../lib/sagemaker/types';
+
+/** An SNS topic encrypted with the key that accepts only TLS publishers. */
+export function encryptedTopic(name: string, topicName: string, kmsKeyArn: pulumi.Input<string>, parent: pulumi.Resource): aws.sns.Topic {
+  const topic = new aws.sns.Topic(name, { name: topicName, kmsMasterKeyId: kmsKeyArn }, { parent });
+  new aws.sns.TopicPolicy(`${name}-tls-only`, {
+    arn: topic.arn,
+    policy: topic.arn.apply((arn) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] })),
+  }, { parent });
+  return topic;
+}
+
+/** Metric arguments of an alarm description (single metric, or MAX of several). */
+export function alarmMetricArgs(a: AlarmDescription): Partial<aws.cloudwatch.MetricAlarmArgs> {
+  if (a.metricNames.length === 1) {
+    const percentile = /^p\d+(\.\d+)?$/.test(a.statistic);
+    return { namespace: a.namespace, metricName: a.metricNames[0], dimensions: { ...a.dimensions }, period: a.periodSeconds, ...(percentile ? { extendedStatistic: a.statistic } : { statistic: a.statistic }) };
+  }
+  const ids = a.metricNames.map((_, i) => `m${i}`);
+  return {
+    metricQueries: [
+      ...a.metricNames.map((metricName, i) => ({ id: ids[i]!, returnData: false, metric: { namespace: a.namespace, metricName, dimensions: { ...a.dimensions }, period: a.periodSeconds, stat: a.statistic } })),
+      { id: 'worst', expression: `MAX([${ids.join(', ')}])`, label: a.name, returnData: true },
+    ],
+  };
+}
+
+/** A CloudWatch alarm from its description, notifying `actions` (also when it returns to OK for topics). */
+export function metricAlarm(name: string, a: AlarmDescription, actions: pulumi.Input<string>[], parent: pulumi.Resource): aws.cloudwatch.MetricAlarm {
+  return new aws.cloudwatch.MetricAlarm(name, {
+    name: a.name,
+    alarmDescription: a.description,
+    comparisonOperator: a.comparison,
+    threshold: a.threshold,
+    evaluationPeriods: a.evaluationPeriods,
+    datapointsToAlarm: a.datapointsToAlarm,
+    treatMissingData: a.treatMissingData,
+    ...(actions.length > 0 ? { alarmActions: actions, ...(a.notify ? { okActions: actions } : {}) } : {}),
+    ...alarmMetricArgs(a),
+  }, { parent });
+}
+
+export interface SageMakerEndpointAlarmsArgs {
+  /** The endpoint description (its `alarms`, `dashboard` and `alarmEmail`). */
+  readonly description: SageMakerEndpointDescription;
+  /** Key of the alarm topic (its policy lets CloudWatch use it). */
+  readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+export class SageMakerEndpointAlarms extends pulumi.ComponentResource {
+  public readonly topic: aws.sns.Topic;
+  public readonly alarms: ReadonlyMap<string, aws.cloudwatch.MetricAlarm>;
+
+  constructor(name: string, args: SageMakerEndpointAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('aimd:sagemaker:EndpointAlarms', name, {}, opts);
+    const d = args.description;
+    this.topic = encryptedTopic(`${name}-topic`, `${d.endpointName}-alarms`, args.kmsKeyArn, this);
+    if (d.alarmEmail !== undefined) new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: 'email', endpoint: d.alarmEmail }, { parent: this });
+    const alarms = new Map<string, aws.cloudwatch.MetricAlarm>();
+    // Scaling alarms act on a scaling policy that only exists after the endpoint; autoscaling creates them.
+    for (const a of d.alarms.filter((x) => x.purpose !== 'scaling')) {
+      alarms.set(a.name, metricAlarm(`${name}-${a.name.slice(d.endpointName.length + 1) || a.name}`, a, a.notify ? [this.topic.arn] : [], this));
+    }
+    this.alarms = alarms;
+    if (d.dashboard !== undefined) new aws.cloudwatch.Dashboard(`${name}-dashboard`, { dashboardName: d.dashboard.name, dashboardBody: dashboardBody(d.dashboard.widgets, d.region) }, { parent: this });
+    this.registerOutputs({ topicArn: this.topic.arn });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The Pulumi program of the `sagemaker-*` blueprints: the same endpoint the CDK and Terraform stacks
+ * deploy, from the same engine-neutral description.
+ */
+import * as aws from '@pulumi/aws';
+import type { BlueprintContext } from '../../blueprints/blueprint';
+import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
+import type { EndpointOptions } from '../../lib/sagemaker/options';
+import { SageMakerEndpointNetwork } from '../../constructs/pulumi/sagemaker/endpoint-network';
+import { SageMakerEndpointStorage } from '../../constructs/pulumi/sagemaker/endpoint-storage';
+import { SageMakerModelEndpoint } from '../../constructs/pulumi/sagemaker/model-endpoint';
+
+/** Registers the endpoint of a SageMaker blueprint in the running Pulumi program. */
+export function renderSageMakerEndpointPulumi(context: BlueprintContext, options: EndpointOptions = {}): SageMakerModelEndpoint {
+  const spec = context.plan.spec;
+  const region = context.env.region;
+  const description = describeSageMakerEndpoint(context.plan, options);
+  const kms = spec.security.kmsKey;
+  const storage = new SageMakerEndpointStorage(`${spec.name}-storage`, { namePrefix: spec.name.slice(0, 30), region, ...(kms === 'create' ? {} : { kmsKeyArn: kms.keyArn }) });
+  const vpc = spec.security.vpc;
+  const network = description.vpc
+    ? new SageMakerEndpointNetwork(`${spec.name}-network`, { name: spec.name, region, kmsKeyArn: storage.kmsKeyArn, ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}) })
+    : undefined;
+  const identity = aws.getCallerIdentityOutput();
+  const partition = aws.getPartitionOutput();
+  return new SageMakerModelEndpoint(spec.name, {
+    description,
+    resources: {
+      artifactsBucketName: storage.artifactsBucket.bucket,
+      dataBucketName: storage.dataBucket.bucket,
+      kmsKeyArn: storage.kmsKeyArn,
+      region,
+      accountId: identity.accountId,
+      partition: partition.partition,
+    },
+    ...(network ? { network: { subnetIds: network.subnetIds, securityGroupId: network.securityGroupId } } : {}),
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The Terraform (cdktf) stack of the `sagemaker-*` blueprints: the same endpoint the CDK stack
+ * deploys, from the same engine-neutral description.
+ */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { BlueprintContext } from '../../blueprints/blueprint';
+import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
+import type { EndpointOptions } from '../../lib/sagemaker/options';
+import { s3Uri } from '../../lib/sagemaker/refs';
+import { SageMakerEndpointNetwork } from '../../constructs/terraform/sagemaker/endpoint-network';
+import { SageMakerEndpointStorage } from '../../constructs/terraform/sagemaker/endpoint-storage';
+import { SageMakerModelEndpoint } from '../../constructs/terraform/sagemaker/model-endpoint';
+
+export interface SageMakerEndpointTerraformStackProps {
+  /** The blueprint's planned deployment. */
+  readonly context: BlueprintContext;
+  /** SageMaker-only choices (shadow model, monitored features, registry). @default - none */
+  readonly endpointOptions?: EndpointOptions;
+}
+
+export class SageMakerEndpointTerraformStack extends TerraformStack {
+  public readonly endpoint: SageMakerModelEndpoint;
+
+  constructor(scope: Construct, id: string, props: SageMakerEndpointTerraformStackProps) {
+    super(scope, id);
+    const { context } = props;
+    const spec = context.plan.spec;
+    const description = describeSageMakerEndpoint(context.plan, props.endpointOptions);
+    new AwsProvider(this, 'aws', { region: context.env.region, defaultTags: [{ tags: { ...spec.tags, 'managed-by': 'ai-model-deployment' } }] });
+    const identity = new DataAwsCallerIdentity(this, 'Identity');
+    const partition = new DataAwsPartition(this, 'Partition');
+    const kms = spec.security.kmsKey;
+    const storage = new SageMakerEndpointStorage(this, 'Storage', {
+      namePrefix: spec.name.slice(0, 30),
+      kmsKeyArn: kms === 'create' ? undefined : kms.keyArn,
+      accountId: identity.accountId,
+      partition: partition.partition,
+      region: context.env.region,
+    });
+    const vpc = spec.security.vpc;
+    const network = description.vpc
+      ? new SageMakerEndpointNetwork(this, 'Network', {
+          name: spec.name,
+          region: context.env.region,
+          kmsKeyArn: storage.kmsKeyArn,
+          ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}),
+        })
+      : undefined;
+    const resources = {
+      artifactsBucketName: storage.artifactsBucket.bucket,
+      dataBucketName: storage.dataBucket.bucket,
+      kmsKeyArn: storage.kmsKeyArn,
+      region: context.env.region,
+      accountId: identity.accountId,
+      partition: partition.partition,
+    };
+    this.endpoint = new SageMakerModelEndpoint(this, 'Endpoint', {
+      description,
+      resources,
+      ...(network ? { network: { subnetIds: network.subnetIds, securityGroupId: network.securityGroupId } } : {}),
+    });
+    new TerraformOutput(this, 'endpoint_name', { value: description.endpointName });
+    new TerraformOutput(this, 'model_artifacts', { value: s3Uri(description.models[0]!.artifacts.location, { artifacts: resources.artifactsBucketName, data: resources.dataBucketName }), description: 'Upload the model here before the endpoint starts' });
+    new TerraformOutput(this, 'data_bucket', { value: resources.dataBucketName });
+  }
+}
