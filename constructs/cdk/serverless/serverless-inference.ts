@@ -1,0 +1,47 @@
+/**
+ * A serverless ONNX inference deployment, whatever its workload: the KMS key, the retained buckets, the
+ * network, the inference function with its `live` alias, monitoring (alarms, dashboard) and CodeDeploy
+ * releases with automatic rollback. The stacks add the real-time API, the batch workflow or the stream.
+ */
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { DeploymentKey } from './deployment-key';
+import { InferenceBuckets } from './inference-buckets';
+import { OnnxInferenceFunction } from './inference-function';
+import { InferenceMonitoring } from './inference-monitoring';
+import { InferenceNetwork } from './inference-network';
+import { LambdaCanaryRelease } from './lambda-canary-release';
+
+export interface ServerlessInferenceProps {
+  /** The deployment, from `serverlessDeploymentConfig(plan, env)`. */
+  readonly config: ServerlessDeploymentConfig;
+  /**
+   * Function code.
+   * @default - the handler bundle built locally by esbuild
+   */
+  readonly code?: lambda.Code;
+}
+
+export class ServerlessInference extends Construct {
+  public readonly config: ServerlessDeploymentConfig;
+  public readonly key: DeploymentKey;
+  public readonly buckets: InferenceBuckets;
+  public readonly network: InferenceNetwork;
+  public readonly inference: OnnxInferenceFunction;
+  public readonly monitoring: InferenceMonitoring;
+  public readonly release: LambdaCanaryRelease;
+
+  constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
+    super(scope, id);
+    const { config } = props;
+    this.config = config;
+    this.key = new DeploymentKey(this, 'Key', { config });
+    const encryptionKey = this.key.key;
+    this.buckets = new InferenceBuckets(this, 'Buckets', { config, encryptionKey });
+    this.network = new InferenceNetwork(this, 'Network', { config, encryptionKey });
+    this.inference = new OnnxInferenceFunction(this, 'Inference', { config, encryptionKey, network: this.network, code: props.code });
+    this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, encryptionKey });
+    this.release = new LambdaCanaryRelease(this, 'Release', { config, alias: this.inference.alias, rollbackAlarms: this.monitoring.rollbackAlarms });
+  }
+}

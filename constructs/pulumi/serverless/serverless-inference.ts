@@ -1,0 +1,41 @@
+/**
+ * A serverless ONNX inference deployment (Pulumi): key and retained buckets, network, function and alias,
+ * monitoring and CodeDeploy releases, like the CDK and cdktf `ServerlessInference`.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { OnnxInferenceFunction } from './inference-function';
+import { InferenceMonitoring } from './inference-monitoring';
+import { InferenceNetwork } from './inference-network';
+import { InferenceStorage } from './inference-storage';
+import { LambdaCanaryRelease } from './lambda-canary-release';
+
+export interface ServerlessInferenceArgs {
+  /** The deployment, from `serverlessDeploymentConfig(plan, env)`. */
+  readonly config: ServerlessDeploymentConfig;
+  /** Handler bundle directory. @default - built and cached by `ensureInferenceBundle()` */
+  readonly bundleDirectory?: string;
+}
+
+export class ServerlessInference extends pulumi.ComponentResource {
+  public readonly storage: InferenceStorage;
+  public readonly network: InferenceNetwork;
+  public readonly inference: OnnxInferenceFunction;
+  public readonly monitoring: InferenceMonitoring;
+  public readonly release: LambdaCanaryRelease;
+
+  constructor(name: string, args: ServerlessInferenceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('aimd:serverless:ServerlessInference', name, {}, opts);
+    const { config } = args;
+    const parent = { parent: this };
+    this.storage = new InferenceStorage(`${name}-storage`, { config }, parent);
+    const kmsKeyArn = this.storage.kmsKeyArn;
+    this.network = new InferenceNetwork(`${name}-network`, { config, kmsKeyArn }, parent);
+    this.inference = new OnnxInferenceFunction(`${name}-inference`, { config, kmsKeyArn, network: this.network, bundleDirectory: args.bundleDirectory }, parent);
+    this.monitoring = new InferenceMonitoring(`${name}-monitoring`, { config, kmsKeyArn }, parent);
+    this.release = new LambdaCanaryRelease(`${name}-release`, {
+      config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias],
+    }, parent);
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * A serverless ONNX inference deployment (cdktf): key, retained buckets, network, function and alias,
+ * monitoring and CodeDeploy releases, like the CDK `ServerlessInference`.
+ */
+import { Construct } from 'constructs';
+import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { DeploymentKey } from './deployment-key';
+import { InferenceBuckets } from './inference-buckets';
+import { OnnxInferenceFunction } from './inference-function';
+import { InferenceMonitoring } from './inference-monitoring';
+import { InferenceNetwork } from './inference-network';
+import { LambdaCanaryRelease } from './lambda-canary-release';
+
+export interface ServerlessInferenceProps {
+  /** The deployment, from `serverlessDeploymentConfig(plan, env)`. */
+  readonly config: ServerlessDeploymentConfig;
+  /** Handler bundle directory. @default - built and cached by `ensureInferenceBundle()` */
+  readonly bundleDirectory?: string;
+}
+
+export class ServerlessInference extends Construct {
+  public readonly kmsKeyArn: string;
+  public readonly buckets: InferenceBuckets;
+  public readonly network: InferenceNetwork;
+  public readonly inference: OnnxInferenceFunction;
+  public readonly monitoring: InferenceMonitoring;
+  public readonly release: LambdaCanaryRelease;
+
+  constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
+    super(scope, id);
+    const { config } = props;
+    this.kmsKeyArn = new DeploymentKey(this, 'Key', { config }).keyArn;
+    this.buckets = new InferenceBuckets(this, 'Buckets', { config, kmsKeyArn: this.kmsKeyArn });
+    this.network = new InferenceNetwork(this, 'Network', { config, kmsKeyArn: this.kmsKeyArn });
+    this.inference = new OnnxInferenceFunction(this, 'Inference', { config, kmsKeyArn: this.kmsKeyArn, network: this.network, bundleDirectory: props.bundleDirectory });
+    this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, kmsKeyArn: this.kmsKeyArn });
+    this.release = new LambdaCanaryRelease(this, 'Release', { config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias] });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './model';
+export { ProtobufWriter, readProtobufFields } from './protobuf';
+export type { ProtobufField } from './protobuf';
