@@ -17,6 +17,7 @@ export interface InputProblem {
 
 function show(value: unknown): string {
   if (value === undefined) return 'undefined';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (typeof value === 'string') return `'${value}'`;
   try {
     const text = JSON.stringify(value);

@@ -354,7 +354,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
         samplingPercent: spec.monitoring?.dataCapture?.samplingPercent ?? 20,
       },
       driftDetection: spec.monitoring?.driftDetection ?? false,
-      logRetentionDays: spec.monitoring?.logRetentionDays ?? 30,
+      logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
     },
     security: {
       vpc: spec.security?.vpc ?? { create: true },

@@ -211,7 +211,7 @@ export interface MonitoringSpec {
   readonly dataCapture?: { readonly enabled: boolean; /** @default 20 */ readonly samplingPercent?: number };
   /** Model Monitor data-quality schedule (SageMaker). @default false */
   readonly driftDetection?: boolean;
-  /** @default 30 */ readonly logRetentionDays?: number;
+  /** Days CloudWatch keeps logs; a year by default, as the AWS Control Tower control CT.CLOUDWATCH.PR.2 asks. @default 365 */ readonly logRetentionDays?: number;
 }
 
 export interface SecuritySpec {

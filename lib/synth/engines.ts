@@ -2,7 +2,7 @@
  * Runs each engine over a set of planned blueprints and validates what it produced. Shared by
  * `aimd synth` (all blueprints, written to `out/`) and the tests (one blueprint, in memory).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App as CdkApp } from 'aws-cdk-lib';
@@ -79,8 +79,17 @@ export interface TerraformOutput {
   readonly findings: ReadonlyMap<string, ValidationFinding[]>;
 }
 
+export interface TerraformSynthOptions {
+  /**
+   * Copy each stack's folder (cdk.tf.json and the `assets/` it references, e.g. Lambda archives) to
+   * `<copyTo>/<stack>/`, ready for `terraform -chdir=<copyTo>/<stack> apply`.
+   * @default - nothing is kept on disk
+   */
+  readonly copyTo?: string;
+}
+
 /** Renders every blueprint into one cdktf app and returns each stack's Terraform JSON. */
-export function synthTerraform(blueprints: readonly Blueprint[], contexts: readonly BlueprintContext[]): TerraformOutput {
+export function synthTerraform(blueprints: readonly Blueprint[], contexts: readonly BlueprintContext[], options: TerraformSynthOptions = {}): TerraformOutput {
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
@@ -89,8 +98,10 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
     const stacks = new Map<string, Record<string, any>>();
     const findings = new Map<string, ValidationFinding[]>();
     for (const bp of blueprints) {
-      const json = JSON.parse(readFileSync(join(outdir, 'stacks', bp.name, 'cdk.tf.json'), 'utf8'));
+      const stackDir = join(outdir, 'stacks', bp.name);
+      const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
       stacks.set(bp.name, json);
+      if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
       findings.set(bp.name, validateTerraformJson(json, bp.name));
     }
     return { stacks, findings };

@@ -95,11 +95,9 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
     }
     if (engines.includes('terraform')) {
       step('terraform: synthesizing cdktf stacks');
-      const tf = synthTerraform(blueprints, contexts);
+      const tf = synthTerraform(blueprints, contexts, { copyTo: join(staging, 'terraform') });
       for (const bp of blueprints) {
-        const json = tf.stacks.get(bp.name)!;
-        writeJson(join(staging, 'terraform', bp.name, 'cdk.tf.json'), json);
-        record(bp.name, 'terraform', terraformResourceCount(json), tf.findings.get(bp.name) ?? []);
+        record(bp.name, 'terraform', terraformResourceCount(tf.stacks.get(bp.name)!), tf.findings.get(bp.name) ?? []);
       }
     }
     if (engines.includes('pulumi')) {
