@@ -1,6 +1,9 @@
 /**
  * Paged KV cache arithmetic of the vLLM V1 engine: bytes per token, blocks, the token count vLLM logs as
- * "GPU KV cache size: N tokens" and the "Maximum concurrency for M tokens per request: Cx" line.
+ * "GPU KV cache size: N tokens" and the "Maximum concurrency for M tokens per request: Cx" line. The V0
+ * engine (before v0.8) is the same arithmetic with one group of all layers (`hybridManager: false`): its
+ * "# GPU blocks: N" is `numBlocks`, N × 16 the tokens (vllm/worker/worker.py `determine_num_available_blocks`:
+ * `available // cache_block_size`, the block size of all layers together).
  *
  * Sliding-window models (Gemma 2, gpt-oss) follow V1's hybrid KV-cache manager: layers are grouped by
  * attention type into groups of equal size, every group shares one pool of blocks, and a sliding-window

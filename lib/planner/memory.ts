@@ -1,19 +1,20 @@
 /**
  * Predicts vLLM's startup memory numbers for one serving configuration: "Model loading took N GiB",
- * "Available KV cache memory: N GiB", "GPU KV cache size: N tokens" and "Maximum concurrency ...".
+ * "Available KV cache memory: N GiB" / "the rest of the memory reserved for KV Cache is N GiB",
+ * "GPU KV cache size: N tokens" / "# GPU blocks: N" and "Maximum concurrency ...".
  *
- * vLLM (V1 engine, `Worker.determine_available_memory` in vllm/v1/worker/gpu_worker.py and
- * `memory_profiling` in vllm/utils/mem_utils.py, v0.11.0) sizes the KV cache per GPU as
+ * Both engines size the KV cache per GPU the same way at the top level:
  *
  *   requested = gpu_memory_utilization × total GPU memory
  *   KV        = requested − (weights + torch peak increase of one profiling run + non-torch increase)
  *
- * The profiling run pushes `max_num_batched_tokens` dummy tokens through the model (attention is skipped:
- * there is no attention metadata yet) and then samples `min(max_num_seqs, max_num_batched_tokens)` dummy
- * requests with top-k and top-p, so its peak is the larger of the widest layer's activations and the
- * sampler's vocabulary-sized temporaries. Memory that existed before the snapshot (the CUDA context,
- * ~0.5 GiB) is not charged; from v0.21 the CUDA-graph estimate is (see vllm-defaults.ts).
- * Then `get_kv_cache_configs` (vllm/v1/core/kv_cache_utils.py) turns bytes into blocks (kv-cache.ts).
+ * - V1 (v0.8+; `Worker.determine_available_memory` in vllm/v1/worker/gpu_worker.py and `memory_profiling`
+ *   in vllm/utils, v0.11.0); the CUDA context is not charged from v0.9, the CUDA-graph estimate is from
+ *   v0.21 (see vllm-defaults.ts). Then `get_kv_cache_configs` (vllm/v1/core/kv_cache_utils.py) turns bytes
+ *   into blocks (kv-cache.ts).
+ * - V0 (before v0.8; `Worker.determine_num_available_blocks` in vllm/worker/worker.py): the same budget
+ *   minus the profiled peak, `num_gpu_blocks = available // (block_size × KV bytes per token of all layers)`;
+ *   it profiles differently (profile-run.ts) and reports less non-torch memory.
  *
  * The constants below were fitted to public vLLM startup logs (test/fixtures/vllm-startup-logs.json)
  * and to measurements on an NVIDIA H100 and an H200 on 2026-11-24 (docs/memory-model.md).
@@ -22,37 +23,21 @@
  */
 import type { ModelArchitecture } from '../catalogue/types';
 import { estimateMaxModelLen, kvBytesPerToken, kvCacheCapacity, type KvCapacityInput } from './kv-cache';
+import { profileRunPeakBytes } from './profile-run';
 import type { GpuMemoryBreakdown, MemoryEstimate, ServingConfig } from './types';
 import {
-  MODELLED_VLLM_VERSION, cudaContextCountedInBudget, cudaGraphMemoryReservedInBudget, hybridKvCacheManager,
-  ncclInitCountedInBudget,
+  MODELLED_VLLM_VERSION, compareVersions, cudaContextCountedInBudget, cudaGraphMemoryReservedInBudget, hybridKvCacheManager,
+  ncclInitCountedInBudget, usesV1Engine,
 } from './vllm-defaults';
 import { ACTIVATION_BYTES, GIB, weightLayout } from './weights';
 
-/**
- * Activation elements per token of one dense MLP block at its peak: the input and residual (2 × hidden)
- * plus the merged gate/up output, its SiLU product and one temporary (4 × intermediate per rank).
- * Measured: a Llama-3.1-8B-shaped block peaks at exactly 1.00 GiB for 8,192 tokens
- * (8,192 × (2 × 4,096 + 4 × 14,336) × 2 B) on an H100 and an H200, 2026-11-24; vLLM logged 1.97 GiB
- * for the same shapes at 16,384 tokens (llava-v1.6-mistral-7b, v0.10.2, H100).
- */
-export const MLP_INTERMEDIATE_FACTOR = 4;
-
-/**
- * Bytes per vocabulary entry per dummy request in the sampler warm-up of the profiling run, PyTorch-native
- * top-k/top-p path: bf16 logits (2) + fp32 copy (4) + sorted values (4) + int64 sort indices (8) + softmax,
- * cumulative sum, masks and the scattered result. Measured 38 B on an H200 (256 and 1,024 requests ×
- * 128,256 and 152,064 vocab, 2026-11-24); vLLM logged 1.4 GiB peak activation for 256 requests × 151,936
- * vocab (Qwen3-235B-FP8 on L40S, v0.10.2) = 38.6 B.
- */
-export const SAMPLER_NATIVE_BYTES_PER_LOGIT = 38;
-
-/**
- * Same with FlashInfer's `top_k_top_p_sampling_from_logits` (`VLLM_USE_FLASHINFER_SAMPLER=1` with
- * FlashInfer installed): bf16 logits + fp32 logits + masked logits + probabilities = 14 B (measured 14 B
- * for the equivalent sort-free path on the H200).
- */
-export const SAMPLER_FLASHINFER_BYTES_PER_LOGIT = 14;
+export {
+  FUSED_MOE_CHUNK_TOKENS, MLP_INTERMEDIATE_FACTOR, V0_ACTIVATION_WIDTH_FACTOR, forwardActivationBytes, samplerActivationBytes,
+  v0ForwardActivationBytes,
+} from './profile-run';
+export {
+  SAMPLER_FLASHINFER_BYTES_PER_LOGIT, SAMPLER_NATIVE_BYTES_PER_LOGIT, SAMPLER_TRITON_BYTES_PER_LOGIT,
+} from './vllm-defaults';
 
 /**
  * Non-torch memory a single-GPU worker adds during load and profiling (cuBLAS/cuBLASLt workspaces and
@@ -60,6 +45,14 @@ export const SAMPLER_FLASHINFER_BYTES_PER_LOGIT = 14;
  * process (H200, 2026-11-24); vLLM logs show 0.02-0.26 GiB ("non-torch forward increase memory").
  */
 export const NON_TORCH_BASE_GIB = 0.15;
+
+/**
+ * The same from v0.18.0: 0.25 GiB. The llm-d capacity-planner sweep (H100, 2026-04) logged 0.13 GiB for
+ * Qwen3-14B with v0.15-v0.17 and 0.25 GiB with v0.18; its v0.19 logs show 0.24-0.26 GiB for every
+ * single-GPU model, and a v0.31 A100 log 0.26 GiB.
+ */
+export const NON_TORCH_BASE_V018_GIB = 0.25;
+export const NON_TORCH_BASE_V018_SINCE = '0.18.0';
 
 /**
  * Extra non-torch memory per GPU when tensor or pipeline parallelism is on (NCCL communicators and
@@ -99,27 +92,45 @@ export const NON_TORCH_PIPELINE_GIB = 1.0;
 export const CUDA_CONTEXT_GIB = 0.5;
 
 /**
- * CUDA-graph memory for the default capture sizes (up to 512 tokens): ~0.1 GiB plus ~0.005 GiB per layer
- * per GPU, doubled for MoE layers. Only releases from v0.21 charge it to the budget, so it is fitted to
- * their estimates: 0.26 GiB for Llama-3.1-8B (v0.31: 1.44 GiB "peak activation" including the estimate,
- * 1.18 GiB of it the sampler), ~0.3 GiB for Qwen3-32B at TP 2 (v0.2x: 1.66 GiB of overhead in all),
- * 0.36 GiB in a v0.27 log; captured graphs measured 0.23-0.72 GiB for 7-8B dense models (v0.10-v0.31).
- * With `--max-num-seqs` below 256 fewer, smaller graphs are captured (0.32 GiB at 32 sequences).
+ * Non-torch memory a V0 worker charges on one GPU. V0 (v0.7) logged "non_torch_memory takes" 0.05 GiB
+ * (A10, Llama-3.1-8B), 0.10 GiB (A100 40GB, Meta-Llama-3-8B), 0.12 GiB (A100 80GB, Llama-3.1-8B).
  */
-export const CUDA_GRAPH_BASE_GIB = 0.1;
-export const CUDA_GRAPH_PER_LAYER_GIB = 0.005;
+export const NON_TORCH_V0_BASE_GIB = 0.1;
+
+/**
+ * Extra non-torch memory per GPU of a V0 worker with tensor/pipeline parallelism. PCIe: 0.20-0.25 GiB logged
+ * in all on 2 and 4 × RTX 4090 (v0.7-v0.8), i.e. ~0.15 GiB above a single GPU. Hopper (NVLink, custom
+ * all-reduce): +1.79 GiB from one to two H100s in vllm-project/vllm#10511 (v0.6.5 development build).
+ */
+export const NON_TORCH_V0_DISTRIBUTED_GIB = 0.15;
+export const NON_TORCH_V0_DISTRIBUTED_HOPPER_GIB = 1.8;
+
+/**
+ * V0 releases from v0.6.4 until v0.7.0 counted everything CUDA reported outside torch's allocated bytes,
+ * the CUDA context included: one RTX 3090 logged `non_torch_memory=0.35GiB` (vllm-project/vllm#10517,
+ * v0.6.4), 0.25 GiB above {@link NON_TORCH_V0_BASE_GIB}. Source: vllm/worker/worker.py v0.6.4
+ * (`total_allocated_bytes - torch_allocated_bytes`); v0.7.0 switched to `memory_reserved` (vLLM PR #11809).
+ */
+export const NON_TORCH_V0_ALLOCATED_ACCOUNTING_GIB = 0.25;
+export const V0_ALLOCATED_ACCOUNTING_RANGE: readonly [string, string] = ['0.6.4', '0.7.0'];
+
+/**
+ * CUDA-graph memory estimate for the default capture sizes (up to 512 tokens, PIECEWISE and FULL graphs):
+ * ~0.5 GiB plus ~0.01 GiB per layer per GPU, doubled for MoE layers, scaled by the largest capture size.
+ * Only releases from v0.21 charge it to the budget. vLLM v0.19 logged "Estimated CUDA graph memory" of
+ * 0.84 GiB for Llama-3.1-8B and Gemma-2-9B and 1.13 GiB for Gemma-2-27B on an H100 (0.82 / 0.92 / 0.96 here);
+ * the v0.2x logs fit with it: Llama-3.1-8B on an A100 (v0.31: 1.44 GiB "peak activation" including the
+ * estimate, 0.48 GiB of it the sampler), Qwen3-32B at TP 2 and PP 2 on two RTX PRO 6000 (1.66 and 3.03 GiB of
+ * overhead), Qwen3-235B at 32 sequences (0.32 GiB of graphs).
+ */
+export const CUDA_GRAPH_BASE_GIB = 0.5;
+export const CUDA_GRAPH_PER_LAYER_GIB = 0.01;
 
 /**
  * Largest CUDA-graph capture size: `min(2 × max_num_seqs, 512)`.
  * Source: vllm/config/vllm.py `_set_cudagraph_sizes` (`max_num_seqs * 2`, capped at 512).
  */
 export const MAX_CUDA_GRAPH_CAPTURE = 512;
-
-/**
- * Tokens one fused-MoE call processes at once.
- * Source: vllm/envs.py `VLLM_FUSED_MOE_CHUNK_SIZE` default 32768 (32 × 1024).
- */
-export const FUSED_MOE_CHUNK_TOKENS = 32768;
 
 /** Raised when a configuration cannot be sized at all (as opposed to not fitting). */
 export class ServingConfigError extends Error {
@@ -152,36 +163,6 @@ function validate(config: ServingConfig): void {
 const toGiB = (bytes: number) => bytes / GIB;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Peak activation bytes of the profiling forward pass on one GPU (attention skipped, as in vLLM). */
-export function forwardActivationBytes(model: ModelArchitecture, tokens: number, tensorParallelSize: number): number {
-  const h = model.hiddenSize;
-  const tp = tensorParallelSize;
-  const qWidth = (model.numAttentionHeads * model.headDim) / tp;
-  const kvWidth = Math.max(1, model.numKeyValueHeads / tp) * model.headDim;
-  const attention = tokens * (2 * h + 2 * qWidth + 2 * kvWidth);
-  let ffn: number;
-  if (model.moe) {
-    const chunk = Math.min(tokens, FUSED_MOE_CHUNK_TOKENS);
-    const expertWidth = (model.moe.expertIntermediateSize ?? model.intermediateSize) / tp;
-    // fused_moe caches: gate/up output (2×), activation (1×) and down output (hidden) per routed copy.
-    const routed = chunk * model.moe.expertsPerToken * (3 * expertWidth + h);
-    const shared = (model.moe.numSharedExperts ?? 0) > 0 ? tokens * MLP_INTERMEDIATE_FACTOR * expertWidth : 0;
-    ffn = tokens * 2 * h + routed + shared;
-  } else {
-    ffn = tokens * (2 * h + (MLP_INTERMEDIATE_FACTOR * model.intermediateSize) / tp);
-  }
-  return Math.max(attention, ffn) * ACTIVATION_BYTES;
-}
-
-/** Peak bytes of the sampler warm-up in the profiling run (last pipeline stage only). */
-export function samplerActivationBytes(model: ModelArchitecture, config: ServingConfig): number {
-  const requests = Math.min(config.maxNumSeqs, config.maxNumBatchedTokens);
-  const perLogit = config.flashInferSampler ? SAMPLER_FLASHINFER_BYTES_PER_LOGIT : SAMPLER_NATIVE_BYTES_PER_LOGIT;
-  // The profiling run's hidden states (all tokens) stay alive while the sampler runs.
-  const hidden = config.maxNumBatchedTokens * model.hiddenSize * ACTIVATION_BYTES;
-  return requests * model.vocabSize * perLogit + hidden;
-}
-
 /** LoRA slots held on one GPU: A and B matrices of every adapted projection for `maxLoras` adapters. */
 export function loraBytesPerGpu(model: ModelArchitecture, config: ServingConfig, stageLayers: number): number {
   if (!config.lora) return 0;
@@ -203,13 +184,31 @@ export function cudaGraphBytes(model: ModelArchitecture, config: ServingConfig, 
   return (CUDA_GRAPH_BASE_GIB + perLayer * stageLayers) * (largestCapture / MAX_CUDA_GRAPH_CAPTURE) * GIB;
 }
 
-/** Non-torch memory that tensor/pipeline parallelism adds on one GPU (see the constants above). */
+/** Non-torch memory that tensor/pipeline parallelism adds on one GPU of a V1 worker (see the constants above). */
 export function distributedNonTorchGiB(config: ServingConfig, version: string): number {
-  const hopper = config.accelerator.architecture.toLowerCase() === 'hopper';
+  const hopper = isHopper(config);
   const steady = hopper ? NON_TORCH_DISTRIBUTED_HOPPER_GIB : NON_TORCH_DISTRIBUTED_GIB;
   const setUp = ncclInitCountedInBudget(version) ? (hopper ? NCCL_INIT_HOPPER_GIB : NCCL_INIT_OTHER_GIB) : 0;
   const pipeline = config.pipelineParallelSize > 1 ? NON_TORCH_PIPELINE_GIB : 0;
   return steady + setUp + pipeline;
+}
+
+const isHopper = (config: ServingConfig) => config.accelerator.architecture.toLowerCase() === 'hopper';
+
+/** Memory outside torch's allocator that the release charges to one GPU's budget, GiB. */
+export function nonTorchGiB(config: ServingConfig, version: string): number {
+  const distributed = config.tensorParallelSize * config.pipelineParallelSize > 1;
+  if (usesV1Engine(version)) {
+    const base = compareVersions(version, NON_TORCH_BASE_V018_SINCE) >= 0 ? NON_TORCH_BASE_V018_GIB : NON_TORCH_BASE_GIB;
+    return base + (distributed ? distributedNonTorchGiB(config, version) : 0) +
+      (cudaContextCountedInBudget(version) ? CUDA_CONTEXT_GIB : 0);
+  }
+  const [from, until] = V0_ALLOCATED_ACCOUNTING_RANGE;
+  const allocatedAccounting = compareVersions(version, from) >= 0 && compareVersions(version, until) < 0;
+  const v0Distributed = isHopper(config) ? NON_TORCH_V0_DISTRIBUTED_HOPPER_GIB : NON_TORCH_V0_DISTRIBUTED_GIB;
+  return NON_TORCH_V0_BASE_GIB + (distributed ? v0Distributed : 0) +
+    (config.pipelineParallelSize > 1 ? NON_TORCH_PIPELINE_GIB : 0) +
+    (allocatedAccounting ? NON_TORCH_V0_ALLOCATED_ACCOUNTING_GIB : 0);
 }
 
 /** One pipeline stage's budget, KV bytes and capacity. */
@@ -220,8 +219,9 @@ interface StageEstimate {
 }
 
 /**
- * Sizes one {@link ServingConfig} the way vLLM's V1 engine does at startup (per GPU; all tensor-parallel
- * ranks of a stage are identical and every stage gets the smallest stage's block count).
+ * Sizes one {@link ServingConfig} the way vLLM does at startup (per GPU; all tensor-parallel ranks of a
+ * stage are identical and every stage gets the smallest stage's block count). The release in
+ * `config.vllmVersion` (default {@link MODELLED_VLLM_VERSION}) picks the engine and its accounting.
  * @throws ServingConfigError when a setting is out of range (non-positive sizes, utilization outside (0, 1])
  */
 export function estimateMemory(config: ServingConfig): MemoryEstimate {
@@ -234,14 +234,10 @@ export function estimateMemory(config: ServingConfig): MemoryEstimate {
   const budgetBytes = config.gpuMemoryUtilization * totalGiB * GIB;
   const weights = weightLayout(model, { quantization: config.quantization, tensorParallelSize: tp, pipelineParallelSize: pp });
   const graphsInBudget = cudaGraphMemoryReservedInBudget(version);
-  const distributed = tp * pp > 1;
+  const nonTorch = nonTorchGiB(config, version) * GIB;
 
   const stages: StageEstimate[] = weights.stages.map((stage, i) => {
-    const forward = forwardActivationBytes(model, config.maxNumBatchedTokens, tp);
-    const isLast = i === weights.stages.length - 1;
-    const activation = Math.max(forward, isLast ? samplerActivationBytes(model, config) : 0);
-    const nonTorch = (NON_TORCH_BASE_GIB + (distributed ? distributedNonTorchGiB(config, version) : 0) +
-      (cudaContextCountedInBudget(version) ? CUDA_CONTEXT_GIB : 0)) * GIB;
+    const activation = profileRunPeakBytes(config, version, i === weights.stages.length - 1);
     const lora = loraBytesPerGpu(model, config, stage.layers);
     const graphs = cudaGraphBytes(model, config, stage.layers);
     const kvBytes = budgetBytes - stage.bytesPerGpu - lora - activation - nonTorch - (graphsInBudget ? graphs : 0);
@@ -270,7 +266,7 @@ export function estimateMemory(config: ServingConfig): MemoryEstimate {
     return { breakdown, kvInput, capacity: kvCacheCapacity(kvInput) };
   });
 
-  // vLLM gives every worker the smallest worker's block count (get_kv_cache_configs).
+  // vLLM gives every worker the smallest worker's block count (get_kv_cache_configs; V0: min over workers).
   const binding = stages.reduce((a, b) => (b.capacity.numBlocks < a.capacity.numBlocks ? b : a));
   const problems = fitProblems(config, stages, binding);
   return {

@@ -1,19 +1,22 @@
 /**
- * The vLLM release the memory model follows, and the defaults `vllm serve` fills in when a flag is not
- * given. Every number names the vLLM source file it was read from (github.com/vllm-project/vllm, read
- * 2026-11-24) so that a later release can be checked line by line.
+ * The vLLM release the memory model follows by default, the release-by-release switches of its accounting
+ * (V0 / V1 engine, sampler, non-torch, CUDA graphs), and the defaults `vllm serve` fills in when a flag is
+ * not given. Every number names the vLLM source file, pull request or public log it was read from
+ * (github.com/vllm-project/vllm, read 2026-11-24/25) so that a later release can be checked line by line.
  *
  * Pure data and tiny lookups; no engine imports.
  */
 import type { AcceleratorSpec } from '../catalogue/types';
 
 /**
- * The vLLM release whose memory accounting {@link estimateMemory} reproduces by default: the V1 engine as
- * of v0.11.0 (October 2025). Later releases differ in two ways the model knows about (see
- * {@link cudaGraphMemoryReservedInBudget}); earlier V1 releases in one (see
- * {@link cudaContextCountedInBudget}).
+ * The vLLM release whose memory accounting `estimateMemory` reproduces when none is given: v0.19.0 (V1
+ * engine, Triton top-k/top-p sampler, CUDA graphs outside the budget). Chosen from the public startup logs
+ * of test/fixtures/vllm-startup-logs.json: asked without a release, as `aimd plan` is, it puts more of them
+ * within ±10 % than any other release, V0 ones included (docs/memory-model.md, "The default release").
+ * Every other release stays selectable through `ServingConfig.vllmVersion` / `--vllm-version`; the switches
+ * below say what changes.
  */
-export const MODELLED_VLLM_VERSION = '0.11.0';
+export const MODELLED_VLLM_VERSION = '0.19.0';
 
 /**
  * `--gpu-memory-utilization` default.
@@ -38,6 +41,13 @@ export type UsageContext = 'serve' | 'llm-class';
  */
 export const LARGE_BATCH_DEFAULT_MIN_MEMORY_GIB = 70;
 
+/**
+ * First release with the large-GPU batch defaults (vLLM PR #17885, merged May 2025; v0.9.0). Before it the
+ * V1 engine used 256 sequences and 2,048 (`serve`) / 8,192 (`LLM` class) tokens on every GPU.
+ * Source: vllm/engine/arg_utils.py v0.8.5 `_set_default_args_v1` (`default_max_num_batched_tokens`).
+ */
+export const LARGE_BATCH_DEFAULTS_SINCE = '0.9.0';
+
 /** Batch defaults of one GPU class and entry point. */
 export interface BatchDefaults {
   /** `--max-num-seqs`. */
@@ -59,25 +69,131 @@ const OTHER_GPU_DEFAULTS: Readonly<Record<UsageContext, BatchDefaults>> = {
   'llm-class': { maxNumSeqs: 256, maxNumBatchedTokens: 8192 },
 };
 
+/** The V0 scheduler's `max_num_seqs` default. Source: vllm/config.py (v0.6) `SchedulerConfig`, 256. */
+export const V0_DEFAULT_MAX_NUM_SEQS = 256;
+
 /** Whether vLLM gives this GPU the large batch defaults (H100, H200: yes; A100-80GB, L40S, L4: no). */
 export function hasLargeBatchDefaults(accelerator: AcceleratorSpec): boolean {
   const isA100 = /a100/i.test(accelerator.id) || /a100/i.test(accelerator.name);
   return accelerator.memoryGiBReported >= LARGE_BATCH_DEFAULT_MIN_MEMORY_GIB && !isA100;
 }
 
-/** `--max-num-seqs` / `--max-num-batched-tokens` that vLLM picks on this GPU for this entry point. */
-export function defaultBatchLimits(accelerator: AcceleratorSpec, usage: UsageContext = 'serve'): BatchDefaults {
-  return (hasLargeBatchDefaults(accelerator) ? LARGE_GPU_DEFAULTS : OTHER_GPU_DEFAULTS)[usage];
+/** The release and context length defaults depend on; both optional so that older callers keep working. */
+export interface DefaultsContext {
+  /** @default MODELLED_VLLM_VERSION */
+  readonly vllmVersion?: string;
+  /** `--max-model-len`; V0 sizes its batch from it. @default - unknown: V0's chunk budget */
+  readonly maxModelLen?: number;
+}
+
+/** `--max-num-seqs` / `--max-num-batched-tokens` that vLLM picks on this GPU for this entry point and release. */
+export function defaultBatchLimits(accelerator: AcceleratorSpec, usage: UsageContext = 'serve', context: DefaultsContext = {}): BatchDefaults {
+  const version = context.vllmVersion ?? MODELLED_VLLM_VERSION;
+  if (!usesV1Engine(version)) {
+    // Without the context length, the chunk budget: the V0 profile then takes max(max_model_len, it).
+    const chunk = v0ChunkedPrefillBudget(version);
+    const maxModelLen = context.maxModelLen;
+    const unchunked = maxModelLen !== undefined && !v0ChunkedPrefill(maxModelLen);
+    return {
+      maxNumSeqs: V0_DEFAULT_MAX_NUM_SEQS,
+      maxNumBatchedTokens: unchunked ? Math.max(maxModelLen, V0_MIN_BATCHED_TOKENS) : chunk,
+    };
+  }
+  const large = hasLargeBatchDefaults(accelerator) && compareVersions(version, LARGE_BATCH_DEFAULTS_SINCE) >= 0;
+  return (large ? LARGE_GPU_DEFAULTS : OTHER_GPU_DEFAULTS)[usage];
 }
 
 /** `--max-num-seqs` that `vllm serve` picks on this GPU. */
-export function defaultMaxNumSeqs(accelerator: AcceleratorSpec, usage: UsageContext = 'serve'): number {
-  return defaultBatchLimits(accelerator, usage).maxNumSeqs;
+export function defaultMaxNumSeqs(accelerator: AcceleratorSpec, usage: UsageContext = 'serve', context: DefaultsContext = {}): number {
+  return defaultBatchLimits(accelerator, usage, context).maxNumSeqs;
 }
 
 /** `--max-num-batched-tokens` that `vllm serve` picks on this GPU. */
-export function defaultMaxNumBatchedTokens(accelerator: AcceleratorSpec, usage: UsageContext = 'serve'): number {
-  return defaultBatchLimits(accelerator, usage).maxNumBatchedTokens;
+export function defaultMaxNumBatchedTokens(accelerator: AcceleratorSpec, usage: UsageContext = 'serve', context: DefaultsContext = {}): number {
+  return defaultBatchLimits(accelerator, usage, context).maxNumBatchedTokens;
+}
+
+/**
+ * First release whose default engine is V1. Source: vLLM v0.8.0 release notes ("V1 is now enabled by
+ * default"); `VLLM_USE_V1=0` kept V0 selectable until it was removed (v0.11.0). Releases before it size the
+ * cache with the V0 worker (vllm/worker/worker.py `determine_num_available_blocks`) and log
+ * "# GPU blocks: N, # CPU blocks: M" instead of "GPU KV cache size: N tokens".
+ */
+export const V1_ENGINE_DEFAULT_SINCE = '0.8.0';
+
+/** Whether this release profiles and sizes the KV cache with the V1 engine. */
+export function usesV1Engine(version: string): boolean {
+  return compareVersions(version, V1_ENGINE_DEFAULT_SINCE) >= 0;
+}
+
+/**
+ * V0 turns chunked prefill on by itself above this context length ("Chunked prefill is enabled by default
+ * for models with max_model_len > 32K"). Source: vllm/engine/arg_utils.py v0.6-v0.7 `create_engine_config`
+ * (`use_long_context = model_config.max_model_len > 32K`).
+ */
+export const V0_CHUNKED_PREFILL_ABOVE_MODEL_LEN = 32768;
+
+/**
+ * V0 without chunked prefill batches at least this many tokens: `max_num_batched_tokens = max(max_model_len,
+ * 2048)`. Source: vllm/config.py v0.6 `SchedulerConfig.__init__` (`_DEFAULT_MAX_NUM_BATCHED_TOKENS = 2048`).
+ */
+export const V0_MIN_BATCHED_TOKENS = 2048;
+
+/**
+ * V0's chunk budget with chunked prefill: 512 tokens up to v0.6.4 (logged "Chunked prefill is enabled with
+ * max_num_batched_tokens=512" by v0.6.4.dev), 2,048 later (v0.7 logs profile 2,048 tokens). The release of
+ * the change was not pinned down; v0.6.5 is an assumption (docs/memory-model.md).
+ */
+export const V0_CHUNK_BUDGET_2048_SINCE = '0.6.5';
+
+/** Whether V0 enables chunked prefill by itself for this context length. */
+export function v0ChunkedPrefill(maxModelLen: number): boolean {
+  return maxModelLen > V0_CHUNKED_PREFILL_ABOVE_MODEL_LEN;
+}
+
+/** V0's default chunk budget when chunked prefill is on. */
+export function v0ChunkedPrefillBudget(version: string): number {
+  return compareVersions(version, V0_CHUNK_BUDGET_2048_SINCE) >= 0 ? 2048 : 512;
+}
+
+/**
+ * Tokens of V0's profiling run. Without chunked prefill V0 requires `max_num_batched_tokens >= max_model_len`
+ * (it refuses to start otherwise), so the larger of the two is what it profiles; with chunked prefill it is
+ * the chunk budget the configuration carries.
+ */
+export function v0ProfileTokens(maxModelLen: number, maxNumBatchedTokens: number): number {
+  if (v0ChunkedPrefill(maxModelLen)) return maxNumBatchedTokens;
+  return Math.max(maxModelLen, maxNumBatchedTokens, V0_MIN_BATCHED_TOKENS);
+}
+
+/**
+ * Release from which V1 applies top-k/top-p with Triton kernels instead of the sort-based PyTorch path
+ * (vLLM PR #33538, merged 2026-02; v0.17.0). Its sampler warm-up costs ~15 B per logit: vLLM v0.19 logged
+ * 1.89 / 2.21 / 2.21 GiB of torch peak for Llama-3.1-8B / Qwen2.5-7B / Qwen3-8B with 1,024 dummy requests on
+ * an H100 (14.9 B per logit once the hidden states are taken off), and Qwen3-14B dropped from 5.64 GiB
+ * (v0.16, 38.4 B) to 2.23 GiB (v0.17) (llm-d-incubation/llm-d-planner accuracy/accuracy_report.md).
+ */
+export const TRITON_SAMPLER_SINCE = '0.17.0';
+
+/**
+ * Bytes per vocabulary entry per dummy request in the sampler warm-up.
+ * - 38 B: PyTorch-native top-k/top-p (V0, and V1 before {@link TRITON_SAMPLER_SINCE}): bf16 logits (2) + fp32
+ *   copy (4) + sorted values (4) + int64 sort indices (8) + softmax, cumulative sum, masks and the scattered
+ *   result. Measured 38 B on an H200 (2026-11-24); vLLM logged 1.4 GiB for 256 × 151,936 (38.6 B, v0.10.2)
+ *   and 1.26 GiB for 256 × 128,256 plus hidden states (V0, vllm-project/vllm#10511).
+ * - 15 B: the Triton kernels from v0.17 (see {@link TRITON_SAMPLER_SINCE}).
+ * - 14 B: FlashInfer's `top_k_top_p_sampling_from_logits` (`VLLM_USE_FLASHINFER_SAMPLER=1` with FlashInfer
+ *   installed): bf16 + fp32 logits + masked logits + probabilities (measured 14 B for the sort-free path).
+ */
+export const SAMPLER_NATIVE_BYTES_PER_LOGIT = 38;
+export const SAMPLER_TRITON_BYTES_PER_LOGIT = 15;
+export const SAMPLER_FLASHINFER_BYTES_PER_LOGIT = 14;
+
+/** Bytes per logit of the sampler warm-up of this release (see the constants above). */
+export function samplerBytesPerLogit(version: string | undefined, flashInferSampler: boolean): number {
+  if (flashInferSampler) return SAMPLER_FLASHINFER_BYTES_PER_LOGIT;
+  const v = version ?? MODELLED_VLLM_VERSION;
+  return compareVersions(v, TRITON_SAMPLER_SINCE) >= 0 ? SAMPLER_TRITON_BYTES_PER_LOGIT : SAMPLER_NATIVE_BYTES_PER_LOGIT;
 }
 
 /**

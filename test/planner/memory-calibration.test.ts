@@ -2,20 +2,27 @@
  * The memory model against real vLLM startup logs (test/fixtures/vllm-startup-logs.json).
  *
  * GIVEN each public log's model, GPU and settings
- * WHEN the model predicts vLLM's "GPU KV cache size: N tokens"
- * THEN at least 90 % of the predictions are within ±10 % of what vLLM printed, and the table of errors is
- * printed so that a regression shows which log moved.
+ * WHEN the model predicts vLLM's "GPU KV cache size: N tokens" / "# GPU blocks: N" × 16
+ *   (a) told the log's release (`vllmVersion`), with every setting the log shows or implies, and
+ *   (b) the way `aimd plan ... --json` is asked without a release: only the settings the log shows, the
+ *       catalogue's GPU memory, and every other default filled in by the planner
+ * THEN at least 90 % of the predictions are within ±10 % of what vLLM printed in both modes, and the table
+ * of errors is printed so that a regression shows which log moved.
  */
 import { findModel, getAccelerator } from '../../lib/catalogue';
 import type { AcceleratorSpec, ModelArchitecture } from '../../lib/catalogue/types';
+import { servingConfigFor } from '../../lib/planner/candidates';
 import { estimateMemory } from '../../lib/planner/memory';
-import type { KvCacheDtype, MemoryEstimate, Quantization, ServingConfig } from '../../lib/planner/types';
+import type { KvCacheDtype, LlmPlanRequest, MemoryEstimate, Quantization, ServingConfig } from '../../lib/planner/types';
+import { MODELLED_VLLM_VERSION, usesV1Engine } from '../../lib/planner/vllm-defaults';
 import fixture from '../fixtures/vllm-startup-logs.json';
 
 interface LogEntry {
   readonly id: string;
   readonly split: 'calibration' | 'holdout';
+  readonly source: { readonly url: string | null; readonly locator?: string };
   readonly vllmVersion: string | null;
+  readonly vllmVersionInferred?: string;
   readonly modelId: string;
   readonly acceleratorId: string;
   readonly acceleratorMemoryGiBLogged?: number;
@@ -28,6 +35,8 @@ interface LogEntry {
   readonly maxNumSeqs: number;
   readonly maxNumBatchedTokens: number;
   readonly enforceEager: boolean;
+  readonly flashInferSampler?: boolean;
+  readonly assumedDefaults: readonly string[];
   readonly observed: {
     readonly weightsGiB?: number;
     readonly kvCacheGiB?: number;
@@ -39,22 +48,32 @@ interface LogEntry {
 
 const TOLERANCE = 0.1;
 const REQUIRED_SHARE = 0.9;
+const entries = fixture.entries as unknown as LogEntry[];
+const checks = fixture.checks as unknown as LogEntry[];
 
 function modelFor(id: string): ModelArchitecture {
   const inline = (fixture.models as unknown as ModelArchitecture[]).find((m) => m.id === id || m.aliases.includes(id));
   return inline ?? findModel(id);
 }
 
-function acceleratorFor(entry: LogEntry): AcceleratorSpec {
+function catalogueAccelerator(entry: LogEntry): AcceleratorSpec {
   const inline = (fixture.accelerators as unknown as AcceleratorSpec[]).find((a) => a.id === entry.acceleratorId);
-  const base = inline ?? getAccelerator(entry.acceleratorId);
-  return entry.acceleratorMemoryGiBLogged ? { ...base, memoryGiBReported: entry.acceleratorMemoryGiBLogged } : base;
+  return inline ?? getAccelerator(entry.acceleratorId);
 }
 
+/** Whether `aimd plan` can plan the log's GPU at all (GPUs defined only in the fixture cannot be). */
+const plannable = (entry: LogEntry) => !(fixture.accelerators as unknown as AcceleratorSpec[]).some((a) => a.id === entry.acceleratorId);
+
+/** The release the log ran, shown or inferred from its format. */
+const releaseOf = (entry: LogEntry): string | undefined => entry.vllmVersion ?? entry.vllmVersionInferred;
+
+/** (a) Every setting of the log, its release and its GPU's logged total memory. */
 function configFor(entry: LogEntry): ServingConfig {
+  const base = catalogueAccelerator(entry);
+  const release = releaseOf(entry);
   return {
     model: modelFor(entry.modelId),
-    accelerator: acceleratorFor(entry),
+    accelerator: entry.acceleratorMemoryGiBLogged ? { ...base, memoryGiBReported: entry.acceleratorMemoryGiBLogged } : base,
     tensorParallelSize: entry.tp,
     pipelineParallelSize: entry.pp,
     maxModelLen: entry.maxModelLen,
@@ -66,92 +85,146 @@ function configFor(entry: LogEntry): ServingConfig {
     maxNumBatchedTokens: entry.maxNumBatchedTokens,
     blockSize: 16,
     enforceEager: entry.enforceEager,
-    ...(entry.vllmVersion ? { vllmVersion: entry.vllmVersion } : {}),
+    flashInferSampler: entry.flashInferSampler ?? false,
+    ...(release ? { vllmVersion: release } : {}),
   };
+}
+
+/** Whether the log itself shows a setting (settings named in assumedDefaults were filled in by us). */
+const shows = (entry: LogEntry, field: string) => !entry.assumedDefaults.some((a) => a.split(' ')[0] === field);
+
+/** (b) What `aimd plan` is asked when only the log's visible settings are passed and no release. */
+function cliConfigFor(entry: LogEntry): ServingConfig {
+  const model = modelFor(entry.modelId);
+  const request: LlmPlanRequest = {
+    model,
+    tensorParallelSize: entry.tp,
+    pipelineParallelSize: entry.pp,
+    maxModelLen: entry.maxModelLen,
+    gpuMemoryUtilization: entry.gpuMemoryUtilization,
+    ...(entry.quantization !== 'none' ? { quantization: entry.quantization as Quantization } : {}),
+    ...(entry.kvCacheDtype !== 'auto' ? { kvCacheDtype: entry.kvCacheDtype as KvCacheDtype } : {}),
+    ...(shows(entry, 'maxNumSeqs') ? { maxNumSeqs: entry.maxNumSeqs } : {}),
+    ...(shows(entry, 'maxNumBatchedTokens') ? { maxNumBatchedTokens: entry.maxNumBatchedTokens } : {}),
+  };
+  return servingConfigFor(model, catalogueAccelerator(entry), { tensorParallelSize: entry.tp, pipelineParallelSize: entry.pp }, request);
 }
 
 interface Row {
   readonly entry: LogEntry;
-  readonly estimate: MemoryEstimate;
-  readonly tokenError?: number;
+  readonly versioned: MemoryEstimate;
+  readonly cli: MemoryEstimate;
+  readonly versionedError?: number;
+  readonly cliError?: number;
 }
 
 const relative = (predicted: number, observed: number) => predicted / observed - 1;
 const pct = (x: number | undefined) => (x === undefined ? '' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
 
-function evaluate(entries: readonly LogEntry[]): Row[] {
-  return entries.map((entry) => {
-    const estimate = estimateMemory(configFor(entry));
+function evaluate(list: readonly LogEntry[]): Row[] {
+  return list.map((entry) => {
+    const versioned = estimateMemory(configFor(entry));
+    const cli = estimateMemory(cliConfigFor(entry));
     const observed = entry.observed.kvCacheTokens;
-    return { entry, estimate, tokenError: observed ? relative(estimate.kvCacheTokens, observed) : undefined };
+    return {
+      entry,
+      versioned,
+      cli,
+      versionedError: observed ? relative(versioned.kvCacheTokens, observed) : undefined,
+      cliError: observed ? relative(cli.kvCacheTokens, observed) : undefined,
+    };
   });
 }
 
 function table(rows: readonly Row[]): string {
-  const header = ['log', 'split', 'weights GiB (obs/pred)', 'KV GiB (obs/pred)', 'tokens observed', 'tokens predicted', 'error'];
-  const lines = rows.map(({ entry, estimate, tokenError }) => [
-    entry.id,
-    entry.split,
-    `${entry.observed.weightsGiB ?? '-'} / ${estimate.perGpu.weightsGiB.toFixed(2)}`,
-    `${entry.observed.kvCacheGiB ?? '-'} / ${estimate.perGpu.kvCacheGiB.toFixed(2)}`,
-    String(entry.observed.kvCacheTokens ?? '-'),
-    String(estimate.kvCacheTokens),
-    pct(tokenError),
-  ]);
+  const header = ['log', 'split', 'release', 'engine', 'weights GiB (obs/pred)', 'KV GiB (obs/pred)', 'tokens observed',
+    'predicted (release)', 'error', `predicted (no release: ${MODELLED_VLLM_VERSION})`, 'error'];
+  const lines = rows.map(({ entry, versioned, cli, versionedError, cliError }) => {
+    const release = releaseOf(entry);
+    return [
+      entry.id,
+      entry.split,
+      release ? `${release}${entry.vllmVersion ? '' : ' (inferred)'}` : '-',
+      release ? (usesV1Engine(release) ? 'V1' : 'V0') : '?',
+      `${entry.observed.weightsGiB ?? '-'} / ${versioned.perGpu.weightsGiB.toFixed(2)}`,
+      `${entry.observed.kvCacheGiB ?? '-'} / ${versioned.perGpu.kvCacheGiB.toFixed(2)}`,
+      String(entry.observed.kvCacheTokens ?? '-'),
+      String(versioned.kvCacheTokens),
+      pct(versionedError),
+      `${cli.kvCacheTokens}${plannable(entry) ? '' : ' (GPU not plannable)'}`,
+      plannable(entry) ? pct(cliError) : `(${pct(cliError)})`,
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
   return [fmt(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...lines.map(fmt)].join('\n');
 }
 
+/** Logs the \`aimd plan\` check can ask about: their GPU is in the catalogue. */
+const cliRows = (rows: readonly Row[]) => rows.filter((r) => plannable(r.entry));
+
+const share = (rows: readonly Row[], error: (r: Row) => number | undefined) =>
+  rows.filter((r) => Math.abs(error(r) ?? Infinity) <= TOLERANCE).length / Math.max(1, rows.length);
+const meanAbs = (rows: readonly Row[], error: (r: Row) => number | undefined) =>
+  rows.reduce((s, r) => s + Math.abs(error(r) ?? 0), 0) / Math.max(1, rows.length);
+
 describe('memory model calibrated against real vLLM startup logs', () => {
-  const rows = evaluate(fixture.entries as unknown as LogEntry[]);
-  const checks = evaluate(fixture.checks as unknown as LogEntry[]);
+  const rows = evaluate(entries);
+  const checkRows = evaluate(checks);
 
   afterAll(() => {
-    const holdout = rows.filter((r) => r.entry.split === 'holdout' && r.tokenError !== undefined);
-    const meanAbs = (rs: Row[]) => rs.reduce((s, r) => s + Math.abs(r.tokenError ?? 0), 0) / Math.max(1, rs.length);
-    const calibration = rows.filter((r) => r.entry.split === 'calibration');
+    const summary = (['calibration', 'holdout'] as const).map((split) => {
+      const part = rows.filter((r) => r.entry.split === split);
+      const cliPart = cliRows(part);
+      return `${split} (${part.length} logs): mean |error| ${pct(meanAbs(part, (r) => r.versionedError))} with the log's release, ` +
+        `${pct(meanAbs(cliPart, (r) => r.cliError))} without (${cliPart.length} on catalogue GPUs); within ±10 %: ` +
+        `${pct(share(part, (r) => r.versionedError))} / ${pct(share(cliPart, (r) => r.cliError))}`;
+    });
     // eslint-disable-next-line no-console
-    console.log(`${table([...rows, ...checks])}\n\nmean |error| on kvCacheTokens: calibration ${pct(meanAbs(calibration))}, ` +
-      `holdout ${pct(meanAbs(holdout))} (${holdout.length} logs)`);
+    console.log(`${table([...rows, ...checkRows])}\n\n${summary.join('\n')}`);
   });
 
   test('the calibration set holds real logs with tokens, each naming its source', () => {
-    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(rows.length).toBeGreaterThanOrEqual(20);
     for (const { entry } of rows) {
-      const source = (fixture.entries as unknown as Array<{ id: string; source: { url: string | null; locator?: string } }>)
-        .find((e) => e.id === entry.id)!.source;
-      expect(source.url ?? source.locator).toBeTruthy();
+      expect(entry.source.url ?? entry.source.locator).toBeTruthy();
       expect(entry.observed.kvCacheTokens).toBeGreaterThan(0);
     }
+    expect(rows.filter((r) => r.entry.split === 'holdout').length).toBeGreaterThanOrEqual(5);
   });
 
-  test(`at least ${REQUIRED_SHARE * 100}% of all logs are predicted within ±${TOLERANCE * 100}% on kvCacheTokens`, () => {
-    const within = rows.filter((r) => Math.abs(r.tokenError!) <= TOLERANCE);
-    expect(within.length / rows.length).toBeGreaterThanOrEqual(REQUIRED_SHARE);
+  test(`told the log's release, at least ${REQUIRED_SHARE * 100}% of the logs are within ±${TOLERANCE * 100}% on kvCacheTokens`, () => {
+    expect(share(rows, (r) => r.versionedError)).toBeGreaterThanOrEqual(REQUIRED_SHARE);
+  });
+
+  test(`asked like \`aimd plan\` with no release, at least ${REQUIRED_SHARE * 100}% of the logs on catalogue GPUs are within ±${TOLERANCE * 100}%`, () => {
+    expect(share(cliRows(rows), (r) => r.cliError)).toBeGreaterThanOrEqual(REQUIRED_SHARE);
   });
 
   test('weights match "Model loading took N GiB" within 1 %', () => {
-    for (const { entry, estimate } of [...rows, ...checks]) {
+    for (const { entry, versioned } of [...rows, ...checkRows]) {
       if (entry.observed.weightsGiB === undefined) continue;
-      expect(Math.abs(relative(estimate.perGpu.weightsGiB, entry.observed.weightsGiB))).toBeLessThan(0.01);
+      expect(Math.abs(relative(versioned.perGpu.weightsGiB, entry.observed.weightsGiB))).toBeLessThan(0.01);
     }
   });
 
-  test('the "fits" verdict agrees with whether vLLM started', () => {
-    for (const { entry, estimate } of checks) {
-      expect(estimate.fits).toBe(entry.observed.fits);
+  test('the "fits" verdict, the available KV memory and the concurrency of the checks agree with the logs', () => {
+    for (const { entry, versioned } of checkRows) {
+      if (entry.observed.fits !== undefined) expect(versioned.fits).toBe(entry.observed.fits);
       if (entry.observed.kvCacheGiB !== undefined) {
-        // Available KV memory within 0.5 GiB of the log, even where it is tiny (gpt-oss-120b: 1.71 GiB).
-        expect(Math.abs(estimate.perGpu.kvCacheGiB - entry.observed.kvCacheGiB)).toBeLessThan(0.8);
+        // Within 0.8 GiB of the log, even where it is tiny (gpt-oss-120b: 1.71 GiB).
+        expect(Math.abs(versioned.perGpu.kvCacheGiB - entry.observed.kvCacheGiB)).toBeLessThan(0.8);
+      }
+      if (entry.observed.maxConcurrency !== undefined) {
+        expect(Math.abs(relative(versioned.maxConcurrency, entry.observed.maxConcurrency))).toBeLessThan(TOLERANCE);
       }
     }
   });
 
   test('maximum concurrency follows the token count the way vLLM reports it', () => {
-    for (const { entry, estimate } of rows) {
+    for (const { entry, versioned } of rows) {
       if (entry.observed.maxConcurrency === undefined) continue;
-      expect(Math.abs(relative(estimate.maxConcurrency, entry.observed.maxConcurrency))).toBeLessThan(TOLERANCE);
+      expect(Math.abs(relative(versioned.maxConcurrency, entry.observed.maxConcurrency))).toBeLessThan(TOLERANCE);
     }
   });
 });

@@ -3,9 +3,10 @@
  */
 import { getAccelerator } from '../../lib/catalogue';
 import {
-  DEFAULT_BLOCK_SIZE, DEFAULT_GPU_MEMORY_UTILIZATION, MODELLED_VLLM_VERSION, compareVersions, cudaContextCountedInBudget,
-  cudaGraphMemoryReservedInBudget, defaultBatchLimits, defaultMaxNumBatchedTokens, defaultMaxNumSeqs, hybridKvCacheManager,
-  ncclInitCountedInBudget,
+  DEFAULT_BLOCK_SIZE, DEFAULT_GPU_MEMORY_UTILIZATION, MODELLED_VLLM_VERSION, SAMPLER_NATIVE_BYTES_PER_LOGIT,
+  SAMPLER_TRITON_BYTES_PER_LOGIT, compareVersions, cudaContextCountedInBudget, cudaGraphMemoryReservedInBudget, defaultBatchLimits,
+  defaultMaxNumBatchedTokens, defaultMaxNumSeqs, hybridKvCacheManager, ncclInitCountedInBudget, samplerBytesPerLogit, usesV1Engine,
+  v0ChunkedPrefill, v0ProfileTokens,
 } from '../../lib/planner/vllm-defaults';
 
 describe('batch defaults of `vllm serve`', () => {
@@ -29,6 +30,14 @@ describe('batch defaults of `vllm serve`', () => {
     expect(defaultBatchLimits(getAccelerator('l40s'), 'llm-class')).toEqual({ maxNumSeqs: 256, maxNumBatchedTokens: 8192 });
   });
 
+  test('releases before the large-GPU defaults (v0.9) and the V0 engine batch 256 sequences everywhere', () => {
+    expect(defaultBatchLimits(getAccelerator('h100-80gb'), 'serve', { vllmVersion: '0.8.5' })).toEqual({ maxNumSeqs: 256, maxNumBatchedTokens: 2048 });
+    // V0 without chunked prefill: max(max_model_len, 2048); above 32K: the 2,048-token chunk (512 up to v0.6.4)
+    expect(defaultBatchLimits(getAccelerator('h100-80gb'), 'serve', { vllmVersion: '0.7.3', maxModelLen: 8192 })).toEqual({ maxNumSeqs: 256, maxNumBatchedTokens: 8192 });
+    expect(defaultMaxNumBatchedTokens(getAccelerator('l4'), 'serve', { vllmVersion: '0.7.3', maxModelLen: 131_072 })).toBe(2048);
+    expect(defaultMaxNumBatchedTokens(getAccelerator('l4'), 'serve', { vllmVersion: '0.6.3', maxModelLen: 131_072 })).toBe(512);
+  });
+
   test('utilization and block size', () => {
     expect(DEFAULT_GPU_MEMORY_UTILIZATION).toBe(0.9);
     expect(DEFAULT_BLOCK_SIZE).toBe(16);
@@ -36,12 +45,25 @@ describe('batch defaults of `vllm serve`', () => {
 });
 
 describe('release-dependent accounting', () => {
-  test('the modelled release is the V1 engine of v0.11.0', () => {
-    expect(MODELLED_VLLM_VERSION).toBe('0.11.0');
+  test('the default release is v0.19.0: V1, Triton sampler, CUDA graphs outside the budget (docs/memory-model.md)', () => {
+    expect(MODELLED_VLLM_VERSION).toBe('0.19.0');
+    expect(usesV1Engine(MODELLED_VLLM_VERSION)).toBe(true);
+    expect(samplerBytesPerLogit(MODELLED_VLLM_VERSION, false)).toBe(SAMPLER_TRITON_BYTES_PER_LOGIT);
     expect(cudaGraphMemoryReservedInBudget(MODELLED_VLLM_VERSION)).toBe(false);
     expect(cudaContextCountedInBudget(MODELLED_VLLM_VERSION)).toBe(false);
     expect(ncclInitCountedInBudget(MODELLED_VLLM_VERSION)).toBe(false);
     expect(hybridKvCacheManager(MODELLED_VLLM_VERSION)).toBe(true);
+  });
+
+  test('V0 before v0.8, with chunked prefill above 32K context', () => {
+    expect(usesV1Engine('0.7.3')).toBe(false);
+    expect(usesV1Engine('0.8.0')).toBe(true);
+    expect(v0ChunkedPrefill(32_768)).toBe(false);
+    expect(v0ChunkedPrefill(32_769)).toBe(true);
+    expect(v0ProfileTokens(8192, 2048)).toBe(8192);
+    expect(v0ProfileTokens(1024, 2048)).toBe(2048);
+    expect(v0ProfileTokens(131_072, 2048)).toBe(2048);
+    expect(samplerBytesPerLogit('0.7.3', false)).toBe(SAMPLER_NATIVE_BYTES_PER_LOGIT);
   });
 
   test('versions compare numerically, ignoring suffixes', () => {

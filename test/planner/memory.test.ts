@@ -3,8 +3,8 @@
  */
 import { findModel, getAccelerator } from '../../lib/catalogue';
 import {
-  CUDA_CONTEXT_GIB, NON_TORCH_BASE_GIB, SAMPLER_NATIVE_BYTES_PER_LOGIT, ServingConfigError, estimateMemory,
-  forwardActivationBytes, samplerActivationBytes,
+  CUDA_CONTEXT_GIB, NON_TORCH_BASE_GIB, NON_TORCH_V0_BASE_GIB, SAMPLER_NATIVE_BYTES_PER_LOGIT, SAMPLER_TRITON_BYTES_PER_LOGIT,
+  ServingConfigError, estimateMemory, forwardActivationBytes, samplerActivationBytes, v0ForwardActivationBytes,
 } from '../../lib/planner/memory';
 import type { ServingConfig } from '../../lib/planner/types';
 import { GIB } from '../../lib/planner/weights';
@@ -35,7 +35,7 @@ describe('the budget', () => {
   test('is gpu_memory_utilization × total GPU memory, and the KV cache gets what the rest leaves', () => {
     const { perGpu } = estimateMemory(config());
     expect(perGpu.budgetGiB).toBeCloseTo(0.9 * perGpu.totalGiB, 10);
-    // v0.11: CUDA graphs are captured after the KV cache, outside the budget
+    // before v0.21: CUDA graphs are captured after the KV cache, outside the budget
     expect(perGpu.cudaGraphInBudget).toBe(false);
     expect(perGpu.kvCacheGiB).toBeCloseTo(
       perGpu.budgetGiB - perGpu.weightsGiB - perGpu.loraGiB - perGpu.activationPeakGiB - perGpu.nonTorchGiB, 10);
@@ -54,13 +54,13 @@ describe('the budget', () => {
   });
 
   test('from v0.21 also reserves the CUDA-graph estimate, and --enforce-eager frees it', () => {
-    const v011 = estimateMemory(config());
+    const v020 = estimateMemory(config({ vllmVersion: '0.20.0' }));
     const v021 = estimateMemory(config({ vllmVersion: '0.21.0' }));
     const eager = estimateMemory(config({ vllmVersion: '0.21.0', enforceEager: true }));
     expect(v021.perGpu.cudaGraphInBudget).toBe(true);
-    expect(v021.perGpu.kvCacheGiB).toBeCloseTo(v011.perGpu.kvCacheGiB - v021.perGpu.cudaGraphGiB, 10);
+    expect(v021.perGpu.kvCacheGiB).toBeCloseTo(v020.perGpu.kvCacheGiB - v021.perGpu.cudaGraphGiB, 10);
     expect(eager.perGpu.cudaGraphGiB).toBe(0);
-    expect(eager.perGpu.kvCacheGiB).toBeCloseTo(v011.perGpu.kvCacheGiB, 10);
+    expect(eager.perGpu.kvCacheGiB).toBeCloseTo(v020.perGpu.kvCacheGiB, 10);
   });
 
   test('before v0.9 also charges the CUDA context', () => {
@@ -75,25 +75,65 @@ describe('the budget', () => {
   });
 });
 
-describe('the profiling run', () => {
+describe('the profiling run (V1)', () => {
   test('peaks at the larger of the widest layer and the sampler warm-up', () => {
     // Llama-8B, 8192 tokens: (2 × 4096 + 4 × 14336) × 2 B per token = 1.00 GiB (measured on an H200, 2026-11-24)
     expect(forwardActivationBytes(llama8b, 8192, 1) / GIB).toBeCloseTo(1.0, 6);
-    // 1024 dummy requests × 128,256 vocab × 38 B with the PyTorch-native top-k/top-p sort, plus the hidden states
-    const sampler = samplerActivationBytes(llama8b, config());
-    expect(sampler).toBe(1024 * 128_256 * SAMPLER_NATIVE_BYTES_PER_LOGIT + 8192 * 4096 * 2);
+    // 1024 dummy requests × 128,256 vocab × 15 B with the Triton top-k/top-p kernels (v0.17+), plus the hidden states
+    const sampler = samplerActivationBytes(llama8b, config(), 1024, 8192);
+    expect(sampler).toBe(1024 * 128_256 * SAMPLER_TRITON_BYTES_PER_LOGIT + 8192 * 4096 * 2);
     expect(estimateMemory(config()).perGpu.activationPeakGiB).toBeCloseTo(sampler / GIB, 10);
   });
 
   test('samples min(max_num_seqs, max_num_batched_tokens) dummy requests', () => {
-    const fewTokens = samplerActivationBytes(llama8b, config({ maxNumBatchedTokens: 512 }));
-    expect(fewTokens).toBe(512 * 128_256 * SAMPLER_NATIVE_BYTES_PER_LOGIT + 512 * 4096 * 2);
+    const fewTokens = estimateMemory(config({ maxNumBatchedTokens: 512, vllmVersion: '0.11.0' })).perGpu.activationPeakGiB;
+    expect(fewTokens * GIB).toBeCloseTo(512 * 128_256 * SAMPLER_NATIVE_BYTES_PER_LOGIT + 512 * 4096 * 2, 0);
+  });
+
+  test('costs 38 B per logit with the sort-based sampler before v0.17 (vLLM logged 5.64 GiB for Qwen3-14B with v0.16)', () => {
+    const v016 = estimateMemory(config({ vllmVersion: '0.16.0' }));
+    const v017 = estimateMemory(config({ vllmVersion: '0.17.0' }));
+    expect(v016.perGpu.activationPeakGiB).toBeCloseTo((1024 * 128_256 * 38 + 8192 * 4096 * 2) / GIB, 10);
+    expect(v017.perGpu.activationPeakGiB).toBeLessThan(v016.perGpu.activationPeakGiB / 2);
   });
 
   test('needs less with the FlashInfer sampler', () => {
-    const native = estimateMemory(config());
-    const flashInfer = estimateMemory(config({ flashInferSampler: true }));
+    const native = estimateMemory(config({ vllmVersion: '0.11.0' }));
+    const flashInfer = estimateMemory(config({ vllmVersion: '0.11.0', flashInferSampler: true }));
     expect(flashInfer.perGpu.activationPeakGiB).toBeLessThan(native.perGpu.activationPeakGiB / 2);
+  });
+});
+
+describe('the V0 engine (releases before v0.8)', () => {
+  const l4 = getAccelerator('l4');
+  const v0 = (overrides: Partial<ServingConfig>) =>
+    estimateMemory(config({ accelerator: l4, maxNumSeqs: 256, maxNumBatchedTokens: 2048, vllmVersion: '0.7.3', ...overrides }));
+
+  test('profiles max(max_model_len, 2048) tokens eagerly without chunked prefill, and the sampler on 256 prompts', () => {
+    // 20,000 tokens of Llama-3.1-8B: 3 × (4096 + 14336) × 2 B = 110,592 B per token; vLLM v0.6.4 logged 2.07 GiB
+    expect(v0ForwardActivationBytes(llama8b, 20_000, 1) / GIB).toBeCloseTo(2.06, 2);
+    const estimate = v0({ maxModelLen: 20_000 });
+    expect(estimate.perGpu.activationPeakGiB).toBeCloseTo(2.06, 2);
+    // at 8,192 tokens the sampler on 256 dummy prompts (1.22 GiB) is the larger
+    expect(v0({ maxModelLen: 8192 }).perGpu.activationPeakGiB).toBeCloseTo((256 * 128_256 * 38 + 8192 * 4096 * 2) / GIB, 6);
+  });
+
+  test('above 32K context turns chunked prefill on: one 2,048-token chunk and no sampler peak (A10 log: 0.22 GiB)', () => {
+    const estimate = v0({ maxModelLen: 131_072 });
+    expect(estimate.perGpu.activationPeakGiB).toBeCloseTo(0.21, 2);
+    expect(estimate.perGpu.nonTorchGiB).toBeCloseTo(NON_TORCH_V0_BASE_GIB, 10);
+    // 4.6 GiB of blocks of 16 × 128 KiB: what vLLM logs as "# GPU blocks: N"
+    expect(estimate.kvCacheTokens).toBe(estimate.numGpuBlocks * 16);
+  });
+
+  test('releases up to v0.6.4 chunk 512 tokens', () => {
+    const old = estimateMemory(config({ accelerator: l4, maxModelLen: 131_072, maxNumSeqs: 256, maxNumBatchedTokens: 512, vllmVersion: '0.6.3' }));
+    expect(old.perGpu.activationPeakGiB).toBeCloseTo(0.05, 2);
+  });
+
+  test('differs from V1 most for long contexts on small GPUs', () => {
+    const v1 = estimateMemory(config({ accelerator: l4, maxModelLen: 131_072, maxNumSeqs: 256, maxNumBatchedTokens: 2048, vllmVersion: '0.11.0' }));
+    expect(v0({ maxModelLen: 131_072 }).kvCacheTokens).toBeGreaterThan(v1.kvCacheTokens * 1.2);
   });
 });
 
