@@ -74,9 +74,15 @@ export class ProblemCollector {
 export class InfeasiblePlanError extends Error {
   /** Configurations that would work (flags or spec changes), best first. */
   public readonly suggestions: readonly string[];
-  constructor(message: string, suggestions: readonly string[] = []) {
+  /**
+   * When one fixed configuration was evaluated: its numbers as vLLM would compute them before refusing
+   * to start (e.g. the KV-cache tokens that fall short of `max_model_len`).
+   */
+  public readonly evaluation?: object;
+  constructor(message: string, suggestions: readonly string[] = [], evaluation?: object) {
     super(suggestions.length > 0 ? `${message}\nWhat would work:\n${suggestions.map((s) => `- ${s}`).join('\n')}` : message);
     this.name = 'InfeasiblePlanError';
     this.suggestions = suggestions;
+    this.evaluation = evaluation;
   }
 }

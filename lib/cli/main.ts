@@ -80,7 +80,16 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
   try {
     let result: CommandResult;
     switch (name) {
-      case 'plan': result = { output: runPlan(rest), exitCode: 0 }; break;
+      case 'plan': {
+        const plan = runPlan(rest);
+        if (plan.error !== undefined) {
+          if (plan.output) io.out(plan.output);
+          io.err(`error: ${plan.error}`);
+          return 1;
+        }
+        result = { output: plan.output, exitCode: 0 };
+        break;
+      }
       case 'synth':
         parseFlags(SYNTH_COMMAND, rest); // flags and --help are answered before every engine is loaded
         result = await (await import('./synth-command')).runSynth(rest, io.err);

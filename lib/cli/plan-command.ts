@@ -5,7 +5,7 @@
 import { ACCELERATORS, findModel } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
 import type { ModelArchitecture } from '../catalogue/types';
-import { ProblemCollector } from '../errors';
+import { InfeasiblePlanError, ProblemCollector } from '../errors';
 import { planLlmServing } from '../planner/plan';
 import { MODELLED_VLLM_VERSION } from '../planner/vllm-defaults';
 import type { KvCacheDtype, LlmPlanRequest, LlmServingPlan, Quantization, ServingDtype } from '../planner/types';
@@ -128,9 +128,25 @@ export function formatPlan(plan: LlmServingPlan): string {
   ].join('\n');
 }
 
-/** Runs `aimd plan`; returns the text to print. */
-export function runPlan(argv: readonly string[]): string {
+/** What `aimd plan` prints and how it exits. */
+export interface PlanCommandResult {
+  readonly output: string;
+  /** The error message when the configuration cannot be served (exit code 1). */
+  readonly error?: string;
+}
+
+/**
+ * Runs `aimd plan`. With `--json`, an infeasible fixed configuration still prints its numbers (with
+ * `fits: false` and the error) so that they can be compared with vLLM's refusal message.
+ */
+export function runPlan(argv: readonly string[]): PlanCommandResult {
   const { request, json } = planRequestFromFlags(argv);
-  const plan = planLlmServing(request);
-  return json ? JSON.stringify(plan, null, 2) : formatPlan(plan);
+  try {
+    const plan = planLlmServing(request);
+    return { output: json ? JSON.stringify({ ...plan, fits: true }, null, 2) : formatPlan(plan) };
+  } catch (error) {
+    if (!(error instanceof InfeasiblePlanError)) throw error;
+    const output = json && error.evaluation ? JSON.stringify({ ...error.evaluation, fits: false, error: error.message }, null, 2) : '';
+    return { output, error: error.message };
+  }
 }

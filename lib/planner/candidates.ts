@@ -74,6 +74,9 @@ export function layoutsFor(model: ModelArchitecture, instance: InstanceTypeSpec,
 /** The vLLM configuration a layout runs with, defaults filled in the way vLLM fills them. */
 export function servingConfigFor(model: ModelArchitecture, accelerator: AcceleratorSpec, layout: Omit<Layout, 'instance' | 'nodes'>, request: LlmPlanRequest): ServingConfig {
   const maxModelLen = request.maxModelLen ?? Math.min(model.maxContextLength, 8192);
+  const vllmVersion = request.vllmVersion ?? MODELLED_VLLM_VERSION;
+  // vLLM's batch defaults depend on the release (V0 sized the profiling batch by the context length).
+  const defaults = { vllmVersion, maxModelLen };
   return {
     model,
     accelerator,
@@ -84,12 +87,12 @@ export function servingConfigFor(model: ModelArchitecture, accelerator: Accelera
     dtype: request.dtype ?? 'auto',
     quantization: request.quantization ?? defaultQuantization(model),
     kvCacheDtype: request.kvCacheDtype ?? 'auto',
-    maxNumSeqs: request.maxNumSeqs ?? defaultMaxNumSeqs(accelerator),
-    maxNumBatchedTokens: request.maxNumBatchedTokens ?? defaultMaxNumBatchedTokens(accelerator),
+    maxNumSeqs: request.maxNumSeqs ?? defaultMaxNumSeqs(accelerator, 'serve', defaults),
+    maxNumBatchedTokens: request.maxNumBatchedTokens ?? defaultMaxNumBatchedTokens(accelerator, 'serve', defaults),
     blockSize: 16,
     enforceEager: false,
     lora: request.lora,
-    vllmVersion: request.vllmVersion ?? MODELLED_VLLM_VERSION,
+    vllmVersion,
   };
 }
 

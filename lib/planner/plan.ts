@@ -122,7 +122,9 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
  * sizes it evaluates exactly that configuration the way vLLM would.
  * @throws InfeasiblePlanError saying why in numbers, with configurations that would work
  */
-export function planLlmServing(request: LlmPlanRequest): LlmServingPlan {
+export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
+  // As in vLLM, a fixed tensor-parallel size without a pipeline size means no pipeline parallelism.
+  const request = given.tensorParallelSize !== undefined && given.pipelineParallelSize === undefined ? { ...given, pipelineParallelSize: 1 } : given;
   if (request.instanceType !== undefined) getInstanceType(request.instanceType);
   if (request.acceleratorId !== undefined) getAccelerator(request.acceleratorId);
   const instances = eligibleInstances(request);
@@ -196,7 +198,9 @@ function infeasible(request: LlmPlanRequest, candidates: readonly EvaluatedCandi
     `the largest option, ${closest.instance.name}${closest.nodes > 1 ? ` × ${closest.nodes} nodes` : ''}, gives vLLM ${round(budget, 1)} GiB ` +
     `(${closest.tensorParallelSize * closest.pipelineParallelSize} × ${closest.accelerator.id} at gpu_memory_utilization ${closest.config.gpuMemoryUtilization}). ` +
     `Reason: ${closest.problems.join('; ')}.`;
-  return new InfeasiblePlanError(message, suggestionsFor(request));
+  // A fixed configuration (one accelerator, one layout) still has numbers worth reporting.
+  const fixed = request.acceleratorId !== undefined || request.instanceType !== undefined;
+  return new InfeasiblePlanError(message, suggestionsFor(request), fixed ? toPlan(request, closest) : undefined);
 }
 
 /** Tries relaxed variants of the request and reports those that work, cheapest first. */

@@ -55,7 +55,7 @@ export interface ServingConfig {
   /**
    * vLLM release whose memory accounting to reproduce (e.g. `0.10.2`); releases differ in what they
    * charge to the budget (see lib/planner/vllm-defaults.ts).
-   * @default MODELLED_VLLM_VERSION (0.11.0)
+   * @default MODELLED_VLLM_VERSION (lib/planner/vllm-defaults.ts)
    */
   readonly vllmVersion?: string;
   /**

@@ -94,3 +94,22 @@ describe('aimd plan', () => {
     expect(top.out).toMatch(/Commands:/);
   });
 });
+
+describe('aimd plan on a configuration vLLM would refuse', () => {
+  test('GIVEN a context the KV cache cannot hold WHEN run with --json THEN it exits 1 and still prints the numbers with fits: false', async () => {
+    const { code, out, err } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--accelerator', 'a10g',
+      '--tensor-parallel-size', '1', '--max-model-len', '131072', '--json');
+    expect(code).toBe(1);
+    const evaluation = JSON.parse(out);
+    expect(evaluation).toMatchObject({ fits: false, accelerator: 'a10g', tensorParallelSize: 1, pipelineParallelSize: 1, maxModelLen: 131072 });
+    expect(evaluation.kvCacheTokens).toBeGreaterThan(0);
+    expect(evaluation.kvCacheTokens).toBeLessThan(131072);
+    expect(err).toMatch(/^error: /);
+  });
+
+  test('GIVEN a fixed tensor-parallel size without a pipeline size WHEN evaluated THEN pipeline parallelism stays 1, as in vLLM', async () => {
+    const { code, out } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--accelerator', 'a10g', '--tensor-parallel-size', '1', '--max-model-len', '4096', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ tensorParallelSize: 1, pipelineParallelSize: 1, fits: true });
+  });
+});
