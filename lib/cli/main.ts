@@ -20,7 +20,13 @@ const CATALOGUE_COMMAND: CommandSpec = {
   examples: ['aimd catalogue --list models', 'aimd catalogue --list instances --json'],
 };
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND];
+const DOCS_COMMAND: CommandSpec = {
+  name: 'docs', summary: "Regenerate the README's blueprint sections from docs/blueprints/*.md and the current plans.", usage: 'aimd docs [--check]',
+  flags: [{ name: 'check', type: 'boolean', description: 'Only check; exit 1 when the README is out of date.' }],
+  examples: ['npm run docs', 'aimd docs --check'],
+};
+
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND];
 
 function usage(): string {
   return [
@@ -95,6 +101,11 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
         result = await (await import('./synth-command')).runSynth(rest, io.err);
         break;
       case 'blueprints': result = { output: await runBlueprints(rest), exitCode: 0 }; break;
+      case 'docs': {
+        const values = parseFlags(DOCS_COMMAND, rest);
+        result = (await import('./docs-command')).runDocs(values.check === true);
+        break;
+      }
       case 'catalogue': result = { output: runCatalogue(rest), exitCode: 0 }; break;
       default:
         io.err(`Unknown command '${name}'.\n\n${usage()}`);

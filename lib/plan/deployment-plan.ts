@@ -20,10 +20,18 @@ export interface PlanSummary {
   readonly parallelism: string;
   /** Replicas (instances, pods, or provisioned environments) at the planned traffic. */
   readonly replicas: number;
-  /** Estimated monthly cost in USD of always-on compute; `null` when it is billed per request. */
+  /** How the compute is billed: instances by the hour, per request, or on the user's own devices. */
+  readonly billing: 'hourly' | 'per-use' | 'own-devices';
+  /** Estimated monthly cost in USD of always-on compute; `null` when billed per use or not in the catalogue. */
   readonly monthlyCostUsd: number | null;
   /** How the cost was estimated. */
   readonly costNote: string;
+}
+
+/** The monthly cost as a table shows it: the number, or why there is none. */
+export function monthlyCostLabel(summary: Pick<PlanSummary, 'monthlyCostUsd' | 'billing'>): string {
+  if (summary.monthlyCostUsd !== null) return summary.monthlyCostUsd.toLocaleString('en-US');
+  return summary.billing === 'hourly' ? 'unpriced' : summary.billing;
 }
 
 export interface DeploymentPlan {
@@ -82,6 +90,7 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
 function llmSummary(llm: LlmServingPlan): PlanSummary {
   return {
     compute: `${llm.instanceType} (${llm.acceleratorCount} × ${llm.accelerator})`,
+    billing: 'hourly',
     parallelism: `TP=${llm.tensorParallelSize} PP=${llm.pipelineParallelSize}${llm.nodes > 1 ? ` × ${llm.nodes} nodes` : ''}`,
     replicas: llm.replicas,
     monthlyCostUsd: llm.monthlyCostUsd,
@@ -96,6 +105,7 @@ function sagemakerSummary(spec: DeploymentSpec, instanceType: string): PlanSumma
   const replicas = Math.max(spec.scaling.minReplicas, 1);
   return {
     compute: instance.sagemaker?.name ?? instanceType,
+    billing: 'hourly',
     parallelism: '-',
     replicas,
     monthlyCostUsd: price === undefined ? null : Math.round(price * replicas * HOURS_PER_MONTH),
@@ -118,16 +128,16 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
   switch (target.kind) {
     case 'sagemaker':
       if (target.mode === 'serverless') {
-        return { spec, summary: { compute: `serverless ${target.serverlessMemoryMb ?? 2048} MB`, parallelism: '-', replicas: target.serverlessProvisionedConcurrency ?? 0, monthlyCostUsd: null, costNote: 'billed per request and compute-second' } };
+        return { spec, summary: { compute: `serverless ${target.serverlessMemoryMb ?? 2048} MB`, billing: 'per-use', parallelism: '-', replicas: target.serverlessProvisionedConcurrency ?? 0, monthlyCostUsd: null, costNote: 'billed per request and compute-second' } };
       }
       return { spec, summary: sagemakerSummary(spec, target.instanceType ?? DEFAULT_SAGEMAKER_CPU_INSTANCE) };
     case 'lambda':
     case 'batch':
     case 'streaming':
-      return { spec, summary: { compute: target.kind === 'lambda' ? `lambda ${target.memoryMb ?? 2048} MB ${target.architecture ?? 'arm64'}` : `lambda (${target.kind})`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'billed per request and GB-second' } };
+      return { spec, summary: { billing: 'per-use', compute: target.kind === 'lambda' ? `lambda ${target.memoryMb ?? 2048} MB ${target.architecture ?? 'arm64'}` : `lambda (${target.kind})`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'billed per request and GB-second' } };
     case 'greengrass':
-      return { spec, summary: { compute: `greengrass ${(target.platforms ?? ['linux/x86_64', 'linux/aarch64']).join(', ')}`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'runs on your devices' } };
+      return { spec, summary: { billing: 'own-devices', compute: `greengrass ${(target.platforms ?? ['linux/x86_64', 'linux/aarch64']).join(', ')}`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'runs on your devices' } };
     case 'eks':
-      return { spec, summary: { compute: target.instanceType ?? 'eks (cpu)', parallelism: '-', replicas: spec.scaling.minReplicas, monthlyCostUsd: null, costNote: 'non-LLM workloads on EKS are not priced' } };
+      return { spec, summary: { billing: 'hourly', compute: target.instanceType ?? 'eks (cpu)', parallelism: '-', replicas: spec.scaling.minReplicas, monthlyCostUsd: null, costNote: 'non-LLM workloads on EKS are not priced' } };
   }
 }

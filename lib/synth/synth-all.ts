@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Blueprint } from '../../blueprints/blueprint';
 import { kubeObjectId } from '../kubernetes/types';
+import { monthlyCostLabel } from '../plan/deployment-plan';
 import type { ValidationFinding } from '../validation/types';
 import { contextsFor } from './context';
 import { synthCdk, synthKubernetes, synthPulumi, synthTerraform } from './engines';
@@ -38,6 +39,7 @@ export interface SummaryRow {
   readonly instance: string;
   readonly parallelism: string;
   readonly monthlyCostUsd: number | null;
+  readonly billing: 'hourly' | 'per-use' | 'own-devices';
   readonly errors: number;
   readonly warnings: number;
 }
@@ -84,7 +86,7 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
       const plan = contexts.find((c) => c.name === bp)!.plan.summary;
       findings.push(...found.map((f) => ({ ...f, blueprint: bp })));
       rows.push({
-        blueprint: bp, engine, resources, instance: plan.compute, parallelism: plan.parallelism, monthlyCostUsd: plan.monthlyCostUsd,
+        blueprint: bp, engine, resources, instance: plan.compute, parallelism: plan.parallelism, monthlyCostUsd: plan.monthlyCostUsd, billing: plan.billing,
         errors: found.filter((f) => f.severity === 'error').length, warnings: found.filter((f) => f.severity === 'warning').length,
       });
     };
@@ -143,7 +145,7 @@ export function formatSummaryTable(summary: SynthSummary): string {
   const header = ['blueprint', 'engine', 'resources', 'instance', 'parallelism', 'est. $/month', 'findings'];
   const body = summary.rows.map((r) => [
     r.blueprint, r.engine, String(r.resources), r.instance, r.parallelism,
-    r.monthlyCostUsd === null ? 'per-use' : r.monthlyCostUsd.toLocaleString('en-US'),
+    monthlyCostLabel(r),
     r.errors > 0 ? `${r.errors} error(s)` : r.warnings > 0 ? `${r.warnings} warning(s)` : 'ok',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
