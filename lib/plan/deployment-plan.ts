@@ -80,6 +80,7 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     maxNodesPerReplica: target.kind === 'sagemaker' ? 1 : 4,
     // Plan for the vLLM release the blueprints deploy, so the memory budget matches the running server.
     vllmVersion: VLLM_IMAGE_TAG.replace(/^v/, ''),
+    servedModelName: spec.model.servedName,
     lora: lora && {
       maxLoras: lora.maxLoras ?? Math.min(lora.adapters.length, 8),
       maxLoraRank: lora.maxLoraRank ?? 16,

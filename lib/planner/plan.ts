@@ -77,7 +77,7 @@ export function toPlan(request: LlmPlanRequest, chosen: EvaluatedCandidate, runn
     maxNumSeqs: config.maxNumSeqs,
     maxNumBatchedTokens: config.maxNumBatchedTokens,
     vllmVersion: config.vllmVersion ?? request.vllmVersion ?? '',
-    engineArgs: vllmEngineArgs(config),
+    engineArgs: vllmEngineArgs(config, { servedModelName: request.servedModelName }),
     estimatedOutputTokensPerSecond: round(throughput.outputTokensPerSecond, 1),
     estimatedTimeToFirstTokenMs: round(throughput.timeToFirstTokenMs, 1),
     estimatedInterTokenLatencyMs: round(throughput.interTokenLatencyMs, 2),

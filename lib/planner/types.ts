@@ -184,6 +184,8 @@ export interface LlmPlanRequest {
    * @default MODELLED_VLLM_VERSION (lib/planner/vllm-defaults.ts)
    */
   readonly vllmVersion?: string;
+  /** `--served-model-name` clients use in the `model` field. @default - the model id */
+  readonly servedModelName?: string;
 }
 
 /** The planner's answer: one concrete, costed serving configuration. Field names are a CLI contract. */

@@ -150,3 +150,10 @@ describe('planLlmServing respects what the GPU generation supports', () => {
       .toThrow(/fp8 weights need CUDA compute capability 8 or newer; t4 has 7\.5/);
   });
 });
+
+describe('planLlmServing engine arguments', () => {
+  test('GIVEN a served model name WHEN planned THEN vLLM serves the model under that name', () => {
+    const plan = planLlmServing({ model: findModel('meta-llama/Llama-3.1-8B-Instruct'), servedModelName: 'chat' });
+    expect(plan.engineArgs.slice(0, 3)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', '--served-model-name', 'chat']);
+  });
+});
