@@ -6,6 +6,8 @@ export { validateCdkStacks } from './cdk-assembly';
 export type { SynthesizedAssembly } from './cdk-assembly';
 export { addSecurityChecks, acknowledgeFinding, synthWithSecurityChecks, MIN_ACKNOWLEDGEMENT_REASON_LENGTH } from './cdk-security';
 export type { SecurityCheckOptions, SecuritySynthResult } from './cdk-security';
+export { acknowledgeIamFindings } from './iam-acknowledgements';
+export type { IamFindingReasons } from './iam-acknowledgements';
 export { validateKubernetesObjects } from './kubernetes';
 export type { KubernetesValidationOptions } from './kubernetes';
 export { capturePulumiProgram, validatePulumiResources, UNKNOWN_OUTPUT } from './pulumi-mocks';

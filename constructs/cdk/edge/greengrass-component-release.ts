@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import { stageReleaseArtifacts } from '../../../lib/edge/artifacts';
 import type { PlannedRelease } from '../../../lib/edge/fleet-plan';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
-import { acknowledgeIamFindings } from '../eks/private/nag';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 
 const acknowledged = new WeakSet<Stack>();
 

@@ -11,7 +11,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { coreDeviceIotPolicy, DeviceAccessScope, IOT_CREDENTIALS_SERVICE, tokenExchangeRolePolicy } from '../../../lib/edge/access';
 import { ProblemCollector } from '../../../lib/errors';
-import { acknowledgeIamFindings } from '../eks/private/nag';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 
 export interface IGreengrassDeviceAccess {
   readonly tokenExchangeRole: iam.IRole;

@@ -18,6 +18,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { EdgeFleetPlan } from '../../../lib/edge/fleet-plan';
 import { encryptedLogGroups } from '../../../lib/edge/monitoring';
+import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { EdgeArtifactBucket } from './artifact-bucket';
 import { GreengrassComponentRelease } from './greengrass-component-release';
 import { GreengrassDeviceAccess } from './greengrass-device-access';
@@ -116,16 +117,7 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
       resources: ['*'],
       conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': encryptedLogGroups(Aws.PARTITION, Aws.REGION, Aws.ACCOUNT_ID, fleet.name) } },
     }));
-    // Only AWS services may create grants (AWS Control Tower CT.KMS.PR.3).
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'DenyGrantsNotForAwsResources',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      // BoolIfExists with both keys, as AWS Control Tower's CT.KMS.PR.3 check expects.
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    restrictGrantsToAwsServices(key);
     return key;
   }
 }

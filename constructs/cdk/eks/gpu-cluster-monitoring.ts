@@ -13,8 +13,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, type IDependable } from 'constructs';
 import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
-import { restrictGrantsToAwsServices } from './private/kms';
-import { acknowledgeIamFindings } from './private/nag';
+import { restrictGrantsToAwsServices } from '../security/kms-grants';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 
 export interface GpuClusterMonitoringProps {
   readonly cluster: eks.Cluster;

@@ -22,8 +22,8 @@ import { GpuCapacity } from './gpu-capacity';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
 import { ModelBucket } from './model-bucket';
-import { restrictGrantsToAwsServices } from './private/kms';
-import { acknowledgeIamFindings } from './private/nag';
+import { restrictGrantsToAwsServices } from '../security/kms-grants';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 

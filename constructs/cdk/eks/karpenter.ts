@@ -13,7 +13,7 @@ import { Construct, type IDependable } from 'constructs';
 import { ProblemCollector } from '../../../lib/errors';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
 import { helmChartOptions } from './helm-component';
-import { acknowledgeIamFindings } from './private/nag';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import type { HelmComponent } from '../../../lib/eks/components';
 import { KARPENTER_NAMESPACE, KARPENTER_SERVICE_ACCOUNT } from '../../../lib/eks/components';
 import {

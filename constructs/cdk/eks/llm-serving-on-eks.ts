@@ -9,7 +9,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { KubeObjects } from './kube-objects';
-import { acknowledgeIamFindings } from './private/nag';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import type { IGpuInferenceCluster } from './gpu-inference-cluster';
 import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
 import { modelReaderRoleName } from '../../../lib/eks/names';

@@ -2,13 +2,14 @@
  * The bucket that holds a deployment's model weights (and LoRA adapters): versioned, encrypted with a
  * customer-managed KMS key, private, TLS-only, access-logged, and kept when the stack is destroyed.
  */
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../../../lib/errors';
-import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
-import { restrictGrantsToAwsServices } from './private/kms';
+import { AccessLogsBucket, deliverAccessLogsByBucketPolicy } from '../storage/access-logs-bucket';
+import { RetainedBucket, checkBucketName } from '../storage/retained-bucket';
+import { restrictGrantsToAwsServices } from '../security/kms-grants';
 
 /** A model bucket and the key its objects are encrypted with. */
 export interface IModelBucket {
@@ -45,10 +46,6 @@ export interface ModelBucketProps {
   readonly noncurrentVersionRetentionDays?: number;
 }
 
-/** aws-cdk-lib feature flag `cxapi.S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY`. */
-const S3_ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
 /** Versioned, KMS-encrypted, retained model bucket with server access logs. */
 export class ModelBucket extends Construct implements IModelBucket {
   public readonly bucket: s3.Bucket;
@@ -59,46 +56,28 @@ export class ModelBucket extends Construct implements IModelBucket {
   constructor(scope: Construct, id: string, props: ModelBucketProps) {
     super(scope, id);
     const problems = new ProblemCollector();
-    if (!Token.isUnresolved(props.bucketName)) {
-      problems.check(BUCKET_NAME.test(props.bucketName), 'bucketName', props.bucketName,
-        'must be 3–63 lower-case letters, digits, dots or hyphens, starting and ending with a letter or digit', 'choose a valid S3 bucket name');
-    }
+    checkBucketName(problems, 'bucketName', props.bucketName);
     problems.check(!(props.accessLogsBucket && props.accessLogsBucketName), 'accessLogsBucketName', props.accessLogsBucketName,
       'cannot be combined with accessLogsBucket', 'give either an existing accessLogsBucket or a name for a new one');
     const retention = props.noncurrentVersionRetentionDays ?? 30;
     problems.check(Number.isInteger(retention) && retention >= 1, 'noncurrentVersionRetentionDays', retention,
       'must be a whole number of days ≥ 1', 'set noncurrentVersionRetentionDays to 1 or more');
     problems.throwIfAny(`ModelBucket '${id}'`);
-    // Log delivery through a bucket policy, not the legacy LogDeliveryWrite ACL (which needs ACLs enabled),
-    // whatever the app's feature flags say.
-    this.node.setContext(S3_ACCESS_LOGS_USE_BUCKET_POLICY, true);
+    deliverAccessLogsByBucketPolicy(this);
 
     this.encryptionKey = props.encryptionKey ?? this.createKey(props.bucketName);
 
-    this.accessLogsBucket = props.accessLogsBucket ?? this.createLogBucket(props.accessLogsBucketName);
+    this.accessLogsBucket = props.accessLogsBucket ?? new AccessLogsBucket(this, 'AccessLogs', { bucketName: props.accessLogsBucketName });
 
-    this.bucket = new s3.Bucket(this, 'Bucket', {
+    this.bucket = new RetainedBucket(this, 'Bucket', {
       bucketName: props.bucketName,
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.encryptionKey,
-      // One KMS call per bucket key period instead of per object: large weight shards are read in many parts.
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      serverAccessLogsPrefix: 'model-bucket/',
-      lifecycleRules: [
-        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(retention) },
-        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
-      ],
-      // Weights are expensive to re-upload and may be the only copy of a fine-tune: keep them.
-      removalPolicy: RemovalPolicy.RETAIN,
+      accessLogsBucket: this.accessLogsBucket,
+      accessLogsPrefix: 'model-bucket/',
+      lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(retention) }],
+      // A new checkpoint upload can trigger a rollout.
+      eventBridgeNotifications: true,
     });
-    // Object events on EventBridge (a new checkpoint upload can trigger a rollout). Set on the L1: the L2's
-    // eventBridgeEnabled goes through a notifications custom resource and its Lambda.
-    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   }
 
   private createKey(bucketName: string): kms.Key {
@@ -109,25 +88,5 @@ export class ModelBucket extends Construct implements IModelBucket {
     });
     restrictGrantsToAwsServices(key);
     return key;
-  }
-
-  private createLogBucket(bucketName: string | undefined): s3.Bucket {
-    const logs = new s3.Bucket(this, 'AccessLogs', {
-      bucketName,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledgeFinding(logs, 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
-      'S3 server access log delivery writes only to SSE-S3 target buckets, not SSE-KMS (S3 user guide, "Enabling server access logging").');
-    acknowledgeFinding(logs, 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
-      'This is the access-log bucket itself; logging it into another bucket would only move the same question one level down.');
-    acknowledgeFinding(logs, 'AwsSolutions-S1',
-      'This is the access-log bucket itself; logging it into another bucket would only move the same question one level down.');
-    return logs;
   }
 }

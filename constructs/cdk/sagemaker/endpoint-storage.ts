@@ -3,13 +3,15 @@
  * data (captured requests, async results, Model Monitor baseline and reports). Both are versioned,
  * KMS-encrypted, private, TLS-only, access-logged and retained when the stack is destroyed.
  */
-import { Duration, FeatureFlags, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { ProblemCollector } from '../../../lib/errors';
-import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
+import { AccessLogsBucket } from '../storage/access-logs-bucket';
+import { restrictGrantsToAwsServices } from '../security/kms-grants';
+import { RetainedBucket } from '../storage/retained-bucket';
 
 /** The buckets and key an endpoint reads and writes. */
 export interface ISageMakerEndpointStorage {
@@ -50,7 +52,7 @@ export class SageMakerEndpointStorage extends Construct implements ISageMakerEnd
   public readonly dataBucket: s3.Bucket;
   public readonly encryptionKey: kms.IKey;
   /** Receives the S3 server access logs of both buckets (SSE-S3: log delivery cannot write SSE-KMS). */
-  public readonly accessLogsBucket: s3.Bucket;
+  public readonly accessLogsBucket: AccessLogsBucket;
 
   constructor(scope: Construct, id: string, props: SageMakerEndpointStorageProps = {}) {
     super(scope, id);
@@ -62,21 +64,8 @@ export class SageMakerEndpointStorage extends Construct implements ISageMakerEnd
     p.throwIfAny(`SageMakerEndpointStorage '${id}'`);
 
     this.encryptionKey = props.encryptionKey ?? this.createKey();
-    // Log delivery is granted by bucket policy under this feature flag, by ACL (which needs object-writer ownership) without it.
-    const policyDelivery = FeatureFlags.of(this).isEnabled('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy');
-    this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: policyDelivery ? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED : s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    const logsReason = 'S3 server access logs can only be delivered to an SSE-S3 bucket, and logging the log bucket into itself would loop';
-    acknowledgeFinding(this.accessLogsBucket, 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', logsReason);
-    acknowledgeFinding(this.accessLogsBucket, 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', logsReason);
-    acknowledgeFinding(this.accessLogsBucket, 'AwsSolutions-S1', logsReason);
+    // Log delivery by bucket policy or ACL, as the app's `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` flag says.
+    this.accessLogsBucket = new AccessLogsBucket(this, 'AccessLogs');
     this.artifactsBucket = this.bucket('Artifacts', 'artifacts/', [{ id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(noncurrentDays) }]);
     this.dataBucket = this.bucket('Data', 'data/', [{ id: 'expire-data', expiration: Duration.days(dataDays), noncurrentVersionExpiration: Duration.days(30) }]);
   }
@@ -87,15 +76,8 @@ export class SageMakerEndpointStorage extends Construct implements ISageMakerEnd
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // Grants only for AWS resources (SageMaker volumes, S3 bucket keys), as Control Tower CT.KMS.PR.3 requires.
-    key.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowGrantsOnlyForAwsResources',
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: ['kms:CreateGrant'],
-      resources: ['*'],
-      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-    }));
+    // Grants only for AWS resources (SageMaker volumes, S3 bucket keys), under this endpoint's existing statement id.
+    restrictGrantsToAwsServices(key, 'AllowGrantsOnlyForAwsResources');
     // The endpoint's log group and the VPC flow logs are encrypted with this key.
     key.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'CloudWatchLogsEncryptLogs',
@@ -106,21 +88,8 @@ export class SageMakerEndpointStorage extends Construct implements ISageMakerEnd
     return key;
   }
 
-  private bucket(id: string, logPrefix: string, rules: s3.LifecycleRule[]): s3.Bucket {
-    return new s3.Bucket(this, id, {
-      versioned: true,
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: this.encryptionKey,
-      // One KMS call per bucket-key period instead of per object: weights are read in many parts.
-      bucketKeyEnabled: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: this.accessLogsBucket,
-      serverAccessLogsPrefix: logPrefix,
-      lifecycleRules: [...rules, { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) }],
-      // Weights may be the only copy of a fine-tune, captured data the only evidence of drift: keep both.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+  private bucket(id: string, accessLogsPrefix: string, lifecycleRules: s3.LifecycleRule[]): s3.Bucket {
+    // Weights may be the only copy of a fine-tune, captured data the only evidence of drift: keep both.
+    return new RetainedBucket(this, id, { encryptionKey: this.encryptionKey, accessLogsBucket: this.accessLogsBucket, accessLogsPrefix, lifecycleRules });
   }
 }

@@ -5,9 +5,9 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { wildcardReason } from '../../../lib/sagemaker/permissions';
+import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import type { PermissionStatement } from '../../../lib/sagemaker/types';
 import { policyStatements, type CdkEndpointResources } from './private/resource-refs';
-import { acknowledgeJustifiedWildcards } from './private/wildcard-acknowledgements';
 
 /** A role SageMaker can assume. */
 export interface ISageMakerServiceRole {
@@ -40,6 +40,6 @@ export class SageMakerServiceRole extends Construct implements ISageMakerService
       const reason = wildcardReason(statement);
       if (reason !== undefined) reasons.set(statement.sid, reason);
     }
-    acknowledgeJustifiedWildcards(this.role, reasons);
+    acknowledgeIamFindings(this.role, { wildcardsByStatement: reasons });
   }
 }

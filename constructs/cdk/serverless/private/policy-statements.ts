@@ -1,11 +1,12 @@
 /**
  * Turns the engine-neutral IAM statements (lib/inference/deployment/policies.ts) into CDK statements, and
- * acknowledges cdk-nag's wildcard findings with the reason each statement carries.
+ * acknowledges cdk-nag's wildcard findings with the reason each statement carries
+ * (lib/validation/iam-acknowledgements.ts computes the finding ids).
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
 import type { PolicyStatementDefinition } from '../../../../lib/inference/deployment/policies';
-import { acknowledgeFinding } from '../../../../lib/validation/cdk-security';
+import { acknowledgeIamFindings } from '../../../../lib/validation/iam-acknowledgements';
 
 export function toPolicyDocument(statements: readonly PolicyStatementDefinition[]): iam.PolicyDocument {
   return new iam.PolicyDocument({
@@ -19,16 +20,19 @@ export function toPolicyDocument(statements: readonly PolicyStatementDefinition[
 }
 
 /**
- * Acknowledges `AwsSolutions-IAM5[Resource::...]` for each wildcard resource of the statements (resources
- * are literal ARNs, so the finding ids are known before synthesis).
+ * Acknowledges cdk-nag's wildcard findings of the statements, each with the reason its statement carries.
+ *
+ * @throws Error when a statement has a wildcard resource but no `wildcardReason`
  */
 export function acknowledgeWildcards(scope: IConstruct, statements: readonly PolicyStatementDefinition[]): void {
+  const reasons = new Map<string, string>();
   for (const statement of statements) {
     for (const resource of statement.resources.filter((r) => r.includes('*'))) {
       if (!statement.wildcardReason) throw new Error(`statement ${statement.sid} has the wildcard resource ${resource} but no wildcardReason`);
-      acknowledgeFinding(scope, `AwsSolutions-IAM5[Resource::${resource}]`, statement.wildcardReason);
+      reasons.set(statement.sid, statement.wildcardReason);
     }
   }
+  acknowledgeIamFindings(scope, { wildcardsByStatement: reasons });
 }
 
 /** A role for a service principal with the given inline statements (no managed policies). */
