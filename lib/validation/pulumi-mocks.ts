@@ -25,6 +25,10 @@ export interface RecordedPulumiResource {
   readonly provider?: string;
   /** URNs this resource depends on (through inputs or `dependsOn`). */
   readonly dependencies: readonly string[];
+  /** `retainOnDelete`: `pulumi destroy` leaves the cloud resource in place (data buckets, keys). */
+  readonly retainOnDelete: boolean;
+  /** `protect`: Pulumi refuses to delete the resource until the option is removed. */
+  readonly protect: boolean;
 }
 
 export interface PulumiCaptureOptions {
@@ -116,6 +120,8 @@ interface RegisterRequest {
   getCustom(): boolean;
   getProvider(): string;
   getDependenciesList(): string[];
+  getRetainondelete(): boolean | undefined;
+  getProtect(): boolean | undefined;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 interface RegisterResponse {
@@ -142,6 +148,8 @@ function recordRegistrations(recorded: RecordedPulumiResource[]): void {
           custom: req.getCustom(),
           provider: req.getProvider() || undefined,
           dependencies: req.getDependenciesList(),
+          retainOnDelete: req.getRetainondelete() === true,
+          protect: req.getProtect() === true,
         });
       }
       callback(error, response);

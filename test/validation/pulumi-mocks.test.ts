@@ -9,7 +9,7 @@ class ModelStore extends pulumi.ComponentResource {
 
   constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:test:ModelStore', name, {}, opts);
-    const bucket = new aws.s3.Bucket(`${name}-models`, { forceDestroy: true }, { parent: this });
+    const bucket = new aws.s3.Bucket(`${name}-models`, {}, { parent: this, retainOnDelete: true });
     const role = new aws.iam.Role(`${name}-reader`, {
       assumeRolePolicy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] }),
     }, { parent: this });
@@ -73,6 +73,11 @@ describe('capturePulumiProgram', () => {
     expect(byName(resources, 'store-policy').inputs).toEqual({ bucket: 'store-models', policy: '{"arn":"arn:aws:s3:::store-models"}' });
   });
 
+  test('records the resource options that keep data on destroy', () => {
+    expect(byName(resources, 'store-models')).toMatchObject({ retainOnDelete: true, protect: false });
+    expect(byName(resources, 'store-reader')).toMatchObject({ retainOnDelete: false });
+  });
+
   test('records the explicit provider of Kubernetes resources', () => {
     const deployment = byName(resources, 'vllm');
     expect(deployment.provider).toMatch(/^urn:pulumi:dev::aimd::pulumi:providers:kubernetes::cluster::/);
@@ -124,8 +129,8 @@ describe('validatePulumiResources', () => {
   test('reports unresolved outputs and empty identifiers, naming the input path', () => {
     // GIVEN recorded resources as a preview would produce them
     const resources: RecordedPulumiResource[] = [
-      { type: 'aws:iam/rolePolicy:RolePolicy', name: 'p', urn: 'urn:p', custom: true, dependencies: [], inputs: { role: UNKNOWN_OUTPUT, policy: '{}' } },
-      { type: 'aws:lambda/function:Function', name: 'f', urn: 'urn:f', custom: true, dependencies: [], inputs: { vpcConfig: { subnetIds: ['subnet-1'], securityGroupIds: [''] }, roleArn: null } },
+      { type: 'aws:iam/rolePolicy:RolePolicy', name: 'p', urn: 'urn:p', custom: true, dependencies: [], retainOnDelete: false, protect: false, inputs: { role: UNKNOWN_OUTPUT, policy: '{}' } },
+      { type: 'aws:lambda/function:Function', name: 'f', urn: 'urn:f', custom: true, dependencies: [], retainOnDelete: false, protect: false, inputs: { vpcConfig: { subnetIds: ['subnet-1'], securityGroupIds: [''] }, roleArn: null } },
     ];
 
     // THEN
