@@ -21,6 +21,7 @@ import { SageMakerEndpointNetwork, type ISageMakerEndpointNetwork } from './endp
 import { SageMakerEndpointStorage, type ISageMakerEndpointStorage } from './endpoint-storage';
 import { cdkS3Uri, type CdkEndpointResources } from './private/resource-refs';
 import { SageMakerServiceRole } from './sagemaker-service-role';
+import { endpointDeploymentConfig } from '../../../lib/sagemaker/deployment-config';
 
 /** A deployed SageMaker endpoint. */
 export interface ISageMakerModelEndpoint {
@@ -99,7 +100,7 @@ export class SageMakerModelEndpoint extends Construct implements ISageMakerModel
     this.endpoint = new sagemaker.CfnEndpoint(this, 'Endpoint', {
       endpointName: d.endpointName,
       endpointConfigName: this.endpointConfig.attrEndpointConfigName,
-      deploymentConfig: deploymentConfig(d),
+      deploymentConfig: endpointDeploymentConfig(d) as sagemaker.CfnEndpoint.DeploymentConfigProperty | undefined,
     });
     // Rollback alarms must exist before a deployment watches them.
     for (const name of d.deployment?.rollbackAlarmNames ?? []) {
@@ -203,35 +204,3 @@ export class SageMakerModelEndpoint extends Construct implements ISageMakerModel
   }
 }
 
-/** The endpoint's DeploymentConfig in CloudFormation's shape. */
-function deploymentConfig(d: SageMakerEndpointDescription): sagemaker.CfnEndpoint.DeploymentConfigProperty | undefined {
-  const g = d.deployment;
-  if (g === undefined) return undefined;
-  const autoRollbackConfiguration = g.rollbackAlarmNames.length > 0 ? { alarms: g.rollbackAlarmNames.map((alarmName) => ({ alarmName })) } : undefined;
-  if (g.kind === 'rolling') {
-    return {
-      rollingUpdatePolicy: {
-        maximumBatchSize: { type: 'CAPACITY_PERCENT', value: g.rollingBatchPercent! },
-        waitIntervalInSeconds: g.rollingWaitIntervalInSeconds!,
-        maximumExecutionTimeoutInSeconds: g.maximumExecutionTimeoutInSeconds,
-        rollbackMaximumBatchSize: { type: 'CAPACITY_PERCENT', value: 100 },
-      },
-      autoRollbackConfiguration,
-    };
-  }
-  const t = g.trafficRouting!;
-  const size = t.capacityPercent !== undefined ? { type: 'CAPACITY_PERCENT', value: t.capacityPercent } : undefined;
-  return {
-    blueGreenUpdatePolicy: {
-      trafficRoutingConfiguration: {
-        type: t.type,
-        waitIntervalInSeconds: t.waitIntervalInSeconds,
-        ...(t.type === 'CANARY' ? { canarySize: size } : {}),
-        ...(t.type === 'LINEAR' ? { linearStepSize: size } : {}),
-      },
-      terminationWaitInSeconds: g.terminationWaitInSeconds,
-      maximumExecutionTimeoutInSeconds: g.maximumExecutionTimeoutInSeconds,
-    },
-    autoRollbackConfiguration,
-  };
-}

@@ -12,6 +12,7 @@ import { encryptedTopic, SageMakerEndpointAlarms } from './endpoint-alarms';
 import { endpointAutoscaling } from './endpoint-autoscaling';
 import { pulumiS3Uri, type PulumiEndpointResources } from './private/resource-refs';
 import { SageMakerServiceRole } from './sagemaker-service-role';
+import { endpointDeploymentConfig } from '../../../lib/sagemaker/deployment-config';
 
 export interface SageMakerModelEndpointArgs {
   /** What to deploy, decided from the plan by `describeSageMakerEndpoint`. */
@@ -88,7 +89,7 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
     this.endpoint = new aws.sagemaker.Endpoint(`${name}-endpoint`, {
       name: d.endpointName,
       endpointConfigName: this.endpointConfig.name,
-      ...(d.deployment ? { deploymentConfig: deploymentConfig(d) } : {}),
+      ...(d.deployment ? { deploymentConfig: endpointDeploymentConfig(d) as aws.types.input.sagemaker.EndpointDeploymentConfig } : {}),
     }, { parent: this, dependsOn: rollbackAlarms });
     this.endpointName = this.endpoint.name;
     endpointAutoscaling(`${name}-scaling`, d.endpointName, d.autoscaling, d.alarms, this.endpoint, this);
@@ -119,33 +120,3 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
   }
 }
 
-function deploymentConfig(d: SageMakerEndpointDescription): aws.types.input.sagemaker.EndpointDeploymentConfig {
-  const g = d.deployment!;
-  const autoRollbackConfiguration = g.rollbackAlarmNames.length > 0 ? { alarms: g.rollbackAlarmNames.map((alarmName) => ({ alarmName })) } : undefined;
-  if (g.kind === 'rolling') {
-    return {
-      rollingUpdatePolicy: {
-        maximumBatchSize: { type: 'CAPACITY_PERCENT', value: g.rollingBatchPercent! },
-        waitIntervalInSeconds: g.rollingWaitIntervalInSeconds!,
-        maximumExecutionTimeoutInSeconds: g.maximumExecutionTimeoutInSeconds,
-        rollbackMaximumBatchSize: { type: 'CAPACITY_PERCENT', value: 100 },
-      },
-      autoRollbackConfiguration,
-    };
-  }
-  const t = g.trafficRouting!;
-  const size = t.capacityPercent !== undefined ? { type: 'CAPACITY_PERCENT', value: t.capacityPercent } : undefined;
-  return {
-    blueGreenUpdatePolicy: {
-      trafficRoutingConfiguration: {
-        type: t.type,
-        waitIntervalInSeconds: t.waitIntervalInSeconds,
-        ...(t.type === 'CANARY' ? { canarySize: size } : {}),
-        ...(t.type === 'LINEAR' ? { linearStepSize: size } : {}),
-      },
-      terminationWaitInSeconds: g.terminationWaitInSeconds,
-      maximumExecutionTimeoutInSeconds: g.maximumExecutionTimeoutInSeconds,
-    },
-    autoRollbackConfiguration,
-  };
-}

@@ -16,6 +16,7 @@ import { encryptedTopic, SageMakerEndpointAlarms } from './endpoint-alarms';
 import { SageMakerEndpointAutoscaling } from './endpoint-autoscaling';
 import { tfS3Uri, type TerraformEndpointResources } from './private/resource-refs';
 import { SageMakerServiceRole } from './sagemaker-service-role';
+import { endpointDeploymentConfig } from '../../../lib/sagemaker/deployment-config';
 
 export interface SageMakerModelEndpointProps {
   /** What to deploy, decided from the plan by `describeSageMakerEndpoint`. */
@@ -97,7 +98,7 @@ export class SageMakerModelEndpoint extends Construct {
     this.endpoint = new SagemakerEndpoint(this, 'Endpoint', {
       name: d.endpointName,
       endpointConfigName: this.endpointConfig.name,
-      ...(d.deployment ? { deploymentConfig: deploymentConfig(d) } : {}),
+      ...(d.deployment ? { deploymentConfig: endpointDeploymentConfig(d) as SagemakerEndpointDeploymentConfig } : {}),
       dependsOn: rollbackAlarms,
     });
     new SageMakerEndpointAutoscaling(this, 'Autoscaling', { endpointName: d.endpointName, scaling: d.autoscaling, alarms: this.alarms.alarms, endpoint: this.endpoint });
@@ -133,33 +134,3 @@ export class SageMakerModelEndpoint extends Construct {
   }
 }
 
-function deploymentConfig(d: SageMakerEndpointDescription): SagemakerEndpointDeploymentConfig {
-  const g = d.deployment!;
-  const autoRollbackConfiguration = g.rollbackAlarmNames.length > 0 ? { alarms: g.rollbackAlarmNames.map((alarmName) => ({ alarmName })) } : undefined;
-  if (g.kind === 'rolling') {
-    return {
-      rollingUpdatePolicy: {
-        maximumBatchSize: { type: 'CAPACITY_PERCENT', value: g.rollingBatchPercent! },
-        waitIntervalInSeconds: g.rollingWaitIntervalInSeconds!,
-        maximumExecutionTimeoutInSeconds: g.maximumExecutionTimeoutInSeconds,
-        rollbackMaximumBatchSize: { type: 'CAPACITY_PERCENT', value: 100 },
-      },
-      autoRollbackConfiguration,
-    };
-  }
-  const t = g.trafficRouting!;
-  const size = t.capacityPercent !== undefined ? { type: 'CAPACITY_PERCENT', value: t.capacityPercent } : undefined;
-  return {
-    blueGreenUpdatePolicy: {
-      trafficRoutingConfiguration: {
-        type: t.type,
-        waitIntervalInSeconds: t.waitIntervalInSeconds,
-        ...(t.type === 'CANARY' ? { canarySize: size } : {}),
-        ...(t.type === 'LINEAR' ? { linearStepSize: size } : {}),
-      },
-      terminationWaitInSeconds: g.terminationWaitInSeconds,
-      maximumExecutionTimeoutInSeconds: g.maximumExecutionTimeoutInSeconds,
-    },
-    autoRollbackConfiguration,
-  };
-}
