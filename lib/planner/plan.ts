@@ -197,7 +197,7 @@ function infeasible(request: LlmPlanRequest, candidates: readonly EvaluatedCandi
     `it needs ${round(closest.memory.weightsGiBTotal, 1)} GiB of weights (${precisionOf(closest)}); ` +
     `the largest option, ${closest.instance.name}${closest.nodes > 1 ? ` × ${closest.nodes} nodes` : ''}, gives vLLM ${round(budget, 1)} GiB ` +
     `(${closest.tensorParallelSize * closest.pipelineParallelSize} × ${closest.accelerator.id} at gpu_memory_utilization ${closest.config.gpuMemoryUtilization}). ` +
-    `Reason: ${closest.problems.join('; ')}.`;
+    `Reason: ${closest.problems.map((problem) => problem.replace(/\.+$/, '')).join('; ')}.`;
   // A fixed configuration (one accelerator, one layout) still has numbers worth reporting.
   const fixed = request.acceleratorId !== undefined || request.instanceType !== undefined;
   return new InfeasiblePlanError(message, suggestionsFor(request), fixed ? toPlan(request, closest) : undefined);
