@@ -1,0 +1,4 @@
+/** Serverless inference constructs: real-time Lambda, batch scoring and streaming. */
+export * from './serverless-inference';
+export * from './batch-scoring-workflow';
+export * from './streaming-inference-source';

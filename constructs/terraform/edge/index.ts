@@ -1,0 +1,2 @@
+/** Greengrass v2 edge fleet constructs. */
+export * from './greengrass-model-fleet';
