@@ -1,7 +1,8 @@
 /**
  * `sagemaker-shadow`: a fraud-scoring XGBoost model in production with the next version in a shadow
  * variant that receives a 20 % sample of the production requests (its answers are captured, never
- * returned), plus data capture and an hourly Model Monitor data-quality check with a drift alarm.
+ * returned), plus data capture, an hourly Model Monitor data-quality check with a drift alarm and an hourly
+ * model-quality check (predictions merged with chargeback labels) with an f1 alarm.
  */
 import { sageMakerBlueprint } from './sagemaker-blueprint';
 
@@ -25,5 +26,13 @@ export const SAGEMAKER_SHADOW = sageMakerBlueprint({
     shadowModel: { version: 'v2' },
     monitoredFeatures: ['transaction_amount', 'merchant_category', 'account_age_days'],
     modelRegistry: true,
+    // Chargeback labels land under ground-truth/sagemaker-shadow/ in the data bucket; XGBoost
+    // binary:logistic answers one probability per CSV line (column 0).
+    modelQuality: {
+      problemType: 'BinaryClassification',
+      probabilityAttribute: '0',
+      probabilityThresholdAttribute: 0.5,
+      metricAlarm: { metric: 'f1', threshold: 0.8, comparison: 'LessThanThreshold' },
+    },
   },
 });

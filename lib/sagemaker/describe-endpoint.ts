@@ -9,9 +9,10 @@ import { endpointAutoscaling } from './autoscaling';
 import { dashboardWidgets } from './dashboard';
 import { deploymentGuardrails } from './guardrails';
 import { endpointModels, endpointVariants } from './models';
+import { modelQualityAlarm, modelQualityMonitoring } from './model-quality';
 import { dataCaptureConfig, dataQualityMonitoring } from './monitoring';
 import type { EndpointOptions } from './options';
-import { executionRoleStatements, monitoringRoleStatements } from './permissions';
+import { executionRoleStatements, modelQualityRoleStatements, monitoringRoleStatements } from './permissions';
 import type { AlarmDescription, AsyncInferenceDescription, SageMakerEndpointDescription } from './types';
 import { validateSageMakerPlan } from './validate';
 
@@ -45,11 +46,13 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
   const dataCapture = dataCaptureConfig(plan);
   const asyncConfig = mode === 'async' ? asyncInference(endpointName, options) : undefined;
   const monitoring = dataQualityMonitoring(plan);
+  const modelQuality = modelQualityMonitoring(plan, options.modelQuality);
   const features = options.monitoredFeatures ?? [];
 
   const rollback = rollbackAlarms(plan, endpointName, primary.name);
   const alarms: AlarmDescription[] = [...rollback, ...healthAlarms(plan, endpointName, primary, mode)];
   if (monitoring !== undefined) alarms.push(driftAlarm(endpointName, monitoring.scheduleName, features));
+  if (modelQuality !== undefined) alarms.push(modelQualityAlarm(endpointName, modelQuality.scheduleName, options.modelQuality!.metricAlarm));
   const autoscaling = endpointAutoscaling(plan, [...production, ...shadow], mode, options);
   if (autoscaling.some((a) => a.wakeFromZero !== undefined)) alarms.push(backlogWithoutCapacityAlarm(endpointName));
 
@@ -65,6 +68,7 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
     deployment: deploymentGuardrails(spec, production, shadow, rollback.map((a) => a.name)),
     autoscaling,
     ...(monitoring ? { monitoring } : {}),
+    ...(modelQuality ? { modelQuality } : {}),
     alarms,
     ...(spec.monitoring.dashboard
       ? { dashboard: { name: endpointName, widgets: dashboardWidgets({ endpointName, mode, variants: [...production, ...shadow], ...(monitoring ? { drift: { scheduleName: monitoring.scheduleName, features } } : {}) }) } }
@@ -75,6 +79,7 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
     ...(options.modelRegistry ? { modelRegistry: { groupName: `${endpointName}-models`, description: `Versions of ${spec.model.id ?? spec.name} served by endpoint ${endpointName}` } } : {}),
     executionPermissions: executionRoleStatements({ endpointName, models, dataCapture, asyncInference: asyncConfig, vpc: models.some((m) => m.vpc) }),
     monitoringPermissions: monitoring ? monitoringRoleStatements(monitoring) : [],
+    modelQualityPermissions: modelQuality ? modelQualityRoleStatements(modelQuality) : [],
     ...(spec.monitoring.alarmEmail ? { alarmEmail: spec.monitoring.alarmEmail } : {}),
     logRetentionDays: spec.monitoring.logRetentionDays,
     tags: spec.tags,

@@ -15,6 +15,7 @@ export { ASYNC_OLDEST_REQUEST_SECONDS, DEFAULT_P95_LATENCY_MS, INSTANCE_NAMESPAC
 export { deploymentGuardrails, usesRollingUpdate } from './guardrails';
 export { DEFAULT_ASYNC_BACKLOG_TARGET, TARGET_UTILISATION, endpointAutoscaling } from './autoscaling';
 export { CAPTURE_PREFIX, MONITORING_PREFIX, captureLocation, dataCaptureConfig, dataQualityMonitoring } from './monitoring';
-export { ecrRepositoryOf, executionRoleStatements, monitoringRoleStatements, wildcardReason } from './permissions';
+export { ecrRepositoryOf, executionRoleStatements, modelQualityRoleStatements, monitoringRoleStatements, wildcardReason } from './permissions';
+export { MODEL_QUALITY_METRICS, MODEL_QUALITY_NAMESPACE, checkModelQualityOptions, modelQualityAlarm, modelQualityMonitoring } from './model-quality';
 export { dashboardBody, dashboardWidgets } from './dashboard';
 export { DEFAULT_ASYNC_CONCURRENCY_PER_INSTANCE, describeSageMakerEndpoint } from './describe-endpoint';

@@ -47,7 +47,7 @@ export function dataCaptureConfig(plan: DeploymentPlan): DataCaptureDescription 
  * Monitoring job resources, our choice: one ml.m5.xlarge with 20 GB holds an hour of sampled capture,
  * and a 30-minute limit ends a run well before the next hourly run starts.
  */
-const MONITOR_INSTANCE = { type: 'ml.m5.xlarge', count: 1, volumeGb: 20, maxRuntimeSeconds: 1800 } as const;
+export const MONITOR_INSTANCE = { type: 'ml.m5.xlarge', count: 1, volumeGb: 20, maxRuntimeSeconds: 1800 } as const;
 
 /** The data-quality monitoring job and hourly schedule, when `monitoring.driftDetection`. */
 export function dataQualityMonitoring(plan: DeploymentPlan): MonitoringDescription | undefined {

@@ -27,6 +27,12 @@ export interface EndpointOptions {
    */
   readonly monitoredFeatures?: readonly string[];
   /**
+   * A Model Monitor model-quality schedule, where ground-truth labels exist. Needs
+   * `monitoring.dataCapture.enabled` on a real-time or asynchronous endpoint.
+   * @default - no model-quality monitoring
+   */
+  readonly modelQuality?: ModelQualityOptions;
+  /**
    * Create a SageMaker Model Package Group where CI registers each model version.
    * @default false
    */
@@ -41,4 +47,48 @@ export interface EndpointOptions {
    * @default 5
    */
   readonly asyncBacklogPerInstanceTarget?: number;
+}
+
+/** The ML problem the model solves, which decides the metrics Model Monitor computes. */
+export type ModelQualityProblemType = 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+
+/** The CloudWatch alarm on one model-quality metric. */
+export interface ModelQualityMetricAlarmOptions {
+  /** A metric the job publishes for the problem type, e.g. `f1`, `accuracy`, `auc` or, for regression, `mse`. */
+  readonly metric: string;
+  /** The value that raises the alarm. */
+  readonly threshold: number;
+  /** `LessThanThreshold` for scores (accuracy, f1), `GreaterThanThreshold` for errors (mse, rmse). */
+  readonly comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold';
+}
+
+/**
+ * Model Monitor model quality: the captured predictions are merged with ground-truth labels and
+ * scored hourly. Needs data capture on a real-time or asynchronous endpoint.
+ */
+export interface ModelQualityOptions {
+  /**
+   * `s3://bucket/prefix/` where labels land, in `yyyy/mm/dd/hh/` folders, each record carrying the
+   * `eventId` of the captured request it labels.
+   * @default - `ground-truth/<endpoint>/` in the endpoint's data bucket
+   */
+  readonly groundTruthS3Uri?: string;
+  readonly problemType: ModelQualityProblemType;
+  /**
+   * Where the predicted probability is in the captured output (an index for CSV, a JSONPath for JSON).
+   * Classification needs it or `inferenceAttribute`. @default - none
+   */
+  readonly probabilityAttribute?: string;
+  /**
+   * Probability from which a binary prediction counts as the positive label (0-1). Only with
+   * `probabilityAttribute` and `BinaryClassification`. @default - none (SageMaker uses 0.5)
+   */
+  readonly probabilityThresholdAttribute?: number;
+  /**
+   * Where the predicted label or value is in the captured output. Required for regression.
+   * @default - none
+   */
+  readonly inferenceAttribute?: string;
+  /** The alarm on the metric that matters for this model. */
+  readonly metricAlarm: ModelQualityMetricAlarmOptions;
 }

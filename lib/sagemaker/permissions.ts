@@ -5,7 +5,7 @@
  * Source for the actions SageMaker needs: https://docs.aws.amazon.com/sagemaker/latest/dg/sagemaker-roles.html
  * (CreateModel API: execution role permissions; VPC ENI permissions), read 2026-11-24.
  */
-import type { AsyncInferenceDescription, DataCaptureDescription, ModelDescription, MonitoringDescription, PermissionStatement, ResourceRef, S3Location } from './types';
+import type { AsyncInferenceDescription, DataCaptureDescription, ModelDescription, ModelQualityMonitoringDescription, MonitoringDescription, PermissionStatement, ResourceRef, S3Location } from './types';
 
 const ANY: ResourceRef = { kind: 'any' };
 
@@ -97,6 +97,23 @@ export function monitoringRoleStatements(monitoring: MonitoringDescription): Per
   return [
     { sid: 'ReadCaptureAndBaseline', actions: ['s3:GetObject'], resources: [objects(monitoring.input), objects(monitoring.baselineConstraints), objects(monitoring.baselineStatistics)] },
     { sid: 'ListDataBucket', actions: ['s3:ListBucket'], resources: bucketsOf([monitoring.input]) },
+    { sid: 'WriteReports', actions: ['s3:PutObject'], resources: [objects(monitoring.reports)] },
+    { sid: 'UseEndpointKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [{ kind: 'kms-key' }] },
+    ...pullImage([monitoring.image.uri]),
+    {
+      sid: 'WriteLogs',
+      actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+      resources: [{ kind: 'log-group', prefix: '/aws/sagemaker/ProcessingJobs' }],
+    },
+    PUT_METRICS,
+  ];
+}
+
+/** Statements of the role the model-quality job runs with: also reads the ground-truth labels. */
+export function modelQualityRoleStatements(monitoring: ModelQualityMonitoringDescription): PermissionStatement[] {
+  return [
+    { sid: 'ReadCaptureGroundTruthAndBaseline', actions: ['s3:GetObject'], resources: [objects(monitoring.input), objects(monitoring.groundTruth), objects(monitoring.baselineConstraints)] },
+    { sid: 'ListInputBuckets', actions: ['s3:ListBucket'], resources: bucketsOf([monitoring.input, monitoring.groundTruth]) },
     { sid: 'WriteReports', actions: ['s3:PutObject'], resources: [objects(monitoring.reports)] },
     { sid: 'UseEndpointKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [{ kind: 'kms-key' }] },
     ...pullImage([monitoring.image.uri]),

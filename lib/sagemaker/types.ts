@@ -171,7 +171,7 @@ export interface AlarmDescription {
   /** Sends to the alarm topic (false for the scaling alarm, which drives a policy). */
   readonly notify: boolean;
   /** Why: the rollback alarm kind, a utilisation alarm, ... (for tests and docs). */
-  readonly purpose: 'rollback' | 'health' | 'drift' | 'scaling';
+  readonly purpose: 'rollback' | 'health' | 'drift' | 'model-quality' | 'scaling';
 }
 
 /** Model Monitor data-quality job and its schedule. */
@@ -189,6 +189,30 @@ export interface MonitoringDescription {
   readonly reports: S3Location;
   readonly baselineConstraints: S3Location;
   readonly baselineStatistics: S3Location;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+/** Model Monitor model-quality job (captured predictions merged with ground truth) and its schedule. */
+export interface ModelQualityMonitoringDescription {
+  readonly jobDefinitionName: string;
+  readonly scheduleName: string;
+  readonly scheduleExpression: string;
+  /** The same Model Monitor analyzer image as the data-quality job. */
+  readonly image: ResolvedImage;
+  readonly problemType: 'BinaryClassification' | 'MulticlassClassification' | 'Regression';
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  readonly volumeSizeInGb: number;
+  readonly maxRuntimeInSeconds: number;
+  /** Captured data the job reads: the data-capture files of this endpoint. */
+  readonly input: S3Location;
+  /** Ground-truth labels (`yyyy/mm/dd/hh/` folders). */
+  readonly groundTruth: S3Location;
+  readonly inferenceAttribute?: string;
+  readonly probabilityAttribute?: string;
+  readonly probabilityThresholdAttribute?: number;
+  readonly reports: S3Location;
+  readonly baselineConstraints: S3Location;
   readonly environment: Readonly<Record<string, string>>;
 }
 
@@ -211,6 +235,8 @@ export interface SageMakerEndpointDescription {
   readonly deployment?: DeploymentGuardrails;
   readonly autoscaling: readonly AutoscalingDescription[];
   readonly monitoring?: MonitoringDescription;
+  /** Model-quality monitoring, where ground truth exists. */
+  readonly modelQuality?: ModelQualityMonitoringDescription;
   readonly alarms: readonly AlarmDescription[];
   readonly dashboard?: { readonly name: string; readonly widgets: readonly DashboardWidget[] };
   /**
@@ -227,6 +253,8 @@ export interface SageMakerEndpointDescription {
   readonly executionPermissions: readonly PermissionStatement[];
   /** Role of the monitoring job, when there is one. */
   readonly monitoringPermissions: readonly PermissionStatement[];
+  /** Role of the model-quality job, when there is one. */
+  readonly modelQualityPermissions: readonly PermissionStatement[];
   readonly alarmEmail?: string;
   readonly logRetentionDays: number;
   readonly tags: Readonly<Record<string, string>>;

@@ -17,6 +17,7 @@ import {
   SERVERLESS_PROVISIONED_CONCURRENCY,
   TRAFFIC_WAIT_INTERVAL_SECONDS,
 } from './limits';
+import { checkModelQualityOptions } from './model-quality';
 import type { EndpointOptions } from './options';
 
 type SageMakerTarget = Extract<DeploymentSpec['target'], { kind: 'sagemaker' }>;
@@ -157,6 +158,7 @@ export function validateSageMakerPlan(plan: DeploymentPlan, options: EndpointOpt
   checkModeFeatures(p, spec, t, options);
   checkArtifacts(p, spec, options);
   checkInstance(p, plan, t);
+  if (options.modelQuality !== undefined) checkModelQualityOptions(p, plan, options.modelQuality);
   if (LLM_ENGINES.includes(spec.runtime.engine) && t.mode !== 'serverless') {
     p.check(plan.llm !== undefined, 'runtime.engine', spec.runtime.engine, 'an LLM engine needs the LLM plan (plan.llm), which is missing', 'plan the spec with planDeployment()');
   }

@@ -9,7 +9,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BlueprintContext } from '../../blueprints/blueprint';
 import { type EdgeFleetOptions, planEdgeFleet } from '../../lib/edge/fleet-plan';
-import { AwsccProvider } from '../../constructs/terraform/edge/awscc/provider';
+import { AwsccProvider } from '../../constructs/terraform/awscc/provider';
 import { GreengrassModelFleet } from '../../constructs/terraform/edge/greengrass-model-fleet';
 
 export interface EdgeGreengrassTerraformStackProps {

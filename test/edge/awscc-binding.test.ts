@@ -3,9 +3,9 @@
  * the provider's schema (snake_case nested attributes, component names untouched) in JSON and HCL.
  */
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { Greengrassv2ComponentVersion } from '../../constructs/terraform/edge/awscc/greengrassv2-component-version';
-import { Greengrassv2Deployment } from '../../constructs/terraform/edge/awscc/greengrassv2-deployment';
-import { AwsccProvider } from '../../constructs/terraform/edge/awscc/provider';
+import { Greengrassv2ComponentVersion } from '../../constructs/terraform/awscc/greengrassv2-component-version';
+import { Greengrassv2Deployment } from '../../constructs/terraform/awscc/greengrassv2-deployment';
+import { AwsccProvider } from '../../constructs/terraform/awscc/provider';
 import { validateTerraformJson } from '../../lib/validation/terraform';
 
 function stack(): TerraformStack {

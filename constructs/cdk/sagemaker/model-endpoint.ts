@@ -16,6 +16,7 @@ import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
 import type { ModelDescription, SageMakerEndpointDescription, TopicRole, VariantDescription } from '../../../lib/sagemaker/types';
 import { SageMakerDataQualityMonitor } from './data-quality-monitor';
 import { SageMakerEndpointAlarms } from './endpoint-alarms';
+import { SageMakerModelQualityMonitor } from './model-quality-monitor';
 import { SageMakerEndpointAutoscaling } from './endpoint-autoscaling';
 import { SageMakerEndpointNetwork, type ISageMakerEndpointNetwork } from './endpoint-network';
 import { SageMakerEndpointStorage, type ISageMakerEndpointStorage } from './endpoint-storage';
@@ -62,6 +63,7 @@ export class SageMakerModelEndpoint extends Construct implements ISageMakerModel
   public readonly executionRole: iam.IRole;
   public readonly alarms: SageMakerEndpointAlarms;
   public readonly monitor?: SageMakerDataQualityMonitor;
+  public readonly modelQualityMonitor?: SageMakerModelQualityMonitor;
   public readonly modelPackageGroup?: sagemaker.CfnModelPackageGroup;
 
   constructor(scope: Construct, id: string, props: SageMakerModelEndpointProps) {
@@ -112,6 +114,9 @@ export class SageMakerModelEndpoint extends Construct implements ISageMakerModel
     new SageMakerEndpointAutoscaling(this, 'Autoscaling', { endpointName: d.endpointName, scaling: d.autoscaling, alarms: this.alarms.alarms, endpoint: this.endpoint });
     if (d.monitoring !== undefined) {
       this.monitor = new SageMakerDataQualityMonitor(this, 'DataQualityMonitor', { endpointName: d.endpointName, monitoring: d.monitoring, permissions: d.monitoringPermissions, resources, endpoint: this.endpoint });
+    }
+    if (d.modelQuality !== undefined) {
+      this.modelQualityMonitor = new SageMakerModelQualityMonitor(this, 'ModelQualityMonitor', { endpointName: d.endpointName, monitoring: d.modelQuality, permissions: d.modelQualityPermissions, resources, endpoint: this.endpoint });
     }
     if (d.modelRegistry !== undefined) {
       this.modelPackageGroup = new sagemaker.CfnModelPackageGroup(this, 'ModelPackageGroup', {

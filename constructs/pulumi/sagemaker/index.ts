@@ -5,4 +5,5 @@ export * from './endpoint-network';
 export * from './endpoint-alarms';
 export * from './endpoint-autoscaling';
 export * from './data-quality-monitor';
+export * from './model-quality-monitor';
 export * from './sagemaker-service-role';

@@ -8,6 +8,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { ModelDescription, SageMakerEndpointDescription, VariantDescription } from '../../../lib/sagemaker/types';
 import { SageMakerDataQualityMonitor } from './data-quality-monitor';
+import { SageMakerModelQualityMonitor } from './model-quality-monitor';
 import { encryptedTopic, SageMakerEndpointAlarms } from './endpoint-alarms';
 import { endpointAutoscaling } from './endpoint-autoscaling';
 import { pulumiS3Uri, type PulumiEndpointResources } from './private/resource-refs';
@@ -95,6 +96,9 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
     endpointAutoscaling(`${name}-scaling`, d.endpointName, d.autoscaling, d.alarms, this.endpoint, this);
     if (d.monitoring !== undefined) {
       new SageMakerDataQualityMonitor(`${name}-monitor`, { endpointName: d.endpointName, monitoring: d.monitoring, permissions: d.monitoringPermissions, resources: r, endpoint: this.endpoint }, o);
+    }
+    if (d.modelQuality !== undefined) {
+      new SageMakerModelQualityMonitor(`${name}-model-quality`, { endpointName: d.endpointName, monitoring: d.modelQuality, permissions: d.modelQualityPermissions, resources: r, endpoint: this.endpoint }, o);
     }
     if (d.modelRegistry !== undefined) {
       new aws.sagemaker.ModelPackageGroup(`${name}-registry`, { modelPackageGroupName: d.modelRegistry.groupName, modelPackageGroupDescription: d.modelRegistry.description }, { parent: this, retainOnDelete: true });

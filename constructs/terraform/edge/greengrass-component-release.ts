@@ -10,8 +10,8 @@ import { Construct } from 'constructs';
 import { stageReleaseArtifacts } from '../../../lib/edge/artifacts';
 import type { PlannedRelease } from '../../../lib/edge/fleet-plan';
 import { recipeToJson } from '../../../lib/edge/recipe';
-import { Greengrassv2ComponentVersion } from './awscc/greengrassv2-component-version';
-import type { AwsccProvider } from './awscc/provider';
+import { Greengrassv2ComponentVersion } from '../awscc/greengrassv2-component-version';
+import type { AwsccProvider } from '../awscc/provider';
 
 export interface GreengrassComponentReleaseProps {
   /** The planned release (lib/edge `planEdgeFleet`). */

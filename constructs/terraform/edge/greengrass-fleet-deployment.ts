@@ -7,8 +7,8 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { FleetDeployment, thingGroupArn, toCreateDeploymentRequest, validateFleetDeployment } from '../../../lib/edge/deployment';
 import { InputValidationError } from '../../../lib/errors';
-import { Greengrassv2Deployment } from './awscc/greengrassv2-deployment';
-import type { AwsccProvider } from './awscc/provider';
+import { Greengrassv2Deployment } from '../awscc/greengrassv2-deployment';
+import type { AwsccProvider } from '../awscc/provider';
 
 export interface GreengrassFleetDeploymentProps {
   /** The engine-neutral deployment (lib/edge `fleetDeployment`); validated again here. */

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { EdgeFleetPlan } from '../../../lib/edge/fleet-plan';
 import { encryptedLogGroups } from '../../../lib/edge/monitoring';
 import { EdgeArtifactBucket } from './artifact-bucket';
-import type { AwsccProvider } from './awscc/provider';
+import type { AwsccProvider } from '../awscc/provider';
 import { GreengrassComponentRelease } from './greengrass-component-release';
 import { GreengrassDeviceAccess } from './greengrass-device-access';
 import { GreengrassFleetDeployment } from './greengrass-fleet-deployment';

@@ -12,6 +12,7 @@ import { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-mo
 import { Construct } from 'constructs';
 import type { ModelDescription, SageMakerEndpointDescription, VariantDescription } from '../../../lib/sagemaker/types';
 import { SageMakerDataQualityMonitor } from './data-quality-monitor';
+import { SageMakerModelQualityMonitor } from './model-quality-monitor';
 import { encryptedTopic, SageMakerEndpointAlarms } from './endpoint-alarms';
 import { SageMakerEndpointAutoscaling } from './endpoint-autoscaling';
 import { tfS3Uri, type TerraformEndpointResources } from './private/resource-refs';
@@ -104,6 +105,9 @@ export class SageMakerModelEndpoint extends Construct {
     new SageMakerEndpointAutoscaling(this, 'Autoscaling', { endpointName: d.endpointName, scaling: d.autoscaling, alarms: this.alarms.alarms, endpoint: this.endpoint });
     if (d.monitoring !== undefined) {
       new SageMakerDataQualityMonitor(this, 'DataQualityMonitor', { endpointName: d.endpointName, monitoring: d.monitoring, permissions: d.monitoringPermissions, resources: r, endpoint: this.endpoint });
+    }
+    if (d.modelQuality !== undefined) {
+      new SageMakerModelQualityMonitor(this, 'ModelQualityMonitor', { endpointName: d.endpointName, monitoring: d.modelQuality, permissions: d.modelQualityPermissions, resources: r, endpoint: this.endpoint });
     }
     if (d.modelRegistry !== undefined) {
       new SagemakerModelPackageGroup(this, 'ModelPackageGroup', {

@@ -109,6 +109,29 @@ function model(m: Json) {
   };
 }
 
+/** The model-quality job and its schedule (all three engines render the CloudFormation schema's fields). */
+function modelQuality(jobs: Json[], schedules: Json[]) {
+  if (jobs.length === 0) return undefined;
+  const job = jobs[0];
+  const input = field(job, 'modelQualityJobInput');
+  const endpointInput = field(input, 'endpointInput');
+  const schedule = schedules.find((s) => field(field(s, 'monitoringScheduleConfig'), 'monitoringType') === 'ModelQuality');
+  const scheduleConfig = field(schedule, 'monitoringScheduleConfig');
+  return {
+    name: field(job, 'jobDefinitionName'),
+    problemType: field(field(job, 'modelQualityAppSpecification'), 'problemType'),
+    environment: field(field(job, 'modelQualityAppSpecification'), 'environment'),
+    endpoint: field(endpointInput, 'endpointName'),
+    probabilityAttribute: field(endpointInput, 'probabilityAttribute'),
+    probabilityThreshold: field(endpointInput, 'probabilityThresholdAttribute'),
+    groundTruth: s3Role(field(field(input, 'groundTruthS3Input'), 's3Uri')),
+    baseline: s3Role(field(field(field(job, 'modelQualityBaselineConfig'), 'constraintsResource'), 's3Uri')),
+    reports: list(field(field(job, 'modelQualityJobOutputConfig'), 'monitoringOutputs')).map((o) => s3Role(field(field(o, 's3Output'), 's3Uri'))),
+    encrypted: field(field(job, 'modelQualityJobOutputConfig'), 'kmsKeyId') !== undefined,
+    schedule: schedule && { name: field(schedule, 'monitoringScheduleName', 'name'), job: field(scheduleConfig, 'monitoringJobDefinitionName'), expression: field(field(scheduleConfig, 'scheduleConfig'), 'scheduleExpression') },
+  };
+}
+
 export interface NormalizedEndpoint {
   readonly config: ReturnType<typeof endpointConfig>;
   readonly endpointName: string;
@@ -117,9 +140,10 @@ export interface NormalizedEndpoint {
   readonly scalableTargets: Json[];
   readonly scalingPolicies: Json[];
   readonly alarms: Json[];
+  readonly modelQuality: ReturnType<typeof modelQuality>;
 }
 
-function normalize(configs: Json[], endpoints: Json[], models: Json[], targets: Json[], policies: Json[], alarms: Json[]): NormalizedEndpoint {
+function normalize(configs: Json[], endpoints: Json[], models: Json[], targets: Json[], policies: Json[], alarms: Json[], modelQualityJobs: Json[], schedules: Json[]): NormalizedEndpoint {
   if (configs.length !== 1 || endpoints.length !== 1) throw new Error(`expected one endpoint configuration and one endpoint, got ${configs.length} and ${endpoints.length}`);
   const byText = (a: Json, b: Json) => JSON.stringify(a).localeCompare(JSON.stringify(b));
   return {
@@ -138,6 +162,7 @@ function normalize(configs: Json[], endpoints: Json[], models: Json[], targets: 
       };
     }).sort(byText),
     alarms: alarms.map((a) => ({ name: field(a, 'alarmName', 'name'), threshold: field(a, 'threshold') })).sort(byText),
+    modelQuality: modelQuality(modelQualityJobs, schedules),
   };
 }
 
@@ -146,19 +171,24 @@ export function fromCloudFormation(r: RenderedBlueprint): NormalizedEndpoint {
   const all = Object.values(flatten(r.cdk.template.Resources) as Record<string, Json>);
   const ofType = (t: string) => all.filter((x) => x.Type === t).map((x) => x.Properties);
   return normalize(ofType('AWS::SageMaker::EndpointConfig'), ofType('AWS::SageMaker::Endpoint'), ofType('AWS::SageMaker::Model'),
-    ofType('AWS::ApplicationAutoScaling::ScalableTarget'), ofType('AWS::ApplicationAutoScaling::ScalingPolicy'), ofType('AWS::CloudWatch::Alarm'));
+    ofType('AWS::ApplicationAutoScaling::ScalableTarget'), ofType('AWS::ApplicationAutoScaling::ScalingPolicy'), ofType('AWS::CloudWatch::Alarm'),
+    ofType('AWS::SageMaker::ModelQualityJobDefinition'), ofType('AWS::SageMaker::MonitoringSchedule'));
 }
 
 /** The Terraform JSON's endpoint. */
 export function fromTerraform(r: RenderedBlueprint): NormalizedEndpoint {
   const ofType = (t: string): Json[] => Object.values(r.terraform.json.resource?.[t] ?? {});
   return normalize(ofType('aws_sagemaker_endpoint_configuration'), ofType('aws_sagemaker_endpoint'), ofType('aws_sagemaker_model'),
-    ofType('aws_appautoscaling_target'), ofType('aws_appautoscaling_policy'), ofType('aws_cloudwatch_metric_alarm'));
+    ofType('aws_appautoscaling_target'), ofType('aws_appautoscaling_policy'), ofType('aws_cloudwatch_metric_alarm'),
+    // hashicorp/aws has no model-quality job definition: the cdktf renderer uses awscc's.
+    ofType('awscc_sagemaker_model_quality_job_definition'), ofType('aws_sagemaker_monitoring_schedule'));
 }
 
 /** The Pulumi program's endpoint (inputs recorded under mocks). */
 export function fromPulumi(r: RenderedBlueprint): NormalizedEndpoint {
   const ofType = (t: string) => r.pulumi.resources.filter((x) => x.type === t).map((x) => x.inputs);
   return normalize(ofType('aws:sagemaker/endpointConfiguration:EndpointConfiguration'), ofType('aws:sagemaker/endpoint:Endpoint'), ofType('aws:sagemaker/model:Model'),
-    ofType('aws:appautoscaling/target:Target'), ofType('aws:appautoscaling/policy:Policy'), ofType('aws:cloudwatch/metricAlarm:MetricAlarm'));
+    ofType('aws:appautoscaling/target:Target'), ofType('aws:appautoscaling/policy:Policy'), ofType('aws:cloudwatch/metricAlarm:MetricAlarm'),
+    // @pulumi/aws has no model-quality job definition: the Pulumi renderer uses aws-native's.
+    ofType('aws-native:sagemaker:ModelQualityJobDefinition'), ofType('aws:sagemaker/monitoringSchedule:MonitoringSchedule'));
 }
