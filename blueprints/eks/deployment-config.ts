@@ -49,8 +49,10 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     capacity,
     modelBucketName: bucket,
     ...modelLocation(context, bucket),
-    // The Secrets Manager secret is synced into this Kubernetes Secret (External Secrets / Secrets Store CSI).
-    ...(tokenSecret !== undefined && { huggingFaceTokenSecret: { secretName: `${context.name}-hf-token`, key: 'token' } }),
+    // The External Secrets Operator syncs the Secrets Manager secret into this Kubernetes Secret.
+    ...(tokenSecret !== undefined && {
+      huggingFaceTokenSecret: { secretName: `${context.name}-hf-token`, key: 'token', fromSecretsManager: { secretId: tokenSecret, region: context.env.region } },
+    }),
     loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
     autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda' },
     exposure: extras.exposure,

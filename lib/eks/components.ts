@@ -9,6 +9,15 @@
  * the Prometheus operator for ServiceMonitor/PrometheusRule and as KEDA's metrics source.
  */
 import type { EksCapacity } from '../spec/types';
+import {
+  ALB_CONTROLLER_NAMESPACE,
+  ALB_CONTROLLER_SERVICE_ACCOUNT,
+  albControllerGrant,
+  EXTERNAL_SECRETS_NAMESPACE,
+  EXTERNAL_SECRETS_SERVICE_ACCOUNT,
+  externalSecretsGrant,
+  type PodIdentityGrant,
+} from './add-on-components';
 
 /** One Helm release. */
 export interface HelmComponent {
@@ -25,6 +34,8 @@ export interface HelmComponent {
   readonly dependsOn: readonly string[];
   /** Where the version was read. */
   readonly source: string;
+  /** IAM role the chart's service account assumes through Pod Identity, created before the release. @default - none */
+  readonly podIdentity?: PodIdentityGrant;
 }
 
 /** True for OCI-hosted charts (each engine spells their location differently). */
@@ -48,6 +59,10 @@ export const CHART_VERSIONS = {
   efaDevicePlugin: 'v0.5.21',
   /** github.com/prometheus-community/helm-charts release kube-prometheus-stack-87.14.0, read 2026-11-24. */
   kubePrometheusStack: '87.14.0',
+  /** github.com/external-secrets/external-secrets release v0.20.4 (chart of the same version, serves the external-secrets.io/v1 API), read 2026-11-24. */
+  externalSecrets: '0.20.4',
+  /** EKS user guide "Install AWS Load Balancer Controller with Helm" (controller v2.14.1 = chart 1.14.1, eks-charts), read 2026-11-24. */
+  awsLoadBalancerController: '1.14.1',
 } as const;
 
 /** Namespace and release of the Prometheus stack; KEDA's Prometheus trigger queries its service. */
@@ -94,6 +109,18 @@ export interface ClusterComponentOptions {
   readonly keda: boolean;
   /** Serving objects use a LeaderWorkerSet (multi-node plans). */
   readonly leaderWorkerSet: boolean;
+  /**
+   * Install the External Secrets Operator, allowed to read only these Secrets Manager secrets (names or ARNs).
+   * @default - not installed
+   */
+  readonly externalSecrets?: { readonly secretIds: readonly string[] };
+  /**
+   * Install the AWS Load Balancer Controller for the serving Ingress. Ignored in EKS Auto Mode, which brings its own
+   * (the serving objects add the IngressClass there). `vpcId` spares the controller the instance metadata lookup;
+   * engines whose VPC id is not a string (Pulumi outputs) set it on the release instead.
+   * @default - not installed
+   */
+  readonly albController?: { readonly region: string; readonly vpcId?: string };
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -216,5 +243,47 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
       source: 'helm install lws oci://registry.k8s.io/lws/charts/lws --namespace lws-system --create-namespace',
     });
   }
+  components.push(...awsAddOns(options, base));
   return components;
+}
+
+/** The External Secrets Operator and the AWS Load Balancer Controller, each with its Pod Identity grant. */
+function awsAddOns(options: ClusterComponentOptions, base: readonly string[]): HelmComponent[] {
+  const addOns: HelmComponent[] = [];
+  if (options.externalSecrets && options.externalSecrets.secretIds.length > 0) {
+    addOns.push({
+      id: 'ExternalSecrets',
+      release: 'external-secrets',
+      chart: 'external-secrets',
+      repository: 'https://charts.external-secrets.io',
+      version: CHART_VERSIONS.externalSecrets,
+      namespace: EXTERNAL_SECRETS_NAMESPACE,
+      values: { installCRDs: true, serviceAccount: { create: true, name: EXTERNAL_SECRETS_SERVICE_ACCOUNT } },
+      dependsOn: [...base],
+      source: 'external-secrets.io getting started: helm install external-secrets external-secrets/external-secrets -n external-secrets --create-namespace',
+      podIdentity: externalSecretsGrant(options.clusterName, options.externalSecrets.secretIds),
+    });
+  }
+  if (options.albController && options.capacity !== 'auto-mode') {
+    const { region, vpcId } = options.albController;
+    addOns.push({
+      id: 'AwsLoadBalancerController',
+      release: 'aws-load-balancer-controller',
+      chart: 'aws-load-balancer-controller',
+      repository: 'https://aws.github.io/eks-charts',
+      version: CHART_VERSIONS.awsLoadBalancerController,
+      namespace: ALB_CONTROLLER_NAMESPACE,
+      values: {
+        clusterName: options.clusterName,
+        // Pods cannot reach IMDS through a hop limit of 1: give the region and VPC the controller would look up there.
+        region,
+        ...(vpcId !== undefined && { vpcId }),
+        serviceAccount: { create: true, name: ALB_CONTROLLER_SERVICE_ACCOUNT },
+      },
+      dependsOn: [...base],
+      source: 'EKS user guide: helm install aws-load-balancer-controller eks/aws-load-balancer-controller -n kube-system --set clusterName=... --set serviceAccount.name=aws-load-balancer-controller',
+      podIdentity: albControllerGrant(options.clusterName),
+    });
+  }
+  return addOns;
 }

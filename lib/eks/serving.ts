@@ -6,7 +6,7 @@
  */
 import type { ModelArchitecture } from '../catalogue/types';
 import { buildLlmServingObjects } from '../kubernetes/llm-serving';
-import type { AutoscalingOptions, ExposureOptions, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
+import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
 import type { KubeObject } from '../kubernetes/types';
 import type { LlmServingPlan } from '../planner/types';
 import type { EksCapacity } from '../spec/types';
@@ -36,7 +36,7 @@ export interface LlmServingInputs {
    * Kubernetes Secret (synced from Secrets Manager) with the Hugging Face token, for gated Hub models.
    * @default - none
    */
-  readonly huggingFaceTokenSecret?: { readonly secretName: string; readonly key: string };
+  readonly huggingFaceTokenSecret?: HuggingFaceTokenSecret;
   /** @default `<name>-vllm` */
   readonly serviceAccountName?: string;
   /** @default - none */
@@ -83,4 +83,15 @@ export function servingObjectUris(inputs: LlmServingInputs): string[] {
     uris.unshift(`s3://${inputs.modelBucketName}/${inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id)}`);
   }
   return uris;
+}
+
+/** Secrets Manager secrets (names or ARNs) the cluster's External Secrets Operator must read for this deployment. */
+export function servingSecretIds(inputs: Pick<LlmServingInputs, 'huggingFaceTokenSecret'>): string[] {
+  const source = inputs.huggingFaceTokenSecret?.fromSecretsManager;
+  return source ? [source.secretId] : [];
+}
+
+/** The deployment is exposed through an ALB Ingress, which needs a load balancer controller on the cluster. */
+export function servingNeedsAlbController(inputs: Pick<LlmServingInputs, 'exposure'>): boolean {
+  return inputs.exposure?.kind === 'alb-ingress';
 }

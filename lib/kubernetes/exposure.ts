@@ -4,6 +4,7 @@
  * Gateway API HTTPRoute attached to an existing Gateway whose HTTPS listener terminates TLS.
  */
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { IIngressClass } from 'kubernetes-models/networking.k8s.io/v1/IngressClass';
 import type { ServingContext } from './context';
 import { toKubeObject } from './kube-object';
 import { commonLabels, HTTP_PORT, HTTP_PORT_NAME } from './labels';
@@ -54,7 +55,7 @@ export function albIngress(ctx: ServingContext, host: string, certificateArn: st
       },
     },
     spec: {
-      ingressClassName: 'alb',
+      ingressClassName: ALB_INGRESS_CLASS,
       tls: [{ hosts: [host] }],
       rules: [
         {
@@ -88,9 +89,50 @@ export function httpRoute(ctx: ServingContext, host: string): KubeObject {
   return toKubeObject(route);
 }
 
+/** Name of the IngressClass the Ingress uses (the AWS Load Balancer Controller's chart creates one of this name). */
+export const ALB_INGRESS_CLASS = 'alb';
+
+/** The fields of eks.amazonaws.com/v1 IngressClassParams we set (EKS user guide, "Create an IngressClass to configure an Application Load Balancer", read 2026-11-24). */
+export interface IIngressClassParams {
+  readonly apiVersion: 'eks.amazonaws.com/v1';
+  readonly kind: 'IngressClassParams';
+  readonly metadata: KubeObjectMeta;
+  readonly spec: { readonly scheme: 'internal' | 'internet-facing' };
+}
+
+/**
+ * EKS Auto Mode runs its own load balancer controller (`eks.amazonaws.com/alb`) but creates no IngressClass: these
+ * objects give the Ingress its `alb` class, internal by default. Elsewhere the AWS Load Balancer Controller's Helm
+ * chart creates the class.
+ */
+export function autoModeAlbIngressClass(ctx: ServingContext): KubeObject[] {
+  const labels = commonLabels(ctx.name, ctx.imageTag);
+  const params: IIngressClassParams = {
+    apiVersion: 'eks.amazonaws.com/v1',
+    kind: 'IngressClassParams',
+    metadata: { name: ALB_INGRESS_CLASS, labels },
+    spec: { scheme: 'internal' },
+  };
+  const ingressClass: IIngressClass = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: { name: ALB_INGRESS_CLASS, labels },
+    spec: {
+      controller: 'eks.amazonaws.com/alb',
+      parameters: { apiGroup: 'eks.amazonaws.com', kind: 'IngressClassParams', name: ALB_INGRESS_CLASS },
+    },
+  };
+  return [toKubeObject(params), toKubeObject(ingressClass)];
+}
+
 export function exposureObjects(ctx: ServingContext): KubeObject[] {
   const exposure = ctx.options.exposure;
   if (!exposure) return [];
-  if (exposure.kind === 'alb-ingress') return [albIngress(ctx, exposure.host, exposure.certificateArn ?? '')];
+  if (exposure.kind === 'alb-ingress') {
+    return [
+      ...(ctx.options.capacity === 'auto-mode' ? autoModeAlbIngressClass(ctx) : []),
+      albIngress(ctx, exposure.host, exposure.certificateArn ?? ''),
+    ];
+  }
   return [httpRoute(ctx, exposure.host)];
 }

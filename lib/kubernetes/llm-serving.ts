@@ -10,6 +10,7 @@ import { servingContext } from './context';
 import { vllmDashboardConfigMap } from './dashboard';
 import { vllmDisruptionBudget } from './disruption-budget';
 import { exposureObjects } from './exposure';
+import { huggingFaceTokenSyncObjects } from './external-secret';
 import { vllmLeaderWorkerSet } from './leader-worker-set';
 import { monitoringObjects } from './monitoring';
 import { servingNamespace, servingServiceAccount } from './namespace';
@@ -25,7 +26,8 @@ export type { LlmServingObjectsOptions } from './options';
 /**
  * The objects serving `options.plan`: Namespace, ServiceAccount, a Deployment (one node per replica) or a
  * LeaderWorkerSet (plan.nodes > 1), Service, PodDisruptionBudget, NetworkPolicy, KEDA ScaledObject or HPA,
- * ServiceMonitors, PrometheusRule, dashboard ConfigMap, and the Ingress or HTTPRoute when exposed.
+ * ServiceMonitors, PrometheusRule, dashboard ConfigMap, the Ingress (plus Auto Mode's IngressClass) or HTTPRoute when
+ * exposed, and the SecretStore + ExternalSecret syncing the Hugging Face token from Secrets Manager.
  * @throws InputValidationError listing every invalid option
  */
 export function buildLlmServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
@@ -34,6 +36,8 @@ export function buildLlmServingObjects(options: LlmServingObjectsOptions): KubeO
   return [
     ...(options.createNamespace === false ? [] : [servingNamespace(ctx)]),
     servingServiceAccount(ctx),
+    // The token Secret exists before the pods that mount it start.
+    ...huggingFaceTokenSyncObjects(ctx),
     ctx.layout.multiNode ? vllmLeaderWorkerSet(ctx) : vllmDeployment(ctx),
     vllmService(ctx),
     vllmDisruptionBudget(ctx),

@@ -93,6 +93,19 @@ export interface MonitoringOptions {
   readonly interTokenLatencyP95Seconds?: number;
 }
 
+/** The Kubernetes Secret the vLLM pods read the Hugging Face token from. */
+export interface HuggingFaceTokenSecret {
+  readonly secretName: string;
+  readonly key: string;
+  /**
+   * Sync the Secret from AWS Secrets Manager with the External Secrets Operator: a SecretStore and an ExternalSecret
+   * are emitted (the operator reads the secret with its own Pod Identity role). Only the secret's name or ARN appears
+   * in the objects, never its value.
+   * @default - the Secret is created outside these objects
+   */
+  readonly fromSecretsManager?: { readonly secretId: string; readonly region: string };
+}
+
 /** Options of {@link buildLlmServingObjects}. Strings may be engine tokens. */
 export interface LlmServingObjectsOptions {
   /** DNS-1035 label, at most 40 characters: names every object. */
@@ -106,7 +119,7 @@ export interface LlmServingObjectsOptions {
   /** IAM role ARN written as the IRSA annotation. @default - none (Pod Identity association) */
   readonly serviceAccountRoleArn?: string;
   /** Kubernetes Secret synced from Secrets Manager holding the Hugging Face token; never a literal. @default - none */
-  readonly huggingFaceTokenSecret?: { readonly secretName: string; readonly key: string };
+  readonly huggingFaceTokenSecret?: HuggingFaceTokenSecret;
   readonly capacity: 'karpenter' | 'auto-mode' | 'managed-nodegroup';
   /** Adapters loaded at start-up; the plan must enable LoRA. @default - none */
   readonly loraAdapters?: readonly LoraAdapterSource[];

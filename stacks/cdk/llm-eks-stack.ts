@@ -9,6 +9,7 @@ import { GpuInferenceCluster } from '../../constructs/cdk/eks/gpu-inference-clus
 import { LlmServingOnEks } from '../../constructs/cdk/eks/llm-serving-on-eks';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { defaultModelPrefix } from '../../lib/eks/names';
+import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
 
 export interface LlmEksStackProps extends StackProps {
   readonly config: LlmEksDeploymentConfig;
@@ -48,6 +49,8 @@ export class LlmEksStack extends Stack {
       servingNamespace: config.serving.namespace,
       expectRunningPods: !config.serving.autoscaling.scaleToZero,
       alarmEmail: config.alarmEmail,
+      externalSecretIds: servingSecretIds(config.serving),
+      albController: servingNeedsAlbController(config.serving),
     });
     this.serving = new LlmServingOnEks(this, 'Serving', { ...config.serving, cluster: this.gpuCluster });
 

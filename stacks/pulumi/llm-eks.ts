@@ -6,6 +6,7 @@
 import * as aws from '@pulumi/aws';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { accessLogBucketName } from '../../lib/eks/names';
+import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
 import { GpuInferenceCluster } from '../../constructs/pulumi/eks/gpu-inference-cluster';
 import { EksModelAccess } from '../../constructs/pulumi/eks/model-access';
 import { VllmService } from '../../constructs/pulumi/eks/vllm-service';
@@ -39,6 +40,8 @@ export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: 
     servingNamespace: config.serving.namespace,
     expectRunningPods: !config.serving.autoscaling.scaleToZero,
     alarmEmail: config.alarmEmail,
+    externalSecretIds: servingSecretIds(config.serving),
+    albController: servingNeedsAlbController(config.serving),
   }, { providers: { aws: provider } });
   const access = new EksModelAccess(`${config.name}-model-access`, {
     serving: config.serving,

@@ -7,6 +7,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { accessLogBucketName, defaultModelPrefix } from '../../lib/eks/names';
+import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
 import { GpuInferenceCluster } from '../../constructs/terraform/eks/gpu-inference-cluster';
 import { LlmServingOnEks } from '../../constructs/terraform/eks/llm-serving-on-eks';
 
@@ -48,6 +49,8 @@ export class LlmEksTerraformStack extends TerraformStack {
       servingNamespace: config.serving.namespace,
       expectRunningPods: !config.serving.autoscaling.scaleToZero,
       alarmEmail: config.alarmEmail,
+      externalSecretIds: servingSecretIds(config.serving),
+      albController: servingNeedsAlbController(config.serving),
     });
     new LlmServingOnEks(this, 'Serving', { ...config.serving, cluster: this.gpuCluster, region: config.region });
     new TerraformOutput(this, 'cluster_name', { value: this.gpuCluster.cluster.name });

@@ -22,6 +22,7 @@ import { GpuCapacity } from './gpu-capacity';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
 import { ModelBucket } from './model-bucket';
+import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { gpuClusterComponents } from '../../../lib/eks/components';
@@ -99,6 +100,14 @@ export interface GpuInferenceClusterProps {
    * @default - no load balancer alarm
    */
   readonly loadBalancerDimension?: string;
+  /**
+   * Secrets Manager secrets (names or ARNs) synced into the cluster: installs the External Secrets Operator with a
+   * Pod Identity role that may read only these.
+   * @default - no External Secrets Operator
+   */
+  readonly externalSecretIds?: readonly string[];
+  /** Install the AWS Load Balancer Controller (not in Auto Mode, which brings its own). @default false */
+  readonly albController?: boolean;
 }
 
 const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -180,6 +189,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       interruptionQueueName: this.capacity === 'karpenter' ? interruptionQueueName(props.clusterName) : undefined,
       keda: props.keda ?? true,
       leaderWorkerSet: props.plan.nodes > 1,
+      externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
+      albController: props.albController ? { region: Stack.of(this).region, vpcId: this.vpc.vpcId } : undefined,
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,
@@ -204,6 +215,11 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
     }
     for (const component of components.filter((c) => c.id !== 'Karpenter')) {
       const chart = this.cluster.addHelmChart(component.id, helmChartOptions(component));
+      if (component.podIdentity) {
+        chart.node.addDependency(new PodIdentityRole(this, `${component.id}PodIdentity`, {
+          cluster: this.cluster, namespace: component.namespace, grant: component.podIdentity, podIdentityAgent: this.podIdentityAgent,
+        }));
+      }
       // Helm waits for the controllers to be ready: they need the system nodes first.
       if (systemNodes) chart.node.addDependency(systemNodes);
       for (const dependency of component.dependsOn) {

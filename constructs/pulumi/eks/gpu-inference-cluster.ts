@@ -62,6 +62,10 @@ export interface GpuInferenceClusterArgs {
   readonly alarmEmail?: string;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
+  /** Secrets Manager secrets (names or ARNs) the External Secrets Operator may read; installs it. @default - not installed */
+  readonly externalSecretIds?: readonly string[];
+  /** Install the AWS Load Balancer Controller (not in Auto Mode, which brings its own). @default false */
+  readonly albController?: boolean;
 }
 
 const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
@@ -87,9 +91,9 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     const aws_ = { accountId: args.accountId, partition: this.partition };
     const policyArn = (policy: string) => pulumi.interpolate`arn:${this.partition}:iam::aws:policy/${policy}`;
 
-    const subnetIds = args.vpc
-      ? args.vpc.privateSubnetIds.map((id) => pulumi.output(id))
-      : createNetwork(`${name}-network`, { clusterName, region: args.region, ...aws_ }, this).privateSubnetIds;
+    const network = args.vpc ? undefined : createNetwork(`${name}-network`, { clusterName, region: args.region, ...aws_ }, this);
+    const subnetIds = args.vpc ? args.vpc.privateSubnetIds.map((id) => pulumi.output(id)) : network!.privateSubnetIds;
+    const vpcId = args.vpc ? pulumi.output(args.vpc.vpcId) : network!.vpcId;
 
     const secretsKey = secureKmsKey(`${name}-secrets`, { description: `Envelope encryption of Kubernetes secrets in ${clusterName}`, ...aws_ }, { parent: this, retainOnDelete: true });
     const clusterRole = new aws.iam.Role(`${name}-cluster`, { assumeRolePolicy: serviceTrust('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']) }, child);
@@ -151,9 +155,14 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
       components: gpuClusterComponents({
         clusterName, capacity, amiFamily: args.amiFamily, keda: args.keda ?? true, leaderWorkerSet: plan.nodes > 1,
         interruptionQueueName: capacity === 'karpenter' ? interruptionQueueName(clusterName) : undefined,
+        externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
+        // The VPC id is an output here: set on the release below.
+        albController: args.albController ? { region: args.region } : undefined,
       }),
       provider: this.provider,
       parent: this,
+      podIdentity: { cluster: this.cluster, partition: this.partition, region: args.region, accountId: args.accountId, podIdentityAgent: this.podIdentityAgent },
+      valueOverrides: { AwsLoadBalancerController: { vpcId } },
       dependsOn: [...nodes, ...karpenterReady],
     });
 

@@ -2,6 +2,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
 import { type HelmComponent, isOciChart } from '../../../lib/eks/components';
+import { podIdentityRole, type PodIdentityTarget } from './pod-identity-role';
 
 export interface InstallHelmComponentsArgs {
   readonly components: readonly HelmComponent[];
@@ -11,13 +12,21 @@ export interface InstallHelmComponentsArgs {
   readonly name: string;
   /** @default - none */
   readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+  /** Where the roles of components with a `podIdentity` grant are created. Required when a component has one. */
+  readonly podIdentity?: PodIdentityTarget;
+  /** Values set from Pulumi outputs, by component id (merged over the component's own values). @default - none */
+  readonly valueOverrides?: Readonly<Record<string, Readonly<Record<string, pulumi.Input<unknown>>>>>;
 }
 
 /** Releases by component id. */
 export function installHelmComponents(args: InstallHelmComponentsArgs): Map<string, k8s.helm.v3.Release> {
   const releases = new Map<string, k8s.helm.v3.Release>();
   for (const component of args.components) {
-    const before = component.dependsOn.map((id) => releases.get(id)).filter((r): r is k8s.helm.v3.Release => r !== undefined);
+    const before: pulumi.Resource[] = component.dependsOn.map((id) => releases.get(id)).filter((r): r is k8s.helm.v3.Release => r !== undefined);
+    if (component.podIdentity) {
+      if (!args.podIdentity) throw new Error(`installHelmComponents: component '${component.id}' needs a Pod Identity role; pass podIdentity`);
+      before.push(podIdentityRole(`${args.name}-${component.release}`, args.podIdentity, component.namespace, component.podIdentity, args.parent));
+    }
     const oci = isOciChart(component);
     releases.set(component.id, new k8s.helm.v3.Release(`${args.name}-${component.release}`, {
       name: component.release,
@@ -27,7 +36,7 @@ export function installHelmComponents(args: InstallHelmComponentsArgs): Map<stri
       version: component.version,
       namespace: component.namespace,
       createNamespace: true,
-      values: JSON.parse(JSON.stringify(component.values)) as Record<string, unknown>,
+      values: { ...(JSON.parse(JSON.stringify(component.values)) as Record<string, unknown>), ...args.valueOverrides?.[component.id] },
       // Controllers with webhooks must be ready before objects that use their CRDs.
       skipAwait: false,
       timeout: 900,

@@ -75,6 +75,10 @@ export interface GpuInferenceClusterProps {
   readonly alarmEmail?: string;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
+  /** Secrets Manager secrets (names or ARNs) the External Secrets Operator may read; installs it. @default - not installed */
+  readonly externalSecretIds?: readonly string[];
+  /** Install the AWS Load Balancer Controller (not in Auto Mode, which brings its own). @default false */
+  readonly albController?: boolean;
 }
 
 const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy'];
@@ -104,9 +108,9 @@ export class GpuInferenceCluster extends Construct {
     this.partition = new DataAwsPartition(this, 'Partition').partition;
     const aws = { accountId: props.accountId, partition: this.partition };
 
-    const subnetIds = props.vpc
-      ? [...props.vpc.privateSubnetIds]
-      : new GpuClusterNetwork(this, 'Network', { clusterName, region: props.region, ...aws }).privateSubnetIds;
+    const network = props.vpc ? undefined : new GpuClusterNetwork(this, 'Network', { clusterName, region: props.region, ...aws });
+    const subnetIds = props.vpc ? [...props.vpc.privateSubnetIds] : network!.privateSubnetIds;
+    const vpcId = props.vpc ? props.vpc.vpcId : network!.vpcId;
 
     const secretsKey = new SecureKmsKey(this, 'SecretsKey', { description: `Envelope encryption of Kubernetes secrets in ${clusterName}`, ...aws });
     const clusterRole = new IamRole(this, 'ClusterRole', { assumeRolePolicy: serviceTrustPolicy('eks.amazonaws.com', ['sts:AssumeRole', 'sts:TagSession']) });
@@ -174,10 +178,13 @@ export class GpuInferenceCluster extends Construct {
       interruptionQueueName: karpenter ? interruptionQueueName(clusterName) : undefined,
       keda: props.keda ?? true,
       leaderWorkerSet: plan.nodes > 1,
+      externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
+      albController: props.albController ? { region: props.region, vpcId } : undefined,
     });
     const releases = new HelmReleases(this, 'Components', {
       provider: this.helmProvider,
       components,
+      podIdentity: { clusterNameRef: this.cluster.name, scope: { partition: this.partition, region: props.region, accountId: props.accountId }, podIdentityAgent: this.podIdentityAgent },
       dependsOn: [...nodes, ...(karpenter?.ready ?? [])],
     });
 

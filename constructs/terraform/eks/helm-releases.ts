@@ -5,12 +5,15 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import type { HelmComponent } from '../../../lib/eks/components';
+import { type PodIdentityTarget, PodIdentityRole } from './pod-identity-role';
 
 export interface HelmReleasesProps {
   readonly provider: HelmProvider;
   readonly components: readonly HelmComponent[];
   /** Installed first (node groups that run the controllers, IAM associations). @default - none */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** Where the roles of components with a `podIdentity` grant are created. Required when a component has one. */
+  readonly podIdentity?: PodIdentityTarget;
 }
 
 export class HelmReleases extends Construct {
@@ -21,7 +24,11 @@ export class HelmReleases extends Construct {
     super(scope, id);
     const releases = new Map<string, Release>();
     for (const component of props.components) {
-      const before = component.dependsOn.map((d) => releases.get(d)).filter((r): r is Release => r !== undefined);
+      const before: ITerraformDependable[] = component.dependsOn.map((d) => releases.get(d)).filter((r): r is Release => r !== undefined);
+      if (component.podIdentity) {
+        if (!props.podIdentity) throw new Error(`HelmReleases: component '${component.id}' needs a Pod Identity role; pass podIdentity`);
+        before.push(new PodIdentityRole(this, `${component.id}PodIdentity`, { ...props.podIdentity, namespace: component.namespace, grant: component.podIdentity }).association);
+      }
       const release = new Release(this, component.id, {
         provider: props.provider,
         name: component.release,
