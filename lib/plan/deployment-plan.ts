@@ -75,6 +75,7 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     promptTokens: spec.traffic.promptTokens,
     outputTokens: spec.traffic.outputTokens,
     timeToFirstTokenMs: spec.traffic.timeToFirstTokenMs,
+    requestLatencyMs: spec.traffic.p95LatencyMs,
     minReplicas: Math.max(1, spec.scaling.minReplicas),
     // SageMaker endpoints are single-node; EKS may span nodes with LeaderWorkerSet.
     maxNodesPerReplica: target.kind === 'sagemaker' ? 1 : 4,

@@ -128,7 +128,12 @@ export function evaluateLayout(model: ModelArchitecture, accelerator: Accelerato
     outputTokens,
     nvlink: layout.instance.interconnect.nvlink,
     interTokenLatencyMs: request.interTokenLatencyMs,
+    requestLatencyMs: request.requestLatencyMs,
   });
+  const requestMs = throughput.timeToFirstTokenMs + outputTokens * throughput.interTokenLatencyMs;
+  if (request.requestLatencyMs !== undefined && requestMs > request.requestLatencyMs) {
+    problems.push(`a request of ${outputTokens} output tokens takes ≈ ${Math.round(requestMs)} ms even at batch 1, over the ${request.requestLatencyMs} ms p95 objective`);
+  }
   if (request.timeToFirstTokenMs !== undefined && throughput.timeToFirstTokenMs > request.timeToFirstTokenMs) {
     problems.push(`time to first token ≈ ${Math.round(throughput.timeToFirstTokenMs)} ms exceeds the ${request.timeToFirstTokenMs} ms objective`);
   }

@@ -192,12 +192,16 @@ function infeasible(request: LlmPlanRequest, candidates: readonly EvaluatedCandi
   // The closest miss: the candidate with the most memory per replica.
   const closest = [...candidates].sort((a, b) => b.memory.perGpu.budgetGiB * b.tensorParallelSize * b.pipelineParallelSize - a.memory.perGpu.budgetGiB * a.tensorParallelSize * a.pipelineParallelSize)[0]!;
   const budget = closest.memory.perGpu.budgetGiB * closest.tensorParallelSize * closest.pipelineParallelSize;
+  // Memory is the usual reason; say how much is needed and offered. Otherwise (latency, GPU generation,
+  // context) the reasons alone say it.
+  const memoryContext = closest.memory.problems.length > 0
+    ? `it needs ${round(closest.memory.weightsGiBTotal, 1)} GiB of weights (${precisionOf(closest)}); ` +
+      `the largest option, ${closest.instance.name}${closest.nodes > 1 ? ` × ${closest.nodes} nodes` : ''}, gives vLLM ${round(budget, 1)} GiB ` +
+      `(${closest.tensorParallelSize * closest.pipelineParallelSize} × ${closest.accelerator.id} at gpu_memory_utilization ${closest.config.gpuMemoryUtilization}). `
+    : `on ${closest.instance.name}${closest.nodes > 1 ? ` × ${closest.nodes} nodes` : ''} (${closest.tensorParallelSize * closest.pipelineParallelSize} × ${closest.accelerator.id}): `;
   const message =
     `${model.id} cannot be served ${scope ? `with ${scope}` : 'by any instance type in the catalogue'} at max_model_len ${closest.config.maxModelLen}: ` +
-    `it needs ${round(closest.memory.weightsGiBTotal, 1)} GiB of weights (${precisionOf(closest)}); ` +
-    `the largest option, ${closest.instance.name}${closest.nodes > 1 ? ` × ${closest.nodes} nodes` : ''}, gives vLLM ${round(budget, 1)} GiB ` +
-    `(${closest.tensorParallelSize * closest.pipelineParallelSize} × ${closest.accelerator.id} at gpu_memory_utilization ${closest.config.gpuMemoryUtilization}). ` +
-    `Reason: ${closest.problems.map((problem) => problem.replace(/\.+$/, '')).join('; ')}.`;
+    `${memoryContext}Reason: ${closest.problems.map((problem) => problem.replace(/\.+$/, '')).join('; ')}.`;
   // A fixed configuration (one accelerator, one layout) still has numbers worth reporting.
   const fixed = request.acceleratorId !== undefined || request.instanceType !== undefined;
   return new InfeasiblePlanError(message, suggestionsFor(request), fixed ? toPlan(request, closest) : undefined);

@@ -31,6 +31,8 @@ export interface ThroughputRequest {
   readonly nvlink: boolean;
   /** Inter-token latency objective, ms: the batch is reduced until it holds. */
   readonly interTokenLatencyMs?: number;
+  /** End-to-end latency objective of one request (TTFT + output × inter-token), ms: likewise. */
+  readonly requestLatencyMs?: number;
 }
 
 function tflopsFor(config: ServingConfig): number {
@@ -64,14 +66,18 @@ export function estimateThroughput(req: ThroughputRequest): ThroughputEstimate {
   const meanContext = req.promptTokens + req.outputTokens / 2;
   const kvBound = Math.max(1, Math.floor(memory.kvCacheTokens / requestTokens));
   let batch = Math.max(1, Math.min(config.maxNumSeqs, kvBound));
-  if (req.interTokenLatencyMs !== undefined) {
-    while (batch > 1 && decodeStepMs(req, batch, meanContext) > req.interTokenLatencyMs) batch = Math.floor(batch * 0.8);
-  }
-  const stepMs = decodeStepMs(req, batch, meanContext);
   const prefillFlops = 2 * req.activeParameters * req.promptTokens;
   const ppEfficiency = PP_EFFICIENCY_PER_STAGE ** (config.pipelineParallelSize - 1);
   const prefillComputeMs = (prefillFlops / (tflopsFor(config) * 1e12 * PREFILL_COMPUTE_EFFICIENCY * gpus * ppEfficiency)) * 1000;
   const ttftMs = prefillComputeMs + decodeStepMs(req, 1, req.promptTokens);
+  // Smaller batches decode faster: shrink the batch until the latency objectives hold (or it is 1).
+  const tooSlow = (b: number) => {
+    const step = decodeStepMs(req, b, meanContext);
+    return (req.interTokenLatencyMs !== undefined && step > req.interTokenLatencyMs) ||
+      (req.requestLatencyMs !== undefined && ttftMs + req.outputTokens * step > req.requestLatencyMs);
+  };
+  while (batch > 1 && tooSlow(batch)) batch = Math.floor(batch * 0.8);
+  const stepMs = decodeStepMs(req, batch, meanContext);
   // While other requests prefill, decode stalls for that long: spread that cost over the batch.
   const requestMs = ttftMs + req.outputTokens * stepMs;
   const requestsPerSecond = (batch / requestMs) * 1000;

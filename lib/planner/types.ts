@@ -173,6 +173,8 @@ export interface LlmPlanRequest {
   readonly interTokenLatencyMs?: number;
   /** Time-to-first-token objective, ms. @default - none */
   readonly timeToFirstTokenMs?: number;
+  /** p95 end-to-end latency objective of one request (prefill + all output tokens), ms. @default - none */
+  readonly requestLatencyMs?: number;
   /** Replicas never fewer than this. @default 1 */
   readonly minReplicas?: number;
   /** Most nodes one replica may span (multi-node needs EFA). @default 4 */

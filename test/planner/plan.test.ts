@@ -157,3 +157,19 @@ describe('planLlmServing engine arguments', () => {
     expect(plan.engineArgs.slice(0, 3)).toEqual(['meta-llama/Llama-3.1-8B-Instruct', '--served-model-name', 'chat']);
   });
 });
+
+describe('planLlmServing honours the latency objective', () => {
+  const model = findModel('meta-llama/Llama-3.1-8B-Instruct');
+
+  test('GIVEN a tight p95 latency WHEN planned THEN the batch shrinks, so more replicas serve the same traffic', () => {
+    const loose = planLlmServing({ model, acceleratorId: 'h100-80gb', tensorParallelSize: 1, requestsPerSecond: 60 });
+    const tight = planLlmServing({ model, acceleratorId: 'h100-80gb', tensorParallelSize: 1, requestsPerSecond: 60, requestLatencyMs: 2500 });
+    expect(tight.estimatedInterTokenLatencyMs).toBeLessThan(loose.estimatedInterTokenLatencyMs);
+    expect(tight.estimatedTimeToFirstTokenMs + 256 * tight.estimatedInterTokenLatencyMs).toBeLessThanOrEqual(2500 + 1);
+    expect(tight.replicas).toBeGreaterThan(loose.replicas);
+  });
+
+  test('GIVEN a latency no GPU can meet WHEN planned THEN the error says how long a request takes', () => {
+    expect(() => planLlmServing({ model, requestLatencyMs: 50 })).toThrow(/takes ≈ \d+ ms even at batch 1, over the 50 ms p95 objective/);
+  });
+});
