@@ -38,7 +38,7 @@ export function getAccelerator(id: string, flag = '--accelerator'): AcceleratorS
   const wanted = id.trim().toLowerCase();
   const found = ACCELERATORS.find((a) => a.id === wanted);
   if (!found) {
-    throw new CatalogueLookupError('accelerator', id, ACCELERATORS.map((a) => a.id), flag);
+    throw new CatalogueLookupError('accelerator', id, ACCELERATORS.map((a) => a.id), flag, 'first-listed');
   }
   return found;
 }

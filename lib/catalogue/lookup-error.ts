@@ -17,9 +17,10 @@ export class CatalogueLookupError extends Error {
    * @param requested the value asked for
    * @param known every valid value, in the order to list them
    * @param flag the CLI flag the value came from, e.g. `--accelerator`; omitted from the message if absent
+   * @param prefer among several known values containing the request, the shortest or the first listed
    */
-  constructor(kind: string, requested: string, known: readonly string[], flag?: string) {
-    const suggestion = closestMatch(requested, known);
+  constructor(kind: string, requested: string, known: readonly string[], flag?: string, prefer: MatchPreference = 'shortest') {
+    const suggestion = closestMatch(requested, known, prefer);
     const from = flag ? ` (${flag})` : '';
     const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
     super(`Unknown ${kind} '${requested}'${from}. Known: ${known.join(', ')}.${hint}`);
@@ -35,14 +36,18 @@ export class CatalogueLookupError extends Error {
  * (`h100` means `h100-80gb`, not the one-letter-away `h200`); otherwise the smallest edit distance,
  * if it is small relative to the length of the input.
  */
-export function closestMatch(requested: string, known: readonly string[]): string | undefined {
+export type MatchPreference = 'shortest' | 'first-listed';
+
+export function closestMatch(requested: string, known: readonly string[], prefer: MatchPreference = 'shortest'): string | undefined {
   const asked = requested.trim().toLowerCase();
   if (asked.length === 0) {
     return undefined;
   }
   const containing = known.filter((k) => k.toLowerCase().includes(asked));
   if (containing.length > 0) {
-    return [...containing].sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
+    // Several contain it: the shortest (`gpt-oss` -> the alias `gpt-oss-20b`), or for accelerators the
+    // first listed (`h100` -> h100-80gb: the catalogue lists the parts AWS offers first).
+    return prefer === 'first-listed' ? containing[0] : [...containing].sort((a, b) => a.length - b.length || a.localeCompare(b))[0];
   }
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;

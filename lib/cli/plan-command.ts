@@ -2,7 +2,7 @@
  * `aimd plan`: sizes an LLM deployment. With `--accelerator` (and parallel sizes) it evaluates that
  * fixed configuration the way vLLM would; otherwise it chooses the cheapest configuration that fits.
  */
-import { ACCELERATORS, findModel } from '../catalogue';
+import { ACCELERATORS, closestMatch, findModel } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
 import type { ModelArchitecture } from '../catalogue/types';
 import { InfeasiblePlanError, ProblemCollector } from '../errors';
@@ -63,7 +63,11 @@ export function planRequestFromFlags(argv: readonly string[]): { request: LlmPla
     modelId ? 'cannot be combined with --model' : 'one of --model or --model-config is required',
     'pass --model <catalogue id> (see `aimd catalogue models`) or --model-config <path to config.json>');
   const accelerator = values.accelerator as string | undefined;
-  if (accelerator !== undefined) choiceFlag(p, values, 'accelerator', ACCELERATORS.map((a) => a.id));
+  if (accelerator !== undefined && !ACCELERATORS.some((a) => a.id === accelerator)) {
+    const known = ACCELERATORS.map((a) => a.id);
+    const guess = closestMatch(accelerator, known, 'first-listed');
+    p.add('--accelerator', accelerator, `must be one of ${known.join(', ')}`, guess ? `did you mean ${guess}?` : 'see `aimd catalogue --list accelerators`');
+  }
   const request = {
     acceleratorId: accelerator,
     instanceType: values['instance-type'] as string | undefined,

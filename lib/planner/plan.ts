@@ -7,6 +7,7 @@ import type { InstanceTypeSpec } from '../catalogue/types';
 import { InfeasiblePlanError } from '../errors';
 import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layoutsFor, type EvaluatedCandidate, type Layout } from './candidates';
 import { vllmEngineArgs } from './engine-args';
+import { isUnlisted, unlistedServer } from './unlisted-server';
 import type { LlmPlanRequest, LlmServingPlan } from './types';
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -16,6 +17,13 @@ export function eligibleInstances(request: LlmPlanRequest, catalogue: readonly I
   const platform = request.platform ?? 'ec2';
   const region = request.region ?? 'us-east-1';
   const fixedName = request.instanceType?.replace(/^ml\./, '');
+  // A GPU no AWS instance type carries (a workstation card, an A10 elsewhere): evaluate it on a server
+  // with exactly the GPUs the layout asks for, unpriced.
+  const accelerator = request.acceleratorId === undefined ? undefined : ACCELERATORS.find((a) => a.id === request.acceleratorId);
+  if (accelerator?.cudaCapable && platform === 'ec2' && fixedName === undefined && !catalogue.some((i) => i.acceleratorId === accelerator.id)) {
+    const gpus = (request.tensorParallelSize ?? 1) * (request.pipelineParallelSize ?? 1);
+    return [unlistedServer(accelerator, gpus, region)];
+  }
   return catalogue.filter((instance) => {
     if (instance.acceleratorId === null || instance.acceleratorCount === 0) return false;
     if (!ACCELERATORS.find((a) => a.id === instance.acceleratorId)?.cudaCapable) return false;
@@ -112,6 +120,7 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
     `Estimated ${Math.round(c.throughput.outputTokensPerSecond)} output tokens/s per replica at batch ${c.throughput.batchSize}; ` +
       `${c.replicas} replica(s) serve ${request.requestsPerSecond ?? 1} req/s at $${round(c.totalCostPerHourUsd)}/h.`,
   ];
+  if (isUnlisted(c.instance)) parts.push(`No AWS instance type in the catalogue carries ${c.accelerator.id}: the memory budget is vLLM's on ${gpus} such GPU(s); costs are not estimated (0).`);
   const next = runnersUp.find((r) => r.problems.length === 0 && r.instance.name !== c.instance.name);
   if (next) parts.push(`Next cheapest: ${next.instance.name} (TP=${next.tensorParallelSize}, PP=${next.pipelineParallelSize}) at $${round(next.totalCostPerHourUsd)}/h.`);
   return parts.join(' ');

@@ -14,6 +14,11 @@ function expectSourced(source: Source | undefined, where: string): void {
     .toEqual({ where, valid: true });
 }
 
+/** NVIDIA GPUs in the catalogue that no AWS instance type carries. */
+const WITHOUT_INSTANCE_TYPE = [
+  'a10', 'l40', 'rtx-a6000', 'rtx-6000-ada', 'rtx-4090', 'rtx-3090', 'h100-pcie', 'h100-nvl', 'rtx-pro-6000',
+];
+
 function duplicates(values: readonly string[]): string[] {
   return values.filter((v, i) => values.indexOf(v) !== i);
 }
@@ -24,7 +29,34 @@ describe('accelerators', () => {
     expect(duplicates(ids)).toEqual([]);
     expect(ids).toEqual(expect.arrayContaining([
       't4', 'a10g', 'l4', 'l40s', 'a100-40gb', 'a100-80gb', 'h100-80gb', 'h200', 'inferentia2', 'trainium',
+      ...WITHOUT_INSTANCE_TYPE,
     ]));
+  });
+
+  test('GIVEN GPUs AWS does not offer THEN they are NVIDIA CUDA parts with no instance type, kept for --accelerator', () => {
+    // These exist so that `aimd plan --accelerator` can check public vLLM logs taken off AWS; an instance
+    // type naming one of them would mean AWS started offering it and the entry needs a second look.
+    for (const id of WITHOUT_INSTANCE_TYPE) {
+      const a = ACCELERATORS.find((x) => x.id === id);
+      expect({ id, vendor: a?.vendor, cuda: a?.cudaCapable }).toEqual({ id, vendor: 'nvidia', cuda: true });
+      expect({ id, instances: INSTANCE_TYPES.filter((t) => t.acceleratorId === id).map((t) => t.name) }).toEqual({ id, instances: [] });
+    }
+  });
+
+  test('GIVEN the AWS GPUs and Neuron chips THEN each is carried by at least one instance type', () => {
+    const onAws = new Set(INSTANCE_TYPES.map((t) => t.acceleratorId));
+    for (const id of ['t4', 'a10g', 'l4', 'l40s', 'a100-40gb', 'a100-80gb', 'h100-80gb', 'h200', 'inferentia2', 'trainium']) {
+      expect({ id, onAws: onAws.has(id) }).toEqual({ id, onAws: true });
+    }
+  });
+
+  test('GIVEN GeForce cards THEN their BF16 figure is the halved FP32-accumulate rate, and the note says so', () => {
+    for (const id of ['rtx-4090', 'rtx-3090']) {
+      expect(ACCELERATORS.find((a) => a.id === id)?.source.note).toMatch(/FP32 accumulate at half/);
+    }
+    // Same AD102 silicon: the professional card runs FP32 accumulate at full rate, the GeForce card at half.
+    const bf16 = (id: string) => ACCELERATORS.find((a) => a.id === id)!.denseBf16Tflops;
+    expect(bf16('rtx-6000-ada') / bf16('rtx-4090')).toBeGreaterThan(2);
   });
 
   test.each(ACCELERATORS.map((a) => [a.id, a] as const))('%s is sourced, dated and plausible', (id, a) => {
@@ -48,8 +80,8 @@ describe('accelerators', () => {
   });
 
   test('GIVEN pre-Hopper/Ada NVIDIA parts THEN they have no FP8 figure', () => {
-    for (const id of ['t4', 'a10g', 'a100-40gb', 'a100-80gb']) {
-      expect(ACCELERATORS.find((a) => a.id === id)?.denseFp8Tflops).toBeNull();
+    for (const id of ['t4', 'a10g', 'a10', 'rtx-a6000', 'rtx-3090', 'a100-40gb', 'a100-80gb']) {
+      expect({ id, fp8: ACCELERATORS.find((a) => a.id === id)?.denseFp8Tflops }).toEqual({ id, fp8: null });
     }
   });
 

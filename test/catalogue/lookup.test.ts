@@ -16,7 +16,8 @@ describe('getAccelerator', () => {
     expect(getAccelerator('H100-80GB').id).toBe('h100-80gb');
   });
 
-  test("GIVEN 'h100' THEN the error names the flag, lists the ids and suggests 'h100-80gb' (not 'h200')", () => {
+  test("GIVEN 'h100' THEN the error names the flag, lists the ids and suggests h100-80gb (not 'h200')", () => {
+    // Three H100 parts contain 'h100'; the first in catalogue order (the one AWS offers) is suggested.
     expect(() => getAccelerator('h100')).toThrow(CatalogueLookupError);
     expect(() => getAccelerator('h100')).toThrow(
       /^Unknown accelerator 'h100' \(--accelerator\)\. Known: t4, a10g, .*h200.*\. Did you mean 'h100-80gb'\?$/,
@@ -24,8 +25,16 @@ describe('getAccelerator', () => {
   });
 
   test('GIVEN a typo THEN the nearest id is suggested', () => {
-    expect(() => getAccelerator('l40')).toThrow(/Did you mean 'l40s'\?/);
-    expect(() => getAccelerator('a10')).toThrow(/Did you mean 'a10g'\?/);
+    expect(() => getAccelerator('l40-s')).toThrow(/Did you mean 'l40s'\?/);
+    expect(() => getAccelerator('a10-g')).toThrow(/Did you mean 'a10g'\?/);
+    expect(() => getAccelerator('rtx4090')).toThrow(/Did you mean 'rtx-4090'\?/);
+    expect(() => getAccelerator('h100pcie')).toThrow(/Did you mean 'h100-pcie'\?/);
+  });
+
+  test('GIVEN the id of a data-center part whose AWS sibling differs by one letter THEN each is its own chip', () => {
+    expect(getAccelerator('a10').name).toBe('NVIDIA A10 24GB');
+    expect(getAccelerator('a10g').name).toBe('NVIDIA A10G');
+    expect(getAccelerator('l40').denseBf16Tflops).toBeLessThan(getAccelerator('l40s').denseBf16Tflops);
   });
 });
 
@@ -76,6 +85,11 @@ describe('instanceTypesFor', () => {
 
   test('GIVEN an unknown accelerator THEN the lookup error is thrown', () => {
     expect(() => instanceTypesFor('h100')).toThrow(/Did you mean 'h100-80gb'\?/);
+  });
+
+  test('GIVEN an accelerator AWS does not offer THEN no instance type comes back, and no error', () => {
+    expect(instanceTypesFor('rtx-4090')).toEqual([]);
+    expect(instanceTypesFor('h100-nvl')).toEqual([]);
   });
 });
 

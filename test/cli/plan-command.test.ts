@@ -113,3 +113,21 @@ describe('aimd plan on a configuration vLLM would refuse', () => {
     expect(JSON.parse(out)).toMatchObject({ tensorParallelSize: 1, pipelineParallelSize: 1, fits: true });
   });
 });
+
+describe('aimd plan on a GPU no AWS instance type carries', () => {
+  test('GIVEN two RTX 4090s WHEN evaluated THEN vLLM’s budget is computed on a 2-GPU server with no price', async () => {
+    const { code, out } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--accelerator', 'rtx-4090',
+      '--tensor-parallel-size', '2', '--max-model-len', '8192', '--json');
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    expect(plan).toMatchObject({ accelerator: 'rtx-4090', acceleratorCount: 2, tensorParallelSize: 2, pipelineParallelSize: 1, costPerHourUsd: 0, fits: true });
+    expect(plan.instanceType).toBe('2x-rtx-4090-server');
+    expect(plan.kvCacheTokens).toBeGreaterThan(0);
+    expect(plan.explanation).toMatch(/No AWS instance type in the catalogue carries rtx-4090/);
+  });
+
+  test('GIVEN such a GPU WHEN the planner chooses freely THEN it never picks it (only AWS instance types are planned)', async () => {
+    const { out } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--json');
+    expect(JSON.parse(out).instanceType).not.toMatch(/server$/);
+  });
+});
