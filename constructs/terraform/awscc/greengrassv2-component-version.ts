@@ -3,9 +3,9 @@
  * read 2026-11): a Greengrass component version created from an inline recipe. Typed here for the
  * recipe form; the Lambda-function form is not used by this library.
  */
-import { TerraformMetaArguments, TerraformResource } from 'cdktf';
+import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AWSCC_PROVIDER_VERSION_CONSTRAINT } from './provider';
+import { AwsccResource } from './awscc-resource';
 import { hclAttributes } from './hcl';
 
 export interface Greengrassv2ComponentVersionConfig extends TerraformMetaArguments {
@@ -15,23 +15,11 @@ export interface Greengrassv2ComponentVersionConfig extends TerraformMetaArgumen
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-export class Greengrassv2ComponentVersion extends TerraformResource {
+export class Greengrassv2ComponentVersion extends AwsccResource<Greengrassv2ComponentVersionConfig> {
   public static readonly tfResourceType = 'awscc_greengrassv2_component_version';
-  private readonly config: Greengrassv2ComponentVersionConfig;
 
   constructor(scope: Construct, id: string, config: Greengrassv2ComponentVersionConfig) {
-    super(scope, id, {
-      terraformResourceType: Greengrassv2ComponentVersion.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'awscc', providerVersionConstraint: AWSCC_PROVIDER_VERSION_CONSTRAINT },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
-    this.config = config;
+    super(scope, id, Greengrassv2ComponentVersion.tfResourceType, config);
   }
 
   /** `arn:...:components:<name>:versions:<version>` (read-only). */

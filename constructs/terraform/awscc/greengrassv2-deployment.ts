@@ -6,10 +6,10 @@
  * The attributes are nested *attributes* (plain objects and maps), not blocks, so they synthesize as JSON
  * objects. Component names are map keys and are written as given, never case-converted.
  */
-import { TerraformMetaArguments, TerraformResource } from 'cdktf';
+import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
+import { AwsccResource } from './awscc-resource';
 import { hclAttributes } from './hcl';
-import { AWSCC_PROVIDER_VERSION_CONSTRAINT } from './provider';
 
 export interface Greengrassv2DeploymentComponent {
   readonly componentVersion?: string;
@@ -110,23 +110,11 @@ function jobToTerraform(j: Greengrassv2IotJobConfiguration): Record<string, unkn
   });
 }
 
-export class Greengrassv2Deployment extends TerraformResource {
+export class Greengrassv2Deployment extends AwsccResource<Greengrassv2DeploymentConfig> {
   public static readonly tfResourceType = 'awscc_greengrassv2_deployment';
-  private readonly config: Greengrassv2DeploymentConfig;
 
   constructor(scope: Construct, id: string, config: Greengrassv2DeploymentConfig) {
-    super(scope, id, {
-      terraformResourceType: Greengrassv2Deployment.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'awscc', providerVersionConstraint: AWSCC_PROVIDER_VERSION_CONSTRAINT },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
-    this.config = config;
+    super(scope, id, Greengrassv2Deployment.tfResourceType, config);
   }
 
   /** The deployment id Greengrass assigned (read-only). */

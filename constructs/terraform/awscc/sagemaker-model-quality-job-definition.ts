@@ -6,10 +6,10 @@
  * renderer binds this awscc resource, the same way constructs/terraform/awscc binds Greengrass.
  * Nested values are Cloud Control *attributes* (plain objects and lists), written in snake_case.
  */
-import { TerraformMetaArguments, TerraformResource } from 'cdktf';
+import type { TerraformMetaArguments } from 'cdktf';
 import type { Construct } from 'constructs';
+import { AwsccResource } from './awscc-resource';
 import { hclAttributes } from './hcl';
-import { AWSCC_PROVIDER_VERSION_CONSTRAINT } from './provider';
 
 export interface SagemakerModelQualityJobDefinitionConfig extends TerraformMetaArguments {
   readonly jobDefinitionName: string;
@@ -50,23 +50,11 @@ function snake(value: unknown, dataKeys = false): unknown {
   return out;
 }
 
-export class SagemakerModelQualityJobDefinition extends TerraformResource {
+export class SagemakerModelQualityJobDefinition extends AwsccResource<SagemakerModelQualityJobDefinitionConfig> {
   public static readonly tfResourceType = 'awscc_sagemaker_model_quality_job_definition';
-  private readonly config: SagemakerModelQualityJobDefinitionConfig;
 
   constructor(scope: Construct, id: string, config: SagemakerModelQualityJobDefinitionConfig) {
-    super(scope, id, {
-      terraformResourceType: SagemakerModelQualityJobDefinition.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'awscc', providerVersionConstraint: AWSCC_PROVIDER_VERSION_CONSTRAINT },
-      provider: config.provider,
-      dependsOn: config.dependsOn,
-      count: config.count,
-      lifecycle: config.lifecycle,
-      provisioners: config.provisioners,
-      connection: config.connection,
-      forEach: config.forEach,
-    });
-    this.config = config;
+    super(scope, id, SagemakerModelQualityJobDefinition.tfResourceType, config);
   }
 
   /** ARN of the job definition (read-only). */
