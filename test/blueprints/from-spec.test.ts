@@ -1,0 +1,31 @@
+import { blueprintForSpec, runtimesServedBy } from '../../blueprints/from-spec';
+import { LLM_EKS } from '../../blueprints/eks/llm-eks';
+import { contextFor } from '../../lib/synth/context';
+import { InputValidationError } from '../../lib/errors';
+import type { DeploymentSpecInput } from '../../lib/spec/types';
+
+const llmSpec: DeploymentSpecInput = { ...LLM_EKS.spec, name: 'my-llm' };
+
+describe('blueprintForSpec', () => {
+  test('GIVEN an LLM spec on EKS WHEN turned into a blueprint THEN it is named after the spec and plans like the built-in blueprint', () => {
+    const blueprint = blueprintForSpec(llmSpec);
+    expect(blueprint.name).toBe('my-llm');
+    expect(blueprint.kubernetesObjects).toBeDefined();
+    expect(contextFor(blueprint).plan.llm?.instanceType).toBe(contextFor(LLM_EKS).plan.llm?.instanceType);
+  });
+
+  test('GIVEN TGI on EKS THEN it is refused with the runtimes EKS serves and where TGI runs instead (never substituted)', () => {
+    const spec = { ...llmSpec, runtime: { engine: 'tgi' as const } };
+    expect(() => blueprintForSpec(spec)).toThrow(InputValidationError);
+    expect(() => blueprintForSpec(spec)).toThrow(/runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\).*target\.kind sagemaker for tgi/);
+  });
+
+  test('GIVEN a target kind with no spec renderer THEN the error names the field and the kinds that have one', () => {
+    const spec = { ...llmSpec, target: { kind: 'mainframe' } } as unknown as DeploymentSpecInput;
+    expect(() => blueprintForSpec(spec)).toThrow(/target\.kind \('mainframe'\): has no renderer for specs yet\. Fix: use one of eks, sagemaker, lambda, batch, streaming/);
+  });
+
+  test('each serverless target serves ONNX Runtime only', () => {
+    for (const kind of ['lambda', 'batch', 'streaming'] as const) expect(runtimesServedBy(kind)).toEqual(['onnxruntime']);
+  });
+});
