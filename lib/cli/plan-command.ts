@@ -35,6 +35,7 @@ export const PLAN_COMMAND: CommandSpec = {
     { name: 'output-tokens', type: 'string', value: '<n>', description: 'Typical output length (default 256).' },
     { name: 'p95-latency-ms', type: 'string', value: '<ms>', description: 'End-to-end latency objective per request; bounds the batch (default: none).' },
     { name: 'vllm-version', type: 'string', value: '<x.y.z>', description: `vLLM release whose memory accounting to model (default ${MODELLED_VLLM_VERSION}).` },
+    { name: 'flashinfer-sampler', type: 'string', value: '<on|off>', description: 'Whether vLLM samples with FlashInfer (default: as the release\'s official image does; off for a pip install without FlashInfer).' },
     { name: 'platform', type: 'string', value: '<ec2|sagemaker>', description: 'Price as EC2 (EKS) or SageMaker hosting (default ec2).' },
     { name: 'region', type: 'string', value: '<region>', description: 'Region whose prices apply (default us-east-1).' },
     { name: 'json', type: 'boolean', description: 'Print the plan as one JSON object.' },
@@ -52,6 +53,8 @@ function versionFlag(p: ProblemCollector, raw: unknown): string | undefined {
   p.check(ok, '--vllm-version', raw, 'must be a release number like 0.11.0', `pass e.g. --vllm-version ${MODELLED_VLLM_VERSION}`);
   return ok ? (raw as string).replace(/^v/, '') : undefined;
 }
+
+const onOff = (value: 'on' | 'off' | undefined) => (value === undefined ? undefined : value === 'on');
 
 /** Turns flags into a planner request, collecting every problem. @throws InputValidationError | CatalogueLookupError */
 export function planRequestFromFlags(argv: readonly string[]): { request: LlmPlanRequest; json: boolean } {
@@ -87,6 +90,7 @@ export function planRequestFromFlags(argv: readonly string[]): { request: LlmPla
     platform: choiceFlag<'ec2' | 'sagemaker'>(p, values, 'platform', ['ec2', 'sagemaker']),
     region: choiceFlag(p, values, 'region', SUPPORTED_REGIONS),
     vllmVersion: versionFlag(p, values['vllm-version']),
+    flashInferSampler: onOff(choiceFlag(p, values, 'flashinfer-sampler', ['on', 'off'])),
   };
   // The model lookup reports its own error with the closest ids; only try it once the flags are sound.
   p.throwIfAny('aimd plan');

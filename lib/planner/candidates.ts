@@ -93,6 +93,7 @@ export function servingConfigFor(model: ModelArchitecture, accelerator: Accelera
     enforceEager: false,
     lora: request.lora,
     vllmVersion,
+    ...(request.flashInferSampler !== undefined ? { flashInferSampler: request.flashInferSampler } : {}),
   };
 }
 

@@ -59,9 +59,10 @@ export interface ServingConfig {
    */
   readonly vllmVersion?: string;
   /**
-   * Whether the sampler uses FlashInfer's top-k/top-p kernels (`VLLM_USE_FLASHINFER_SAMPLER=1` with
-   * FlashInfer installed) instead of the PyTorch-native sort, which needs less memory when profiling.
-   * @default false
+   * Whether the sampler uses FlashInfer's top-k/top-p kernels (FlashInfer installed and
+   * `VLLM_USE_FLASHINFER_SAMPLER` not 0) instead of the PyTorch-native sort or the Triton kernels, which
+   * needs less memory when profiling. `false` for installs without FlashInfer (pip before v0.11.1).
+   * @default - the release's default in the official image (`flashInferSamplerByDefault` in vllm-defaults.ts)
    */
   readonly flashInferSampler?: boolean;
 }
@@ -186,6 +187,12 @@ export interface LlmPlanRequest {
    * @default MODELLED_VLLM_VERSION (lib/planner/vllm-defaults.ts)
    */
   readonly vllmVersion?: string;
+  /**
+   * Whether vLLM samples with FlashInfer's top-k/top-p kernels: `false` for an install without FlashInfer
+   * (a pip install before v0.11.1), `true` when `VLLM_USE_FLASHINFER_SAMPLER=1` turns them on.
+   * @default - the release's default in the official image (`flashInferSamplerByDefault`)
+   */
+  readonly flashInferSampler?: boolean;
   /** `--served-model-name` clients use in the `model` field. @default - the model id */
   readonly servedModelName?: string;
 }
