@@ -193,6 +193,12 @@ export interface LlmPlanRequest {
    * @default - the release's default in the official image (`flashInferSamplerByDefault`)
    */
   readonly flashInferSampler?: boolean;
+  /**
+   * How much cheaper a multi-node or pipeline-parallel plan must be than the best single-node,
+   * pipeline-free plan to be chosen (a fraction: 0.15 = 15 %).
+   * @default DEFAULT_COMPLEXITY_MARGIN (0.15, lib/planner/choice.ts)
+   */
+  readonly complexityMargin?: number;
   /** `--served-model-name` clients use in the `model` field. @default - the model id */
   readonly servedModelName?: string;
 }
@@ -246,4 +252,30 @@ export interface LlmServingPlan {
   readonly memory: GpuMemoryBreakdown;
   /** Why this configuration, in a few sentences with numbers. */
   readonly explanation: string;
+  /** Why the chosen configuration won over the alternatives (price, the complexity margin). */
+  readonly choiceReason?: string;
+  /** The chosen plan and the best by each other objective: cheapest, fewest nodes, lowest latency. */
+  readonly alternatives?: readonly PlanAlternative[];
+  /** What vLLM converts with a warning on this GPU (e.g. bfloat16 to float16), or replicates. */
+  readonly warnings?: readonly string[];
+}
+
+/** One row of the trade-off table `aimd plan` prints. */
+export interface PlanAlternative {
+  /** Which objective this row is the best by (`chosen` is the plan itself). */
+  readonly objective: 'chosen' | 'cheapest' | 'fewest-nodes' | 'lowest-latency';
+  /** Whether this row is the chosen configuration. */
+  readonly chosen: boolean;
+  readonly instanceType: string;
+  readonly accelerator: string;
+  /** Nodes per replica. */
+  readonly nodes: number;
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  readonly replicas: number;
+  /** All replicas, USD per hour. */
+  readonly costPerHourUsd: number;
+  readonly monthlyCostUsd: number;
+  readonly estimatedTimeToFirstTokenMs: number;
+  readonly estimatedInterTokenLatencyMs: number;
 }
