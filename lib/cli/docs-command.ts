@@ -5,7 +5,21 @@ import { ALL_BLUEPRINTS } from '../../blueprints';
 import { contextsFor } from '../synth/context';
 import { projectRoot } from '../synth/project-files';
 import { renderReadme } from '../synth/readme';
+import { compatibilityTable } from '../planner/compatibility';
 import type { CommandResult } from './synth-flags';
+
+const TABLE_START = '<!-- compatibility-table:start -->';
+const TABLE_END = '<!-- compatibility-table:end -->';
+
+/** docs/memory-model.md with its compatibility table as the planner's checks compute it now. */
+export function expectedMemoryModelDoc(root = projectRoot()): { path: string; current: string; expected: string } {
+  const path = join(root, 'docs', 'memory-model.md');
+  const current = readFileSync(path, 'utf8');
+  const start = current.indexOf(TABLE_START);
+  const end = current.indexOf(TABLE_END);
+  if (start < 0 || end < start) return { path, current, expected: current };
+  return { path, current, expected: `${current.slice(0, start + TABLE_START.length)}\n${compatibilityTable()}\n${current.slice(end)}` };
+}
 
 /** The README as it should be now. @throws Error naming a blueprint without a guide */
 export function expectedReadme(root = projectRoot()): { path: string; current: string; expected: string } {
@@ -21,6 +35,11 @@ export function expectedReadme(root = projectRoot()): { path: string; current: s
 }
 
 export function runDocs(check: boolean): CommandResult {
+  const table = expectedMemoryModelDoc();
+  if (table.current !== table.expected) {
+    if (check) return { output: 'docs/memory-model.md is out of date with the planner\'s compatibility checks: run `npm run docs`.', exitCode: 1 };
+    writeFileSync(table.path, table.expected);
+  }
   const { path, current, expected } = expectedReadme();
   if (current === expected) return { output: 'README.md is up to date.', exitCode: 0 };
   if (check) return { output: 'README.md is out of date with docs/blueprints or the planner: run `npm run docs`.', exitCode: 1 };

@@ -56,16 +56,23 @@ export function choose(cheapest: EvaluatedCandidate | undefined, cheapestSimple:
   return { chosen: cheapestSimple, reason: `A ${kind} plan, ${describeLayout(cheapest)} at $${round(cheapest.totalCostPerHourUsd)}/h, is only ${pct(Math.max(0, saving))} cheaper: less than the ${pct(margin)} margin that pays for a network hop or pipeline bubble per token, ${cheapest.nodes > 1 ? `${cheapest.nodes} failure domains per replica and a LeaderWorkerSet with Ray` : 'pipeline bubbles'}, so the single-node plan wins.` };
 }
 
-/** The chosen plan and the best plan by each other objective, from every feasible candidate. */
-export function alternativesOf(feasible: readonly EvaluatedCandidate[], chosen: EvaluatedCandidate, platform: ServingPlatform): PlanAlternative[] {
+/**
+ * The chosen plan and the best plan by each other objective, from every feasible candidate: cheapest
+ * (price alone), fewest nodes in all, lowest latency of one request (TTFT + output tokens × inter-token
+ * latency); ties go to the cheaper plan.
+ */
+export function alternativesOf(feasible: readonly EvaluatedCandidate[], chosen: EvaluatedCandidate, platform: ServingPlatform, outputTokens = 256): PlanAlternative[] {
   if (feasible.length === 0) return [];
   const totalNodes = (c: EvaluatedCandidate) => c.nodes * c.replicas;
+  // Latency of one whole request (first token, then every other one), rounded to the millisecond so that
+  // a sub-millisecond difference does not buy a far more expensive plan.
+  const requestMs = (c: EvaluatedCandidate) => Math.round(c.throughput.timeToFirstTokenMs + outputTokens * c.throughput.interTokenLatencyMs);
   const pick = (order: (a: EvaluatedCandidate, b: EvaluatedCandidate) => number) => [...feasible].sort((a, b) => order(a, b) || compareCandidates(a, b))[0]!;
   const picks: Array<[PlanAlternative['objective'], EvaluatedCandidate]> = [
     ['chosen', chosen],
     ['cheapest', pick(() => 0)],
     ['fewest-nodes', pick((a, b) => totalNodes(a) - totalNodes(b))],
-    ['lowest-latency', pick((a, b) => a.throughput.interTokenLatencyMs - b.throughput.interTokenLatencyMs || a.throughput.timeToFirstTokenMs - b.throughput.timeToFirstTokenMs)],
+    ['lowest-latency', pick((a, b) => requestMs(a) - requestMs(b))],
   ];
   const same = (a: EvaluatedCandidate, b: EvaluatedCandidate) =>
     a.instance.name === b.instance.name && a.nodes === b.nodes && a.tensorParallelSize === b.tensorParallelSize && a.pipelineParallelSize === b.pipelineParallelSize;

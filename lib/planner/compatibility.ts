@@ -130,10 +130,12 @@ export interface CompatibilityRow {
 
 /** Verdicts per CUDA GPU of the catalogue, computed by the same checks the planner runs. */
 export function compatibilityRows(accelerators: readonly AcceleratorSpec[] = ACCELERATORS): CompatibilityRow[] {
+  // A float16 checkpoint, so that each column shows only its own setting's verdict (a bfloat16 checkpoint
+  // with `--dtype auto` on a GPU without bfloat16 is cast to float16: see generationWarnings).
   const probe: ModelArchitecture = {
     id: 'probe', aliases: [], modelType: 'llama', parameters: 1e9, activeParameters: 1e9, numLayers: 16, hiddenSize: 2048,
     intermediateSize: 8192, numAttentionHeads: 32, numKeyValueHeads: 8, headDim: 64, vocabSize: 32000, maxContextLength: 8192,
-    tieWordEmbeddings: false, nativeWeightFormat: 'bfloat16', gated: false, license: '-', source: { url: '-', retrieved: '-' },
+    tieWordEmbeddings: false, nativeWeightFormat: 'float16', gated: false, license: '-', source: { url: '-', retrieved: '-' },
   };
   const verdict = (config: ServingConfig): Verdict =>
     generationRefusals(config).length > 0 ? 'no' : generationWarnings(config).length > 0 ? 'converted' : 'yes';

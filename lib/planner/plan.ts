@@ -105,7 +105,7 @@ export function toPlan(request: LlmPlanRequest, chosen: EvaluatedCandidate, feas
     ...plan,
     explanation: [explain(request, chosen, runnersUp), choiceReason].filter(Boolean).join(' '),
     ...(choiceReason !== undefined ? { choiceReason } : {}),
-    ...(feasible.length > 0 ? { alternatives: alternativesOf(feasible, chosen, platform) } : {}),
+    ...(feasible.length > 0 ? { alternatives: alternativesOf(feasible, chosen, platform, request.outputTokens ?? 256) } : {}),
     warnings: chosen.warnings,
   };
 }
