@@ -5,21 +5,8 @@ import { ALL_BLUEPRINTS } from '../../blueprints';
 import { contextsFor } from '../synth/context';
 import { projectRoot } from '../synth/project-files';
 import { renderReadme } from '../synth/readme';
-import { compatibilityTable } from '../planner/compatibility';
+import { expectedMemoryModelDoc } from './memory-model-doc';
 import type { CommandResult } from './synth-flags';
-
-const TABLE_START = '<!-- compatibility-table:start -->';
-const TABLE_END = '<!-- compatibility-table:end -->';
-
-/** docs/memory-model.md with its compatibility table as the planner's checks compute it now. */
-export function expectedMemoryModelDoc(root = projectRoot()): { path: string; current: string; expected: string } {
-  const path = join(root, 'docs', 'memory-model.md');
-  const current = readFileSync(path, 'utf8');
-  const start = current.indexOf(TABLE_START);
-  const end = current.indexOf(TABLE_END);
-  if (start < 0 || end < start) return { path, current, expected: current };
-  return { path, current, expected: `${current.slice(0, start + TABLE_START.length)}\n${compatibilityTable()}\n${current.slice(end)}` };
-}
 
 /** The README as it should be now. @throws Error naming a blueprint without a guide */
 export function expectedReadme(root = projectRoot()): { path: string; current: string; expected: string } {

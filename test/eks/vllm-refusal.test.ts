@@ -14,4 +14,14 @@ describe('a spec asking for what vLLM refuses', () => {
     expect(() => planDeployment(spec)).toThrow(InfeasiblePlanError);
     expect(() => planDeployment(spec)).toThrow(/attention heads \(32\) must be divisible by tensor parallel size \(3\)/);
   });
+
+  it('GIVEN a LoRA rank vLLM has no kernel for WHEN planned for synth THEN it fails naming the ranks vLLM supports and the next one up', () => {
+    const spec = resolveDeploymentSpec({
+      name: 'llm-lora-rank',
+      model: { id: 'meta-llama/Llama-3.1-8B-Instruct' },
+      runtime: { engine: 'vllm', lora: { adapters: [{ name: 'a', uri: 's3://bucket/a/' }], maxLoraRank: 24 } },
+      target: { kind: 'eks' },
+    });
+    expect(() => planDeployment(spec)).toThrow(/max_lora_rank \(24\) must be one of \(8, 16, 32, 64, 128, 256, 320, 512\)[\s\S]*--max-lora-rank 32/);
+  });
 });

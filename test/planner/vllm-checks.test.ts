@@ -4,7 +4,7 @@
  */
 import { findModel, getAccelerator } from '../../lib/catalogue';
 import type { ModelArchitecture } from '../../lib/catalogue/types';
-import { expectedMemoryModelDoc } from '../../lib/cli/docs-command';
+import { expectedMemoryModelDoc } from '../../lib/cli/memory-model-doc';
 import { InfeasiblePlanError } from '../../lib/errors';
 import { compatibilityRows, generationRefusals, generationWarnings } from '../../lib/planner/compatibility';
 import { planLlmServing } from '../../lib/planner/plan';
