@@ -12,5 +12,8 @@ export { planLlmServing } from './planner/plan';
 export { estimateMemory } from './planner/memory';
 export { vllmEngineArgs, type EngineArgOptions } from './planner/engine-args';
 export { MODELLED_VLLM_VERSION } from './planner/vllm-defaults';
+export { vllmRefusals, derivedMaxModelLen, type VllmRefusal, type ReplicaPlacement } from './planner/vllm-checks';
+export { compatibilityTable, generationWarnings } from './planner/compatibility';
+export { DEFAULT_COMPLEXITY_MARGIN } from './planner/choice';
 export { planDeployment, type DeploymentPlan, type PlanSummary } from './plan/deployment-plan';
 export * as kubernetes from './kubernetes';

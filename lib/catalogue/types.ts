@@ -117,6 +117,15 @@ export interface MoeSpec {
   readonly numSharedExperts?: number;
 }
 
+/** `rope_scaling` of a Hugging Face config.json. */
+export interface RopeScaling {
+  /** `rope_type` (or the older `type`): `linear`, `dynamic`, `yarn`, `llama3`, `longrope`, ... */
+  readonly type: string;
+  readonly factor: number;
+  /** `original_max_position_embeddings` (YaRN). */
+  readonly originalMaxPositionEmbeddings?: number;
+}
+
 /** Weight precision a model is published in. */
 export type NativeWeightFormat = 'bfloat16' | 'float16' | 'float32' | 'fp8' | 'mxfp4';
 
@@ -158,6 +167,12 @@ export interface ModelArchitecture {
    * router, embeddings and lm_head).
    */
   readonly nativeWeightFormatScope?: 'all-linear' | 'experts';
+  /**
+   * `rope_scaling` of config.json, when the model stretches its position embeddings: vLLM derives the
+   * longest `max_model_len` from it (see `derivedMaxModelLen` in lib/planner/vllm-checks.ts).
+   * @default - none: `maxContextLength` is the limit
+   */
+  readonly ropeScaling?: RopeScaling;
   /** Whether the Hugging Face repository is gated (needs a token and an accepted licence). */
   readonly gated: boolean;
   readonly license: string;

@@ -5,6 +5,7 @@ import { ALL_BLUEPRINTS } from '../../blueprints';
 import { contextsFor } from '../synth/context';
 import { projectRoot } from '../synth/project-files';
 import { renderReadme } from '../synth/readme';
+import { expectedMemoryModelDoc } from './memory-model-doc';
 import type { CommandResult } from './synth-flags';
 
 /** The README as it should be now. @throws Error naming a blueprint without a guide */
@@ -21,6 +22,11 @@ export function expectedReadme(root = projectRoot()): { path: string; current: s
 }
 
 export function runDocs(check: boolean): CommandResult {
+  const table = expectedMemoryModelDoc();
+  if (table.current !== table.expected) {
+    if (check) return { output: 'docs/memory-model.md is out of date with the planner\'s compatibility checks: run `npm run docs`.', exitCode: 1 };
+    writeFileSync(table.path, table.expected);
+  }
   const { path, current, expected } = expectedReadme();
   if (current === expected) return { output: 'README.md is up to date.', exitCode: 0 };
   if (check) return { output: 'README.md is out of date with docs/blueprints or the planner: run `npm run docs`.', exitCode: 1 };

@@ -35,6 +35,8 @@ export const PLAN_COMMAND: CommandSpec = {
     { name: 'output-tokens', type: 'string', value: '<n>', description: 'Typical output length (default 256).' },
     { name: 'p95-latency-ms', type: 'string', value: '<ms>', description: 'End-to-end latency objective per request; bounds the batch (default: none).' },
     { name: 'vllm-version', type: 'string', value: '<x.y.z>', description: `vLLM release whose memory accounting to model (default ${MODELLED_VLLM_VERSION}).` },
+    { name: 'flashinfer-sampler', type: 'string', value: '<on|off>', description: 'Whether vLLM samples with FlashInfer (default: as the release\'s official image does; off for a pip install without FlashInfer).' },
+    { name: 'complexity-margin', type: 'string', value: '<0-1>', description: 'How much cheaper a multi-node or pipeline-parallel plan must be than the best single-node one to be chosen (default 0.15).' },
     { name: 'platform', type: 'string', value: '<ec2|sagemaker>', description: 'Price as EC2 (EKS) or SageMaker hosting (default ec2).' },
     { name: 'region', type: 'string', value: '<region>', description: 'Region whose prices apply (default us-east-1).' },
     { name: 'json', type: 'boolean', description: 'Print the plan as one JSON object.' },
@@ -52,6 +54,8 @@ function versionFlag(p: ProblemCollector, raw: unknown): string | undefined {
   p.check(ok, '--vllm-version', raw, 'must be a release number like 0.11.0', `pass e.g. --vllm-version ${MODELLED_VLLM_VERSION}`);
   return ok ? (raw as string).replace(/^v/, '') : undefined;
 }
+
+const onOff = (value: 'on' | 'off' | undefined) => (value === undefined ? undefined : value === 'on');
 
 /** Turns flags into a planner request, collecting every problem. @throws InputValidationError | CatalogueLookupError */
 export function planRequestFromFlags(argv: readonly string[]): { request: LlmPlanRequest; json: boolean } {
@@ -87,6 +91,8 @@ export function planRequestFromFlags(argv: readonly string[]): { request: LlmPla
     platform: choiceFlag<'ec2' | 'sagemaker'>(p, values, 'platform', ['ec2', 'sagemaker']),
     region: choiceFlag(p, values, 'region', SUPPORTED_REGIONS),
     vllmVersion: versionFlag(p, values['vllm-version']),
+    flashInferSampler: onOff(choiceFlag(p, values, 'flashinfer-sampler', ['on', 'off'])),
+    complexityMargin: numberFlag(p, values, 'complexity-margin', { min: 0, max: 1, integer: false }),
   };
   // The model lookup reports its own error with the closest ids; only try it once the flags are sound.
   p.throwIfAny('aimd plan');
@@ -127,11 +133,33 @@ export function formatPlan(plan: LlmServingPlan): string {
   const width = Math.max(...rows.map(([k]) => k.length));
   return [
     ...rows.map(([k, v]) => (k === '' ? '' : `${k.padEnd(width)}  ${v}`)),
+    ...(plan.warnings ?? []).map((w) => `warning: ${w}`),
+    ...formatAlternatives(plan),
     '',
     plan.explanation,
     '',
     `vllm serve ${plan.engineArgs.join(' ')}`,
   ].join('\n');
+}
+
+/** The trade-off table: the chosen plan and the best by each other objective. */
+function formatAlternatives(plan: LlmServingPlan): string[] {
+  const rows = plan.alternatives ?? [];
+  if (rows.length === 0) return [];
+  const cells = rows.map((a) => [
+    `${a.objective}${a.chosen && a.objective !== 'chosen' ? ' (= chosen)' : ''}`,
+    `${a.instanceType}${a.nodes > 1 ? ` × ${a.nodes} nodes` : ''}`,
+    `TP=${a.tensorParallelSize} PP=${a.pipelineParallelSize}`,
+    String(a.replicas),
+    `$${fmt(a.costPerHourUsd, 2)}/h`,
+    `$${fmt(a.monthlyCostUsd, 0)}`,
+    `${fmt(a.estimatedTimeToFirstTokenMs, 0)} ms`,
+    `${fmt(a.estimatedInterTokenLatencyMs, 1)} ms`,
+  ]);
+  const header = ['alternatives', 'instance', 'parallelism', 'replicas', 'cost', 'month', 'TTFT', 'ITL'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
+  return ['', line(header), ...cells.map(line)];
 }
 
 /** What `aimd plan` prints and how it exits. */

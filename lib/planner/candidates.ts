@@ -3,10 +3,11 @@
  * node count. Pure: the catalogue is passed in, so tests can run the same evaluation by brute force.
  */
 import type { AcceleratorSpec, InstanceTypeSpec, ModelArchitecture } from '../catalogue/types';
-import { compatibilityProblems } from './compatibility';
+import { generationWarnings } from './compatibility';
 import { estimateMemory } from './memory';
 import { estimateThroughput } from './throughput';
 import type { LlmPlanRequest, MemoryEstimate, ServingConfig, ThroughputEstimate } from './types';
+import { derivedMaxModelLen, refusalText, vllmRefusals, type VllmRefusal } from './vllm-checks';
 import { MODELLED_VLLM_VERSION, defaultMaxNumBatchedTokens, defaultMaxNumSeqs } from './vllm-defaults';
 
 /** Hours in a month, as AWS bills (365 × 24 / 12). */
@@ -33,6 +34,10 @@ export interface EvaluatedCandidate extends Layout {
   readonly totalCostPerHourUsd: number;
   /** Why it cannot serve the request; empty when feasible. */
   readonly problems: readonly string[];
+  /** What vLLM would refuse at start-up (also in `problems`, as text). */
+  readonly refusals: readonly VllmRefusal[];
+  /** What vLLM runs only after converting it (bfloat16 to float16, FP8 weight-only), or replicates. */
+  readonly warnings: readonly string[];
 }
 
 /** Price per hour of one instance on the request's platform, or undefined when not offered there. */
@@ -73,7 +78,7 @@ export function layoutsFor(model: ModelArchitecture, instance: InstanceTypeSpec,
 
 /** The vLLM configuration a layout runs with, defaults filled in the way vLLM fills them. */
 export function servingConfigFor(model: ModelArchitecture, accelerator: AcceleratorSpec, layout: Omit<Layout, 'instance' | 'nodes'>, request: LlmPlanRequest): ServingConfig {
-  const maxModelLen = request.maxModelLen ?? Math.min(model.maxContextLength, 8192);
+  const maxModelLen = request.maxModelLen ?? Math.min(derivedMaxModelLen(model), 8192);
   const vllmVersion = request.vllmVersion ?? MODELLED_VLLM_VERSION;
   // vLLM's batch defaults depend on the release (V0 sized the profiling batch by the context length).
   const defaults = { vllmVersion, maxModelLen };
@@ -93,6 +98,7 @@ export function servingConfigFor(model: ModelArchitecture, accelerator: Accelera
     enforceEager: false,
     lora: request.lora,
     vllmVersion,
+    ...(request.flashInferSampler !== undefined ? { flashInferSampler: request.flashInferSampler } : {}),
   };
 }
 
@@ -107,14 +113,18 @@ export function defaultQuantization(model: ModelArchitecture): ServingConfig['qu
 export function evaluateLayout(model: ModelArchitecture, accelerator: AcceleratorSpec, layout: Layout, request: LlmPlanRequest): EvaluatedCandidate {
   const config = servingConfigFor(model, accelerator, layout, request);
   const memory = estimateMemory(config);
-  const problems = [...compatibilityProblems(config), ...memory.problems];
+  const refusals = vllmRefusals(config, {
+    gpusPerNode: layout.instance.acceleratorCount,
+    nodes: layout.nodes,
+    efa: layout.instance.interconnect.efa,
+    maxNodesPerReplica: request.maxNodesPerReplica,
+  });
+  // vLLM's own refusals first: a configuration it will not start has no meaningful memory numbers.
+  const problems = [...refusals.map(refusalText), ...memory.problems];
   const promptTokens = request.promptTokens ?? 1024;
   const outputTokens = request.outputTokens ?? 256;
   if (promptTokens + outputTokens > config.maxModelLen) {
     problems.push(`a request of ${promptTokens} prompt + ${outputTokens} output tokens exceeds max_model_len ${config.maxModelLen}`);
-  }
-  if (config.maxModelLen > model.maxContextLength) {
-    problems.push(`max_model_len ${config.maxModelLen} exceeds the model's context of ${model.maxContextLength} tokens`);
   }
   // MoE decode touches only some experts per token; dense models read every weight every step.
   const activeShare = model.activeParameters / model.parameters;
@@ -154,6 +164,8 @@ export function evaluateLayout(model: ModelArchitecture, accelerator: Accelerato
     replicaCostPerHourUsd: replicaCost,
     totalCostPerHourUsd: replicaCost * replicas,
     problems,
+    refusals,
+    warnings: generationWarnings(config),
   };
 }
 

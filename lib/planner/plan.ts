@@ -6,7 +6,9 @@ import { ACCELERATORS, INSTANCE_TYPES, getAccelerator, getInstanceType } from '.
 import type { InstanceTypeSpec } from '../catalogue/types';
 import { InfeasiblePlanError } from '../errors';
 import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layoutsFor, type EvaluatedCandidate, type Layout } from './candidates';
+import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './choice';
 import { vllmEngineArgs } from './engine-args';
+import { attentionHeadsRefusal, refusalText } from './vllm-checks';
 import { isUnlisted, unlistedServer } from './unlisted-server';
 import type { LlmPlanRequest, LlmServingPlan } from './types';
 
@@ -56,8 +58,11 @@ export function evaluateCandidates(request: LlmPlanRequest, instances = eligible
   return candidates.sort((a, b) => Number(a.problems.length > 0) - Number(b.problems.length > 0) || compareCandidates(a, b));
 }
 
-/** Turns the chosen candidate into the plan users and renderers see. */
-export function toPlan(request: LlmPlanRequest, chosen: EvaluatedCandidate, runnersUp: readonly EvaluatedCandidate[] = []): LlmServingPlan {
+/**
+ * Turns the chosen candidate into the plan users and renderers see; `feasible` (every feasible candidate)
+ * gives the alternatives, `choiceReason` why the chosen one won.
+ */
+export function toPlan(request: LlmPlanRequest, chosen: EvaluatedCandidate, feasible: readonly EvaluatedCandidate[] = [], choiceReason?: string): LlmServingPlan {
   const platform = request.platform ?? 'ec2';
   const { config, memory, throughput } = chosen;
   const gpus = config.tensorParallelSize * config.pipelineParallelSize;
@@ -95,7 +100,14 @@ export function toPlan(request: LlmPlanRequest, chosen: EvaluatedCandidate, runn
     costPerMillionOutputTokensUsd: round((chosen.replicaCostPerHourUsd / tokensPerHour) * 1e6, 3),
     memory: roundBreakdown(memory.perGpu),
   };
-  return { ...plan, explanation: explain(request, chosen, runnersUp) };
+  const runnersUp = [...feasible].sort(compareCandidates);
+  return {
+    ...plan,
+    explanation: [explain(request, chosen, runnersUp), choiceReason].filter(Boolean).join(' '),
+    ...(choiceReason !== undefined ? { choiceReason } : {}),
+    ...(feasible.length > 0 ? { alternatives: alternativesOf(feasible, chosen, platform, request.outputTokens ?? 256) } : {}),
+    warnings: chosen.warnings,
+  };
 }
 
 function roundBreakdown<T extends object>(breakdown: T): T {
@@ -121,14 +133,16 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
       `${c.replicas} replica(s) serve ${request.requestsPerSecond ?? 1} req/s at $${round(c.totalCostPerHourUsd)}/h.`,
   ];
   if (isUnlisted(c.instance)) parts.push(`No AWS instance type in the catalogue carries ${c.accelerator.id}: the memory budget is vLLM's on ${gpus} such GPU(s); costs are not estimated (0).`);
-  const next = runnersUp.find((r) => r.problems.length === 0 && r.instance.name !== c.instance.name);
+  const next = runnersUp.find((r) => r.problems.length === 0 && r.instance.name !== c.instance.name && r.totalCostPerHourUsd >= c.totalCostPerHourUsd);
   if (next) parts.push(`Next cheapest: ${next.instance.name} (TP=${next.tensorParallelSize}, PP=${next.pipelineParallelSize}) at $${round(next.totalCostPerHourUsd)}/h.`);
   return parts.join(' ');
 }
 
 /**
- * Chooses the cheapest configuration that serves the request; with a fixed accelerator and parallel
- * sizes it evaluates exactly that configuration the way vLLM would.
+ * Chooses the configuration that serves the request: the cheapest on a single node without pipeline
+ * parallelism, unless none serves it or a multi-node / pipeline-parallel one is cheaper by more than
+ * `complexityMargin` (lib/planner/choice.ts). With a fixed accelerator and parallel sizes it evaluates
+ * exactly that configuration the way vLLM would, and refuses what vLLM refuses (lib/planner/vllm-checks.ts).
  * @throws InfeasiblePlanError saying why in numbers, with configurations that would work
  */
 export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
@@ -137,9 +151,12 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   if (request.instanceType !== undefined) getInstanceType(request.instanceType);
   if (request.acceleratorId !== undefined) getAccelerator(request.acceleratorId);
   const instances = eligibleInstances(request);
-  const found = searchCheapest(request, instances);
-  if (found.best !== undefined) return toPlan(request, found.best, found.runnersUp);
-  throw infeasible(request, evaluateCandidates(request, instances));
+  const cheapest = searchCheapest(request, instances).best;
+  const cheapestSimple = searchCheapest(request, instances, (l) => !isComplex(l)).best;
+  const choice = choose(cheapest, cheapestSimple, request.complexityMargin ?? DEFAULT_COMPLEXITY_MARGIN);
+  const candidates = evaluateCandidates(request, instances);
+  if (choice !== undefined) return toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
+  throw infeasible(request, candidates);
 }
 
 /**
@@ -148,12 +165,16 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
  * next layout costs more than the best feasible plan found. Must equal the exhaustive
  * {@link evaluateCandidates} (a test checks it against brute force).
  */
-export function searchCheapest(request: LlmPlanRequest, instances: readonly InstanceTypeSpec[]): { best?: EvaluatedCandidate; runnersUp: EvaluatedCandidate[] } {
+export function searchCheapest(
+  request: LlmPlanRequest,
+  instances: readonly InstanceTypeSpec[],
+  admit: (layout: Layout) => boolean = () => true,
+): { best?: EvaluatedCandidate; runnersUp: EvaluatedCandidate[] } {
   const platform = request.platform ?? 'ec2';
   const region = request.region ?? 'us-east-1';
   const minReplicas = request.minReplicas ?? 1;
   const floor = (l: Layout) => (instancePrice(l.instance, platform, region) ?? Number.POSITIVE_INFINITY) * l.nodes * minReplicas;
-  const layouts = requestLayouts(request, instances).sort((a, b) => floor(a) - floor(b));
+  const layouts = requestLayouts(request, instances).filter(admit).sort((a, b) => floor(a) - floor(b));
   // 5% below the bound so that a rounding difference with the memory model never prunes a feasible layout.
   const weightFloorBytes = request.model.parameters * minimumBytesPerParameter(request) * 0.95;
   let best: EvaluatedCandidate | undefined;
@@ -192,9 +213,15 @@ function infeasible(request: LlmPlanRequest, candidates: readonly EvaluatedCandi
     request.pipelineParallelSize && `pipeline-parallel-size ${request.pipelineParallelSize}`,
   ].filter(Boolean).join(', ');
   if (candidates.length === 0) {
+    const tp = request.tensorParallelSize;
+    const heads = tp === undefined ? undefined : attentionHeadsRefusal({ model, tensorParallelSize: tp });
+    const why = heads !== undefined
+      ? refusalText(heads)
+      : tp !== undefined
+        ? `no eligible instance type has ${tp * (request.pipelineParallelSize ?? 1)} GPUs on one node, and a replica over several nodes needs tensor-parallel-size = GPUs per node`
+        : `${model.numAttentionHeads} attention heads must be divisible by the tensor-parallel size`;
     return new InfeasiblePlanError(
-      `No ${request.platform ?? 'ec2'} instance type in ${request.region ?? 'us-east-1'} matches ${scope || 'the request'} for ${model.id} ` +
-        `(${model.numAttentionHeads} attention heads must be divisible by the tensor-parallel size).`,
+      `No ${request.platform ?? 'ec2'} instance type in ${request.region ?? 'us-east-1'} matches ${scope || 'the request'} for ${model.id}: ${why}.`,
       suggestionsFor(request),
     );
   }

@@ -80,7 +80,7 @@ export function v0ForwardActivationBytes(model: ModelArchitecture, tokens: numbe
  * alive meanwhile.
  */
 export function samplerActivationBytes(model: ModelArchitecture, config: ServingConfig, requests: number, tokens: number): number {
-  const perLogit = samplerBytesPerLogit(config.vllmVersion, config.flashInferSampler ?? false);
+  const perLogit = samplerBytesPerLogit(config.vllmVersion, config.flashInferSampler);
   return requests * model.vocabSize * perLogit + tokens * model.hiddenSize * ACTIVATION_BYTES;
 }
 

@@ -59,9 +59,10 @@ export interface ServingConfig {
    */
   readonly vllmVersion?: string;
   /**
-   * Whether the sampler uses FlashInfer's top-k/top-p kernels (`VLLM_USE_FLASHINFER_SAMPLER=1` with
-   * FlashInfer installed) instead of the PyTorch-native sort, which needs less memory when profiling.
-   * @default false
+   * Whether the sampler uses FlashInfer's top-k/top-p kernels (FlashInfer installed and
+   * `VLLM_USE_FLASHINFER_SAMPLER` not 0) instead of the PyTorch-native sort or the Triton kernels, which
+   * needs less memory when profiling. `false` for installs without FlashInfer (pip before v0.11.1).
+   * @default - the release's default in the official image (`flashInferSamplerByDefault` in vllm-defaults.ts)
    */
   readonly flashInferSampler?: boolean;
 }
@@ -186,6 +187,18 @@ export interface LlmPlanRequest {
    * @default MODELLED_VLLM_VERSION (lib/planner/vllm-defaults.ts)
    */
   readonly vllmVersion?: string;
+  /**
+   * Whether vLLM samples with FlashInfer's top-k/top-p kernels: `false` for an install without FlashInfer
+   * (a pip install before v0.11.1), `true` when `VLLM_USE_FLASHINFER_SAMPLER=1` turns them on.
+   * @default - the release's default in the official image (`flashInferSamplerByDefault`)
+   */
+  readonly flashInferSampler?: boolean;
+  /**
+   * How much cheaper a multi-node or pipeline-parallel plan must be than the best single-node,
+   * pipeline-free plan to be chosen (a fraction: 0.15 = 15 %).
+   * @default DEFAULT_COMPLEXITY_MARGIN (0.15, lib/planner/choice.ts)
+   */
+  readonly complexityMargin?: number;
   /** `--served-model-name` clients use in the `model` field. @default - the model id */
   readonly servedModelName?: string;
 }
@@ -239,4 +252,30 @@ export interface LlmServingPlan {
   readonly memory: GpuMemoryBreakdown;
   /** Why this configuration, in a few sentences with numbers. */
   readonly explanation: string;
+  /** Why the chosen configuration won over the alternatives (price, the complexity margin). */
+  readonly choiceReason?: string;
+  /** The chosen plan and the best by each other objective: cheapest, fewest nodes, lowest latency. */
+  readonly alternatives?: readonly PlanAlternative[];
+  /** What vLLM converts with a warning on this GPU (e.g. bfloat16 to float16), or replicates. */
+  readonly warnings?: readonly string[];
+}
+
+/** One row of the trade-off table `aimd plan` prints. */
+export interface PlanAlternative {
+  /** Which objective this row is the best by (`chosen` is the plan itself). */
+  readonly objective: 'chosen' | 'cheapest' | 'fewest-nodes' | 'lowest-latency';
+  /** Whether this row is the chosen configuration. */
+  readonly chosen: boolean;
+  readonly instanceType: string;
+  readonly accelerator: string;
+  /** Nodes per replica. */
+  readonly nodes: number;
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  readonly replicas: number;
+  /** All replicas, USD per hour. */
+  readonly costPerHourUsd: number;
+  readonly monthlyCostUsd: number;
+  readonly estimatedTimeToFirstTokenMs: number;
+  readonly estimatedInterTokenLatencyMs: number;
 }

@@ -7,16 +7,17 @@
  * Pure data and tiny lookups; no engine imports.
  */
 import type { AcceleratorSpec } from '../catalogue/types';
+import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
 
 /**
- * The vLLM release whose memory accounting `estimateMemory` reproduces when none is given: v0.19.0 (V1
- * engine, Triton top-k/top-p sampler, CUDA graphs outside the budget). Chosen from the public startup logs
- * of test/fixtures/vllm-startup-logs.json: asked without a release, as `aimd plan` is, it puts more of them
- * within ±10 % than any other release, V0 ones included (docs/memory-model.md, "The default release").
- * Every other release stays selectable through `ServingConfig.vllmVersion` / `--vllm-version`; the switches
- * below say what changes.
+ * The vLLM release whose memory accounting `estimateMemory` reproduces when none is given: the release of
+ * the image the constructs deploy (`VLLM_IMAGE_TAG` in lib/kubernetes/versions.ts), so that a plan and a
+ * deployment never disagree (issue 16). Its accounting is that of every release from v0.21 (CUDA-graph
+ * estimate in the budget, calibrated on v0.26 and v0.31 logs) with the FlashInfer sampler of the official
+ * image (see {@link flashInferSamplerByDefault}). Every other release stays selectable through
+ * `ServingConfig.vllmVersion` / `--vllm-version`; the switches below say what changes.
  */
-export const MODELLED_VLLM_VERSION = '0.19.0';
+export const MODELLED_VLLM_VERSION: string = VLLM_IMAGE_TAG.replace(/^v/, '');
 
 /**
  * `--gpu-memory-utilization` default.
@@ -189,10 +190,39 @@ export const SAMPLER_NATIVE_BYTES_PER_LOGIT = 38;
 export const SAMPLER_TRITON_BYTES_PER_LOGIT = 15;
 export const SAMPLER_FLASHINFER_BYTES_PER_LOGIT = 14;
 
-/** Bytes per logit of the sampler warm-up of this release (see the constants above). */
-export function samplerBytesPerLogit(version: string | undefined, flashInferSampler: boolean): number {
-  if (flashInferSampler) return SAMPLER_FLASHINFER_BYTES_PER_LOGIT;
+/**
+ * Releases whose V1 sampler uses FlashInfer's top-k/top-p kernels by default when FlashInfer is installed,
+ * as it is in the official `vllm/vllm-openai` image ("We have installed flashinfer by default in the docker
+ * image for a long time", vLLM PR #21389, 2025-07-22). Source: vllm/v1/sample/ops/topk_topp_sampler.py
+ * `TopKTopPSampler.__init__` (`envs.VLLM_USE_FLASHINFER_SAMPLER is not False`: unset means on in V1).
+ * - On from v0.9.0: v0.8.x turned it off for FlashInfer >= 0.2.3 (PR #14815, 2025-03-14) until the sampler
+ *   was adapted to the 0.2.3 API (PR #15777, May 2025). Which FlashInfer the v0.8.x images carried was not
+ *   checked, so v0.8.x is modelled without it.
+ * - Off from v0.11.1: "Disable FlashInfer sampler by default" (PR #26859, merged 2025-10-15, after v0.11.0).
+ * - On again from v0.21.0: "Enable FlashInfer top-k/top-p sampler by default" (PR #40376, opened
+ *   2026-04-20, after v0.20's branch point; v0.21.0 is the first release assumed to carry it).
+ * A `pip install vllm` before v0.11.1 usually had no FlashInfer (PR #21959 made it an optional extra;
+ * PR #26443 a default dependency in October 2025): its logs set `flashInferSampler: false`.
+ */
+export const FLASHINFER_SAMPLER_DEFAULT_RELEASES: ReadonlyArray<readonly [from: string, until: string | null]> = [
+  ['0.9.0', '0.11.1'],
+  ['0.21.0', null],
+];
+
+/** Whether this release, run from the official image, samples with FlashInfer by default. */
+export function flashInferSamplerByDefault(version: string): boolean {
+  return FLASHINFER_SAMPLER_DEFAULT_RELEASES.some(([from, until]) =>
+    compareVersions(version, from) >= 0 && (until === null || compareVersions(version, until) < 0));
+}
+
+/**
+ * Bytes per logit of the sampler warm-up of this release. `flashInferSampler` undefined means the
+ * release's default in the official image ({@link flashInferSamplerByDefault}).
+ */
+export function samplerBytesPerLogit(version: string | undefined, flashInferSampler?: boolean): number {
   const v = version ?? MODELLED_VLLM_VERSION;
+  // V0 uses FlashInfer only when told to (VLLM_USE_FLASHINFER_SAMPLER=1).
+  if (flashInferSampler ?? (usesV1Engine(v) && flashInferSamplerByDefault(v))) return SAMPLER_FLASHINFER_BYTES_PER_LOGIT;
   return compareVersions(v, TRITON_SAMPLER_SINCE) >= 0 ? SAMPLER_TRITON_BYTES_PER_LOGIT : SAMPLER_NATIVE_BYTES_PER_LOGIT;
 }
 

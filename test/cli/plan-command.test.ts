@@ -130,4 +130,39 @@ describe('aimd plan on a GPU no AWS instance type carries', () => {
     const { out } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--json');
     expect(JSON.parse(out).instanceType).not.toMatch(/server$/);
   });
+
+  test('GIVEN Llama 3.1 8B at TP=3 on H100 (issue 17) WHEN run THEN it exits 1 with vLLM\'s reason and what would work', async () => {
+    const { code, err } = await aimd('plan', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--accelerator', 'h100-80gb', '--tensor-parallel-size', '3');
+    expect(code).toBe(1);
+    expect(err).toMatch(/Total number of attention heads \(32\) must be divisible by tensor parallel size \(3\)/);
+    expect(err).toMatch(/use --tensor-parallel-size 1, 2, 4 or 8/);
+  });
+
+  test('GIVEN the 70B example WHEN run THEN the table shows the alternatives and --json adds them, the existing fields unchanged', async () => {
+    const table = await aimd('plan', '--model', 'llama-3.1-70b-instruct', '--requests-per-second', '5');
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/alternatives\s+instance\s+parallelism\s+replicas\s+cost\s+month\s+TTFT\s+ITL/);
+    expect(table.out).toMatch(/^cheapest\s+\S+ × \d nodes/m);
+    const { code, out } = await aimd('plan', '--model', 'llama-3.1-70b-instruct', '--requests-per-second', '5', '--json');
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    for (const field of CONTRACT_FIELDS) expect(plan).toHaveProperty(field);
+    expect(plan.nodes).toBe(1);
+    expect(plan.alternatives.map((a: { objective: string }) => a.objective)).toEqual(['chosen', 'cheapest', 'fewest-nodes', 'lowest-latency']);
+    expect(plan.choiceReason).toMatch(/margin/);
+  });
+
+  test('GIVEN --complexity-margin 0 WHEN run THEN price alone decides; a margin outside 0-1 is bad input (exit 2)', async () => {
+    const { code, out } = await aimd('plan', '--model', 'llama-3.1-70b-instruct', '--requests-per-second', '5', '--complexity-margin', '0', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out).nodes).toBeGreaterThan(1);
+    expect((await aimd('plan', '--model', 'llama-3.1-70b-instruct', '--complexity-margin', '2')).code).toBe(2);
+  });
+
+  test('GIVEN --vllm-version 0.10.1 and --flashinfer-sampler off WHEN run THEN the sort-based sampler is charged', async () => {
+    const args = ['plan', '--model', 'qwen2.5-7b-instruct', '--accelerator', 'a100-80gb', '--tensor-parallel-size', '1', '--gpu-memory-utilization', '0.25', '--max-model-len', '16384', '--vllm-version', '0.10.1', '--json'];
+    const image = JSON.parse((await aimd(...args)).out);
+    const pip = JSON.parse((await aimd(...args, '--flashinfer-sampler', 'off')).out);
+    expect(pip.memory.activationPeakGiB).toBeGreaterThan(image.memory.activationPeakGiB + 0.8);
+  });
 });

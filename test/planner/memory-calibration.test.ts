@@ -4,10 +4,12 @@
  * GIVEN each public log's model, GPU and settings
  * WHEN the model predicts vLLM's "GPU KV cache size: N tokens" / "# GPU blocks: N" × 16
  *   (a) told the log's release (`vllmVersion`), with every setting the log shows or implies, and
- *   (b) the way `aimd plan ... --json` is asked without a release: only the settings the log shows, the
- *       catalogue's GPU memory, and every other default filled in by the planner
- * THEN at least 90 % of the predictions are within ±10 % of what vLLM printed in both modes, and the table
- * of errors is printed so that a regression shows which log moved.
+ *   (b) the way `aimd plan ... --vllm-version <release> --json` is asked: only the settings the log shows,
+ *       the catalogue's GPU memory, and every other default filled in by the planner
+ *   (c) the same without `--vllm-version`: the release of the image the constructs deploy
+ * THEN at least 90 % of the predictions are within ±10 % of what vLLM printed in (a) and (b), (b) is never
+ * worse than (c), and the table of errors is printed so that a regression shows which log moved. (c) is
+ * printed, not held to a share: it answers for the deployed release, not for the log's.
  */
 import { findModel, getAccelerator } from '../../lib/catalogue';
 import type { AcceleratorSpec, ModelArchitecture } from '../../lib/catalogue/types';
@@ -85,7 +87,7 @@ function configFor(entry: LogEntry): ServingConfig {
     maxNumBatchedTokens: entry.maxNumBatchedTokens,
     blockSize: 16,
     enforceEager: entry.enforceEager,
-    flashInferSampler: entry.flashInferSampler ?? false,
+    ...(entry.flashInferSampler !== undefined ? { flashInferSampler: entry.flashInferSampler } : {}),
     ...(release ? { vllmVersion: release } : {}),
   };
 }
@@ -93,11 +95,18 @@ function configFor(entry: LogEntry): ServingConfig {
 /** Whether the log itself shows a setting (settings named in assumedDefaults were filled in by us). */
 const shows = (entry: LogEntry, field: string) => !entry.assumedDefaults.some((a) => a.split(' ')[0] === field);
 
-/** (b) What `aimd plan` is asked when only the log's visible settings are passed and no release. */
-function cliConfigFor(entry: LogEntry): ServingConfig {
+/**
+ * (b) What `aimd plan` is asked when only the log's visible settings are passed: with `--vllm-version` set
+ * to the log's release (`withRelease`), or without it (the deployed image's release).
+ */
+function cliConfigFor(entry: LogEntry, withRelease = false): ServingConfig {
   const model = modelFor(entry.modelId);
+  const release = releaseOf(entry);
   const request: LlmPlanRequest = {
     model,
+    ...(withRelease && release ? { vllmVersion: release } : {}),
+    // `--flashinfer-sampler off` where the log ran a pip install without FlashInfer (it says so, or its numbers do).
+    ...(withRelease && entry.flashInferSampler !== undefined ? { flashInferSampler: entry.flashInferSampler } : {}),
     tensorParallelSize: entry.tp,
     pipelineParallelSize: entry.pp,
     maxModelLen: entry.maxModelLen,
@@ -113,8 +122,12 @@ function cliConfigFor(entry: LogEntry): ServingConfig {
 interface Row {
   readonly entry: LogEntry;
   readonly versioned: MemoryEstimate;
+  /** `aimd plan --vllm-version <the log's release>`. */
+  readonly cliRelease: MemoryEstimate;
+  /** `aimd plan` without a release: the deployed image's. */
   readonly cli: MemoryEstimate;
   readonly versionedError?: number;
+  readonly cliReleaseError?: number;
   readonly cliError?: number;
 }
 
@@ -124,23 +137,21 @@ const pct = (x: number | undefined) => (x === undefined ? '' : `${x >= 0 ? '+' :
 function evaluate(list: readonly LogEntry[]): Row[] {
   return list.map((entry) => {
     const versioned = estimateMemory(configFor(entry));
+    const cliRelease = estimateMemory(cliConfigFor(entry, true));
     const cli = estimateMemory(cliConfigFor(entry));
     const observed = entry.observed.kvCacheTokens;
-    return {
-      entry,
-      versioned,
-      cli,
-      versionedError: observed ? relative(versioned.kvCacheTokens, observed) : undefined,
-      cliError: observed ? relative(cli.kvCacheTokens, observed) : undefined,
-    };
+    const error = (e: MemoryEstimate) => (observed ? relative(e.kvCacheTokens, observed) : undefined);
+    return { entry, versioned, cliRelease, cli, versionedError: error(versioned), cliReleaseError: error(cliRelease), cliError: error(cli) };
   });
 }
 
 function table(rows: readonly Row[]): string {
   const header = ['log', 'split', 'release', 'engine', 'weights GiB (obs/pred)', 'KV GiB (obs/pred)', 'tokens observed',
-    'predicted (release)', 'error', `predicted (no release: ${MODELLED_VLLM_VERSION})`, 'error'];
-  const lines = rows.map(({ entry, versioned, cli, versionedError, cliError }) => {
+    'predicted (release)', 'error', 'aimd plan --vllm-version', 'error', `aimd plan (no release: ${MODELLED_VLLM_VERSION})`, 'error'];
+  const lines = rows.map(({ entry, versioned, cliRelease, cli, versionedError, cliReleaseError, cliError }) => {
     const release = releaseOf(entry);
+    const cell = (e: MemoryEstimate, error: number | undefined) =>
+      [`${e.kvCacheTokens}${plannable(entry) ? '' : ' (GPU not plannable)'}`, plannable(entry) ? pct(error) : `(${pct(error)})`];
     return [
       entry.id,
       entry.split,
@@ -151,8 +162,8 @@ function table(rows: readonly Row[]): string {
       String(entry.observed.kvCacheTokens ?? '-'),
       String(versioned.kvCacheTokens),
       pct(versionedError),
-      `${cli.kvCacheTokens}${plannable(entry) ? '' : ' (GPU not plannable)'}`,
-      plannable(entry) ? pct(cliError) : `(${pct(cliError)})`,
+      ...cell(cliRelease, cliReleaseError),
+      ...cell(cli, cliError),
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -168,6 +179,13 @@ const share = (rows: readonly Row[], error: (r: Row) => number | undefined) =>
 const meanAbs = (rows: readonly Row[], error: (r: Row) => number | undefined) =>
   rows.reduce((s, r) => s + Math.abs(error(r) ?? 0), 0) / Math.max(1, rows.length);
 
+/**
+ * How far `--vllm-version` may be worse than the default on one log: settings the log does not show are
+ * filled with the planner's defaults in both, so a release can only be held to the default's error plus
+ * this much (one percentage point).
+ */
+const RELEASE_SLACK = 0.01;
+
 describe('memory model calibrated against real vLLM startup logs', () => {
   const rows = evaluate(entries);
   const checkRows = evaluate(checks);
@@ -176,9 +194,10 @@ describe('memory model calibrated against real vLLM startup logs', () => {
     const summary = (['calibration', 'holdout'] as const).map((split) => {
       const part = rows.filter((r) => r.entry.split === split);
       const cliPart = cliRows(part);
-      return `${split} (${part.length} logs): mean |error| ${pct(meanAbs(part, (r) => r.versionedError))} with the log's release, ` +
-        `${pct(meanAbs(cliPart, (r) => r.cliError))} without (${cliPart.length} on catalogue GPUs); within ±10 %: ` +
-        `${pct(share(part, (r) => r.versionedError))} / ${pct(share(cliPart, (r) => r.cliError))}`;
+      return `${split} (${part.length} logs): mean |error| ${pct(meanAbs(part, (r) => r.versionedError))} with every setting of the log, ` +
+        `${pct(meanAbs(cliPart, (r) => r.cliReleaseError))} as \`aimd plan --vllm-version\`, ${pct(meanAbs(cliPart, (r) => r.cliError))} ` +
+        `without a release (${cliPart.length} on catalogue GPUs); within ±10 %: ${pct(share(part, (r) => r.versionedError))} / ` +
+        `${pct(share(cliPart, (r) => r.cliReleaseError))} / ${pct(share(cliPart, (r) => r.cliError))}`;
     });
     // eslint-disable-next-line no-console
     console.log(`${table([...rows, ...checkRows])}\n\n${summary.join('\n')}`);
@@ -197,8 +216,27 @@ describe('memory model calibrated against real vLLM startup logs', () => {
     expect(share(rows, (r) => r.versionedError)).toBeGreaterThanOrEqual(REQUIRED_SHARE);
   });
 
-  test(`asked like \`aimd plan\` with no release, at least ${REQUIRED_SHARE * 100}% of the logs on catalogue GPUs are within ±${TOLERANCE * 100}%`, () => {
-    expect(share(cliRows(rows), (r) => r.cliError)).toBeGreaterThanOrEqual(REQUIRED_SHARE);
+  test(`asked like \`aimd plan --vllm-version <the log's release>\`, at least ${REQUIRED_SHARE * 100}% of the logs on catalogue GPUs are within ±${TOLERANCE * 100}%`, () => {
+    expect(share(cliRows(rows), (r) => r.cliReleaseError)).toBeGreaterThanOrEqual(REQUIRED_SHARE);
+  });
+
+  test('GIVEN any log WHEN `--vllm-version` names its release THEN the prediction is no worse than the default release\'s (issue 9)', () => {
+    for (const r of cliRows(rows)) {
+      if (r.cliReleaseError === undefined || r.cliError === undefined || releaseOf(r.entry) === undefined) continue;
+      expect({ log: r.entry.id, error: Math.abs(r.cliReleaseError) <= Math.abs(r.cliError) + RELEASE_SLACK })
+        .toEqual({ log: r.entry.id, error: true });
+    }
+  });
+
+  test('GIVEN the v0.10.1 A100 log at gpu_memory_utilization 0.25 WHEN asked with --vllm-version 0.10.1 THEN the official image\'s FlashInfer sampler is assumed and the KV cache is within 3 %', () => {
+    // vLLM v0.10.x samples with FlashInfer when it is installed, as in the official image (topk_topp_sampler.py,
+    // VLLM_USE_FLASHINFER_SAMPLER unset = on); charging the sort-based sampler (256 × 152,064 × 38 B = 1.38 GiB
+    // instead of 0.51 GiB) reserved about 0.9 GiB too much and predicted 4.1 of the 5.01 GiB the log shows.
+    const entry = entries.find((e) => e.id === 'a100-80gb-qwen2-7b-16k-util-0.25-v0.10.1')!;
+    // Without --flashinfer-sampler: the release's own default decides.
+    const estimate = estimateMemory({ ...cliConfigFor(entry, true), flashInferSampler: undefined, vllmVersion: '0.10.1' });
+    expect(estimate.perGpu.activationPeakGiB).toBeLessThan(0.7);
+    expect(Math.abs(relative(estimate.kvCacheTokens, entry.observed.kvCacheTokens!))).toBeLessThan(0.03);
   });
 
   test('weights match "Model loading took N GiB" within 1 %', () => {

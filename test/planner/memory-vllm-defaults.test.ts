@@ -2,8 +2,9 @@
  * The vLLM defaults the memory model fills in, per GPU class and release.
  */
 import { getAccelerator } from '../../lib/catalogue';
+import { VLLM_IMAGE_TAG } from '../../lib/kubernetes/versions';
 import {
-  DEFAULT_BLOCK_SIZE, DEFAULT_GPU_MEMORY_UTILIZATION, MODELLED_VLLM_VERSION, SAMPLER_NATIVE_BYTES_PER_LOGIT,
+  DEFAULT_BLOCK_SIZE, DEFAULT_GPU_MEMORY_UTILIZATION, MODELLED_VLLM_VERSION, SAMPLER_FLASHINFER_BYTES_PER_LOGIT, SAMPLER_NATIVE_BYTES_PER_LOGIT,
   SAMPLER_TRITON_BYTES_PER_LOGIT, compareVersions, cudaContextCountedInBudget, cudaGraphMemoryReservedInBudget, defaultBatchLimits,
   defaultMaxNumBatchedTokens, defaultMaxNumSeqs, hybridKvCacheManager, ncclInitCountedInBudget, samplerBytesPerLogit, usesV1Engine,
   v0ChunkedPrefill, v0ProfileTokens,
@@ -45,11 +46,12 @@ describe('batch defaults of `vllm serve`', () => {
 });
 
 describe('release-dependent accounting', () => {
-  test('the default release is v0.19.0: V1, Triton sampler, CUDA graphs outside the budget (docs/memory-model.md)', () => {
-    expect(MODELLED_VLLM_VERSION).toBe('0.19.0');
+  test('the default release is the deployed image\'s: V1, FlashInfer sampler, CUDA graphs in the budget (issue 16)', () => {
+    expect(`v${MODELLED_VLLM_VERSION}`).toBe(VLLM_IMAGE_TAG);
     expect(usesV1Engine(MODELLED_VLLM_VERSION)).toBe(true);
+    expect(samplerBytesPerLogit(MODELLED_VLLM_VERSION)).toBe(SAMPLER_FLASHINFER_BYTES_PER_LOGIT);
     expect(samplerBytesPerLogit(MODELLED_VLLM_VERSION, false)).toBe(SAMPLER_TRITON_BYTES_PER_LOGIT);
-    expect(cudaGraphMemoryReservedInBudget(MODELLED_VLLM_VERSION)).toBe(false);
+    expect(cudaGraphMemoryReservedInBudget(MODELLED_VLLM_VERSION)).toBe(true);
     expect(cudaContextCountedInBudget(MODELLED_VLLM_VERSION)).toBe(false);
     expect(ncclInitCountedInBudget(MODELLED_VLLM_VERSION)).toBe(false);
     expect(hybridKvCacheManager(MODELLED_VLLM_VERSION)).toBe(true);
@@ -63,7 +65,7 @@ describe('release-dependent accounting', () => {
     expect(v0ProfileTokens(8192, 2048)).toBe(8192);
     expect(v0ProfileTokens(1024, 2048)).toBe(2048);
     expect(v0ProfileTokens(131_072, 2048)).toBe(2048);
-    expect(samplerBytesPerLogit('0.7.3', false)).toBe(SAMPLER_NATIVE_BYTES_PER_LOGIT);
+    expect(samplerBytesPerLogit('0.7.3')).toBe(SAMPLER_NATIVE_BYTES_PER_LOGIT);
   });
 
   test('versions compare numerically, ignoring suffixes', () => {

@@ -27,6 +27,9 @@ function config(overrides: Partial<ServingConfig> = {}): ServingConfig {
     maxNumBatchedTokens: 8192,
     blockSize: 16,
     enforceEager: false,
+    // The release these checks were written against; the default release has its own test
+    // (memory-vllm-defaults.test.ts).
+    vllmVersion: '0.19.0',
     ...overrides,
   };
 }
@@ -54,9 +57,10 @@ describe('the budget', () => {
   });
 
   test('from v0.21 also reserves the CUDA-graph estimate, and --enforce-eager frees it', () => {
-    const v020 = estimateMemory(config({ vllmVersion: '0.20.0' }));
-    const v021 = estimateMemory(config({ vllmVersion: '0.21.0' }));
-    const eager = estimateMemory(config({ vllmVersion: '0.21.0', enforceEager: true }));
+    // the same sampler in both (v0.21 also turned FlashInfer's back on)
+    const v020 = estimateMemory(config({ vllmVersion: '0.20.0', flashInferSampler: false }));
+    const v021 = estimateMemory(config({ vllmVersion: '0.21.0', flashInferSampler: false }));
+    const eager = estimateMemory(config({ vllmVersion: '0.21.0', flashInferSampler: false, enforceEager: true }));
     expect(v021.perGpu.cudaGraphInBudget).toBe(true);
     expect(v021.perGpu.kvCacheGiB).toBeCloseTo(v020.perGpu.kvCacheGiB - v021.perGpu.cudaGraphGiB, 10);
     expect(eager.perGpu.cudaGraphGiB).toBe(0);
@@ -86,7 +90,7 @@ describe('the profiling run (V1)', () => {
   });
 
   test('samples min(max_num_seqs, max_num_batched_tokens) dummy requests', () => {
-    const fewTokens = estimateMemory(config({ maxNumBatchedTokens: 512, vllmVersion: '0.11.0' })).perGpu.activationPeakGiB;
+    const fewTokens = estimateMemory(config({ maxNumBatchedTokens: 512, vllmVersion: '0.11.0', flashInferSampler: false })).perGpu.activationPeakGiB;
     expect(fewTokens * GIB).toBeCloseTo(512 * 128_256 * SAMPLER_NATIVE_BYTES_PER_LOGIT + 512 * 4096 * 2, 0);
   });
 
@@ -97,8 +101,20 @@ describe('the profiling run (V1)', () => {
     expect(v017.perGpu.activationPeakGiB).toBeLessThan(v016.perGpu.activationPeakGiB / 2);
   });
 
+  test('uses FlashInfer by default where the official image\'s release does (v0.9.0-v0.11.0, from v0.21.0)', () => {
+    // vllm/v1/sample/ops/topk_topp_sampler.py: VLLM_USE_FLASHINFER_SAMPLER unset means on (PR #11394),
+    // off by default from v0.11.1 (PR #26859), on again (PR #40376).
+    const peak = (vllmVersion: string) => estimateMemory(config({ vllmVersion })).perGpu.activationPeakGiB;
+    const flashInfer = (1024 * 128_256 * 14 + 8192 * 4096 * 2) / GIB;
+    expect(peak('0.10.1')).toBeCloseTo(flashInfer, 10);
+    expect(peak('0.11.0')).toBeCloseTo(flashInfer, 10);
+    expect(peak('0.11.1')).toBeCloseTo((1024 * 128_256 * SAMPLER_NATIVE_BYTES_PER_LOGIT + 8192 * 4096 * 2) / GIB, 10);
+    expect(peak('0.29.0')).toBeCloseTo(flashInfer, 10);
+    expect(peak('0.8.5')).toBeGreaterThan(flashInfer * 2);
+  });
+
   test('needs less with the FlashInfer sampler', () => {
-    const native = estimateMemory(config({ vllmVersion: '0.11.0' }));
+    const native = estimateMemory(config({ vllmVersion: '0.11.0', flashInferSampler: false }));
     const flashInfer = estimateMemory(config({ vllmVersion: '0.11.0', flashInferSampler: true }));
     expect(flashInfer.perGpu.activationPeakGiB).toBeLessThan(native.perGpu.activationPeakGiB / 2);
   });
@@ -132,7 +148,7 @@ describe('the V0 engine (releases before v0.8)', () => {
   });
 
   test('differs from V1 most for long contexts on small GPUs', () => {
-    const v1 = estimateMemory(config({ accelerator: l4, maxModelLen: 131_072, maxNumSeqs: 256, maxNumBatchedTokens: 2048, vllmVersion: '0.11.0' }));
+    const v1 = estimateMemory(config({ accelerator: l4, maxModelLen: 131_072, maxNumSeqs: 256, maxNumBatchedTokens: 2048, vllmVersion: '0.11.0', flashInferSampler: false }));
     expect(v0({ maxModelLen: 131_072 }).kvCacheTokens).toBeGreaterThan(v1.kvCacheTokens * 1.2);
   });
 });

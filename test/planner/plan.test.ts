@@ -7,13 +7,17 @@ import type { LlmPlanRequest } from '../../lib/planner/types';
 
 /**
  * The exhaustive reference: every instance type × every node count × every tensor-parallel degree that
- * vLLM accepts, each evaluated, the cheapest feasible one kept. Written independently of the planner's
- * branch-and-bound search so that the two can be compared.
+ * vLLM accepts, each evaluated; then the objective of issue 17 written out on its own: the cheapest plan
+ * on one node without pipeline parallelism, unless there is none, or the cheapest plan of all (multi-node
+ * or pipeline-parallel) costs less than (1 − margin) × that. Written independently of the planner's
+ * branch-and-bound search and of lib/planner/choice.ts so that they can be compared.
  */
 function bruteForce(request: LlmPlanRequest): EvaluatedCandidate | undefined {
   const platform = request.platform ?? 'ec2';
   const region = request.region ?? 'us-east-1';
+  const margin = request.complexityMargin ?? 0.15;
   let best: EvaluatedCandidate | undefined;
+  let bestSimple: EvaluatedCandidate | undefined;
   for (const instance of INSTANCE_TYPES) {
     const accelerator = ACCELERATORS.find((a) => a.id === instance.acceleratorId);
     if (!accelerator?.cudaCapable || instancePrice(instance, platform, region) === undefined) continue;
@@ -25,18 +29,22 @@ function bruteForce(request: LlmPlanRequest): EvaluatedCandidate | undefined {
         const pp = (instance.acceleratorCount / tp) * nodes;
         if (pp > request.model.numLayers) continue;
         const candidate = evaluateLayout(request.model, accelerator, { instance, tensorParallelSize: tp, pipelineParallelSize: pp, nodes }, request);
-        if (candidate.problems.length === 0 && (best === undefined || compareCandidates(candidate, best) < 0)) best = candidate;
+        if (candidate.problems.length > 0) continue;
+        if (best === undefined || compareCandidates(candidate, best) < 0) best = candidate;
+        const simple = nodes === 1 && pp === 1;
+        if (simple && (bestSimple === undefined || compareCandidates(candidate, bestSimple) < 0)) bestSimple = candidate;
       }
     }
   }
-  return best;
+  if (best === undefined || bestSimple === undefined) return best;
+  return best.totalCostPerHourUsd < (1 - margin) * bestSimple.totalCostPerHourUsd ? best : bestSimple;
 }
 
 function layoutOf(c: { instanceType?: string; instance?: { name: string }; tensorParallelSize: number; pipelineParallelSize: number; nodes: number }) {
   return { instance: c.instanceType?.replace(/^ml\./, '') ?? c.instance!.name, tp: c.tensorParallelSize, pp: c.pipelineParallelSize, nodes: c.nodes };
 }
 
-describe('planLlmServing chooses the cheapest configuration', () => {
+describe('planLlmServing chooses the cheapest configuration, simple unless complexity pays', () => {
   test.each([
     ['meta-llama/Llama-3.1-8B-Instruct', {}],
     ['meta-llama/Llama-3.1-70B-Instruct', {}],
