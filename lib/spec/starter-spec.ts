@@ -51,7 +51,9 @@ export function starterSpec(request: StarterRequest): DeploymentSpecInput {
   return {
     name, region: 'us-east-1',
     model: { id: request.modelId, task: 'classification', artifact: { uri: `s3://my-model-bucket/${name}/model.onnx` } },
-    runtime: { engine: 'onnxruntime' }, target, traffic: { requestsPerSecond: 1 },
+    runtime: { engine: 'onnxruntime' }, target,
+    // Batch and streaming read their input from S3 and streams: request rates do not apply.
+    ...(request.target === 'lambda' && { traffic: { requestsPerSecond: 1, maxPayloadKb: 256 } }),
   };
 }
 
@@ -94,10 +96,11 @@ export interface StarterTextOptions {
 /** The commented YAML text of a starter spec. */
 export function starterSpecText(spec: DeploymentSpecInput, options: StarterTextOptions): string {
   const kind = spec.target.kind;
-  const file = options.fileName;
+  const file = /^[./]/.test(options.fileName) ? options.fileName : `./${options.fileName}`;
   const header = [
     `# yaml-language-server: $schema=${options.schemaRef}`,
-    `# Deployment spec for ${spec.model.id} on ${kind}, written by \`aimd init\`. Every field: docs/spec.md.`,
+    `# Deployment spec for ${spec.model.id} on ${kind}, written by \`aimd init\`. Your editor completes and checks`,
+    '# the fields from $schema; docs/spec.md of ai-model-deployment describes each one.',
     `#   check:  aimd validate --spec ${file}     plan: aimd plan --spec ${file}`,
     `#   deploy: npx cdk deploy -c spec=${file}`,
     `#       or: pulumi config set aimd:spec ${file} && pulumi up`,
@@ -119,7 +122,9 @@ export function starterSpecText(spec: DeploymentSpecInput, options: StarterTextO
       : kind === 'sagemaker'
         ? ['Where it runs: mode realtime | async | serverless | multi-model; optional instanceType (ml.*).']
         : ['Where it runs.']),
-    section('traffic', spec.traffic, ['Expected peak traffic: the planner sizes instances and replicas for it.']),
+    ...(spec.traffic ? [section('traffic', spec.traffic, [options.plan?.llm || spec.runtime.engine === 'vllm'
+      ? 'Expected peak traffic: the planner sizes instances and replicas for it.'
+      : 'Expected peak traffic: sets the request throttling and the alarms.'])] : []),
     ...(spec.scaling ? [section('scaling', spec.scaling, ['maxReplicas defaults to the replicas the traffic needs, times 2 for headroom.'])] : []),
   ];
   return `${parts.join('\n')}`;
