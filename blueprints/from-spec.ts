@@ -5,6 +5,7 @@
  * road a user takes. A target/runtime pair that no renderer serves is refused, never substituted.
  */
 import { InputValidationError } from '../lib/errors';
+import { checkSpecFile } from '../lib/spec/check-spec';
 import { runtimesServedBy, targetRuntimeProblems } from '../lib/spec/targets';
 import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
@@ -76,4 +77,13 @@ export function blueprintForSpec(spec: DeploymentSpecInput, source = 'deployment
   const renderers = RENDERERS[kind];
   if (problems.length > 0 || renderers === undefined) throw new InputValidationError(source, problems);
   return renderers.create(spec, spec.description ?? `${spec.model?.id ?? spec.model?.configPath ?? 'model'} on ${kind} (${engine})`);
+}
+
+/**
+ * The blueprint that deploys a spec file (`cdk -c spec=`, Pulumi's `aimd:spec`): the file is validated and
+ * planned first, so that every problem is reported with its line and column before any engine runs.
+ * @throws SpecFileError (an InputValidationError) listing every problem of the file
+ */
+export function blueprintForSpecFile(path: string): Blueprint {
+  return blueprintForSpec(checkSpecFile(path).file.spec, path);
 }

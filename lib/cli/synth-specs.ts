@@ -5,15 +5,17 @@
  */
 import { blueprintForSpec } from '../../blueprints/from-spec';
 import type { Blueprint } from '../../blueprints/blueprint';
-import { InputValidationError } from '../errors';
 import { checkSpecFile, type CheckedSpec } from '../spec/check-spec';
 import { SpecFileError } from '../spec/spec-file-error';
 import { formatSpecErrors, specFilesOf } from './spec-paths';
 
-/** Thrown when one or more spec files cannot be synthesized; the message lists every located problem. */
-export class SpecFilesError extends InputValidationError {
-  constructor(failures: ReadonlyArray<{ file: string; error: Error }>) {
-    super('aimd synth --spec', failures.flatMap(({ error }) => (error instanceof InputValidationError ? error.problems : [])));
+/**
+ * Thrown when one or more spec files cannot be synthesized; the message lists every located problem.
+ * `infeasible` (exit code 1) only when every failing spec is valid but unservable.
+ */
+export class SpecFilesError extends SpecFileError {
+  constructor(failures: ReadonlyArray<{ file: string; error: SpecFileError }>) {
+    super(failures.map((f) => f.file).join(', '), failures.flatMap(({ error }) => error.located), failures.every(({ error }) => error.infeasible));
     this.name = 'SpecFilesError';
     this.message = `${failures.length} spec file(s) cannot be synthesized:\n${formatSpecErrors(failures)}`;
   }
@@ -26,7 +28,7 @@ export class SpecFilesError extends InputValidationError {
  */
 export function specBlueprints(paths: readonly string[], taken: readonly string[] = []): Blueprint[] {
   if (paths.length === 0) return [];
-  const failures: Array<{ file: string; error: Error }> = [];
+  const failures: Array<{ file: string; error: SpecFileError }> = [];
   const blueprints: Blueprint[] = [];
   const names = new Map<string, string>(taken.map((name) => [name, `blueprint ${name}`]));
   for (const file of specFilesOf(paths)) {
