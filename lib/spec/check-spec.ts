@@ -5,11 +5,8 @@
  * functions the CDK, cdktf and Pulumi renderers call). Every problem is pinned to its line and column.
  * Behind `aimd validate`, `aimd plan --spec`, `aimd synth --spec` and `aimd init`.
  */
-import { REVIEW_ACCOUNT } from '../../blueprints/blueprint';
 import { InfeasiblePlanError, InputValidationError, type InputProblem } from '../errors';
-import { serverlessDeploymentConfig } from '../inference/deployment/config';
 import { planDeployment, type DeploymentPlan } from '../plan/deployment-plan';
-import { describeSageMakerEndpoint } from '../sagemaker/describe-endpoint';
 import { loadSpecFile, type LoadedSpecFile } from './load-file';
 import { resolveDeploymentSpec } from './resolve';
 import { SpecFileError } from './spec-file-error';
@@ -34,17 +31,25 @@ function problemsOf(error: unknown): InputProblem[] | undefined {
   return undefined;
 }
 
-/** The engine-neutral description each target's renderers build first: its problems surface here too. */
+/**
+ * The engine-neutral description each target's renderers build first: its problems surface here too.
+ * Loaded on use, so that `aimd plan --model ...` (which imports this module) does not pay for them.
+ */
 function describeTarget(plan: DeploymentPlan): void {
   switch (plan.spec.target.kind) {
     case 'lambda':
     case 'batch':
-    case 'streaming':
+    case 'streaming': {
+      const { serverlessDeploymentConfig } = require('../inference/deployment/config') as typeof import('../inference/deployment/config');
+      const { REVIEW_ACCOUNT } = require('../../blueprints/blueprint') as typeof import('../../blueprints/blueprint');
       serverlessDeploymentConfig(plan, { account: REVIEW_ACCOUNT, region: plan.spec.region });
       break;
-    case 'sagemaker':
+    }
+    case 'sagemaker': {
+      const { describeSageMakerEndpoint } = require('../sagemaker/describe-endpoint') as typeof import('../sagemaker/describe-endpoint');
       describeSageMakerEndpoint(plan);
       break;
+    }
     default:
       break;
   }
