@@ -71,8 +71,10 @@ export function runInit(argv: readonly string[]): SpecCommandResult {
     p.add('--target', target, `cannot deploy from a spec yet: ${UNSERVED_TARGETS[target] ?? 'no spec renderer'}`, `use one of ${specTargetKinds().join(', ')}, or the ${target === 'greengrass' ? 'edge-greengrass blueprint' : 'built-in blueprints'}`);
   }
   const out = values.out as string | undefined;
-  if (out !== undefined && values.force !== true) {
-    p.check(!existsSync(out), '--out', out, 'already exists', 'choose another file, or pass --force to overwrite it');
+  if (out !== undefined) {
+    p.check(/\.ya?ml$/i.test(out), '--out', out, 'must be a .yaml or .yml file: the starter is commented YAML', `e.g. --out ${out.replace(/\.[^./]*$/, '')}.yaml`);
+    p.check(existsSync(dirname(resolve(out))), '--out', out, `is in a folder that does not exist (${dirname(out)})`, 'create the folder first, or write the spec elsewhere');
+    if (values.force !== true) p.check(!existsSync(out), '--out', out, 'already exists', 'choose another file, or pass --force to overwrite it');
   }
   p.throwIfAny('aimd init');
   const llm = isCatalogueLlm(modelId!);

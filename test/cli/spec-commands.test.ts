@@ -139,6 +139,17 @@ describe('aimd init', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/^name: llama-3-1-8b-instruct$/m);
   });
 
+  test('GIVEN --out that is not YAML or in a missing folder THEN exit 2 before anything is written', async () => {
+    const dir = tempDir();
+    const json = await aimd('init', '--model', 'fraud', '--target', 'lambda', '--out', join(dir, 'fraud.json'));
+    expect(json.code).toBe(2);
+    expect(json.err).toMatch(/--out .*must be a \.yaml or \.yml file/);
+    const missing = await aimd('init', '--model', 'fraud', '--target', 'lambda', '--out', join(dir, 'nope', 'fraud.yaml'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/folder that does not exist/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   test('GIVEN an LLM on lambda or an unknown model on EKS THEN exit 2 with the fix', async () => {
     const lambda = await aimd('init', '--model', 'meta-llama/Llama-3.1-8B-Instruct', '--target', 'lambda');
     expect(lambda.code).toBe(2);
