@@ -21,9 +21,12 @@ export interface CheckedSpec {
 /** Where a catalogue lookup's value comes from in a spec. */
 const LOOKUP_FIELDS: Record<string, string> = { model: 'model.id', accelerator: 'target.accelerator', 'instance type': 'target.instanceType' };
 
-function problemsOf(error: unknown): InputProblem[] | undefined {
+function problemsOf(error: unknown, configPath?: string): InputProblem[] | undefined {
   if (error instanceof InputValidationError) return [...error.problems];
-  const e = error as Error & { kind?: string; requested?: string; suggestion?: string };
+  const e = error as Error & { kind?: string; requested?: string; suggestion?: string; problems?: readonly string[] };
+  if (e?.name === 'HuggingFaceConfigError') {
+    return [{ field: 'model.configPath', value: configPath, message: `cannot be used: ${(e.problems ?? [e.message]).join('; ')}`, fix: 'point model.configPath at a Hugging Face config.json (a relative path is read from the spec file\'s folder)' }];
+  }
   if (e?.name === 'CatalogueLookupError') {
     return [{ field: LOOKUP_FIELDS[e.kind ?? ''] ?? `(${e.kind})`, value: e.requested, message: `is not a known ${e.kind} of the catalogue`,
       fix: e.suggestion ? `did you mean '${e.suggestion}'? (see aimd catalogue --list ${e.kind === 'model' ? 'models' : e.kind === 'accelerator' ? 'accelerators' : 'instances'})` : 'see aimd catalogue' }];
@@ -80,15 +83,15 @@ export function checkSpec(file: LoadedSpecFile): CheckedSpec {
     describeTarget(plan);
   } catch (error) {
     if (error instanceof InfeasiblePlanError) {
-      const [what, ...rest] = error.message.split('\nWhat would work:')[0]!.split('\n');
+      const reason = error.message.split('\nWhat would work:')[0]!.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');
       const field = resolved.model.id !== undefined ? 'model.id' : 'model.configPath';
       throw new SpecFileError(file.path, file.locate([{
         field, value: resolved.model.id ?? resolved.model.configPath,
-        message: `cannot be served as specified: ${[what, ...rest].join(' ').trim().replace(/\.$/, '')}`,
+        message: `cannot be served as specified: ${reason}`,
         fix: error.suggestions.length > 0 ? `change the spec to one of: ${error.suggestions.join('; ')}` : 'relax the traffic, latency or fixed hardware settings',
       }]), true);
     }
-    const found = problemsOf(error);
+    const found = problemsOf(error, resolved.model.configPath);
     if (!found) throw error;
     throw new SpecFileError(file.path, file.locate(found));
   }

@@ -5,6 +5,7 @@
  * parsed document so that every later problem can name the line and column of its field.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { InputProblem } from '../errors';
 import { SpecFileError, type LocatedProblem } from './spec-file-error';
@@ -89,7 +90,7 @@ export function parseSpecText(text: string, path: string): LoadedSpecFile {
 }
 
 /**
- * Reads and parses a spec file.
+ * Reads and parses a spec file. A relative `model.configPath` is read from the spec file's folder.
  * @throws InputValidationError (a {@link SpecFileError}) naming the file, and the line and column of each syntax error
  */
 export function loadSpecFile(path: string): LoadedSpecFile {
@@ -99,5 +100,9 @@ export function loadSpecFile(path: string): LoadedSpecFile {
   } catch (error) {
     throw new SpecFileError(path, [{ file: path, line: 1, column: 1, field: '(file)', value: path, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, fix: 'check the path' }]);
   }
-  return parseSpecText(text, path);
+  const file = parseSpecText(text, path);
+  // A Hugging Face config.json named by a relative path sits next to the spec, wherever aimd runs from.
+  const configPath = file.spec.model?.configPath;
+  if (typeof configPath !== 'string' || isAbsolute(configPath)) return file;
+  return { ...file, spec: { ...file.spec, model: { ...file.spec.model, configPath: join(dirname(path), configPath) } } };
 }

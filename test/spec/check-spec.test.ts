@@ -1,4 +1,7 @@
-import { checkSpec } from '../../lib/spec/check-spec';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkSpec, checkSpecFile } from '../../lib/spec/check-spec';
 import { parseSpecText } from '../../lib/spec/load-file';
 import { SpecFileError } from '../../lib/spec/spec-file-error';
 import { runtimesServedBy, RUNTIMES_BY_TARGET, targetRuntimeProblems } from '../../lib/spec/targets';
@@ -81,6 +84,24 @@ rollout:
     const error = problemsOf(text);
     expect(error.located).toEqual([expect.objectContaining({ field: 'target.kind', line: 7, column: 9 })]);
     expect(error.message).toMatch(/has no renderer for specs yet: Greengrass fleets .*Fix: use one of eks, sagemaker, lambda, batch, streaming/);
+  });
+});
+
+describe('checkSpecFile and model.configPath', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aimd-config-path-'));
+  mkdirSync(join(dir, 'specs'));
+  copyFileSync(join(__dirname, '..', 'fixtures', 'hf-configs', 'llama-3.1-8b-instruct.json'), join(dir, 'specs', 'config.json'));
+  const spec = (configPath: string) => LLAMA_EKS.replace('  id: meta-llama/Llama-3.1-8B-Instruct', `  configPath: ${configPath}`);
+
+  test('GIVEN a relative configPath THEN it is read from the spec file\'s folder, wherever aimd runs from', () => {
+    writeFileSync(join(dir, 'specs', 'own.yaml'), spec('./config.json'));
+    const { plan } = checkSpecFile(join(dir, 'specs', 'own.yaml'));
+    expect(plan.llm?.weightsGiB).toBeGreaterThan(14);
+  });
+
+  test('GIVEN a configPath that does not exist THEN model.configPath is named at its line', () => {
+    writeFileSync(join(dir, 'specs', 'missing.yaml'), spec('./nope.json'));
+    expect(() => checkSpecFile(join(dir, 'specs', 'missing.yaml'))).toThrow(/missing\.yaml:3:15 model\.configPath \('.*nope\.json'\): cannot be used: .*nope\.json: cannot be read \(ENOENT\)/);
   });
 });
 
