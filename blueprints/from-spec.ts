@@ -4,8 +4,10 @@
  * library's `DeploymentStack` / `Deployment` all go through it, so a spec deploys the same way whichever
  * road a user takes. A target/runtime pair that no renderer serves is refused, never substituted.
  */
-import { ProblemCollector } from '../lib/errors';
-import type { DeploymentSpecInput, RuntimeEngine, TargetKind } from '../lib/spec/types';
+import { InputValidationError } from '../lib/errors';
+import { checkSpecFile } from '../lib/spec/check-spec';
+import { runtimesServedBy, targetRuntimeProblems } from '../lib/spec/targets';
+import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
@@ -21,26 +23,21 @@ import { serverlessBlueprint } from './serverless/serverless-blueprint';
 type SpecBlueprintFactory = (spec: DeploymentSpecInput, description: string) => Blueprint;
 
 interface TargetRenderers {
-  /** Runtimes this target's renderers deploy, exactly as they are (no substitution). */
-  readonly runtimes: readonly RuntimeEngine[];
   readonly create: SpecBlueprintFactory;
 }
 
 /**
- * What each target serves. A runtime missing here is refused at validation with this list.
- * SageMaker runtimes are the ones lib/sagemaker maps to a serving image.
+ * The renderers of each target. Which runtimes each one serves is lib/spec/targets.ts's table (read by
+ * validation without loading any engine); a target has an entry here exactly when it has one there.
  */
 const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   eks: {
-    runtimes: ['vllm'],
     create: (spec, description) => llmEksBlueprint({ name: spec.name, description, spec }),
   },
   sagemaker: {
-    runtimes: ['vllm', 'lmi', 'tgi', 'huggingface', 'triton', 'onnxruntime', 'torchserve', 'tensorflow-serving', 'sklearn', 'xgboost', 'custom'],
     create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec }),
   },
   lambda: {
-    runtimes: ['onnxruntime'],
     create: (spec, description) => serverlessBlueprint({
       name: spec.name, description, spec,
       cdk: (app, id, config, env) => new ServerlessOnnxStack(app, id, { config, env }),
@@ -49,7 +46,6 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
     }),
   },
   batch: {
-    runtimes: ['onnxruntime'],
     create: (spec, description) => serverlessBlueprint({
       name: spec.name, description, spec,
       cdk: (app, id, config, env) => new BatchScoringStack(app, id, { config, env }),
@@ -58,7 +54,6 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
     }),
   },
   streaming: {
-    runtimes: ['onnxruntime'],
     create: (spec, description) => serverlessBlueprint({
       name: spec.name, description, spec,
       cdk: (app, id, config, env) => new StreamingInferenceStack(app, id, { config, env }),
@@ -68,10 +63,7 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   },
 };
 
-/** The runtimes a target kind deploys from a spec (empty when the target has no spec renderer yet). */
-export function runtimesServedBy(kind: TargetKind): readonly RuntimeEngine[] {
-  return RENDERERS[kind]?.runtimes ?? [];
-}
+export { runtimesServedBy };
 
 /**
  * The blueprint that deploys a spec, named after `spec.name` (the stack name on every engine).
@@ -81,13 +73,17 @@ export function runtimesServedBy(kind: TargetKind): readonly RuntimeEngine[] {
 export function blueprintForSpec(spec: DeploymentSpecInput, source = 'deployment spec'): Blueprint {
   const kind = spec.target?.kind;
   const engine = spec.runtime?.engine;
+  const problems = targetRuntimeProblems(kind, engine);
   const renderers = RENDERERS[kind];
-  const p = new ProblemCollector();
-  const servedBy = Object.entries(RENDERERS).filter(([, r]) => r!.runtimes.includes(engine)).map(([k]) => k);
-  if (p.check(renderers !== undefined, 'target.kind', kind, 'has no renderer for specs yet', `use one of ${Object.keys(RENDERERS).join(', ')}`)) {
-    p.check(renderers!.runtimes.includes(engine), 'runtime.engine', engine, `cannot be served on target '${kind}' (it serves ${renderers!.runtimes.join(', ')})`,
-      servedBy.length > 0 ? `use one of ${renderers!.runtimes.join(', ')}, or target.kind ${servedBy.join(' | ')} for ${engine}` : `use one of ${renderers!.runtimes.join(', ')}`);
-  }
-  p.throwIfAny(source);
-  return renderers!.create(spec, spec.description ?? `${spec.model?.id ?? spec.model?.configPath ?? 'model'} on ${kind} (${engine})`);
+  if (problems.length > 0 || renderers === undefined) throw new InputValidationError(source, problems);
+  return renderers.create(spec, spec.description ?? `${spec.model?.id ?? spec.model?.configPath ?? 'model'} on ${kind} (${engine})`);
+}
+
+/**
+ * The blueprint that deploys a spec file (`cdk -c spec=`, Pulumi's `aimd:spec`): the file is validated and
+ * planned first, so that every problem is reported with its line and column before any engine runs.
+ * @throws SpecFileError (an InputValidationError) listing every problem of the file
+ */
+export function blueprintForSpecFile(path: string): Blueprint {
+  return blueprintForSpec(checkSpecFile(path).file.spec, path);
 }

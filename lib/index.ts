@@ -6,6 +6,10 @@
 export * from './errors';
 export * from './spec/types';
 export { resolveDeploymentSpec, SUPPORTED_REGIONS } from './spec/resolve';
+export { loadSpecFile, parseSpecText, type LoadedSpecFile } from './spec/load-file';
+export { checkSpec, checkSpecFile, type CheckedSpec } from './spec/check-spec';
+export { SpecFileError, type LocatedProblem } from './spec/spec-file-error';
+export { runtimesServedBy, RUNTIMES_BY_TARGET } from './spec/targets';
 export * from './catalogue';
 export * from './planner/types';
 export { planLlmServing } from './planner/plan';

@@ -5,6 +5,9 @@ import { ACCELERATORS, INSTANCE_TYPES, MODELS } from '../catalogue';
 import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HelpRequested, parseFlags, type CommandSpec } from './args';
 import { PLAN_COMMAND, runPlan } from './plan-command';
+import { INIT_COMMAND, runInit } from './init-command';
+import { runValidate, VALIDATE_COMMAND, type SpecCommandResult } from './validate-command';
+import { SpecFileError } from '../spec/spec-file-error';
 import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
 
 const BLUEPRINTS_COMMAND: CommandSpec = {
@@ -26,7 +29,7 @@ const DOCS_COMMAND: CommandSpec = {
   examples: ['npm run docs', 'aimd docs --check'],
 };
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND];
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, VALIDATE_COMMAND, INIT_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND];
 
 function usage(): string {
   return [
@@ -100,6 +103,13 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
         parseFlags(SYNTH_COMMAND, rest); // flags and --help are answered before every engine is loaded
         result = await (await import('./synth-command')).runSynth(rest, io.err);
         break;
+      case 'validate':
+      case 'init': {
+        const spec: SpecCommandResult = name === 'init' ? runInit(rest) : runValidate(rest);
+        if (spec.errors) io.err(spec.errors);
+        result = spec;
+        break;
+      }
       case 'blueprints': result = { output: await runBlueprints(rest), exitCode: 0 }; break;
       case 'docs': {
         const values = parseFlags(DOCS_COMMAND, rest);
@@ -118,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       io.out(error.text);
       return 0;
     }
-    if (error instanceof InfeasiblePlanError) {
+    if (error instanceof InfeasiblePlanError || (error instanceof SpecFileError && error.infeasible)) {
       io.err(`error: ${error.message}`);
       return 1;
     }

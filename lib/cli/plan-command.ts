@@ -11,12 +11,14 @@ import { MODELLED_VLLM_VERSION } from '../planner/vllm-defaults';
 import type { KvCacheDtype, LlmPlanRequest, LlmServingPlan, Quantization, ServingDtype } from '../planner/types';
 import { SUPPORTED_REGIONS } from '../spec/resolve';
 import { choiceFlag, numberFlag, parseFlags, type CommandSpec } from './args';
+import { runPlanForSpec } from './plan-spec';
 
 export const PLAN_COMMAND: CommandSpec = {
   name: 'plan',
   summary: 'Size an LLM deployment: instance type, GPUs, tensor/pipeline parallelism, vLLM memory budget, replicas and cost.',
-  usage: 'aimd plan (--model <catalogue id> | --model-config <config.json>) [options]',
+  usage: 'aimd plan (--model <catalogue id> | --model-config <config.json> | --spec <file>) [options]',
   flags: [
+    { name: 'spec', type: 'string', value: '<file>', description: 'Plan a deployment spec file (YAML or JSON); combines with --json only.' },
     { name: 'model', type: 'string', value: '<id>', description: 'Catalogue model id or alias (see `aimd catalogue models`).' },
     { name: 'model-config', type: 'string', value: '<path>', description: 'Hugging Face config.json of a model not in the catalogue.' },
     { name: 'accelerator', type: 'string', value: '<id>', description: 'Fix the GPU: a10g | l4 | l40s | a100-40gb | a100-80gb | h100-80gb | h200 | t4 ...' },
@@ -45,6 +47,7 @@ export const PLAN_COMMAND: CommandSpec = {
     'aimd plan --model meta-llama/Llama-3.1-8B-Instruct --accelerator h100-80gb --tensor-parallel-size 1 --max-model-len 8192 --json',
     'aimd plan --model llama-3.1-70b-instruct --requests-per-second 5',
     'aimd plan --model-config ./config.json --quantization fp8',
+    'aimd plan --spec my-model.yaml',
   ],
 };
 
@@ -174,6 +177,8 @@ export interface PlanCommandResult {
  * `fits: false` and the error) so that they can be compared with vLLM's refusal message.
  */
 export function runPlan(argv: readonly string[]): PlanCommandResult {
+  const values = parseFlags(PLAN_COMMAND, argv);
+  if (values.spec !== undefined) return runPlanForSpec(values, formatPlan);
   const { request, json } = planRequestFromFlags(argv);
   try {
     const plan = planLlmServing(request);

@@ -1,5 +1,6 @@
 /** `aimd synth`: every blueprint on every engine into `out/`, with the review table. */
 import { ALL_BLUEPRINTS, getBlueprint } from '../../blueprints';
+import { specBlueprints } from './synth-specs';
 import { ProblemCollector } from '../errors';
 import { formatFindings } from '../validation/types';
 import { SYNTH_ENGINES, formatSummaryTable, synthAll, type SynthEngine } from '../synth/synth-all';
@@ -15,7 +16,10 @@ export async function runSynth(argv: readonly string[], progress: (line: string)
   const engines = (values.engine as string[] | undefined) ?? [];
   for (const engine of engines) p.check(SYNTH_ENGINES.includes(engine as SynthEngine), '--engine', engine, `must be one of ${SYNTH_ENGINES.join(', ')}`, 'pick an engine from the list');
   p.throwIfAny('aimd synth');
-  const blueprints = names.length > 0 ? names.map(getBlueprint) : ALL_BLUEPRINTS;
+  const specPaths = (values.spec as string[] | undefined) ?? [];
+  // With --spec, only the named blueprints (if any) join the specs; without, every blueprint.
+  const named = names.length > 0 || specPaths.length > 0 ? names.map(getBlueprint) : ALL_BLUEPRINTS;
+  const blueprints = [...named, ...specBlueprints(specPaths, named.map((b) => b.name))];
   if (blueprints.length === 0) return { output: 'No blueprints are registered.', exitCode: 1 };
   const summary = await synthAll(blueprints, {
     outDir: values.out as string | undefined,

@@ -228,7 +228,8 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
     p.throwIfAny('Deployment spec');
   }
   const spec = input as Record<string, unknown>;
-  checkUnknownKeys(p, '', spec, ['name', 'description', 'region', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags']);
+  // `$schema` points editors at schema/deployment-spec.schema.json; it is accepted and ignored.
+  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags']);
   p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
     'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
   if (spec.region !== undefined) oneOf(p, 'region', spec.region, SUPPORTED_REGIONS);

@@ -1,0 +1,54 @@
+/**
+ * Which runtimes each target deploys from a spec: the one table behind the refusal at validation
+ * (`aimd validate`, `aimd plan --spec`) and the renderer choice (blueprints/from-spec.ts). Kept apart
+ * from the renderers so that validating a spec never loads an engine (CDK, cdktf, Pulumi).
+ */
+import type { InputProblem } from '../errors';
+import type { RuntimeEngine, TargetKind } from './types';
+
+/**
+ * Runtimes each target's renderers deploy exactly as asked (never substituted). A target missing here
+ * has no spec renderer yet. SageMaker's list is the runtimes lib/sagemaker maps to a serving image; EKS
+ * renders vLLM only (TGI, Triton... have no EKS builder yet); the serverless targets run ONNX Runtime.
+ */
+export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
+  eks: ['vllm'],
+  sagemaker: ['vllm', 'lmi', 'tgi', 'huggingface', 'triton', 'onnxruntime', 'torchserve', 'tensorflow-serving', 'sklearn', 'xgboost', 'custom'],
+  lambda: ['onnxruntime'],
+  batch: ['onnxruntime'],
+  streaming: ['onnxruntime'],
+};
+
+/** Why a target has no spec renderer, when it has none (shown with the refusal). */
+export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
+  greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
+};
+
+/** Target kinds that deploy from a spec. */
+export function specTargetKinds(): readonly TargetKind[] {
+  return Object.keys(RUNTIMES_BY_TARGET) as TargetKind[];
+}
+
+/** The runtimes a target kind deploys from a spec (empty when the target has no spec renderer yet). */
+export function runtimesServedBy(kind: TargetKind): readonly RuntimeEngine[] {
+  return RUNTIMES_BY_TARGET[kind] ?? [];
+}
+
+/**
+ * The problems of a spec whose target cannot deploy its runtime: target without a spec renderer, or a
+ * runtime the target does not serve (with the runtimes it serves, and the targets that serve the runtime).
+ */
+export function targetRuntimeProblems(kind: unknown, engine: unknown): InputProblem[] {
+  const served = RUNTIMES_BY_TARGET[kind as TargetKind];
+  if (served === undefined) {
+    const why = UNSERVED_TARGETS[kind as TargetKind];
+    return [{ field: 'target.kind', value: kind, message: why ? `has no renderer for specs yet: ${why}` : 'has no renderer for specs yet', fix: `use one of ${specTargetKinds().join(', ')}` }];
+  }
+  if (served.includes(engine as RuntimeEngine)) return [];
+  const elsewhere = specTargetKinds().filter((k) => runtimesServedBy(k).includes(engine as RuntimeEngine));
+  return [{
+    field: 'runtime.engine', value: engine,
+    message: `cannot be served on target '${String(kind)}' (it serves ${served.join(', ')})`,
+    fix: elsewhere.length > 0 ? `use one of ${served.join(', ')}, or target.kind ${elsewhere.join(' | ')} for ${String(engine)}` : `use one of ${served.join(', ')}`,
+  }];
+}
