@@ -25,8 +25,14 @@ export function kvElementBytes(kvCacheDtype: KvCacheDtype): number {
   return kvCacheDtype === 'auto' ? ACTIVATION_BYTES : 1;
 }
 
-/** K and V of one token in one layer on one tensor-parallel rank: 2 × KV heads × head dim × dtype bytes. */
+/**
+ * K and V of one token in one layer on one tensor-parallel rank: 2 × KV heads × head dim × dtype bytes.
+ * Multi-head latent attention (DeepSeek V2/V3) caches one latent of `kv_lora_rank + qk_rope_head_dim`
+ * values per token and layer instead, whole on every rank (vllm/model_executor/layers/mla.py: the
+ * attention layer's head size is `kv_lora_rank + qk_rope_head_dim` with one KV head; `MLAAttentionSpec`).
+ */
 export function kvBytesPerTokenPerLayer(model: ModelArchitecture, kvCacheDtype: KvCacheDtype, tensorParallelSize = 1): number {
+  if (model.mla) return (model.mla.kvLoraRank + model.mla.qkRopeHeadDim) * kvElementBytes(kvCacheDtype);
   return 2 * kvHeadsPerRank(model, tensorParallelSize) * model.headDim * kvElementBytes(kvCacheDtype);
 }
 

@@ -116,9 +116,32 @@ describe('modelFromHuggingFaceConfig', () => {
 
   test('GIVEN an unsupported pre-quantized checkpoint THEN it is refused with the supported methods', () => {
     const problems = problemsOf(() => modelFromHuggingFaceConfig({
-      ...baseLlama(), quantization_config: { quant_method: 'awq', bits: 4 },
+      ...baseLlama(), quantization_config: { quant_method: 'bitsandbytes', load_in_4bit: true },
     }, { id: 'a/b' }));
-    expect(problems).toEqual([expect.stringMatching(/'quantization_config.quant_method' "awq" is not supported \(expected one of: mxfp4, fp8/)]);
+    expect(problems).toEqual([expect.stringMatching(/'quantization_config' quant_method "bitsandbytes" is not supported; the planner sizes: awq \(4-bit\), gptq \(4-bit\), compressed-tensors/)]);
+  });
+
+  test('GIVEN a 3-bit GPTQ checkpoint THEN the bits are named, not rounded to a supported format', () => {
+    const problems = problemsOf(() => modelFromHuggingFaceConfig({
+      ...baseLlama(), quantization_config: { quant_method: 'gptq', bits: 3, group_size: 128 },
+    }, { id: 'a/b' }));
+    expect(problems).toEqual([expect.stringMatching(/quant_method "gptq" with 3 bits is not supported/)]);
+  });
+
+  test('GIVEN a model_type outside the known families THEN it is refused by name, never sized as a Llama', () => {
+    const problems = problemsOf(() => modelFromHuggingFaceConfig({ ...baseLlama(), model_type: 'falcon' }, { id: 'a/b' }));
+    expect(problems).toEqual([expect.stringMatching(/'model_type' "falcon" is not an architecture the planner can size without guessing \(known: llama, mistral/)]);
+  });
+
+  test('GIVEN an unknown architecture with missing keys THEN one error names every missing field', () => {
+    const problems = problemsOf(() => modelFromHuggingFaceConfig({ model_type: 'mamba', hidden_size: 2560, vocab_size: 50280, d_state: 16 }, { id: 'a/b' }));
+    expect(problems).toEqual([
+      expect.stringMatching(/'model_type' "mamba" is not an architecture/),
+      `config.json: 'num_hidden_layers' is missing (expected a positive integer)`,
+      `config.json: 'intermediate_size' is missing (expected a positive integer)`,
+      `config.json: 'num_attention_heads' is missing (expected a positive integer)`,
+      `config.json: 'max_position_embeddings' is missing (expected a positive integer)`,
+    ]);
   });
 
   test('GIVEN a multimodal config with a nested text_config THEN the language model is read', () => {
@@ -131,9 +154,9 @@ describe('modelFromHuggingFaceConfig', () => {
     expect(model).toMatchObject({ modelType: 'llama', numLayers: 32, hiddenSize: 4096, nativeWeightFormat: 'float16' });
   });
 
-  test('GIVEN a generic config without head_dim or kv heads THEN they default to MHA with hidden/heads', () => {
+  test('GIVEN a config without head_dim or kv heads THEN they default to MHA with hidden/heads', () => {
     const { num_key_value_heads: _kv, ...mha } = baseLlama();
-    const model = modelFromHuggingFaceConfig({ ...mha, model_type: 'my_decoder' }, { id: 'a/b' });
+    const model = modelFromHuggingFaceConfig(mha, { id: 'a/b' });
     expect(model).toMatchObject({ numKeyValueHeads: 32, headDim: 128, tieWordEmbeddings: false, nativeWeightFormat: 'bfloat16' });
   });
 
