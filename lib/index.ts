@@ -7,6 +7,7 @@ export * from './errors';
 export * from './spec/types';
 export { resolveDeploymentSpec, SUPPORTED_REGIONS } from './spec/resolve';
 export * from './catalogue';
+export { DEFAULT_HUB_ENDPOINT, HubError, ensureHubModel, prefetchModelsForSpec, resolveHubOptions, type HubErrorKind, type HubOptions, type SpecWithModel } from './catalogue/hub';
 export * from './planner/types';
 export { planLlmServing } from './planner/plan';
 export { estimateMemory } from './planner/memory';

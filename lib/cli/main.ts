@@ -4,7 +4,7 @@
 import { ACCELERATORS, INSTANCE_TYPES, MODELS } from '../catalogue';
 import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HelpRequested, parseFlags, type CommandSpec } from './args';
-import { PLAN_COMMAND, runPlan } from './plan-command';
+import { PLAN_COMMAND, prefetchPlanModel, runPlan } from './plan-command';
 import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
 
 const BLUEPRINTS_COMMAND: CommandSpec = {
@@ -87,6 +87,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     let result: CommandResult;
     switch (name) {
       case 'plan': {
+        await prefetchPlanModel(rest); // a Hugging Face model outside the catalogue is fetched into the cache first
         const plan = runPlan(rest);
         if (plan.error !== undefined) {
           if (plan.output) io.out(plan.output);
@@ -122,7 +123,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       io.err(`error: ${error.message}`);
       return 1;
     }
-    if (error instanceof InputValidationError || (error as Error).name === 'CatalogueLookupError' || (error as Error).name === 'BlueprintPlanningError') {
+    if (error instanceof InputValidationError || ['CatalogueLookupError', 'BlueprintPlanningError', 'HubError', 'HuggingFaceConfigError'].includes((error as Error).name)) {
       io.err(`error: ${(error as Error).message}`);
       return 2;
     }
