@@ -14,6 +14,8 @@ import { vllmEngineArgs } from '../../lib/planner/engine-args';
 import { kvBytesPerToken, kvCacheGroups } from '../../lib/planner/kv-cache';
 import { weightBytesPerGpu } from '../../lib/planner/weights';
 import { getAccelerator } from '../../lib/catalogue';
+import { checkpointGiB } from '../../lib/kubernetes/layout';
+import type { LlmServingPlan } from '../../lib/planner/types';
 import { HUB_FIXTURES } from './hub-server';
 
 /** The architecture the Hub client would cache for a fixture repository. */
@@ -138,6 +140,9 @@ describe('architectures read from Hugging Face repositories', () => {
     expect(m.parameters).toBe(countParameters(m).total);
     expect(m.checkpoint?.total).toBe(684_531_386_000);
     expect(m.parameters).toBe(671_026_419_200);
+    // The download is what the checkpoint holds: BF16 × 2 + F8_E4M3 × 1 + F32 × 4 bytes.
+    const plan = { weightsGiB: 600, quantization: 'fp8' } as LlmServingPlan;
+    expect(checkpointGiB(plan, m)).toBeCloseTo((3_918_786_560 * 2 + 680_571_043_840 + 41_555_600 * 4) / 2 ** 30, 6);
   });
 
   test('gpt-oss 20B: MXFP4 experts, 12 of 24 layers windowed (128)', () => {
