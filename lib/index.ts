@@ -11,6 +11,7 @@ export { checkSpec, checkSpecFile, type CheckedSpec } from './spec/check-spec';
 export { SpecFileError, type LocatedProblem } from './spec/spec-file-error';
 export { runtimesServedBy, RUNTIMES_BY_TARGET } from './spec/targets';
 export * from './catalogue';
+export { DEFAULT_HUB_ENDPOINT, HubError, ensureHubModel, prefetchModelsForSpec, resolveHubOptions, type HubErrorKind, type HubOptions, type SpecWithModel } from './catalogue/hub';
 export * from './planner/types';
 export { planLlmServing } from './planner/plan';
 export { estimateMemory } from './planner/memory';

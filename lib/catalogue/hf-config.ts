@@ -1,14 +1,19 @@
 /**
  * Reads a Hugging Face `config.json` into a {@link ModelArchitecture}, so a model that is not in the
- * catalogue can still be sized. Families: llama, mistral, mixtral, qwen2, qwen3, gemma2, phi3, gpt_oss,
- * and any decoder config that uses the common keys; multimodal configs with a nested `text_config` too.
+ * catalogue can still be sized. Families ({@link KNOWN_MODEL_TYPES}): Llama (and CodeLlama), Mistral,
+ * Mixtral, Qwen2/2.5/3 and their MoE, Gemma 1/2/3, Phi-3/Phi-4, DeepSeek V2/V3 (MLA), gpt-oss, Granite;
+ * multimodal configs with a nested `text_config` too. Pre-quantized checkpoints are read by
+ * {@link readQuantization}.
  *
- * Bad input fails once, listing every missing or invalid key with the type it should have.
+ * Bad input fails once, listing every missing or invalid key with the type it should have; a
+ * `model_type` outside the known families is refused rather than sized by guesswork.
  */
 import { readFileSync, statSync } from 'fs';
 import { basename, dirname, join } from 'path';
+import { ConfigFields, describe, isObject, withTextConfig } from './hf-config-fields';
+import { readQuantization } from './hf-quantization';
 import { countParameters } from './parameter-count';
-import { ModelArchitecture, MoeSpec, NativeWeightFormat, Source } from './types';
+import { MlaSpec, ModelArchitecture, MoeSpec, NativeWeightFormat, Source } from './types';
 
 /** What config.json does not say about a model. */
 export interface HuggingFaceConfigOptions {
@@ -41,6 +46,26 @@ export class HuggingFaceConfigError extends Error {
   }
 }
 
+/**
+ * `model_type`s whose weights and KV cache the planner knows how to count (their quirks live in
+ * parameter-count.ts FAMILY_TRAITS and below).
+ */
+export const KNOWN_MODEL_TYPES: readonly string[] = [
+  'llama', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'gemma', 'gemma2', 'gemma3',
+  'gemma3_text', 'phi3', 'deepseek_v2', 'deepseek_v3', 'gpt_oss', 'granite',
+];
+
+/**
+ * Keys a family's config class fills in when config.json leaves them out, as transformers and vLLM read
+ * them. Source: transformers models/gemma3/configuration_gemma3.py `Gemma3TextConfig.__init__` defaults
+ * (read 2026-12-02); google/gemma-3-*-it configs omit these in their `text_config`.
+ */
+const FAMILY_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  gemma3_text: { vocab_size: 262_208, head_dim: 256, max_position_embeddings: 131_072, sliding_window_pattern: 6, num_attention_heads: 8, num_key_value_heads: 4 },
+};
+/** Families with multi-head latent attention. */
+const MLA_FAMILIES = new Set(['deepseek_v2', 'deepseek_v3']);
+
 /** Families whose config class ties the lm_head to the embeddings unless told otherwise. */
 const TIED_BY_DEFAULT = new Set(['gemma', 'gemma2', 'gemma3', 'gemma3_text']);
 /** Families whose `use_sliding_window`/`max_window_layers` decide which layers are windowed. */
@@ -49,7 +74,6 @@ const DTYPES: Readonly<Record<string, NativeWeightFormat>> = {
   bfloat16: 'bfloat16', bf16: 'bfloat16', float16: 'float16', fp16: 'float16', half: 'float16', float32: 'float32',
   fp32: 'float32', float: 'float32',
 };
-const QUANT_METHODS: Readonly<Record<string, NativeWeightFormat>> = { mxfp4: 'mxfp4', fp8: 'fp8', fbgemm_fp8: 'fp8' };
 
 /**
  * The architecture described by a parsed config.json; `parameters` and `activeParameters` are computed
@@ -62,9 +86,15 @@ export function modelFromHuggingFaceConfig(config: unknown, options: HuggingFace
     throw new HuggingFaceConfigError([`${label}: must be a JSON object (got ${describe(config)})`]);
   }
   // Multimodal configs keep the language model in `text_config`; top-level keys fill what it leaves out.
-  const fields = new ConfigFields(withTextConfig(config), label);
+  const merged = withTextConfig(config);
+  const defaults = FAMILY_DEFAULTS[typeof merged.model_type === 'string' ? merged.model_type : ''] ?? {};
+  const fields = new ConfigFields({ ...defaults, ...withoutNulls(merged) }, label);
 
   const modelType = fields.string('model_type');
+  if (modelType !== undefined && !KNOWN_MODEL_TYPES.includes(modelType)) {
+    fields.problem(`'model_type' "${modelType}" is not an architecture the planner can size without guessing ` +
+      `(known: ${KNOWN_MODEL_TYPES.join(', ')}); its weights and KV cache need the family's quirks in lib/catalogue/parameter-count.ts first`);
+  }
   const numLayers = fields.positiveInt('num_hidden_layers');
   const hiddenSize = fields.positiveInt('hidden_size');
   const intermediateSize = fields.positiveInt('intermediate_size');
@@ -72,11 +102,15 @@ export function modelFromHuggingFaceConfig(config: unknown, options: HuggingFace
   const vocabSize = fields.positiveInt('vocab_size');
   const maxContextLength = fields.positiveInt('max_position_embeddings');
   const numKeyValueHeads = fields.optionalPositiveInt('num_key_value_heads') ?? numAttentionHeads;
-  const headDim = fields.optionalPositiveInt('head_dim') ?? derivedHeadDim(fields, hiddenSize, numAttentionHeads);
+  const mla = MLA_FAMILIES.has(modelType ?? '') ? readMla(fields) : undefined;
+  const headDim = mla
+    ? mla.qkNopeHeadDim + mla.qkRopeHeadDim
+    : fields.optionalPositiveInt('head_dim') ?? derivedHeadDim(fields, hiddenSize, numAttentionHeads);
   const tieWordEmbeddings = fields.optionalBoolean('tie_word_embeddings') ?? TIED_BY_DEFAULT.has(modelType ?? '');
   const moe = readMoe(fields, modelType, intermediateSize);
   const window = readSlidingWindow(fields, modelType, numLayers, maxContextLength);
-  const format = readWeightFormat(fields);
+  const quantization = readQuantization(fields);
+  const format = quantization?.format ?? readDtype(fields);
 
   if (numAttentionHeads && numKeyValueHeads && numAttentionHeads % numKeyValueHeads !== 0) {
     fields.problem(`'num_attention_heads' (${numAttentionHeads}) must be a multiple of 'num_key_value_heads' (${numKeyValueHeads})`);
@@ -102,8 +136,10 @@ export function modelFromHuggingFaceConfig(config: unknown, options: HuggingFace
     tieWordEmbeddings,
     ...window,
     ...(moe ? { moe } : {}),
+    ...(mla ? { mla } : {}),
     nativeWeightFormat: format,
     ...(format === 'mxfp4' && moe ? { nativeWeightFormatScope: 'experts' as const } : {}),
+    ...(quantization ? { preQuantized: quantization.preQuantized } : {}),
     gated: options.gated ?? false,
     license: options.license ?? 'unknown',
     source: options.source ?? {
@@ -177,12 +213,36 @@ function readMoe(fields: ConfigFields, modelType: string | undefined, intermedia
   const expertIntermediateSize =
     fields.optionalPositiveInt('moe_intermediate_size') ?? (modelType === 'gpt_oss' ? intermediate : undefined);
   const numSharedExperts = fields.optionalPositiveInt('n_shared_experts');
+  const sharedExpertIntermediateSize = fields.optionalPositiveInt('shared_expert_intermediate_size');
+  const firstDenseLayers = fields.optionalNonNegativeInt('first_k_dense_replace');
+  // Layouts where MoE and dense layers interleave are not modelled: refuse them rather than miscount.
+  const everyLayer = (key: string) => {
+    const step = fields.raw(key);
+    if (step !== undefined && step !== 1) fields.problem(`'${key}' ${describe(step)} (MoE on only some layers) is not supported; only 1 (every layer) is`);
+  };
+  everyLayer('moe_layer_freq');
+  everyLayer('decoder_sparse_step');
+  const mlpOnly = fields.raw('mlp_only_layers');
+  if (Array.isArray(mlpOnly) && mlpOnly.length > 0) fields.problem(`'mlp_only_layers' ${describe(mlpOnly)} (dense layers among MoE layers) is not supported`);
   return {
     numExperts,
     expertsPerToken,
     ...(expertIntermediateSize !== undefined ? { expertIntermediateSize } : {}),
     ...(numSharedExperts !== undefined ? { numSharedExperts } : {}),
+    ...(sharedExpertIntermediateSize !== undefined ? { sharedExpertIntermediateSize } : {}),
+    ...(firstDenseLayers ? { firstDenseLayers } : {}),
   };
+}
+
+/** DeepSeek's multi-head latent attention sizes; every one but `q_lora_rank` is required. */
+function readMla(fields: ConfigFields): MlaSpec | undefined {
+  const kvLoraRank = fields.positiveInt('kv_lora_rank');
+  const qkNopeHeadDim = fields.positiveInt('qk_nope_head_dim');
+  const qkRopeHeadDim = fields.positiveInt('qk_rope_head_dim');
+  const vHeadDim = fields.positiveInt('v_head_dim');
+  const qLoraRank = fields.optionalPositiveInt('q_lora_rank');
+  if (!kvLoraRank || !qkNopeHeadDim || !qkRopeHeadDim || !vHeadDim) return undefined;
+  return { kvLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim, ...(qLoraRank !== undefined ? { qLoraRank } : {}) };
 }
 
 /**
@@ -205,6 +265,10 @@ function readSlidingWindow(
     layers = layerTypes.filter((t) => t === 'sliding_attention').length;
   } else if (modelType === 'gemma2') {
     layers = Math.ceil(numLayers / 2); // Gemma 2 windows layers 0, 2, 4, ...
+  } else if (modelType === 'gemma3_text' || modelType === 'gemma3') {
+    // Gemma 3: every `sliding_window_pattern`-th layer (1-based) is global, the others windowed.
+    const pattern = fields.optionalPositiveInt('sliding_window_pattern') ?? 6;
+    layers = numLayers - Math.floor(numLayers / pattern);
   } else if (QWEN_WINDOWING.has(modelType ?? '')) {
     const enabled = fields.optionalBoolean('use_sliding_window') ?? false;
     layers = enabled ? Math.max(0, numLayers - (fields.optionalPositiveInt('max_window_layers') ?? 0)) : 0;
@@ -214,17 +278,8 @@ function readSlidingWindow(
   return layers > 0 ? { slidingWindow: window, slidingWindowLayers: layers } : {};
 }
 
-/** Published precision: the quantization method if there is one, else torch_dtype/dtype. */
-function readWeightFormat(fields: ConfigFields): NativeWeightFormat {
-  const quant = fields.raw('quantization_config');
-  if (isObject(quant) && typeof quant.quant_method === 'string') {
-    const format = QUANT_METHODS[quant.quant_method.toLowerCase()];
-    if (!format) {
-      fields.problem(`'quantization_config.quant_method' "${quant.quant_method}" is not supported (expected one of: ${Object.keys(QUANT_METHODS).join(', ')}); size a pre-quantized checkpoint from its base model`);
-      return 'bfloat16';
-    }
-    return format;
-  }
+/** Published precision of an unquantized checkpoint: torch_dtype/dtype. */
+function readDtype(fields: ConfigFields): NativeWeightFormat {
   const dtype = fields.raw('torch_dtype') ?? fields.raw('dtype');
   if (dtype === undefined || dtype === null) {
     return 'bfloat16';
@@ -236,105 +291,8 @@ function readWeightFormat(fields: ConfigFields): NativeWeightFormat {
   return DTYPES[dtype.toLowerCase()];
 }
 
-/** Typed access to config keys that records a problem for every missing or mistyped one. */
-class ConfigFields {
-  public readonly problems: string[] = [];
 
-  constructor(private readonly values: Record<string, unknown>, private readonly label: string) {}
-
-  raw(key: string): unknown {
-    return this.values[key];
-  }
-
-  problem(message: string): void {
-    this.problems.push(`${this.label}: ${message}`);
-  }
-
-  string(key: string): string | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) {
-      this.problem(`'${key}' is missing (expected a string)`);
-      return undefined;
-    }
-    if (typeof value !== 'string' || value.length === 0) {
-      this.problem(`'${key}' must be a non-empty string (got ${describe(value)})`);
-      return undefined;
-    }
-    return value;
-  }
-
-  positiveInt(key: string): number | undefined {
-    if (this.values[key] === undefined || this.values[key] === null) {
-      this.problem(`'${key}' is missing (expected a positive integer)`);
-      return undefined;
-    }
-    return this.optionalPositiveInt(key);
-  }
-
-  optionalPositiveInt(key: string): number | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) {
-      return undefined;
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-      this.problem(`'${key}' must be a positive integer (got ${describe(value)})`);
-      return undefined;
-    }
-    return value;
-  }
-
-  firstPositiveInt(keys: readonly string[]): number | undefined {
-    const key = keys.find((k) => this.values[k] !== undefined && this.values[k] !== null);
-    return key === undefined ? undefined : this.optionalPositiveInt(key);
-  }
-
-  optionalBoolean(key: string): boolean | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) {
-      return undefined;
-    }
-    if (typeof value !== 'boolean') {
-      this.problem(`'${key}' must be a boolean (got ${describe(value)})`);
-      return undefined;
-    }
-    return value;
-  }
-
-  optionalStringArray(key: string): readonly string[] | undefined {
-    const value = this.values[key];
-    if (value === undefined || value === null) {
-      return undefined;
-    }
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-      this.problem(`'${key}' must be an array of strings (got ${describe(value)})`);
-      return undefined;
-    }
-    return value as string[];
-  }
-}
-
-/** Top-level keys overlaid with the non-null keys of a nested `text_config`, if any. */
-function withTextConfig(config: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...config };
-  if (isObject(config.text_config)) {
-    for (const [key, value] of Object.entries(config.text_config)) {
-      if (value !== undefined && value !== null) {
-        merged[key] = value;
-      }
-    }
-  }
-  return merged;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A value as it appears in JSON, shortened: `"8"`, `-1`, `null`, `[...]`. */
-function describe(value: unknown): string {
-  if (value === undefined) {
-    return 'nothing';
-  }
-  const json = JSON.stringify(value);
-  return json.length > 40 ? `${json.slice(0, 37)}...` : json;
+/** The keys whose value is not null (config.json writes `null` for "not set"). */
+function withoutNulls(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined));
 }

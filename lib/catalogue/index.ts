@@ -7,6 +7,7 @@
 import acceleratorData from './data/accelerators.json';
 import instanceTypeData from './data/instance-types.json';
 import modelData from './data/models.json';
+import { hubCacheRoot, isHubRepoId, readCachedHubModel } from './hub-cache';
 import { CatalogueLookupError } from './lookup-error';
 import { AcceleratorSpec, InstanceTypeSpec, ModelArchitecture } from './types';
 
@@ -16,6 +17,8 @@ export { countParameters } from './parameter-count';
 export type { ParameterBreakdown } from './parameter-count';
 export { HuggingFaceConfigError, modelFromHuggingFaceConfig, readHuggingFaceConfig } from './hf-config';
 export type { HuggingFaceConfigOptions } from './hf-config';
+export { hubCacheRoot, readCachedHubModel } from './hub-cache';
+export type { HubModelInfo } from './hub-cache';
 
 /** Every accelerator in the catalogue. */
 export const ACCELERATORS: readonly AcceleratorSpec[] = acceleratorData.accelerators as readonly AcceleratorSpec[];
@@ -61,20 +64,27 @@ export function getInstanceType(name: string, flag = '--instance-type'): Instanc
 }
 
 /**
- * The model with this Hugging Face id or alias (case-insensitive).
+ * The model with this Hugging Face id or alias (case-insensitive): a catalogue entry, else a Hugging
+ * Face model already fetched into the local cache (see hub.ts `ensureHubModel`).
  * @param flag CLI flag named in the error message
  * @throws CatalogueLookupError listing the known ids and aliases and the closest match
  */
 export function findModel(idOrAlias: string, flag = '--model'): ModelArchitecture {
-  const wanted = idOrAlias.trim().toLowerCase();
-  const found = MODELS.find(
-    (m) => m.id.toLowerCase() === wanted || m.aliases.some((alias) => alias.toLowerCase() === wanted),
-  );
+  const found = findCatalogueModel(idOrAlias) ?? readCachedHubModel(idOrAlias.trim());
   if (!found) {
     const known = MODELS.flatMap((m) => [m.id, ...m.aliases]);
-    throw new CatalogueLookupError('model', idOrAlias, known, flag);
+    const advice = isHubRepoId(idOrAlias.trim())
+      ? `It is not in the Hugging Face cache (${hubCacheRoot()}) either: run \`aimd plan --model ${idOrAlias.trim()}\` or \`aimd validate --spec <file>\` to fetch it from the Hub (HF_ENDPOINT, HF_TOKEN), or describe it with a config.json (--model-config <path>, model.configPath in a spec).`
+      : undefined;
+    throw new CatalogueLookupError('model', idOrAlias, known, flag, 'shortest', advice);
   }
   return found;
+}
+
+/** The catalogue entry with this Hugging Face id or alias (case-insensitive), without the Hub cache. */
+export function findCatalogueModel(idOrAlias: string): ModelArchitecture | undefined {
+  const wanted = idOrAlias.trim().toLowerCase();
+  return MODELS.find((m) => m.id.toLowerCase() === wanted || m.aliases.some((alias) => alias.toLowerCase() === wanted));
 }
 
 /**

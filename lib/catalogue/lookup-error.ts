@@ -18,12 +18,13 @@ export class CatalogueLookupError extends Error {
    * @param known every valid value, in the order to list them
    * @param flag the CLI flag the value came from, e.g. `--accelerator`; omitted from the message if absent
    * @param prefer among several known values containing the request, the shortest or the first listed
+   * @param advice a sentence appended to the message (e.g. how to fetch a model from the Hub)
    */
-  constructor(kind: string, requested: string, known: readonly string[], flag?: string, prefer: MatchPreference = 'shortest') {
+  constructor(kind: string, requested: string, known: readonly string[], flag?: string, prefer: MatchPreference = 'shortest', advice?: string) {
     const suggestion = closestMatch(requested, known, prefer);
     const from = flag ? ` (${flag})` : '';
     const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-    super(`Unknown ${kind} '${requested}'${from}. Known: ${known.join(', ')}.${hint}`);
+    super(`Unknown ${kind} '${requested}'${from}. Known: ${known.join(', ')}.${hint}${advice ? ` ${advice}` : ''}`);
     this.name = 'CatalogueLookupError';
     this.kind = kind;
     this.requested = requested;

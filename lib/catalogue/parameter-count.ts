@@ -8,7 +8,8 @@
  * Assumptions, true for every family in the catalogue:
  * - the feed-forward block is gated (SwiGLU/GeGLU: gate, up and down projections);
  * - norms are RMSNorm-style, one weight vector each (no bias);
- * - in MoE models every layer is an MoE layer.
+ * - in MoE models every layer is an MoE layer, except the leading `moe.firstDenseLayers` (DeepSeek).
+ * Multi-head latent attention (DeepSeek V2/V3) replaces the Q/K/V projections by its compressions.
  * Family quirks (biases, attention sinks, extra norms) come from {@link FAMILY_TRAITS} by `modelType`.
  */
 import { ModelArchitecture } from './types';
@@ -77,6 +78,8 @@ const FAMILY_TRAITS: Readonly<Record<string, FamilyTraits>> = {
   gemma2: { ...PLAIN, normsPerLayer: 4 },
   gemma3_text: { ...PLAIN, normsPerLayer: 4, qkNorm: true },
   gemma3: { ...PLAIN, normsPerLayer: 4, qkNorm: true },
+  // DeepSeek V3 routers carry a per-expert score-correction bias (`e_score_correction_bias`).
+  deepseek_v3: { ...PLAIN, routerBias: true },
   gpt_oss: {
     ...PLAIN,
     qkvBias: true,
@@ -97,21 +100,24 @@ export function countParameters(arch: ModelArchitecture): ParameterBreakdown {
   const traits = familyTraits(arch.modelType);
   const h = arch.hiddenSize;
   const layers = arch.numLayers;
-  const qWidth = arch.numAttentionHeads * arch.headDim;
-  const kvWidth = arch.numKeyValueHeads * arch.headDim;
 
   const embedding = arch.vocabSize * h;
   const lmHead = arch.tieWordEmbeddings ? 0 : arch.vocabSize * h;
 
+  const split = attentionLinearParams(arch);
+  const qWidth = arch.numAttentionHeads * arch.headDim;
+  const kvWidth = arch.numKeyValueHeads * arch.headDim;
   const attentionPerLayer =
-    h * qWidth + 2 * h * kvWidth + qWidth * h +
+    split.sharded + split.replicated + split.kv +
     (traits.qkvBias ? qWidth + 2 * kvWidth : 0) +
     (traits.outputBias ? h : 0) +
     (traits.attentionSinks ? arch.numAttentionHeads : 0);
   const attention = attentionPerLayer * layers;
 
+  // MLA normalises its compressed query and KV latents (q_a_layernorm, kv_a_layernorm).
+  const mlaNorms = arch.mla ? (arch.mla.qLoraRank ?? 0) + arch.mla.kvLoraRank : 0;
   const norms =
-    (traits.normsPerLayer * h + (traits.qkNorm ? 2 * arch.headDim : 0)) * layers + h;
+    (traits.normsPerLayer * h + (traits.qkNorm ? 2 * arch.headDim : 0) + mlaNorms) * layers + h;
 
   const moe = arch.moe;
   if (!moe) {
@@ -120,14 +126,45 @@ export function countParameters(arch: ModelArchitecture): ParameterBreakdown {
     return { embedding, lmHead, attention, mlp, experts: 0, router: 0, norms, total, activePerToken: total };
   }
 
+  const denseLayers = Math.min(moe.firstDenseLayers ?? 0, layers);
+  const moeLayers = layers - denseLayers;
   const expertSize = moe.expertIntermediateSize ?? arch.intermediateSize;
   const oneExpert = gatedMlp(h, expertSize, traits.expertBias);
-  const experts = oneExpert * moe.numExperts * layers;
-  const router = (h * moe.numExperts + (traits.routerBias ? moe.numExperts : 0)) * layers;
-  const mlp = gatedMlp(h, expertSize, traits.expertBias) * (moe.numSharedExperts ?? 0) * layers;
+  const experts = oneExpert * moe.numExperts * moeLayers;
+  // Qwen2-MoE's shared expert has its own size and a one-output sigmoid gate (counted with the router).
+  const sharedGate = moe.sharedExpertIntermediateSize !== undefined ? h : 0;
+  const router = (h * moe.numExperts + (traits.routerBias ? moe.numExperts : 0) + sharedGate) * moeLayers;
+  const shared = moe.sharedExpertIntermediateSize !== undefined
+    ? gatedMlp(h, moe.sharedExpertIntermediateSize, false)
+    : oneExpert * (moe.numSharedExperts ?? 0);
+  const mlp = shared * moeLayers + gatedMlp(h, arch.intermediateSize, false) * denseLayers;
   const total = embedding + lmHead + attention + mlp + experts + router + norms;
-  const idleExperts = oneExpert * (moe.numExperts - moe.expertsPerToken) * layers;
+  const idleExperts = oneExpert * (moe.numExperts - moe.expertsPerToken) * moeLayers;
   return { embedding, lmHead, attention, mlp, experts, router, norms, total, activePerToken: total - idleExperts };
+}
+
+/**
+ * Weights of one layer's attention projections (no biases), by how tensor parallelism treats them:
+ * `sharded` is split over the ranks, `replicated` is held whole by every rank. For standard attention
+ * Q and O are sharded and K/V are reported in `kv` (sharded by KV head, replicated below one head per
+ * rank; not in `sharded`); MLA's down-projections (q_a_proj, kv_a_proj_with_mqa) are replicated in vLLM.
+ */
+export function attentionLinearParams(arch: ModelArchitecture): { sharded: number; replicated: number; kv: number } {
+  const h = arch.hiddenSize;
+  const heads = arch.numAttentionHeads;
+  const mla = arch.mla;
+  if (mla) {
+    const qHead = mla.qkNopeHeadDim + mla.qkRopeHeadDim;
+    const qDown = mla.qLoraRank !== undefined ? h * mla.qLoraRank : 0;
+    const qUp = (mla.qLoraRank ?? h) * heads * qHead;
+    const kvDown = h * (mla.kvLoraRank + mla.qkRopeHeadDim);
+    const kvUp = mla.kvLoraRank * heads * (mla.qkNopeHeadDim + mla.vHeadDim);
+    const out = heads * mla.vHeadDim * h;
+    return { sharded: qUp + kvUp + out, replicated: qDown + kvDown, kv: 0 };
+  }
+  const qWidth = heads * arch.headDim;
+  const kvWidth = arch.numKeyValueHeads * arch.headDim;
+  return { sharded: 2 * h * qWidth, replicated: 0, kv: 2 * h * kvWidth };
 }
 
 /** Gate, up and down projections of one gated MLP (optionally with their biases). */
@@ -135,3 +172,25 @@ function gatedMlp(hidden: number, intermediate: number, withBias: boolean): numb
   const weights = 3 * hidden * intermediate;
   return withBias ? weights + 2 * intermediate + hidden : weights;
 }
+
+/**
+ * How a model read from the Hugging Face Hub was counted, for plan explanations: exact (the checkpoint's
+ * safetensors metadata) or estimated (config.json alone). Undefined for catalogue entries and local configs.
+ */
+export function parameterCountNote(arch: ModelArchitecture): string | undefined {
+  const checkpoint = arch.checkpoint;
+  if (!checkpoint) {
+    return arch.source.note?.startsWith(HUB_SOURCE_NOTE)
+      ? `Parameter count estimated from config.json (${arch.parameters.toLocaleString('en-US')}): the Hub gave no safetensors metadata.`
+      : undefined;
+  }
+  const where = checkpoint.source === 'hub-api' ? "the Hub API's safetensors metadata" : 'the safetensors file headers';
+  const byDtype = Object.entries(checkpoint.parametersByDtype).map(([dtype, n]) => `${dtype} ${n.toLocaleString('en-US')}`).join(', ');
+  const counted = arch.preQuantized
+    ? `the architecture count (${arch.parameters.toLocaleString('en-US')}) sizes the ${arch.preQuantized.method} weights`
+    : `${arch.parameters.toLocaleString('en-US')} parameters`;
+  return `Weights counted exactly from ${where} (${byDtype}; ${(checkpoint.bytes / 2 ** 30).toFixed(2)} GiB on disk): ${counted}.`;
+}
+
+/** Start of `source.note` of models read from the Hugging Face Hub. */
+export const HUB_SOURCE_NOTE = 'Hugging Face Hub';

@@ -115,6 +115,17 @@ export interface MoeSpec {
   readonly expertIntermediateSize?: number;
   /** Shared (always-on) experts, if any. */
   readonly numSharedExperts?: number;
+  /**
+   * Intermediate size of the shared expert block when it is not `numSharedExperts` × the expert size
+   * (Qwen2-MoE's `shared_expert_intermediate_size`, which also has a one-output gate).
+   */
+  readonly sharedExpertIntermediateSize?: number;
+  /**
+   * Leading layers that keep a dense MLP of `intermediateSize` instead of experts (DeepSeek's
+   * `first_k_dense_replace`).
+   * @default 0
+   */
+  readonly firstDenseLayers?: number;
 }
 
 /** `rope_scaling` of a Hugging Face config.json. */
@@ -126,8 +137,50 @@ export interface RopeScaling {
   readonly originalMaxPositionEmbeddings?: number;
 }
 
-/** Weight precision a model is published in. */
-export type NativeWeightFormat = 'bfloat16' | 'float16' | 'float32' | 'fp8' | 'mxfp4';
+/**
+ * Multi-head latent attention (DeepSeek V2/V3): keys and values are compressed into one latent vector
+ * per token and layer, which is all the KV cache holds.
+ */
+export interface MlaSpec {
+  /** `q_lora_rank`: rank of the query compression; absent when queries are projected directly (V2-Lite). */
+  readonly qLoraRank?: number;
+  /** `kv_lora_rank`: size of the compressed KV latent. */
+  readonly kvLoraRank: number;
+  /** `qk_nope_head_dim`: per-head query/key dimensions without rotary embedding. */
+  readonly qkNopeHeadDim: number;
+  /** `qk_rope_head_dim`: per-head query/key dimensions with rotary embedding (the key part is shared). */
+  readonly qkRopeHeadDim: number;
+  /** `v_head_dim`: per-head value dimension. */
+  readonly vHeadDim: number;
+}
+
+/** Weight precision a model is published in (`int8`/`int4`: pre-quantized integer checkpoints). */
+export type NativeWeightFormat = 'bfloat16' | 'float16' | 'float32' | 'fp8' | 'mxfp4' | 'int8' | 'int4';
+
+/** A checkpoint published already quantized, as its `config.json` `quantization_config` declares it. */
+export interface PreQuantization {
+  /** `quant_method`: `awq`, `gptq`, `compressed-tensors`, `fp8`, `mxfp4`. */
+  readonly method: string;
+  /** Bits per weight (4 or 8). */
+  readonly bits: number;
+  /**
+   * How the planner sizes and vLLM serves these weights (`--quantization`); compressed-tensors
+   * checkpoints are sized as fp8, int8 or gptq (4-bit groups of 128).
+   */
+  readonly servedAs: 'fp8' | 'int8' | 'awq' | 'gptq' | 'mxfp4';
+}
+
+/** Exact parameter counts of a published checkpoint, read from its safetensors metadata. */
+export interface CheckpointParameters {
+  /** Where the counts come from: the Hub API's `safetensors` field, or the safetensors file headers. */
+  readonly source: 'hub-api' | 'safetensors-headers';
+  /** Tensor elements per safetensors dtype (`BF16`, `F8_E4M3`, `I32`, ...), as stored (packed formats count packed words). */
+  readonly parametersByDtype: Readonly<Record<string, number>>;
+  /** Sum of `parametersByDtype`. */
+  readonly total: number;
+  /** Bytes of all tensors (the download size, headers excluded). */
+  readonly bytes: number;
+}
 
 /** The architecture numbers of a transformer model that sizing depends on. */
 export interface ModelArchitecture {
@@ -159,6 +212,8 @@ export interface ModelArchitecture {
    */
   readonly slidingWindowLayers?: number;
   readonly moe?: MoeSpec;
+  /** Multi-head latent attention (DeepSeek V2/V3); `headDim` is then `qkNopeHeadDim + qkRopeHeadDim`. */
+  readonly mla?: MlaSpec;
   /** Precision the published weights are stored in. */
   readonly nativeWeightFormat: NativeWeightFormat;
   /**
@@ -173,6 +228,19 @@ export interface ModelArchitecture {
    * @default - none: `maxContextLength` is the limit
    */
   readonly ropeScaling?: RopeScaling;
+  /** The checkpoint's own quantization (from `quantization_config`), when it is published quantized. */
+  readonly preQuantized?: PreQuantization;
+  /**
+   * Exact parameter counts of the published checkpoint (models read from the Hugging Face Hub); absent
+   * when the counts are computed from the architecture alone.
+   */
+  readonly checkpoint?: CheckpointParameters;
+  /**
+   * Parameters vLLM loads beside the decoder that the architecture numbers do not describe (a vision
+   * encoder and projector), counted exactly from the checkpoint.
+   * @default 0
+   */
+  readonly additionalParameters?: number;
   /** Whether the Hugging Face repository is gated (needs a token and an accepted licence). */
   readonly gated: boolean;
   readonly license: string;

@@ -8,6 +8,7 @@ import { PLAN_COMMAND, runPlan } from './plan-command';
 import { INIT_COMMAND, runInit } from './init-command';
 import { runValidate, VALIDATE_COMMAND, type SpecCommandResult } from './validate-command';
 import { SpecFileError } from '../spec/spec-file-error';
+import { PLAN_COMMAND, prefetchPlanModel, runPlan } from './plan-command';
 import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
 
 const BLUEPRINTS_COMMAND: CommandSpec = {
@@ -90,6 +91,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     let result: CommandResult;
     switch (name) {
       case 'plan': {
+        await prefetchPlanModel(rest); // a Hugging Face model outside the catalogue is fetched into the cache first
         const plan = runPlan(rest);
         if (plan.error !== undefined) {
           if (plan.output) io.out(plan.output);
@@ -132,7 +134,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       io.err(`error: ${error.message}`);
       return 1;
     }
-    if (error instanceof InputValidationError || (error as Error).name === 'CatalogueLookupError' || (error as Error).name === 'BlueprintPlanningError') {
+    if (error instanceof InputValidationError || ['CatalogueLookupError', 'BlueprintPlanningError', 'HubError', 'HuggingFaceConfigError'].includes((error as Error).name)) {
       io.err(`error: ${(error as Error).message}`);
       return 2;
     }

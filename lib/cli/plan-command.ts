@@ -4,6 +4,7 @@
  */
 import { ACCELERATORS, closestMatch, findModel } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
+import { prefetchModelsForSpec } from '../catalogue/hub';
 import type { ModelArchitecture } from '../catalogue/types';
 import { InfeasiblePlanError, ProblemCollector } from '../errors';
 import { planLlmServing } from '../planner/plan';
@@ -16,10 +17,11 @@ import { runPlanForSpec } from './plan-spec';
 export const PLAN_COMMAND: CommandSpec = {
   name: 'plan',
   summary: 'Size an LLM deployment: instance type, GPUs, tensor/pipeline parallelism, vLLM memory budget, replicas and cost.',
-  usage: 'aimd plan (--model <catalogue id> | --model-config <config.json> | --spec <file>) [options]',
+  usage: 'aimd plan (--model <catalogue id | org/name> | --model-config <config.json> | --spec <file>) [options]',
   flags: [
     { name: 'spec', type: 'string', value: '<file>', description: 'Plan a deployment spec file (YAML or JSON); combines with --json only.' },
-    { name: 'model', type: 'string', value: '<id>', description: 'Catalogue model id or alias (see `aimd catalogue models`).' },
+    { name: 'model', type: 'string', value: '<id>', description: 'Catalogue model id or alias (see `aimd catalogue models`), or any Hugging Face id org/name (fetched from HF_ENDPOINT with HF_TOKEN, cached).' },
+    { name: 'offline', type: 'boolean', description: 'Read Hugging Face models from the local cache only (as HF_HUB_OFFLINE=1).' },
     { name: 'model-config', type: 'string', value: '<path>', description: 'Hugging Face config.json of a model not in the catalogue.' },
     { name: 'accelerator', type: 'string', value: '<id>', description: 'Fix the GPU: a10g | l4 | l40s | a100-40gb | a100-80gb | h100-80gb | h200 | t4 ...' },
     { name: 'instance-type', type: 'string', value: '<type>', description: 'Fix the instance type (e.g. g6e.12xlarge or ml.g6e.12xlarge).' },
@@ -48,6 +50,7 @@ export const PLAN_COMMAND: CommandSpec = {
     'aimd plan --model llama-3.1-70b-instruct --requests-per-second 5',
     'aimd plan --model-config ./config.json --quantization fp8',
     'aimd plan --spec my-model.yaml',
+    'aimd plan --model Qwen/Qwen3-30B-A3B --accelerator l40s',
   ],
 };
 
@@ -59,6 +62,17 @@ function versionFlag(p: ProblemCollector, raw: unknown): string | undefined {
 }
 
 const onOff = (value: 'on' | 'off' | undefined) => (value === undefined ? undefined : value === 'on');
+/**
+ * Fetches a `--model` that is a Hugging Face id outside the catalogue into the local cache, so that the
+ * synchronous {@link runPlan} finds it; `--offline` keeps to the cache. Nothing to do otherwise.
+ * @throws HubError | HuggingFaceConfigError | CatalogueLookupError
+ */
+export async function prefetchPlanModel(argv: readonly string[]): Promise<void> {
+  const values = parseFlags(PLAN_COMMAND, argv);
+  const modelId = values.model as string | undefined;
+  if (modelId === undefined || values['model-config'] !== undefined) return;
+  await prefetchModelsForSpec({ model: { id: modelId } }, values.offline === true ? { offline: true } : {});
+}
 
 /** Turns flags into a planner request, collecting every problem. @throws InputValidationError | CatalogueLookupError */
 export function planRequestFromFlags(argv: readonly string[]): { request: LlmPlanRequest; json: boolean } {

@@ -34,10 +34,12 @@ export interface ServingLayout {
 const BYTES_PER_PARAMETER: Readonly<Record<string, number>> = { bfloat16: 2, float16: 2, float32: 4 };
 
 /**
- * The checkpoint's size on disk. fp8/int8 from a 16-bit checkpoint is converted while loading, so the download is
- * the 16-bit checkpoint; pre-quantized checkpoints (AWQ, GPTQ, native fp8/mxfp4) are about the loaded weights.
+ * The checkpoint's size on disk: exact for models read from the Hub; otherwise fp8/int8 from a 16-bit
+ * checkpoint is converted while loading, so the download is the 16-bit checkpoint; pre-quantized checkpoints (AWQ, GPTQ, native fp8/mxfp4) are about the loaded weights.
  */
 export function checkpointGiB(plan: LlmServingPlan, model: ModelArchitecture): number {
+  // Models read from the Hugging Face Hub know their download size exactly (safetensors metadata).
+  if (model.checkpoint) return Math.max(plan.weightsGiB, model.checkpoint.bytes / GIB);
   const preQuantized = plan.quantization === 'awq' || plan.quantization === 'gptq';
   const bytes = BYTES_PER_PARAMETER[model.nativeWeightFormat];
   if (preQuantized || bytes === undefined) return plan.weightsGiB;

@@ -104,6 +104,7 @@ export function servingConfigFor(model: ModelArchitecture, accelerator: Accelera
 
 /** Models published in a quantized format are served in it unless told otherwise. */
 export function defaultQuantization(model: ModelArchitecture): ServingConfig['quantization'] {
+  if (model.preQuantized) return model.preQuantized.servedAs;
   if (model.nativeWeightFormat === 'mxfp4') return 'mxfp4';
   if (model.nativeWeightFormat === 'fp8') return 'fp8';
   return 'none';

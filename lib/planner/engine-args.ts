@@ -32,7 +32,10 @@ export function vllmEngineArgs(config: ServingConfig, options: EngineArgOptions 
   ];
   // Pre-quantized checkpoints (AWQ/GPTQ/mxfp4) declare their method in config.json; fp8/int8 of a
   // 16-bit checkpoint is an on-the-fly conversion that must be asked for.
-  if (config.quantization !== 'none') args.push('--quantization', config.quantization);
+  // A checkpoint's own method is detected from its config.json (vLLM then picks the fastest kernel, e.g.
+  // awq_marlin); compressed-tensors checkpoints even refuse any other method name.
+  const declaredByCheckpoint = config.model.preQuantized?.servedAs === config.quantization;
+  if (config.quantization !== 'none' && !declaredByCheckpoint) args.push('--quantization', config.quantization);
   if (config.kvCacheDtype !== 'auto') args.push('--kv-cache-dtype', config.kvCacheDtype);
   if (config.enforceEager) args.push('--enforce-eager');
   if (config.lora) {

@@ -25,8 +25,15 @@ export function kvElementBytes(kvCacheDtype: KvCacheDtype): number {
   return kvCacheDtype === 'auto' ? ACTIVATION_BYTES : 1;
 }
 
-/** K and V of one token in one layer on one tensor-parallel rank: 2 × KV heads × head dim × dtype bytes. */
+/**
+ * K and V of one token in one layer on one tensor-parallel rank: 2 × KV heads × head dim × dtype bytes.
+ * Multi-head latent attention (DeepSeek V2/V3) caches one latent of `kv_lora_rank + qk_rope_head_dim`
+ * values per token and layer instead (the compressed `kv_c` and the shared rotary key `k_pe`), whole on
+ * every rank. Source: vllm/v1/attention/backends/mla/common.py module notes ("a single latent vector to
+ * represent the per-token entry of the KV cache", Lkv 512 + R 64 in DeepSeek V3), read 2026-12-02.
+ */
 export function kvBytesPerTokenPerLayer(model: ModelArchitecture, kvCacheDtype: KvCacheDtype, tensorParallelSize = 1): number {
+  if (model.mla) return (model.mla.kvLoraRank + model.mla.qkRopeHeadDim) * kvElementBytes(kvCacheDtype);
   return 2 * kvHeadsPerRank(model, tensorParallelSize) * model.headDim * kvElementBytes(kvCacheDtype);
 }
 

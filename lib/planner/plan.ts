@@ -3,6 +3,7 @@
  * at the requested context and meets the traffic, or an error that says why in numbers and what would work.
  */
 import { ACCELERATORS, INSTANCE_TYPES, getAccelerator, getInstanceType } from '../catalogue';
+import { parameterCountNote } from '../catalogue/parameter-count';
 import type { InstanceTypeSpec } from '../catalogue/types';
 import { InfeasiblePlanError } from '../errors';
 import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layoutsFor, type EvaluatedCandidate, type Layout } from './candidates';
@@ -132,6 +133,8 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
     `Estimated ${Math.round(c.throughput.outputTokensPerSecond)} output tokens/s per replica at batch ${c.throughput.batchSize}; ` +
       `${c.replicas} replica(s) serve ${request.requestsPerSecond ?? 1} req/s at $${round(c.totalCostPerHourUsd)}/h.`,
   ];
+  const counted = parameterCountNote(request.model);
+  if (counted) parts.push(counted);
   if (isUnlisted(c.instance)) parts.push(`No AWS instance type in the catalogue carries ${c.accelerator.id}: the memory budget is vLLM's on ${gpus} such GPU(s); costs are not estimated (0).`);
   const next = runnersUp.find((r) => r.problems.length === 0 && r.instance.name !== c.instance.name && r.totalCostPerHourUsd >= c.totalCostPerHourUsd);
   if (next) parts.push(`Next cheapest: ${next.instance.name} (TP=${next.tensorParallelSize}, PP=${next.pipelineParallelSize}) at $${round(next.totalCostPerHourUsd)}/h.`);
@@ -199,8 +202,9 @@ export function searchCheapest(
 /** A lower bound of bytes per parameter for the request's precision (4-bit formats are the smallest). */
 function minimumBytesPerParameter(request: LlmPlanRequest): number {
   const q = request.quantization ?? 'none';
-  if (q === 'awq' || q === 'gptq' || q === 'mxfp4' || request.model.nativeWeightFormat === 'mxfp4') return 0.5;
-  if (q === 'fp8' || q === 'int8' || request.model.nativeWeightFormat === 'fp8') return 1;
+  const native = request.model.nativeWeightFormat;
+  if (q === 'awq' || q === 'gptq' || q === 'mxfp4' || native === 'mxfp4' || native === 'int4') return 0.5;
+  if (q === 'fp8' || q === 'int8' || native === 'fp8' || native === 'int8') return 1;
   return 2;
 }
 

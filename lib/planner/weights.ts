@@ -9,12 +9,14 @@
  *   fewer KV heads than ranks; norms and routers are replicated.
  * - Pipeline parallelism splits the layers the way `get_pp_indices` does; the first stage holds the
  *   embedding, the last the final norm and lm_head.
+ * - Multi-head latent attention (DeepSeek) replicates its down-projections on every rank.
+ * - Parameters outside the decoder (`additionalParameters`, e.g. a vision encoder) go to the first stage.
  * - Every rank also holds the rotary cos/sin cache (`max_position_embeddings × head_dim` in the model
  *   dtype), which is why Llama-3.1-8B reports 14.99 GiB for 14.96 GiB of parameters.
  *
  * Pure functions; no engine imports.
  */
-import { countParameters } from '../catalogue/parameter-count';
+import { attentionLinearParams, countParameters } from '../catalogue/parameter-count';
 import type { ModelArchitecture } from '../catalogue/types';
 import type { Quantization } from './types';
 
@@ -118,7 +120,8 @@ function expertBytes(params: number, quantization: Quantization): number {
  * (`cache = cache.to(dtype)`, `register_buffer("cos_sin_cache", ...)`) and `get_rope`'s instance cache.
  */
 export function rotaryCacheBytes(model: ModelArchitecture): number {
-  return model.maxContextLength * model.headDim * ACTIVATION_BYTES;
+  // MLA rotates only the qk_rope_head_dim part of each head.
+  return model.maxContextLength * (model.mla?.qkRopeHeadDim ?? model.headDim) * ACTIVATION_BYTES;
 }
 
 /**
@@ -132,16 +135,17 @@ export function weightLayout(model: ModelArchitecture, options: WeightLayoutOpti
   const h = model.hiddenSize;
   const layers = model.numLayers;
 
-  // Attention: Q and O split by heads; K and V by KV heads, replicated below one head per rank.
+  // Attention: Q and O split by heads; K and V by KV heads, replicated below one head per rank; MLA's
+  // down-projections replicated on every rank.
   const qWidth = model.numAttentionHeads * model.headDim;
   const kvWidth = model.numKeyValueHeads * model.headDim;
-  const qoParamsPerLayer = 2 * h * qWidth;
-  const kvParamsPerLayer = 2 * h * kvWidth;
-  const attentionExtrasPerLayer = parts.attention / layers - qoParamsPerLayer - kvParamsPerLayer; // biases, sinks
+  const attn = attentionLinearParams(model);
+  const attentionExtrasPerLayer = parts.attention / layers - attn.sharded - attn.replicated - attn.kv; // biases, sinks
   const kvShare = kvHeadsPerRank(model, tp) / model.numKeyValueHeads;
   const attentionPerLayer =
-    linearBytes(qoParamsPerLayer / tp, 2 * qWidth / tp, q) +
-    linearBytes(kvParamsPerLayer * kvShare, 2 * kvWidth * kvShare, q) +
+    linearBytes(attn.sharded / tp, 2 * qWidth / tp, q) +
+    (attn.kv > 0 ? linearBytes(attn.kv * kvShare, 2 * kvWidth * kvShare, q) : 0) +
+    (attn.replicated > 0 ? linearBytes(attn.replicated, 0, q) : 0) +
     (attentionExtrasPerLayer / tp) * ACTIVATION_BYTES;
 
   const mlpPerLayer = linearBytes(parts.mlp / layers / tp, 0, q);
@@ -154,12 +158,15 @@ export function weightLayout(model: ModelArchitecture, options: WeightLayoutOpti
   const paddedVocab = Math.ceil(model.vocabSize / VOCAB_PADDING) * VOCAB_PADDING;
   const vocabTableBytes = (paddedVocab / tp) * h * ACTIVATION_BYTES;
   const rope = rotaryCacheBytes(model);
+  // Weights beside the decoder (a vision encoder), counted exactly from the checkpoint: split over the
+  // ranks of the first stage in the activation dtype.
+  const additionalBytes = ((model.additionalParameters ?? 0) / tp) * ACTIVATION_BYTES;
 
   const split = layersPerStage(layers, options.pipelineParallelSize);
   const lastStage = split.length - 1;
   const stages = split.map((stageLayers, i) => {
     let bytes = stageLayers * perLayer + rope;
-    if (i === 0) bytes += vocabTableBytes;
+    if (i === 0) bytes += vocabTableBytes + additionalBytes;
     if (i === lastStage) {
       bytes += finalNormParams * ACTIVATION_BYTES;
       // A tied lm_head reuses the embedding; on a multi-stage pipeline the last stage loads its own copy.
