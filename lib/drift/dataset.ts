@@ -86,7 +86,7 @@ function csvCell(raw: string): CellValue {
 
 function parseCsv(text: string, source: string): DataRow[] {
   const [header, ...records] = splitCsv(text);
-  if (!header) throw new InputValidationError(source, [{ field: source, message: 'is empty', fix: 'start the file with a header row naming the columns' }]);
+  if (!header) throw new InputValidationError(source, [{ field: source, value: '', message: 'is empty', fix: 'start the file with a header row naming the columns' }]);
   const problems: InputProblem[] = [];
   const rows: DataRow[] = [];
   records.forEach((record, index) => {
