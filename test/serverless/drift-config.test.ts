@@ -53,11 +53,18 @@ describe('the spec overrides', () => {
     expect(config.capture?.retentionDays).toBe(7);
   });
 
+  test('GIVEN a failed run THEN the job-errors alarm watches the drift function, so missing metrics are not silent', () => {
+    expect(inferenceAlarms(config).find((a) => a.id === 'DriftJobErrors')).toMatchObject({
+      namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: 'scoring-drift' }, statistic: 'Sum', threshold: 0, periodSeconds: 21_600,
+      description: expect.stringContaining('baseline/profile.json'),
+    });
+  });
+
   test('GIVEN drift detection off THEN there is no job, no alarm and no monitoring endpoint, but capture stays', () => {
     const off = configFor({ target: { kind: 'lambda' }, monitoring: { driftDetection: false } });
     expect(off.drift).toBeUndefined();
     expect(off.capture).toBeDefined();
-    expect(inferenceAlarms(off).map((a) => a.id)).not.toContain('Drift');
+    expect(inferenceAlarms(off).map((a) => a.id).filter((id) => id.startsWith('Drift'))).toEqual([]);
     expect(networkPlan(off).interfaceEndpoints).toEqual([]);
   });
 

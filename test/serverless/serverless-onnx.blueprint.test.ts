@@ -44,7 +44,7 @@ describe('CDK', () => {
     expect(group.AlarmConfiguration.Enabled).toBe(true);
     expect(group.AlarmConfiguration.Alarms).toHaveLength(4);
     const alarms = cfnProps(r, 'AWS::CloudWatch::Alarm');
-    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(['serverless-onnx-drift', 'serverless-onnx-duration-p95', 'serverless-onnx-errors', 'serverless-onnx-model-errors', 'serverless-onnx-model-latency-p95', 'serverless-onnx-throttles']);
+    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(['serverless-onnx-drift', 'serverless-onnx-drift-job-errors', 'serverless-onnx-duration-p95', 'serverless-onnx-errors', 'serverless-onnx-model-errors', 'serverless-onnx-model-latency-p95', 'serverless-onnx-throttles']);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 

@@ -125,15 +125,24 @@ export function driftJobRoleStatements<R = string>(config: ServerlessDeploymentC
   ];
 }
 
-/** The drift alarm: the overall drift score of a run above the spec's threshold. */
-export function driftAlarm(config: ServerlessDeploymentConfig): AlarmDefinition | undefined {
+/**
+ * The drift alarms: the overall drift score of a run above the spec's threshold, and a failed run (no
+ * baseline profile yet, an unreadable one, or missing permissions), which would otherwise leave the drift
+ * metrics silently empty.
+ */
+export function driftAlarms(config: ServerlessDeploymentConfig): AlarmDefinition[] {
   const drift = config.drift;
-  if (!drift) return undefined;
-  return {
+  if (!drift) return [];
+  const common = { comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching', rollsBack: false } as const;
+  return [{
     id: 'Drift', alarmName: `${config.name}-drift`,
     description: `The overall drift score (largest feature PSI) of ${config.name} over the last ${drift.windowHours} h is above ${drift.alarmThreshold}; see the FeatureDriftScore metrics and docs/drift.md`,
     namespace: drift.metricsNamespace, metricName: DRIFT_METRICS.overall, dimensions: { [DRIFT_DIMENSIONS.deployment]: config.name },
-    statistic: 'Maximum', periodSeconds: drift.alarmPeriodSeconds, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: drift.alarmThreshold,
-    comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching', rollsBack: false,
-  };
+    statistic: 'Maximum', periodSeconds: drift.alarmPeriodSeconds, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: drift.alarmThreshold, ...common,
+  }, {
+    id: 'DriftJobErrors', alarmName: `${config.name}-drift-job-errors`,
+    description: `The drift job ${drift.functionName} failed: is s3://${drift.baseline.bucket}/${drift.baseline.key} uploaded (aimd baseline)? See its log group ${drift.logGroup}`,
+    namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: drift.functionName },
+    statistic: 'Sum', periodSeconds: drift.alarmPeriodSeconds, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0, ...common,
+  }];
 }

@@ -56,12 +56,15 @@ export function expectDriftDetection(r: () => RenderedBlueprint, name: string): 
       expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => /^s3:(Put|Delete)/.test(a))).toEqual([]);
     });
 
-    test('THEN the drift alarm watches the overall score (> 0.25) and notifies the alarm topic, on every engine', () => {
+    test('THEN the drift alarm watches the overall score (> 0.25), a second one failed runs, and both notify the alarm topic, on every engine', () => {
       const alarm = cfnProps(r(), 'AWS::CloudWatch::Alarm').find((a) => a.AlarmName === drift)!;
       expect(alarm).toMatchObject({ Namespace: 'aimd/Drift', MetricName: 'OverallDriftScore', Dimensions: [{ Name: 'Deployment', Value: name }], Statistic: 'Maximum', Period: 3600, Threshold: 0.25 });
       expect(alarm.AlarmActions).toHaveLength(1);
       expect(tf(r(), 'aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === drift)).toMatchObject({ namespace: 'aimd/Drift', threshold: 0.25 });
       expect(pulumiInputs(r(), 'aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => a.name === drift)).toMatchObject({ namespace: 'aimd/Drift', threshold: 0.25 });
+      const jobErrors = cfnProps(r(), 'AWS::CloudWatch::Alarm').find((a) => a.AlarmName === `${drift}-job-errors`)!;
+      expect(jobErrors).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: drift }], Threshold: 0 });
+      expect(jobErrors.AlarmActions).toHaveLength(1);
     });
 
     test('THEN captured requests expire after 30 days (lifecycle rule on capture/) on every engine', () => {
