@@ -5,6 +5,7 @@
  */
 import { inferenceAlarms } from '../../lib/inference/deployment/alarms';
 import { functionEnvironment } from '../../lib/inference/deployment/config';
+import { dashboardBody } from '../../lib/inference/deployment/dashboard';
 import { driftJobEnvironment, driftJobRoleStatements, schedulePeriodSeconds } from '../../lib/inference/deployment/drift';
 import { networkPlan } from '../../lib/inference/deployment/network';
 import { functionRoleStatements } from '../../lib/inference/deployment/policies';
@@ -104,5 +105,21 @@ describe('least privilege and network', () => {
     expect(schedulePeriodSeconds('rate(15 minutes)')).toBe(900);
     expect(schedulePeriodSeconds('rate(1 day)')).toBe(86_400);
     expect(schedulePeriodSeconds('cron(0 * * * ? *)')).toBe(3600);
+  });
+});
+
+describe('dashboard', () => {
+  test('GIVEN a drift job THEN the dashboard shows the overall score, the window rows and every feature score (metric search)', () => {
+    const config = configFor({ target: { kind: 'lambda' } });
+    const body = JSON.parse(dashboardBody(config, inferenceAlarms(config))) as { widgets: { properties: { title?: string; metrics?: unknown[][] } }[] };
+    const drift = body.widgets.filter((w) => w.properties.title?.startsWith('Drift'));
+    expect(drift).toHaveLength(2);
+    expect(drift[0].properties.metrics?.map((m) => m[1])).toEqual(['OverallDriftScore', 'DriftWindowRows']);
+    expect(JSON.stringify(drift[1].properties.metrics)).toContain(`SEARCH('{aimd/Drift,Deployment,Feature} Deployment=\\"scoring\\" MetricName=\\"FeatureDriftScore\\"', 'Maximum', 3600)`);
+  });
+
+  test('GIVEN no drift job THEN no drift widgets', () => {
+    const config = configFor({ target: { kind: 'lambda' }, monitoring: { driftDetection: false } });
+    expect(dashboardBody(config, inferenceAlarms(config))).not.toContain('Drift');
   });
 });
