@@ -5,10 +5,9 @@
  *
  * Thresholds and their sources:
  * - PSI < 0.1: no significant change; 0.1–0.25: moderate shift, investigate; ≥ 0.25: significant shift
- *   (Siddiqi, "Credit Risk Scorecards", Wiley 2006, ch. 8; restated with its origin in Yurdakul, "Statistical
- *   Properties of Population Stability Index", 2018, §1).
- * - Test significance α = 0.05 (the conventional level; also the default of SageMaker Model Monitor's
- *   and Evidently's drift tests, read 2026-12).
+ *   (the banking rule of thumb quoted by Yurdakul & Naranjo, "Statistical properties of the population
+ *   stability index", Journal of Risk Model Validation, 2020, and Yurdakul's 2018 WMU dissertation).
+ * - Test significance α = 0.05 (the conventional significance level).
  * Large windows make KS and chi-square significant for negligible shifts, so a test alone only raises a
  * warning; drift needs PSI ≥ 0.25, or PSI ≥ 0.1 with a significant test.
  */

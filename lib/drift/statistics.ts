@@ -6,7 +6,8 @@
  *
  * - Population Stability Index: PSI = Σ (aᵢ − eᵢ) · ln(aᵢ / eᵢ) over bins, where eᵢ and aᵢ are the
  *   baseline ("expected") and window ("actual") proportions of bin i (Yurdakul, "Statistical Properties of
- *   Population Stability Index", Western Michigan University dissertation, 2018, eq. 1).
+ *   Population Stability Index", Western Michigan University dissertation 3208, 2018; Yurdakul & Naranjo,
+ *   Journal of Risk Model Validation, 2020).
  * - Two-sample Kolmogorov–Smirnov: D = sup |F₁(x) − F₂(x)| and the asymptotic p-value
  *   Q_KS(λ), λ = (√nₑ + 0.12 + 0.11/√nₑ)·D, nₑ = n·m/(n+m) (Press et al., Numerical Recipes, 3rd ed., 2007,
  *   §14.3.3; the same formulas are in the 2nd ed., §14.3).
@@ -19,8 +20,8 @@
  * Proportion substituted for an empty bin before the logarithm of PSI. Convention: a zero proportion on
  * either side becomes ε = 1e-4 (0.01 %), without renormalising the other bins. This keeps PSI finite for a
  * category or a bin that is new or has vanished, and caps one empty bin's contribution at about
- * (p − ε)·ln(p/ε); common practice (e.g. Yurdakul 2018 §2, Siddiqi, "Credit Risk Scorecards", 2006) uses a
- * small constant of this order.
+ * (p − ε)·ln(p/ε). Practice differs (a small constant, or adding a count to every bin); the choice is
+ * stated here because it changes PSI whenever a bin is empty.
  */
 export const PSI_EMPTY_BIN_EPSILON = 1e-4;
 
