@@ -22,3 +22,4 @@ export { compatibilityTable, generationWarnings } from './planner/compatibility'
 export { DEFAULT_COMPLEXITY_MARGIN } from './planner/choice';
 export { planDeployment, type DeploymentPlan, type PlanSummary } from './plan/deployment-plan';
 export * as kubernetes from './kubernetes';
+export * as drift from './drift';

@@ -4,7 +4,7 @@
 import { ACCELERATORS, INSTANCE_TYPES, MODELS } from '../catalogue';
 import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HelpRequested, parseFlags, type CommandSpec } from './args';
-import { PLAN_COMMAND, runPlan } from './plan-command';
+import { BASELINE_COMMAND } from './baseline-command';
 import { INIT_COMMAND, runInit } from './init-command';
 import { runValidate, VALIDATE_COMMAND, type SpecCommandResult } from './validate-command';
 import { SpecFileError } from '../spec/spec-file-error';
@@ -30,7 +30,7 @@ const DOCS_COMMAND: CommandSpec = {
   examples: ['npm run docs', 'aimd docs --check'],
 };
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, VALIDATE_COMMAND, INIT_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND];
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, VALIDATE_COMMAND, INIT_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND, BASELINE_COMMAND];
 
 function usage(): string {
   return [
@@ -119,6 +119,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
         break;
       }
       case 'catalogue': result = { output: runCatalogue(rest), exitCode: 0 }; break;
+      case 'baseline': result = await (await import('./baseline-command')).runBaseline(rest); break;
       default:
         io.err(`Unknown command '${name}'.\n\n${usage()}`);
         return 2;

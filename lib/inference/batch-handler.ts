@@ -91,6 +91,7 @@ export function createBatchHandler(service: InferenceService) {
       const lines = parseLines(new TextDecoder().decode(input.body), (row, field, problems) => validateRow(model.schema, row, field, problems));
       const valid = lines.filter((l) => l.row !== undefined);
       const scored = await service.score(model, valid.map((l) => l.row as RowValues));
+      const captured = service.captureScored(model, valid.map((l) => l.row as RowValues), scored.predictions, context.awsRequestId ?? item.key, logger);
       const byLine = new Map(valid.map((l, i) => [l.line, scored.predictions[i]]));
       const body = lines
         .map((l) => JSON.stringify(l.row ? { line: l.line, prediction: byLine.get(l.line) } : { line: l.line, error: l.problems }))
@@ -111,6 +112,7 @@ export function createBatchHandler(service: InferenceService) {
         { name: INFERENCE_METRICS.invalidInputs, value: invalidRows, unit: 'Count' },
         { name: INFERENCE_METRICS.errors, value: 0, unit: 'Count' },
       ], { key: item.key }, logger);
+      await captured;
       logger.info('object scored', { key: item.key, outputKey: output.key, rows: valid.length, invalidRows });
       return { key: item.key, outputKey: output.key, status: 'scored', rows: valid.length, invalidRows };
     } catch (error) {

@@ -4,6 +4,7 @@
  * directions in one file means a variable cannot be renamed on one side only.
  */
 import { FieldProblem, HandlerConfigurationError } from './errors';
+import type { CaptureConfig } from './capture';
 import { parseObjectUri, type ObjectLocation } from './object-store';
 
 export type InferenceMode = 'http' | 'batch' | 'stream';
@@ -38,6 +39,8 @@ export interface HandlerConfig {
   readonly batch?: { readonly inputBucket: string; readonly inputPrefix: string; readonly output: ObjectLocation };
   /** Stream mode: where scored records are published. */
   readonly sink?: { readonly kind: ResultSinkKind; readonly target: string; readonly eventSource: string };
+  /** Request capture for drift detection (every mode); `undefined` captures nothing. */
+  readonly capture?: CaptureConfig;
 }
 
 /** What infrastructure code decides; the defaults are the handler's. */
@@ -63,6 +66,11 @@ export interface HandlerSettings {
   readonly batch?: { readonly inputBucket: string; readonly inputPrefix: string; readonly outputUri: string };
   /** Stream mode only. */
   readonly sink?: { readonly kind: ResultSinkKind; readonly target: string; /** @default 'aimd.<serviceName>' */ readonly eventSource?: string };
+  /**
+   * Capture a sample of scored rows to `uri` (`s3://bucket/prefix/`).
+   * @default - no capture
+   */
+  readonly capture?: { readonly uri: string; readonly samplingPercent: number; /** @default - every non-string input */ readonly fields?: readonly string[] };
 }
 
 export const DEFAULT_METRICS_NAMESPACE = 'AIModelDeployment/Inference';
@@ -88,6 +96,9 @@ export const ENV = {
   sinkKind: 'RESULT_SINK_KIND',
   sinkTarget: 'RESULT_SINK_TARGET',
   sinkEventSource: 'RESULT_EVENT_SOURCE',
+  captureUri: 'CAPTURE_URI',
+  captureSamplingPercent: 'CAPTURE_SAMPLING_PERCENT',
+  captureFields: 'CAPTURE_FIELDS',
 } as const;
 
 /** The Lambda environment for the given settings (strings only; unset optional values are omitted). */
@@ -113,6 +124,11 @@ export function handlerEnvironment(settings: HandlerSettings): Record<string, st
     env[ENV.sinkKind] = settings.sink.kind;
     env[ENV.sinkTarget] = settings.sink.target;
     env[ENV.sinkEventSource] = settings.sink.eventSource ?? `aimd.${settings.serviceName}`;
+  }
+  if (settings.capture) {
+    env[ENV.captureUri] = settings.capture.uri;
+    env[ENV.captureSamplingPercent] = String(settings.capture.samplingPercent);
+    if (settings.capture.fields && settings.capture.fields.length > 0) env[ENV.captureFields] = settings.capture.fields.join(',');
   }
   return env;
 }
@@ -185,6 +201,23 @@ export function readHandlerConfig(env: NodeJS.ProcessEnv): HandlerConfig {
     if (!target) problems.push({ field: ENV.sinkTarget, message: 'is required in stream mode (stream name, queue URL or event bus name)' });
     sink = { kind: kind as ResultSinkKind, target, eventSource: env[ENV.sinkEventSource] || `aimd.${config.serviceName}` };
   }
+  const capture = readCapture(problems, env);
   if (problems.length > 0) throw new HandlerConfigurationError(problems);
-  return { ...config, batch, sink };
+  return { ...config, batch, sink, ...(capture ? { capture } : {}) };
+}
+
+function readCapture(problems: FieldProblem[], env: NodeJS.ProcessEnv): CaptureConfig | undefined {
+  const uri = env[ENV.captureUri];
+  if (!uri) return undefined;
+  let location: ObjectLocation | undefined;
+  try {
+    location = parseObjectUri(uri);
+  } catch (e) {
+    problems.push({ field: ENV.captureUri, message: (e as Error).message });
+  }
+  if (location && !location.key.endsWith('/')) problems.push({ field: ENV.captureUri, message: `must be a prefix ending in '/', got '${uri}'` });
+  const samplingPercent = positiveInteger(problems, env, ENV.captureSamplingPercent, 0, 100);
+  if (!env[ENV.captureSamplingPercent]) problems.push({ field: ENV.captureSamplingPercent, message: `is required with ${ENV.captureUri} (1 to 100)` });
+  const fields = (env[ENV.captureFields] ?? '').split(',').map((f) => f.trim()).filter((f) => f !== '');
+  return location ? { location, samplingPercent, ...(fields.length > 0 ? { fields } : {}) } : undefined;
 }

@@ -105,6 +105,8 @@ export function createHttpHandler(service: InferenceService) {
       const valid = validateInstances(model.schema, request.instances, { maxRows: service.config.maxRows });
       rows = valid.length;
       const scored = await service.score(model, valid);
+      // Written while the response is prepared; awaited so Lambda does not freeze it half-way. Never rejects.
+      const captured = service.captureScored(model, valid, scored.predictions, requestId, logger);
       service.emit([
         { name: INFERENCE_METRICS.latency, value: scored.latencyMs, unit: 'Milliseconds' },
         { name: INFERENCE_METRICS.batchSize, value: rows, unit: 'Count' },
@@ -113,6 +115,7 @@ export function createHttpHandler(service: InferenceService) {
       ], { requestId }, logger);
       logger.info('scored', { rows, microBatches: scored.microBatches, latencyMs: scored.latencyMs });
       const payload = { modelVersion: version, predictions: scored.predictions };
+      await captured;
       return direct ? payload : respond(200, payload, version);
     } catch (error) {
       if (error instanceof InvalidInputError) {

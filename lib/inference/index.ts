@@ -5,6 +5,8 @@
  * handler with their own stores and sinks (and let tests run it in memory).
  */
 export { createBatchHandler, batchOutputKey, BATCH_OUTPUT_METADATA } from './batch-handler';
+export { CAPTURE_PREFIX, captureFeatures, captureKey, capturePrediction, RequestCapture } from './capture';
+export type { CaptureConfig, CaptureRecord } from './capture';
 export type { BatchItemEvent, BatchItemResult } from './batch-handler';
 export { handlerEnvironment, readHandlerConfig, ENV, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES } from './config';
 export type { HandlerConfig, HandlerSettings, InferenceMode, ResultSinkKind } from './config';

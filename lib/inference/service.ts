@@ -2,13 +2,14 @@
  * The inference service shared by the three entry points (HTTP, batch, stream): it owns the model loader,
  * the logger and the metrics, so that every mode loads, scores and reports the same way.
  */
+import { RequestCapture } from './capture';
 import type { HandlerConfig } from './config';
 import type { RowValues } from './input-schema';
 import { ModelLoader } from './model-loader';
 import { scoreInMicroBatches } from './micro-batch';
 import type { ObjectStore } from './object-store';
 import type { LoadedModel, OnnxRuntime, Prediction } from './onnx-model';
-import { emfRecord, INFERENCE_METRICS, StructuredLogger, type LineWriter, type MetricValue } from './telemetry';
+import { emfRecord, errorFields, INFERENCE_METRICS, StructuredLogger, type LineWriter, type MetricValue } from './telemetry';
 
 export interface InferenceServiceOptions {
   readonly config: HandlerConfig;
@@ -17,6 +18,10 @@ export interface InferenceServiceOptions {
   readonly runtime: OnnxRuntime;
   /** @default - process.stdout (one JSON object per line) */
   readonly writeLine?: LineWriter;
+  /** Random numbers in [0, 1) for capture sampling. @default Math.random */
+  readonly random?: () => number;
+  /** Clock of the capture records. @default - the current time */
+  readonly now?: () => Date;
 }
 
 export interface ScoredRows {
@@ -30,6 +35,8 @@ export class InferenceService {
   public readonly store: ObjectStore;
   public readonly logger: StructuredLogger;
   public readonly loader: ModelLoader;
+  /** Samples scored rows for drift detection, when `config.capture` is set. */
+  public readonly capture?: RequestCapture;
 
   constructor(options: InferenceServiceOptions) {
     this.config = options.config;
@@ -42,6 +49,25 @@ export class InferenceService {
       location: this.config.model,
       expectedSha256: this.config.modelSha256,
     });
+    if (this.config.capture) {
+      this.capture = new RequestCapture({
+        config: this.config.capture, store: options.store, deployment: this.config.serviceName, modelVersion: this.config.modelVersionLabel,
+        mode: this.config.mode, random: options.random, now: options.now,
+      });
+    }
+  }
+
+  /**
+   * Captures a sample of scored rows. Never rejects: a failed write is logged and counted, and the request
+   * is served as if capture were off.
+   */
+  async captureScored(model: LoadedModel, rows: readonly RowValues[], predictions: readonly Prediction[], requestId: string, logger: StructuredLogger = this.logger): Promise<void> {
+    if (!this.capture || rows.length === 0) return;
+    const { error } = await this.capture.write(model.schema, rows, predictions, requestId);
+    if (error !== undefined) {
+      logger.warn('request capture failed; the request itself was served', errorFields(error));
+      this.emit([{ name: INFERENCE_METRICS.captureErrors, value: 1, unit: 'Count' }], { requestId }, logger);
+    }
   }
 
   /** The model, loading it on the first call; logs and measures the cold start. */

@@ -11,6 +11,7 @@ import { FieldProblemCollector, type FieldProblem } from './errors';
 import { validateRow, type RowValues } from './input-schema';
 import type { InvocationContext } from './http-handler';
 import { chunk } from './micro-batch';
+import type { Prediction } from './onnx-model';
 import type { ResultMessage, ResultSink } from './result-sink';
 import type { InferenceService } from './service';
 import { errorFields, INFERENCE_METRICS } from './telemetry';
@@ -104,10 +105,14 @@ export function createStreamHandler(service: InferenceService, sink: ResultSink)
       itemOf.set(record.id, record.itemIdentifier);
     }
     const valid = decoded.filter((d) => d.row);
+    const scoredRows: RowValues[] = [];
+    const scoredPredictions: Prediction[] = [];
     for (const part of chunk(valid, service.config.microBatchRows)) {
       try {
         const scored = await service.score(model, part.map((d) => d.row as RowValues));
         latencyMs += scored.latencyMs;
+        scoredRows.push(...part.map((d) => d.row as RowValues));
+        scoredPredictions.push(...scored.predictions);
         part.forEach((d, i) => {
           results.push({ id: d.id, partitionKey: d.partitionKey, payload: { id: d.id, modelVersion: version, status: 'scored', prediction: scored.predictions[i] } });
           itemOf.set(d.id, d.itemIdentifier);
@@ -126,6 +131,7 @@ export function createStreamHandler(service: InferenceService, sink: ResultSink)
         results.forEach((r) => failed.add(itemOf.get(r.id) ?? r.id));
       }
     }
+    await service.captureScored(model, scoredRows, scoredPredictions, context.awsRequestId ?? 'local', logger);
     const invalid = decoded.length - valid.length;
     service.emit([
       { name: INFERENCE_METRICS.latency, value: latencyMs, unit: 'Milliseconds' },

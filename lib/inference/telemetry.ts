@@ -19,6 +19,8 @@ export const INFERENCE_METRICS = {
   invalidInputs: 'InvalidInputs',
   /** Milliseconds to read, verify and load the model on a cold start. */
   modelLoadTime: 'ModelLoadTime',
+  /** Request-capture writes that failed (the requests themselves were served). */
+  captureErrors: 'CaptureErrors',
 } as const;
 
 /** The dimension every metric carries (the deployment name); alarms select on it. */

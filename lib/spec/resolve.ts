@@ -61,6 +61,27 @@ function optionalIntegers(p: Check, prefix: string, obj: Record<string, unknown>
   }
 }
 
+/** Targets whose drift detection is our own drift job (lib/drift), on by default. */
+const SERVERLESS_TARGETS: readonly string[] = ['lambda', 'batch', 'streaming'];
+
+function checkDrift(p: Check, drift: unknown): void {
+  if (drift === undefined || !p.check(isPlainObject(drift), 'monitoring.drift', drift, 'must be an object', 'give { schedule?, windowHours?, captureFields?, alarmThreshold?, captureRetentionDays? }')) return;
+  const d = drift as Record<string, unknown>;
+  checkUnknownKeys(p, 'monitoring.drift', d, ['schedule', 'windowHours', 'captureFields', 'alarmThreshold', 'captureRetentionDays']);
+  if (d.schedule !== undefined) {
+    p.check(typeof d.schedule === 'string' && /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/.test(d.schedule), 'monitoring.drift.schedule', d.schedule,
+      'must be an EventBridge schedule expression', "e.g. 'rate(1 hour)' or 'cron(0 * * * ? *)'");
+  }
+  optionalIntegers(p, 'monitoring.drift', d, { windowHours: [1, 168], captureRetentionDays: [1, 3650] });
+  if (d.alarmThreshold !== undefined) {
+    p.check(typeof d.alarmThreshold === 'number' && d.alarmThreshold > 0 && d.alarmThreshold <= 10, 'monitoring.drift.alarmThreshold', d.alarmThreshold, 'must be a PSI above 0 (at most 10)', 'use 0.25 (significant shift) or 0.1 (moderate)');
+  }
+  if (d.captureFields !== undefined) {
+    p.check(Array.isArray(d.captureFields) && d.captureFields.length > 0 && d.captureFields.every((f) => typeof f === 'string' && /^[\w.\[\]-]+$/.test(f)), 'monitoring.drift.captureFields', d.captureFields,
+      'must be a non-empty list of feature names', "e.g. ['age', 'income']");
+  }
+}
+
 function checkUnknownKeys(p: Check, prefix: string, obj: Record<string, unknown>, known: readonly string[]): void {
   for (const key of Object.keys(obj)) {
     if (!known.includes(key)) {
@@ -269,7 +290,8 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'dashboard', 'dataCapture', 'driftDetection', 'logRetentionDays']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'logRetentionDays']);
+  checkDrift(p, monitoring.drift);
   if (monitoring.alarmEmail !== undefined) {
     p.check(typeof monitoring.alarmEmail === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(monitoring.alarmEmail), 'monitoring.alarmEmail', monitoring.alarmEmail, 'must be an e-mail address', 'e.g. oncall@example.com');
   }
@@ -351,10 +373,11 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       alarmEmail: spec.monitoring?.alarmEmail,
       dashboard: spec.monitoring?.dashboard ?? true,
       dataCapture: {
-        enabled: spec.monitoring?.dataCapture?.enabled ?? (target.kind === 'sagemaker' && target.mode === 'realtime'),
+        enabled: spec.monitoring?.dataCapture?.enabled ?? ((target.kind === 'sagemaker' && target.mode === 'realtime') || SERVERLESS_TARGETS.includes(target.kind)),
         samplingPercent: spec.monitoring?.dataCapture?.samplingPercent ?? 20,
       },
-      driftDetection: spec.monitoring?.driftDetection ?? false,
+      driftDetection: spec.monitoring?.driftDetection ?? SERVERLESS_TARGETS.includes(target.kind),
+      drift: spec.monitoring?.drift,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
     },
     security: {

@@ -207,11 +207,34 @@ export interface MonitoringSpec {
   /** E-mail subscribed to the alarm topic. @default - topic without subscription */
   readonly alarmEmail?: string;
   /** @default true */ readonly dashboard?: boolean;
-  /** Capture requests/responses to S3. @default - on for SageMaker real-time, off elsewhere */
+  /** Capture requests/responses to S3. @default - on for SageMaker real-time and the serverless targets (lambda, batch, streaming), off elsewhere */
   readonly dataCapture?: { readonly enabled: boolean; /** @default 20 */ readonly samplingPercent?: number };
-  /** Model Monitor data-quality schedule (SageMaker). @default false */
+  /**
+   * Drift detection: Model Monitor's data-quality schedule on SageMaker; our own scheduled drift job
+   * (PSI, KS, chi-square; docs/drift.md) on the serverless targets.
+   * @default - on for the serverless targets (lambda, batch, streaming), off elsewhere
+   */
   readonly driftDetection?: boolean;
+  /** Settings of the drift job of the serverless targets (used when `driftDetection` is on). @default - the defaults of {@link DriftSpec} */
+  readonly drift?: DriftSpec;
   /** Days CloudWatch keeps logs; a year by default, as the AWS Control Tower control CT.CLOUDWATCH.PR.2 asks. @default 365 */ readonly logRetentionDays?: number;
+}
+
+/** The drift job of the serverless targets (docs/drift.md). */
+export interface DriftSpec {
+  /** EventBridge schedule expression of the drift job. @default 'rate(1 hour)' */
+  readonly schedule?: string;
+  /** Hours of captured traffic each run compares with the baseline (a sliding window). @default 24 */
+  readonly windowHours?: number;
+  /**
+   * Input fields that may be captured (a PII allow-list); string inputs are captured only when listed.
+   * @default - every non-string model input (numbers and booleans), never free text
+   */
+  readonly captureFields?: readonly string[];
+  /** Overall drift score (the largest feature PSI) above which the drift alarm fires. @default 0.25 */
+  readonly alarmThreshold?: number;
+  /** Days captured records are kept before the lifecycle rule deletes them. @default 30 */
+  readonly captureRetentionDays?: number;
 }
 
 export interface SecuritySpec {
@@ -259,8 +282,8 @@ export interface DeploymentSpec {
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas'>> & Pick<ScalingSpec, 'maxReplicas'>;
   readonly rollout: Required2<RolloutSpec>;
-  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture'>> &
-    Pick<MonitoringSpec, 'alarmEmail'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } };
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift'>> &
+    Pick<MonitoringSpec, 'alarmEmail' | 'drift'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } };
   readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -14,6 +14,8 @@ describe('real-time alarms', () => {
       ['DurationP95', 'AWS/Lambda', 'Duration', 'p95', 300],
       ['ModelErrors', 'AIModelDeployment/Inference', 'ModelErrors', 'Average', 0.05],
       ['ModelLatencyP95', 'AIModelDeployment/Inference', 'ModelLatency', 'p95', 300],
+      ['Drift', 'aimd/Drift', 'OverallDriftScore', 'Maximum', 0.25],
+      ['DriftJobErrors', 'AWS/Lambda', 'Errors', 'Sum', 0],
     ]);
     expect(alarms[0].dimensions).toEqual({ FunctionName: 'scoring-inference', Resource: 'scoring-inference:live' });
     expect(alarms[3].dimensions).toEqual({ Service: 'scoring' });

@@ -6,6 +6,7 @@
 import { BATCH_SCORING } from '../../blueprints/serverless';
 import { renderBlueprint, type RenderedBlueprint } from '../../lib/synth/render-blueprint';
 import { errorsOf, formatFindings } from '../../lib/validation/types';
+import { expectDriftDetection } from './support/drift';
 import { cfn, cfnProps, pulumiInputs, pulumiRetainedResources, tf } from './support/rendered';
 
 let r: RenderedBlueprint;
@@ -57,7 +58,7 @@ describe('trigger and data', () => {
   test('GIVEN no schedule WHEN synthesized THEN the data bucket sends events to EventBridge and a rule starts a run per new input object', () => {
     const data = cfn(r, 'AWS::S3::Bucket').find((b) => b.Properties.BucketName === DATA_BUCKET)!;
     expect(data.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
-    const [rule] = cfnProps(r, 'AWS::Events::Rule');
+    const rule = cfnProps(r, 'AWS::Events::Rule').find((x) => x.EventPattern !== undefined)!;
     expect(rule.EventPattern.detail).toEqual({ bucket: { name: [DATA_BUCKET] }, object: { key: [{ prefix: 'input/' }] } });
     expect(rule.Targets[0].InputTransformer).toEqual({ InputPathsMap: { key: '$.detail.object.key' }, InputTemplate: '{"prefix": <key>}' });
     expect(tf(r, 'aws_s3_bucket_notification')[0]).toMatchObject({ eventbridge: true });
@@ -76,3 +77,5 @@ describe('trigger and data', () => {
     expect(retained.map((x) => x.name)).toEqual(expect.arrayContaining(['batch-scoring-storage-data', 'batch-scoring-storage-models']));
   });
 });
+
+expectDriftDetection(() => r, 'batch-scoring');

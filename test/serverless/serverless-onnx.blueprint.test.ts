@@ -7,6 +7,7 @@
 import { SERVERLESS_ONNX } from '../../blueprints/serverless';
 import { errorsOf, formatFindings } from '../../lib/validation/types';
 import { renderBlueprint, type RenderedBlueprint } from '../../lib/synth/render-blueprint';
+import { expectDriftDetection } from './support/drift';
 import { cfn, cfnProps, pulumiInputs, pulumiRetainedResources, tf } from './support/rendered';
 
 let r: RenderedBlueprint;
@@ -43,7 +44,7 @@ describe('CDK', () => {
     expect(group.AlarmConfiguration.Enabled).toBe(true);
     expect(group.AlarmConfiguration.Alarms).toHaveLength(4);
     const alarms = cfnProps(r, 'AWS::CloudWatch::Alarm');
-    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(['serverless-onnx-duration-p95', 'serverless-onnx-errors', 'serverless-onnx-model-errors', 'serverless-onnx-model-latency-p95', 'serverless-onnx-throttles']);
+    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(['serverless-onnx-drift', 'serverless-onnx-drift-job-errors', 'serverless-onnx-duration-p95', 'serverless-onnx-errors', 'serverless-onnx-model-errors', 'serverless-onnx-model-latency-p95', 'serverless-onnx-throttles']);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 
@@ -53,12 +54,15 @@ describe('CDK', () => {
     expect(cfnProps(r, 'AWS::ApiGatewayV2::Stage')[0]).toMatchObject({ StageName: '$default', DefaultRouteSettings: { ThrottlingRateLimit: 40, ThrottlingBurstLimit: 80 }, AccessLogSettings: expect.anything() });
   });
 
-  test('GIVEN least privilege WHEN synthesized THEN the function role reads exactly one model object and has no managed policies', () => {
-    const role = cfnProps(r, 'AWS::IAM::Role').find((x) => x.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'lambda.amazonaws.com')!;
+  test('GIVEN least privilege WHEN synthesized THEN the function role reads exactly one model object, writes only under capture/ and has no managed policies', () => {
+    const role = cfnProps(r, 'AWS::IAM::Role').find((x) => x.Description === 'Inference function of serverless-onnx')!;
     expect(role.ManagedPolicyArns).toBeUndefined();
     const statements = role.Policies[0].PolicyDocument.Statement as { Sid: string; Action: string | string[]; Resource: unknown }[];
     const s3 = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
-    expect(s3).toEqual([expect.objectContaining({ Sid: 'ReadOneModelObject', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: MODEL_OBJECT })]);
+    expect(s3).toEqual([
+      expect.objectContaining({ Sid: 'ReadOneModelObject', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: MODEL_OBJECT }),
+      expect.objectContaining({ Sid: 'WriteCapturedRequests', Action: 's3:PutObject', Resource: 'arn:aws:s3:::serverless-onnx-data-123456789012-us-east-1/capture/*' }),
+    ]);
   });
 
   test('GIVEN the model bucket WHEN the stack is destroyed THEN it is retained (versioned, KMS-encrypted)', () => {
@@ -77,7 +81,7 @@ describe('CDK', () => {
 
 describe('Terraform', () => {
   test('GIVEN the spec WHEN synthesized THEN the function, the ignored-by-Terraform alias versions, provisioned concurrency and the deployment group match', () => {
-    const [fn] = tf(r, 'aws_lambda_function');
+    const fn = tf(r, 'aws_lambda_function').find((f) => f.function_name === FUNCTION)!;
     expect(fn).toMatchObject({ function_name: FUNCTION, runtime: 'nodejs22.x', architectures: ['arm64'], memory_size: 2048, timeout: 10, reserved_concurrent_executions: 50, publish: true });
     expect(fn.filename).toMatch(/archive\.zip$/);
     expect(tf(r, 'aws_lambda_alias')[0].lifecycle).toEqual({ ignore_changes: ['function_version', 'routing_config'] });
@@ -90,7 +94,7 @@ describe('Terraform', () => {
 
   test('GIVEN the buckets WHEN synthesized THEN terraform destroy is prevented', () => {
     const buckets = tf(r, 'aws_s3_bucket');
-    expect(buckets.map((b) => b.bucket).sort()).toEqual(['serverless-onnx-logs-123456789012-us-east-1', 'serverless-onnx-models-123456789012-us-east-1']);
+    expect(buckets.map((b) => b.bucket).sort()).toEqual(['serverless-onnx-data-123456789012-us-east-1', 'serverless-onnx-logs-123456789012-us-east-1', 'serverless-onnx-models-123456789012-us-east-1']);
     for (const bucket of buckets) expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
   });
 
@@ -102,7 +106,7 @@ describe('Terraform', () => {
 
 describe('Pulumi', () => {
   test('GIVEN the spec WHEN run under mocks THEN the function, alias, provisioned concurrency and deployment group match', () => {
-    expect(pulumiInputs(r, 'aws:lambda/function:Function')[0]).toMatchObject({ name: FUNCTION, runtime: 'nodejs22.x', architectures: ['arm64'], memorySize: 2048, timeout: 10, reservedConcurrentExecutions: 50, publish: true });
+    expect(pulumiInputs(r, 'aws:lambda/function:Function').find((f) => f.name === FUNCTION)).toMatchObject({ name: FUNCTION, runtime: 'nodejs22.x', architectures: ['arm64'], memorySize: 2048, timeout: 10, reservedConcurrentExecutions: 50, publish: true });
     expect(pulumiInputs(r, 'aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig')[0]).toMatchObject({ qualifier: 'live', provisionedConcurrentExecutions: 2 });
     expect(pulumiInputs(r, 'aws:codedeploy/deploymentGroup:DeploymentGroup')[0]).toMatchObject({
       autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'] },
@@ -112,16 +116,18 @@ describe('Pulumi', () => {
 
   test('GIVEN the buckets and key WHEN pulumi destroy runs THEN they are retained (retainOnDelete)', async () => {
     const retained = await pulumiRetainedResources(SERVERLESS_ONNX);
-    expect(retained.filter((x) => x.type === 'aws:s3/bucket:Bucket').map((x) => x.name).sort()).toEqual(['serverless-onnx-storage-logs', 'serverless-onnx-storage-models']);
+    expect(retained.filter((x) => x.type === 'aws:s3/bucket:Bucket').map((x) => x.name).sort()).toEqual(['serverless-onnx-storage-data', 'serverless-onnx-storage-logs', 'serverless-onnx-storage-models']);
     expect(retained.map((x) => x.type)).toContain('aws:kms/key:Key');
   });
 });
 
 describe('parity', () => {
   test('GIVEN one plan WHEN rendered by each engine THEN the function environment is identical', () => {
-    const cdkEnv = cfnProps(r, 'AWS::Lambda::Function')[0].Environment.Variables;
-    expect(tf(r, 'aws_lambda_function')[0].environment.variables).toEqual(cdkEnv);
-    expect(pulumiInputs(r, 'aws:lambda/function:Function')[0].environment.variables).toEqual(cdkEnv);
+    for (const name of [FUNCTION, 'serverless-onnx-drift']) {
+      const cdkEnv = cfnProps(r, 'AWS::Lambda::Function').find((f) => f.FunctionName === name)!.Environment.Variables;
+      expect(tf(r, 'aws_lambda_function').find((f) => f.function_name === name)!.environment.variables).toEqual(cdkEnv);
+      expect(pulumiInputs(r, 'aws:lambda/function:Function').find((f) => f.name === name)!.environment.variables).toEqual(cdkEnv);
+    }
   });
 
   test('GIVEN one plan WHEN rendered by each engine THEN the alarms have the same names, metrics and thresholds', () => {
@@ -139,3 +145,5 @@ describe('parity', () => {
     expect(tfConfig.deployment_config_name).toBe(cfnProps(r, 'AWS::CodeDeploy::DeploymentConfig')[0].DeploymentConfigName);
   });
 });
+
+expectDriftDetection(() => r, 'serverless-onnx');

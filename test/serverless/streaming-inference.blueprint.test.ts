@@ -6,6 +6,7 @@
 import { STREAMING_INFERENCE } from '../../blueprints/serverless';
 import { renderBlueprint, type RenderedBlueprint } from '../../lib/synth/render-blueprint';
 import { errorsOf, formatFindings } from '../../lib/validation/types';
+import { expectDriftDetection } from './support/drift';
 import { cfnProps, pulumiInputs, tf } from './support/rendered';
 
 let r: RenderedBlueprint;
@@ -55,3 +56,5 @@ test('GIVEN an EventBridge sink WHEN synthesized THEN the bus exists, the functi
   expect(publish).toMatchObject({ Action: 'events:PutEvents', Resource: 'arn:aws:events:us-east-1:123456789012:event-bus/streaming-inference-results' });
   expect(cfnProps(r, 'AWS::EC2::VPCEndpoint').map((e) => JSON.stringify(e.ServiceName))).toEqual(expect.arrayContaining([expect.stringContaining('events')]));
 });
+
+expectDriftDetection(() => r, 'streaming-inference');

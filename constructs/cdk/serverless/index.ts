@@ -2,3 +2,4 @@
 export * from './serverless-inference';
 export * from './batch-scoring-workflow';
 export * from './streaming-inference-source';
+export * from './drift-detection-job';

@@ -14,7 +14,7 @@ import { RetainedBucket } from '../storage/retained-bucket';
 export interface IInferenceBuckets {
   /** The model bucket; `undefined` when the model lives in a bucket the deployment does not own. */
   readonly modelBucket?: s3.IBucket;
-  /** The batch-scoring data bucket, for batch deployments. */
+  /** The data bucket: batch input and output, and captured requests. `undefined` without batch scoring or capture. */
   readonly dataBucket?: s3.IBucket;
 }
 
@@ -49,10 +49,14 @@ export class InferenceBuckets extends Construct implements IInferenceBuckets {
         { id: 'expire-replaced-models', noncurrentVersionExpiration: Duration.days(props.noncurrentVersionRetentionDays ?? 90) },
       ]);
     }
-    if (config.batch) {
+    if (config.batch || config.capture) {
+      // Captured requests are kept for the capture retention only (lib/inference/deployment/drift.ts).
+      const capture: s3.LifecycleRule[] = config.capture
+        ? [{ id: 'expire-captured-requests', prefix: config.capture.prefix, expiration: Duration.days(config.capture.retentionDays), noncurrentVersionExpiration: Duration.days(1) }]
+        : [];
       // Without a schedule, EventBridge notifications of new input objects start a run.
-      this.dataBucket = bucket('Data', config.names.dataBucket, 'data/', [{ id: 'expire-replaced-data', noncurrentVersionExpiration: Duration.days(30) }],
-        config.batch.schedule === undefined);
+      this.dataBucket = bucket('Data', config.names.dataBucket, 'data/', [{ id: 'expire-replaced-data', noncurrentVersionExpiration: Duration.days(30) }, ...capture],
+        config.batch !== undefined && config.batch.schedule === undefined);
     }
   }
 }

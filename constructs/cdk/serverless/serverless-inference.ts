@@ -1,12 +1,13 @@
 /**
  * A serverless ONNX inference deployment, whatever its workload: the KMS key, the retained buckets, the
- * network, the inference function with its `live` alias, monitoring (alarms, dashboard) and CodeDeploy
- * releases with automatic rollback. The stacks add the real-time API, the batch workflow or the stream.
+ * network, the inference function with its `live` alias, monitoring (alarms, dashboard), CodeDeploy
+ * releases with automatic rollback and the scheduled drift job. The stacks add the real-time API, the batch workflow or the stream.
  */
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
 import { DeploymentKey } from './deployment-key';
+import { DriftDetectionJob } from './drift-detection-job';
 import { InferenceBuckets } from './inference-buckets';
 import { OnnxInferenceFunction } from './inference-function';
 import { InferenceMonitoring } from './inference-monitoring';
@@ -31,6 +32,8 @@ export class ServerlessInference extends Construct {
   public readonly inference: OnnxInferenceFunction;
   public readonly monitoring: InferenceMonitoring;
   public readonly release: LambdaCanaryRelease;
+  /** The scheduled drift job, when the deployment has one (`config.drift`). */
+  public readonly drift?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
     super(scope, id);
@@ -43,5 +46,6 @@ export class ServerlessInference extends Construct {
     this.inference = new OnnxInferenceFunction(this, 'Inference', { config, encryptionKey, network: this.network, code: props.code });
     this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, encryptionKey });
     this.release = new LambdaCanaryRelease(this, 'Release', { config, alias: this.inference.alias, rollbackAlarms: this.monitoring.rollbackAlarms });
+    if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, encryptionKey, network: this.network });
   }
 }

@@ -42,9 +42,12 @@ export class InferenceStorage extends pulumi.ComponentResource {
         bucketName: config.names.modelBucket, kmsKeyArn: this.kmsKeyArn, accessLogs: logs('models/'), noncurrentVersionDays: args.noncurrentVersionRetentionDays ?? 90,
       }, this);
     }
-    if (config.batch) {
-      this.dataBucket = secureBucket(`${name}-data`, { bucketName: config.names.dataBucket, kmsKeyArn: this.kmsKeyArn, accessLogs: logs('data/'), noncurrentVersionDays: 30 }, this);
-      if (config.batch.schedule === undefined) new aws.s3.BucketNotification(`${name}-data-events`, { bucket: this.dataBucket.id, eventbridge: true }, { parent: this });
+    if (config.batch || config.capture) {
+      this.dataBucket = secureBucket(`${name}-data`, {
+        bucketName: config.names.dataBucket, kmsKeyArn: this.kmsKeyArn, accessLogs: logs('data/'), noncurrentVersionDays: 30,
+        prefixExpirations: config.capture ? [{ id: 'expire-captured-requests', prefix: config.capture.prefix, days: config.capture.retentionDays }] : [],
+      }, this);
+      if (config.batch && config.batch.schedule === undefined) new aws.s3.BucketNotification(`${name}-data-events`, { bucket: this.dataBucket.id, eventbridge: true }, { parent: this });
     }
     this.registerOutputs({ kmsKeyArn: this.kmsKeyArn });
   }

@@ -1,9 +1,10 @@
 /**
  * A serverless ONNX inference deployment (Pulumi): key and retained buckets, network, function and alias,
- * monitoring and CodeDeploy releases, like the CDK and cdktf `ServerlessInference`.
+ * monitoring, CodeDeploy releases and the drift job, like the CDK and cdktf `ServerlessInference`.
  */
 import * as pulumi from '@pulumi/pulumi';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { DriftDetectionJob } from './drift-detection-job';
 import { OnnxInferenceFunction } from './inference-function';
 import { InferenceMonitoring } from './inference-monitoring';
 import { InferenceNetwork } from './inference-network';
@@ -23,6 +24,8 @@ export class ServerlessInference extends pulumi.ComponentResource {
   public readonly inference: OnnxInferenceFunction;
   public readonly monitoring: InferenceMonitoring;
   public readonly release: LambdaCanaryRelease;
+  /** The scheduled drift job, when the deployment has one (`config.drift`). */
+  public readonly drift?: DriftDetectionJob;
 
   constructor(name: string, args: ServerlessInferenceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:serverless:ServerlessInference', name, {}, opts);
@@ -36,6 +39,7 @@ export class ServerlessInference extends pulumi.ComponentResource {
     this.release = new LambdaCanaryRelease(`${name}-release`, {
       config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias],
     }, parent);
+    if (config.drift) this.drift = new DriftDetectionJob(`${name}-drift`, { config, kmsKeyArn, network: this.network }, parent);
     this.registerOutputs({});
   }
 }

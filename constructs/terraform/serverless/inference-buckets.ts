@@ -34,9 +34,12 @@ export class InferenceBuckets extends Construct {
         bucketName: config.names.modelBucket, kmsKeyArn, accessLogs: logs('models/'), noncurrentVersionDays: props.noncurrentVersionRetentionDays ?? 90,
       });
     }
-    if (config.batch) {
-      this.dataBucket = new SecureBucket(this, 'Data', { bucketName: config.names.dataBucket, kmsKeyArn, accessLogs: logs('data/'), noncurrentVersionDays: 30 });
-      if (config.batch.schedule === undefined) new S3BucketNotification(this, 'DataEvents', { bucket: this.dataBucket.bucket.id, eventbridge: true });
+    if (config.batch || config.capture) {
+      this.dataBucket = new SecureBucket(this, 'Data', {
+        bucketName: config.names.dataBucket, kmsKeyArn, accessLogs: logs('data/'), noncurrentVersionDays: 30,
+        prefixExpirations: config.capture ? [{ id: 'expire-captured-requests', prefix: config.capture.prefix, days: config.capture.retentionDays }] : [],
+      });
+      if (config.batch && config.batch.schedule === undefined) new S3BucketNotification(this, 'DataEvents', { bucket: this.dataBucket.bucket.id, eventbridge: true });
     }
   }
 }

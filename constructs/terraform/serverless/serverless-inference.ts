@@ -1,10 +1,11 @@
 /**
  * A serverless ONNX inference deployment (cdktf): key, retained buckets, network, function and alias,
- * monitoring and CodeDeploy releases, like the CDK `ServerlessInference`.
+ * monitoring, CodeDeploy releases and the drift job, like the CDK `ServerlessInference`.
  */
 import { Construct } from 'constructs';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
 import { DeploymentKey } from './deployment-key';
+import { DriftDetectionJob } from './drift-detection-job';
 import { InferenceBuckets } from './inference-buckets';
 import { OnnxInferenceFunction } from './inference-function';
 import { InferenceMonitoring } from './inference-monitoring';
@@ -25,6 +26,8 @@ export class ServerlessInference extends Construct {
   public readonly inference: OnnxInferenceFunction;
   public readonly monitoring: InferenceMonitoring;
   public readonly release: LambdaCanaryRelease;
+  /** The scheduled drift job, when the deployment has one (`config.drift`). */
+  public readonly drift?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
     super(scope, id);
@@ -35,5 +38,6 @@ export class ServerlessInference extends Construct {
     this.inference = new OnnxInferenceFunction(this, 'Inference', { config, kmsKeyArn: this.kmsKeyArn, network: this.network, bundleDirectory: props.bundleDirectory });
     this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, kmsKeyArn: this.kmsKeyArn });
     this.release = new LambdaCanaryRelease(this, 'Release', { config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias] });
+    if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, kmsKeyArn: this.kmsKeyArn, network: this.network });
   }
 }

@@ -8,6 +8,7 @@ import type { RollbackAlarm } from '../../spec/types';
 import { INFERENCE_METRICS, SERVICE_DIMENSION } from '../telemetry';
 import { stateMachineArn } from './arns';
 import type { ServerlessDeploymentConfig } from './config';
+import { driftAlarms } from './drift';
 
 export interface AlarmDefinition {
   /** Construct id / resource name suffix, e.g. `Errors`. */
@@ -95,5 +96,6 @@ export function inferenceAlarms(config: ServerlessDeploymentConfig): AlarmDefini
       namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queue }, statistic: 'Maximum', periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 0,
     }));
   }
+  alarms.push(...driftAlarms(config));
   return alarms;
 }

@@ -7,6 +7,7 @@ import { ProblemCollector } from '../../errors';
 import type { DeploymentPlan } from '../../plan/deployment-plan';
 import type { RollbackAlarm } from '../../spec/types';
 import { DEFAULT_MAX_ROWS, DEFAULT_MICRO_BATCH_ROWS, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, handlerEnvironment, type HandlerSettings } from '../config';
+import { driftSettings, type CaptureSettings, type DriftJobSettings } from './drift';
 import { defaultModelKey, serverlessResourceNames, type ServerlessResourceNames } from './names';
 
 export type ServerlessWorkload = 'realtime' | 'batch' | 'streaming';
@@ -100,6 +101,10 @@ export interface ServerlessDeploymentConfig {
   readonly api?: ApiSettings;
   readonly batch?: BatchSettings;
   readonly streaming?: StreamingSettings;
+  /** Request capture to the data bucket (`monitoring.dataCapture`). @default - no capture */
+  readonly capture?: CaptureSettings;
+  /** The scheduled drift job (`monitoring.driftDetection`, `monitoring.drift`). @default - no drift job */
+  readonly drift?: DriftJobSettings;
   readonly logRetentionDays: number;
   readonly alarmEmail?: string;
   /** Customer-managed key ARN to use; `undefined` creates one. */
@@ -194,6 +199,9 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       retryAttempts: 3, maxRecordAgeSeconds: 3600, maxReceiveCount: 5, visibilityTimeoutSeconds: Math.min(6 * timeoutSeconds, 43_200),
     };
   }
+  const { capture, drift } = driftSettings(spec, names.dataBucket, model.bucket);
+  p.check(!spec.monitoring.driftDetection || capture !== undefined, 'monitoring.driftDetection', true, 'the drift job compares captured requests with the baseline, but data capture is off',
+    'set monitoring.dataCapture.enabled to true, or monitoring.driftDetection to false');
   p.throwIfAny(`Serverless deployment '${spec.name}'`);
   const kms = spec.security.kmsKey;
   const vpc = 'vpcId' in spec.security.vpc ? spec.security.vpc : undefined;
@@ -229,6 +237,8 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       ? { executor: target.executor ?? 'lambda', inputPrefix: 'input/', outputPrefix: 'output/', runsPrefix: 'runs/', maxConcurrency: target.maxConcurrency ?? 10, toleratedFailurePercentage: TOLERATED_FAILURE_PERCENTAGE, schedule: target.schedule }
       : undefined,
     streaming,
+    ...(capture ? { capture } : {}),
+    ...(drift ? { drift } : {}),
     logRetentionDays: spec.monitoring.logRetentionDays,
     alarmEmail: spec.monitoring.alarmEmail,
     kmsKeyArn: kms === 'create' ? undefined : kms.keyArn,
@@ -260,7 +270,11 @@ export function resultSinkTarget(config: ServerlessDeploymentConfig): string | u
  * three engines write the same Lambda environment.
  */
 export function handlerSettingsFor(config: ServerlessDeploymentConfig): HandlerSettings {
-  const settings: HandlerSettings = { ...config.function.handler, modelUri: `s3://${config.model.bucket}/${config.model.key}` };
+  const capture = config.capture;
+  const settings: HandlerSettings = {
+    ...config.function.handler, modelUri: `s3://${config.model.bucket}/${config.model.key}`,
+    ...(capture ? { capture: { uri: `s3://${capture.bucket}/${capture.prefix}`, samplingPercent: capture.samplingPercent, fields: capture.fields } } : {}),
+  };
   if (config.batch) {
     const data = config.names.dataBucket;
     return { ...settings, batch: { inputBucket: data, inputPrefix: config.batch.inputPrefix, outputUri: `s3://${data}/${config.batch.outputPrefix}` } };

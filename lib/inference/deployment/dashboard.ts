@@ -5,6 +5,7 @@
 import { INFERENCE_METRICS, SERVICE_DIMENSION } from '../telemetry';
 import type { AlarmDefinition } from './alarms';
 import type { ServerlessDeploymentConfig } from './config';
+import { DRIFT_DIMENSIONS, DRIFT_METRICS } from './drift';
 
 type MetricRow = (string | Record<string, string>)[];
 
@@ -31,5 +32,15 @@ export function dashboardBody(config: ServerlessDeploymentConfig, alarms: readon
       properties: { title: 'Alarms', alarms: alarms.map((a) => `arn:aws:cloudwatch:${config.region}:${config.account}:alarm:${a.alarmName}`) },
     },
   ];
+  if (config.drift) {
+    // Per-feature scores vary with the model's features: a metric search shows whichever the job publishes.
+    const drift = config.drift;
+    const byDeployment = (metric: string, stat: string): MetricRow => [drift.metricsNamespace, metric, DRIFT_DIMENSIONS.deployment, config.name, { stat }];
+    const period = { ...region, period: drift.alarmPeriodSeconds };
+    widgets.push(
+      widget('Drift: overall score (largest feature PSI) and captured rows in the window', [byDeployment(DRIFT_METRICS.overall, 'Maximum'), [...byDeployment(DRIFT_METRICS.windowRows, 'Maximum').slice(0, 4), { stat: 'Maximum', yAxis: 'right' }]], 0, 18, period),
+      widget('Drift per feature (PSI)', [[{ expression: `SEARCH('{${drift.metricsNamespace},${DRIFT_DIMENSIONS.deployment},${DRIFT_DIMENSIONS.feature}} ${DRIFT_DIMENSIONS.deployment}="${config.name}" MetricName="${DRIFT_METRICS.feature}"', 'Maximum', ${drift.alarmPeriodSeconds})`, id: 'features', label: '' }]], 12, 18, period),
+    );
+  }
   return JSON.stringify({ widgets });
 }

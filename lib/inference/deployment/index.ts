@@ -4,6 +4,7 @@ export * from './appspec';
 export * from './arns';
 export * from './config';
 export * from './dashboard';
+export * from './drift';
 export * from './names';
 export * from './network';
 export * from './policies';

@@ -23,7 +23,8 @@ const SUBNET_CIDRS = ['10.42.0.0/20', '10.42.16.0/20'];
 const SINK_ENDPOINT: Record<'kinesis' | 'sqs' | 'eventbridge', string> = { kinesis: 'kinesis-streams', sqs: 'sqs', eventbridge: 'events' };
 
 export function networkPlan(config: ServerlessDeploymentConfig): NetworkPlan {
-  const interfaceEndpoints = config.streaming ? [SINK_ENDPOINT[config.streaming.sink]] : [];
+  // The drift job publishes its metrics with PutMetricData: the CloudWatch API needs an interface endpoint.
+  const interfaceEndpoints = [...(config.streaming ? [SINK_ENDPOINT[config.streaming.sink]] : []), ...(config.drift ? ['monitoring'] : [])];
   const base = { interfaceEndpoints, flowLogRetentionDays: config.logRetentionDays };
   if (config.vpc) return { ...base, existing: { vpcId: config.vpc.vpcId, subnetIds: config.vpc.privateSubnetIds } };
   return { ...base, create: { cidr: VPC_CIDR, subnetCidrs: SUBNET_CIDRS } };

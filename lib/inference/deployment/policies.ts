@@ -6,6 +6,7 @@
  */
 import { eventBusArn, kinesisStreamArn, lambdaAliasArn, logGroupArn, s3BucketArn, s3ObjectArn, snsTopicArn, sqsQueueArn, stateMachineArn } from './arns';
 import type { ServerlessDeploymentConfig } from './config';
+import { captureWriteStatement } from './drift';
 
 /** `R` is how an engine refers to resources it creates (a string token on CDK and cdktf, an Output on Pulumi). */
 export interface PolicyStatementDefinition<R = string> {
@@ -38,6 +39,7 @@ export function functionRoleStatements<R = string>(config: ServerlessDeploymentC
       wildcardReason: ENI_REASON,
     },
   ];
+  statements.push(...captureWriteStatement<R>(config));
   if (config.workload === 'realtime') {
     statements.push({ sid: 'DeadLetterAsyncInvokes', actions: ['sqs:SendMessage'], resources: [sqsQueueArn(config, config.names.asyncDeadLetterQueue)] });
   }

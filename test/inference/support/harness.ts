@@ -18,7 +18,7 @@ export interface Harness {
   metrics(): Record<string, unknown>[];
 }
 
-export function createHarness(model: Uint8Array, overrides: Partial<HandlerSettings> = {}, store = new InMemoryObjectStore()): Harness {
+export function createHarness(model: Uint8Array, overrides: Partial<HandlerSettings> = {}, store = new InMemoryObjectStore(), clock: { random?: () => number; now?: () => Date } = {}): Harness {
   const versionId = store.putSync({ bucket: MODEL_BUCKET, key: MODEL_KEY }, model);
   const settings: HandlerSettings = {
     mode: 'http',
@@ -35,6 +35,7 @@ export function createHarness(model: Uint8Array, overrides: Partial<HandlerSetti
     store,
     runtime: loadOnnxRuntimeForTests(),
     writeLine: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+    ...clock,
   });
   return { service, store, versionId, lines, metrics: () => lines.filter((l) => '_aws' in l) };
 }

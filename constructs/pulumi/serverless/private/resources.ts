@@ -43,6 +43,8 @@ export interface SecureBucketOptions {
   readonly expirationDays?: number;
   /** Let S3 server access log delivery of this account write (the log bucket). */
   readonly acceptsAccessLogsFrom?: string;
+  /** Extra rules expiring the objects under a prefix (e.g. captured requests). @default - none */
+  readonly prefixExpirations?: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
 }
 
 /** A versioned, encrypted, private, TLS-only, access-logged bucket, kept by `pulumi destroy` (`retainOnDelete`). */
@@ -80,7 +82,9 @@ export function secureBucket(name: string, options: SecureBucketOptions, parent:
       ...(options.expirationDays !== undefined ? { expiration: { days: options.expirationDays } } : {}),
       noncurrentVersionExpiration: { noncurrentDays: options.noncurrentVersionDays },
       abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-    }],
+    }, ...(options.prefixExpirations ?? []).map((rule) => ({
+      id: rule.id, status: 'Enabled', filter: { prefix: rule.prefix }, expiration: { days: rule.days }, noncurrentVersionExpiration: { noncurrentDays: 1 },
+    }))],
   }, opts);
   return bucket;
 }

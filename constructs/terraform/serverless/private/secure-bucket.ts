@@ -25,6 +25,8 @@ export interface SecureBucketProps {
   readonly expirationDays?: number;
   /** Allow S3 server access log delivery to write (the log bucket). @default false */
   readonly acceptsAccessLogsFrom?: { readonly account: string };
+  /** Extra rules expiring the objects under a prefix (e.g. captured requests). @default - none */
+  readonly prefixExpirations?: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
 }
 
 export class SecureBucket extends Construct {
@@ -65,7 +67,9 @@ export class SecureBucket extends Construct {
         ...(props.expirationDays !== undefined ? { expiration: [{ days: props.expirationDays }] } : {}),
         noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays }],
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-      }],
+      }, ...(props.prefixExpirations ?? []).map((rule) => ({
+        id: rule.id, status: 'Enabled', filter: [{ prefix: rule.prefix }], expiration: [{ days: rule.days }], noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+      }))],
     });
   }
 }

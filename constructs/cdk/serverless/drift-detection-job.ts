@@ -1,0 +1,93 @@
+/**
+ * The drift job (CDK): a Lambda function on an EventBridge schedule that compares the last window of
+ * captured requests with the baseline profile and publishes the drift metrics (docs/drift.md). It runs in
+ * the deployment's VPC (AWS Control Tower CT.LAMBDA.PR.3) with a least-privilege role described once in
+ * lib/inference/deployment/drift.ts; its alarm is one of the deployment's alarms (inference-monitoring.ts).
+ */
+import * as path from 'path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { bundleDriftJob, DRIFT_HANDLER_ENTRY, driftBundleFingerprint } from '../../../lib/drift/bundle';
+import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { driftJobEnvironment, driftJobRoleStatements } from '../../../lib/inference/deployment/drift';
+import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
+import type { IInferenceNetwork } from './inference-network';
+import { serviceRole } from './private/policy-statements';
+
+export interface DriftDetectionJobProps {
+  /** The deployment, from `serverlessDeploymentConfig(plan, env)`; must have `drift` and `capture`. */
+  readonly config: ServerlessDeploymentConfig;
+  /** The deployment's customer-managed KMS key. */
+  readonly encryptionKey: kms.IKey;
+  /** VPC, subnets and security group the job runs in (the inference function's). */
+  readonly network: IInferenceNetwork;
+  /**
+   * The job's code.
+   * @default - the drift job bundle of lib/drift, built by local esbuild
+   */
+  readonly code?: lambda.Code;
+}
+
+/** The drift job bundle as a CDK asset (local esbuild; the Docker image is only the required fallback). */
+export function driftJobCode(): lambda.Code {
+  return lambda.Code.fromAsset(path.join(__dirname, '..', '..', '..', 'lib', 'drift'), {
+    assetHashType: AssetHashType.CUSTOM,
+    assetHash: driftBundleFingerprint(),
+    bundling: {
+      image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+      local: { tryBundle: (outputDir: string) => { bundleDriftJob(outputDir); return true; } },
+    },
+  });
+}
+
+export class DriftDetectionJob extends Construct {
+  public readonly function: lambda.Function;
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+  public readonly schedule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: DriftDetectionJobProps) {
+    super(scope, id);
+    const { config, encryptionKey, network } = props;
+    const drift = config.drift;
+    if (!drift || !config.capture) throw new Error(`DriftDetectionJob '${id}': the deployment has no drift job (monitoring.driftDetection with monitoring.dataCapture)`);
+    this.role = serviceRole(this, 'Role', 'lambda.amazonaws.com', driftJobRoleStatements(config, { kmsKeyArn: encryptionKey.keyArn }), `Drift job of ${config.name}`);
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      logGroupName: drift.logGroup, retention: config.logRetentionDays as logs.RetentionDays, encryptionKey, removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.function = new lambda.Function(this, 'Function', {
+      functionName: drift.functionName,
+      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      code: props.code ?? driftJobCode(),
+      handler: DRIFT_HANDLER_ENTRY,
+      runtime: new lambda.Runtime(config.function.runtime, lambda.RuntimeFamily.NODEJS),
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: drift.memoryMb,
+      timeout: Duration.seconds(drift.timeoutSeconds),
+      // One run at a time: a slow run must not overlap the next scheduled one.
+      reservedConcurrentExecutions: 1,
+      environment: driftJobEnvironment(config),
+      environmentEncryption: encryptionKey,
+      role: this.role,
+      logGroup: this.logGroup,
+      vpc: network.vpc,
+      vpcSubnets: network.subnets,
+      securityGroups: [network.securityGroup],
+    });
+    this.function.node.addDependency(this.role);
+    this.schedule = new events.Rule(this, 'Schedule', {
+      ruleName: drift.ruleName,
+      description: `Runs the drift job of ${config.name}`,
+      schedule: events.Schedule.expression(drift.schedule),
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
+    });
+    acknowledgeFinding(this.function, 'AwsSolutions-L1',
+      'the drift job bundle targets Node.js 22 (esbuild target node22), the runtime of the deployment contract; Node.js 22 is maintained upstream until 2027-04-30');
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The drift job (cdktf): the drift bundle as an archive asset, a least-privilege role, an encrypted log
+ * group, the function in the deployment's VPC, and the EventBridge schedule that invokes it, like the CDK
+ * and Pulumi `DriftDetectionJob`. Its alarm is one of the deployment's alarms (inference-monitoring.ts).
+ */
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { AssetType, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { DRIFT_HANDLER_ENTRY, ensureDriftJobBundle } from '../../../lib/drift/bundle';
+import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { driftJobEnvironment, driftJobRoleStatements } from '../../../lib/inference/deployment/drift';
+import { serviceRole } from './private/iam';
+
+export interface DriftDetectionJobProps {
+  /** The deployment, from `serverlessDeploymentConfig(plan, env)`; must have `drift` and `capture`. */
+  readonly config: ServerlessDeploymentConfig;
+  /** ARN of the deployment's customer-managed KMS key. */
+  readonly kmsKeyArn: string;
+  /** Subnets and security group the job runs in (the inference function's). */
+  readonly network: { readonly subnetIds: readonly string[]; readonly securityGroupId: string };
+  /** Directory of the drift job bundle. @default - built and cached by `ensureDriftJobBundle()` */
+  readonly bundleDirectory?: string;
+}
+
+export class DriftDetectionJob extends Construct {
+  public readonly function: LambdaFunction;
+  public readonly schedule: CloudwatchEventRule;
+
+  constructor(scope: Construct, id: string, props: DriftDetectionJobProps) {
+    super(scope, id);
+    const { config, kmsKeyArn } = props;
+    const drift = config.drift;
+    if (!drift || !config.capture) throw new Error(`DriftDetectionJob '${id}': the deployment has no drift job (monitoring.driftDetection with monitoring.dataCapture)`);
+    const role = serviceRole(this, 'Role', 'lambda.amazonaws.com', driftJobRoleStatements(config, { kmsKeyArn }), `Drift job of ${config.name}`);
+    const logGroup = new CloudwatchLogGroup(this, 'Logs', { name: drift.logGroup, retentionInDays: config.logRetentionDays, kmsKeyId: kmsKeyArn });
+    const asset = new TerraformAsset(this, 'Bundle', { path: props.bundleDirectory ?? ensureDriftJobBundle(), type: AssetType.ARCHIVE });
+    this.function = new LambdaFunction(this, 'Function', {
+      functionName: drift.functionName,
+      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      filename: asset.path,
+      sourceCodeHash: asset.assetHash,
+      handler: DRIFT_HANDLER_ENTRY,
+      runtime: config.function.runtime,
+      role: role.role.arn,
+      architectures: ['arm64'],
+      memorySize: drift.memoryMb,
+      timeout: drift.timeoutSeconds,
+      // One run at a time: a slow run must not overlap the next scheduled one.
+      reservedConcurrentExecutions: 1,
+      environment: { variables: driftJobEnvironment(config) },
+      kmsKeyArn,
+      loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
+      vpcConfig: { subnetIds: [...props.network.subnetIds], securityGroupIds: [props.network.securityGroupId] },
+      dependsOn: [role.policy, logGroup],
+    });
+    this.schedule = new CloudwatchEventRule(this, 'Schedule', { name: drift.ruleName, description: `Runs the drift job of ${config.name}`, scheduleExpression: drift.schedule });
+    new CloudwatchEventTarget(this, 'Target', { rule: this.schedule.name, arn: this.function.arn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 } });
+    new LambdaPermission(this, 'ScheduleInvokes', {
+      statementId: 'AllowDriftSchedule', action: 'lambda:InvokeFunction', functionName: this.function.functionName, principal: 'events.amazonaws.com', sourceArn: this.schedule.arn,
+    });
+  }
+}

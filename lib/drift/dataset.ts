@@ -1,0 +1,101 @@
+/**
+ * Reads the tabular files a baseline is built from: JSON Lines (one flat object per line) or CSV with a
+ * header row (RFC 4180 quoting). Pure: text in, rows out; every malformed line is reported at once.
+ */
+import { InputValidationError, type InputProblem } from '../errors';
+
+/** A cell: numbers stay numbers, everything else is kept as given; `null` is a missing value. */
+export type CellValue = number | string | boolean | null;
+export type DataRow = Readonly<Record<string, CellValue>>;
+
+export type DatasetFormat = 'jsonl' | 'csv';
+
+/** `jsonl` for .jsonl/.ndjson/.json names, `csv` for .csv; otherwise sniffed (a line starting with `{` is JSON). */
+export function detectFormat(fileName: string, text: string): DatasetFormat {
+  if (/\.(jsonl|ndjson|json)$/i.test(fileName)) return 'jsonl';
+  if (/\.csv$/i.test(fileName)) return 'csv';
+  return text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+/**
+ * Parses a dataset.
+ * @throws InputValidationError listing every line that is not a flat JSON object (or a CSV row of the header's width)
+ */
+export function parseDataset(text: string, format: DatasetFormat, source = 'dataset'): DataRow[] {
+  return format === 'jsonl' ? parseJsonLines(text, source) : parseCsv(text, source);
+}
+
+function parseJsonLines(text: string, source: string): DataRow[] {
+  const rows: DataRow[] = [];
+  const problems: InputProblem[] = [];
+  text.split('\n').forEach((raw, index) => {
+    if (raw.trim() === '') return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (e) {
+      problems.push({ field: `${source}:${index + 1}`, value: raw.slice(0, 80), message: `is not valid JSON (${(e as Error).message})`, fix: 'write one JSON object per line' });
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      problems.push({ field: `${source}:${index + 1}`, value: raw.slice(0, 80), message: 'is not a JSON object', fix: 'write one flat object per line, e.g. {"age": 42, "country": "DE"}' });
+      return;
+    }
+    const row: Record<string, CellValue> = {};
+    for (const [key, value] of Object.entries(parsed)) {
+      if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') row[key] = value;
+      // nested values are not features: leave them out rather than fail the whole file
+    }
+    rows.push(row);
+  });
+  if (problems.length > 0) throw new InputValidationError(source, problems.slice(0, 20));
+  return rows;
+}
+
+/** Splits CSV text into records of fields (RFC 4180: quoted fields may hold commas, quotes and newlines). */
+export function splitCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') quoted = true;
+    else if (ch === ',') { record.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
+  return records.filter((r) => !(r.length === 1 && r[0] === ''));
+}
+
+function csvCell(raw: string): CellValue {
+  if (raw === '') return null;
+  const trimmed = raw.trim();
+  return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : raw;
+}
+
+function parseCsv(text: string, source: string): DataRow[] {
+  const [header, ...records] = splitCsv(text);
+  if (!header) throw new InputValidationError(source, [{ field: source, value: '', message: 'is empty', fix: 'start the file with a header row naming the columns' }]);
+  const problems: InputProblem[] = [];
+  const rows: DataRow[] = [];
+  records.forEach((record, index) => {
+    if (record.length !== header.length) {
+      problems.push({ field: `${source} record ${index + 2}`, value: record.length, message: `has ${record.length} fields; the header has ${header.length}`, fix: 'quote fields that contain commas' });
+      return;
+    }
+    rows.push(Object.fromEntries(header.map((name, i) => [name, csvCell(record[i])])));
+  });
+  if (problems.length > 0) throw new InputValidationError(source, problems.slice(0, 20));
+  return rows;
+}

@@ -1,0 +1,11 @@
+/**
+ * Drift detection, engine-free: the statistics (PSI, Kolmogorov–Smirnov, chi-square), baseline profiles,
+ * window comparison and the drift job (docs/drift.md).
+ */
+export * from './statistics';
+export * from './dataset';
+export * from './profile';
+export * from './compare';
+export * from './metrics';
+export { DRIFT_ENV, readDriftJobConfig, type DriftJobConfig } from './job-config';
+export { parseCaptureLines, runDriftJob, windowHourPrefixes, type DriftJobDependencies, type DriftJobLimits, type DriftJobResult, type MetricsPublisher, type ObjectLister } from './job';

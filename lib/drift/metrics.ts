@@ -1,0 +1,40 @@
+/**
+ * CloudWatch datapoints of a drift report (the PutMetricData `MetricData` shape). Pure. Only judged
+ * features get a datapoint, so that a quiet hour (too few captured rows) leaves a gap rather than a 0
+ * that would read as "no drift".
+ */
+import type { DriftReport, FeatureDrift } from './compare';
+
+/** Metric and dimension names; the alarms of every engine use the same constants (lib/inference/deployment/drift.ts re-exports them). */
+export const DRIFT_METRIC_NAMES = { feature: 'FeatureDriftScore', overall: 'OverallDriftScore', windowRows: 'DriftWindowRows' } as const;
+export const DRIFT_DIMENSION_NAMES = { deployment: 'Deployment', feature: 'Feature' } as const;
+
+export interface MetricDatum {
+  readonly MetricName: string;
+  readonly Dimensions: readonly { readonly Name: string; readonly Value: string }[];
+  readonly Value: number;
+  readonly Unit: 'None' | 'Count';
+  readonly Timestamp: Date;
+}
+
+/** CloudWatch dimension values: 1–1024 characters (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_Dimension.html, read 2026-12). */
+const MAX_DIMENSION_VALUE = 1024;
+
+/** The prediction is reported as the feature `prediction:<field>`. */
+export function predictionFeatureName(field: string): string {
+  return `prediction:${field}`;
+}
+
+export function driftMetricData(report: DriftReport, deployment: string, timestamp: Date): MetricDatum[] {
+  const dimension = { Name: DRIFT_DIMENSION_NAMES.deployment, Value: deployment };
+  const feature = (f: FeatureDrift, name: string): MetricDatum => ({
+    MetricName: DRIFT_METRIC_NAMES.feature,
+    Dimensions: [dimension, { Name: DRIFT_DIMENSION_NAMES.feature, Value: name.slice(0, MAX_DIMENSION_VALUE) }],
+    Value: f.psi, Unit: 'None', Timestamp: timestamp,
+  });
+  const data: MetricDatum[] = [{ MetricName: DRIFT_METRIC_NAMES.windowRows, Dimensions: [dimension], Value: report.windowRows, Unit: 'Count', Timestamp: timestamp }];
+  for (const f of report.features) if (f.verdict !== 'insufficient-data') data.push(feature(f, f.feature));
+  if (report.prediction && report.prediction.verdict !== 'insufficient-data') data.push(feature(report.prediction, predictionFeatureName(report.prediction.feature)));
+  if (report.verdict !== 'insufficient-data') data.push({ MetricName: DRIFT_METRIC_NAMES.overall, Dimensions: [dimension], Value: report.overallScore, Unit: 'None', Timestamp: timestamp });
+  return data;
+}
