@@ -4,6 +4,7 @@
 import { ACCELERATORS, INSTANCE_TYPES, MODELS } from '../catalogue';
 import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HelpRequested, parseFlags, type CommandSpec } from './args';
+import { PIPELINE_COMMAND } from './pipeline-flags';
 import { PLAN_COMMAND, runPlan } from './plan-command';
 import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
 
@@ -26,7 +27,7 @@ const DOCS_COMMAND: CommandSpec = {
   examples: ['npm run docs', 'aimd docs --check'],
 };
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND];
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND, PIPELINE_COMMAND];
 
 function usage(): string {
   return [
@@ -107,6 +108,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
         break;
       }
       case 'catalogue': result = { output: runCatalogue(rest), exitCode: 0 }; break;
+      case 'pipeline': result = await (await import('./pipeline-command')).runPipeline(rest); break;
       default:
         io.err(`Unknown command '${name}'.\n\n${usage()}`);
         return 2;
