@@ -39,22 +39,27 @@ export const DEPLOY_ROLE_VARIABLE = 'AWS_DEPLOY_ROLE_ARN';
 
 const RUNNER = 'ubuntu-latest';
 
-function checkoutAndBuild(d: PipelineDeployment): WorkflowStep[] {
+function checkoutAndInstall(): WorkflowStep[] {
   return [
     { name: 'Check out', uses: uses(ACTIONS.checkout), with: { 'persist-credentials': false } },
     // setup-node reads the version from package.json (engines.node) and caches ~/.npm keyed on package-lock.json.
     { name: 'Set up Node.js', uses: uses(ACTIONS.setupNode), with: { 'node-version-file': 'package.json', cache: 'npm' } },
     { name: 'Install and build', run: 'npm ci' },
-    { name: `Synthesize and validate (${d.engine})`, run: `node bin/aimd.js synth ${synthSourceArgs(d.source)} --engine ${d.engine} --out out` },
   ];
 }
 
-function credentials(d: PipelineDeployment, roleVariable: string, purpose: string): WorkflowStep {
-  return {
-    name: `AWS credentials (OIDC, ${purpose})`,
-    uses: uses(ACTIONS.configureAwsCredentials),
-    with: { 'role-to-assume': `\${{ vars.${roleVariable} }}`, 'aws-region': d.region, 'role-session-name': `${purpose}-${d.name}-\${{ github.run_id }}` },
-  };
+/** Assumes the job's role, then synthesizes for that account (names embed it) and validates. */
+function credentialsAndSynth(d: PipelineDeployment, roleVariable: string, purpose: string): WorkflowStep[] {
+  return [
+    {
+      name: `AWS credentials (OIDC, ${purpose})`,
+      uses: uses(ACTIONS.configureAwsCredentials),
+      with: { 'role-to-assume': `\${{ vars.${roleVariable} }}`, 'aws-region': d.region, 'role-session-name': `${purpose}-${d.name}-\${{ github.run_id }}` },
+    },
+    // `aimd synth` and the Pulumi program render for CDK_DEFAULT_ACCOUNT (the CDK CLI sets it itself).
+    { name: 'Target account', run: 'echo "CDK_DEFAULT_ACCOUNT=$(aws sts get-caller-identity --query Account --output text)" >> "$GITHUB_ENV"' },
+    { name: `Synthesize and validate (${d.engine})`, run: `node bin/aimd.js synth ${synthSourceArgs(d.source)} --engine ${d.engine} --out out` },
+  ];
 }
 
 /** github-script that creates or updates the deployment's plan comment on the pull request. */
@@ -90,8 +95,8 @@ function planJob(d: PipelineDeployment, production: string): WorkflowJob {
     concurrency: { group: `plan-${d.name}-\${{ github.event.pull_request.number }}`, 'cancel-in-progress': true },
     'timeout-minutes': 30,
     steps: [
-      ...checkoutAndBuild(d),
-      credentials(d, PLAN_ROLE_VARIABLE, 'plan'),
+      ...checkoutAndInstall(),
+      ...credentialsAndSynth(d, PLAN_ROLE_VARIABLE, 'plan'),
       ...engine.setup(),
       ...engine.plan(production),
       { name: 'Post the plan on the pull request', if: "always() && hashFiles('plan.txt') != ''", uses: uses(ACTIONS.githubScript), with: { script: planCommentScript(d, production) } },
@@ -113,8 +118,8 @@ function deployJob(d: PipelineDeployment, environment: string, smokeChecks: read
     // EKS cluster creation and a canary bake can each take tens of minutes.
     'timeout-minutes': 120,
     steps: [
-      ...checkoutAndBuild(d),
-      credentials(d, DEPLOY_ROLE_VARIABLE, environment),
+      ...checkoutAndInstall(),
+      ...credentialsAndSynth(d, DEPLOY_ROLE_VARIABLE, environment),
       ...engine.setup(),
       ...engine.deploy(environment),
       ...smokeChecks,
