@@ -16,7 +16,7 @@
  */
 import { ProblemCollector } from '../errors';
 import type { TargetKind } from '../spec/types';
-import type { PipelineEngine } from './engine-steps';
+import { PIPELINE_ENGINES, type PipelineEngine } from './engine-steps';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
@@ -118,6 +118,7 @@ function validate(inputs: GithubDeployAccessInputs): void {
   p.check(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(inputs.repository), 'repository', inputs.repository, 'must be owner/repo (no wildcards: the trust must name one repository)', 'pass e.g. my-org/my-models');
   p.check(/^\d{12}$/.test(inputs.account), 'account', inputs.account, 'must be a 12-digit AWS account id', 'pass the account the roles live in');
   p.check(/^[a-z]{2}(-[a-z]+)+-\d$/.test(inputs.region), 'region', inputs.region, 'must be an AWS region', 'pass e.g. us-east-1');
+  p.check(PIPELINE_ENGINES.includes(inputs.engine), 'engine', inputs.engine, `must be one of ${PIPELINE_ENGINES.join(', ')}`, 'pass the engine the workflow deploys with');
   p.check(inputs.stacks.length > 0, 'stacks', inputs.stacks, 'must name at least one stack', 'pass the deployment names the workflow deploys');
   for (const stack of inputs.stacks) p.check(/^[a-z0-9-]{1,40}$/.test(stack), 'stacks', stack, 'must be a deployment name (lower-case letters, digits, -)', 'use the spec name');
   p.check(inputs.engine === 'cdk' || inputs.stateBucket !== undefined, 'stateBucket', inputs.stateBucket, `is required for ${inputs.engine} (the state lives in S3)`, 'pass the bucket named by the TF_STATE_BUCKET / PULUMI_STATE_BUCKET variable');
