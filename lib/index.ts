@@ -14,3 +14,4 @@ export { vllmEngineArgs, type EngineArgOptions } from './planner/engine-args';
 export { MODELLED_VLLM_VERSION } from './planner/vllm-defaults';
 export { planDeployment, type DeploymentPlan, type PlanSummary } from './plan/deployment-plan';
 export * as kubernetes from './kubernetes';
+export * as pipeline from './pipeline';

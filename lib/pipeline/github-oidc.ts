@@ -209,6 +209,31 @@ function engineDeployStatements(i: GithubDeployAccessInputs, roleNames: readonly
   ];
 }
 
+/**
+ * What the workflow's smoke checks call with the deploy role (lib/pipeline/smoke-checks.ts), on the
+ * deployments' own resources. CDK deploy roles need it: everything else they do goes through CDK's roles.
+ */
+function smokeCheckStatements(i: GithubDeployAccessInputs): PolicyStatement[] {
+  const p = i.partition ?? 'aws';
+  const arn = (service: string, resource: string) => `arn:${p}:${service}:${i.region}:${i.account}:${resource}`;
+  const kinds = new Set(i.targetKinds);
+  const statements: PolicyStatement[] = [];
+  if (kinds.has('lambda') || kinds.has('batch') || kinds.has('streaming')) {
+    statements.push({ Sid: 'SmokeLambda', Effect: 'Allow', Action: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'], Resource: i.stacks.map((s) => arn('lambda', `function:${s}-*`)) });
+  }
+  if (kinds.has('sagemaker')) {
+    statements.push({ Sid: 'SmokeSageMaker', Effect: 'Allow', Action: ['sagemaker:DescribeEndpoint', 'sagemaker:InvokeEndpoint'], Resource: i.stacks.map((s) => arn('sagemaker', `endpoint/${s}`)) });
+  }
+  if (kinds.has('eks')) {
+    statements.push({ Sid: 'SmokeEks', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: i.stacks.map((s) => arn('eks', `cluster/${s}`)) });
+  }
+  if (kinds.has('greengrass')) {
+    // ListDeployments supports no resource-level permissions.
+    statements.push({ Sid: 'SmokeGreengrass', Effect: 'Allow', Action: ['greengrass:ListDeployments'], Resource: ['*'] });
+  }
+  return statements;
+}
+
 function planStatements(i: GithubDeployAccessInputs): PolicyStatement[] {
   if (i.engine === 'cdk') {
     // `cdk diff --method=template` reads the deployed template through the lookup role only.
@@ -239,7 +264,7 @@ export function describeGithubDeployAccess(inputs: GithubDeployAccessInputs): Gi
   const deployPolicy: PolicyDocument = {
     Version: '2012-10-17',
     Statement: inputs.engine === 'cdk'
-      ? [{ Sid: 'AssumeCdkBootstrapRoles', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: cdkBootstrapRoles(inputs, ['deploy', 'file-publishing', 'image-publishing', 'lookup']) }]
+      ? [{ Sid: 'AssumeCdkBootstrapRoles', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: cdkBootstrapRoles(inputs, ['deploy', 'file-publishing', 'image-publishing', 'lookup']) }, ...smokeCheckStatements(inputs)]
       : engineDeployStatements(inputs, [...deployNames, planName]),
   };
   const roles: GithubRoleDescription[] = [
@@ -249,6 +274,7 @@ export function describeGithubDeployAccess(inputs: GithubDeployAccessInputs): Gi
       description: `GitHub Actions deploys of ${inputs.stacks.join(', ')} from ${inputs.repository}, environment ${env} (${inputs.engine})`,
       subjects: [sub(`environment:${env}`)],
       policy: deployPolicy,
+      ...(inputs.engine === 'cdk' && { wildcardReason: `smoke checks reach the deployments' functions by name prefix (${inputs.stacks.map((st) => `${st}-*`).join(', ')}: the alias or version is a suffix), and Greengrass ListDeployments has no resource-level permissions` }),
       ...(inputs.engine !== 'cdk' && { wildcardReason: `${inputs.engine} creates the stacks' resources itself: service actions are limited to the services of ${inputs.targetKinds.join(', ')} on ARNs of account ${inputs.account} in ${inputs.region}, S3 to the deployments' buckets and state prefix, IAM to this account with the GitHub roles and OIDC provider denied; unscoped entries are read-only Describe/List/Get calls` }),
       maxSessionDurationSeconds: 3600,
     })),

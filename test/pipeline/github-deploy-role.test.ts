@@ -41,12 +41,20 @@ describe('GIVEN the github-deploy-role stack for CDK deploys', () => {
     });
   });
 
-  test('THEN deploy roles may only assume the CDK bootstrap roles of this account and region, and the plan role only the lookup role', () => {
+  test('THEN deploy roles may only assume the CDK bootstrap roles of this account and region and smoke-check their own deployments, and the plan role only the lookup role', () => {
     const access = describeGithubDeployAccess(CDK);
     const deploy = statementsOf(access.roles[0]!.policy);
     expect(deploy).toEqual([{
       Sid: 'AssumeCdkBootstrapRoles', Effect: 'Allow', Action: ['sts:AssumeRole'],
       Resource: ['deploy', 'file-publishing', 'image-publishing', 'lookup'].map((k) => `arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-${k}-role-${ACCOUNT}-us-east-1`),
+    }, {
+      Sid: 'SmokeLambda', Effect: 'Allow', Action: ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration'],
+      Resource: BASE.stacks.map((s) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${s}-*`),
+    }, {
+      Sid: 'SmokeSageMaker', Effect: 'Allow', Action: ['sagemaker:DescribeEndpoint', 'sagemaker:InvokeEndpoint'],
+      Resource: BASE.stacks.map((s) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${s}`),
+    }, {
+      Sid: 'SmokeEks', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: BASE.stacks.map((s) => `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/${s}`),
     }]);
     expect(statementsOf(access.roles[2]!.policy)).toEqual([{ Sid: 'AssumeCdkLookupRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-lookup-role-${ACCOUNT}-us-east-1`] }]);
   });
