@@ -50,10 +50,13 @@ export interface GeneratedPipeline {
 
 /** Builds, checks and writes the workflow; returns where it went. @throws InputValidationError */
 export async function generateGithubPipeline(argv: readonly string[], cwd = process.cwd()): Promise<GeneratedPipeline> {
-  const [target, ...rest] = argv;
+  // `aimd pipeline --help` and `aimd pipeline --spec x` (no CI system) still parse the flags.
+  const hasTarget = argv[0] !== undefined && !argv[0].startsWith('-');
+  const target = hasTarget ? argv[0] : undefined;
+  const rest = hasTarget ? argv.slice(1) : argv;
   const values = parseFlags(PIPELINE_COMMAND, rest);
   const problems = new ProblemCollector();
-  problems.check(target === 'github', '(target)', target, 'is not a supported CI system', 'use `aimd pipeline github`');
+  problems.check(target === 'github', '(CI system)', target, target === undefined ? 'is missing' : 'is not supported', 'use `aimd pipeline github`');
   problems.check(typeof values.spec === 'string', '--spec', values.spec, 'is required', 'pass --spec <file|blueprint>');
   const engine = choiceFlag<PipelineEngine>(problems, values, 'engine', PIPELINE_ENGINES) ?? 'cdk';
   problems.throwIfAny('aimd pipeline');

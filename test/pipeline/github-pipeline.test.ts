@@ -113,6 +113,18 @@ describe('aimd pipeline github with a spec file', () => {
     expect(err.join('\n')).toMatch(/--engine \('terraforn'\).*did you mean terraform/);
   });
 
+  test('GIVEN --help right after pipeline WHEN run THEN the help is printed and the exit code is 0', async () => {
+    const out: string[] = [];
+    expect(await main(['pipeline', '--help'], { out: (t) => out.push(t), err: () => undefined })).toBe(0);
+    expect(out.join('\n')).toContain('Usage: aimd pipeline github --spec <file|blueprint>');
+  });
+
+  test('GIVEN another CI system WHEN run THEN exit code 2 says which one is supported', async () => {
+    const err: string[] = [];
+    expect(await main(['pipeline', 'gitlab', '--spec', 'llm-eks'], { out: () => undefined, err: (t) => err.push(t) })).toBe(2);
+    expect(err.join('\n')).toMatch(/\(CI system\) \('gitlab'\): is not supported\. Fix: use `aimd pipeline github`/);
+  });
+
   test('GIVEN a name that is neither a file nor a blueprint WHEN run THEN the error lists the blueprints', async () => {
     await expect(generateGithubPipeline(['github', '--spec', 'no-such-thing'], repo)).rejects.toThrow(/--spec \('no-such-thing'\): is neither a spec file nor a blueprint.*llm-eks/s);
   });
