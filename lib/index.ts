@@ -23,3 +23,4 @@ export { DEFAULT_COMPLEXITY_MARGIN } from './planner/choice';
 export { planDeployment, type DeploymentPlan, type PlanSummary } from './plan/deployment-plan';
 export * as kubernetes from './kubernetes';
 export * as drift from './drift';
+export * as pipeline from './pipeline';
