@@ -44,7 +44,20 @@ export function buildGpuNodePoolObjects(options: GpuNodePoolOptions): KubeObject
   validate(options);
   return options.capacity === 'karpenter'
     ? [karpenterNodeClass(options), nodePool(options, { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass' })]
-    : [autoModeNodeClass(options), nodePool(options, { group: 'eks.amazonaws.com', kind: 'NodeClass' })];
+    : [autoModeNetworkPolicyController(), autoModeNodeClass(options), nodePool(options, { group: 'eks.amazonaws.com', kind: 'NodeClass' })];
+}
+
+/**
+ * EKS Auto Mode enforces NetworkPolicies once this ConfigMap turns its network policy controller on, on the nodes
+ * of NodeClasses with `networkPolicy` set (EKS user guide, "Use network policies with EKS Auto Mode", read 2026-12-02).
+ */
+export function autoModeNetworkPolicyController(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'amazon-vpc-cni', namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+    data: { 'enable-network-policy-controller': 'true' },
+  };
 }
 
 function validate(options: GpuNodePoolOptions): void {
@@ -111,6 +124,8 @@ function autoModeNodeClass(options: GpuNodePoolOptions): KubeObject {
       subnetSelectorTerms: discovery,
       securityGroupSelectorTerms: discovery,
       ephemeralStorage: { size: `${ephemeralGiB(options)}Gi`, iops: GP3_PERFORMANCE.iops, throughput: GP3_PERFORMANCE.throughput },
+      // Enforce NetworkPolicies; traffic a namespace does not restrict stays allowed (its own default-deny applies).
+      networkPolicy: 'DefaultAllow',
       ...(options.capacityReservationId ? { capacityReservationSelectorTerms: [{ id: options.capacityReservationId }] } : {}),
       tags: { [NODE_LABEL]: options.name },
     },

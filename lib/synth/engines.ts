@@ -17,6 +17,7 @@ import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-se
 import { validateKubernetesObjects } from '../validation/kubernetes';
 import { capturePulumiProgram, validatePulumiResources, type RecordedPulumiResource } from '../validation/pulumi-mocks';
 import { validateTerraformJson } from '../validation/terraform';
+import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform } from '../validation/deployability';
 import type { ValidationFinding } from '../validation/types';
 
 export interface CdkOutput {
@@ -66,6 +67,8 @@ export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly Bl
       if (!artifact) continue;
       templates.set(name, artifact.template);
       all.push(...validateCloudFormationTemplate(artifact.template, { stackName: name }).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
+      // Valid is not deployable: schedulability, lifecycle, exposure and observability of what the stack does.
+      all.push(...deployabilityOfCloudFormation(artifact.template).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
     }
     return { templates, findings: group(all, names) };
   } finally {
@@ -102,7 +105,7 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
       const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
       stacks.set(bp.name, json);
       if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
-      findings.set(bp.name, validateTerraformJson(json, bp.name));
+      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json)]);
     }
     return { stacks, findings };
   } finally {
@@ -118,7 +121,7 @@ export interface PulumiOutput {
 /** Runs one blueprint's Pulumi program under mocks: a preview without a cloud. */
 export async function synthPulumi(blueprint: Blueprint, context: BlueprintContext): Promise<PulumiOutput> {
   const resources = await capturePulumiProgram(() => blueprint.renderPulumi(context), { project: 'ai-model-deployment', stack: blueprint.name });
-  return { resources, findings: validatePulumiResources(resources) };
+  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources)] };
 }
 
 export interface KubernetesOutput {
@@ -133,7 +136,7 @@ export function synthKubernetes(blueprints: readonly Blueprint[], contexts: read
   blueprints.forEach((bp, i) => {
     const built = bp.kubernetesObjects?.(contexts[i]!) ?? [];
     objects.set(bp.name, built);
-    findings.set(bp.name, built.length > 0 ? validateKubernetesObjects(built) : []);
+    findings.set(bp.name, built.length > 0 ? [...validateKubernetesObjects(built), ...deployabilityOfKubernetes(built)] : []);
   });
   return { objects, findings };
 }

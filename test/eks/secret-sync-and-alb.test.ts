@@ -134,7 +134,7 @@ describe('blueprint with a Secrets Manager token and ALB exposure', () => {
 });
 
 describe('which add-ons a cluster gets', () => {
-  const base = { clusterName: 'llm', interruptionQueueName: 'q', keda: true, leaderWorkerSet: false } as const;
+  const base = { clusterName: 'llm', interruptionQueueName: 'q', keda: true, leaderWorkerSet: false, region: 'us-east-1' } as const;
   const ids = (options: Parameters<typeof gpuClusterComponents>[0]) => gpuClusterComponents(options).map((c) => c.id);
 
   it('GIVEN no token secret and no ALB exposure THEN neither the operator nor the controller is installed', () => {

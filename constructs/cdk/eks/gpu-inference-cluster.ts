@@ -25,6 +25,7 @@ import { ModelBucket } from './model-bucket';
 import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
+import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 
@@ -166,6 +167,15 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       "The kubectl provider Lambda's runtime is chosen by aws-cdk-lib aws-eks-v2 (with its kubectl layer) and moves forward with library upgrades.");
     this.cluster.connections.allowFrom(kubectlSecurityGroup, ec2.Port.tcp(443), 'kubectl provider to the Kubernetes API');
     this.podIdentityAgent = autoMode ? undefined : this.cluster.eksPodIdentityAgent;
+    if (!autoMode) {
+      // The VPC CNI enforces the serving namespace's NetworkPolicies only with this setting.
+      new eks.CfnAddon(this, 'VpcCni', {
+        clusterName: this.cluster.clusterName,
+        addonName: VPC_CNI_NETWORK_POLICY_ADDON.addonName,
+        configurationValues: VPC_CNI_NETWORK_POLICY_ADDON.configurationValues,
+        resolveConflicts: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+      });
+    }
     if (this.capacity !== 'managed-nodegroup') this.createGpuNodeSecurityGroup(props.clusterName);
     if (props.publicEndpointCidrs) {
       acknowledgeFinding(this.cluster, 'AwsSolutions-EKS1',
@@ -191,6 +201,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       leaderWorkerSet: props.plan.nodes > 1,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: Stack.of(this).region, vpcId: this.vpc.vpcId } : undefined,
+      region: Stack.of(this).region,
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,

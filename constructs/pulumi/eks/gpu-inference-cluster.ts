@@ -10,9 +10,10 @@ import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
 import type { LlmServingPlan } from '../../../lib/planner/types';
 import type { EksCapacity } from '../../../lib/spec/types';
+import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
-import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { gpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { installHelmComponents } from './helm-releases';
 import { karpenterAwsResources } from './karpenter';
@@ -139,6 +140,14 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     const nodes: pulumi.Resource[] = [];
     if (!autoMode) {
       this.podIdentityAgent = new aws.eks.Addon(`${name}-pod-identity`, { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' }, child);
+      // The VPC CNI enforces the serving namespace's NetworkPolicies only with this setting.
+      new aws.eks.Addon(`${name}-vpc-cni`, {
+        clusterName: this.cluster.name,
+        addonName: VPC_CNI_NETWORK_POLICY_ADDON.addonName,
+        configurationValues: VPC_CNI_NETWORK_POLICY_ADDON.configurationValues,
+        resolveConflictsOnCreate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+        resolveConflictsOnUpdate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+      }, child);
       // Karpenter, KEDA, CoreDNS and the monitoring stack run here, never on GPU nodes.
       nodes.push(managedNodegroup(`${name}-system`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_STANDARD',
@@ -158,6 +167,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
         // The VPC id is an output here: set on the release below.
         albController: args.albController ? { region: args.region } : undefined,
+        region: args.region,
       }),
       provider: this.provider,
       parent: this,
@@ -170,7 +180,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     if (capacity === 'managed-nodegroup') {
       gpuReady.push(managedNodegroup(`${name}-gpu`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: Math.max(1, maxReplicas) * plan.nodes, gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
         ...gpuNodeDisk(plan, args.model, args.loraAdapterCount ?? 0), capacityReservationId: args.capacityReservationId,
       }, this));
     } else {
@@ -178,7 +188,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         name: `${name}-node-pools`,
         objects: buildGpuNodePoolObjects({
           name: args.deploymentName ?? clusterName, plan, capacity, clusterName, nodeRoleName: gpuNodeRoleName(clusterName),
-          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: Math.max(1, maxReplicas) * plan.nodes,
+          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: maxGpuNodes(maxReplicas, plan),
         }),
         provider: this.provider,
         parent: this,

@@ -21,9 +21,10 @@ import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
 import type { LlmServingPlan } from '../../../lib/planner/types';
 import type { EksCapacity } from '../../../lib/spec/types';
+import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
-import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { HelmReleases } from './helm-releases';
 import { Karpenter } from './karpenter';
@@ -159,6 +160,14 @@ export class GpuInferenceCluster extends Construct {
     const nodes: ITerraformDependable[] = [];
     if (!autoMode) {
       this.podIdentityAgent = new EksAddon(this, 'PodIdentityAgent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+      // The VPC CNI enforces the serving namespace's NetworkPolicies only with this setting.
+      new EksAddon(this, 'VpcCni', {
+        clusterName: this.cluster.name,
+        addonName: VPC_CNI_NETWORK_POLICY_ADDON.addonName,
+        configurationValues: VPC_CNI_NETWORK_POLICY_ADDON.configurationValues,
+        resolveConflictsOnCreate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+        resolveConflictsOnUpdate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+      });
       // Karpenter, KEDA, CoreDNS and the monitoring stack run here, never on GPU nodes.
       nodes.push(new ManagedNodegroup(this, 'System', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_STANDARD',
@@ -180,6 +189,7 @@ export class GpuInferenceCluster extends Construct {
       leaderWorkerSet: plan.nodes > 1,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: props.region, vpcId } : undefined,
+      region: props.region,
     });
     const releases = new HelmReleases(this, 'Components', {
       provider: this.helmProvider,
@@ -192,7 +202,7 @@ export class GpuInferenceCluster extends Construct {
     if (this.capacity === 'managed-nodegroup') {
       gpuReady.push(new ManagedNodegroup(this, 'Gpu', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: Math.max(1, maxReplicas) * plan.nodes, gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
       }).nodegroup);
@@ -207,7 +217,7 @@ export class GpuInferenceCluster extends Construct {
           nodeRoleName: gpuNodeRoleName(clusterName),
           capacityReservationId: props.capacityReservationId,
           amiFamily: props.amiFamily,
-          maxNodes: Math.max(1, maxReplicas) * plan.nodes,
+          maxNodes: maxGpuNodes(maxReplicas, plan),
         }),
         dependsOn: [...releases.releases.values(), ...(autoModeNodeRole ? [autoModeNodeRole] : [])],
       });
