@@ -9,6 +9,7 @@
  * the Prometheus operator for ServiceMonitor/PrometheusRule and as KEDA's metrics source.
  */
 import type { EksCapacity } from '../spec/types';
+import { ALERTMANAGER_SERVICE_ACCOUNT, alertmanagerConfig, alertmanagerGrant } from './alert-routing';
 import {
   ALB_CONTROLLER_NAMESPACE,
   ALB_CONTROLLER_SERVICE_ACCOUNT,
@@ -139,6 +140,12 @@ export interface ClusterComponentOptions {
    * @default - required with capacity `managed-nodegroup`
    */
   readonly region?: string;
+  /**
+   * ARN of the SNS topic Alertmanager sends Prometheus alerts to (with `region`); Alertmanager gets a Pod Identity
+   * role that may publish there.
+   * @default - alerts stay in Alertmanager (its default route has no receiver)
+   */
+  readonly alertTopicArn?: string;
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -199,6 +206,12 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
           retention: '15d',
         },
       },
+      ...(options.alertTopicArn !== undefined && options.region !== undefined && {
+        alertmanager: {
+          serviceAccount: { create: true, name: ALERTMANAGER_SERVICE_ACCOUNT },
+          config: alertmanagerConfig(options.alertTopicArn, options.region),
+        },
+      }),
       grafana: {
         // null removes the chart's well-known default password; Grafana then generates one into its secret.
         adminPassword: null,
@@ -207,6 +220,7 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
     },
     dependsOn: base,
     source: 'prometheus-community kube-prometheus-stack',
+    ...(options.alertTopicArn !== undefined && { podIdentity: alertmanagerGrant(options.clusterName) }),
   });
   components.push({
     id: 'DcgmExporter',

@@ -28,7 +28,7 @@ export interface INodePool {
     readonly disruption: {
       readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
       readonly consolidateAfter: string;
-      readonly budgets?: readonly { readonly nodes: string; readonly reasons?: readonly string[] }[];
+      readonly budgets?: readonly { readonly nodes: string; readonly reasons?: readonly string[]; readonly schedule?: string; readonly duration?: string }[];
     };
     readonly limits?: Readonly<Record<string, string>>;
   };

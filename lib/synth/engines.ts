@@ -11,6 +11,7 @@ import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
+import { configureStateBackend } from './terraform-backend';
 import { committedCdkContext } from './project-files';
 import { GUARD_RULES_NOT_ADOPTED } from '../validation/security-policy';
 import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-security';
@@ -96,7 +97,10 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
-    blueprints.forEach((bp, i) => bp.renderTerraform(app, contexts[i]!));
+    blueprints.forEach((bp, i) => {
+      const stack = bp.renderTerraform(app, contexts[i]!);
+      configureStateBackend(stack, { stackName: bp.name, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+    });
     app.synth();
     const stacks = new Map<string, Record<string, any>>();
     const findings = new Map<string, ValidationFinding[]>();

@@ -4,7 +4,7 @@
  * capacity (Karpenter, EKS Auto Mode or a managed NVIDIA node group), the cluster software the serving
  * objects need (see `gpuClusterComponents`), the versioned model bucket, and CloudWatch GPU alarms.
  */
-import { RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +25,8 @@ import { ModelBucket } from './model-bucket';
 import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
+import { clusterLogGroupNames } from '../../../lib/eks/log-groups';
+import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
@@ -157,6 +159,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
           }
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
+    // Declared before the cluster and its add-ons, or EKS creates them on first write with no retention and no key.
+    for (const group of this.createClusterLogGroups(props.clusterName)) this.cluster.node.addDependency(group);
     acknowledgeIamFindings(this.cluster, {
       managedPolicies: 'The cluster role, the system node group role and the kubectl provider Lambda use the AWS-managed policies EKS and Lambda document (AmazonEKSClusterPolicy and the Auto Mode policies, worker node, CNI, ECR read-only, Lambda basic and VPC execution).',
       wildcards: "aws-cdk-lib's custom-resource provider framework invokes any version of its own kubectl handler (<Handler.Arn>:*).",
@@ -202,6 +206,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: Stack.of(this).region, vpcId: this.vpc.vpcId } : undefined,
       region: Stack.of(this).region,
+      // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms (created below).
+      alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,
@@ -275,6 +281,23 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       description: 'GPU nodes to the API server and system nodes',
     });
     return group;
+  }
+
+  private createClusterLogGroups(clusterName: string): logs.LogGroup[] {
+    const key = new kms.Key(this, 'LogKey', {
+      description: `Encrypts the control-plane and Container Insights logs of ${clusterName}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    restrictGrantsToAwsServices(key);
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    return clusterLogGroupNames(clusterName).map((logGroupName, i) => new logs.LogGroup(this, `LogGroup${i}`, {
+      logGroupName,
+      encryptionKey: key,
+      retention: logs.RetentionDays.ONE_YEAR,
+      // Destroyed with the stack: a kept group would block re-creating a cluster of the same name.
+      removalPolicy: RemovalPolicy.DESTROY,
+    }));
   }
 
   private createSecretsKey(clusterName: string): kms.Key {

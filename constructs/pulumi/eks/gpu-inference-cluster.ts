@@ -10,6 +10,8 @@ import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
 import type { LlmServingPlan } from '../../../lib/planner/types';
 import type { EksCapacity } from '../../../lib/spec/types';
+import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
+import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
@@ -107,6 +109,14 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
       ? AUTO_MODE_NODE_POLICIES.map((policy) => new aws.iam.RolePolicyAttachment(`${name}-auto-node-${policy}`, { role: autoModeNodeRole.name, policyArn: policyArn(policy) }, child))
       : [];
 
+    // Declared before the cluster, or EKS creates them on first write with no retention and no key.
+    const logKey = secureKmsKey(`${name}-logs`, {
+      description: `Encrypts the control-plane and Container Insights logs of ${clusterName}`,
+      accountId: args.accountId, partition: this.partition, servicePrincipals: [`logs.${args.region}.amazonaws.com`],
+    }, child);
+    const logGroups = clusterLogGroupNames(clusterName).map((logName, i) => new aws.cloudwatch.LogGroup(`${name}-logs-${i}`, {
+      name: logName, retentionInDays: CLUSTER_LOG_RETENTION_DAYS, kmsKeyId: logKey.arn,
+    }, child));
     this.cluster = new aws.eks.Cluster(`${name}-cluster`, {
       name: clusterName,
       version: args.kubernetesVersion ?? '1.35',
@@ -126,7 +136,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
         storageConfig: { blockStorage: { enabled: true } },
       }),
-    }, { parent: this, dependsOn: [...clusterPolicies, ...autoModeAttachments] });
+    }, { parent: this, dependsOn: [...clusterPolicies, ...autoModeAttachments, ...logGroups] });
     new aws.ec2.Tag(`${name}-sg-discovery`, { resourceId: this.cluster.vpcConfig.clusterSecurityGroupId, key: 'karpenter.sh/discovery', value: clusterName }, child);
     (args.adminRoleArns ?? []).forEach((arn, i) => {
       const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: this.cluster.name, principalArn: arn }, child);
@@ -168,6 +178,8 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         // The VPC id is an output here: set on the release below.
         albController: args.albController ? { region: args.region } : undefined,
         region: args.region,
+        // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
+        alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
       }),
       provider: this.provider,
       parent: this,

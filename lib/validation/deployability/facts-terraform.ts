@@ -1,14 +1,21 @@
 /** Deployment facts of a synthesized cdktf stack (`cdk.tf.json`). */
+import { parse } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
 import { type DeploymentFacts, durationSeconds, emptyFacts, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 type Block = Record<string, any>;
 
-/** Helm chart values: cdktf writes them as a list of YAML/JSON documents; JSON ones are read, the rest skipped. */
+/** Helm chart values: a list of YAML documents, merged in order (top-level keys; enough for the checks). */
 function helmValues(values: unknown): Record<string, unknown> | undefined {
   if (!Array.isArray(values)) return undefined;
   const merged: Record<string, unknown> = {};
-  for (const doc of values) Object.assign(merged, jsonObject(doc) ?? {});
+  for (const doc of values) {
+    try {
+      Object.assign(merged, jsonObject(parse(String(doc))) ?? {});
+    } catch {
+      // A document with unresolved interpolation that is not YAML: nothing to read.
+    }
+  }
   return merged;
 }
 
