@@ -1,6 +1,6 @@
 /** Deployment facts of a synthesized CloudFormation template (the CDK engine). */
 import type { KubeObject } from '../../kubernetes/types';
-import { type DeploymentFacts, durationSeconds, emptyFacts, jsonObject, statementsOf, uniqueObjects } from './facts';
+import { type DeploymentFacts, durationSeconds, emptyFacts, endpointUpdateOf, type EndpointUpdateFact, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 type Resource = { readonly Type: string; readonly Properties?: Record<string, any> };
 
@@ -45,6 +45,7 @@ export function factsFromCloudFormation(template: Record<string, any>): Deployme
     logGroups: [] as any[], clusters: [] as any[], addons: [] as any[], apiRoutes: [] as any[],
   };
   let subscriptions = 0;
+  const endpointUpdates: EndpointUpdateFact[] = [];
   for (const [id, r] of Object.entries(resources)) {
     const p = r.Properties ?? {};
     switch (r.Type) {
@@ -100,6 +101,12 @@ export function factsFromCloudFormation(template: Record<string, any>): Deployme
       case 'AWS::ApiGatewayV2::Route':
         out.apiRoutes.push({ resource: id, authorizationType: p.AuthorizationType ?? 'NONE' });
         break;
+      case 'AWS::SageMaker::Endpoint': {
+        const ref = (p.EndpointConfigName as { 'Fn::GetAtt'?: [string] } | undefined)?.['Fn::GetAtt']?.[0];
+        const update = endpointUpdateOf(id, p.DeploymentConfig, ref ? resources[ref]?.Properties?.ProductionVariants : undefined);
+        if (update) endpointUpdates.push(update);
+        break;
+      }
       case 'AWS::Lambda::Url':
         out.apiRoutes.push({ resource: id, authorizationType: p.AuthType ?? 'NONE' });
         break;
@@ -107,5 +114,5 @@ export function factsFromCloudFormation(template: Record<string, any>): Deployme
         break;
     }
   }
-  return { ...facts, ...out, subscriptions, kubeObjects: uniqueObjects(kube) };
+  return { ...facts, ...out, subscriptions, endpointUpdates, kubeObjects: uniqueObjects(kube) };
 }

@@ -1,7 +1,7 @@
 /** Deployment facts of a Pulumi program's recorded resources (captured under mocks). */
 import type { KubeObject } from '../../kubernetes/types';
 import type { RecordedPulumiResource } from '../pulumi-mocks';
-import { type DeploymentFacts, durationSeconds, emptyFacts, jsonObject, statementsOf, uniqueObjects } from './facts';
+import { type DeploymentFacts, durationSeconds, emptyFacts, endpointUpdateOf, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 /** Kubernetes objects a Pulumi program applies: typed resources and the objects of `yaml.ConfigGroup`s. */
 function kubeObjects(resources: readonly RecordedPulumiResource[]): KubeObject[] {
@@ -38,6 +38,12 @@ export function factsFromPulumi(resources: readonly RecordedPulumiResource[]): D
       resource, name: typeof inputs.name === 'string' ? inputs.name : undefined, logTypes: inputs.enabledClusterLogTypes ?? [], autoMode: inputs.computeConfig?.enabled === true,
     })),
     addons: of('aws:eks/addon:Addon').map(({ resource, inputs }) => ({ resource, name: String(inputs.addonName), configuration: jsonObject(inputs.configurationValues) })),
+    endpointUpdates: of('aws:sagemaker/endpoint:Endpoint').flatMap(({ resource, inputs }) => {
+      const configs = of('aws:sagemaker/endpointConfiguration:EndpointConfiguration');
+      const config = configs.find((c) => c.inputs.name === inputs.endpointConfigName) ?? (configs.length === 1 ? configs[0] : undefined);
+      const update = endpointUpdateOf(resource, inputs.deploymentConfig, config?.inputs.productionVariants);
+      return update ? [update] : [];
+    }),
     apiRoutes: [
       ...of('aws:apigatewayv2/route:Route').map(({ resource, inputs }) => ({ resource, authorizationType: inputs.authorizationType ?? 'NONE' })),
       ...of('aws:lambda/functionUrl:FunctionUrl').map(({ resource, inputs }) => ({ resource, authorizationType: inputs.authorizationType ?? 'NONE' })),

@@ -1,7 +1,7 @@
 /** Deployment facts of a synthesized cdktf stack (`cdk.tf.json`). */
 import { parse } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
-import { type DeploymentFacts, durationSeconds, emptyFacts, jsonObject, statementsOf, uniqueObjects } from './facts';
+import { type DeploymentFacts, durationSeconds, emptyFacts, endpointUpdateOf, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 type Block = Record<string, any>;
 
@@ -54,6 +54,13 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
       ...each('aws_apigatewayv2_route').map(({ address, block }) => ({ resource: address, authorizationType: block.authorization_type ?? 'NONE' })),
       ...each('aws_lambda_function_url').map(({ address, block }) => ({ resource: address, authorizationType: block.authorization_type ?? 'NONE' })),
     ],
+    endpointUpdates: each('aws_sagemaker_endpoint').flatMap(({ address, block }) => {
+      const configs = each('aws_sagemaker_endpoint_configuration');
+      const ref = /aws_sagemaker_endpoint_configuration\.([^.]+)\./.exec(String(block.endpoint_config_name))?.[1];
+      const config = configs.find((c) => c.address === `aws_sagemaker_endpoint_configuration.${ref}`) ?? (configs.length === 1 ? configs[0] : undefined);
+      const update = endpointUpdateOf(address, block.deployment_config, config?.block.production_variants);
+      return update ? [update] : [];
+    }),
     stateBackend: backends.length > 0 ? { type: backends[0]![0], config: backends[0]![1] } : { type: 'local', config: {} },
   };
 }

@@ -80,6 +80,37 @@ export interface ApiRouteFact {
   readonly authorizationType: string;
 }
 
+/** How a SageMaker endpoint replaces its fleet on update, and how large that fleet is. */
+export interface EndpointUpdateFact {
+  readonly resource: string;
+  /** `CANARY`, `LINEAR`, `ALL_AT_ONCE`, or `ROLLING`. */
+  readonly routing: string;
+  /** Canary size, linear step or rolling batch. */
+  readonly step?: { readonly type: string; readonly value: number };
+  /** Instances of the single production variant, when known. */
+  readonly instances?: number;
+}
+
+/** Reads a DeploymentConfig written in any engine's casing (`BlueGreenUpdatePolicy`, `blue_green_update_policy`...). */
+export function endpointUpdateOf(resource: string, deploymentConfig: unknown, variants: unknown): EndpointUpdateFact | undefined {
+  const pick = (o: any, ...names: string[]) => (o && typeof o === 'object' ? names.map((n) => o[n]).find((v) => v !== undefined) : undefined);
+  const config = deploymentConfig as any;
+  if (!config) return undefined;
+  const list = Array.isArray(variants) ? variants : [];
+  const count = list.length === 1 ? pick(list[0], 'InitialInstanceCount', 'initial_instance_count', 'initialInstanceCount') : undefined;
+  const size = (s: any) => (s ? { type: String(pick(s, 'Type', 'type')), value: Number(pick(s, 'Value', 'value')) } : undefined);
+  const rolling = pick(config, 'RollingUpdatePolicy', 'rolling_update_policy', 'rollingUpdatePolicy');
+  if (rolling) return { resource, routing: 'ROLLING', step: size(pick(rolling, 'MaximumBatchSize', 'maximum_batch_size', 'maximumBatchSize')), instances: typeof count === 'number' ? count : undefined };
+  const routing = pick(pick(config, 'BlueGreenUpdatePolicy', 'blue_green_update_policy', 'blueGreenUpdatePolicy'), 'TrafficRoutingConfiguration', 'traffic_routing_configuration', 'trafficRoutingConfiguration');
+  if (!routing) return undefined;
+  return {
+    resource,
+    routing: String(pick(routing, 'Type', 'type')),
+    step: size(pick(routing, 'CanarySize', 'canary_size', 'canarySize', 'LinearStepSize', 'linear_step_size', 'linearStepSize')),
+    instances: typeof count === 'number' ? count : undefined,
+  };
+}
+
 /** Where Terraform keeps its state. */
 export interface StateBackendFact {
   readonly type: string;
@@ -100,6 +131,7 @@ export interface DeploymentFacts {
   readonly clusters: readonly ClusterFact[];
   readonly addons: readonly AddonFact[];
   readonly apiRoutes: readonly ApiRouteFact[];
+  readonly endpointUpdates: readonly EndpointUpdateFact[];
   /** Terraform only. */
   readonly stateBackend?: StateBackendFact;
 }
@@ -108,7 +140,7 @@ export interface DeploymentFacts {
 export function emptyFacts(engine: FindingEngine): DeploymentFacts {
   return {
     engine, kubeObjects: [], nodeGroups: [], helmReleases: [], policies: [], alarms: [], topics: [], subscriptions: 0,
-    logGroups: [], clusters: [], addons: [], apiRoutes: [],
+    logGroups: [], clusters: [], addons: [], apiRoutes: [], endpointUpdates: [],
   };
 }
 

@@ -127,7 +127,26 @@ function stateBackendFindings(facts: DeploymentFacts): ValidationFinding[] {
   return [];
 }
 
+/**
+ * Update of a SageMaker endpoint: UpdateEndpoint sizes canary and linear steps in whole instances of the variant; a
+ * canary must be at least one instance and at most half the new fleet ("Use canary traffic shifting"; CapacitySize
+ * Value minimum 1). A 10 % canary of one instance is neither.
+ */
+function endpointUpdateFindings(facts: DeploymentFacts): ValidationFinding[] {
+  const out: ValidationFinding[] = [];
+  for (const u of facts.endpointUpdates) {
+    if (!u.step || u.instances === undefined || (u.routing !== 'CANARY' && u.routing !== 'LINEAR')) continue;
+    const instances = u.step.type === 'INSTANCE_COUNT' ? u.step.value : (u.step.value * u.instances) / 100;
+    const most = u.routing === 'CANARY' ? u.instances / 2 : u.instances - 1;
+    if (instances < 1 || instances > most) {
+      out.push({ engine: facts.engine, resource: u.resource, rule: RULE, severity: 'error',
+        message: `a ${u.routing.toLowerCase()} step of ${u.step.value}${u.step.type === 'INSTANCE_COUNT' ? ' instance(s)' : ' %'} on a ${u.instances}-instance variant is ${instances.toFixed(2)} instance(s): it must be at least 1 and at most ${u.routing === 'CANARY' ? 'half the fleet' : 'one less than the fleet'}. Fix: size the step in instances, add instances, or update all at once` });
+    }
+  }
+  return out;
+}
+
 /** Lifecycle findings of one engine's output. */
 export function checkLifecycle(facts: DeploymentFacts): ValidationFinding[] {
-  return [...finalizerFindings(facts), ...helmTimeoutFindings(facts), ...nodeGroupScalingFindings(facts), ...patchingFindings(facts), ...stateBackendFindings(facts)];
+  return [...finalizerFindings(facts), ...helmTimeoutFindings(facts), ...nodeGroupScalingFindings(facts), ...patchingFindings(facts), ...stateBackendFindings(facts), ...endpointUpdateFindings(facts)];
 }
