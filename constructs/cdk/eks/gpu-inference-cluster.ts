@@ -194,6 +194,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       maxSize: 4,
       subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       labels: { 'node-role': 'system' },
+      launchTemplateSpec: this.systemLaunchTemplate(),
     });
 
     const components = gpuClusterComponents({
@@ -281,6 +282,21 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       description: 'GPU nodes to the API server and system nodes',
     });
     return group;
+  }
+
+  /**
+   * The system nodes' launch template, as on the other engines: IMDSv2 with one hop (pods cannot borrow the node
+   * role; EKS's default template allows two), an encrypted 50 GiB gp3 root volume, detailed monitoring.
+   */
+  private systemLaunchTemplate(): eks.LaunchTemplateSpec {
+    const template = new ec2.CfnLaunchTemplate(this, 'SystemLaunchTemplate', {
+      launchTemplateData: {
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: 50, volumeType: 'gp3', encrypted: true, deleteOnTermination: true } }],
+        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
+        monitoring: { enabled: true },
+      },
+    });
+    return { id: template.ref, version: template.attrLatestVersionNumber };
   }
 
   private createClusterLogGroups(clusterName: string): logs.LogGroup[] {

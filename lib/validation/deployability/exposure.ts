@@ -109,7 +109,16 @@ function endpointAuthFindings(facts: DeploymentFacts): ValidationFinding[] {
   return out;
 }
 
+/**
+ * Node groups without a launch template of ours get EKS's default one: an IMDS hop limit of 2, which lets any pod
+ * take the node role's credentials, and the default disk.
+ */
+function nodeGroupFindings(facts: DeploymentFacts): ValidationFinding[] {
+  return facts.nodeGroups.filter((g) => !g.launchTemplate).map((g) => ({ engine: facts.engine, resource: g.resource, rule: RULE, severity: 'error' as const,
+    message: 'the node group uses EKS\'s default launch template: IMDS answers pods (hop limit 2), so every pod can use the node role, and the root disk is the default. Fix: a launch template with httpTokens required, hop limit 1 and an encrypted gp3 root volume' }));
+}
+
 /** Exposure findings of one engine's output. */
 export function checkExposure(facts: DeploymentFacts): ValidationFinding[] {
-  return [...networkPolicyFindings(facts), ...endpointAuthFindings(facts)];
+  return [...networkPolicyFindings(facts), ...endpointAuthFindings(facts), ...nodeGroupFindings(facts)];
 }
