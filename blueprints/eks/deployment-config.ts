@@ -5,7 +5,7 @@
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { parseS3Uri } from '../../lib/eks/model-access';
 import { modelBucketName } from '../../lib/eks/names';
-import type { LlmServingInputs } from '../../lib/eks/serving';
+import { generatedApiKeySecret, type LlmServingInputs } from '../../lib/eks/serving';
 import type { ExposureOptions } from '../../lib/kubernetes/options';
 import type { BlueprintContext } from '../blueprint';
 
@@ -53,6 +53,8 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     ...(tokenSecret !== undefined && {
       huggingFaceTokenSecret: { secretName: `${context.name}-hf-token`, key: 'token', fromSecretsManager: { secretId: tokenSecret, region: context.env.region } },
     }),
+    // Every model API asks for a key: generated into Secrets Manager by the engine, synced by the External Secrets Operator.
+    apiKeySecret: generatedApiKeySecret(context.name, context.env.region),
     loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
     autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda' },
     exposure: extras.exposure,

@@ -29,6 +29,8 @@ export const EXTERNAL_SECRETS_NAMESPACE = 'external-secrets';
 export const EXTERNAL_SECRETS_SERVICE_ACCOUNT = 'external-secrets';
 export const ALB_CONTROLLER_NAMESPACE = 'kube-system';
 export const ALB_CONTROLLER_SERVICE_ACCOUNT = 'aws-load-balancer-controller';
+export const CLUSTER_AUTOSCALER_NAMESPACE = 'kube-system';
+export const CLUSTER_AUTOSCALER_SERVICE_ACCOUNT = 'cluster-autoscaler';
 
 const MAX_ROLE_NAME = 64;
 const roleName = (clusterName: string, suffix: string) => `${clusterName.slice(0, MAX_ROLE_NAME - suffix.length - 1)}-${suffix}`;
@@ -76,5 +78,42 @@ export function albControllerGrant(clusterName: string): PodIdentityGrant {
     description: `AWS Load Balancer Controller of ${clusterName} (EKS Pod Identity)`,
     policy: (scope) => albControllerPolicy(scope.partition),
     wildcardReason: "The AWS Load Balancer Controller's published iam_policy.json: load balancers, target groups and security groups are created at run time with unknown ids; mutations are scoped by the elbv2.k8s.aws/cluster tag.",
+  };
+}
+
+/**
+ * The Cluster Autoscaler's grant: read the Auto Scaling groups and node groups, and resize or shrink only the groups
+ * EKS tagged for this cluster (managed node groups carry `k8s.io/cluster-autoscaler/<cluster>: owned`). Actions from
+ * the "Full Cluster Autoscaler Features Policy" of kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md,
+ * read 2026-12-02.
+ */
+export function clusterAutoscalerGrant(clusterName: string): PodIdentityGrant {
+  return {
+    serviceAccount: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+    roleName: roleName(clusterName, 'cluster-autoscaler'),
+    description: `Cluster Autoscaler of ${clusterName}: resizes its managed node groups (EKS Pod Identity)`,
+    policy: () => ({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'ReadScalingState',
+          Effect: 'Allow',
+          Action: [
+            'autoscaling:DescribeAutoScalingGroups', 'autoscaling:DescribeAutoScalingInstances', 'autoscaling:DescribeLaunchConfigurations',
+            'autoscaling:DescribeScalingActivities', 'autoscaling:DescribeTags', 'ec2:DescribeImages', 'ec2:DescribeInstanceTypes',
+            'ec2:DescribeLaunchTemplateVersions', 'ec2:GetInstanceTypesFromInstanceRequirements', 'eks:DescribeNodegroup',
+          ],
+          Resource: '*',
+        },
+        {
+          Sid: 'ResizeOwnNodeGroups',
+          Effect: 'Allow',
+          Action: ['autoscaling:SetDesiredCapacity', 'autoscaling:TerminateInstanceInAutoScalingGroup'],
+          Resource: '*',
+          Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${clusterName}`]: 'owned' } },
+        },
+      ],
+    }),
+    wildcardReason: 'Describe calls of Auto Scaling, EC2 and EKS support no resource-level permissions; resizing is limited to Auto Scaling groups tagged k8s.io/cluster-autoscaler/<cluster>=owned, which EKS puts on this cluster\'s managed node groups.',
   };
 }

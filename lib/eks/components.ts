@@ -9,10 +9,14 @@
  * the Prometheus operator for ServiceMonitor/PrometheusRule and as KEDA's metrics source.
  */
 import type { EksCapacity } from '../spec/types';
+import { ALERTMANAGER_SERVICE_ACCOUNT, alertmanagerConfig, alertmanagerGrant } from './alert-routing';
 import {
   ALB_CONTROLLER_NAMESPACE,
   ALB_CONTROLLER_SERVICE_ACCOUNT,
   albControllerGrant,
+  CLUSTER_AUTOSCALER_NAMESPACE,
+  CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+  clusterAutoscalerGrant,
   EXTERNAL_SECRETS_NAMESPACE,
   EXTERNAL_SECRETS_SERVICE_ACCOUNT,
   externalSecretsGrant,
@@ -49,6 +53,8 @@ export const CHART_VERSIONS = {
   karpenter: '1.11.1',
   /** github.com/kedacore/charts/releases/tag/v2.21.1, read 2026-11-24. */
   keda: '2.21.1',
+  /** kubernetes/autoscaler release cluster-autoscaler-chart-9.56.0 (2026-03-02), read 2026-12-02. */
+  clusterAutoscaler: '9.56.0',
   /** llm-d.ai model-server-orchestration docs recommend LWS release 1.0.0, read 2026-11-24. */
   leaderWorkerSet: '1.0.0',
   /** github.com/NVIDIA/k8s-device-plugin chart 0.18.2 (nvidia.github.io/k8s-device-plugin), read 2026-11-24. */
@@ -64,6 +70,13 @@ export const CHART_VERSIONS = {
   /** EKS user guide "Install AWS Load Balancer Controller with Helm" (controller v2.14.1 = chart 1.14.1, eks-charts), read 2026-11-24. */
   awsLoadBalancerController: '1.14.1',
 } as const;
+
+/**
+ * How long Helm waits for a release (`--wait --timeout`), seconds. CDK's Helm custom resource runs in a Lambda
+ * function, which stops at 900 s (Lambda quotas, read 2026-12-02): Helm must answer a minute before that, or a slow
+ * install fails without its error and leaves the release half-done. The other engines use the same value.
+ */
+export const HELM_TIMEOUT_SECONDS = 840;
 
 /** Namespace and release of the Prometheus stack; KEDA's Prometheus trigger queries its service. */
 export const MONITORING_NAMESPACE = 'monitoring';
@@ -121,6 +134,18 @@ export interface ClusterComponentOptions {
    * @default - not installed
    */
   readonly albController?: { readonly region: string; readonly vpcId?: string };
+  /**
+   * Region of the cluster: the Cluster Autoscaler (installed for `managed-nodegroup` capacity, whose node groups
+   * nothing else grows) calls the Auto Scaling API there.
+   * @default - required with capacity `managed-nodegroup`
+   */
+  readonly region?: string;
+  /**
+   * ARN of the SNS topic Alertmanager sends Prometheus alerts to (with `region`); Alertmanager gets a Pod Identity
+   * role that may publish there.
+   * @default - alerts stay in Alertmanager (its default route has no receiver)
+   */
+  readonly alertTopicArn?: string;
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -145,6 +170,10 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
       source: 'Karpenter getting started: helm upgrade --install karpenter oci://public.ecr.aws/karpenter/karpenter',
     });
     base.push('Karpenter');
+  }
+  if (options.capacity === 'managed-nodegroup') {
+    if (!options.region) throw new Error("gpuClusterComponents: capacity 'managed-nodegroup' needs region (Cluster Autoscaler)");
+    components.push(clusterAutoscaler(options.clusterName, options.region));
   }
   // EKS Auto Mode runs its own device plugin; Bottlerocket NVIDIA variants ship one in the image.
   if (options.capacity !== 'auto-mode' && (options.amiFamily ?? 'al2023') === 'al2023') {
@@ -177,6 +206,12 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
           retention: '15d',
         },
       },
+      ...(options.alertTopicArn !== undefined && options.region !== undefined && {
+        alertmanager: {
+          serviceAccount: { create: true, name: ALERTMANAGER_SERVICE_ACCOUNT },
+          config: alertmanagerConfig(options.alertTopicArn, options.region),
+        },
+      }),
       grafana: {
         // null removes the chart's well-known default password; Grafana then generates one into its secret.
         adminPassword: null,
@@ -185,6 +220,7 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
     },
     dependsOn: base,
     source: 'prometheus-community kube-prometheus-stack',
+    ...(options.alertTopicArn !== undefined && { podIdentity: alertmanagerGrant(options.clusterName) }),
   });
   components.push({
     id: 'DcgmExporter',
@@ -286,4 +322,30 @@ function awsAddOns(options: ClusterComponentOptions, base: readonly string[]): H
     });
   }
   return addOns;
+}
+
+/**
+ * The Cluster Autoscaler grows and shrinks managed node groups: without it a node group stays at its desired size and
+ * scaled-out replicas stay Pending. It discovers the groups by the tags EKS puts on their Auto Scaling groups.
+ */
+function clusterAutoscaler(clusterName: string, region: string): HelmComponent {
+  return {
+    id: 'ClusterAutoscaler',
+    release: 'cluster-autoscaler',
+    chart: 'cluster-autoscaler',
+    repository: 'https://kubernetes.github.io/autoscaler',
+    version: CHART_VERSIONS.clusterAutoscaler,
+    namespace: CLUSTER_AUTOSCALER_NAMESPACE,
+    values: {
+      cloudProvider: 'aws',
+      awsRegion: region,
+      autoDiscovery: { clusterName },
+      rbac: { serviceAccount: { create: true, name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
+      // Scale in only nodes that stayed empty (a GPU node that holds a loaded model is never "underutilized").
+      extraArgs: { 'balance-similar-node-groups': true, 'skip-nodes-with-local-storage': true, 'scale-down-unneeded-time': '10m' },
+    },
+    dependsOn: [],
+    source: 'kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/README.md: helm install cluster-autoscaler autoscaler/cluster-autoscaler --set autoDiscovery.clusterName=<cluster> --set awsRegion=<region>',
+    podIdentity: clusterAutoscalerGrant(clusterName),
+  };
 }

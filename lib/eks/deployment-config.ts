@@ -6,6 +6,7 @@ import type { KubeObject } from '../kubernetes/types';
 import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
+import { maxGpuNodes } from './sizing';
 import { type LlmServingInputs, llmServingObjects } from './serving';
 
 export interface LlmEksDeploymentConfig {
@@ -44,7 +45,7 @@ export function gpuNodePoolObjects(config: LlmEksDeploymentConfig): KubeObject[]
     nodeRoleName: gpuNodeRoleName(config.name),
     capacityReservationId: config.capacityReservationId,
     amiFamily: config.amiFamily,
-    maxNodes: Math.max(1, config.maxReplicas) * config.serving.plan.nodes,
+    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan),
   });
 }
 

@@ -5,7 +5,8 @@
  *
  * Source: Karpenter's getting-started CloudFormation template, `KarpenterControllerPolicy` and the four
  * `AWS::Events::Rule` resources (github.com/aws/karpenter-provider-aws, website/content/en/preview/
- * getting-started/getting-started-with-karpenter/cloudformation.yaml, read 2026-11-24).
+ * getting-started/getting-started-with-karpenter/cloudformation.yaml, read 2026-11-24; the v1.11 docs' copy adds
+ * `AllowUnscopedInstanceProfileListAction`, read 2026-12-02).
  */
 
 /** An IAM policy document as plain JSON. */
@@ -160,6 +161,15 @@ export function karpenterControllerPolicy(input: KarpenterPolicyInput): PolicyDo
         Effect: 'Allow',
         Action: 'iam:GetInstanceProfile',
         Resource: `arn:${partition}:iam::${accountId}:instance-profile/*`,
+      },
+      {
+        // The EC2NodeClass finalizer finds the instance profiles it created by listing them; without this action
+        // deleting a NodeClass hangs on its finalizer. ListInstanceProfiles supports no resource-level permissions
+        // (reference policy of Karpenter v1.11: `AllowUnscopedInstanceProfileListAction`).
+        Sid: 'AllowUnscopedInstanceProfileListAction',
+        Effect: 'Allow',
+        Action: 'iam:ListInstanceProfiles',
+        Resource: '*',
       },
       {
         Sid: 'AllowAPIServerEndpointDiscovery',

@@ -37,6 +37,11 @@ export interface LlmServingInputs {
    * @default - none
    */
   readonly huggingFaceTokenSecret?: HuggingFaceTokenSecret;
+  /**
+   * Kubernetes Secret (synced from Secrets Manager) holding the API key callers must send.
+   * @default - no key (only behind an authenticating gateway)
+   */
+  readonly apiKeySecret?: HuggingFaceTokenSecret;
   /** @default `<name>-vllm` */
   readonly serviceAccountName?: string;
   /** @default - none */
@@ -67,6 +72,7 @@ export function llmServingObjects(inputs: LlmServingInputs): KubeObject[] {
       : { bucketName: inputs.modelBucketName, prefix: inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id) },
     serviceAccountName: servingServiceAccountName(inputs),
     huggingFaceTokenSecret: inputs.huggingFaceTokenSecret,
+    apiKeySecret: inputs.apiKeySecret,
     capacity: inputs.capacity,
     loraAdapters: inputs.loraAdapters,
     autoscaling: inputs.autoscaling,
@@ -86,9 +92,24 @@ export function servingObjectUris(inputs: LlmServingInputs): string[] {
 }
 
 /** Secrets Manager secrets (names or ARNs) the cluster's External Secrets Operator must read for this deployment. */
-export function servingSecretIds(inputs: Pick<LlmServingInputs, 'huggingFaceTokenSecret'>): string[] {
-  const source = inputs.huggingFaceTokenSecret?.fromSecretsManager;
-  return source ? [source.secretId] : [];
+export function servingSecretIds(inputs: Pick<LlmServingInputs, 'huggingFaceTokenSecret' | 'apiKeySecret'>): string[] {
+  return [inputs.huggingFaceTokenSecret, inputs.apiKeySecret].flatMap((s) => (s?.fromSecretsManager ? [s.fromSecretsManager.secretId] : []));
+}
+
+/** Name of the Secrets Manager secret each engine creates with a generated API key for a deployment. */
+export function apiKeySecretName(deploymentName: string): string {
+  return `aimd/${deploymentName}/api-key`;
+}
+
+/** The Secrets Manager secret the engine must create with a generated key, when the deployment uses one. */
+export function generatedApiKeySecretName(inputs: Pick<LlmServingInputs, 'name' | 'apiKeySecret'>): string | undefined {
+  const id = inputs.apiKeySecret?.fromSecretsManager?.secretId;
+  return id === apiKeySecretName(inputs.name) ? id : undefined;
+}
+
+/** The API key of a deployment: generated into Secrets Manager by the engine, synced into `<name>-api-key`. */
+export function generatedApiKeySecret(deploymentName: string, region: string): HuggingFaceTokenSecret {
+  return { secretName: `${deploymentName}-api-key`, key: 'api-key', fromSecretsManager: { secretId: apiKeySecretName(deploymentName), region } };
 }
 
 /** The deployment is exposed through an ALB Ingress, which needs a load balancer controller on the cluster. */

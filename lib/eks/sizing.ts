@@ -6,6 +6,15 @@
 import type { ModelArchitecture } from '../catalogue/types';
 import { servingLayout } from '../kubernetes/layout';
 import type { LlmServingPlan } from '../planner/types';
+import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
+
+/**
+ * Most GPU nodes a deployment may run: every replica the autoscaler may ask for plus the one a rollout surges,
+ * each on `nodes` nodes. Sizes managed node groups (maxSize) and NodePool GPU limits alike.
+ */
+export function maxGpuNodes(maxReplicas: number, plan: Pick<LlmServingPlan, 'nodes'>): number {
+  return (Math.max(1, maxReplicas) + ROLLOUT_SURGE_REPLICAS) * plan.nodes;
+}
 
 /**
  * OS, kubelet, containerd and the vLLM image: the `vllm/vllm-openai` image is about 10 GB compressed and

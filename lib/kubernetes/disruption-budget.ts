@@ -1,7 +1,7 @@
 /**
  * PodDisruptionBudget: drains and upgrades take serving pods one at a time. With one replica this still lets a
- * node drain (the alternative, `minAvailable: 1`, blocks cluster upgrades forever); Karpenter's own
- * consolidation is held off separately by the `karpenter.sh/do-not-disrupt` pod annotation. In a
+ * node drain (the alternative, `minAvailable: 1`, blocks cluster upgrades forever); Karpenter
+ * consolidates only empty GPU nodes and replaces drifted ones inside the NodePool's maintenance window. In a
  * LeaderWorkerSet losing any pod restarts its group, so the budget covers leaders and workers together.
  */
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';

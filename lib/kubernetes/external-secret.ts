@@ -6,6 +6,7 @@
  * secrets of this deployment. Only the secret's name or ARN appears here, never its value.
  */
 import type { ServingContext } from './context';
+import type { HuggingFaceTokenSecret } from './options';
 import { toKubeObject } from './kube-object';
 import { commonLabels } from './labels';
 import type { KubeObject, KubeObjectMeta } from './types';
@@ -39,29 +40,37 @@ export function secretStoreName(deploymentName: string): string {
   return `${deploymentName}-secrets-manager`;
 }
 
-/** SecretStore + ExternalSecret when the token comes from Secrets Manager; nothing otherwise. */
-export function huggingFaceTokenSyncObjects(ctx: ServingContext): KubeObject[] {
-  const secret = ctx.options.huggingFaceTokenSecret;
-  const source = secret?.fromSecretsManager;
-  if (!secret || !source) return [];
+/**
+ * One SecretStore per region, then one ExternalSecret per secret synced from Secrets Manager (the Hugging Face token,
+ * the API key); nothing when neither comes from Secrets Manager.
+ */
+export function secretSyncObjects(ctx: ServingContext): KubeObject[] {
+  const secrets = [ctx.options.huggingFaceTokenSecret, ctx.options.apiKeySecret].filter((s): s is HuggingFaceTokenSecret => s?.fromSecretsManager !== undefined);
+  if (secrets.length === 0) return [];
   const labels = commonLabels(ctx.name, ctx.imageTag);
   const store: ISecretStore = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'SecretStore',
     metadata: { name: secretStoreName(ctx.name), namespace: ctx.namespace, labels },
-    spec: { provider: { aws: { service: 'SecretsManager', region: source.region } } },
+    spec: { provider: { aws: { service: 'SecretsManager', region: secrets[0]!.fromSecretsManager!.region } } },
   };
+  return [toKubeObject(store), ...secrets.map((s) => externalSecretObject(ctx, store.metadata.name, s))];
+}
+
+function externalSecretObject(ctx: ServingContext, storeName: string, secret: HuggingFaceTokenSecret): KubeObject {
+  const source = secret.fromSecretsManager!;
+  const labels = commonLabels(ctx.name, ctx.imageTag);
   const externalSecret: IExternalSecret = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
     metadata: { name: secret.secretName, namespace: ctx.namespace, labels },
     spec: {
       refreshInterval: TOKEN_REFRESH_INTERVAL,
-      secretStoreRef: { name: store.metadata.name, kind: 'SecretStore' },
+      secretStoreRef: { name: storeName, kind: 'SecretStore' },
       // Owner: the Secret is deleted with the ExternalSecret, so no token outlives the deployment.
       target: { name: secret.secretName, creationPolicy: 'Owner' },
       data: [{ secretKey: secret.key, remoteRef: { key: source.secretId } }],
     },
   };
-  return [toKubeObject(store), toKubeObject(externalSecret)];
+  return toKubeObject(externalSecret);
 }

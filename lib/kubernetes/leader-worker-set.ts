@@ -16,6 +16,7 @@ import { toKubeObject } from './kube-object';
 import { servingPodTemplate } from './pod-template';
 import type { KubeObject, KubeObjectMeta } from './types';
 import { vllmServerContainer, vllmWorkerContainer } from './vllm-container';
+import { ROLLOUT_SURGE_REPLICAS } from './vllm-deployment';
 import { workloadMetadata } from './workload-metadata';
 
 export const LWS_API_VERSION = 'leaderworkerset.x-k8s.io/v1';
@@ -57,7 +58,7 @@ export function vllmLeaderWorkerSet(ctx: ServingContext): KubeObject {
         leaderTemplate: servingPodTemplate(ctx, 'server', vllmServerContainer(ctx)),
         workerTemplate: servingPodTemplate(ctx, 'worker', vllmWorkerContainer(ctx)),
       },
-      rolloutStrategy: { type: 'RollingUpdate', rollingUpdateConfiguration: { maxSurge: 1, maxUnavailable: 0 } },
+      rolloutStrategy: { type: 'RollingUpdate', rollingUpdateConfiguration: { maxSurge: ROLLOUT_SURGE_REPLICAS, maxUnavailable: 0 } },
       startupPolicy: 'LeaderCreated',
       networkConfig: { subdomainPolicy: 'Shared' },
     },

@@ -10,11 +10,11 @@ import { servingContext } from './context';
 import { vllmDashboardConfigMap } from './dashboard';
 import { vllmDisruptionBudget } from './disruption-budget';
 import { exposureObjects } from './exposure';
-import { huggingFaceTokenSyncObjects } from './external-secret';
+import { secretSyncObjects } from './external-secret';
 import { vllmLeaderWorkerSet } from './leader-worker-set';
 import { monitoringObjects } from './monitoring';
 import { servingNamespace, servingServiceAccount } from './namespace';
-import { vllmNetworkPolicy } from './network-policy';
+import { servingNetworkPolicies } from './network-policy';
 import type { LlmServingObjectsOptions } from './options';
 import { vllmService } from './service';
 import type { KubeObject } from './types';
@@ -25,7 +25,7 @@ export type { LlmServingObjectsOptions } from './options';
 
 /**
  * The objects serving `options.plan`: Namespace, ServiceAccount, a Deployment (one node per replica) or a
- * LeaderWorkerSet (plan.nodes > 1), Service, PodDisruptionBudget, NetworkPolicy, KEDA ScaledObject or HPA,
+ * LeaderWorkerSet (plan.nodes > 1), Service, PodDisruptionBudget, NetworkPolicies (namespace default deny, DNS, the server's own), KEDA ScaledObject or HPA,
  * ServiceMonitors, PrometheusRule, dashboard ConfigMap, the Ingress (plus Auto Mode's IngressClass) or HTTPRoute when
  * exposed, and the SecretStore + ExternalSecret syncing the Hugging Face token from Secrets Manager.
  * @throws InputValidationError listing every invalid option
@@ -37,11 +37,11 @@ export function buildLlmServingObjects(options: LlmServingObjectsOptions): KubeO
     ...(options.createNamespace === false ? [] : [servingNamespace(ctx)]),
     servingServiceAccount(ctx),
     // The token Secret exists before the pods that mount it start.
-    ...huggingFaceTokenSyncObjects(ctx),
+    ...secretSyncObjects(ctx),
     ctx.layout.multiNode ? vllmLeaderWorkerSet(ctx) : vllmDeployment(ctx),
     vllmService(ctx),
     vllmDisruptionBudget(ctx),
-    vllmNetworkPolicy(ctx),
+    ...servingNetworkPolicies(ctx),
     ...autoscalerObjects(ctx),
     ...monitoringObjects(ctx),
     ...(ctx.monitoring.dashboard ? [vllmDashboardConfigMap(ctx)] : []),

@@ -115,10 +115,12 @@ export function vllmPrometheusRule(ctx: ServingContext): KubeObject {
     },
     {
       alert: 'GpuXidError',
-      expr: `max by (Hostname, gpu, modelName) (DCGM_FI_DEV_XID_ERRORS{namespace="${ctx.namespace}"}) > 0`,
+      // The gauge holds the last XID until the exporter restarts: alert on a new XID, so the alert resolves 15 minutes
+      // after the last one instead of latching forever.
+      expr: `max by (Hostname, gpu, modelName) (changes(DCGM_FI_DEV_XID_ERRORS{namespace="${ctx.namespace}"}[15m])) > 0`,
       for: '0m',
       labels: labels('critical'),
-      annotations: { summary: 'GPU {{ $labels.gpu }} on {{ $labels.Hostname }} reported XID {{ $value }}', description: 'See NVIDIA\'s XID catalogue; XIDs 48, 79 and 94/95 usually need the node replaced.' },
+      annotations: { summary: 'GPU {{ $labels.gpu }} on {{ $labels.Hostname }} reported a new XID error in the last 15 minutes', description: 'Read the XID with DCGM_FI_DEV_XID_ERRORS and see NVIDIA\'s XID catalogue; XIDs 48, 79 and 94/95 usually need the node replaced.' },
     },
   ];
   const rule: IPrometheusRule = {

@@ -1,13 +1,23 @@
 /**
- * NetworkPolicy: the serving pods accept port 8000 only from Prometheus and from the gateway (or the ALB);
- * the pods of a multi-node group also reach each other on every port (Ray, NCCL). Egress stays open: the
- * weights come from S3 (or the Hub) and NCCL picks its ports at run time.
+ * NetworkPolicies of a serving namespace: deny everything by default (ingress and egress, every pod of the
+ * namespace), let every pod resolve names, then open exactly what the model server needs.
+ *
+ * - Ingress to port 8000 only from Prometheus and from the gateway (or the ALB); the pods of a multi-node group
+ *   also reach each other on every port (Ray, NCCL's TCP bootstrap).
+ * - Egress: DNS (any resolver: EKS Auto Mode answers on the node), HTTPS (S3, STS and the Hugging Face Hub sit
+ *   behind changing public addresses, so port 443 is the tightest rule a NetworkPolicy can express), the EKS Pod
+ *   Identity agent on the link-local address 169.254.170.23:80 (EKS user guide, "EKS Pod Identity"), and the group's
+ *   own pods.
+ *
+ * Policies do nothing unless the cluster enforces them: VPC CNI `enableNetworkPolicy` or, in Auto Mode, the network
+ * policy controller ConfigMap plus a NodeClass `networkPolicy` (see node-pools.ts and the engines' cluster constructs).
  *
  * An internal ALB with `target-type: ip` sends from its own network interfaces, not from a namespace, so the
  * ALB rule is an ipBlock; on EKS the VPC CNI gives pods addresses in the same subnets, so prefer the ALB
  * subnets' CIDRs (`exposure.sourceCidrs`) or security groups for pods for a tighter rule.
  */
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyEgressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyEgressRule';
 import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import type { ServingContext } from './context';
@@ -16,7 +26,34 @@ import { commonLabels, HTTP_PORT, instanceSelector } from './labels';
 import type { KubeObject } from './types';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+/** Where the EKS Pod Identity agent answers credential requests (EKS user guide, "Understand EKS Pod Identity", read 2026-12-02). */
+export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
 
+function policy(ctx: ServingContext, name: string, spec: INetworkPolicy['spec']): KubeObject {
+  const object: INetworkPolicy = {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
+    spec,
+  };
+  return toKubeObject(object);
+}
+
+/** Every pod of the namespace: no traffic in or out unless another policy allows it. */
+export function defaultDenyPolicy(ctx: ServingContext): KubeObject {
+  return policy(ctx, `${ctx.name}-default-deny`, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+}
+
+/** Every pod of the namespace may resolve names. */
+export function dnsEgressPolicy(ctx: ServingContext): KubeObject {
+  return policy(ctx, `${ctx.name}-allow-dns`, {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }],
+  });
+}
+
+/** What the serving pods accept and reach. */
 export function vllmNetworkPolicy(ctx: ServingContext): KubeObject {
   const httpPort: INetworkPolicyPort[] = [{ protocol: 'TCP', port: HTTP_PORT }];
   const fromNamespace = (namespace: string) => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } });
@@ -27,12 +64,19 @@ export function vllmNetworkPolicy(ctx: ServingContext): KubeObject {
   } else if (exposure?.kind === 'alb-ingress') {
     ingress.push({ from: ctx.albSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: httpPort });
   }
-  if (ctx.layout.multiNode) ingress.push({ from: [{ podSelector: { matchLabels: instanceSelector(ctx.name) } }] });
-  const policy: INetworkPolicy = {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
-    spec: { podSelector: { matchLabels: instanceSelector(ctx.name) }, policyTypes: ['Ingress'], ingress },
-  };
-  return toKubeObject(policy);
+  const egress: INetworkPolicyEgressRule[] = [
+    { ports: [{ protocol: 'TCP', port: 443 }] },
+    { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [{ protocol: 'TCP', port: 80 }] },
+  ];
+  if (ctx.layout.multiNode) {
+    const group = { podSelector: { matchLabels: instanceSelector(ctx.name) } };
+    ingress.push({ from: [group] });
+    egress.push({ to: [group] });
+  }
+  return policy(ctx, ctx.name, { podSelector: { matchLabels: instanceSelector(ctx.name) }, policyTypes: ['Ingress', 'Egress'], ingress, egress });
+}
+
+/** Default deny, DNS, then the serving pods' own rules. */
+export function servingNetworkPolicies(ctx: ServingContext): KubeObject[] {
+  return [defaultDenyPolicy(ctx), dnsEgressPolicy(ctx), vllmNetworkPolicy(ctx)];
 }

@@ -28,7 +28,7 @@ export interface INodePool {
     readonly disruption: {
       readonly consolidationPolicy: 'WhenEmpty' | 'WhenEmptyOrUnderutilized';
       readonly consolidateAfter: string;
-      readonly budgets?: readonly { readonly nodes: string; readonly reasons?: readonly string[] }[];
+      readonly budgets?: readonly { readonly nodes: string; readonly reasons?: readonly string[]; readonly schedule?: string; readonly duration?: string }[];
     };
     readonly limits?: Readonly<Record<string, string>>;
   };
@@ -81,6 +81,8 @@ export interface IAutoModeNodeClass {
     readonly securityGroupSelectorTerms: readonly SelectorTerm[];
     readonly ephemeralStorage: { readonly size: string; readonly iops?: number; readonly throughput?: number };
     readonly capacityReservationSelectorTerms?: readonly SelectorTerm[];
+    /** Enforce NetworkPolicies on the class's nodes (with the controller ConfigMap). @default - not enforced */
+    readonly networkPolicy?: 'DefaultAllow' | 'DefaultDeny';
     readonly tags?: Readonly<Record<string, string>>;
   };
 }

@@ -31,6 +31,40 @@ export interface GpuNodePoolOptions {
   readonly amiFamily?: 'bottlerocket' | 'al2023';
   /** Most nodes the pool may launch (GPU limit = nodes × GPUs per node). @default - plan.nodes × plan.replicas × 2 */
   readonly maxNodes?: number;
+  /**
+   * When drifted GPU nodes (a new AMI: an alias bump here, or an Auto Mode image release) may be replaced, one at a
+   * time: outside the window a disruption budget of 0 nodes holds them. Empty nodes are removed at any time.
+   * @default DEFAULT_MAINTENANCE_WINDOW (Sundays 02:00-06:00 UTC)
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+}
+
+/** A weekly window, in UTC. */
+export interface MaintenanceWindow {
+  /** 0 = Sunday ... 6 = Saturday. */
+  readonly dayOfWeek: number;
+  /** Hour the window opens, 0-23 UTC. */
+  readonly startHour: number;
+  /** Length, 1-24 hours. */
+  readonly hours: number;
+}
+
+export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindow = { dayOfWeek: 0, startHour: 2, hours: 4 };
+
+/**
+ * Karpenter budgets hold nodes while their schedule is active, so the window is expressed as its complement: a
+ * budget of 0 drifted nodes that starts when the window closes and lasts until it opens again (Karpenter
+ * "Disruption budgets": cron `schedule` + `duration`, reasons Empty/Drifted/Underutilized), and one drifted node at a
+ * time inside it. Expiry is forceful in Karpenter v1 and not budgeted, hence no expiry on self-managed Karpenter.
+ */
+export function maintenanceBudgets(window: MaintenanceWindow = DEFAULT_MAINTENANCE_WINDOW): Array<{ nodes: string; reasons?: string[]; schedule?: string; duration?: string }> {
+  const closes = (window.startHour + window.hours) % 24;
+  const closeDay = (window.dayOfWeek + Math.floor((window.startHour + window.hours) / 24)) % 7;
+  return [
+    { nodes: '10%', reasons: ['Empty'] },
+    { nodes: '1', reasons: ['Drifted'] },
+    { nodes: '0', reasons: ['Drifted'], schedule: `0 ${closes} * * ${closeDay}`, duration: `${7 * 24 - window.hours}h` },
+  ];
 }
 
 /** GP3 at its maximum (AWS EBS gp3: up to 16,000 IOPS and 1,000 MiB/s): image pulls and weights are I/O bound. */
@@ -44,7 +78,20 @@ export function buildGpuNodePoolObjects(options: GpuNodePoolOptions): KubeObject
   validate(options);
   return options.capacity === 'karpenter'
     ? [karpenterNodeClass(options), nodePool(options, { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass' })]
-    : [autoModeNodeClass(options), nodePool(options, { group: 'eks.amazonaws.com', kind: 'NodeClass' })];
+    : [autoModeNetworkPolicyController(), autoModeNodeClass(options), nodePool(options, { group: 'eks.amazonaws.com', kind: 'NodeClass' })];
+}
+
+/**
+ * EKS Auto Mode enforces NetworkPolicies once this ConfigMap turns its network policy controller on, on the nodes
+ * of NodeClasses with `networkPolicy` set (EKS user guide, "Use network policies with EKS Auto Mode", read 2026-12-02).
+ */
+export function autoModeNetworkPolicyController(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'amazon-vpc-cni', namespace: 'kube-system', labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+    data: { 'enable-network-policy-controller': 'true' },
+  };
 }
 
 function validate(options: GpuNodePoolOptions): void {
@@ -111,6 +158,8 @@ function autoModeNodeClass(options: GpuNodePoolOptions): KubeObject {
       subnetSelectorTerms: discovery,
       securityGroupSelectorTerms: discovery,
       ephemeralStorage: { size: `${ephemeralGiB(options)}Gi`, iops: GP3_PERFORMANCE.iops, throughput: GP3_PERFORMANCE.throughput },
+      // Enforce NetworkPolicies; traffic a namespace does not restrict stays allowed (its own default-deny applies).
+      networkPolicy: 'DefaultAllow',
       ...(options.capacityReservationId ? { capacityReservationSelectorTerms: [{ id: options.capacityReservationId }] } : {}),
       tags: { [NODE_LABEL]: options.name },
     },
@@ -141,13 +190,14 @@ function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind:
             { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
           ],
           taints: [{ key: GPU_TAINT_KEY, value: 'true', effect: 'NoSchedule' }],
-          // Self-managed Karpenter: no forced expiry of a serving node (AMI updates arrive by drift, which
-          // respects do-not-disrupt). Auto Mode caps node lifetime at 21 days and keeps its default.
+          // Self-managed Karpenter: no forced expiry of a serving node; AMI updates arrive by drift, paced by the
+          // maintenance window below. Auto Mode caps node lifetime at 21 days and keeps its default.
           ...(options.capacity === 'karpenter' ? { expireAfter: 'Never' } : {}),
         },
       },
-      // Only empty nodes are removed: consolidating an underutilized node would evict a loaded model.
-      disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '5m', budgets: [{ nodes: '10%' }] },
+      // Only empty nodes are consolidated (an underutilized node holds a loaded model); drifted nodes are replaced
+      // one at a time inside the maintenance window, their pods moved under the PodDisruptionBudget.
+      disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '5m', budgets: maintenanceBudgets(options.maintenanceWindow) },
       limits: { [GPU_RESOURCE]: String(maxNodes * instance.acceleratorCount) },
     },
   };

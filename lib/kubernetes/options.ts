@@ -120,6 +120,13 @@ export interface LlmServingObjectsOptions {
   readonly serviceAccountRoleArn?: string;
   /** Kubernetes Secret synced from Secrets Manager holding the Hugging Face token; never a literal. @default - none */
   readonly huggingFaceTokenSecret?: HuggingFaceTokenSecret;
+  /**
+   * Kubernetes Secret (synced from Secrets Manager) holding the API key clients must send as
+   * `Authorization: Bearer <key>`: vLLM reads it from `VLLM_API_KEY` and then refuses unauthenticated calls to /v1
+   * (health and metrics stay open for probes and Prometheus). Same shape as the Hugging Face token secret.
+   * @default - no key: only for deployments behind a gateway that authenticates callers
+   */
+  readonly apiKeySecret?: HuggingFaceTokenSecret;
   readonly capacity: 'karpenter' | 'auto-mode' | 'managed-nodegroup';
   /** Adapters loaded at start-up; the plan must enable LoRA. @default - none */
   readonly loraAdapters?: readonly LoraAdapterSource[];

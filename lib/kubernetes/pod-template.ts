@@ -7,7 +7,7 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { ServingContext } from './context';
-import { DO_NOT_DISRUPT_ANNOTATION, GPU_TAINT_KEY, podLabels, serverSelector, type ServingComponent } from './labels';
+import { GPU_TAINT_KEY, podLabels, serverSelector, type ServingComponent } from './labels';
 import { HOME_VOLUME, MODEL_VOLUME, weightSyncInitContainer } from './model-source';
 import { restrictedPodSecurityContext } from './security';
 import { SHM_VOLUME, TMP_VOLUME } from './vllm-container';
@@ -40,11 +40,9 @@ export function servingPodTemplate(ctx: ServingContext, component: ServingCompon
     ...placement(ctx, component),
   };
   return {
-    metadata: {
-      labels: podLabels(ctx.name, component, ctx.imageTag),
-      // Karpenter must not consolidate or drift a node out from under a model that took minutes to load.
-      annotations: { [DO_NOT_DISRUPT_ANNOTATION]: 'true' },
-    },
+    // No karpenter.sh/do-not-disrupt: it would keep drifted nodes forever, unpatched. Consolidation removes only
+    // empty GPU nodes, and drift replaces nodes inside the NodePool's maintenance window under the PDB.
+    metadata: { labels: podLabels(ctx.name, component, ctx.imageTag) },
     spec,
   };
 }

@@ -93,6 +93,11 @@ function validateModelSource(p: ProblemCollector, options: LlmServingObjectsOpti
   if (secret) {
     p.check(secret.secretName.length > 0 && secret.key.length > 0, 'huggingFaceTokenSecret', secret, 'needs a Secret name and a key', 'name the Kubernetes Secret synced from Secrets Manager and its key');
   }
+  const apiKey = options.apiKeySecret;
+  if (apiKey) {
+    p.check(apiKey.secretName.length > 0 && apiKey.key.length > 0, 'apiKeySecret', apiKey, 'needs a Secret name and a key', 'name the Kubernetes Secret synced from Secrets Manager and its key');
+    p.check(apiKey.secretName !== secret?.secretName, 'apiKeySecret.secretName', apiKey.secretName, 'is also the Hugging Face token Secret (each ExternalSecret owns its Secret)', 'give the API key its own Secret name');
+  }
 }
 
 function validateAdapters(p: ProblemCollector, options: LlmServingObjectsOptions): void {

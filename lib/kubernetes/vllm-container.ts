@@ -89,6 +89,11 @@ function vllmEnv(ctx: ServingContext): IEnvVar[] {
     const { secretName, key } = options.huggingFaceTokenSecret;
     env.push({ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: secretName, key } } });
   }
+  if (options.apiKeySecret) {
+    // vLLM's OpenAI server requires `Authorization: Bearer $VLLM_API_KEY` on /v1 when the variable is set (vllm/envs.py).
+    const { secretName, key } = options.apiKeySecret;
+    env.push({ name: 'VLLM_API_KEY', valueFrom: { secretKeyRef: { name: secretName, key } } });
+  }
   if (layout.multiNode) {
     // vLLM's distributed guide: each node must advertise the address the others reach it on.
     env.push({ name: 'VLLM_HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });

@@ -11,6 +11,12 @@ import type { KubeObject } from './types';
 import { vllmServerContainer } from './vllm-container';
 import { rolloutDeadlineSeconds, workloadMetadata } from './workload-metadata';
 
+/**
+ * Replicas a rollout adds before it removes an old one (`maxSurge`), for the Deployment and the LeaderWorkerSet
+ * alike: GPU capacity must hold maxReplicas + this many replicas, or a rollout at peak scale stays Pending.
+ */
+export const ROLLOUT_SURGE_REPLICAS = 1;
+
 export function vllmDeployment(ctx: ServingContext): KubeObject {
   const deployment: IDeployment = {
     apiVersion: 'apps/v1',
@@ -19,7 +25,7 @@ export function vllmDeployment(ctx: ServingContext): KubeObject {
     spec: {
       selector: { matchLabels: serverSelector(ctx.name) },
       // A new replica loads before an old one leaves: capacity never drops during a rollout (one extra GPU node).
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: ROLLOUT_SURGE_REPLICAS, maxUnavailable: 0 } },
       progressDeadlineSeconds: rolloutDeadlineSeconds(ctx),
       revisionHistoryLimit: 5,
       template: servingPodTemplate(ctx, 'server', vllmServerContainer(ctx)),

@@ -6,7 +6,7 @@
 import type { SageMakerEndpointDescription } from './types';
 
 interface CapacitySize {
-  readonly type: 'CAPACITY_PERCENT';
+  readonly type: 'CAPACITY_PERCENT' | 'INSTANCE_COUNT';
   readonly value: number;
 }
 
@@ -47,7 +47,9 @@ export function endpointDeploymentConfig(d: SageMakerEndpointDescription): Endpo
     };
   }
   const t = g.trafficRouting!;
-  const size: CapacitySize | undefined = t.capacityPercent !== undefined ? { type: 'CAPACITY_PERCENT', value: t.capacityPercent } : undefined;
+  const size: CapacitySize | undefined = t.capacityInstances !== undefined
+    ? { type: 'INSTANCE_COUNT', value: t.capacityInstances }
+    : t.capacityPercent !== undefined ? { type: 'CAPACITY_PERCENT', value: t.capacityPercent } : undefined;
   return {
     blueGreenUpdatePolicy: {
       trafficRoutingConfiguration: {

@@ -50,23 +50,44 @@ export function deploymentGuardrails(
       rollbackAlarmNames,
     };
   }
-  let type: 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR' = 'ALL_AT_ONCE';
-  let capacityPercent: number | undefined;
-  let shifts = 1;
-  if (rollout.strategy === 'canary') {
-    type = 'CANARY';
-    capacityPercent = rollout.canaryPercent;
-    shifts = 2;
-  } else if (rollout.strategy === 'linear') {
-    type = 'LINEAR';
-    capacityPercent = rollout.linearStepPercent;
-    shifts = Math.ceil(100 / rollout.linearStepPercent);
-  }
+  const percent = rollout.strategy === 'canary' ? rollout.canaryPercent : rollout.strategy === 'linear' ? rollout.linearStepPercent : undefined;
+  const variant = production.length === 1 && production[0]!.serverless === undefined ? production[0] : undefined;
+  const step = trafficStep(rollout.strategy === 'canary' ? 'CANARY' : rollout.strategy === 'linear' ? 'LINEAR' : 'ALL_AT_ONCE', percent, variant?.initialInstanceCount);
   return {
     kind: 'blue-green',
-    trafficRouting: { type, waitIntervalInSeconds: wait, ...(capacityPercent !== undefined ? { capacityPercent } : {}) },
+    trafficRouting: { waitIntervalInSeconds: wait, ...step.routing },
     terminationWaitInSeconds,
-    maximumExecutionTimeoutInSeconds: clamp(PROVISIONING_ALLOWANCE_SECONDS + shifts * wait + terminationWaitInSeconds, DEPLOYMENT_TIMEOUT_SECONDS),
+    maximumExecutionTimeoutInSeconds: clamp(PROVISIONING_ALLOWANCE_SECONDS + step.shifts * wait + terminationWaitInSeconds, DEPLOYMENT_TIMEOUT_SECONDS),
     rollbackAlarmNames,
   };
+}
+
+/**
+ * A traffic step in whole instances, as UpdateEndpoint sizes it: a canary is at least one instance and at most half
+ * the new fleet ("the canary size should be less than or equal to 50% of the new fleet's capacity", Use canary
+ * traffic shifting; CapacitySize Value minimum 1), a linear step at least one instance. A one-instance variant has no
+ * canary: the update goes all at once to a fully provisioned green fleet, and the rollback alarms still watch the
+ * final bake (terminationWait) before the blue fleet is released. Without a known instance count the percentage is
+ * kept.
+ */
+export function trafficStep(type: 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR', percent: number | undefined, instances: number | undefined): {
+  routing: { type: 'ALL_AT_ONCE' | 'CANARY' | 'LINEAR'; capacityPercent?: number; capacityInstances?: number; adaptation?: string };
+  shifts: number;
+} {
+  if (type === 'ALL_AT_ONCE' || percent === undefined) return { routing: { type: 'ALL_AT_ONCE' }, shifts: 1 };
+  if (instances === undefined) return { routing: { type, capacityPercent: percent }, shifts: type === 'CANARY' ? 2 : Math.ceil(100 / percent) };
+  const wanted = Math.round((instances * percent) / 100);
+  if (type === 'CANARY') {
+    const most = Math.floor(instances / 2);
+    if (most < 1) {
+      return { routing: { type: 'ALL_AT_ONCE', adaptation: `a ${percent} % canary of ${instances} instance(s) is not a whole instance below half the fleet: all at once, with the rollback alarms watching the final bake` }, shifts: 1 };
+    }
+    const size = Math.min(most, Math.max(1, wanted));
+    return { routing: { type, capacityPercent: percent, capacityInstances: size, ...(size !== wanted && { adaptation: `${percent} % of ${instances} instances rounds to ${wanted}; the canary is ${size} instance(s)` }) }, shifts: 2 };
+  }
+  const size = Math.min(instances, Math.max(1, wanted));
+  if (size >= instances) {
+    return { routing: { type: 'ALL_AT_ONCE', adaptation: `a ${percent} % linear step of ${instances} instance(s) is the whole fleet: all at once, with the rollback alarms watching the final bake` }, shifts: 1 };
+  }
+  return { routing: { type, capacityPercent: percent, capacityInstances: size, ...(size !== wanted && { adaptation: `${percent} % of ${instances} instances rounds to ${wanted}; each step is ${size} instance(s)` }) }, shifts: Math.ceil(instances / size) };
 }

@@ -119,8 +119,15 @@ export interface DeploymentGuardrails {
   readonly trafficRouting?: {
     readonly type: TrafficRoutingType;
     readonly waitIntervalInSeconds: number;
-    /** Percent of capacity shifted first (CANARY) or per step (LINEAR). */
+    /** Percent of capacity shifted first (CANARY) or per step (LINEAR), as the spec asked. */
     readonly capacityPercent?: number;
+    /**
+     * The same step in whole instances of the variant, as UpdateEndpoint sizes it (`CapacitySize` INSTANCE_COUNT):
+     * written instead of the percentage when the variant's instance count is known.
+     */
+    readonly capacityInstances?: number;
+    /** Why the routing differs from the spec's strategy (e.g. a canary on a one-instance variant). @default - it does not */
+    readonly adaptation?: string;
   };
   /** Rolling batches (kind `rolling`): percent of capacity per batch. */
   readonly rollingBatchPercent?: number;

@@ -11,12 +11,14 @@ import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
+import { configureStateBackend } from './terraform-backend';
 import { committedCdkContext } from './project-files';
 import { GUARD_RULES_NOT_ADOPTED } from '../validation/security-policy';
 import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-security';
 import { validateKubernetesObjects } from '../validation/kubernetes';
 import { capturePulumiProgram, validatePulumiResources, type RecordedPulumiResource } from '../validation/pulumi-mocks';
 import { validateTerraformJson } from '../validation/terraform';
+import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform } from '../validation/deployability';
 import type { ValidationFinding } from '../validation/types';
 
 export interface CdkOutput {
@@ -66,6 +68,8 @@ export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly Bl
       if (!artifact) continue;
       templates.set(name, artifact.template);
       all.push(...validateCloudFormationTemplate(artifact.template, { stackName: name }).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
+      // Valid is not deployable: schedulability, lifecycle, exposure and observability of what the stack does.
+      all.push(...deployabilityOfCloudFormation(artifact.template).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
     }
     return { templates, findings: group(all, names) };
   } finally {
@@ -93,7 +97,10 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
-    blueprints.forEach((bp, i) => bp.renderTerraform(app, contexts[i]!));
+    blueprints.forEach((bp, i) => {
+      const stack = bp.renderTerraform(app, contexts[i]!);
+      configureStateBackend(stack, { stackName: bp.name, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+    });
     app.synth();
     const stacks = new Map<string, Record<string, any>>();
     const findings = new Map<string, ValidationFinding[]>();
@@ -102,7 +109,7 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
       const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
       stacks.set(bp.name, json);
       if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
-      findings.set(bp.name, validateTerraformJson(json, bp.name));
+      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json)]);
     }
     return { stacks, findings };
   } finally {
@@ -118,7 +125,7 @@ export interface PulumiOutput {
 /** Runs one blueprint's Pulumi program under mocks: a preview without a cloud. */
 export async function synthPulumi(blueprint: Blueprint, context: BlueprintContext): Promise<PulumiOutput> {
   const resources = await capturePulumiProgram(() => blueprint.renderPulumi(context), { project: 'ai-model-deployment', stack: blueprint.name });
-  return { resources, findings: validatePulumiResources(resources) };
+  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources)] };
 }
 
 export interface KubernetesOutput {
@@ -133,7 +140,7 @@ export function synthKubernetes(blueprints: readonly Blueprint[], contexts: read
   blueprints.forEach((bp, i) => {
     const built = bp.kubernetesObjects?.(contexts[i]!) ?? [];
     objects.set(bp.name, built);
-    findings.set(bp.name, built.length > 0 ? validateKubernetesObjects(built) : []);
+    findings.set(bp.name, built.length > 0 ? [...validateKubernetesObjects(built), ...deployabilityOfKubernetes(built)] : []);
   });
   return { objects, findings };
 }

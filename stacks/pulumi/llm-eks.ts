@@ -55,7 +55,7 @@ export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: 
   const service = new VllmService(`${config.name}-vllm`, {
     ...config.serving,
     provider: cluster.provider,
-    dependsOn: [access.association, ...cluster.platformReady],
+    dependsOn: [access.association, ...(access.apiKey ? [access.apiKey] : []), ...cluster.platformReady],
   });
   return { cluster, service };
 }

@@ -62,11 +62,12 @@ describe('modelReadAccessPolicy', () => {
 
 describe('gpuClusterComponents', () => {
   const ids = (capacity: 'karpenter' | 'auto-mode' | 'managed-nodegroup', leaderWorkerSet = false) =>
-    gpuClusterComponents({ clusterName: 'c', capacity, interruptionQueueName: 'q', keda: true, leaderWorkerSet }).map((c) => c.id);
+    gpuClusterComponents({ clusterName: 'c', capacity, interruptionQueueName: 'q', keda: true, leaderWorkerSet, region: 'us-east-1' }).map((c) => c.id);
 
   it('installs Karpenter only in karpenter mode and the NVIDIA device plugin only where the node image lacks one', () => {
     expect(ids('karpenter')).toEqual(['Karpenter', 'NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda']);
-    expect(ids('managed-nodegroup')).toEqual(['NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda']);
+    // Managed node groups grow only through the Cluster Autoscaler.
+    expect(ids('managed-nodegroup')).toEqual(['ClusterAutoscaler', 'NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda']);
     expect(ids('auto-mode')).toEqual(['PrometheusStack', 'DcgmExporter', 'Keda']);
     expect(gpuClusterComponents({ clusterName: 'c', capacity: 'karpenter', amiFamily: 'bottlerocket', interruptionQueueName: 'q', keda: false, leaderWorkerSet: false }).map((c) => c.id))
       .not.toContain('NvidiaDevicePlugin');

@@ -54,11 +54,18 @@ describe('blueprint with a Secrets Manager token and ALB exposure', () => {
     expect(byId(pulumiKubeObjects(rendered().pulumi.resources))).toEqual(reference);
   });
 
-  it('carries no secret value on any engine: no Secret object, no token literal', () => {
+  it('carries no secret value on any engine: no Secret object, no token literal, the API key generated at deploy time', () => {
     expect(rendered().kubernetes.filter((o) => o.kind === 'Secret')).toEqual([]);
     for (const text of [JSON.stringify(rendered().kubernetes), JSON.stringify(rendered().cdk.template), JSON.stringify(rendered().terraform.json), JSON.stringify(rendered().pulumi.resources)]) {
-      expect(text).not.toMatch(/hf_[A-Za-z0-9]{20,}|SecretString|secret_string/);
+      expect(text).not.toMatch(/hf_[A-Za-z0-9]{20,}/);
     }
+    // The only secret strings are generators: CloudFormation's GenerateSecretString, Terraform's random-password
+    // data source, and the Pulumi preview's placeholder for getRandomPassword.
+    expect(JSON.stringify(rendered().cdk.template)).not.toMatch(/"SecretString"/);
+    const tfVersions = Object.values<any>(rendered().terraform.json.resource.aws_secretsmanager_secret_version ?? {});
+    expect(tfVersions.map((v) => v.secret_string)).toEqual([expect.stringMatching(/^\$\{data\.aws_secretsmanager_random_password\.[^}]+\.random_password\}$/)]);
+    const pulumiVersions = rendered().pulumi.resources.filter((r) => r.type === 'aws:secretsmanager/secretVersion:SecretVersion');
+    expect(pulumiVersions.map((r) => (r.inputs as Record<string, unknown>).secretString)).toEqual(['<generated-at-deploy-time>']);
   });
 
   it('syncs the token with a SecretStore and an ExternalSecret naming only the secret', () => {
@@ -108,7 +115,11 @@ describe('blueprint with a Secrets Manager token and ALB exposure', () => {
       const policies = resource('aws_iam_role_policy').map((p) => statements(p.policy));
       const secretPolicy = policies.find((s) => s.some((st) => st.Action === 'secretsmanager:GetSecretValue'))!;
       expect(secretPolicy).toHaveLength(1);
-      expect(secretPolicy[0]!.Resource).toEqual([expect.stringMatching(/:secretsmanager:us-east-1:123456789012:secret:llm-eks-addons\/hf-token-\?{6}$/)]);
+      // The Hugging Face token and the generated API key, nothing else.
+      expect(secretPolicy[0]!.Resource).toEqual([
+        expect.stringMatching(/:secretsmanager:us-east-1:123456789012:secret:llm-eks-addons\/hf-token-\?{6}$/),
+        expect.stringMatching(/:secretsmanager:us-east-1:123456789012:secret:aimd\/llm-eks-addons\/api-key-\?{6}$/),
+      ]);
     });
   });
 
@@ -128,13 +139,13 @@ describe('blueprint with a Secrets Manager token and ALB exposure', () => {
     it('lets the operator read only the token secret', () => {
       const policies = ofType('aws:iam/rolePolicy:RolePolicy').map((r) => statements((r.inputs as Record<string, any>).policy));
       const secretPolicy = policies.find((s) => s.some((st) => st.Action === 'secretsmanager:GetSecretValue'))!;
-      expect(secretPolicy[0]!.Resource).toEqual([SECRET_ARN_PATTERN]);
+      expect(secretPolicy[0]!.Resource).toEqual([SECRET_ARN_PATTERN, 'arn:aws:secretsmanager:us-east-1:123456789012:secret:aimd/llm-eks-addons/api-key-??????']);
     });
   });
 });
 
 describe('which add-ons a cluster gets', () => {
-  const base = { clusterName: 'llm', interruptionQueueName: 'q', keda: true, leaderWorkerSet: false } as const;
+  const base = { clusterName: 'llm', interruptionQueueName: 'q', keda: true, leaderWorkerSet: false, region: 'us-east-1' } as const;
   const ids = (options: Parameters<typeof gpuClusterComponents>[0]) => gpuClusterComponents(options).map((c) => c.id);
 
   it('GIVEN no token secret and no ALB exposure THEN neither the operator nor the controller is installed', () => {

@@ -1,5 +1,5 @@
 import { buildLlmServingObjects } from '../../lib/kubernetes';
-import { only, servingOptions, SINGLE_NODE } from './fixtures';
+import { named, only, servingOptions, SINGLE_NODE } from './fixtures';
 
 describe('KEDA autoscaling on vLLM metrics', () => {
   test('GIVEN bounds 2..6 WHEN built THEN the ScaledObject scales the Deployment on queue depth and KV-cache usage within them', () => {
@@ -73,7 +73,7 @@ describe('Gateway API exposure', () => {
     const route = only(objects, 'HTTPRoute');
     expect(route.spec.parentRefs).toEqual([{ name: 'inference', namespace: 'envoy-gateway', sectionName: 'https' }]);
     expect(route.spec.rules[0].backendRefs).toEqual([{ name: 'llm', port: 8000 }]);
-    expect(only(objects, 'NetworkPolicy').spec.ingress[1]).toEqual({
+    expect(named(objects, 'NetworkPolicy', 'llm').spec.ingress[1]).toEqual({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway' } } }],
       ports: [{ protocol: 'TCP', port: 8000 }],
     });

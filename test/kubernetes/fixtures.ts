@@ -127,6 +127,13 @@ export function servingOptions(hand: HandPlan, overrides: Partial<LlmServingObje
 }
 
 /** The object of one kind, loosely typed for assertions (throws when there is not exactly one). */
+/** The object of a kind with a name (several NetworkPolicies, for instance). */
+export function named(objects: readonly KubeObject[], kind: string, name: string): Record<string, any> {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind} named ${name}: ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  return found as Record<string, any>;
+}
+
 export function only(objects: readonly KubeObject[], kind: string): Record<string, any> {
   const found = objects.filter((o) => o.kind === kind);
   if (found.length !== 1) throw new Error(`expected one ${kind}, found ${found.length}: ${objects.map((o) => o.kind).join(', ')}`);

@@ -1,6 +1,6 @@
 import { buildLlmServingObjects, LOCAL_MODEL_PATH } from '../../lib/kubernetes';
 import { vllmEngineArgs } from '../../lib/planner/engine-args';
-import { MULTI_NODE, only, selects, servingOptions } from './fixtures';
+import { MULTI_NODE, named, only, selects, servingOptions } from './fixtures';
 
 describe('multi-node vLLM serving (Llama 3.1 405B on 2 × p5.48xlarge)', () => {
   // GIVEN a plan with TP 8 inside each node and PP 2 across two nodes
@@ -65,13 +65,14 @@ describe('multi-node vLLM serving (Llama 3.1 405B on 2 × p5.48xlarge)', () => {
     expect(selects(service.spec.selector, leaderLabels)).toBe(true);
     expect(selects(service.spec.selector, workerLabels)).toBe(false);
     const pdb = only(objects, 'PodDisruptionBudget');
-    const policy = only(objects, 'NetworkPolicy');
+    const policy = named(objects, 'NetworkPolicy', objects.find((o) => o.kind === 'LeaderWorkerSet')!.metadata.name);
     for (const labels of [leaderLabels, workerLabels]) {
       expect(selects(pdb.spec.selector.matchLabels, labels)).toBe(true);
       expect(selects(policy.spec.podSelector.matchLabels, labels)).toBe(true);
     }
     // Ray and NCCL between the pods of the group, on any port.
     expect(policy.spec.ingress).toContainEqual({ from: [{ podSelector: { matchLabels: policy.spec.podSelector.matchLabels } }] });
+    expect(policy.spec.egress).toContainEqual({ to: [{ podSelector: { matchLabels: policy.spec.podSelector.matchLabels } }] });
   });
 
   test('THEN the start-up budget includes loading half the checkpoint per node and forming the Ray cluster', () => {

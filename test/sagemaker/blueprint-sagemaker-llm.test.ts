@@ -25,8 +25,8 @@ describe('GIVEN the sagemaker-llm blueprint', () => {
     expect(model!.artifacts).toBe('s3://<artifacts>/models/meta-llama/Llama-3.1-8B-Instruct/');
   });
 
-  test('THEN updates shift 10 % canary capacity, bake 10 minutes, and roll back on latency, 5xx or model-error alarms', () => {
-    expect(r.cdk.deployment).toMatchObject({ type: 'CANARY', capacity: 10, wait: 600, rollbackAlarms: ['sagemaker-llm-latency-p95', 'sagemaker-llm-errors-5xx', 'sagemaker-llm-model-errors'] });
+  test('THEN updates (no canary fits one instance) go all at once, bake 10 minutes, and roll back on latency, 5xx or model-error alarms', () => {
+    expect(r.cdk.deployment).toMatchObject({ type: 'ALL_AT_ONCE', capacity: undefined, termination: 600, rollbackAlarms: ['sagemaker-llm-latency-p95', 'sagemaker-llm-errors-5xx', 'sagemaker-llm-model-errors'] });
     const latency = cfnResources(r.rendered, 'AWS::CloudWatch::Alarm').find(({ resource }) => resource.Properties.AlarmName === 'sagemaker-llm-latency-p95')!.resource.Properties;
     expect(latency).toMatchObject({ MetricName: 'ModelLatency', Namespace: 'AWS/SageMaker', ExtendedStatistic: 'p95' });
   });

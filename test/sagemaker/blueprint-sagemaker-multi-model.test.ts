@@ -25,7 +25,7 @@ describe('GIVEN the sagemaker-multi-model blueprint', () => {
     expect(r.cdk.scalingPolicies).toEqual([expect.objectContaining({ metric: 'SageMakerVariantInvocationsPerInstance' })]);
   });
 
-  test('THEN a canary of half the capacity guards updates', () => {
-    expect(r.cdk.deployment).toMatchObject({ type: 'CANARY', capacity: 50 });
+  test('THEN a canary of half the capacity (one of the two instances) guards updates', () => {
+    expect(r.cdk.deployment).toMatchObject({ type: 'CANARY', capacity: 1 });
   });
 });

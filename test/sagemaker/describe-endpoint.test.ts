@@ -7,18 +7,24 @@ import { wildcardReason } from '../../lib/sagemaker/permissions';
 import { planFor } from './support/plans';
 
 describe('deployment guardrails', () => {
-  test('GIVEN a canary rollout THEN 10 % of capacity shifts first, bakes, and the rollback alarms exist and watch the production variant', () => {
-    const d = describeSageMakerEndpoint(planFor('realtime', { rollout: { strategy: 'canary', canaryPercent: 10, intervalMinutes: 15 } }));
-    expect(d.deployment).toMatchObject({ kind: 'blue-green', trafficRouting: { type: 'CANARY', capacityPercent: 10, waitIntervalInSeconds: 900 }, terminationWaitInSeconds: 900 });
+  test('GIVEN a canary rollout on 4 instances THEN one instance (10 %, rounded up to a whole one) takes traffic first, bakes, and the rollback alarms exist and watch the production variant', () => {
+    const d = describeSageMakerEndpoint(planFor('realtime', { scaling: { minReplicas: 4 }, rollout: { strategy: 'canary', canaryPercent: 10, intervalMinutes: 15 } }));
+    expect(d.deployment).toMatchObject({ kind: 'blue-green', trafficRouting: { type: 'CANARY', capacityPercent: 10, capacityInstances: 1, waitIntervalInSeconds: 900 }, terminationWaitInSeconds: 900 });
     expect(d.deployment!.rollbackAlarmNames).toEqual(['tabular-latency-p95', 'tabular-errors-5xx', 'tabular-model-errors']);
     for (const name of d.deployment!.rollbackAlarmNames) {
       expect(d.alarms.find((a) => a.name === name)).toMatchObject({ purpose: 'rollback', dimensions: { EndpointName: 'tabular', VariantName: 'primary' } });
     }
   });
 
-  test('GIVEN a linear rollout THEN capacity shifts in equal steps and the timeout covers every step', () => {
-    const d = describeSageMakerEndpoint(planFor('realtime', { rollout: { strategy: 'linear', linearStepPercent: 20, intervalMinutes: 10 } }));
-    expect(d.deployment).toMatchObject({ trafficRouting: { type: 'LINEAR', capacityPercent: 20 } });
+  test('GIVEN a canary rollout on one instance (the review finding) THEN there is no canary to size: the update goes all at once and the alarms watch the final bake', () => {
+    const d = describeSageMakerEndpoint(planFor('realtime', { scaling: { minReplicas: 1 }, rollout: { strategy: 'canary', canaryPercent: 10, intervalMinutes: 15 } }));
+    expect(d.deployment).toMatchObject({ kind: 'blue-green', trafficRouting: { type: 'ALL_AT_ONCE', adaptation: expect.stringMatching(/10 % canary of 1 instance/) }, terminationWaitInSeconds: 900 });
+    expect(d.deployment!.rollbackAlarmNames).toHaveLength(3);
+  });
+
+  test('GIVEN a linear rollout on 5 instances THEN capacity shifts one instance at a time and the timeout covers every step', () => {
+    const d = describeSageMakerEndpoint(planFor('realtime', { scaling: { minReplicas: 5 }, rollout: { strategy: 'linear', linearStepPercent: 20, intervalMinutes: 10 } }));
+    expect(d.deployment).toMatchObject({ trafficRouting: { type: 'LINEAR', capacityPercent: 20, capacityInstances: 1 } });
     expect(d.deployment!.maximumExecutionTimeoutInSeconds).toBeGreaterThanOrEqual(5 * 600);
   });
 

@@ -13,7 +13,7 @@ import { Karpenter } from './karpenter';
 import { KubeObjects } from './kube-objects';
 import type { HelmComponent } from '../../../lib/eks/components';
 import { gpuNodeRoleName } from '../../../lib/eks/names';
-import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 
 export interface GpuCapacityProps {
   readonly cluster: eks.Cluster;
@@ -58,7 +58,7 @@ export class GpuCapacity extends Construct {
         cluster: props.cluster,
         instanceType: plan.instanceType,
         minSize: props.minReplicas * plan.nodes,
-        maxSize: Math.max(1, props.maxReplicas * plan.nodes),
+        maxSize: maxGpuNodes(props.maxReplicas, plan),
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
         capacityBlock: props.capacityBlock,
@@ -83,7 +83,7 @@ export class GpuCapacity extends Construct {
       nodeRoleName: gpuNodeRoleName(props.clusterName),
       capacityReservationId: props.capacityReservationId,
       amiFamily: props.amiFamily,
-      maxNodes: Math.max(1, props.maxReplicas) * plan.nodes,
+      maxNodes: maxGpuNodes(props.maxReplicas, plan),
     });
     this.nodePools = new KubeObjects(this, 'NodePools', {
       cluster: props.cluster,

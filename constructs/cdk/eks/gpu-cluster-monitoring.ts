@@ -12,6 +12,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, type IDependable } from 'constructs';
+import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
@@ -94,7 +95,8 @@ export class GpuClusterMonitoring extends Construct {
     restrictGrantsToAwsServices(key);
     // CloudWatch publishes to the encrypted topic with this key.
     key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
-    return new sns.Topic(this, 'AlarmTopic', { displayName: `${clusterName} GPU inference alarms`, masterKey: key, enforceSSL: true });
+    // A literal name: Alertmanager's values and IAM policy name the topic before it exists.
+    return new sns.Topic(this, 'AlarmTopic', { topicName: alarmTopicName(clusterName), displayName: `${clusterName} GPU inference alarms`, masterKey: key, enforceSSL: true });
   }
 }
 

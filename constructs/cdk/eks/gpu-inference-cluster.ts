@@ -4,7 +4,7 @@
  * capacity (Karpenter, EKS Auto Mode or a managed NVIDIA node group), the cluster software the serving
  * objects need (see `gpuClusterComponents`), the versioned model bucket, and CloudWatch GPU alarms.
  */
-import { RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -25,6 +25,9 @@ import { ModelBucket } from './model-bucket';
 import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
+import { clusterLogGroupNames } from '../../../lib/eks/log-groups';
+import { alarmTopicName } from '../../../lib/eks/alert-routing';
+import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 
@@ -156,6 +159,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
           }
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
+    // Declared before the cluster and its add-ons, or EKS creates them on first write with no retention and no key.
+    for (const group of this.createClusterLogGroups(props.clusterName)) this.cluster.node.addDependency(group);
     acknowledgeIamFindings(this.cluster, {
       managedPolicies: 'The cluster role, the system node group role and the kubectl provider Lambda use the AWS-managed policies EKS and Lambda document (AmazonEKSClusterPolicy and the Auto Mode policies, worker node, CNI, ECR read-only, Lambda basic and VPC execution).',
       wildcards: "aws-cdk-lib's custom-resource provider framework invokes any version of its own kubectl handler (<Handler.Arn>:*).",
@@ -166,6 +171,15 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       "The kubectl provider Lambda's runtime is chosen by aws-cdk-lib aws-eks-v2 (with its kubectl layer) and moves forward with library upgrades.");
     this.cluster.connections.allowFrom(kubectlSecurityGroup, ec2.Port.tcp(443), 'kubectl provider to the Kubernetes API');
     this.podIdentityAgent = autoMode ? undefined : this.cluster.eksPodIdentityAgent;
+    if (!autoMode) {
+      // The VPC CNI enforces the serving namespace's NetworkPolicies only with this setting.
+      new eks.CfnAddon(this, 'VpcCni', {
+        clusterName: this.cluster.clusterName,
+        addonName: VPC_CNI_NETWORK_POLICY_ADDON.addonName,
+        configurationValues: VPC_CNI_NETWORK_POLICY_ADDON.configurationValues,
+        resolveConflicts: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+      });
+    }
     if (this.capacity !== 'managed-nodegroup') this.createGpuNodeSecurityGroup(props.clusterName);
     if (props.publicEndpointCidrs) {
       acknowledgeFinding(this.cluster, 'AwsSolutions-EKS1',
@@ -180,6 +194,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       maxSize: 4,
       subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       labels: { 'node-role': 'system' },
+      launchTemplateSpec: this.systemLaunchTemplate(),
     });
 
     const components = gpuClusterComponents({
@@ -191,6 +206,9 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       leaderWorkerSet: props.plan.nodes > 1,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: Stack.of(this).region, vpcId: this.vpc.vpcId } : undefined,
+      region: Stack.of(this).region,
+      // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms (created below).
+      alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,
@@ -264,6 +282,38 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       description: 'GPU nodes to the API server and system nodes',
     });
     return group;
+  }
+
+  /**
+   * The system nodes' launch template, as on the other engines: IMDSv2 with one hop (pods cannot borrow the node
+   * role; EKS's default template allows two), an encrypted 50 GiB gp3 root volume, detailed monitoring.
+   */
+  private systemLaunchTemplate(): eks.LaunchTemplateSpec {
+    const template = new ec2.CfnLaunchTemplate(this, 'SystemLaunchTemplate', {
+      launchTemplateData: {
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { volumeSize: 50, volumeType: 'gp3', encrypted: true, deleteOnTermination: true } }],
+        metadataOptions: { httpTokens: 'required', httpPutResponseHopLimit: 1 },
+        monitoring: { enabled: true },
+      },
+    });
+    return { id: template.ref, version: template.attrLatestVersionNumber };
+  }
+
+  private createClusterLogGroups(clusterName: string): logs.LogGroup[] {
+    const key = new kms.Key(this, 'LogKey', {
+      description: `Encrypts the control-plane and Container Insights logs of ${clusterName}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    restrictGrantsToAwsServices(key);
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    return clusterLogGroupNames(clusterName).map((logGroupName, i) => new logs.LogGroup(this, `LogGroup${i}`, {
+      logGroupName,
+      encryptionKey: key,
+      retention: logs.RetentionDays.ONE_YEAR,
+      // Destroyed with the stack: a kept group would block re-creating a cluster of the same name.
+      removalPolicy: RemovalPolicy.DESTROY,
+    }));
   }
 
   private createSecretsKey(clusterName: string): kms.Key {

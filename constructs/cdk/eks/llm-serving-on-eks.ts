@@ -6,6 +6,8 @@
 import { Aws, Stack } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
 import { Construct } from 'constructs';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { KubeObjects } from './kube-objects';
@@ -13,7 +15,7 @@ import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgem
 import type { IGpuInferenceCluster } from './gpu-inference-cluster';
 import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
 import { modelReaderRoleName } from '../../../lib/eks/names';
-import { type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
+import { generatedApiKeySecretName, type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
 
 export interface LlmServingOnEksProps extends LlmServingInputs {
   /** The cluster (GPU capacity, CRDs and the model bucket) the objects are applied to. */
@@ -25,6 +27,8 @@ export class LlmServingOnEks extends Construct {
   public readonly objects: readonly KubeObject[];
   /** Role the vLLM pods assume (read-only on the model and adapter prefixes). */
   public readonly modelReaderRole: iam.Role;
+  /** The generated API key in Secrets Manager, when the deployment uses one. */
+  public readonly apiKey?: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: LlmServingOnEksProps) {
     super(scope, id);
@@ -54,11 +58,22 @@ export class LlmServingOnEks extends Construct {
     });
     if (cluster.podIdentityAgent) association.node.addDependency(cluster.podIdentityAgent);
 
+    const apiKeyName = generatedApiKeySecretName(props);
+    if (apiKeyName !== undefined) {
+      // A generated key the External Secrets Operator syncs into the pods' Secret (`aws secretsmanager get-secret-value`).
+      this.apiKey = new secretsmanager.Secret(this, 'ApiKey', {
+        secretName: apiKeyName,
+        description: `API key of the ${props.name} model endpoint (Authorization: Bearer)`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      });
+      acknowledgeFinding(this.apiKey, 'AwsSolutions-SMG4',
+        'The API key is rotated by the operator (put a new value, the External Secrets Operator syncs it within the hour and pods pick it up on restart); a rotation Lambda would restart serving pods unannounced.');
+    }
     new KubeObjects(this, 'Objects', {
       cluster: cluster.cluster,
       objects: this.objects,
-      // Pods must find their credentials, CRDs and GPU nodes when they are created.
-      dependsOn: [association, ...cluster.platformReady],
+      // Pods must find their credentials, CRDs, GPU nodes and API key when they are created.
+      dependsOn: [association, ...(this.apiKey ? [this.apiKey] : []), ...cluster.platformReady],
     });
   }
 }

@@ -2,6 +2,7 @@
  * CloudWatch for a GPU inference cluster on Pulumi: Container Insights add-on with its Pod Identity
  * role, an encrypted TLS-only alarm topic and the alarms of `gpuClusterAlarms`.
  */
+import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
@@ -32,7 +33,7 @@ export function gpuClusterMonitoring(name: string, args: MonitoringArgs, parent:
   new aws.eks.Addon(`${name}-cloudwatch`, { clusterName: args.cluster.name, addonName: 'amazon-cloudwatch-observability' }, { parent, dependsOn: [association, ...(args.dependsOn ?? [])] });
 
   const key = secureKmsKey(`${name}-topic`, { description: `Encrypts alarm notifications of ${args.clusterName}`, accountId: args.accountId, partition: args.partition, servicePrincipals: ['cloudwatch.amazonaws.com'] }, opts);
-  const topic = new aws.sns.Topic(`${name}-alarms`, { name: `${args.clusterName}-gpu-alarms`, kmsMasterKeyId: key.arn }, opts);
+  const topic = new aws.sns.Topic(`${name}-alarms`, { name: alarmTopicName(args.clusterName), kmsMasterKeyId: key.arn }, opts);
   new aws.sns.TopicPolicy(`${name}-alarms`, {
     arn: topic.arn,
     policy: topic.arn.apply((arn) => JSON.stringify({

@@ -10,9 +10,12 @@ import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
 import type { LlmServingPlan } from '../../../lib/planner/types';
 import type { EksCapacity } from '../../../lib/spec/types';
+import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
+import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routing';
+import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
-import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { gpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { installHelmComponents } from './helm-releases';
 import { karpenterAwsResources } from './karpenter';
@@ -106,6 +109,14 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
       ? AUTO_MODE_NODE_POLICIES.map((policy) => new aws.iam.RolePolicyAttachment(`${name}-auto-node-${policy}`, { role: autoModeNodeRole.name, policyArn: policyArn(policy) }, child))
       : [];
 
+    // Declared before the cluster, or EKS creates them on first write with no retention and no key.
+    const logKey = secureKmsKey(`${name}-logs`, {
+      description: `Encrypts the control-plane and Container Insights logs of ${clusterName}`,
+      accountId: args.accountId, partition: this.partition, servicePrincipals: [`logs.${args.region}.amazonaws.com`],
+    }, child);
+    const logGroups = clusterLogGroupNames(clusterName).map((logName, i) => new aws.cloudwatch.LogGroup(`${name}-logs-${i}`, {
+      name: logName, retentionInDays: CLUSTER_LOG_RETENTION_DAYS, kmsKeyId: logKey.arn,
+    }, child));
     this.cluster = new aws.eks.Cluster(`${name}-cluster`, {
       name: clusterName,
       version: args.kubernetesVersion ?? '1.35',
@@ -125,7 +136,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
         storageConfig: { blockStorage: { enabled: true } },
       }),
-    }, { parent: this, dependsOn: [...clusterPolicies, ...autoModeAttachments] });
+    }, { parent: this, dependsOn: [...clusterPolicies, ...autoModeAttachments, ...logGroups] });
     new aws.ec2.Tag(`${name}-sg-discovery`, { resourceId: this.cluster.vpcConfig.clusterSecurityGroupId, key: 'karpenter.sh/discovery', value: clusterName }, child);
     (args.adminRoleArns ?? []).forEach((arn, i) => {
       const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: this.cluster.name, principalArn: arn }, child);
@@ -139,6 +150,14 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     const nodes: pulumi.Resource[] = [];
     if (!autoMode) {
       this.podIdentityAgent = new aws.eks.Addon(`${name}-pod-identity`, { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' }, child);
+      // The VPC CNI enforces the serving namespace's NetworkPolicies only with this setting.
+      new aws.eks.Addon(`${name}-vpc-cni`, {
+        clusterName: this.cluster.name,
+        addonName: VPC_CNI_NETWORK_POLICY_ADDON.addonName,
+        configurationValues: VPC_CNI_NETWORK_POLICY_ADDON.configurationValues,
+        resolveConflictsOnCreate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+        resolveConflictsOnUpdate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+      }, child);
       // Karpenter, KEDA, CoreDNS and the monitoring stack run here, never on GPU nodes.
       nodes.push(managedNodegroup(`${name}-system`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_STANDARD',
@@ -158,6 +177,9 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
         // The VPC id is an output here: set on the release below.
         albController: args.albController ? { region: args.region } : undefined,
+        region: args.region,
+        // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
+        alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
       }),
       provider: this.provider,
       parent: this,
@@ -170,7 +192,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     if (capacity === 'managed-nodegroup') {
       gpuReady.push(managedNodegroup(`${name}-gpu`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: Math.max(1, maxReplicas) * plan.nodes, gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
         ...gpuNodeDisk(plan, args.model, args.loraAdapterCount ?? 0), capacityReservationId: args.capacityReservationId,
       }, this));
     } else {
@@ -178,7 +200,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         name: `${name}-node-pools`,
         objects: buildGpuNodePoolObjects({
           name: args.deploymentName ?? clusterName, plan, capacity, clusterName, nodeRoleName: gpuNodeRoleName(clusterName),
-          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: Math.max(1, maxReplicas) * plan.nodes,
+          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: maxGpuNodes(maxReplicas, plan),
         }),
         provider: this.provider,
         parent: this,

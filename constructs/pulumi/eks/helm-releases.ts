@@ -1,7 +1,7 @@
 /** Installs engine-neutral Helm components as `k8s.helm.v3.Release` resources, in dependency order. */
 import * as k8s from '@pulumi/kubernetes';
 import type * as pulumi from '@pulumi/pulumi';
-import { type HelmComponent, isOciChart } from '../../../lib/eks/components';
+import { HELM_TIMEOUT_SECONDS, type HelmComponent, isOciChart } from '../../../lib/eks/components';
 import { podIdentityRole, type PodIdentityTarget } from './pod-identity-role';
 
 export interface InstallHelmComponentsArgs {
@@ -39,7 +39,7 @@ export function installHelmComponents(args: InstallHelmComponentsArgs): Map<stri
       values: { ...(JSON.parse(JSON.stringify(component.values)) as Record<string, unknown>), ...args.valueOverrides?.[component.id] },
       // Controllers with webhooks must be ready before objects that use their CRDs.
       skipAwait: false,
-      timeout: 900,
+      timeout: HELM_TIMEOUT_SECONDS,
     }, { provider: args.provider, parent: args.parent, dependsOn: [...(args.dependsOn ?? []), ...before] }));
   }
   return releases;

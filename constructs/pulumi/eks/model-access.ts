@@ -7,7 +7,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
 import { modelReaderRoleName } from '../../../lib/eks/names';
-import { type LlmServingInputs, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
+import { generatedApiKeySecretName, type LlmServingInputs, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
 import { POD_IDENTITY_TRUST } from './kms-key';
 
 export interface EksModelAccessArgs {
@@ -23,6 +23,8 @@ export interface EksModelAccessArgs {
 
 export class EksModelAccess extends pulumi.ComponentResource {
   public readonly association: aws.eks.PodIdentityAssociation;
+  /** The generated API key (Secrets Manager), when the deployment uses one: the objects wait for it. */
+  public readonly apiKey?: aws.secretsmanager.SecretVersion;
 
   constructor(name: string, args: EksModelAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:aws:EksModelAccess', name, {}, opts);
@@ -43,6 +45,17 @@ export class EksModelAccess extends pulumi.ComponentResource {
     this.association = new aws.eks.PodIdentityAssociation(`${name}-reader`, {
       clusterName: args.cluster.name, namespace: serving.namespace, serviceAccount: servingServiceAccountName(serving), roleArn: role.arn,
     }, { parent: this, dependsOn: args.podIdentityAgent ? [args.podIdentityAgent] : [] });
+    const apiKeyName = generatedApiKeySecretName(serving);
+    if (apiKeyName !== undefined) {
+      // A generated key the External Secrets Operator syncs into the pods' Secret (`aws secretsmanager get-secret-value`).
+      const secret = new aws.secretsmanager.Secret(`${name}-api-key`, {
+        name: apiKeyName, description: `API key of the ${serving.name} model endpoint (Authorization: Bearer)`, recoveryWindowInDays: 7,
+      }, { parent: this });
+      const value = aws.secretsmanager.getRandomPasswordOutput({ passwordLength: 48, excludePunctuation: true }, { parent: this });
+      this.apiKey = new aws.secretsmanager.SecretVersion(`${name}-api-key`, {
+        secretId: secret.id, secretString: pulumi.secret(value.apply((v) => v.randomPassword ?? '')),
+      }, { parent: this, ignoreChanges: ['secretString'] });
+    }
     this.registerOutputs({ roleArn: role.arn });
   }
 }

@@ -4,6 +4,7 @@
  * TLS-only alarm topic, and the alarms of `gpuClusterAlarms`, as in the CDK construct.
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -59,7 +60,7 @@ export class GpuClusterMonitoring extends Construct {
       servicePrincipals: ['cloudwatch.amazonaws.com'],
       preventDestroy: false,
     });
-    this.alarmTopic = new SnsTopic(this, 'AlarmTopic', { name: `${props.clusterName}-gpu-alarms`, kmsMasterKeyId: key.key.arn });
+    this.alarmTopic = new SnsTopic(this, 'AlarmTopic', { name: alarmTopicName(props.clusterName), kmsMasterKeyId: key.key.arn });
     new SnsTopicPolicy(this, 'AlarmTopicPolicy', {
       arn: this.alarmTopic.arn,
       policy: JSON.stringify({

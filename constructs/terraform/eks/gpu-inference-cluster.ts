@@ -9,6 +9,7 @@ import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
 import { EksAccessPolicyAssociation } from '@cdktf/provider-aws/lib/eks-access-policy-association';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
@@ -21,9 +22,12 @@ import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
 import type { LlmServingPlan } from '../../../lib/planner/types';
 import type { EksCapacity } from '../../../lib/spec/types';
+import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
+import { alarmTopicName } from '../../../lib/eks/alert-routing';
+import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
-import { gpuNodeDisk } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { HelmReleases } from './helm-releases';
 import { Karpenter } from './karpenter';
@@ -118,6 +122,13 @@ export class GpuInferenceCluster extends Construct {
       new IamRolePolicyAttachment(this, `Cluster${policy}`, { role: clusterRole.name, policyArn: `arn:${this.partition}:iam::aws:policy/${policy}` }));
     const autoModeNodeRole = autoMode ? this.autoModeNodeRole(clusterName) : undefined;
 
+    // Declared before the cluster, or EKS creates them on first write with no retention and no key.
+    const logKey = new SecureKmsKey(this, 'LogKey', {
+      description: `Encrypts the control-plane and Container Insights logs of ${clusterName}`, ...aws, servicePrincipals: [`logs.${props.region}.amazonaws.com`],
+    });
+    const logGroups = clusterLogGroupNames(clusterName).map((name, i) => new CloudwatchLogGroup(this, `LogGroup${i}`, {
+      name, retentionInDays: CLUSTER_LOG_RETENTION_DAYS, kmsKeyId: logKey.key.arn,
+    }));
     this.cluster = new EksCluster(this, 'Cluster', {
       name: clusterName,
       version: props.kubernetesVersion ?? '1.35',
@@ -137,7 +148,7 @@ export class GpuInferenceCluster extends Construct {
         kubernetesNetworkConfig: { elasticLoadBalancing: { enabled: true } },
         storageConfig: { blockStorage: { enabled: true } },
       }),
-      dependsOn: clusterPolicies,
+      dependsOn: [...clusterPolicies, ...logGroups],
     });
     new Ec2Tag(this, 'ClusterSecurityGroupDiscovery', { resourceId: this.cluster.vpcConfig.clusterSecurityGroupId, key: 'karpenter.sh/discovery', value: clusterName });
     (props.adminRoleArns ?? []).forEach((arn, i) => {
@@ -159,6 +170,14 @@ export class GpuInferenceCluster extends Construct {
     const nodes: ITerraformDependable[] = [];
     if (!autoMode) {
       this.podIdentityAgent = new EksAddon(this, 'PodIdentityAgent', { clusterName: this.cluster.name, addonName: 'eks-pod-identity-agent' });
+      // The VPC CNI enforces the serving namespace's NetworkPolicies only with this setting.
+      new EksAddon(this, 'VpcCni', {
+        clusterName: this.cluster.name,
+        addonName: VPC_CNI_NETWORK_POLICY_ADDON.addonName,
+        configurationValues: VPC_CNI_NETWORK_POLICY_ADDON.configurationValues,
+        resolveConflictsOnCreate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+        resolveConflictsOnUpdate: VPC_CNI_NETWORK_POLICY_ADDON.resolveConflicts,
+      });
       // Karpenter, KEDA, CoreDNS and the monitoring stack run here, never on GPU nodes.
       nodes.push(new ManagedNodegroup(this, 'System', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_STANDARD',
@@ -180,6 +199,9 @@ export class GpuInferenceCluster extends Construct {
       leaderWorkerSet: plan.nodes > 1,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: props.region, vpcId } : undefined,
+      region: props.region,
+      // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
+      alertTopicArn: `arn:${this.partition}:sns:${props.region}:${props.accountId}:${alarmTopicName(clusterName)}`,
     });
     const releases = new HelmReleases(this, 'Components', {
       provider: this.helmProvider,
@@ -192,7 +214,7 @@ export class GpuInferenceCluster extends Construct {
     if (this.capacity === 'managed-nodegroup') {
       gpuReady.push(new ManagedNodegroup(this, 'Gpu', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: Math.max(1, maxReplicas) * plan.nodes, gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
       }).nodegroup);
@@ -207,7 +229,7 @@ export class GpuInferenceCluster extends Construct {
           nodeRoleName: gpuNodeRoleName(clusterName),
           capacityReservationId: props.capacityReservationId,
           amiFamily: props.amiFamily,
-          maxNodes: Math.max(1, maxReplicas) * plan.nodes,
+          maxNodes: maxGpuNodes(maxReplicas, plan),
         }),
         dependsOn: [...releases.releases.values(), ...(autoModeNodeRole ? [autoModeNodeRole] : [])],
       });

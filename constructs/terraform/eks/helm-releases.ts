@@ -4,7 +4,7 @@ import type { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import type { HelmComponent } from '../../../lib/eks/components';
+import { HELM_TIMEOUT_SECONDS, type HelmComponent } from '../../../lib/eks/components';
 import { type PodIdentityTarget, PodIdentityRole } from './pod-identity-role';
 
 export interface HelmReleasesProps {
@@ -41,7 +41,7 @@ export class HelmReleases extends Construct {
         values: [stringify(component.values)],
         // Controllers with webhooks must be ready before objects that use their CRDs.
         wait: true,
-        timeout: 900,
+        timeout: HELM_TIMEOUT_SECONDS,
         dependsOn: [...(props.dependsOn ?? []), ...before],
       });
       // Stable addresses (`helm_release.keda`) for `terraform apply -target=...` in the first apply.

@@ -5,12 +5,16 @@
  */
 import { EksPodIdentityAssociation } from '@cdktf/provider-aws/lib/eks-pod-identity-association';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { DataAwsSecretsmanagerRandomPassword } from '@cdktf/provider-aws/lib/data-aws-secretsmanager-random-password';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
 import { modelReaderRoleName } from '../../../lib/eks/names';
-import { type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
+import { generatedApiKeySecretName, type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
 import type { GpuInferenceCluster } from './gpu-inference-cluster';
 import { KubeObjects } from './kube-objects';
 import { podIdentityTrustPolicy } from './trust-policies';
@@ -46,10 +50,21 @@ export class LlmServingOnEks extends Construct {
       roleArn: role.arn,
       dependsOn: cluster.podIdentityAgent ? [cluster.podIdentityAgent] : undefined,
     });
+    const apiKey: ITerraformDependable[] = [];
+    const apiKeyName = generatedApiKeySecretName(props);
+    if (apiKeyName !== undefined) {
+      // A generated key the External Secrets Operator syncs into the pods' Secret; read it with
+      // `aws secretsmanager get-secret-value --secret-id <name>`. It is in the state, as every Terraform secret value is.
+      const secret = new SecretsmanagerSecret(this, 'ApiKey', { name: apiKeyName, description: `API key of the ${props.name} model endpoint (Authorization: Bearer)`, recoveryWindowInDays: 7 });
+      const value = new DataAwsSecretsmanagerRandomPassword(this, 'ApiKeyValue', { passwordLength: 48, excludePunctuation: true });
+      apiKey.push(new SecretsmanagerSecretVersion(this, 'ApiKeyVersion', {
+        secretId: secret.id, secretString: value.randomPassword, lifecycle: { ignoreChanges: ['secret_string'] },
+      }));
+    }
     new KubeObjects(this, 'Objects', {
       provider: cluster.kubernetesProvider,
       objects: this.objects,
-      dependsOn: [association, ...cluster.platformReady],
+      dependsOn: [association, ...apiKey, ...cluster.platformReady],
     });
   }
 }

@@ -67,6 +67,9 @@ export function mockCallResult(args: pulumi.runtime.MockCallArgs, env: MockEnvir
       return { id: region, names: ['a', 'b', 'c'].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `az${n}`), groupNames: [region] };
     case 'aws:index/getPartition:getPartition':
       return { id: 'aws', partition: 'aws', dnsSuffix: 'amazonaws.com', reverseDnsPrefix: 'com.amazonaws' };
+    case 'aws:secretsmanager/getRandomPassword:getRandomPassword':
+      // A placeholder: a preview must never hold a real generated secret.
+      return { id: 'random-password', randomPassword: '<generated-at-deploy-time>' };
     case 'aws:iam/getPolicyDocument:getPolicyDocument':
       return { id: 'policy', json: JSON.stringify(policyDocument(args.inputs as Record<string, unknown>)) };
     default:
