@@ -10,6 +10,7 @@ import { PIPELINE_COMMAND } from './pipeline-flags';
 import { runValidate, VALIDATE_COMMAND, type SpecCommandResult } from './validate-command';
 import { SpecFileError } from '../spec/spec-file-error';
 import { PLAN_COMMAND, prefetchPlanModel, runPlan } from './plan-command';
+import { prefetchModelsOfFlags } from './prefetch-models';
 import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
 
 const BLUEPRINTS_COMMAND: CommandSpec = {
@@ -93,6 +94,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
     switch (name) {
       case 'plan': {
         await prefetchPlanModel(rest); // a Hugging Face model outside the catalogue is fetched into the cache first
+        await prefetchModelsOfFlags({ spec: parseFlags(PLAN_COMMAND, rest).spec });
         const plan = runPlan(rest);
         if (plan.error !== undefined) {
           if (plan.output) io.out(plan.output);
@@ -103,11 +105,16 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
         break;
       }
       case 'synth':
-        parseFlags(SYNTH_COMMAND, rest); // flags and --help are answered before every engine is loaded
+        // flags and --help are answered before every engine is loaded; Hub models are fetched before planning
+        await prefetchModelsOfFlags({ spec: parseFlags(SYNTH_COMMAND, rest).spec });
         result = await (await import('./synth-command')).runSynth(rest, io.err);
         break;
       case 'validate':
       case 'init': {
+        const flags = parseFlags(name === 'init' ? INIT_COMMAND : VALIDATE_COMMAND, rest);
+        // Only GPU targets serve Hub LLMs; an ONNX model's id on lambda/batch/streaming is not a Hub repo.
+        const gpuTarget = flags.target === 'eks' || flags.target === 'sagemaker';
+        await prefetchModelsOfFlags({ spec: flags.spec, model: name === 'init' && gpuTarget ? flags.model : undefined });
         const spec: SpecCommandResult = name === 'init' ? runInit(rest) : runValidate(rest);
         if (spec.errors) io.err(spec.errors);
         result = spec;
