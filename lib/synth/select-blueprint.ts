@@ -33,7 +33,7 @@ export function selectBlueprint(selection: BlueprintSelection): Blueprint | unde
   const p = new ProblemCollector();
   const known = ALL_BLUEPRINTS.map((b) => b.name);
   if (blueprint !== undefined && spec !== undefined) {
-    p.add(`${flags.blueprint} and ${flags.spec}`, { blueprint, spec }, 'select the same stack twice', `set only one: ${flags.blueprint} for a built-in blueprint or ${flags.spec} for your own spec`);
+    p.add(`${flags.blueprint} and ${flags.spec}`, { blueprint, spec }, 'are both set; each selects the stack on its own', `set only one: ${flags.blueprint} for a built-in blueprint or ${flags.spec} for your own spec`);
   }
   if (blueprint !== undefined) {
     if (p.check(typeof blueprint === 'string' && blueprint !== '', flags.blueprint, blueprint, 'must be a blueprint name', `use one of ${known.join(', ')}`)) {

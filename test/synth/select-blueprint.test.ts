@@ -27,7 +27,7 @@ describe('selectBlueprint', () => {
 
   test('GIVEN both a blueprint and a spec THEN one error names both flags and says to set only one', () => {
     expect(() => selectBlueprint({ ...CDK, blueprint: 'llm-eks', spec: SPEC })).toThrow(InputValidationError);
-    expect(() => selectBlueprint({ ...CDK, blueprint: 'llm-eks', spec: SPEC })).toThrow(/-c blueprint=<name> and -c spec=<file>.*select the same stack twice\. Fix: set only one/);
+    expect(() => selectBlueprint({ ...CDK, blueprint: 'llm-eks', spec: SPEC })).toThrow(/-c blueprint=<name> and -c spec=<file>.*are both set; each selects the stack on its own\. Fix: set only one/);
   });
 
   test('GIVEN an unknown blueprint THEN the error names the value and lists the known blueprints', () => {
