@@ -2,19 +2,21 @@
  * `npm run bench`: planner throughput and synthesis times, measured against targets. Speed and memory
  * targets live here, not in timed tests. Exits non-zero when a target is missed.
  *
- *   npm run bench                 # planner + synth of every blueprint
+ *   npm run bench                 # planner, synth of every blueprint, the engines' CLI paths
  *   npm run bench -- --planner    # planner only
+ *   npm run bench -- --cli        # the engines' CLI paths only (cdk ls, cdk synth vs the peer)
  */
 import { performance } from 'node:perf_hooks';
 import { findModel } from '../lib/catalogue';
 import { planLlmServing } from '../lib/planner/plan';
 import type { LlmPlanRequest } from '../lib/planner/types';
+import { mustSucceed, peerApp, synthAgainstPeer, timeCdk } from './engine-cli';
 
 interface Measurement {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-  /** Target: for rates the minimum, for durations and memory the maximum. */
+  /** Target: for rates the minimum, for durations and memory the maximum; not finite for a reference value. */
   readonly target: number;
   readonly higherIsBetter: boolean;
 }
@@ -35,9 +37,38 @@ async function duration(name: string, targetSeconds: number, fn: () => unknown):
   return { name, value: (performance.now() - start) / 1000, unit: 's', target: targetSeconds, higherIsBetter: false };
 }
 
+/**
+ * The engines' own CLIs (issue 9): `cdk ls` of every blueprint under 15 s, and `cdk synth` of llm-eks
+ * with its default checks (cdk-nag, Control Tower cfn-guard rules, CloudFormation schema) no slower than
+ * the peer, a cdk-eks-blueprints 1.19 GPU cluster (EKS + one GPU managed node group + NVIDIA device
+ * plugin) synthesized by the same CLI with the same aws-cdk-lib and its default checks.
+ */
+function engineCliMeasurements(notes: string[]): Measurement[] {
+  const results: Measurement[] = [];
+  const ls = timeCdk(['ls']);
+  const listed = ls.output.split('\n').filter((line) => /^[a-z0-9-]+$/.test(line.trim())).length;
+  results.push({ name: `cdk ls (CLI, ${listed} stacks)`, value: mustSucceed(ls, 'cdk ls'), unit: 's', target: 15, higherIsBetter: false });
+  const app = peerApp();
+  if (app === undefined) {
+    notes.push('peer: @aws-quickstart/eks-blueprints is not installed (a devDependency: run npm ci); the cdk synth ratio was not measured');
+    results.push({ name: 'cdk synth llm-eks / peer (not measured)', value: Number.POSITIVE_INFINITY, unit: '×', target: 1, higherIsBetter: false });
+    return results;
+  }
+  const runs = 3;
+  const { ours, peer } = synthAgainstPeer(runs, app);
+  // The two wall times are reported for reference; the target is their ratio.
+  results.push({ name: 'cdk synth -c blueprint=llm-eks (CLI, default checks)', value: ours, unit: 's', target: Number.POSITIVE_INFINITY, higherIsBetter: false });
+  results.push({ name: 'peer: cdk-eks-blueprints 1.19 GPU cluster (CLI)', value: peer, unit: 's', target: Number.POSITIVE_INFINITY, higherIsBetter: false });
+  results.push({ name: 'cdk synth llm-eks / peer (wall time ratio)', value: ours / peer, unit: '×', target: 1, higherIsBetter: false });
+  notes.push(`cdk synth: median of ${runs} interleaved runs each, same CLI, aws-cdk-lib ${require('aws-cdk-lib/package.json').version}; the peer runs aws-cdk-lib's built-in template validation, ours its replacement (cdk-nag + cfn-guard + schema check).`);
+  return results;
+}
+
 async function main(): Promise<number> {
   const plannerOnly = process.argv.includes('--planner');
+  const cliOnly = process.argv.includes('--cli');
   const results: Measurement[] = [];
+  const notes: string[] = [];
   const requests: Array<[string, LlmPlanRequest]> = [
     ['plan 8B (choose)', { model: findModel('meta-llama/Llama-3.1-8B-Instruct') }],
     ['plan 70B (choose)', { model: findModel('meta-llama/Llama-3.1-70B-Instruct'), requestsPerSecond: 5 }],
@@ -46,8 +77,8 @@ async function main(): Promise<number> {
   ];
   // The planner runs inside every synth and behind an interactive CLI: 200 plans/s (5 ms a plan)
   // leaves room for a catalogue ten times larger before anyone notices.
-  for (const [name, request] of requests) results.push(rate(name, 200, () => planLlmServing(request)));
-  if (!plannerOnly) {
+  if (!cliOnly) for (const [name, request] of requests) results.push(rate(name, 200, () => planLlmServing(request)));
+  if (!plannerOnly && !cliOnly) {
     // Loaded only here: the blueprints pull in every engine, which the planner benchmark does not need.
     const { ALL_BLUEPRINTS } = await import('../blueprints');
     const { contextsFor } = await import('../lib/synth/context');
@@ -60,6 +91,7 @@ async function main(): Promise<number> {
     }));
     results.push(await duration('synth kubernetes + schema validation', 15, () => synthKubernetes(ALL_BLUEPRINTS, contexts)));
   }
+  if (!plannerOnly) results.push(...engineCliMeasurements(notes));
   // Targets are about 3× what a 2-core CI machine measured on 2026-11-24 (cdk 26 s, terraform 3.5 s,
   // pulumi 3.3 s, kubernetes 1.4 s, 880 MiB), so a regression shows long before CI's limits are reached.
   const rssMiB = process.memoryUsage().rss / 2 ** 20;
@@ -70,9 +102,11 @@ async function main(): Promise<number> {
   for (const r of results) {
     const ok = r.higherIsBetter ? r.value >= r.target : r.value <= r.target;
     if (!ok) failed++;
-    const target = `${r.higherIsBetter ? '≥' : '≤'} ${r.target} ${r.unit}`;
-    console.log(`${r.name.padEnd(width)}  ${r.value.toFixed(r.unit === 's' ? 1 : 0).padStart(8)} ${r.unit.padEnd(7)} target ${target.padEnd(14)} ${ok ? 'ok' : 'MISSED'}`);
+    const target = Number.isFinite(r.target) ? `${r.higherIsBetter ? '≥' : '≤'} ${r.target} ${r.unit}` : '(reference)';
+    const digits = r.unit === 's' ? 1 : r.unit === '×' ? 2 : 0;
+    console.log(`${r.name.padEnd(width)}  ${r.value.toFixed(digits).padStart(8)} ${r.unit.padEnd(7)} target ${target.padEnd(14)} ${ok ? 'ok' : 'MISSED'}`);
   }
+  for (const note of notes) console.log(note);
   return failed > 0 ? 1 : 0;
 }
 

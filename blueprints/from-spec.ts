@@ -3,6 +3,7 @@
  * target and runtime. `aimd synth --spec`, `cdk -c spec=`, the Pulumi program's `aimd:spec` and the
  * library's `DeploymentStack` / `Deployment` all go through it, so a spec deploys the same way whichever
  * road a user takes. A target/runtime pair that no renderer serves is refused, never substituted.
+ * Like every blueprint, the ones made here load an engine's modules only when that engine renders.
  */
 import { InputValidationError } from '../lib/errors';
 import { checkSpecFile } from '../lib/spec/check-spec';
@@ -11,13 +12,7 @@ import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
-import { BatchScoringStack } from '../stacks/cdk/batch-scoring-stack';
-import { ServerlessOnnxStack } from '../stacks/cdk/serverless-onnx-stack';
-import { StreamingInferenceStack } from '../stacks/cdk/streaming-inference-stack';
-import { renderBatchScoringPulumi, renderServerlessOnnxPulumi, renderStreamingInferencePulumi } from '../stacks/pulumi/serverless-programs';
-import { BatchScoringTerraformStack } from '../stacks/terraform/batch-scoring-stack';
-import { ServerlessOnnxTerraformStack } from '../stacks/terraform/serverless-onnx-stack';
-import { StreamingInferenceTerraformStack } from '../stacks/terraform/streaming-inference-stack';
+import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
 
 type SpecBlueprintFactory = (spec: DeploymentSpecInput, description: string) => Blueprint;
@@ -38,28 +33,13 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
     create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec }),
   },
   lambda: {
-    create: (spec, description) => serverlessBlueprint({
-      name: spec.name, description, spec,
-      cdk: (app, id, config, env) => new ServerlessOnnxStack(app, id, { config, env }),
-      terraform: (app, id, config) => new ServerlessOnnxTerraformStack(app, id, { config }),
-      pulumi: (config) => renderServerlessOnnxPulumi(config),
-    }),
+    create: (spec, description) => serverlessBlueprint({ name: spec.name, description, spec, ...SERVERLESS_ONNX_RENDERERS }),
   },
   batch: {
-    create: (spec, description) => serverlessBlueprint({
-      name: spec.name, description, spec,
-      cdk: (app, id, config, env) => new BatchScoringStack(app, id, { config, env }),
-      terraform: (app, id, config) => new BatchScoringTerraformStack(app, id, { config }),
-      pulumi: (config) => renderBatchScoringPulumi(config),
-    }),
+    create: (spec, description) => serverlessBlueprint({ name: spec.name, description, spec, ...BATCH_SCORING_RENDERERS }),
   },
   streaming: {
-    create: (spec, description) => serverlessBlueprint({
-      name: spec.name, description, spec,
-      cdk: (app, id, config, env) => new StreamingInferenceStack(app, id, { config, env }),
-      terraform: (app, id, config) => new StreamingInferenceTerraformStack(app, id, { config }),
-      pulumi: (config) => renderStreamingInferencePulumi(config),
-    }),
+    create: (spec, description) => serverlessBlueprint({ name: spec.name, description, spec, ...STREAMING_INFERENCE_RENDERERS }),
   },
 };
 

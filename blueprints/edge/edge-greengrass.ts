@@ -8,10 +8,8 @@ import type { App as TerraformApp } from 'cdktf';
 import { encodeSensorAnomalyModel } from '../../lib/edge/sensor-anomaly-model';
 import type { EdgeFleetOptions } from '../../lib/edge/fleet-plan';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
-import { EdgeGreengrassStack } from '../../stacks/cdk/edge-greengrass-stack';
-import { renderEdgeGreengrassPulumi } from '../../stacks/pulumi/edge-greengrass';
-import { EdgeGreengrassTerraformStack } from '../../stacks/terraform/edge-greengrass-stack';
 import type { Blueprint, BlueprintContext } from '../blueprint';
+import { engineModule } from '../engine-modules';
 
 /** Readings of a pump motor, in the order the model reads them. */
 export const SENSOR_FEATURES = ['temperature_c', 'vibration_mm_s', 'current_a', 'pressure_bar'];
@@ -62,7 +60,16 @@ export const edgeGreengrass: Blueprint & { readonly fleet: EdgeFleetOptions } = 
   description: 'ONNX sensor-anomaly model on Greengrass v2 devices: fleet group on 1.0.0, canary group on 1.1.0, rollback by version pin',
   spec: EDGE_GREENGRASS_SPEC,
   fleet: EDGE_GREENGRASS_FLEET,
-  renderCdk: (app: CdkApp, context: BlueprintContext) => new EdgeGreengrassStack(app, context.name, { context, fleet: EDGE_GREENGRASS_FLEET }),
-  renderTerraform: (app: TerraformApp, context: BlueprintContext) => new EdgeGreengrassTerraformStack(app, context.name, { context, fleet: EDGE_GREENGRASS_FLEET }),
-  renderPulumi: (context: BlueprintContext) => { renderEdgeGreengrassPulumi(context, EDGE_GREENGRASS_FLEET); },
+  renderCdk: (app: CdkApp, context: BlueprintContext) => {
+    const { EdgeGreengrassStack } = engineModule('cdk/edge-greengrass-stack');
+    return new EdgeGreengrassStack(app, context.name, { context, fleet: EDGE_GREENGRASS_FLEET });
+  },
+  renderTerraform: (app: TerraformApp, context: BlueprintContext) => {
+    const { EdgeGreengrassTerraformStack } = engineModule('terraform/edge-greengrass-stack');
+    return new EdgeGreengrassTerraformStack(app, context.name, { context, fleet: EDGE_GREENGRASS_FLEET });
+  },
+  renderPulumi: (context: BlueprintContext) => {
+    const { renderEdgeGreengrassPulumi } = engineModule('pulumi/edge-greengrass');
+    renderEdgeGreengrassPulumi(context, EDGE_GREENGRASS_FLEET);
+  },
 };

@@ -1,13 +1,12 @@
 /**
  * One shape for every `llm-eks*` blueprint: a spec, and the same deployment config rendered by the CDK
- * stack, the cdktf stack, the Pulumi program and as plain Kubernetes objects.
+ * stack, the cdktf stack, the Pulumi program and as plain Kubernetes objects. Each engine's module is
+ * loaded only when that engine renders (see ../engine-modules.ts).
  */
 import { deploymentKubeObjects } from '../../lib/eks/deployment-config';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
-import { LlmEksStack } from '../../stacks/cdk/llm-eks-stack';
-import { llmEksPulumiProgram } from '../../stacks/pulumi/llm-eks';
-import { LlmEksTerraformStack } from '../../stacks/terraform/llm-eks-stack';
 import type { Blueprint } from '../blueprint';
+import { engineModule } from '../engine-modules';
 import { type EksBlueprintExtras, llmEksDeploymentConfig } from './deployment-config';
 
 export interface LlmEksBlueprintDefinition extends EksBlueprintExtras {
@@ -23,9 +22,16 @@ export function llmEksBlueprint(definition: LlmEksBlueprintDefinition): Blueprin
     name,
     description,
     spec,
-    renderCdk: (app, context) => new LlmEksStack(app, context.name, { env: context.env, config: llmEksDeploymentConfig(context, extras) }),
-    renderTerraform: (app, context) => new LlmEksTerraformStack(app, context.name, { config: llmEksDeploymentConfig(context, extras) }),
+    renderCdk: (app, context) => {
+      const { LlmEksStack } = engineModule('cdk/llm-eks-stack');
+      return new LlmEksStack(app, context.name, { env: context.env, config: llmEksDeploymentConfig(context, extras) });
+    },
+    renderTerraform: (app, context) => {
+      const { LlmEksTerraformStack } = engineModule('terraform/llm-eks-stack');
+      return new LlmEksTerraformStack(app, context.name, { config: llmEksDeploymentConfig(context, extras) });
+    },
     renderPulumi: (context) => {
+      const { llmEksPulumiProgram } = engineModule('pulumi/llm-eks');
       llmEksPulumiProgram(llmEksDeploymentConfig(context, extras));
     },
     kubernetesObjects: (context) => deploymentKubeObjects(llmEksDeploymentConfig(context, extras)),

@@ -6,10 +6,8 @@ import type { App as CdkApp } from 'aws-cdk-lib';
 import type { App as TerraformApp } from 'cdktf';
 import type { EndpointOptions } from '../../lib/sagemaker/options';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
-import { SageMakerEndpointStack } from '../../stacks/cdk/sagemaker-endpoint-stack';
-import { renderSageMakerEndpointPulumi } from '../../stacks/pulumi/sagemaker-endpoint';
-import { SageMakerEndpointTerraformStack } from '../../stacks/terraform/sagemaker-endpoint-stack';
 import type { Blueprint, BlueprintContext } from '../blueprint';
+import { engineModule } from '../engine-modules';
 
 export interface SageMakerBlueprintDefinition {
   readonly name: string;
@@ -27,8 +25,17 @@ export function sageMakerBlueprint(definition: SageMakerBlueprintDefinition): Bl
     description: definition.description,
     spec: definition.spec,
     endpointOptions,
-    renderCdk: (app: CdkApp, context: BlueprintContext) => new SageMakerEndpointStack(app, context.name, { context, endpointOptions }),
-    renderTerraform: (app: TerraformApp, context: BlueprintContext) => new SageMakerEndpointTerraformStack(app, context.name, { context, endpointOptions }),
-    renderPulumi: (context: BlueprintContext) => { renderSageMakerEndpointPulumi(context, endpointOptions); },
+    renderCdk: (app: CdkApp, context: BlueprintContext) => {
+      const { SageMakerEndpointStack } = engineModule('cdk/sagemaker-endpoint-stack');
+      return new SageMakerEndpointStack(app, context.name, { context, endpointOptions });
+    },
+    renderTerraform: (app: TerraformApp, context: BlueprintContext) => {
+      const { SageMakerEndpointTerraformStack } = engineModule('terraform/sagemaker-endpoint-stack');
+      return new SageMakerEndpointTerraformStack(app, context.name, { context, endpointOptions });
+    },
+    renderPulumi: (context: BlueprintContext) => {
+      const { renderSageMakerEndpointPulumi } = engineModule('pulumi/sagemaker-endpoint');
+      renderSageMakerEndpointPulumi(context, endpointOptions);
+    },
   };
 }

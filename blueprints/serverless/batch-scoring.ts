@@ -3,9 +3,7 @@
  * bucket: a Step Functions Distributed Map runs the inference function once per object (up to 20 at a
  * time), writes results under `output/` and a manifest per run under `runs/`.
  */
-import { BatchScoringStack } from '../../stacks/cdk/batch-scoring-stack';
-import { renderBatchScoringPulumi } from '../../stacks/pulumi/serverless-programs';
-import { BatchScoringTerraformStack } from '../../stacks/terraform/batch-scoring-stack';
+import { BATCH_SCORING_RENDERERS } from './renderers';
 import { serverlessBlueprint } from './serverless-blueprint';
 
 export const BATCH_SCORING = serverlessBlueprint({
@@ -19,7 +17,5 @@ export const BATCH_SCORING = serverlessBlueprint({
     target: { kind: 'batch', executor: 'lambda', maxConcurrency: 20 },
     monitoring: { logRetentionDays: 365 },
   },
-  cdk: (app, id, config, env) => new BatchScoringStack(app, id, { config, env }),
-  terraform: (app, id, config) => new BatchScoringTerraformStack(app, id, { config }),
-  pulumi: (config) => renderBatchScoringPulumi(config),
+  ...BATCH_SCORING_RENDERERS,
 });

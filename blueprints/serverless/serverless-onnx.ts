@@ -3,9 +3,7 @@
  * (arm64, Node.js 22) behind an IAM-authorized HTTP API, with two provisioned environments and CodeDeploy
  * canary releases (10% for 10 minutes) that roll back on errors, p95 latency or model errors.
  */
-import { ServerlessOnnxStack } from '../../stacks/cdk/serverless-onnx-stack';
-import { renderServerlessOnnxPulumi } from '../../stacks/pulumi/serverless-programs';
-import { ServerlessOnnxTerraformStack } from '../../stacks/terraform/serverless-onnx-stack';
+import { SERVERLESS_ONNX_RENDERERS } from './renderers';
 import { serverlessBlueprint } from './serverless-blueprint';
 
 export const SERVERLESS_ONNX = serverlessBlueprint({
@@ -22,7 +20,5 @@ export const SERVERLESS_ONNX = serverlessBlueprint({
     // One year: AWS Control Tower CT.CLOUDWATCH.PR.2 asks log groups to keep at least 365 days.
     monitoring: { logRetentionDays: 365 },
   },
-  cdk: (app, id, config, env) => new ServerlessOnnxStack(app, id, { config, env }),
-  terraform: (app, id, config) => new ServerlessOnnxTerraformStack(app, id, { config }),
-  pulumi: (config) => renderServerlessOnnxPulumi(config),
+  ...SERVERLESS_ONNX_RENDERERS,
 });

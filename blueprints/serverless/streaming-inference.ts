@@ -3,9 +3,7 @@
  * results are published to an EventBridge bus. Failed records are retried with bisect-on-error and end in
  * a dead-letter queue; invalid records are published as rejected.
  */
-import { StreamingInferenceStack } from '../../stacks/cdk/streaming-inference-stack';
-import { renderStreamingInferencePulumi } from '../../stacks/pulumi/serverless-programs';
-import { StreamingInferenceTerraformStack } from '../../stacks/terraform/streaming-inference-stack';
+import { STREAMING_INFERENCE_RENDERERS } from './renderers';
 import { serverlessBlueprint } from './serverless-blueprint';
 
 export const STREAMING_INFERENCE = serverlessBlueprint({
@@ -19,7 +17,5 @@ export const STREAMING_INFERENCE = serverlessBlueprint({
     target: { kind: 'streaming', source: 'kinesis', batchSize: 100, maxBatchingWindowSeconds: 2, sink: 'eventbridge' },
     monitoring: { logRetentionDays: 365 },
   },
-  cdk: (app, id, config, env) => new StreamingInferenceStack(app, id, { config, env }),
-  terraform: (app, id, config) => new StreamingInferenceTerraformStack(app, id, { config }),
-  pulumi: (config) => renderStreamingInferencePulumi(config),
+  ...STREAMING_INFERENCE_RENDERERS,
 });
