@@ -99,7 +99,7 @@ export interface GithubDeployAccess {
 
 /** Services each target kind's stacks create resources in (Terraform/Pulumi deploy roles). */
 const SERVICES_BY_TARGET: Readonly<Record<TargetKind, readonly string[]>> = {
-  lambda: ['lambda', 'apigateway', 'execute-api', 'codedeploy', 'sqs', 'ec2'],
+  lambda: ['lambda', 'apigateway', 'codedeploy', 'sqs', 'ec2'],
   batch: ['lambda', 'states', 'events', 'scheduler', 'sqs', 'sagemaker'],
   streaming: ['lambda', 'kinesis', 'sqs', 'events'],
   sagemaker: ['sagemaker', 'application-autoscaling', 'ec2', 'ecr'],

@@ -20,6 +20,6 @@ describe('the package entry points (from the build `npm ci` makes)', () => {
   });
 
   test.each(['cdk', 'terraform', 'pulumi'])('GIVEN the %s entry WHEN required THEN each target has its namespace', (engine) => {
-    expect(exportsOf(`ai-model-deployment/${engine}`).sort()).toEqual(['edge', 'eks', 'sagemaker', 'serverless']);
+    expect(exportsOf(`ai-model-deployment/${engine}`).sort()).toEqual(['delivery', 'edge', 'eks', 'sagemaker', 'serverless']);
   });
 });
