@@ -54,6 +54,7 @@ export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: 
   }, { providers: { aws: provider } });
   const service = new VllmService(`${config.name}-vllm`, {
     ...config.serving,
+    cluster,
     provider: cluster.provider,
     dependsOn: [access.association, ...cluster.platformReady],
   });

@@ -27,6 +27,7 @@ import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
+import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 
 /** What serving constructs need from a GPU inference cluster. */
 export interface IGpuInferenceCluster {
@@ -40,6 +41,12 @@ export interface IGpuInferenceCluster {
   readonly platformReady: readonly IDependable[];
   /** The Pod Identity agent add-on, which associations wait for; absent in Auto Mode (built in). */
   readonly podIdentityAgent?: IDependable;
+  /**
+   * What the cluster was built for (deployment, namespace, bucket, plan, replica bound): serving placed on
+   * it is checked against it.
+   * @default - not checked
+   */
+  readonly servingCapacity?: ClusterServingCapacity;
 }
 
 export interface GpuInferenceClusterProps {
@@ -122,10 +129,12 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
   public readonly gpuCapacity: GpuCapacity;
   public readonly platformReady: readonly IDependable[];
   public readonly podIdentityAgent?: IDependable;
+  public readonly servingCapacity: ClusterServingCapacity;
 
   constructor(scope: Construct, id: string, props: GpuInferenceClusterProps) {
     super(scope, id);
     validate(id, props);
+    this.servingCapacity = clusterServingCapacity(props);
     this.clusterName = props.clusterName;
     this.capacity = props.capacity ?? 'karpenter';
     this.vpc = props.vpc ?? this.createVpc();
