@@ -6,3 +6,4 @@ export * as eks from './eks';
 export * as sagemaker from './sagemaker';
 export * as serverless from './serverless';
 export * as edge from './edge';
+export { DeploymentStack, type DeploymentStackProps } from './deployment-stack';

@@ -67,6 +67,13 @@ export interface SecurityCheckOptions {
 /** Acknowledgements shorter than this are refused: "not needed" is not a reason. */
 export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = 20;
 
+const withChecks = new WeakSet<Stage>();
+
+/** Whether `addSecurityChecks` already registered the checks on this app (or stage). */
+export function hasSecurityChecks(app: Stage): boolean {
+  return withChecks.has(app);
+}
+
 /**
  * Registers the security validation plugins on an App (or Stage). Call once per app, before `synth()`.
  *
@@ -87,6 +94,7 @@ export function addSecurityChecks(app: Stage, options: SecurityCheckOptions = {}
   if (guard) plugins.push(guard);
   if (plugins.length === 0) return;
   Validations.of(app).addPlugins(...plugins);
+  withChecks.add(app);
   printSummaryAfterSynth(app, { awsSolutions, guard, disabledGuardRules: disabled.files.length }, options.summary ?? ((line) => process.stderr.write(`${line}\n`)));
 }
 
