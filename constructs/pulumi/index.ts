@@ -2,6 +2,8 @@
  * The pulumi constructs of ai-model-deployment, one namespace per target, e.g.
  * `import { eks } from 'ai-model-deployment/pulumi'`.
  */
+import './engine-check';
+
 export * as eks from './eks';
 export * as sagemaker from './sagemaker';
 export * as serverless from './serverless';

@@ -24,6 +24,7 @@ import { helmChartOptions } from './helm-component';
 import { ModelBucket } from './model-bucket';
 import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
+import { encryptUnencryptedLogGroups } from '../security/encrypt-log-groups';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
@@ -165,6 +166,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
           }
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
+    // cdk init apps give aws-cdk-lib's kubectl provider functions CloudFormation log groups (no key).
+    encryptUnencryptedLogGroups(this, 'KubectlLogKey', this.cluster);
     acknowledgeIamFindings(this.cluster, {
       managedPolicies: 'The cluster role, the system node group role and the kubectl provider Lambda use the AWS-managed policies EKS and Lambda document (AmazonEKSClusterPolicy and the Auto Mode policies, worker node, CNI, ECR read-only, Lambda basic and VPC execution).',
       wildcards: "aws-cdk-lib's custom-resource provider framework invokes any version of its own kubectl handler (<Handler.Arn>:*).",
