@@ -54,7 +54,7 @@ export class Deployment extends pulumi.ComponentResource {
     this.spec = deployment.context.plan.spec;
     this.plan = deployment.context.plan;
     // The plan's region, whatever `aws:region` says (the EKS program brings its own provider, same region).
-    const provider = new aws.Provider(`${name}-aws`, { region: this.spec.region as aws.Region }, { parent: this });
+    const provider = new aws.Provider(`${name}-region`, { region: this.spec.region as aws.Region }, { parent: this });
     render(deployment.context, { parent: this, providers: { aws: provider } });
     this.registerOutputs({ plan: deployment.context.plan.summary });
   }

@@ -15,7 +15,7 @@ const PULUMI_PREVIEW = `import { capturePulumiProgram, validatePulumiResources }
 capturePulumiProgram(() => require('./index.js'), { project: 'consumer', stack: 'dev' }).then((resources) => {
   console.log(JSON.stringify({
     findings: validatePulumiResources(resources),
-    resources: resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn })),
+    resources: resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, parent: r.parent })),
   }));
 });
 `;
@@ -81,13 +81,16 @@ describe('a fresh project using the packed package (README examples)', () => {
 
   test('WHEN the Pulumi example runs under mocks THEN every resource is a descendant of the Deployment component', () => {
     expect(pulumi.code).toBe(0);
-    const { findings, resources } = JSON.parse(pulumi.stdout) as { findings: unknown[]; resources: Array<{ type: string; name: string; urn: string }> };
+    const { findings, resources } = JSON.parse(pulumi.stdout) as { findings: unknown[]; resources: Array<{ type: string; name: string; urn: string; parent?: string }> };
     expect(findings).toEqual([]);
     const deployment = resources.filter((r) => r.type === 'aimd:index:Deployment');
     expect(deployment.map((r) => r.name)).toEqual(['qwen-chat']);
-    // A URN carries the type chain of its parents: `...::aimd:index:Deployment$aimd:aws:GpuInferenceCluster$aws:eks/cluster:Cluster::name`.
-    const outside = resources.filter((r) => r.type !== 'aimd:index:Deployment' && !r.urn.includes('::aimd:index:Deployment$'));
-    expect(outside.map((r) => r.urn)).toEqual([]);
+    const parentOf = new Map(resources.map((r) => [r.urn, r.parent]));
+    const underDeployment = (urn: string): boolean => {
+      for (let at = parentOf.get(urn); at !== undefined; at = parentOf.get(at)) if (at === deployment[0]!.urn) return true;
+      return false;
+    };
+    expect(resources.filter((r) => r !== deployment[0] && !underDeployment(r.urn)).map((r) => r.urn)).toEqual([]);
     expect(resources.map((r) => r.type)).toEqual(expect.arrayContaining(['aws:eks/cluster:Cluster', 'kubernetes:apps/v1:Deployment']));
   });
 
