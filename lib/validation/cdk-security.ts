@@ -75,11 +75,19 @@ export function hasSecurityChecks(app: Stage): boolean {
 }
 
 /**
- * Registers the security validation plugins on an App (or Stage). Call once per app, before `synth()`.
+ * Registers the security validation plugins on an App (or Stage). Call once per app, before `synth()`
+ * (a second call is refused).
  *
  * A plain `app.synth()` then throws on violations; use `synthWithSecurityChecks` to get them as findings.
  */
 export function addSecurityChecks(app: Stage, options: SecurityCheckOptions = {}): void {
+  if (withChecks.has(app)) {
+    // A second registration would report every finding twice.
+    throw new InputValidationError('addSecurityChecks', [{
+      field: 'app', value: app.node.path || '(app)', message: 'already has the security checks',
+      fix: 'register them once per app; a DeploymentStack registers them unless given securityChecks: false',
+    }]);
+  }
   const disabled = resolveControlTowerRuleIds(options.disabledGuardRules ?? []);
   if (disabled.unknown.length > 0) {
     throw new InputValidationError('addSecurityChecks', disabled.unknown.map((id) => ({

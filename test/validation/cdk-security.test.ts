@@ -181,3 +181,11 @@ describe('security checks tell the truth', () => {
     expect(lines[0]).toMatch(/^Security checks: cdk-nag AwsSolutions: \d{2,} rules, cfn-guard Control Tower: \d{3} rules \(1 not adopted\): no findings$/);
   });
 });
+
+describe('registering the checks', () => {
+  test('a second registration on the same app is refused (it would report every finding twice)', () => {
+    const app = new App();
+    addSecurityChecks(app, { cfnGuard: false });
+    expect(() => addSecurityChecks(app, { cfnGuard: true })).toThrow(/app \('\(app\)'\): already has the security checks\. Fix: register them once per app; a DeploymentStack registers them unless given securityChecks: false/);
+  });
+});
