@@ -8,11 +8,12 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { createZipArchive } from '../edge/zip-archive';
 import { ORT_EMBEDDED_BUILD, ORT_WASM_FILE } from '../inference/runtime-files';
 import { EDGE_APP_ENTRY, IPC_SDK_PACKAGE, MIN_NODE_MAJOR } from './layout';
+import { onnxRuntimeDistDir } from '../engine-packages';
 
 export interface EdgeAppArchive {
   /** The ZIP file's bytes. */
@@ -27,7 +28,7 @@ export interface EdgeAppArchive {
 const PACKAGE_ROOT = resolve(__dirname, '..', '..', existsSync(join(__dirname, '..', '..', 'package.json')) ? '' : '..');
 
 function ortDistDir(): string {
-  return dirname(require.resolve('onnxruntime-web'));
+  return onnxRuntimeDistDir('Bundling the Greengrass edge app');
 }
 
 /** The bundled JavaScript of the app (`main.js`). */

@@ -5,7 +5,8 @@
  * here, so CDK, cdktf and Pulumi deploy the same fleet.
  */
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join } from 'node:path';
+import { onnxRuntimeDistDir } from '../engine-packages';
 import { InputProblem, InputValidationError, ProblemCollector } from '../errors';
 import { buildEdgeAppArchive } from '../edge-app/bundle';
 import type { DeploymentPlan } from '../plan/deployment-plan';
@@ -101,7 +102,7 @@ function pascalCase(name: string): string {
 
 /** The onnxruntime-web version the app bundles (the spec's runtime.version must agree). */
 export function bundledOnnxRuntimeVersion(): string {
-  const pkg = join(dirname(require.resolve('onnxruntime-web')), '..', 'package.json');
+  const pkg = join(onnxRuntimeDistDir('Planning a Greengrass edge fleet'), '..', 'package.json');
   return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
 }
 

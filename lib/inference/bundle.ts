@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { BuildOptions } from 'esbuild';
 import { ORT_EMBEDDED_BUILD, ORT_WASM_FILE } from './runtime-files';
+import { onnxRuntimeDistDir } from '../engine-packages';
 
 /** Node.js version the bundle targets: the Lambda `nodejs22.x` runtime. */
 export const HANDLER_NODE_TARGET = 'node22';
@@ -19,7 +20,7 @@ export const HANDLER_NODE_TARGET = 'node22';
 export const HANDLER_ENTRY = 'index.handler';
 
 function ortDistDir(): string {
-  return path.dirname(require.resolve('onnxruntime-web'));
+  return onnxRuntimeDistDir('Bundling the ONNX inference handler (Lambda, batch and streaming targets)');
 }
 
 function esbuildModule(): typeof import('esbuild') {

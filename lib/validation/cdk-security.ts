@@ -7,10 +7,10 @@
 import * as fs from 'node:fs';
 import { IPolicyValidationPlugin, Stage, Validations } from 'aws-cdk-lib';
 import { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { AwsSolutionsChecks } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { InputValidationError } from '../errors';
-import { RelevantControlTowerRules } from './private/relevant-guard-rules';
+import { resolveControlTowerRuleIds } from './private/control-tower-rules';
+import { ControlTowerGuardChecks, CountedAwsSolutionsChecks, printSummaryAfterSynth, silenceSummary } from './private/security-plugins';
 import { synthesizeStage } from './private/stage-assembly';
 import { ValidationReportJson, findingsFromReport } from './private/validation-report';
 import { ValidationFinding } from './types';
@@ -24,8 +24,7 @@ export interface SecurityCheckOptions {
   readonly awsSolutions?: boolean;
 
   /**
-   * Run the AWS Control Tower proactive controls (474 cfn-guard rules) on every template. Only the rule
-   * files naming a resource type present in the templates are handed to cfn-guard (the others would SKIP).
+   * Run the AWS Control Tower proactive controls (474 cfn-guard rules) on every template.
    *
    * Off unless asked for, because it is slow: it spawns the bundled cfn-guard binary on every synth,
    * adding about 0.15 s to a 3-resource stack, 0.76 s to a 39-resource stack and 1.5 s to a 77-resource
@@ -38,12 +37,24 @@ export interface SecurityCheckOptions {
   readonly cfnGuard?: boolean;
 
   /**
-   * Control Tower rules to skip entirely, by rule name (e.g. `s3_bucket_object_lock_enabled_check`).
-   * Prefer `acknowledgeFinding` on the construct, which records why.
+   * Control Tower rules to skip entirely. Any of the ids a finding shows works: the rule name
+   * (`s3_bucket_object_lock_enabled_check`), the namespaced finding id
+   * (`cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check`), the control (`CT.S3.PR.9`) or the
+   * rule file (`ct-s3-pr-9`). An id that names no bundled rule is refused. Prefer `acknowledgeFinding`
+   * on the construct, which records why.
    *
    * @default - every rule runs
    */
   readonly disabledGuardRules?: readonly string[];
+
+  /**
+   * Where the one-line summary goes after a synth that passed the checks, e.g.
+   * `Security checks: cdk-nag AwsSolutions: 38 rules, cfn-guard Control Tower: 235 rules (2 not adopted): no findings`.
+   * A synth with errors throws CDK's validation report instead.
+   *
+   * @default - printed to stderr (the CDK CLI shows it)
+   */
+  readonly summary?: (line: string) => void;
 
   /**
    * Longer cdk-nag explanations in the messages.
@@ -56,18 +67,43 @@ export interface SecurityCheckOptions {
 /** Acknowledgements shorter than this are refused: "not needed" is not a reason. */
 export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = 20;
 
+const withChecks = new WeakSet<Stage>();
+
+/** Whether `addSecurityChecks` already registered the checks on this app (or stage). */
+export function hasSecurityChecks(app: Stage): boolean {
+  return withChecks.has(app);
+}
+
 /**
- * Registers the security validation plugins on an App (or Stage). Call once per app, before `synth()`.
+ * Registers the security validation plugins on an App (or Stage). Call once per app, before `synth()`
+ * (a second call is refused).
  *
  * A plain `app.synth()` then throws on violations; use `synthWithSecurityChecks` to get them as findings.
  */
 export function addSecurityChecks(app: Stage, options: SecurityCheckOptions = {}): void {
-  const plugins: IPolicyValidationPlugin[] = [];
-  if (options.awsSolutions ?? true) plugins.push(new AwsSolutionsChecks(app, { verbose: options.verbose ?? false }));
-  if (options.cfnGuard ?? false) {
-    plugins.push(new RelevantControlTowerRules(options.disabledGuardRules));
+  if (withChecks.has(app)) {
+    // A second registration would report every finding twice.
+    throw new InputValidationError('addSecurityChecks', [{
+      field: 'app', value: app.node.path || '(app)', message: 'already has the security checks',
+      fix: 'register them once per app; a DeploymentStack registers them unless given securityChecks: false',
+    }]);
   }
-  if (plugins.length > 0) Validations.of(app).addPlugins(...plugins);
+  const disabled = resolveControlTowerRuleIds(options.disabledGuardRules ?? []);
+  if (disabled.unknown.length > 0) {
+    throw new InputValidationError('addSecurityChecks', disabled.unknown.map((id) => ({
+      field: 'disabledGuardRules', value: id, message: 'names no bundled Control Tower rule',
+      fix: "use the rule name a finding shows, e.g. 's3_bucket_object_lock_enabled_check' (or its control 'CT.S3.PR.9')",
+    })));
+  }
+  const plugins: IPolicyValidationPlugin[] = [];
+  const awsSolutions = (options.awsSolutions ?? true) ? new CountedAwsSolutionsChecks(app, { verbose: options.verbose ?? false }) : undefined;
+  const guard = (options.cfnGuard ?? false) ? new ControlTowerGuardChecks(disabled.files) : undefined;
+  if (awsSolutions) plugins.push(awsSolutions);
+  if (guard) plugins.push(guard);
+  if (plugins.length === 0) return;
+  Validations.of(app).addPlugins(...plugins);
+  withChecks.add(app);
+  printSummaryAfterSynth(app, { awsSolutions, guard, disabledGuardRules: disabled.files.length }, options.summary ?? ((line) => process.stderr.write(`${line}\n`)));
 }
 
 /**
@@ -115,6 +151,7 @@ export interface SecuritySynthResult {
  * validation failures (a construct that throws, an invalid prop) are rethrown unchanged.
  */
 export function synthWithSecurityChecks(app: Stage): SecuritySynthResult {
+  silenceSummary(app);
   const { assembly, failure, reportFile } = synthesizeStage(app);
   if (!reportFile) {
     if (failure !== undefined) throw failure;

@@ -6,6 +6,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { MockEnvironment, mockCallResult, mockResourceState } from './private/pulumi-mock-state';
 import { ValidationFinding } from './types';
+import { UNKNOWN_OUTPUT } from './private/unknown-output';
 
 /** One resource registration seen while a program ran. */
 export interface RecordedPulumiResource {
@@ -66,8 +67,7 @@ export interface PulumiCaptureOptions {
   readonly outputs?: (resource: { readonly type: string; readonly name: string; readonly inputs: Record<string, unknown> }) => Record<string, unknown> | undefined;
 }
 
-/** What an unresolved output looks like on the wire (`pulumi.runtime.unknownValue`). */
-export const UNKNOWN_OUTPUT = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+export { UNKNOWN_OUTPUT };
 
 /** Only one program can own Pulumi's process-wide runtime state at a time; captures queue up. */
 let previousCapture: Promise<unknown> = Promise.resolve();

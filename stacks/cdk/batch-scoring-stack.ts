@@ -23,20 +23,25 @@ export class BatchScoringStack extends Stack {
 
   constructor(scope: Construct, id: string, props: BatchScoringStackProps) {
     super(scope, id, { ...props, description: props.description ?? `Batch scoring with ONNX on Lambda and Step Functions for ${props.config.name} (ai-model-deployment)` });
-    const { config } = props;
-    this.inference = new ServerlessInference(this, 'Inference', { config });
-    this.workflow = new BatchScoringWorkflow(this, 'Workflow', {
-      config,
-      encryptionKey: this.inference.key.key,
-      transform: props.transform,
-      dependsOn: [this.inference.inference.alias, this.inference.monitoring.alarmTopic, ...(this.inference.buckets.dataBucket ? [this.inference.buckets.dataBucket] : [])],
-    });
-    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
-    const batch = config.batch!;
-    new CfnOutput(this, 'InputPrefix', { value: `s3://${config.names.dataBucket}/${batch.inputPrefix}`, description: 'Put JSON Lines files here (one row per line)' });
-    new CfnOutput(this, 'OutputPrefix', { value: `s3://${config.names.dataBucket}/${batch.outputPrefix}` });
-    new CfnOutput(this, 'RunManifests', { value: `s3://${config.names.dataBucket}/${batch.runsPrefix}`, description: 'Per-run manifest with SUCCEEDED/FAILED item lists' });
-    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachineArn });
-    addServerlessOutputs(this, config);
+    ({ inference: this.inference, workflow: this.workflow } = addBatchScoring(this, props.config, props.transform));
   }
+}
+
+/** Adds batch scoring (S3 -> Distributed Map -> the function in batch mode -> S3), tags and outputs to a stack. */
+export function addBatchScoring(stack: Stack, config: ServerlessDeploymentConfig, transform?: BatchScoringStackProps['transform']): { inference: ServerlessInference; workflow: BatchScoringWorkflow } {
+  const inference = new ServerlessInference(stack, 'Inference', { config });
+  const workflow = new BatchScoringWorkflow(stack, 'Workflow', {
+    config,
+    encryptionKey: inference.key.key,
+    transform,
+    dependsOn: [inference.inference.alias, inference.monitoring.alarmTopic, ...(inference.buckets.dataBucket ? [inference.buckets.dataBucket] : [])],
+  });
+  for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
+  const batch = config.batch!;
+  new CfnOutput(stack, 'InputPrefix', { value: `s3://${config.names.dataBucket}/${batch.inputPrefix}`, description: 'Put JSON Lines files here (one row per line)' });
+  new CfnOutput(stack, 'OutputPrefix', { value: `s3://${config.names.dataBucket}/${batch.outputPrefix}` });
+  new CfnOutput(stack, 'RunManifests', { value: `s3://${config.names.dataBucket}/${batch.runsPrefix}`, description: 'Per-run manifest with SUCCEEDED/FAILED item lists' });
+  new CfnOutput(stack, 'StateMachineArn', { value: workflow.stateMachineArn });
+  addServerlessOutputs(stack, config);
+  return { inference, workflow };
 }

@@ -21,42 +21,53 @@ export class LlmEksStack extends Stack {
 
   constructor(scope: Construct, id: string, props: LlmEksStackProps) {
     super(scope, id, { ...props, description: props.description ?? `vLLM serving ${props.config.serving.model.id} on EKS (ai-model-deployment)` });
-    const { config } = props;
-    const vpc = config.vpc
-      ? ec2.Vpc.fromVpcAttributes(this, 'Vpc', {
-          vpcId: config.vpc.vpcId,
-          availabilityZones: this.availabilityZones.slice(0, config.vpc.privateSubnetIds.length),
-          privateSubnetIds: [...config.vpc.privateSubnetIds],
-        })
-      : undefined;
-
-    this.gpuCluster = new GpuInferenceCluster(this, 'GpuCluster', {
-      clusterName: config.name,
-      deploymentName: config.serving.name,
-      plan: config.serving.plan,
-      model: config.serving.model,
-      loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
-      capacity: config.capacity,
-      amiFamily: config.amiFamily,
-      vpc,
-      adminRoleArns: config.adminRoleArns,
-      publicEndpointCidrs: config.publicEndpointCidrs,
-      capacityReservationId: config.capacityReservationId,
-      minReplicas: config.minReplicas,
-      maxReplicas: config.maxReplicas,
-      modelBucketName: config.serving.modelBucketName,
-      keda: config.serving.autoscaling.engine === 'keda',
-      servingNamespace: config.serving.namespace,
-      expectRunningPods: !config.serving.autoscaling.scaleToZero,
-      alarmEmail: config.alarmEmail,
-      externalSecretIds: servingSecretIds(config.serving),
-      albController: servingNeedsAlbController(config.serving),
-    });
-    this.serving = new LlmServingOnEks(this, 'Serving', { ...config.serving, cluster: this.gpuCluster });
-
-    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
-    new CfnOutput(this, 'ClusterName', { value: this.gpuCluster.cluster.clusterName });
-    new CfnOutput(this, 'ModelBucket', { value: this.gpuCluster.modelBucket.bucket.bucketName, description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}` });
-    new CfnOutput(this, 'KubeconfigCommand', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
+    ({ gpuCluster: this.gpuCluster, serving: this.serving } = addLlmEksDeployment(this, props.config));
   }
+}
+
+/** What {@link addLlmEksDeployment} adds. */
+export interface LlmEksDeploymentResources {
+  readonly gpuCluster: GpuInferenceCluster;
+  readonly serving: LlmServingOnEks;
+}
+
+/** Adds the cluster, the vLLM deployment, tags and outputs of one deployment config to a stack. */
+export function addLlmEksDeployment(stack: Stack, config: LlmEksDeploymentConfig): LlmEksDeploymentResources {
+  const vpc = config.vpc
+    ? ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+        vpcId: config.vpc.vpcId,
+        availabilityZones: stack.availabilityZones.slice(0, config.vpc.privateSubnetIds.length),
+        privateSubnetIds: [...config.vpc.privateSubnetIds],
+      })
+    : undefined;
+
+  const gpuCluster = new GpuInferenceCluster(stack, 'GpuCluster', {
+    clusterName: config.name,
+    deploymentName: config.serving.name,
+    plan: config.serving.plan,
+    model: config.serving.model,
+    loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
+    capacity: config.capacity,
+    amiFamily: config.amiFamily,
+    vpc,
+    adminRoleArns: config.adminRoleArns,
+    publicEndpointCidrs: config.publicEndpointCidrs,
+    capacityReservationId: config.capacityReservationId,
+    minReplicas: config.minReplicas,
+    maxReplicas: config.maxReplicas,
+    modelBucketName: config.serving.modelBucketName,
+    keda: config.serving.autoscaling.engine === 'keda',
+    servingNamespace: config.serving.namespace,
+    expectRunningPods: !config.serving.autoscaling.scaleToZero,
+    alarmEmail: config.alarmEmail,
+    externalSecretIds: servingSecretIds(config.serving),
+    albController: servingNeedsAlbController(config.serving),
+  });
+  const serving = new LlmServingOnEks(stack, 'Serving', { ...config.serving, cluster: gpuCluster });
+
+  for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
+  new CfnOutput(stack, 'ClusterName', { value: gpuCluster.cluster.clusterName });
+  new CfnOutput(stack, 'ModelBucket', { value: gpuCluster.modelBucket.bucket.bucketName, description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}` });
+  new CfnOutput(stack, 'KubeconfigCommand', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
+  return { gpuCluster, serving };
 }

@@ -31,21 +31,28 @@ export class SageMakerEndpointStack extends Stack {
       env: props.env ?? { account: context.env.account, region: context.env.region },
       description: props.description ?? `${spec.description} (ai-model-deployment, SageMaker)`,
     });
-    const description = describeSageMakerEndpoint(context.plan, props.endpointOptions);
-    const kmsKey = spec.security.kmsKey;
-    const storage = new SageMakerEndpointStorage(this, 'Storage', {
-      encryptionKey: kmsKey === 'create' ? undefined : kms.Key.fromKeyArn(this, 'Key', kmsKey.keyArn),
-    });
-    const vpc = spec.security.vpc;
-    const network = description.vpc
-      ? new SageMakerEndpointNetwork(this, 'Network', 'vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : { encryptionKey: storage.encryptionKey })
-      : undefined;
-    this.endpoint = new SageMakerModelEndpoint(this, 'Endpoint', { description, storage, network });
-
-    for (const [key, value] of Object.entries(spec.tags)) Tags.of(this).add(key, value);
-    const names = { artifacts: storage.artifactsBucket.bucketName, data: storage.dataBucket.bucketName };
-    new CfnOutput(this, 'EndpointName', { value: description.endpointName });
-    new CfnOutput(this, 'ModelArtifacts', { value: s3Uri(description.models[0]!.artifacts.location, names), description: 'Upload the model here before the endpoint starts' });
-    new CfnOutput(this, 'DataBucket', { value: storage.dataBucket.bucketName, description: 'Captured requests, async results and Model Monitor files' });
+    this.endpoint = addSageMakerEndpoint(this, context, props.endpointOptions);
   }
+}
+
+/** Adds a planned SageMaker endpoint (key, buckets, network, endpoint, tags, outputs) to a stack. */
+export function addSageMakerEndpoint(stack: Stack, context: BlueprintContext, endpointOptions?: EndpointOptions): SageMakerModelEndpoint {
+  const spec = context.plan.spec;
+  const description = describeSageMakerEndpoint(context.plan, endpointOptions);
+  const kmsKey = spec.security.kmsKey;
+  const storage = new SageMakerEndpointStorage(stack, 'Storage', {
+    encryptionKey: kmsKey === 'create' ? undefined : kms.Key.fromKeyArn(stack, 'Key', kmsKey.keyArn),
+  });
+  const vpc = spec.security.vpc;
+  const network = description.vpc
+    ? new SageMakerEndpointNetwork(stack, 'Network', 'vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : { encryptionKey: storage.encryptionKey })
+    : undefined;
+  const endpoint = new SageMakerModelEndpoint(stack, 'Endpoint', { description, storage, network });
+
+  for (const [key, value] of Object.entries(spec.tags)) Tags.of(stack).add(key, value);
+  const names = { artifacts: storage.artifactsBucket.bucketName, data: storage.dataBucket.bucketName };
+  new CfnOutput(stack, 'EndpointName', { value: description.endpointName });
+  new CfnOutput(stack, 'ModelArtifacts', { value: s3Uri(description.models[0]!.artifacts.location, names), description: 'Upload the model here before the endpoint starts' });
+  new CfnOutput(stack, 'DataBucket', { value: storage.dataBucket.bucketName, description: 'Captured requests, async results and Model Monitor files' });
+  return endpoint;
 }

@@ -20,11 +20,16 @@ export class ServerlessOnnxStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServerlessOnnxStackProps) {
     super(scope, id, { ...props, description: props.description ?? `Real-time ONNX inference on Lambda for ${props.config.name} (ai-model-deployment)` });
-    const { config } = props;
-    this.inference = new ServerlessInference(this, 'Inference', { config });
-    this.api = new InferenceHttpApi(this, 'Api', { config, alias: this.inference.inference.alias, encryptionKey: this.inference.key.key });
-    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'POST /predict {"instances": [...]} and GET /schema, signed with SigV4 (service execute-api)' });
-    addServerlessOutputs(this, config);
+    ({ inference: this.inference, api: this.api } = addServerlessOnnx(this, props.config));
   }
+}
+
+/** Adds real-time ONNX inference on Lambda behind an IAM-authorized HTTP API (with tags and outputs) to a stack. */
+export function addServerlessOnnx(stack: Stack, config: ServerlessDeploymentConfig): { inference: ServerlessInference; api: InferenceHttpApi } {
+  const inference = new ServerlessInference(stack, 'Inference', { config });
+  const api = new InferenceHttpApi(stack, 'Api', { config, alias: inference.inference.alias, encryptionKey: inference.key.key });
+  for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
+  new CfnOutput(stack, 'ApiUrl', { value: api.url, description: 'POST /predict {"instances": [...]} and GET /schema, signed with SigV4 (service execute-api)' });
+  addServerlessOutputs(stack, config);
+  return { inference, api };
 }

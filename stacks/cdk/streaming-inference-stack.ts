@@ -20,13 +20,18 @@ export class StreamingInferenceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StreamingInferenceStackProps) {
     super(scope, id, { ...props, description: props.description ?? `Event-driven ONNX inference on Lambda for ${props.config.name} (ai-model-deployment)` });
-    const { config } = props;
-    this.inference = new ServerlessInference(this, 'Inference', { config });
-    this.source = new StreamingInferenceSource(this, 'Stream', { config, alias: this.inference.inference.alias, encryptionKey: this.inference.key.key });
-    for (const [key, value] of Object.entries(config.tags)) Tags.of(this).add(key, value);
-    new CfnOutput(this, 'RequestsArn', { value: this.source.requestsArn, description: 'Write {"id": "...", "instance": {...}} records here' });
-    new CfnOutput(this, 'ResultsArn', { value: this.source.resultsArn });
-    new CfnOutput(this, 'FailedRecordsQueue', { value: this.source.failedRecords.queueName });
-    addServerlessOutputs(this, config);
+    ({ inference: this.inference, source: this.source } = addStreamingInference(this, props.config));
   }
+}
+
+/** Adds stream inference (Kinesis/SQS -> the function in stream mode -> results), tags and outputs to a stack. */
+export function addStreamingInference(stack: Stack, config: ServerlessDeploymentConfig): { inference: ServerlessInference; source: StreamingInferenceSource } {
+  const inference = new ServerlessInference(stack, 'Inference', { config });
+  const source = new StreamingInferenceSource(stack, 'Stream', { config, alias: inference.inference.alias, encryptionKey: inference.key.key });
+  for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
+  new CfnOutput(stack, 'RequestsArn', { value: source.requestsArn, description: 'Write {"id": "...", "instance": {...}} records here' });
+  new CfnOutput(stack, 'ResultsArn', { value: source.resultsArn });
+  new CfnOutput(stack, 'FailedRecordsQueue', { value: source.failedRecords.queueName });
+  addServerlessOutputs(stack, config);
+  return { inference, source };
 }

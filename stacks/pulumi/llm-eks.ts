@@ -4,6 +4,7 @@
  * {@link LlmEksDeploymentConfig} as the CDK and Terraform stacks.
  */
 import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { accessLogBucketName } from '../../lib/eks/names';
 import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
@@ -11,13 +12,14 @@ import { GpuInferenceCluster } from '../../constructs/pulumi/eks/gpu-inference-c
 import { EksModelAccess } from '../../constructs/pulumi/eks/model-access';
 import { VllmService } from '../../constructs/pulumi/eks/vllm-service';
 
-export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: GpuInferenceCluster; service: VllmService } {
+/** @param opts options of every component it creates, e.g. `{ parent }` to group them under a component */
+export function llmEksPulumiProgram(config: LlmEksDeploymentConfig, opts: pulumi.ComponentResourceOptions = {}): { cluster: GpuInferenceCluster; service: VllmService } {
   const provider = new aws.Provider(`${config.name}-aws`, {
     region: config.region as aws.Region,
     // Refuse to run against another account: bucket names and key policies embed this one.
     allowedAccountIds: [config.account],
     defaultTags: { tags: { ...config.tags } },
-  });
+  }, { parent: opts.parent });
   const cluster = new GpuInferenceCluster(config.name, {
     clusterName: config.name,
     region: config.region,
@@ -42,7 +44,7 @@ export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: 
     alarmEmail: config.alarmEmail,
     externalSecretIds: servingSecretIds(config.serving),
     albController: servingNeedsAlbController(config.serving),
-  }, { providers: { aws: provider } });
+  }, { ...opts, providers: { aws: provider } });
   const access = new EksModelAccess(`${config.name}-model-access`, {
     serving: config.serving,
     cluster: cluster.cluster,
@@ -51,11 +53,12 @@ export function llmEksPulumiProgram(config: LlmEksDeploymentConfig): { cluster: 
     partition: cluster.partition,
     region: config.region,
     podIdentityAgent: cluster.podIdentityAgent,
-  }, { providers: { aws: provider } });
+  }, { ...opts, providers: { aws: provider } });
   const service = new VllmService(`${config.name}-vllm`, {
     ...config.serving,
+    cluster,
     provider: cluster.provider,
     dependsOn: [access.association, ...(access.apiKey ? [access.apiKey] : []), ...cluster.platformReady],
-  });
+  }, opts);
   return { cluster, service };
 }

@@ -3,6 +3,7 @@
  * deploy, from the same engine-neutral description.
  */
 import * as aws from '@pulumi/aws';
+import type * as pulumi from '@pulumi/pulumi';
 import type { BlueprintContext } from '../../blueprints/blueprint';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import type { EndpointOptions } from '../../lib/sagemaker/options';
@@ -10,19 +11,22 @@ import { SageMakerEndpointNetwork } from '../../constructs/pulumi/sagemaker/endp
 import { SageMakerEndpointStorage } from '../../constructs/pulumi/sagemaker/endpoint-storage';
 import { SageMakerModelEndpoint } from '../../constructs/pulumi/sagemaker/model-endpoint';
 
-/** Registers the endpoint of a SageMaker blueprint in the running Pulumi program. */
-export function renderSageMakerEndpointPulumi(context: BlueprintContext, options: EndpointOptions = {}): SageMakerModelEndpoint {
+/**
+ * Registers the endpoint of a SageMaker blueprint in the running Pulumi program.
+ * @param opts options of every component it creates, e.g. `{ parent }` to group them under a component
+ */
+export function renderSageMakerEndpointPulumi(context: BlueprintContext, options: EndpointOptions = {}, opts: pulumi.ComponentResourceOptions = {}): SageMakerModelEndpoint {
   const spec = context.plan.spec;
   const region = context.env.region;
   const description = describeSageMakerEndpoint(context.plan, options);
   const kms = spec.security.kmsKey;
-  const storage = new SageMakerEndpointStorage(`${spec.name}-storage`, { namePrefix: spec.name.slice(0, 30), region, ...(kms === 'create' ? {} : { kmsKeyArn: kms.keyArn }) });
+  const storage = new SageMakerEndpointStorage(`${spec.name}-storage`, { namePrefix: spec.name.slice(0, 30), region, ...(kms === 'create' ? {} : { kmsKeyArn: kms.keyArn }) }, opts);
   const vpc = spec.security.vpc;
   const network = description.vpc
-    ? new SageMakerEndpointNetwork(`${spec.name}-network`, { name: spec.name, region, kmsKeyArn: storage.kmsKeyArn, ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}) })
+    ? new SageMakerEndpointNetwork(`${spec.name}-network`, { name: spec.name, region, kmsKeyArn: storage.kmsKeyArn, ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}) }, opts)
     : undefined;
-  const identity = aws.getCallerIdentityOutput();
-  const partition = aws.getPartitionOutput();
+  const identity = aws.getCallerIdentityOutput({}, { parent: opts.parent });
+  const partition = aws.getPartitionOutput({}, { parent: opts.parent });
   return new SageMakerModelEndpoint(spec.name, {
     description,
     resources: {
@@ -34,5 +38,5 @@ export function renderSageMakerEndpointPulumi(context: BlueprintContext, options
       partition: partition.partition,
     },
     ...(network ? { network: { subnetIds: network.subnetIds, securityGroupId: network.securityGroupId } } : {}),
-  });
+  }, opts);
 }

@@ -23,21 +23,27 @@ export class BatchScoringTerraformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: BatchScoringTerraformStackProps) {
     super(scope, id);
-    const { config } = props;
-    serverlessProvider(this, config);
-    this.inference = new ServerlessInference(this, 'Inference', { config, bundleDirectory: props.bundleDirectory });
-    const data = this.inference.buckets.dataBucket;
-    this.workflow = new BatchScoringWorkflow(this, 'Workflow', {
-      config,
-      kmsKeyArn: this.inference.kmsKeyArn,
-      transform: props.transform,
-      dependsOn: [this.inference.inference.alias, this.inference.monitoring.alarmTopic, ...(data ? [data.bucket] : [])],
-    });
-    const batch = config.batch!;
-    new TerraformOutput(this, 'input_prefix', { value: `s3://${config.names.dataBucket}/${batch.inputPrefix}`, description: 'Put JSON Lines files here (one row per line)' });
-    new TerraformOutput(this, 'output_prefix', { value: `s3://${config.names.dataBucket}/${batch.outputPrefix}` });
-    new TerraformOutput(this, 'run_manifests', { value: `s3://${config.names.dataBucket}/${batch.runsPrefix}` });
-    new TerraformOutput(this, 'state_machine_arn', { value: this.workflow.stateMachine.arn });
-    addServerlessOutputs(this, config);
+    ({ inference: this.inference, workflow: this.workflow } = addBatchScoringTerraform(this, props));
   }
+}
+
+/** Adds the AWS provider, batch scoring (S3 -> Distributed Map -> Lambda -> S3) and the outputs to a stack. */
+export function addBatchScoringTerraform(stack: TerraformStack, props: BatchScoringTerraformStackProps): { inference: ServerlessInference; workflow: BatchScoringWorkflow } {
+  const { config } = props;
+  serverlessProvider(stack, config);
+  const inference = new ServerlessInference(stack, 'Inference', { config, bundleDirectory: props.bundleDirectory });
+  const data = inference.buckets.dataBucket;
+  const workflow = new BatchScoringWorkflow(stack, 'Workflow', {
+    config,
+    kmsKeyArn: inference.kmsKeyArn,
+    transform: props.transform,
+    dependsOn: [inference.inference.alias, inference.monitoring.alarmTopic, ...(data ? [data.bucket] : [])],
+  });
+  const batch = config.batch!;
+  new TerraformOutput(stack, 'input_prefix', { value: `s3://${config.names.dataBucket}/${batch.inputPrefix}`, description: 'Put JSON Lines files here (one row per line)' });
+  new TerraformOutput(stack, 'output_prefix', { value: `s3://${config.names.dataBucket}/${batch.outputPrefix}` });
+  new TerraformOutput(stack, 'run_manifests', { value: `s3://${config.names.dataBucket}/${batch.runsPrefix}` });
+  new TerraformOutput(stack, 'state_machine_arn', { value: workflow.stateMachine.arn });
+  addServerlessOutputs(stack, config);
+  return { inference, workflow };
 }

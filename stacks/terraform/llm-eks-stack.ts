@@ -20,44 +20,50 @@ export class LlmEksTerraformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: LlmEksTerraformStackProps) {
     super(scope, id);
-    const { config } = props;
-    new AwsProvider(this, 'aws', {
-      region: config.region,
-      // Refuse to run against another account: bucket names and key policies embed this one.
-      allowedAccountIds: [config.account],
-      defaultTags: [{ tags: { ...config.tags } }],
-    });
-    this.gpuCluster = new GpuInferenceCluster(this, 'GpuCluster', {
-      clusterName: config.name,
-      region: config.region,
-      accountId: config.account,
-      deploymentName: config.serving.name,
-      plan: config.serving.plan,
-      model: config.serving.model,
-      loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
-      capacity: config.capacity,
-      amiFamily: config.amiFamily,
-      vpc: config.vpc,
-      adminRoleArns: config.adminRoleArns,
-      publicEndpointCidrs: config.publicEndpointCidrs,
-      capacityReservationId: config.capacityReservationId,
-      minReplicas: config.minReplicas,
-      maxReplicas: config.maxReplicas,
-      modelBucketName: config.serving.modelBucketName,
-      accessLogsBucketName: accessLogBucketName(config.name, config.account, config.region),
-      keda: config.serving.autoscaling.engine === 'keda',
-      servingNamespace: config.serving.namespace,
-      expectRunningPods: !config.serving.autoscaling.scaleToZero,
-      alarmEmail: config.alarmEmail,
-      externalSecretIds: servingSecretIds(config.serving),
-      albController: servingNeedsAlbController(config.serving),
-    });
-    new LlmServingOnEks(this, 'Serving', { ...config.serving, cluster: this.gpuCluster, region: config.region });
-    new TerraformOutput(this, 'cluster_name', { value: this.gpuCluster.cluster.name });
-    new TerraformOutput(this, 'model_bucket', {
-      value: this.gpuCluster.modelBucket.bucket.bucket,
-      description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}`,
-    });
-    new TerraformOutput(this, 'kubeconfig_command', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
+    ({ gpuCluster: this.gpuCluster } = addLlmEksTerraform(this, props));
   }
+}
+
+/** Adds the AWS provider, the cluster, the vLLM deployment and the outputs of one deployment config to a stack. */
+export function addLlmEksTerraform(stack: TerraformStack, props: LlmEksTerraformStackProps): { gpuCluster: GpuInferenceCluster } {
+  const { config } = props;
+  new AwsProvider(stack, 'aws', {
+    region: config.region,
+    // Refuse to run against another account: bucket names and key policies embed this one.
+    allowedAccountIds: [config.account],
+    defaultTags: [{ tags: { ...config.tags } }],
+  });
+  const gpuCluster = new GpuInferenceCluster(stack, 'GpuCluster', {
+    clusterName: config.name,
+    region: config.region,
+    accountId: config.account,
+    deploymentName: config.serving.name,
+    plan: config.serving.plan,
+    model: config.serving.model,
+    loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
+    capacity: config.capacity,
+    amiFamily: config.amiFamily,
+    vpc: config.vpc,
+    adminRoleArns: config.adminRoleArns,
+    publicEndpointCidrs: config.publicEndpointCidrs,
+    capacityReservationId: config.capacityReservationId,
+    minReplicas: config.minReplicas,
+    maxReplicas: config.maxReplicas,
+    modelBucketName: config.serving.modelBucketName,
+    accessLogsBucketName: accessLogBucketName(config.name, config.account, config.region),
+    keda: config.serving.autoscaling.engine === 'keda',
+    servingNamespace: config.serving.namespace,
+    expectRunningPods: !config.serving.autoscaling.scaleToZero,
+    alarmEmail: config.alarmEmail,
+    externalSecretIds: servingSecretIds(config.serving),
+    albController: servingNeedsAlbController(config.serving),
+  });
+  new LlmServingOnEks(stack, 'Serving', { ...config.serving, cluster: gpuCluster, region: config.region });
+  new TerraformOutput(stack, 'cluster_name', { value: gpuCluster.cluster.name });
+  new TerraformOutput(stack, 'model_bucket', {
+    value: gpuCluster.modelBucket.bucket.bucket,
+    description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}`,
+  });
+  new TerraformOutput(stack, 'kubeconfig_command', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
+  return { gpuCluster };
 }

@@ -27,44 +27,50 @@ export class SageMakerEndpointTerraformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: SageMakerEndpointTerraformStackProps) {
     super(scope, id);
-    const { context } = props;
-    const spec = context.plan.spec;
-    const description = describeSageMakerEndpoint(context.plan, props.endpointOptions);
-    new AwsProvider(this, 'aws', { region: context.env.region, defaultTags: [{ tags: { ...spec.tags, 'managed-by': 'ai-model-deployment' } }] });
-    const identity = new DataAwsCallerIdentity(this, 'Identity');
-    const partition = new DataAwsPartition(this, 'Partition');
-    const kms = spec.security.kmsKey;
-    const storage = new SageMakerEndpointStorage(this, 'Storage', {
-      namePrefix: spec.name.slice(0, 30),
-      kmsKeyArn: kms === 'create' ? undefined : kms.keyArn,
-      accountId: identity.accountId,
-      partition: partition.partition,
-      region: context.env.region,
-    });
-    const vpc = spec.security.vpc;
-    const network = description.vpc
-      ? new SageMakerEndpointNetwork(this, 'Network', {
-          name: spec.name,
-          region: context.env.region,
-          kmsKeyArn: storage.kmsKeyArn,
-          ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}),
-        })
-      : undefined;
-    const resources = {
-      artifactsBucketName: storage.artifactsBucket.bucket,
-      dataBucketName: storage.dataBucket.bucket,
-      kmsKeyArn: storage.kmsKeyArn,
-      region: context.env.region,
-      accountId: identity.accountId,
-      partition: partition.partition,
-    };
-    this.endpoint = new SageMakerModelEndpoint(this, 'Endpoint', {
-      description,
-      resources,
-      ...(network ? { network: { subnetIds: network.subnetIds, securityGroupId: network.securityGroupId } } : {}),
-    });
-    new TerraformOutput(this, 'endpoint_name', { value: description.endpointName });
-    new TerraformOutput(this, 'model_artifacts', { value: s3Uri(description.models[0]!.artifacts.location, { artifacts: resources.artifactsBucketName, data: resources.dataBucketName }), description: 'Upload the model here before the endpoint starts' });
-    new TerraformOutput(this, 'data_bucket', { value: resources.dataBucketName });
+    ({ endpoint: this.endpoint } = addSageMakerEndpointTerraform(this, props));
   }
+}
+
+/** Adds the AWS provider and a planned SageMaker endpoint (storage, network, endpoint, outputs) to a stack. */
+export function addSageMakerEndpointTerraform(stack: TerraformStack, props: SageMakerEndpointTerraformStackProps): { endpoint: SageMakerModelEndpoint } {
+  const { context } = props;
+  const spec = context.plan.spec;
+  const description = describeSageMakerEndpoint(context.plan, props.endpointOptions);
+  new AwsProvider(stack, 'aws', { region: context.env.region, defaultTags: [{ tags: { ...spec.tags, 'managed-by': 'ai-model-deployment' } }] });
+  const identity = new DataAwsCallerIdentity(stack, 'Identity');
+  const partition = new DataAwsPartition(stack, 'Partition');
+  const kms = spec.security.kmsKey;
+  const storage = new SageMakerEndpointStorage(stack, 'Storage', {
+    namePrefix: spec.name.slice(0, 30),
+    kmsKeyArn: kms === 'create' ? undefined : kms.keyArn,
+    accountId: identity.accountId,
+    partition: partition.partition,
+    region: context.env.region,
+  });
+  const vpc = spec.security.vpc;
+  const network = description.vpc
+    ? new SageMakerEndpointNetwork(stack, 'Network', {
+        name: spec.name,
+        region: context.env.region,
+        kmsKeyArn: storage.kmsKeyArn,
+        ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}),
+      })
+    : undefined;
+  const resources = {
+    artifactsBucketName: storage.artifactsBucket.bucket,
+    dataBucketName: storage.dataBucket.bucket,
+    kmsKeyArn: storage.kmsKeyArn,
+    region: context.env.region,
+    accountId: identity.accountId,
+    partition: partition.partition,
+  };
+  const endpoint = new SageMakerModelEndpoint(stack, 'Endpoint', {
+    description,
+    resources,
+    ...(network ? { network: { subnetIds: network.subnetIds, securityGroupId: network.securityGroupId } } : {}),
+  });
+  new TerraformOutput(stack, 'endpoint_name', { value: description.endpointName });
+  new TerraformOutput(stack, 'model_artifacts', { value: s3Uri(description.models[0]!.artifacts.location, { artifacts: resources.artifactsBucketName, data: resources.dataBucketName }), description: 'Upload the model here before the endpoint starts' });
+  new TerraformOutput(stack, 'data_bucket', { value: resources.dataBucketName });
+  return { endpoint };
 }

@@ -20,11 +20,17 @@ export class ServerlessOnnxTerraformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: ServerlessOnnxTerraformStackProps) {
     super(scope, id);
-    const { config } = props;
-    serverlessProvider(this, config);
-    this.inference = new ServerlessInference(this, 'Inference', { config, bundleDirectory: props.bundleDirectory });
-    this.api = new InferenceHttpApi(this, 'Api', { config, alias: this.inference.inference.alias, kmsKeyArn: this.inference.kmsKeyArn });
-    new TerraformOutput(this, 'api_url', { value: this.api.url, description: 'POST /predict and GET /schema, signed with SigV4 (service execute-api)' });
-    addServerlessOutputs(this, config);
+    ({ inference: this.inference, api: this.api } = addServerlessOnnxTerraform(this, props));
   }
+}
+
+/** Adds the AWS provider, real-time ONNX inference on Lambda behind an HTTP API, and the outputs to a stack. */
+export function addServerlessOnnxTerraform(stack: TerraformStack, props: ServerlessOnnxTerraformStackProps): { inference: ServerlessInference; api: InferenceHttpApi } {
+  const { config } = props;
+  serverlessProvider(stack, config);
+  const inference = new ServerlessInference(stack, 'Inference', { config, bundleDirectory: props.bundleDirectory });
+  const api = new InferenceHttpApi(stack, 'Api', { config, alias: inference.inference.alias, kmsKeyArn: inference.kmsKeyArn });
+  new TerraformOutput(stack, 'api_url', { value: api.url, description: 'POST /predict and GET /schema, signed with SigV4 (service execute-api)' });
+  addServerlessOutputs(stack, config);
+  return { inference, api };
 }

@@ -20,15 +20,21 @@ export class StreamingInferenceTerraformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StreamingInferenceTerraformStackProps) {
     super(scope, id);
-    const { config } = props;
-    serverlessProvider(this, config);
-    this.inference = new ServerlessInference(this, 'Inference', { config, bundleDirectory: props.bundleDirectory });
-    this.source = new StreamingInferenceSource(this, 'Stream', {
-      config, alias: this.inference.inference.alias, kmsKeyArn: this.inference.kmsKeyArn, dependsOn: [this.inference.inference.rolePolicy],
-    });
-    new TerraformOutput(this, 'requests_arn', { value: this.source.requestsArn, description: 'Write {"id": "...", "instance": {...}} records here' });
-    new TerraformOutput(this, 'results_arn', { value: this.source.resultsArn });
-    new TerraformOutput(this, 'failed_records_queue', { value: this.source.failedRecords.name });
-    addServerlessOutputs(this, config);
+    ({ inference: this.inference, source: this.source } = addStreamingInferenceTerraform(this, props));
   }
+}
+
+/** Adds the AWS provider, stream inference (Kinesis/SQS -> Lambda -> results) and the outputs to a stack. */
+export function addStreamingInferenceTerraform(stack: TerraformStack, props: StreamingInferenceTerraformStackProps): { inference: ServerlessInference; source: StreamingInferenceSource } {
+  const { config } = props;
+  serverlessProvider(stack, config);
+  const inference = new ServerlessInference(stack, 'Inference', { config, bundleDirectory: props.bundleDirectory });
+  const source = new StreamingInferenceSource(stack, 'Stream', {
+    config, alias: inference.inference.alias, kmsKeyArn: inference.kmsKeyArn, dependsOn: [inference.inference.rolePolicy],
+  });
+  new TerraformOutput(stack, 'requests_arn', { value: source.requestsArn, description: 'Write {"id": "...", "instance": {...}} records here' });
+  new TerraformOutput(stack, 'results_arn', { value: source.resultsArn });
+  new TerraformOutput(stack, 'failed_records_queue', { value: source.failedRecords.name });
+  addServerlessOutputs(stack, config);
+  return { inference, source };
 }

@@ -19,7 +19,11 @@ describe('the package entry points (from the build `npm ci` makes)', () => {
     ]));
   });
 
-  test.each(['cdk', 'terraform', 'pulumi'])('GIVEN the %s entry WHEN required THEN each target has its namespace', (engine) => {
-    expect(exportsOf(`ai-model-deployment/${engine}`).sort()).toEqual(['delivery', 'edge', 'eks', 'sagemaker', 'serverless']);
+  test.each([
+    ['cdk', 'DeploymentStack'],
+    ['terraform', 'DeploymentStack'],
+    ['pulumi', 'Deployment'],
+  ])('GIVEN the %s entry WHEN required THEN it has the construct that deploys any spec, and a namespace per target', (engine, construct) => {
+    expect(exportsOf(`ai-model-deployment/${engine}`).sort()).toEqual([construct, 'delivery', 'edge', 'eks', 'sagemaker', 'serverless']);
   });
 });

@@ -112,3 +112,80 @@ describe('acknowledgeFinding', () => {
     expect(acknowledge).toThrow(/acknowledgeFinding\(S\/B/);
   });
 });
+
+describe('security checks tell the truth', () => {
+  const outdirs: string[] = [];
+  afterAll(() => outdirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+  test('a Control Tower error fails a plain synth, even when another finding is acknowledged', () => {
+    // GIVEN a bucket breaking several Control Tower rules, one of them acknowledged (CDK then recomputes
+    // success from severities, which cfn-guard itself leaves unset)
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    const bucket = new s3.Bucket(new Stack(app, 'Guarded'), 'Data', { enforceSSL: true, serverAccessLogsPrefix: 'logs/' });
+    acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_bucket_level_public_access_prohibited_check', 'public access is blocked by the account-level setting');
+    addSecurityChecks(app, { awsSolutions: false, cfnGuard: true, summary: () => undefined });
+    outdirs.push(app.outdir);
+
+    // WHEN / THEN the remaining errors (e.g. versioning) fail synth
+    const previous = process.env.CDK_APP_MODE;
+    process.env.CDK_APP_MODE = 'inmemory';
+    try {
+      expect(() => app.synth()).toThrow(/ERROR \[CT\.S3\.PR\.11\]: Require an Amazon S3 bucket to have versioning enabled/);
+    } finally {
+      if (previous === undefined) delete process.env.CDK_APP_MODE;
+      else process.env.CDK_APP_MODE = previous;
+    }
+  });
+
+  test.each([
+    ['the rule name a finding shows', 's3_bucket_versioning_enabled_check'],
+    ['the namespaced finding id', 'cdk-validator-cfnguard::s3_bucket_versioning_enabled_check'],
+    ['the control id', 'CT.S3.PR.11'],
+    ['the rule file', 'ct-s3-pr-11'],
+  ])('disabledGuardRules accepts %s', (_case, id) => {
+    // GIVEN an unversioned bucket
+    const app = new App({ builtinCloudFormationValidation: false });
+    new s3.Bucket(new Stack(app, 'Unversioned'), 'Data');
+    addSecurityChecks(app, { awsSolutions: false, cfnGuard: true, disabledGuardRules: [id] });
+
+    // WHEN
+    const { findings } = synthWithSecurityChecks(app);
+    outdirs.push(app.outdir);
+
+    // THEN the versioning rule did not run, the others did
+    const rules = findings.map((f) => f.rule);
+    expect(rules).not.toContain('cdk-validator-cfnguard::s3_bucket_versioning_enabled_check');
+    expect(rules).toContain('cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check');
+  });
+
+  test('refuses a disabledGuardRules id that names no rule, instead of ignoring it', () => {
+    const app = new App();
+    expect(() => addSecurityChecks(app, { cfnGuard: true, disabledGuardRules: ['s3_bucket_object_lock_check'] }))
+      .toThrow(/disabledGuardRules \('s3_bucket_object_lock_check'\): names no bundled Control Tower rule\. Fix: use the rule name a finding shows/);
+  });
+
+  test('a clean run says so in one line, with the packs and how many rules ran', () => {
+    // GIVEN a compliant app
+    const app = new App({ builtinCloudFormationValidation: false });
+    new iam.Role(new Stack(app, 'Quiet'), 'Reader', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const lines: string[] = [];
+    addSecurityChecks(app, { cfnGuard: true, disabledGuardRules: ['ct-s3-pr-9'], summary: (line) => lines.push(line) });
+
+    // WHEN
+    app.synth();
+    app.synth();
+    outdirs.push(app.outdir);
+
+    // THEN
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Security checks: cdk-nag AwsSolutions: \d{2,} rules, cfn-guard Control Tower: \d{3} rules \(1 not adopted\): no findings$/);
+  });
+});
+
+describe('registering the checks', () => {
+  test('a second registration on the same app is refused (it would report every finding twice)', () => {
+    const app = new App();
+    addSecurityChecks(app, { cfnGuard: false });
+    expect(() => addSecurityChecks(app, { cfnGuard: true })).toThrow(/app \('\(app\)'\): already has the security checks\. Fix: register them once per app; a DeploymentStack registers them unless given securityChecks: false/);
+  });
+});

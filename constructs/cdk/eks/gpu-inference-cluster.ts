@@ -24,12 +24,14 @@ import { helmChartOptions } from './helm-component';
 import { ModelBucket } from './model-bucket';
 import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
+import { encryptUnencryptedLogGroups } from '../security/encrypt-log-groups';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { clusterLogGroupNames } from '../../../lib/eks/log-groups';
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
+import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 
 /** What serving constructs need from a GPU inference cluster. */
 export interface IGpuInferenceCluster {
@@ -43,6 +45,12 @@ export interface IGpuInferenceCluster {
   readonly platformReady: readonly IDependable[];
   /** The Pod Identity agent add-on, which associations wait for; absent in Auto Mode (built in). */
   readonly podIdentityAgent?: IDependable;
+  /**
+   * What the cluster was built for (deployment, namespace, bucket, plan, replica bound): serving placed on
+   * it is checked against it.
+   * @default - not checked
+   */
+  readonly servingCapacity?: ClusterServingCapacity;
 }
 
 export interface GpuInferenceClusterProps {
@@ -125,10 +133,12 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
   public readonly gpuCapacity: GpuCapacity;
   public readonly platformReady: readonly IDependable[];
   public readonly podIdentityAgent?: IDependable;
+  public readonly servingCapacity: ClusterServingCapacity;
 
   constructor(scope: Construct, id: string, props: GpuInferenceClusterProps) {
     super(scope, id);
     validate(id, props);
+    this.servingCapacity = clusterServingCapacity(props);
     this.clusterName = props.clusterName;
     this.capacity = props.capacity ?? 'karpenter';
     this.vpc = props.vpc ?? this.createVpc();
@@ -161,6 +171,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
     });
     // Declared before the cluster and its add-ons, or EKS creates them on first write with no retention and no key.
     for (const group of this.createClusterLogGroups(props.clusterName)) this.cluster.node.addDependency(group);
+    // cdk init apps give aws-cdk-lib's kubectl provider functions CloudFormation log groups (no key).
+    encryptUnencryptedLogGroups(this, 'KubectlLogKey', this.cluster);
     acknowledgeIamFindings(this.cluster, {
       managedPolicies: 'The cluster role, the system node group role and the kubectl provider Lambda use the AWS-managed policies EKS and Lambda document (AmazonEKSClusterPolicy and the Auto Mode policies, worker node, CNI, ECR read-only, Lambda basic and VPC execution).',
       wildcards: "aws-cdk-lib's custom-resource provider framework invokes any version of its own kubectl handler (<Handler.Arn>:*).",

@@ -15,10 +15,14 @@ import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgem
 import type { IGpuInferenceCluster } from './gpu-inference-cluster';
 import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
 import { modelReaderRoleName } from '../../../lib/eks/names';
+import { assertServingFitsCluster } from '../../../lib/eks/cluster-fit';
 import { generatedApiKeySecretName, type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
 
 export interface LlmServingOnEksProps extends LlmServingInputs {
-  /** The cluster (GPU capacity, CRDs and the model bucket) the objects are applied to. */
+  /**
+   * The cluster (GPU capacity, CRDs and the model bucket) the objects are applied to. Its capacity,
+   * deployment name, namespace, bucket, plan and replica bound must match this serving's (checked).
+   */
   readonly cluster: IGpuInferenceCluster;
 }
 
@@ -33,6 +37,7 @@ export class LlmServingOnEks extends Construct {
   constructor(scope: Construct, id: string, props: LlmServingOnEksProps) {
     super(scope, id);
     const { cluster } = props;
+    if (cluster.servingCapacity) assertServingFitsCluster(this.node.path, cluster.servingCapacity, props);
     this.objects = llmServingObjects(props);
 
     const uris = servingObjectUris(props);

@@ -15,6 +15,7 @@ import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routin
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
+import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { gpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { installHelmComponents } from './helm-releases';
@@ -84,8 +85,12 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
   /** Absent in Auto Mode (built in). */
   public readonly podIdentityAgent?: aws.eks.Addon;
 
+  /** What the cluster was built for: a `VllmService` given this cluster is checked against it. */
+  public readonly servingCapacity: ClusterServingCapacity;
+
   constructor(name: string, args: GpuInferenceClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:aws:GpuInferenceCluster', name, {}, opts);
+    this.servingCapacity = clusterServingCapacity(args);
     const { clusterName, plan } = args;
     const child = { parent: this };
     const capacity = args.capacity ?? 'karpenter';

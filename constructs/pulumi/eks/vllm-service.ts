@@ -13,6 +13,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { gpuClusterComponents, type HelmComponent } from '../../../lib/eks/components';
 import { type LlmServingInputs, llmServingObjects } from '../../../lib/eks/serving';
+import { assertServingFitsCluster, type ClusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { installHelmComponents } from './helm-releases';
 import { applyKubeObjects } from './kube-objects';
 
@@ -24,6 +25,12 @@ export interface VllmServiceArgs extends LlmServingInputs {
    * @default - none: the cluster already runs what the objects need
    */
   readonly clusterComponents?: readonly HelmComponent[];
+  /**
+   * The `GpuInferenceCluster` the service runs on: its capacity, deployment name, namespace, bucket, plan and
+   * replica bound are checked against this service's.
+   * @default - not checked (a cluster this library did not create)
+   */
+  readonly cluster?: { readonly servingCapacity: ClusterServingCapacity };
   /** Resources the objects wait for (GPU node pools, IAM associations). @default - none */
   readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
@@ -44,6 +51,8 @@ export class VllmService extends pulumi.ComponentResource {
   public readonly objects: readonly KubeObject[];
 
   constructor(name: string, args: VllmServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Checked before anything is registered.
+    if (args.cluster) assertServingFitsCluster(`VllmService ${name}`, args.cluster.servingCapacity, args);
     super('aimd:kubernetes:VllmService', name, {}, opts);
     this.objects = llmServingObjects(args);
     const releases = installHelmComponents({ name, components: args.clusterComponents ?? [], provider: args.provider, parent: this, dependsOn: args.dependsOn });

@@ -27,6 +27,7 @@ import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
+import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { HelmReleases } from './helm-releases';
@@ -102,9 +103,12 @@ export class GpuInferenceCluster extends Construct {
   public readonly platformReady: ITerraformDependable[];
   /** The Pod Identity agent; absent in Auto Mode (built in). */
   public readonly podIdentityAgent?: EksAddon;
+  /** What the cluster was built for: `LlmServingOnEks` placed on it is checked against it. */
+  public readonly servingCapacity: ClusterServingCapacity;
 
   constructor(scope: Construct, id: string, props: GpuInferenceClusterProps) {
     super(scope, id);
+    this.servingCapacity = clusterServingCapacity(props);
     const { clusterName, plan } = props;
     this.clusterName = clusterName;
     this.capacity = props.capacity ?? 'karpenter';

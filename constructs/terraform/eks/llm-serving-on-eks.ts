@@ -14,12 +14,14 @@ import { Construct } from 'constructs';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { locationsOf, modelReadAccessPolicy } from '../../../lib/eks/model-access';
 import { modelReaderRoleName } from '../../../lib/eks/names';
+import { assertServingFitsCluster } from '../../../lib/eks/cluster-fit';
 import { generatedApiKeySecretName, type LlmServingInputs, llmServingObjects, servingObjectUris, servingServiceAccountName } from '../../../lib/eks/serving';
 import type { GpuInferenceCluster } from './gpu-inference-cluster';
 import { KubeObjects } from './kube-objects';
 import { podIdentityTrustPolicy } from './trust-policies';
 
 export interface LlmServingOnEksProps extends LlmServingInputs {
+  /** Its capacity, deployment name, namespace, bucket, plan and replica bound must match this serving's (checked). */
   readonly cluster: GpuInferenceCluster;
   readonly region: string;
 }
@@ -30,6 +32,7 @@ export class LlmServingOnEks extends Construct {
   constructor(scope: Construct, id: string, props: LlmServingOnEksProps) {
     super(scope, id);
     const { cluster } = props;
+    assertServingFitsCluster(this.node.path, cluster.servingCapacity, props);
     this.objects = llmServingObjects(props);
     const bucket = cluster.modelBucket;
     const policy = modelReadAccessPolicy({
