@@ -14,3 +14,9 @@ export { capturePulumiProgram, validatePulumiResources, UNKNOWN_OUTPUT } from '.
 export type { RecordedPulumiResource, PulumiCaptureOptions } from './pulumi-mocks';
 export type { MockEnvironment } from './private/pulumi-mock-state';
 export { validateTerraformJson } from './terraform';
+export {
+  checkDeployability, checkExposure, checkLifecycle, checkObservability, checkSchedulability,
+  deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform,
+  factsFromCloudFormation, factsFromPulumi, factsFromTerraform,
+} from './deployability';
+export type { DeploymentFacts } from './deployability';
