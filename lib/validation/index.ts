@@ -37,3 +37,9 @@ export function validatePulumiResources(...args: Parameters<typeof PulumiMocks.v
 export type { RecordedPulumiResource, PulumiCaptureOptions } from './pulumi-mocks';
 export type { MockEnvironment } from './private/pulumi-mock-state';
 export { validateTerraformJson } from './terraform';
+export {
+  checkDeployability, checkExposure, checkLifecycle, checkObservability, checkSchedulability,
+  deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform,
+  factsFromCloudFormation, factsFromPulumi, factsFromTerraform,
+} from './deployability';
+export type { DeploymentFacts } from './deployability';

@@ -18,6 +18,7 @@ import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import type { LlmServingPlan } from '../../../lib/planner/types';
 import type { EksCapacity } from '../../../lib/spec/types';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
+import { ClusterLogGroups } from './cluster-log-groups';
 import { GpuCapacity } from './gpu-capacity';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
@@ -26,7 +27,6 @@ import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { encryptUnencryptedLogGroups } from '../security/encrypt-log-groups';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
-import { clusterLogGroupNames } from '../../../lib/eks/log-groups';
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { gpuClusterComponents } from '../../../lib/eks/components';
@@ -170,7 +170,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
         : { defaultCapacityType: eks.DefaultCapacityType.NODEGROUP, defaultCapacity: 0 }),
     });
     // Declared before the cluster and its add-ons, or EKS creates them on first write with no retention and no key.
-    for (const group of this.createClusterLogGroups(props.clusterName)) this.cluster.node.addDependency(group);
+    this.cluster.node.addDependency(new ClusterLogGroups(this, 'Logs', { clusterName: props.clusterName }));
     // cdk init apps give aws-cdk-lib's kubectl provider functions CloudFormation log groups (no key).
     encryptUnencryptedLogGroups(this, 'KubectlLogKey', this.cluster);
     acknowledgeIamFindings(this.cluster, {
@@ -309,23 +309,6 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       },
     });
     return { id: template.ref, version: template.attrLatestVersionNumber };
-  }
-
-  private createClusterLogGroups(clusterName: string): logs.LogGroup[] {
-    const key = new kms.Key(this, 'LogKey', {
-      description: `Encrypts the control-plane and Container Insights logs of ${clusterName}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    restrictGrantsToAwsServices(key);
-    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
-    return clusterLogGroupNames(clusterName).map((logGroupName, i) => new logs.LogGroup(this, `LogGroup${i}`, {
-      logGroupName,
-      encryptionKey: key,
-      retention: logs.RetentionDays.ONE_YEAR,
-      // Destroyed with the stack: a kept group would block re-creating a cluster of the same name.
-      removalPolicy: RemovalPolicy.DESTROY,
-    }));
   }
 
   private createSecretsKey(clusterName: string): kms.Key {
