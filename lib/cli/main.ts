@@ -112,9 +112,9 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       case 'validate':
       case 'init': {
         const flags = parseFlags(name === 'init' ? INIT_COMMAND : VALIDATE_COMMAND, rest);
-        // Only GPU targets serve Hub LLMs; an ONNX model's id on lambda/batch/streaming is not a Hub repo.
-        const gpuTarget = flags.target === 'eks' || flags.target === 'sagemaker';
-        await prefetchModelsOfFlags({ spec: flags.spec, model: name === 'init' && gpuTarget ? flags.model : undefined });
+        // EKS serves LLMs only, so `init --target eks` needs the model's architecture; elsewhere a model
+        // outside the catalogue may be a classic one (a SageMaker Hugging Face classifier, an ONNX file).
+        await prefetchModelsOfFlags({ spec: flags.spec, model: name === 'init' && flags.target === 'eks' ? flags.model : undefined });
         const spec: SpecCommandResult = name === 'init' ? runInit(rest) : runValidate(rest);
         if (spec.errors) io.err(spec.errors);
         result = spec;
