@@ -40,7 +40,7 @@ describe('prepareSpecDeployment (what every engine construct does first)', () =>
   });
 
   test('GIVEN a missing spec file THEN the error names the file', () => {
-    expect(() => prepareSpecDeployment(join(dir, 'missing.yaml'))).toThrow(/Spec file .*missing\.yaml has 1 problem/);
+    expect(() => prepareSpecDeployment(join(dir, 'missing.yaml'))).toThrow(/missing\.yaml has 1 problem:[\s\S]*missing\.yaml:1:1 \(file\).*cannot be read \(ENOENT\)/);
   });
 });
 
