@@ -92,6 +92,8 @@ async function main(): Promise<number> {
     results.push(await duration('synth kubernetes + schema validation', 15, () => synthKubernetes(ALL_BLUEPRINTS, contexts)));
   }
   if (!plannerOnly) results.push(...engineCliMeasurements(notes));
+  // What a user who needs one engine installs (npm pack + npm install into an empty project).
+  if (!plannerOnly && !cliOnly) results.push(...(await import('./install-size')).installSizeMeasurements());
   // Targets are about 3× what a 2-core CI machine measured on 2026-11-24 (cdk 26 s, terraform 3.5 s,
   // pulumi 3.3 s, kubernetes 1.4 s, 880 MiB), so a regression shows long before CI's limits are reached.
   const rssMiB = process.memoryUsage().rss / 2 ** 20;
