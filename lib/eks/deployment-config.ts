@@ -7,7 +7,7 @@ import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
-import { type LlmServingInputs, llmServingObjects } from './serving';
+import { type LlmServingInputs, llmServingObjects, servingNeedsAlbController, servingSecretIds } from './serving';
 
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
@@ -52,4 +52,33 @@ export function gpuNodePoolObjects(config: LlmEksDeploymentConfig): KubeObject[]
 /** Every Kubernetes object the deployment applies, in apply order: node pools, then serving objects. */
 export function deploymentKubeObjects(config: LlmEksDeploymentConfig): KubeObject[] {
   return [...gpuNodePoolObjects(config), ...llmServingObjects(config.serving)];
+}
+
+/**
+ * The GPU cluster settings a deployment config implies, identical on every engine: each engine's
+ * GpuInferenceCluster takes these plus its own references (VPC, provider, account and region).
+ */
+export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
+  const serving = config.serving;
+  return {
+    clusterName: config.name,
+    deploymentName: serving.name,
+    plan: serving.plan,
+    model: serving.model,
+    loraAdapterCount: serving.loraAdapters?.length ?? 0,
+    capacity: config.capacity,
+    amiFamily: config.amiFamily,
+    adminRoleArns: config.adminRoleArns,
+    publicEndpointCidrs: config.publicEndpointCidrs,
+    capacityReservationId: config.capacityReservationId,
+    minReplicas: config.minReplicas,
+    maxReplicas: config.maxReplicas,
+    modelBucketName: serving.modelBucketName,
+    keda: serving.autoscaling.engine === 'keda',
+    servingNamespace: serving.namespace,
+    expectRunningPods: !serving.autoscaling.scaleToZero,
+    alarmEmail: config.alarmEmail,
+    externalSecretIds: servingSecretIds(serving),
+    albController: servingNeedsAlbController(serving),
+  };
 }

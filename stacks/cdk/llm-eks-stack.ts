@@ -7,9 +7,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type { Construct } from 'constructs';
 import { GpuInferenceCluster } from '../../constructs/cdk/eks/gpu-inference-cluster';
 import { LlmServingOnEks } from '../../constructs/cdk/eks/llm-serving-on-eks';
-import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
+import { gpuClusterSettings, type LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { defaultModelPrefix } from '../../lib/eks/names';
-import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
 
 export interface LlmEksStackProps extends StackProps {
   readonly config: LlmEksDeploymentConfig;
@@ -42,26 +41,8 @@ export function addLlmEksDeployment(stack: Stack, config: LlmEksDeploymentConfig
     : undefined;
 
   const gpuCluster = new GpuInferenceCluster(stack, 'GpuCluster', {
-    clusterName: config.name,
-    deploymentName: config.serving.name,
-    plan: config.serving.plan,
-    model: config.serving.model,
-    loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
-    capacity: config.capacity,
-    amiFamily: config.amiFamily,
+    ...gpuClusterSettings(config),
     vpc,
-    adminRoleArns: config.adminRoleArns,
-    publicEndpointCidrs: config.publicEndpointCidrs,
-    capacityReservationId: config.capacityReservationId,
-    minReplicas: config.minReplicas,
-    maxReplicas: config.maxReplicas,
-    modelBucketName: config.serving.modelBucketName,
-    keda: config.serving.autoscaling.engine === 'keda',
-    servingNamespace: config.serving.namespace,
-    expectRunningPods: !config.serving.autoscaling.scaleToZero,
-    alarmEmail: config.alarmEmail,
-    externalSecretIds: servingSecretIds(config.serving),
-    albController: servingNeedsAlbController(config.serving),
   });
   const serving = new LlmServingOnEks(stack, 'Serving', { ...config.serving, cluster: gpuCluster });
 

@@ -5,9 +5,8 @@
  */
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
-import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
+import { gpuClusterSettings, type LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { accessLogBucketName } from '../../lib/eks/names';
-import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
 import { GpuInferenceCluster } from '../../constructs/pulumi/eks/gpu-inference-cluster';
 import { EksModelAccess } from '../../constructs/pulumi/eks/model-access';
 import { VllmService } from '../../constructs/pulumi/eks/vllm-service';
@@ -21,29 +20,11 @@ export function llmEksPulumiProgram(config: LlmEksDeploymentConfig, opts: pulumi
     defaultTags: { tags: { ...config.tags } },
   }, { parent: opts.parent });
   const cluster = new GpuInferenceCluster(config.name, {
-    clusterName: config.name,
+    ...gpuClusterSettings(config),
     region: config.region,
     accountId: config.account,
-    deploymentName: config.serving.name,
-    plan: config.serving.plan,
-    model: config.serving.model,
-    loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
-    capacity: config.capacity,
-    amiFamily: config.amiFamily,
     vpc: config.vpc,
-    adminRoleArns: config.adminRoleArns,
-    publicEndpointCidrs: config.publicEndpointCidrs,
-    capacityReservationId: config.capacityReservationId,
-    minReplicas: config.minReplicas,
-    maxReplicas: config.maxReplicas,
-    modelBucketName: config.serving.modelBucketName,
     accessLogsBucketName: accessLogBucketName(config.name, config.account, config.region),
-    keda: config.serving.autoscaling.engine === 'keda',
-    servingNamespace: config.serving.namespace,
-    expectRunningPods: !config.serving.autoscaling.scaleToZero,
-    alarmEmail: config.alarmEmail,
-    externalSecretIds: servingSecretIds(config.serving),
-    albController: servingNeedsAlbController(config.serving),
   }, { ...opts, providers: { aws: provider } });
   const access = new EksModelAccess(`${config.name}-model-access`, {
     serving: config.serving,

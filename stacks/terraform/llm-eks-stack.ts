@@ -5,9 +5,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
+import { gpuClusterSettings, type LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { accessLogBucketName, defaultModelPrefix } from '../../lib/eks/names';
-import { servingNeedsAlbController, servingSecretIds } from '../../lib/eks/serving';
 import { GpuInferenceCluster } from '../../constructs/terraform/eks/gpu-inference-cluster';
 import { LlmServingOnEks } from '../../constructs/terraform/eks/llm-serving-on-eks';
 
@@ -34,29 +33,11 @@ export function addLlmEksTerraform(stack: TerraformStack, props: LlmEksTerraform
     defaultTags: [{ tags: { ...config.tags } }],
   });
   const gpuCluster = new GpuInferenceCluster(stack, 'GpuCluster', {
-    clusterName: config.name,
+    ...gpuClusterSettings(config),
     region: config.region,
     accountId: config.account,
-    deploymentName: config.serving.name,
-    plan: config.serving.plan,
-    model: config.serving.model,
-    loraAdapterCount: config.serving.loraAdapters?.length ?? 0,
-    capacity: config.capacity,
-    amiFamily: config.amiFamily,
     vpc: config.vpc,
-    adminRoleArns: config.adminRoleArns,
-    publicEndpointCidrs: config.publicEndpointCidrs,
-    capacityReservationId: config.capacityReservationId,
-    minReplicas: config.minReplicas,
-    maxReplicas: config.maxReplicas,
-    modelBucketName: config.serving.modelBucketName,
     accessLogsBucketName: accessLogBucketName(config.name, config.account, config.region),
-    keda: config.serving.autoscaling.engine === 'keda',
-    servingNamespace: config.serving.namespace,
-    expectRunningPods: !config.serving.autoscaling.scaleToZero,
-    alarmEmail: config.alarmEmail,
-    externalSecretIds: servingSecretIds(config.serving),
-    albController: servingNeedsAlbController(config.serving),
   });
   new LlmServingOnEks(stack, 'Serving', { ...config.serving, cluster: gpuCluster, region: config.region });
   new TerraformOutput(stack, 'cluster_name', { value: gpuCluster.cluster.name });
