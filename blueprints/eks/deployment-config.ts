@@ -44,6 +44,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
   const serving: LlmServingInputs = {
     name: context.name,
     namespace: target.namespace ?? spec.name,
+    runtime: spec.runtime.engine,
     plan: llm,
     model,
     capacity,

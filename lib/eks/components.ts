@@ -8,6 +8,7 @@
  * one (EKS Auto Mode and Bottlerocket do); KEDA for ScaledObjects; LeaderWorkerSet for multi-node plans;
  * the Prometheus operator for ServiceMonitor/PrometheusRule and as KEDA's metrics source.
  */
+import type { ClusterOperator } from '../kubernetes/runtimes/registry';
 import type { EksCapacity } from '../spec/types';
 import { ALERTMANAGER_SERVICE_ACCOUNT, alertmanagerConfig, alertmanagerGrant } from './alert-routing';
 import {
@@ -22,6 +23,7 @@ import {
   externalSecretsGrant,
   type PodIdentityGrant,
 } from './add-on-components';
+import { operatorComponents } from './operators';
 
 /** One Helm release. */
 export interface HelmComponent {
@@ -146,6 +148,12 @@ export interface ClusterComponentOptions {
    * @default - alerts stay in Alertmanager (its default route has no receiver)
    */
   readonly alertTopicArn?: string;
+  /**
+   * Operators the serving runtime needs (KServe, KubeRay, Seldon Core, Argo Rollouts), installed after the base
+   * components (lib/eks/operators.ts).
+   * @default - none
+   */
+  readonly operators?: readonly ClusterOperator[];
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -280,6 +288,7 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
     });
   }
   components.push(...awsAddOns(options, base));
+  components.push(...operatorComponents(options.operators ?? [], options.clusterName, [...base, 'PrometheusStack']));
   return components;
 }
 

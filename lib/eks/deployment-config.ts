@@ -7,7 +7,7 @@ import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
-import { type LlmServingInputs, llmServingObjects, servingNeedsAlbController, servingSecretIds } from './serving';
+import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingNeedsAlbController, servingSecretIds } from './serving';
 
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
@@ -80,5 +80,6 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     alarmEmail: config.alarmEmail,
     externalSecretIds: servingSecretIds(serving),
     albController: servingNeedsAlbController(serving),
+    operators: llmServingOperators(serving),
   };
 }

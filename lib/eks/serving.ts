@@ -5,11 +5,11 @@
  * Kubernetes objects identical (the parity test compares them).
  */
 import type { ModelArchitecture } from '../catalogue/types';
-import { buildLlmServingObjects } from '../kubernetes/llm-serving';
 import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
+import { buildServingObjects, type ClusterOperator, servingOperators } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
 import type { LlmServingPlan } from '../planner/types';
-import type { EksCapacity } from '../spec/types';
+import type { EksCapacity, RuntimeEngine } from '../spec/types';
 import { DCGM_NAMESPACE } from './components';
 import { defaultModelPrefix } from './names';
 
@@ -17,6 +17,8 @@ export interface LlmServingInputs {
   /** Deployment name: names every Kubernetes object. */
   readonly name: string;
   readonly namespace: string;
+  /** The serving runtime (lib/kubernetes/runtimes/registry.ts). @default 'vllm' */
+  readonly runtime?: RuntimeEngine;
   readonly plan: LlmServingPlan;
   readonly model: ModelArchitecture;
   readonly capacity: EksCapacity;
@@ -62,8 +64,18 @@ export function servingServiceAccountName(inputs: Pick<LlmServingInputs, 'name' 
 
 /** The Kubernetes objects of the deployment: the same list on every engine. */
 export function llmServingObjects(inputs: LlmServingInputs): KubeObject[] {
-  return buildLlmServingObjects({
+  return buildServingObjects(servingObjectsOptions(inputs));
+}
+
+/** The operators the deployment's runtime needs on the cluster (KServe, KubeRay, Argo Rollouts...). */
+export function llmServingOperators(inputs: LlmServingInputs): readonly ClusterOperator[] {
+  return servingOperators(servingObjectsOptions(inputs));
+}
+
+function servingObjectsOptions(inputs: LlmServingInputs) {
+  return {
     name: inputs.name,
+    runtime: inputs.runtime,
     namespace: inputs.namespace,
     plan: inputs.plan,
     model: inputs.model,
@@ -79,7 +91,7 @@ export function llmServingObjects(inputs: LlmServingInputs): KubeObject[] {
     exposure: inputs.exposure,
     monitoring: inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE },
     imageTag: inputs.imageTag,
-  });
+  };
 }
 
 /** `s3://` locations the pods read: the checkpoint (unless pulled from the Hub) and every adapter. */

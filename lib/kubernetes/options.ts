@@ -4,6 +4,7 @@
  */
 import type { ModelArchitecture } from '../catalogue/types';
 import type { LlmServingPlan } from '../planner/types';
+import type { RuntimeEngine } from '../spec/types';
 
 /** Weights in the blueprint's versioned S3 bucket, synced to local NVMe by an init container. */
 export interface S3ModelSource {
@@ -110,6 +111,11 @@ export interface HuggingFaceTokenSecret {
 export interface LlmServingObjectsOptions {
   /** DNS-1035 label, at most 40 characters: names every object. */
   readonly name: string;
+  /**
+   * The serving runtime whose builder renders the objects (lib/kubernetes/runtimes/registry.ts).
+   * @default 'vllm'
+   */
+  readonly runtime?: RuntimeEngine;
   readonly namespace: string;
   readonly plan: LlmServingPlan;
   readonly model: ModelArchitecture;

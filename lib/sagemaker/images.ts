@@ -163,7 +163,12 @@ export function imageFamilyFor(engine: RuntimeEngine): SageMakerImageFamily | un
       return 'sklearn';
     case 'xgboost':
       return 'xgboost';
+    // Kubernetes-only runtimes (operators or their own images) have no SageMaker image family.
     case 'custom':
+    case 'bentoml':
+    case 'kserve':
+    case 'ray-serve':
+    case 'seldon':
       return undefined;
   }
 }

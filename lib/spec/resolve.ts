@@ -16,7 +16,7 @@ import { LLM_ENGINES } from './types';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
-  'onnxruntime', 'custom',
+  'onnxruntime', 'custom', 'bentoml', 'kserve', 'ray-serve', 'seldon',
 ];
 const TARGET_KINDS = ['lambda', 'sagemaker', 'eks', 'greengrass', 'batch', 'streaming'] as const;
 const DTYPES: readonly ServingDtype[] = ['auto', 'bfloat16', 'float16'];

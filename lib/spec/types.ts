@@ -49,10 +49,14 @@ export type RuntimeEngine =
   | 'sklearn'
   | 'xgboost'
   | 'onnxruntime'
-  | 'custom';
+  | 'custom'
+  | 'bentoml'
+  | 'kserve'
+  | 'ray-serve'
+  | 'seldon';
 
 /** The LLM runtimes: served by vLLM (directly or inside LMI) and sized by the planner. */
-export const LLM_ENGINES: readonly RuntimeEngine[] = ['vllm', 'lmi', 'tgi'];
+export const LLM_ENGINES: readonly RuntimeEngine[] = ['vllm', 'lmi', 'tgi', 'ray-serve'];
 
 export interface LoraAdapterSpec {
   /** Adapter name clients ask for in the `model` field. */

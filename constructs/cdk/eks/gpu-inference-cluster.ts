@@ -29,6 +29,7 @@ import { encryptUnencryptedLogGroups } from '../security/encrypt-log-groups';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
+import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
@@ -119,6 +120,8 @@ export interface GpuInferenceClusterProps {
   readonly externalSecretIds?: readonly string[];
   /** Install the AWS Load Balancer Controller (not in Auto Mode, which brings its own). @default false */
   readonly albController?: boolean;
+  /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
+  readonly operators?: readonly ClusterOperator[];
 }
 
 const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -221,6 +224,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       region: Stack.of(this).region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms (created below).
       alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
+      operators: props.operators,
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,

@@ -13,6 +13,7 @@ import type { EksCapacity } from '../../../lib/spec/types';
 import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
 import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
+import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
@@ -70,6 +71,8 @@ export interface GpuInferenceClusterArgs {
   readonly externalSecretIds?: readonly string[];
   /** Install the AWS Load Balancer Controller (not in Auto Mode, which brings its own). @default false */
   readonly albController?: boolean;
+  /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
+  readonly operators?: readonly ClusterOperator[];
 }
 
 const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
@@ -185,6 +188,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         region: args.region,
         // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
         alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
+        operators: args.operators,
       }),
       provider: this.provider,
       parent: this,

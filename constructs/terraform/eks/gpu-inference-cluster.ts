@@ -25,6 +25,7 @@ import type { EksCapacity } from '../../../lib/spec/types';
 import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
+import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
@@ -84,6 +85,8 @@ export interface GpuInferenceClusterProps {
   readonly externalSecretIds?: readonly string[];
   /** Install the AWS Load Balancer Controller (not in Auto Mode, which brings its own). @default false */
   readonly albController?: boolean;
+  /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
+  readonly operators?: readonly ClusterOperator[];
 }
 
 const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy'];
@@ -206,6 +209,7 @@ export class GpuInferenceCluster extends Construct {
       region: props.region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
       alertTopicArn: `arn:${this.partition}:sns:${props.region}:${props.accountId}:${alarmTopicName(clusterName)}`,
+      operators: props.operators,
     });
     const releases = new HelmReleases(this, 'Components', {
       provider: this.helmProvider,

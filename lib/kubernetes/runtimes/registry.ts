@@ -1,0 +1,65 @@
+/**
+ * The serving runtimes that run on Kubernetes, registered in one place. A runtime is one engine-neutral builder:
+ * given the deployment's options (plan, model source, identity, scaling, exposure, monitoring) it returns every
+ * Kubernetes object of the deployment, in apply order. The CDK, cdktf and Pulumi constructs and the plain
+ * manifests apply whatever it returns and never name a runtime; the cluster installs the operators it lists.
+ *
+ * To add a runtime: write its builder under this folder (container, real health and metrics endpoints, the
+ * autoscaling signal it exports, its flags from the plan), add one entry to {@link KUBERNETES_RUNTIMES}, and add
+ * it to `RUNTIMES_BY_TARGET.eks` in lib/spec/targets.ts.
+ */
+import type { RuntimeEngine } from '../../spec/types';
+import { buildLlmServingObjects } from '../llm-serving';
+import type { LlmServingObjectsOptions } from '../options';
+import type { KubeObject } from '../types';
+
+/**
+ * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
+ * them to pinned Helm releases (lib/eks/operators.ts on EKS).
+ */
+export type ClusterOperator = 'argo-rollouts' | 'kserve' | 'kuberay' | 'seldon-core';
+
+/** One serving runtime on Kubernetes. */
+export interface KubernetesRuntime {
+  /** The spec's `runtime.engine`. */
+  readonly engine: RuntimeEngine;
+  /** Every object of one deployment, in apply order (namespace and identity first). Pure. */
+  readonly objects: (options: LlmServingObjectsOptions) => KubeObject[];
+  /**
+   * Operators the cluster must run before the objects apply (their CRDs and controllers).
+   * @default - none
+   */
+  readonly operators?: (options: LlmServingObjectsOptions) => readonly ClusterOperator[];
+}
+
+/** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
+const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObjects };
+
+/** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
+export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
+  vllm: VLLM,
+};
+
+/** The runtimes that deploy on Kubernetes. */
+export function kubernetesRuntimeEngines(): RuntimeEngine[] {
+  return Object.keys(KUBERNETES_RUNTIMES) as RuntimeEngine[];
+}
+
+/** The registered runtime of an engine. @throws Error naming the runtimes there are */
+export function kubernetesRuntime(engine: RuntimeEngine = 'vllm'): KubernetesRuntime {
+  const runtime = KUBERNETES_RUNTIMES[engine];
+  if (runtime === undefined) {
+    throw new Error(`runtime.engine '${engine}' has no Kubernetes builder; use one of ${kubernetesRuntimeEngines().join(', ')}`);
+  }
+  return runtime;
+}
+
+/** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */
+export function buildServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
+  return kubernetesRuntime(options.runtime).objects(options);
+}
+
+/** The operators a deployment's objects need on the cluster. */
+export function servingOperators(options: LlmServingObjectsOptions): readonly ClusterOperator[] {
+  return kubernetesRuntime(options.runtime).operators?.(options) ?? [];
+}
