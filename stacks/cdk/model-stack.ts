@@ -16,6 +16,7 @@ import { gpuNodeRoleName } from '../../lib/eks/names';
 import { maxGpuNodes } from '../../lib/eks/sizing';
 import { buildGpuNodePoolObjects } from '../../lib/kubernetes/node-pools';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
+import { acknowledgeFinding } from '../../lib/validation/cdk-security';
 import { ImportedModelPlatform, type PlatformNames } from './model-platform-stack';
 
 export interface ModelStackProps extends StackProps {
@@ -47,6 +48,11 @@ function addSageMakerModel(scope: Construct, context: BlueprintContext, platform
     network: description.vpc ? platform.sageMakerNetwork : undefined,
     alarmTopic: platform.alarmTopic,
   });
+  const logGroup = endpoint.node.tryFindChild('LogGroup');
+  if (logGroup) {
+    acknowledgeFinding(logGroup, 'cdk-validator-cfnguard::cloudwatch_log_group_encrypted_check',
+      "The log group is encrypted with the platform stack's SageMaker key, whose ARN arrives through Fn::ImportValue, which the rule cannot resolve.");
+  }
   new CfnOutput(scope, 'EndpointName', { value: endpoint.endpointName, description: `SageMaker endpoint of ${context.name}` });
 }
 

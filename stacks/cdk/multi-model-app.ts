@@ -15,6 +15,8 @@ import type { DeploymentSpecInput } from '../../lib/spec/types';
 import { estimatedModelFootprint } from '../../lib/synth/model-footprint';
 import { type DeploymentEnvironment, prepareSpecDeployment } from '../../lib/synth/spec-deployment';
 import { type ModelStackAssignment, type StackBudget, layoutModelStacks } from '../../lib/synth/stack-layout';
+import { addSecurityChecks, hasSecurityChecks } from '../../lib/validation/cdk-security';
+import { GUARD_RULES_NOT_ADOPTED } from '../../lib/validation/security-policy';
 import { ModelPlatformStack } from './model-platform-stack';
 import { ModelStack } from './model-stack';
 
@@ -34,6 +36,13 @@ export interface MultiModelAppProps {
   readonly clusterSpec?: DeploymentSpecInput;
   /** @default DEFAULT_STACK_BUDGET (80 % of each CloudFormation quota) */
   readonly budget?: StackBudget;
+  /**
+   * Register cdk-nag AwsSolutions and the Control Tower cfn-guard rules (minus `GUARD_RULES_NOT_ADOPTED`) on
+   * the app, as `DeploymentStack` does; a finding then fails synth. Skipped when the app already has them.
+   * cfn-guard costs about 25 s for a two-model app on a 2-core machine: the scale benchmark turns it off.
+   * @default true
+   */
+  readonly securityChecks?: boolean;
 }
 
 /** What {@link addMultiModelApp} created. */
@@ -83,6 +92,9 @@ export function addMultiModelApp(app: Stage, props: MultiModelAppProps): MultiMo
     stack.addStackDependency(platform, 'model stacks import the platform stack\'s exports');
     return stack;
   });
+  if ((props.securityChecks ?? true) && !hasSecurityChecks(app)) {
+    addSecurityChecks(app, { cfnGuard: true, disabledGuardRules: Object.keys(GUARD_RULES_NOT_ADOPTED) });
+  }
   return { platform, modelStacks, layout };
 }
 

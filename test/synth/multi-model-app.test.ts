@@ -10,6 +10,8 @@ import { DEFAULT_STACK_BUDGET } from '../../lib/synth/stack-layout';
 import { validateCloudFormationTemplate } from '../../lib/validation/cloudformation-schema';
 import { assemblyTemplateLimitFindings, assemblyTemplates } from '../../lib/validation/template-limits';
 import { errorsOf } from '../../lib/validation/types';
+import { deployabilityOfCloudFormation } from '../../lib/validation/deployability';
+import { addSecurityChecks, synthWithSecurityChecks } from '../../lib/validation/cdk-security';
 import { addMultiModelApp, type MultiModelApp, type MultiModelAppProps } from '../../stacks/cdk/multi-model-app';
 import { platformExportNames } from '../../stacks/cdk/model-platform-stack';
 
@@ -21,7 +23,7 @@ function synth(props: Omit<MultiModelAppProps, 'name' | 'region'>): { app: Multi
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-multi-model-'));
   outdirs.push(outdir);
   const cdkApp = new App({ outdir, context: { ...CDK_FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
-  const app = addMultiModelApp(cdkApp, { name: 'fleet', region: 'us-east-1', ...props });
+  const app = addMultiModelApp(cdkApp, { name: 'fleet', region: 'us-east-1', securityChecks: false, ...props });
   return { app, assembly: cdkApp.synth() };
 }
 
@@ -51,9 +53,12 @@ describe('multi-model app (4 models: 2 SageMaker endpoints, 2 vLLM services on t
     expect(types('fleet-models-1')).toContain('Custom::AWSCDK-EKS-KubernetesResource');
   });
 
-  test('every template is under CloudFormation\'s quotas and passes the schema check', () => {
+  test('every template is under CloudFormation\'s quotas and passes the schema and deployability checks', () => {
     expect(assemblyTemplateLimitFindings(four.assembly.directory)).toEqual([]);
-    for (const [name, { template: t }] of templates) expect([name, errorsOf(validateCloudFormationTemplate(t, { stackName: name }))]).toEqual([name, []]);
+    for (const [name, { template: t }] of templates) {
+      expect([name, errorsOf(validateCloudFormationTemplate(t, { stackName: name }))]).toEqual([name, []]);
+      expect([name, errorsOf(deployabilityOfCloudFormation(t))]).toEqual([name, []]);
+    }
   });
 
   test('each model stays within its footprint estimate, which the layout relies on', () => {
@@ -86,6 +91,16 @@ describe('multi-model app (4 models: 2 SageMaker endpoints, 2 vLLM services on t
     expect(fiveTemplates.get('fleet-platform')!.body).toEqual(templates.get('fleet-platform')!.body);
     expect(fiveTemplates.get('fleet-models-1')!.body).toEqual(templates.get('fleet-models-1')!.body);
     expect(five.app.layout.flatMap((s) => s.deployments)).toEqual(fleet.map((s) => s.name));
+  });
+
+  test('cdk-nag AwsSolutions finds nothing in the platform and model stacks (cfn-guard, ~25 s, was clean on 2026-12-03 too)', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'aimd-multi-model-nag-'));
+    outdirs.push(outdir);
+    const cdkApp = new App({ outdir, context: { ...CDK_FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false });
+    addSecurityChecks(cdkApp, { cfnGuard: false });
+    // securityChecks left at its default: the app already has them, so the builder adds none.
+    addMultiModelApp(cdkApp, { name: 'fleet', region: 'us-east-1', models: fleet.slice(0, 2) });
+    expect(synthWithSecurityChecks(cdkApp).findings).toEqual([]);
   });
 
   test('refuses, in one error, models the shared platform cannot hold', () => {
