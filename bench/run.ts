@@ -5,6 +5,7 @@
  *   npm run bench                 # planner, synth of every blueprint, the engines' CLI paths
  *   npm run bench -- --planner    # planner only
  *   npm run bench -- --cli        # the engines' CLI paths only (cdk ls, cdk synth vs the peer)
+ *   npm run bench -- --scale      # the multi-model app with 1, 10, 50 and 200 models only (bench/scale.ts)
  */
 import { performance } from 'node:perf_hooks';
 import { findModel } from '../lib/catalogue';
@@ -64,11 +65,35 @@ function engineCliMeasurements(notes: string[]): Measurement[] {
   return results;
 }
 
+/**
+ * The multi-model app at 1, 10, 50 and 200 models (issue 10), each count in a fresh process: prints the
+ * table, and measures that growth is linear and that no template passes CloudFormation's quotas.
+ */
+async function scaleMeasurements(notes: string[]): Promise<Measurement[]> {
+  const { formatScaleTable, marginalGrowth, runScaleBenchmark } = await import('./scale');
+  const runs = runScaleBenchmark();
+  console.log(`${formatScaleTable(runs)}\n`);
+  const last = runs.at(-1)!;
+  const time = marginalGrowth(runs, (r) => r.synthSeconds);
+  const memory = marginalGrowth(runs, (r) => r.peakMiB);
+  notes.push('scale: validation plugins off for every count (no cdk-nag, cfn-guard or built-in validation); growth is linear when the synth time one more model costs between 50 and 200 models is at most 2× what it cost between 10 and 50 (fixed costs cancel out).');
+  return [
+    // Measured 2026-12-03 on the 2-core machine: 6.0 s (11.8 s at load 8) and 225 MiB at 200 models; targets with room for a loaded CI machine.
+    { name: `scale: synth ${last.count} models (${last.stacks} stacks)`, value: last.synthSeconds, unit: 's', target: 30, higherIsBetter: false },
+    { name: `scale: peak memory at ${last.count} models`, value: last.peakMiB, unit: 'MiB', target: 768, higherIsBetter: false },
+    { name: 'scale: marginal synth time per model, last / earlier', value: time?.ratio ?? Number.POSITIVE_INFINITY, unit: '×', target: 2, higherIsBetter: false },
+    { name: 'scale: marginal peak memory per model, last / earlier', value: memory?.ratio ?? Number.POSITIVE_INFINITY, unit: '×', target: 2, higherIsBetter: false },
+    { name: 'scale: templates over a CloudFormation quota', value: runs.reduce((sum, r) => sum + r.quotaFindings, 0), unit: 'findings', target: 0, higherIsBetter: false },
+  ];
+}
+
 async function main(): Promise<number> {
   const plannerOnly = process.argv.includes('--planner');
   const cliOnly = process.argv.includes('--cli');
+  const scaleOnly = process.argv.includes('--scale');
   const results: Measurement[] = [];
   const notes: string[] = [];
+  if (scaleOnly) return report(await scaleMeasurements(notes), notes);
   const requests: Array<[string, LlmPlanRequest]> = [
     ['plan 8B (choose)', { model: findModel('meta-llama/Llama-3.1-8B-Instruct') }],
     ['plan 70B (choose)', { model: findModel('meta-llama/Llama-3.1-70B-Instruct'), requestsPerSecond: 5 }],
@@ -94,11 +119,16 @@ async function main(): Promise<number> {
   if (!plannerOnly) results.push(...engineCliMeasurements(notes));
   // What a user who needs one engine installs (npm pack + npm install into an empty project).
   if (!plannerOnly && !cliOnly) results.push(...(await import('./install-size')).installSizeMeasurements());
+  if (!plannerOnly && !cliOnly) results.push(...(await scaleMeasurements(notes)));
   // Targets are about 3× what a 2-core CI machine measured on 2026-11-24 (cdk 26 s, terraform 3.5 s,
   // pulumi 3.3 s, kubernetes 1.4 s, 880 MiB), so a regression shows long before CI's limits are reached.
   const rssMiB = process.memoryUsage().rss / 2 ** 20;
   results.push({ name: 'resident memory after the run', value: rssMiB, unit: 'MiB', target: 2048, higherIsBetter: false });
+  return report(results, notes);
+}
 
+/** Prints one line per measurement against its target; returns the exit code (1 when a target is missed). */
+function report(results: readonly Measurement[], notes: readonly string[]): number {
   const width = Math.max(...results.map((r) => r.name.length));
   let failed = 0;
   for (const r of results) {

@@ -22,7 +22,7 @@ import { ClusterLogGroups } from './cluster-log-groups';
 import { GpuCapacity } from './gpu-capacity';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
-import { ModelBucket } from './model-bucket';
+import { type IModelBucket, ModelBucket } from './model-bucket';
 import { PodIdentityRole } from './pod-identity-role';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { encryptUnencryptedLogGroups } from '../security/encrypt-log-groups';
@@ -36,11 +36,12 @@ import { type ClusterServingCapacity, clusterServingCapacity } from '../../../li
 
 /** What serving constructs need from a GPU inference cluster. */
 export interface IGpuInferenceCluster {
-  readonly cluster: eks.Cluster;
+  /** The cluster, created here or imported (`eks.Cluster.fromClusterAttributes` with its kubectl provider). */
+  readonly cluster: eks.ICluster;
   /** Literal cluster name. */
   readonly clusterName: string;
   readonly capacity: EksCapacity;
-  readonly modelBucket: ModelBucket;
+  readonly modelBucket: IModelBucket;
   readonly alarmTopic: sns.ITopic;
   /** Helm releases and GPU node pools that serving objects must wait for. */
   readonly platformReady: readonly IDependable[];
