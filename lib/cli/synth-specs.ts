@@ -24,9 +24,10 @@ export class SpecFilesError extends SpecFileError {
 /**
  * Blueprints for the spec files (folders expanded).
  * @param taken names already used by blueprints in the same run (a stack name must be unique)
+ * @param environment the environment every spec is rendered for (`<name>-<environment>`) @default - as written
  * @throws SpecFilesError listing every problem of every file
  */
-export function specBlueprints(paths: readonly string[], taken: readonly string[] = []): Blueprint[] {
+export function specBlueprints(paths: readonly string[], taken: readonly string[] = [], environment?: string): Blueprint[] {
   if (paths.length === 0) return [];
   const failures: Array<{ file: string; error: SpecFileError }> = [];
   const blueprints: Blueprint[] = [];
@@ -34,7 +35,7 @@ export function specBlueprints(paths: readonly string[], taken: readonly string[
   for (const file of specFilesOf(paths)) {
     let checked: CheckedSpec;
     try {
-      checked = checkSpecFile(file);
+      checked = checkSpecFile(file, environment);
     } catch (error) {
       if (!(error instanceof SpecFileError)) throw error;
       failures.push({ file, error });
@@ -47,7 +48,7 @@ export function specBlueprints(paths: readonly string[], taken: readonly string[
       continue;
     }
     names.set(name, file);
-    blueprints.push(blueprintForSpec(checked.file.spec, file));
+    blueprints.push(blueprintForSpec(checked.input, file));
   }
   if (failures.length > 0) throw new SpecFilesError(failures);
   return blueprints;
