@@ -73,6 +73,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     maxReplicas,
     vpc,
     alarmEmail: spec.monitoring.alarmEmail,
+    alarmRecipients: spec.monitoring.recipients,
     tags: { 'aimd:blueprint': context.name, ...spec.tags },
   };
 }
