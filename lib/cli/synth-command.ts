@@ -21,7 +21,7 @@ export async function runSynth(argv: readonly string[], progress: (line: string)
   p.throwIfAny('aimd synth');
   // With --spec, only the named blueprints (if any) join the specs; without, every blueprint.
   const named = names.length > 0 || specPaths.length > 0 ? names.map(getBlueprint) : ALL_BLUEPRINTS;
-  const blueprints = [...named, ...specBlueprints(specPaths, named.map((b) => b.name), environment)];
+  const blueprints = [...named, ...specBlueprints(specPaths, named.map((b) => b.name), environment, progress)];
   if (blueprints.length === 0) return { output: 'No blueprints are registered.', exitCode: 1 };
   const summary = await synthAll(blueprints, {
     outDir: values.out as string | undefined,

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../lib/cli/main';
 import { selectBlueprint } from '../../lib/synth/select-blueprint';
+import { specBlueprints } from '../../lib/cli/synth-specs';
 
 async function aimd(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -64,6 +65,15 @@ describe('aimd plan --spec --environment and aimd synth --environment', () => {
     const synth = await aimd('synth', '--blueprint', 'serverless-onnx', '--environment', 'prod');
     expect(synth.code).toBe(2);
     expect(synth.err).toMatch(/--environment \('prod'\): selects an environment of spec files and needs --spec/);
+  });
+});
+
+describe('specBlueprints (aimd synth --spec --environment)', () => {
+  test('GIVEN a floating artifact in staging THEN the blueprint is the environment\'s and synth is told the warning', () => {
+    const warnings: string[] = [];
+    const [blueprint] = specBlueprints([floatingCopy()], [], 'staging', (line) => warnings.push(line));
+    expect(blueprint!.name).toBe('fraud-onnx-env-staging');
+    expect(warnings).toEqual([expect.stringMatching(/^warning: \S+floating\.yaml:15:10 model\.artifact\.uri/)]);
   });
 });
 
