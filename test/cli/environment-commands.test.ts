@@ -2,7 +2,7 @@
  * `--environment` on the spec commands: one spec file, validated and planned per environment; production
  * refuses floating model versions with the line of the field; without --environment nothing changes.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../lib/cli/main';
@@ -75,6 +75,16 @@ describe('specBlueprints (aimd synth --spec --environment)', () => {
     expect(blueprint!.name).toBe('fraud-onnx-env-staging');
     expect(warnings).toEqual([expect.stringMatching(/^warning: \S+floating\.yaml:15:10 model\.artifact\.uri/)]);
   });
+});
+
+describe('aimd synth --spec --environment (the out/ layout)', () => {
+  test('GIVEN staging THEN out/terraform/<name>-staging/ holds the stack, next to the layout without environments', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'aimd-env-out-')), 'out');
+    const { code } = await aimd('synth', '--spec', EXAMPLE, '--environment', 'staging', '--engine', 'terraform', '--no-security-checks', '--no-bundling', '--out', out, '--json');
+    expect(code).toBe(0);
+    expect(existsSync(join(out, 'terraform', 'fraud-onnx-env-staging', 'cdk.tf.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).rows).toEqual([expect.objectContaining({ blueprint: 'fraud-onnx-env-staging', engine: 'terraform', errors: 0 })]);
+  }, 300_000);
 });
 
 describe('selectBlueprint (cdk -c environment=, Pulumi aimd:environment)', () => {
