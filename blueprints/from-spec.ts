@@ -62,8 +62,10 @@ export function blueprintForSpec(spec: DeploymentSpecInput, source = 'deployment
 /**
  * The blueprint that deploys a spec file (`cdk -c spec=`, Pulumi's `aimd:spec`): the file is validated and
  * planned first, so that every problem is reported with its line and column before any engine runs.
+ * @param environment one of the spec's environments (`-c environment=`, `aimd:environment`): its overrides
+ *   applied and the blueprint named `<name>-<environment>` @default - the spec as written
  * @throws SpecFileError (an InputValidationError) listing every problem of the file
  */
-export function blueprintForSpecFile(path: string): Blueprint {
-  return blueprintForSpec(checkSpecFile(path).file.spec, path);
+export function blueprintForSpecFile(path: string, environment?: string): Blueprint {
+  return blueprintForSpec(checkSpecFile(path, environment).input, path);
 }

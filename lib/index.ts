@@ -10,6 +10,10 @@ export { loadSpecFile, parseSpecText, type LoadedSpecFile } from './spec/load-fi
 export { checkSpec, checkSpecFile, type CheckedSpec } from './spec/check-spec';
 export { SpecFileError, type LocatedProblem } from './spec/spec-file-error';
 export { runtimesServedBy, RUNTIMES_BY_TARGET } from './spec/targets';
+export { applyEnvironment, isProductionEnvironment, promotionOrder, ENVIRONMENT_TAG, type EnvironmentSpecInput } from './spec/environments';
+export { resolveForEnvironment, type EnvironmentResolution } from './spec/resolve-environment';
+export { floatingModelReferences } from './spec/model-version';
+export { alarmSubscriptions, type AlarmSubscriptions, type ChatChannel } from './alerting/alarm-subscriptions';
 export * from './catalogue';
 export { DEFAULT_HUB_ENDPOINT, HubError, ensureHubModel, prefetchModelsForSpec, resolveHubOptions, type HubErrorKind, type HubOptions, type SpecWithModel } from './catalogue/hub';
 export * from './planner/types';

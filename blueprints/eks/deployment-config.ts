@@ -18,10 +18,11 @@ export interface EksBlueprintExtras {
 }
 
 /** Where the checkpoint comes from: our bucket (default prefix or the spec's prefix) or the Hugging Face Hub. */
-function modelLocation(context: BlueprintContext, bucket: string): Pick<LlmServingInputs, 'modelPrefix' | 'huggingFaceId'> {
-  const uri = context.plan.spec.model.artifact?.uri;
+function modelLocation(context: BlueprintContext, bucket: string): Pick<LlmServingInputs, 'modelPrefix' | 'huggingFaceId' | 'huggingFaceRevision'> {
+  const artifact = context.plan.spec.model.artifact;
+  const uri = artifact?.uri;
   if (uri === undefined) return {};
-  if (uri.startsWith('hf://')) return { huggingFaceId: uri.slice('hf://'.length) };
+  if (uri.startsWith('hf://')) return { huggingFaceId: uri.slice('hf://'.length), ...(artifact?.revision !== undefined && { huggingFaceRevision: artifact.revision }) };
   const s3 = parseS3Uri(uri);
   if (s3 === undefined || s3.bucket !== bucket) {
     throw new Error(`Blueprint '${context.name}': model.artifact.uri '${uri}' must be hf://org/name or s3://${bucket}/<prefix>/ (the blueprint's model bucket)`);
@@ -74,6 +75,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     maxReplicas,
     vpc,
     alarmEmail: spec.monitoring.alarmEmail,
+    alarmRecipients: spec.monitoring.recipients,
     tags: { 'aimd:blueprint': context.name, ...spec.tags },
   };
 }

@@ -6,7 +6,7 @@ import { ACCELERATORS, closestMatch, findModel } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
 import { prefetchModelsForSpec } from '../catalogue/hub';
 import type { ModelArchitecture } from '../catalogue/types';
-import { InfeasiblePlanError, ProblemCollector } from '../errors';
+import { InfeasiblePlanError, InputValidationError, ProblemCollector } from '../errors';
 import { planLlmServing } from '../planner/plan';
 import { MODELLED_VLLM_VERSION } from '../planner/vllm-defaults';
 import type { KvCacheDtype, LlmPlanRequest, LlmServingPlan, Quantization, ServingDtype } from '../planner/types';
@@ -19,7 +19,8 @@ export const PLAN_COMMAND: CommandSpec = {
   summary: 'Size an LLM deployment: instance type, GPUs, tensor/pipeline parallelism, vLLM memory budget, replicas and cost.',
   usage: 'aimd plan (--model <catalogue id | org/name> | --model-config <config.json> | --spec <file>) [options]',
   flags: [
-    { name: 'spec', type: 'string', value: '<file>', description: 'Plan a deployment spec file (YAML or JSON); combines with --json only.' },
+    { name: 'spec', type: 'string', value: '<file>', description: 'Plan a deployment spec file (YAML or JSON); combines with --json and --environment only.' },
+    { name: 'environment', type: 'string', value: '<name>', description: 'With --spec: plan this environment of the spec (its overrides applied; docs/environments.md).' },
     { name: 'model', type: 'string', value: '<id>', description: 'Catalogue model id or alias (see `aimd catalogue models`), or any Hugging Face id org/name (fetched from HF_ENDPOINT with HF_TOKEN, cached).' },
     { name: 'offline', type: 'boolean', description: 'Read Hugging Face models from the local cache only (as HF_HUB_OFFLINE=1).' },
     { name: 'model-config', type: 'string', value: '<path>', description: 'Hugging Face config.json of a model not in the catalogue.' },
@@ -193,6 +194,9 @@ export interface PlanCommandResult {
 export function runPlan(argv: readonly string[]): PlanCommandResult {
   const values = parseFlags(PLAN_COMMAND, argv);
   if (values.spec !== undefined) return runPlanForSpec(values, formatPlan);
+  if (values.environment !== undefined) {
+    throw new InputValidationError('aimd plan', [{ field: '--environment', value: values.environment, message: 'selects an environment of a spec file and needs --spec', fix: 'add --spec <file>, or remove --environment' }]);
+  }
   const { request, json } = planRequestFromFlags(argv);
   try {
     const plan = planLlmServing(request);

@@ -5,7 +5,7 @@
 import { InputValidationError, type InputProblem } from '../errors';
 import type { LlmServingPlan } from '../planner/types';
 import { checkSpecFile } from '../spec/check-spec';
-import { SpecFileError } from '../spec/spec-file-error';
+import { formatLocatedProblem, SpecFileError } from '../spec/spec-file-error';
 import { planSummaryLine } from './spec-paths';
 
 /** Which spec field each plan flag corresponds to (named in the error when both are given). */
@@ -30,13 +30,13 @@ export interface PlanSpecResult {
  */
 export function runPlanForSpec(values: Record<string, unknown>, formatLlmPlan: (plan: LlmServingPlan) => string): PlanSpecResult {
   const problems: InputProblem[] = Object.keys(values)
-    .filter((flag) => flag !== 'spec' && flag !== 'json' && values[flag] !== undefined)
+    .filter((flag) => flag !== 'spec' && flag !== 'json' && flag !== 'environment' && values[flag] !== undefined)
     .map((flag) => ({ field: `--${flag}`, value: values[flag], message: 'cannot be combined with --spec', fix: `set ${FLAG_FIELDS[flag] ?? 'the matching field'} in the spec file instead` }));
   if (problems.length > 0) throw new InputValidationError('aimd plan', problems);
   const path = values.spec as string;
   let checked;
   try {
-    checked = checkSpecFile(path);
+    checked = checkSpecFile(path, values.environment as string | undefined);
   } catch (error) {
     if (error instanceof SpecFileError && error.infeasible) return { output: '', error: error.message };
     throw error;
@@ -44,8 +44,13 @@ export function runPlanForSpec(values: Record<string, unknown>, formatLlmPlan: (
   const { plan } = checked;
   const spec = plan.spec;
   if (values.json === true) {
-    return { output: JSON.stringify({ file: path, name: spec.name, target: spec.target.kind, runtime: spec.runtime.engine, summary: plan.summary, ...(plan.llm && { llm: plan.llm }) }, null, 2) };
+    return { output: JSON.stringify({ file: path, name: spec.name, target: spec.target.kind, runtime: spec.runtime.engine, ...(checked.environment && { environment: checked.environment }),
+      summary: plan.summary, ...(plan.llm && { llm: plan.llm }), ...(checked.warnings.length > 0 && { warnings: checked.file.locate(checked.warnings) }) }, null, 2) };
   }
-  const head = [`spec      ${path} (${spec.name}: ${spec.target.kind}/${spec.runtime.engine})`, `plan      ${planSummaryLine(plan.summary)}`, `cost      ${plan.summary.costNote}`];
+  const env = checked.environment;
+  const head = [`spec      ${path} (${spec.name}: ${spec.target.kind}/${spec.runtime.engine})`,
+    ...(env ? [`env       ${env.name}${env.production ? ' (production: model versions must be pinned)' : ''}`] : []),
+    `plan      ${planSummaryLine(plan.summary)}`, `cost      ${plan.summary.costNote}`,
+    ...checked.file.locate(checked.warnings).map((w) => `warning   ${formatLocatedProblem(w)}`)];
   return { output: [...head, ...(plan.llm ? ['', formatLlmPlan(plan.llm)] : [])].join('\n') };
 }

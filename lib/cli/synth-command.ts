@@ -15,11 +15,13 @@ export async function runSynth(argv: readonly string[], progress: (line: string)
   for (const name of names) p.check(known.includes(name), '--blueprint', name, `is not a blueprint (known: ${known.join(', ') || 'none'})`, 'run `aimd blueprints` to list them');
   const engines = (values.engine as string[] | undefined) ?? [];
   for (const engine of engines) p.check(SYNTH_ENGINES.includes(engine as SynthEngine), '--engine', engine, `must be one of ${SYNTH_ENGINES.join(', ')}`, 'pick an engine from the list');
-  p.throwIfAny('aimd synth');
   const specPaths = (values.spec as string[] | undefined) ?? [];
+  const environment = values.environment as string | undefined;
+  if (environment !== undefined) p.check(specPaths.length > 0, '--environment', environment, 'selects an environment of spec files and needs --spec', 'add --spec <file>, or remove --environment');
+  p.throwIfAny('aimd synth');
   // With --spec, only the named blueprints (if any) join the specs; without, every blueprint.
   const named = names.length > 0 || specPaths.length > 0 ? names.map(getBlueprint) : ALL_BLUEPRINTS;
-  const blueprints = [...named, ...specBlueprints(specPaths, named.map((b) => b.name))];
+  const blueprints = [...named, ...specBlueprints(specPaths, named.map((b) => b.name), environment, progress)];
   if (blueprints.length === 0) return { output: 'No blueprints are registered.', exitCode: 1 };
   const summary = await synthAll(blueprints, {
     outDir: values.out as string | undefined,

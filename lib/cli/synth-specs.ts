@@ -6,7 +6,7 @@
 import { blueprintForSpec } from '../../blueprints/from-spec';
 import type { Blueprint } from '../../blueprints/blueprint';
 import { checkSpecFile, type CheckedSpec } from '../spec/check-spec';
-import { SpecFileError } from '../spec/spec-file-error';
+import { formatLocatedProblem, SpecFileError } from '../spec/spec-file-error';
 import { formatSpecErrors, specFilesOf } from './spec-paths';
 
 /**
@@ -24,9 +24,11 @@ export class SpecFilesError extends SpecFileError {
 /**
  * Blueprints for the spec files (folders expanded).
  * @param taken names already used by blueprints in the same run (a stack name must be unique)
+ * @param environment the environment every spec is rendered for (`<name>-<environment>`) @default - as written
+ * @param warn told each located warning (floating model versions outside production) @default - ignored
  * @throws SpecFilesError listing every problem of every file
  */
-export function specBlueprints(paths: readonly string[], taken: readonly string[] = []): Blueprint[] {
+export function specBlueprints(paths: readonly string[], taken: readonly string[] = [], environment?: string, warn: (line: string) => void = () => undefined): Blueprint[] {
   if (paths.length === 0) return [];
   const failures: Array<{ file: string; error: SpecFileError }> = [];
   const blueprints: Blueprint[] = [];
@@ -34,7 +36,7 @@ export function specBlueprints(paths: readonly string[], taken: readonly string[
   for (const file of specFilesOf(paths)) {
     let checked: CheckedSpec;
     try {
-      checked = checkSpecFile(file);
+      checked = checkSpecFile(file, environment);
     } catch (error) {
       if (!(error instanceof SpecFileError)) throw error;
       failures.push({ file, error });
@@ -47,7 +49,8 @@ export function specBlueprints(paths: readonly string[], taken: readonly string[
       continue;
     }
     names.set(name, file);
-    blueprints.push(blueprintForSpec(checked.file.spec, file));
+    for (const warning of checked.file.locate(checked.warnings)) warn(`warning: ${formatLocatedProblem(warning)}`);
+    blueprints.push(blueprintForSpec(checked.input, file));
   }
   if (failures.length > 0) throw new SpecFilesError(failures);
   return blueprints;

@@ -18,6 +18,7 @@ import { ComponentRecipe, EDGE_PLATFORMS, EdgePlatform } from './recipe';
 import { validateComponentRecipe } from './recipe-validator';
 import { compareSemanticVersions, isSemanticVersion } from './semver';
 import { EdgeRolloutOptions, fleetDeployment } from './rollout';
+import type { AlarmRecipientsSpec } from '../spec/types';
 
 /** One model build published as one component version. Component versions are immutable. */
 export interface EdgeModelRelease {
@@ -88,6 +89,8 @@ export interface EdgeFleetPlan {
   readonly monitoring: EdgeMonitoringPlan;
   readonly dashboard: boolean;
   readonly alarmEmail?: string;
+  /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   readonly logRetentionDays: number;
   readonly kmsKey: 'create' | { readonly keyArn: string };
   readonly tags: Readonly<Record<string, string>>;
@@ -219,6 +222,7 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
     monitoring,
     dashboard: spec.monitoring.dashboard,
     ...(spec.monitoring.alarmEmail !== undefined && { alarmEmail: spec.monitoring.alarmEmail }),
+    alarmRecipients: spec.monitoring.recipients,
     logRetentionDays: spec.monitoring.logRetentionDays,
     kmsKey: spec.security.kmsKey,
     tags: spec.tags,

@@ -8,6 +8,7 @@ import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
 import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingNeedsAlbController, servingSecretIds } from './serving';
+import type { AlarmRecipientsSpec } from '../spec/types';
 
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
@@ -31,6 +32,8 @@ export interface LlmEksDeploymentConfig {
   readonly adminRoleArns?: readonly string[];
   /** @default - no subscription */
   readonly alarmEmail?: string;
+  /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -78,6 +81,7 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     servingNamespace: serving.namespace,
     expectRunningPods: !serving.autoscaling.scaleToZero,
     alarmEmail: config.alarmEmail,
+    alarmRecipients: config.alarmRecipients,
     externalSecretIds: servingSecretIds(serving),
     albController: servingNeedsAlbController(serving),
     operators: llmServingOperators(serving),

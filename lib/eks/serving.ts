@@ -34,6 +34,8 @@ export interface LlmServingInputs {
    * @default - weights come from the model bucket
    */
   readonly huggingFaceId?: string;
+  /** Hub commit vLLM downloads (only with `huggingFaceId`). @default - the repository's default branch */
+  readonly huggingFaceRevision?: string;
   /**
    * Kubernetes Secret (synced from Secrets Manager) with the Hugging Face token, for gated Hub models.
    * @default - none
@@ -80,7 +82,7 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
     plan: inputs.plan,
     model: inputs.model,
     modelSource: inputs.huggingFaceId !== undefined
-      ? { huggingFaceId: inputs.huggingFaceId }
+      ? { huggingFaceId: inputs.huggingFaceId, ...(inputs.huggingFaceRevision !== undefined && { revision: inputs.huggingFaceRevision }) }
       : { bucketName: inputs.modelBucketName, prefix: inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id) },
     serviceAccountName: servingServiceAccountName(inputs),
     huggingFaceTokenSecret: inputs.huggingFaceTokenSecret,

@@ -4,7 +4,7 @@
  */
 import { gpuNodePoolName } from './labels';
 import { servingLayout, type ServingLayout } from './layout';
-import { isS3Source, modelPathFor } from './model-source';
+import { isS3Source, modelPathFor, revisionArgs } from './model-source';
 import {
   DEFAULT_ALB_SOURCE_CIDRS,
   DEFAULT_DCGM_EXPORTER_NAMESPACE,
@@ -71,7 +71,7 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
     imageTag,
     layout,
     adapters,
-    serveArgs: vllmServeArgs(plan, modelPathFor(options.modelSource), adapters),
+    serveArgs: [...vllmServeArgs(plan, modelPathFor(options.modelSource), adapters), ...revisionArgs(options.modelSource)],
     budget: startupBudget({
       checkpointGiB: layout.checkpointGiB,
       nodes: layout.podsPerReplica,

@@ -29,6 +29,14 @@ export function modelPathFor(source: ModelSource): string {
   return isS3Source(source) ? LOCAL_MODEL_PATH : source.huggingFaceId;
 }
 
+/**
+ * `--revision <commit>` when the Hub model is pinned: vLLM's "specific model version to use. It can be a branch
+ * name, a tag name, or a commit id" (vLLM engine arguments, read 2026-12-03). Nothing for S3 checkpoints.
+ */
+export function revisionArgs(source: ModelSource): string[] {
+  return !isS3Source(source) && source.revision !== undefined ? ['--revision', source.revision] : [];
+}
+
 export function loraAdapterPath(adapter: LoraAdapterSource): string {
   return `${LORA_MOUNT_PATH}/${adapter.name}`;
 }

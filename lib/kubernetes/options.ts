@@ -18,6 +18,8 @@ export interface S3ModelSource {
 export interface HuggingFaceModelSource {
   /** Repository id, e.g. `meta-llama/Llama-3.1-8B-Instruct`. */
   readonly huggingFaceId: string;
+  /** Commit (or branch/tag) vLLM downloads (`--revision`; `model.artifact.revision`). @default - the repository's default branch */
+  readonly revision?: string;
 }
 
 export type ModelSource = S3ModelSource | HuggingFaceModelSource;

@@ -81,6 +81,7 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
     monitoringPermissions: monitoring ? monitoringRoleStatements(monitoring) : [],
     modelQualityPermissions: modelQuality ? modelQualityRoleStatements(modelQuality) : [],
     ...(spec.monitoring.alarmEmail ? { alarmEmail: spec.monitoring.alarmEmail } : {}),
+    alarmRecipients: spec.monitoring.recipients,
     logRetentionDays: spec.monitoring.logRetentionDays,
     tags: spec.tags,
   };

@@ -8,6 +8,7 @@
  */
 import type { SageMakerMode } from '../spec/types';
 import type { ResolvedImage } from './images';
+import type { AlarmRecipientsSpec } from '../spec/types';
 
 /** The buckets of an endpoint: model artifacts, and data (capture, async results, monitoring). */
 export type BucketRole = 'artifacts' | 'data';
@@ -263,6 +264,8 @@ export interface SageMakerEndpointDescription {
   /** Role of the model-quality job, when there is one. */
   readonly modelQualityPermissions: readonly PermissionStatement[];
   readonly alarmEmail?: string;
+  /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   readonly logRetentionDays: number;
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -8,7 +8,8 @@
 import { InfeasiblePlanError, InputValidationError, type InputProblem } from '../errors';
 import { planDeployment, type DeploymentPlan } from '../plan/deployment-plan';
 import { loadSpecFile, type LoadedSpecFile } from './load-file';
-import { resolveDeploymentSpec } from './resolve';
+import { resolveForEnvironment, type EnvironmentResolution } from './resolve-environment';
+import type { DeploymentSpecInput, ResolvedEnvironment } from './types';
 import { SpecFileError } from './spec-file-error';
 import { targetRuntimeProblems } from './targets';
 
@@ -16,6 +17,12 @@ import { targetRuntimeProblems } from './targets';
 export interface CheckedSpec {
   readonly file: LoadedSpecFile;
   readonly plan: DeploymentPlan;
+  /** The spec the engines render: the file's, with the environment applied when one was asked for. */
+  readonly input: DeploymentSpecInput;
+  /** @default - none: the spec as written */
+  readonly environment?: ResolvedEnvironment;
+  /** Problems that do not stop this deployment, located (floating model references outside production). */
+  readonly warnings: readonly InputProblem[];
 }
 
 /** Where a catalogue lookup's value comes from in a spec. */
@@ -62,11 +69,11 @@ function describeTarget(plan: DeploymentPlan): void {
  * Validates and plans a loaded spec.
  * @throws SpecFileError listing every problem with its line and column (`infeasible` when only the plan failed)
  */
-export function checkSpec(file: LoadedSpecFile): CheckedSpec {
+export function checkSpec(file: LoadedSpecFile, environment?: string): CheckedSpec {
   const problems: InputProblem[] = [];
-  let resolved: ReturnType<typeof resolveDeploymentSpec> | undefined;
+  let resolution: EnvironmentResolution | undefined;
   try {
-    resolved = resolveDeploymentSpec(file.spec);
+    resolution = resolveForEnvironment(file.spec, environment);
   } catch (error) {
     const found = problemsOf(error);
     if (!found) throw error;
@@ -76,7 +83,8 @@ export function checkSpec(file: LoadedSpecFile): CheckedSpec {
   if (!problems.some((p) => p.field === 'target.kind' || p.field === 'runtime.engine')) {
     problems.push(...targetRuntimeProblems(file.spec.target?.kind, file.spec.runtime?.engine));
   }
-  if (problems.length > 0 || resolved === undefined) throw new SpecFileError(file.path, file.locate(problems));
+  if (problems.length > 0 || resolution === undefined) throw new SpecFileError(file.path, file.locate(problems));
+  const resolved = resolution.spec;
   let plan: DeploymentPlan;
   try {
     plan = planDeployment(resolved);
@@ -95,10 +103,13 @@ export function checkSpec(file: LoadedSpecFile): CheckedSpec {
     if (!found) throw error;
     throw new SpecFileError(file.path, file.locate(found));
   }
-  return { file, plan };
+  return { file, plan, input: resolution.input, environment: resolution.environment, warnings: resolution.warnings };
 }
 
-/** Reads, validates and plans a spec file. @throws SpecFileError */
-export function checkSpecFile(path: string): CheckedSpec {
-  return checkSpec(loadSpecFile(path));
+/**
+ * Reads, validates and plans a spec file, for one of its environments when `environment` is given.
+ * @throws SpecFileError
+ */
+export function checkSpecFile(path: string, environment?: string): CheckedSpec {
+  return checkSpec(loadSpecFile(path), environment);
 }

@@ -13,6 +13,8 @@ import type {
   TargetSpec,
 } from './types';
 import { LLM_ENGINES } from './types';
+import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
+import { checkEnvironments } from './environments';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
@@ -107,7 +109,11 @@ function checkModel(p: Check, model: Record<string, unknown>): void {
   if (model.task !== undefined) oneOf(p, 'model.task', model.task, TASKS);
   if (model.artifact !== undefined && p.check(isPlainObject(model.artifact), 'model.artifact', model.artifact, 'must be an object', 'give { uri, version?, sha256? }')) {
     const artifact = model.artifact as Record<string, unknown>;
-    checkUnknownKeys(p, 'model.artifact', artifact, ['uri', 'version', 'sha256', 'huggingFaceTokenSecret']);
+    checkUnknownKeys(p, 'model.artifact', artifact, ['uri', 'version', 'sha256', 'revision', 'huggingFaceTokenSecret']);
+    if (artifact.revision !== undefined) {
+      p.check(typeof artifact.revision === 'string' && /^[\w.\/-]{1,200}$/.test(artifact.revision) && typeof artifact.uri === 'string' && artifact.uri.startsWith('hf://'),
+        'model.artifact.revision', artifact.revision, 'is a Hugging Face revision and needs an hf:// artifact uri', 'give model.artifact.uri hf://org/name, or remove revision (S3 artifacts pin with version or sha256)');
+    }
     if (artifact.uri !== undefined) {
       p.check(typeof artifact.uri === 'string' && /^(s3:\/\/[a-z0-9.-]{3,63}(\/.*)?|hf:\/\/[\w.-]+\/[\w.-]+)$/.test(artifact.uri),
         'model.artifact.uri', artifact.uri, 'must be s3://bucket/key or hf://org/name', 'point it at an S3 location or a Hugging Face repository');
@@ -250,10 +256,12 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
   const spec = input as Record<string, unknown>;
   // `$schema` points editors at schema/deployment-spec.schema.json; it is accepted and ignored.
-  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags']);
+  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'account', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags', 'environments']);
   p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
     'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
   if (spec.region !== undefined) oneOf(p, 'region', spec.region, SUPPORTED_REGIONS);
+  if (spec.account !== undefined) p.check(typeof spec.account === 'string' && /^\d{12}$/.test(spec.account), 'account', spec.account, 'must be a 12-digit AWS account id', "quote it in YAML: '123456789012'");
+  checkEnvironments(p, spec.environments, spec.name);
   const model = section(p, spec, 'model', true);
   const runtime = section(p, spec, 'runtime', true);
   const target = section(p, spec, 'target', true);
@@ -290,11 +298,9 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'logRetentionDays']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'logRetentionDays']);
   checkDrift(p, monitoring.drift);
-  if (monitoring.alarmEmail !== undefined) {
-    p.check(typeof monitoring.alarmEmail === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(monitoring.alarmEmail), 'monitoring.alarmEmail', monitoring.alarmEmail, 'must be an e-mail address', 'e.g. oncall@example.com');
-  }
+  checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);
   const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
   if (monitoring.logRetentionDays !== undefined) {
     p.check(LOG_RETENTION.includes(monitoring.logRetentionDays as number), 'monitoring.logRetentionDays', monitoring.logRetentionDays,
@@ -338,6 +344,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
     name: spec.name,
     description: spec.description ?? `${spec.model.id ?? spec.model.configPath} on ${target.kind}`,
     region: spec.region ?? 'us-east-1',
+    ...(spec.account !== undefined && { account: spec.account }),
     model: { ...spec.model, task: spec.model.task ?? (isLlm ? 'text-generation' : 'tabular') },
     runtime: {
       ...spec.runtime,
@@ -371,6 +378,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
     },
     monitoring: {
       alarmEmail: spec.monitoring?.alarmEmail,
+      recipients: effectiveRecipients(spec.monitoring?.alarmEmail, spec.monitoring?.recipients),
       dashboard: spec.monitoring?.dashboard ?? true,
       dataCapture: {
         enabled: spec.monitoring?.dataCapture?.enabled ?? ((target.kind === 'sagemaker' && target.mode === 'realtime') || SERVERLESS_TARGETS.includes(target.kind)),

@@ -17,10 +17,20 @@ export interface ModelArtifactSpec {
    * @default - a prefix in the blueprint's own model bucket, named after the model
    */
   readonly uri?: string;
-  /** S3 object version to pin (for single-object artifacts such as an ONNX file). @default - latest */
+  /**
+   * S3 object version to pin (for single-object artifacts such as an ONNX file). A production environment
+   * needs this or `sha256` for an `s3://` artifact (docs/environments.md).
+   * @default - latest
+   */
   readonly version?: string;
   /** Expected SHA-256 of a single-object artifact (hex), verified before the model is loaded. @default - not verified */
   readonly sha256?: string;
+  /**
+   * Hugging Face commit (40 hex characters) of an `hf://` artifact. Branches and tags such as `main` move,
+   * so a production environment refuses them (docs/environments.md).
+   * @default - the repository's default branch (refused in production)
+   */
+  readonly revision?: string;
   /** Secrets Manager secret name or ARN holding the Hugging Face token for gated models. @default - none */
   readonly huggingFaceTokenSecret?: string;
 }
@@ -207,9 +217,49 @@ export interface RolloutSpec {
   readonly rollbackAlarms?: readonly RollbackAlarm[];
 }
 
+/** A Slack channel notified through AWS Chatbot (the workspace is authorized once in the Chatbot console). */
+export interface SlackChannelRecipient {
+  /** Slack workspace (team) id, e.g. `T0123ABCD`, shown in the AWS Chatbot console once the workspace is authorized. */
+  readonly workspaceId: string;
+  /** Slack channel id, e.g. `C0123ABCD` (channel details in Slack). */
+  readonly channelId: string;
+}
+
+/** A Microsoft Teams channel notified through AWS Chatbot (the team is authorized once in the Chatbot console). */
+export interface TeamsChannelRecipient {
+  /** Microsoft Teams team id (a GUID). */
+  readonly teamId: string;
+  /** Teams channel id, as in the channel link (`19:...@thread.tacv2`). */
+  readonly channelId: string;
+  /** Microsoft Entra tenant id (a GUID). */
+  readonly tenantId: string;
+}
+
+/**
+ * Who hears the alarms: every CloudWatch alarm notifies the deployment's alarm topic, Alertmanager routes every
+ * Prometheus alert to the same topic, and each recipient here is a subscription of that topic
+ * (docs/environments.md). Secrets are named, never written: the spec holds no URL or key.
+ */
+export interface AlarmRecipientsSpec {
+  /** E-mail addresses subscribed to the alarm topic (each confirms once). @default - none */
+  readonly emails?: readonly string[];
+  /** Slack channels notified through AWS Chatbot. @default - none */
+  readonly slack?: readonly SlackChannelRecipient[];
+  /** Microsoft Teams channels notified through AWS Chatbot. @default - none */
+  readonly teams?: readonly TeamsChannelRecipient[];
+  /**
+   * Secrets Manager secret name whose value is a PagerDuty integration key of an "Amazon CloudWatch"
+   * integration; the topic gets an HTTPS subscription to that integration's URL.
+   * @default - no PagerDuty
+   */
+  readonly pagerDutyIntegrationKeySecret?: string;
+}
+
 export interface MonitoringSpec {
-  /** E-mail subscribed to the alarm topic. @default - topic without subscription */
+  /** E-mail subscribed to the alarm topic (the same as one entry of `recipients.emails`). @default - topic without subscription */
   readonly alarmEmail?: string;
+  /** Who hears the alarms and alerts. @default - nobody (the synth warns) */
+  readonly recipients?: AlarmRecipientsSpec;
   /** @default true */ readonly dashboard?: boolean;
   /** Capture requests/responses to S3. @default - on for SageMaker real-time and the serverless targets (lambda, batch, streaming), off elsewhere */
   readonly dataCapture?: { readonly enabled: boolean; /** @default 20 */ readonly samplingPercent?: number };
@@ -252,6 +302,31 @@ export interface SecuritySpec {
   readonly allowedCidrs?: readonly string[];
 }
 
+/**
+ * What one environment changes in the spec (docs/environments.md). The model, runtime and target are
+ * never overridden: promotion deploys the same spec and model version to the next environment.
+ */
+export interface EnvironmentSpec {
+  /**
+   * A production environment refuses floating model references (an unpinned S3 object, a Hugging Face
+   * branch, an image without a digest).
+   * @default - true for an environment named `prod` or `production`, else false
+   */
+  readonly production?: boolean;
+  /** @default - the spec's region */
+  readonly region?: string;
+  /** AWS account id (12 digits) the environment deploys to. @default - the spec's account */
+  readonly account?: string;
+  /** Replica bounds of this environment, merged over the spec's scaling. @default - the spec's scaling */
+  readonly scaling?: ScalingSpec;
+  /** Expected traffic of this environment, merged over the spec's traffic. @default - the spec's traffic */
+  readonly traffic?: TrafficSpec;
+  /** Who hears this environment's alarms: replaces the spec's recipients (and alarmEmail). @default - the spec's */
+  readonly monitoring?: Pick<MonitoringSpec, 'alarmEmail' | 'recipients'>;
+  /** Tags merged over the spec's tags (every environment also gets `aimd:environment`). @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
 /** What users write: everything except name, model, runtime and target has a default. */
 export interface DeploymentSpecInput {
   /** DNS-compatible name (lower-case letters, digits, '-'), 1–40 characters: prefixes every resource. */
@@ -259,6 +334,8 @@ export interface DeploymentSpecInput {
   readonly description?: string;
   /** AWS region. @default 'us-east-1' */
   readonly region?: string;
+  /** AWS account id (12 digits). @default - the account of the credentials (or the engine's review account offline) */
+  readonly account?: string;
   readonly model: ModelSpec;
   readonly runtime: RuntimeSpec;
   readonly target: TargetSpec;
@@ -269,6 +346,18 @@ export interface DeploymentSpecInput {
   readonly security?: SecuritySpec;
   /** Tags on every resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Environments in promotion order (e.g. `staging`, then `prod`), each a set of overrides of this spec.
+   * `--environment <name>` (`-c environment=`, Pulumi `aimd:environment`) deploys one, as `<name>-<environment>`.
+   * @default - none: the spec deploys as written
+   */
+  readonly environments?: Readonly<Record<string, EnvironmentSpec>>;
+}
+
+/** The environment a resolved spec was deployed for. */
+export interface ResolvedEnvironment {
+  readonly name: string;
+  readonly production: boolean;
 }
 
 type Required2<T> = { readonly [K in keyof T]-?: T[K] };
@@ -278,6 +367,9 @@ export interface DeploymentSpec {
   readonly name: string;
   readonly description: string;
   readonly region: string;
+  readonly account?: string;
+  /** The environment whose overrides were applied. @default - none */
+  readonly environment?: ResolvedEnvironment;
   readonly model: ModelSpec & { readonly task: NonNullable<ModelSpec['task']> };
   readonly runtime: RuntimeSpec &
     Required2<Pick<RuntimeSpec, 'dtype' | 'quantization' | 'kvCacheDtype' | 'gpuMemoryUtilization'>>;
@@ -286,8 +378,11 @@ export interface DeploymentSpec {
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas'>> & Pick<ScalingSpec, 'maxReplicas'>;
   readonly rollout: Required2<RolloutSpec>;
-  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift'>> &
-    Pick<MonitoringSpec, 'alarmEmail' | 'drift'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } };
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients'>> &
+    Pick<MonitoringSpec, 'alarmEmail' | 'drift'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
+      /** Every recipient, with `alarmEmail` folded into `emails`. */
+      readonly recipients: AlarmRecipientsSpec;
+    };
   readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
   readonly tags: Readonly<Record<string, string>>;
 }

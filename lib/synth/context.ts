@@ -25,7 +25,8 @@ export function renderAccount(): string {
 export function contextFor(blueprint: Blueprint): BlueprintContext {
   const spec = resolveDeploymentSpec(blueprint.spec);
   const plan = planDeployment(spec);
-  return { name: blueprint.name, plan, env: { account: renderAccount(), region: spec.region } };
+  // An account named in the spec (or by its environment) is where it deploys; the engines' CLIs refuse other credentials.
+  return { name: blueprint.name, plan, env: { account: spec.account ?? renderAccount(), region: spec.region } };
 }
 
 /** Plans every blueprint, collecting every failure before throwing once. */

@@ -15,8 +15,10 @@ export interface BlueprintSelection {
   readonly blueprint?: unknown;
   /** Path of a spec file (YAML or JSON), relative to the working directory. @default - none */
   readonly spec?: unknown;
+  /** One of the spec's environments (docs/environments.md); only with `spec`. @default - the spec as written */
+  readonly environment?: unknown;
   /** How the user sets each selector, e.g. `{ blueprint: '-c blueprint=<name>', spec: '-c spec=<file>' }`. */
-  readonly flags: { readonly blueprint: string; readonly spec: string };
+  readonly flags: { readonly blueprint: string; readonly spec: string; readonly environment?: string };
   /** What the message is about, e.g. `cdk app context`. */
   readonly subject: string;
 }
@@ -40,11 +42,17 @@ export function selectBlueprint(selection: BlueprintSelection): Blueprint | unde
     }
   }
   if (spec !== undefined) p.check(typeof spec === 'string' && spec !== '', flags.spec, spec, 'must be the path of a spec file', 'give a YAML or JSON deployment spec, e.g. ./my-model.yaml');
+  const { environment } = selection;
+  const environmentFlag = flags.environment ?? 'environment';
+  if (environment !== undefined) {
+    p.check(spec !== undefined, environmentFlag, environment, `selects an environment of a spec file and needs ${flags.spec}`, `set ${flags.spec} too, or remove ${environmentFlag}`);
+    p.check(typeof environment === 'string' && environment !== '', environmentFlag, environment, 'must be an environment name', "e.g. 'staging' or 'prod'");
+  }
   p.throwIfAny(selection.subject);
   if (blueprint !== undefined) return getBlueprint(blueprint as string);
   if (spec !== undefined) {
     // Checked first, so every problem is reported with its line and column before any engine runs.
-    return blueprintForSpecFile(spec as string);
+    return blueprintForSpecFile(spec as string, environment as string | undefined);
   }
   return undefined;
 }

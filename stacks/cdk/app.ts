@@ -48,7 +48,8 @@ export function selectedBlueprints(app: App): readonly Blueprint[] {
   const selected = selectBlueprint({
     blueprint: app.node.tryGetContext('blueprint'),
     spec: app.node.tryGetContext('spec'),
-    flags: { blueprint: '-c blueprint=<name>', spec: '-c spec=<file>' },
+    environment: app.node.tryGetContext('environment'),
+    flags: { blueprint: '-c blueprint=<name>', spec: '-c spec=<file>', environment: '-c environment=<name>' },
     subject: 'CDK app context',
   });
   return selected ? [selected] : ALL_BLUEPRINTS;

@@ -5,6 +5,7 @@
  *
  *   pulumi stack init llm-eks && pulumi config set aimd:blueprint llm-eks && pulumi up
  *   pulumi config set aimd:spec ./my-model.yaml && pulumi up
+ *   pulumi stack init prod && pulumi config set aimd:spec ./my-model.yaml && pulumi config set aimd:environment prod && pulumi up
  *
  * Only the Pulumi engine is loaded: aws-cdk-lib and cdktf never are.
  */
@@ -16,7 +17,8 @@ const config = new pulumi.Config('aimd');
 const blueprint = selectBlueprint({
   blueprint: config.get('blueprint'),
   spec: config.get('spec'),
-  flags: { blueprint: 'aimd:blueprint', spec: 'aimd:spec' },
+  environment: config.get('environment'),
+  flags: { blueprint: 'aimd:blueprint', spec: 'aimd:spec', environment: 'aimd:environment' },
   subject: `Pulumi stack '${pulumi.getStack()}' config`,
 });
 if (blueprint === undefined) {

@@ -14,10 +14,12 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { EdgeMonitoringPlan, edgeDashboardBody, logGroupArn, telemetryLogResourcePolicy } from '../../../lib/edge/monitoring';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface IGreengrassFleetMonitoring {
   readonly alarmTopic: sns.ITopic;
@@ -31,6 +33,8 @@ export interface GreengrassFleetMonitoringProps {
   readonly encryptionKey: kms.IKey;
   /** @default - topic without subscription */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
   /** @default true */
@@ -51,7 +55,7 @@ export class GreengrassFleetMonitoring extends Construct implements IGreengrassF
       masterKey: props.encryptionKey,
       enforceSSL: true,
     });
-    if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    subscribeAlarmRecipients(this, this.alarmTopic, alarmSubscriptions(plan.dashboardName, props.alarmRecipients, props.alarmEmail));
     // The topic has a resource policy (TLS only, EventBridge), so alarms need an explicit statement too.
     this.alarmTopic.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AlarmsPublish',

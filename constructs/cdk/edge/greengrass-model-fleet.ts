@@ -88,7 +88,7 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
     }
 
     const monitoring = new GreengrassFleetMonitoring(this, 'Monitoring', {
-      plan: fleet.monitoring, encryptionKey: this.encryptionKey, alarmEmail: fleet.alarmEmail,
+      plan: fleet.monitoring, encryptionKey: this.encryptionKey, alarmEmail: fleet.alarmEmail, alarmRecipients: fleet.alarmRecipients,
       logRetention: fleet.logRetentionDays as logs.RetentionDays, dashboard: fleet.dashboard,
     });
     this.alarmTopic = monitoring.alarmTopic;

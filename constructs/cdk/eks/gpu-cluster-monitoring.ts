@@ -10,12 +10,14 @@ import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct, type IDependable } from 'constructs';
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface GpuClusterMonitoringProps {
   readonly cluster: eks.Cluster;
@@ -37,6 +39,8 @@ export interface GpuClusterMonitoringProps {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /**
    * `app/<name>/<id>` of the ALB in front of the serving pods (the AWS Load Balancer Controller creates
    * it, so it is known after the first deployment): adds an alarm on its target 5xx.
@@ -78,9 +82,7 @@ export class GpuClusterMonitoring extends Construct {
     this.addon.node.addDependency(association);
 
     this.alarmTopic = props.alarmTopic ?? this.createTopic(props.clusterName);
-    if (props.alarmEmail) {
-      this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
-    }
+    subscribeAlarmRecipients(this, this.alarmTopic, alarmSubscriptions(props.clusterName, props.alarmRecipients, props.alarmEmail));
     const definitions = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });
     if (props.loadBalancerDimension) definitions.push(loadBalancer5xxAlarm({ loadBalancerDimension: props.loadBalancerDimension }));
     this.alarms = definitions.map((definition) => alarmFrom(this, definition, this.alarmTopic));

@@ -33,6 +33,7 @@ import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry'
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 /** What serving constructs need from a GPU inference cluster. */
 export interface IGpuInferenceCluster {
@@ -108,6 +109,8 @@ export interface GpuInferenceClusterProps {
   readonly expectRunningPods?: boolean;
   /** Subscribed to the alarm topic. @default - none */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /**
    * `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx.
    * @default - no load balancer alarm
@@ -273,6 +276,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       podIdentityAgent: this.podIdentityAgent,
       expectRunningPods: props.expectRunningPods ?? true,
       alarmEmail: props.alarmEmail,
+      alarmRecipients: props.alarmRecipients,
       loadBalancerDimension: props.loadBalancerDimension,
     });
     this.alarmTopic = monitoring.alarmTopic;

@@ -8,10 +8,11 @@ import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { dashboardBody } from '../../../lib/sagemaker/dashboard';
 import type { AlarmDescription, SageMakerEndpointDescription } from '../../../lib/sagemaker/types';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 
 export interface SageMakerEndpointAlarmsProps {
   /** The endpoint description (its `alarms`, `dashboard` and `alarmEmail`). */
@@ -78,7 +79,7 @@ export class SageMakerEndpointAlarms extends Construct {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
     }));
-    if (d.alarmEmail !== undefined) topic.addSubscription(new subscriptions.EmailSubscription(d.alarmEmail));
+    subscribeAlarmRecipients(this, topic, alarmSubscriptions(d.endpointName, d.alarmRecipients, d.alarmEmail));
     return topic;
   }
 }

@@ -8,11 +8,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { inferenceAlarms, type AlarmDefinition } from '../../../lib/inference/deployment/alarms';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
 import { dashboardBody } from '../../../lib/inference/deployment/dashboard';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 
 export interface IInferenceMonitoring {
   readonly alarmTopic: sns.ITopic;
@@ -46,7 +47,7 @@ export class InferenceMonitoring extends Construct implements IInferenceMonitori
       masterKey: props.encryptionKey,
       enforceSSL: true,
     });
-    if (config.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+    subscribeAlarmRecipients(this, this.alarmTopic, alarmSubscriptions(config.name, config.alarmRecipients, config.alarmEmail));
     const definitions = inferenceAlarms(config);
     const alarms: Record<string, cloudwatch.Alarm> = {};
     this.rollbackAlarms = [];

@@ -6,6 +6,9 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { EdgeMonitoringPlan, edgeDashboardBody, logGroupArn, telemetryLogResourcePolicy } from '../../../lib/edge/monitoring';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface GreengrassFleetMonitoringArgs {
   /** Rules, alarm and names (lib/edge `planEdgeMonitoring`). */
@@ -17,6 +20,8 @@ export interface GreengrassFleetMonitoringArgs {
   readonly partition: pulumi.Input<string>;
   /** @default - no subscription */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** @default 30 */
   readonly logRetentionDays?: number;
   /** @default true */
@@ -32,7 +37,7 @@ export class GreengrassFleetMonitoring extends pulumi.ComponentResource {
     const parent = { parent: this };
     const { plan } = args;
     this.topic = new aws.sns.Topic(`${name}-alarms`, { name: `${plan.dashboardName}-alarms`, kmsMasterKeyId: args.kmsKeyArn }, parent);
-    if (args.alarmEmail) new aws.sns.TopicSubscription(`${name}-alarm-email`, { topic: this.topic.arn, protocol: 'email', endpoint: args.alarmEmail }, parent);
+    subscribeAlarmRecipients(name, this.topic.arn, alarmSubscriptions(args.plan.dashboardName, args.alarmRecipients, args.alarmEmail), args.partition, 'alarm-email', parent);
 
     const rules = [plan.deploymentFailedRule, plan.componentUnhealthyRule].map((rule, i) => {
       const id = i === 0 ? 'deployment-failed' : 'component-unhealthy';

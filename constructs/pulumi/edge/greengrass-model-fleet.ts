@@ -68,7 +68,7 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
 
     this.monitoring = new GreengrassFleetMonitoring(`${name}-monitoring`, {
       plan: fleet.monitoring, kmsKeyArn: this.kmsKeyArn, region: fleet.region, accountId: account, partition,
-      alarmEmail: fleet.alarmEmail, logRetentionDays: fleet.logRetentionDays, dashboard: fleet.dashboard,
+      alarmEmail: fleet.alarmEmail, alarmRecipients: fleet.alarmRecipients, logRetentionDays: fleet.logRetentionDays, dashboard: fleet.dashboard,
     }, parent);
     this.registerOutputs({ artifactBucket: this.artifactBucket.bucket, roleAlias: this.roleAlias.alias, iotPolicy: this.iotPolicy.name });
   }

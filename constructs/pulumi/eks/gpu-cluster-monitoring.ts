@@ -7,6 +7,9 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { POD_IDENTITY_TRUST, secureKmsKey } from './kms-key';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface MonitoringArgs {
   readonly clusterName: string;
@@ -17,6 +20,8 @@ export interface MonitoringArgs {
   readonly partition: pulumi.Input<string>;
   /** @default - none */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** @default - none */
@@ -44,7 +49,7 @@ export function gpuClusterMonitoring(name: string, args: MonitoringArgs, parent:
       ],
     })),
   }, opts);
-  if (args.alarmEmail) new aws.sns.TopicSubscription(`${name}-email`, { topic: topic.arn, protocol: 'email', endpoint: args.alarmEmail }, opts);
+  subscribeAlarmRecipients(name, topic.arn, alarmSubscriptions(args.clusterName, args.alarmRecipients, args.alarmEmail), args.partition, 'email', opts);
   const alarms = gpuClusterAlarms({ clusterName: args.clusterName, namespace: args.servingNamespace, expectRunningPods: args.expectRunningPods });
   if (args.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: args.loadBalancerDimension }));
   for (const alarm of alarms) {

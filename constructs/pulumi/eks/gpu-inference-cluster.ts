@@ -26,6 +26,7 @@ import { managedNodegroup } from './managed-nodegroup';
 import { ModelBucket } from './model-bucket';
 import { createNetwork } from './network';
 import { secureKmsKey, serviceTrust } from './kms-key';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface GpuInferenceClusterArgs {
   /** Literal cluster name (IAM condition keys, alarm dimensions, discovery tags). */
@@ -65,6 +66,8 @@ export interface GpuInferenceClusterArgs {
   readonly expectRunningPods?: boolean;
   /** @default - none */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** Secrets Manager secrets (names or ARNs) the External Secrets Operator may read; installs it. @default - not installed */
@@ -221,7 +224,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     this.modelBucket = new ModelBucket(`${name}-models`, { bucketName: args.modelBucketName, accessLogsBucketName: args.accessLogsBucketName, ...aws_ }, child);
     gpuClusterMonitoring(`${name}-monitoring`, {
       clusterName, cluster: this.cluster, servingNamespace: args.servingNamespace, expectRunningPods: args.expectRunningPods ?? true,
-      alarmEmail: args.alarmEmail, loadBalancerDimension: args.loadBalancerDimension, ...aws_, dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
+      alarmEmail: args.alarmEmail, alarmRecipients: args.alarmRecipients, loadBalancerDimension: args.loadBalancerDimension, ...aws_, dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
     }, this);
     this.registerOutputs({ clusterName: this.cluster.name, modelBucket: this.modelBucket.bucket.bucket });
   }

@@ -6,6 +6,9 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { dashboardBody } from '../../../lib/sagemaker/dashboard';
 import type { AlarmDescription, SageMakerEndpointDescription } from '../../../lib/sagemaker/types';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import { partitionOfRegion } from '../../../lib/eks/alert-routing';
 
 /** An SNS topic encrypted with the key that accepts only TLS publishers. */
 export function encryptedTopic(name: string, topicName: string, kmsKeyArn: pulumi.Input<string>, parent: pulumi.Resource): aws.sns.Topic {
@@ -62,7 +65,7 @@ export class SageMakerEndpointAlarms extends pulumi.ComponentResource {
     super('aimd:sagemaker:EndpointAlarms', name, {}, opts);
     const d = args.description;
     this.topic = encryptedTopic(`${name}-topic`, `${d.endpointName}-alarms`, args.kmsKeyArn, this);
-    if (d.alarmEmail !== undefined) new aws.sns.TopicSubscription(`${name}-email`, { topic: this.topic.arn, protocol: 'email', endpoint: d.alarmEmail }, { parent: this });
+    subscribeAlarmRecipients(name, this.topic.arn, alarmSubscriptions(d.endpointName, d.alarmRecipients, d.alarmEmail), partitionOfRegion(d.region), 'email', { parent: this });
     const alarms = new Map<string, aws.cloudwatch.MetricAlarm>();
     // Scaling alarms act on a scaling policy that only exists after the endpoint; autoscaling creates them.
     for (const a of d.alarms.filter((x) => x.purpose !== 'scaling')) {

@@ -4,6 +4,9 @@ import * as pulumi from '@pulumi/pulumi';
 import { inferenceAlarms } from '../../../lib/inference/deployment/alarms';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
 import { dashboardBody } from '../../../lib/inference/deployment/dashboard';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import { partitionOfRegion } from '../../../lib/eks/alert-routing';
 
 export interface InferenceMonitoringArgs {
   /** The deployment, from `serverlessDeploymentConfig(plan, env)`. */
@@ -30,7 +33,7 @@ export class InferenceMonitoring extends pulumi.ComponentResource {
         Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
       })),
     }, parent);
-    if (config.alarmEmail) new aws.sns.TopicSubscription(`${name}-alarm-email`, { topic: this.alarmTopic.arn, protocol: 'email', endpoint: config.alarmEmail }, parent);
+    subscribeAlarmRecipients(name, this.alarmTopic.arn, alarmSubscriptions(config.name, config.alarmRecipients, config.alarmEmail), partitionOfRegion(config.region), 'alarm-email', parent);
     const definitions = inferenceAlarms(config);
     for (const def of definitions) {
       this.alarms.push(new aws.cloudwatch.MetricAlarm(`${name}-${def.id}`, {

@@ -12,9 +12,11 @@ import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { EdgeMonitoringPlan, edgeDashboardBody, logGroupArn, telemetryLogResourcePolicy } from '../../../lib/edge/monitoring';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface GreengrassFleetMonitoringProps {
   /** Rules, alarm and names (lib/edge `planEdgeMonitoring`). */
@@ -26,6 +28,8 @@ export interface GreengrassFleetMonitoringProps {
   readonly partition: string;
   /** @default - no subscription */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** @default 30 */
   readonly logRetentionDays?: number;
   /** @default true */
@@ -41,7 +45,7 @@ export class GreengrassFleetMonitoring extends Construct {
     super(scope, id);
     const { plan } = props;
     this.topic = new SnsTopic(this, 'AlarmTopic', { name: `${plan.dashboardName}-alarms`, kmsMasterKeyId: props.kmsKeyArn });
-    if (props.alarmEmail) new SnsTopicSubscription(this, 'AlarmEmail', { topicArn: this.topic.arn, protocol: 'email', endpoint: props.alarmEmail });
+    subscribeAlarmRecipients(this, this.topic.arn, alarmSubscriptions(props.plan.dashboardName, props.alarmRecipients, props.alarmEmail));
 
     this.rules = [plan.deploymentFailedRule, plan.componentUnhealthyRule].map((rule, i) => {
       const id = i === 0 ? 'DeploymentFailed' : 'ComponentUnhealthy';

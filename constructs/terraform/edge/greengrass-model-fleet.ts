@@ -64,7 +64,7 @@ export class GreengrassModelFleet extends Construct {
 
     this.monitoring = new GreengrassFleetMonitoring(this, 'Monitoring', {
       plan: fleet.monitoring, kmsKeyArn: this.kmsKeyArn, region: props.region, accountId: props.accountId, partition: props.partition,
-      alarmEmail: fleet.alarmEmail, logRetentionDays: fleet.logRetentionDays, dashboard: fleet.dashboard,
+      alarmEmail: fleet.alarmEmail, alarmRecipients: fleet.alarmRecipients, logRetentionDays: fleet.logRetentionDays, dashboard: fleet.dashboard,
     });
   }
 

@@ -11,12 +11,14 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { SecureKmsKey } from './kms-key';
 import { podIdentityTrustPolicy } from './trust-policies';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface GpuClusterMonitoringProps {
   readonly clusterName: string;
@@ -27,6 +29,8 @@ export interface GpuClusterMonitoringProps {
   readonly partition: string;
   /** @default - none */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** Add-on pods need nodes. @default - none */
@@ -71,7 +75,7 @@ export class GpuClusterMonitoring extends Construct {
         ],
       }),
     });
-    if (props.alarmEmail) new SnsTopicSubscription(this, 'AlarmEmail', { topicArn: this.alarmTopic.arn, protocol: 'email', endpoint: props.alarmEmail });
+    subscribeAlarmRecipients(this, this.alarmTopic.arn, alarmSubscriptions(props.clusterName, props.alarmRecipients, props.alarmEmail));
 
     const alarms = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });
     if (props.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: props.loadBalancerDimension }));

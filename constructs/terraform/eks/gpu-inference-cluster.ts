@@ -39,6 +39,7 @@ import { ModelBucket } from './model-bucket';
 import { GpuClusterNetwork } from './network';
 import { SecureKmsKey } from './kms-key';
 import { serviceTrustPolicy } from './trust-policies';
+import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
 export interface GpuInferenceClusterProps {
   /** Literal cluster name (IAM condition keys, alarm dimensions, discovery tags). */
@@ -79,6 +80,8 @@ export interface GpuInferenceClusterProps {
   readonly expectRunningPods?: boolean;
   /** @default - none */
   readonly alarmEmail?: string;
+  /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** Secrets Manager secrets (names or ARNs) the External Secrets Operator may read; installs it. @default - not installed */
@@ -252,6 +255,7 @@ export class GpuInferenceCluster extends Construct {
       servingNamespace: props.servingNamespace,
       expectRunningPods: props.expectRunningPods ?? true,
       alarmEmail: props.alarmEmail,
+      alarmRecipients: props.alarmRecipients,
       loadBalancerDimension: props.loadBalancerDimension,
       ...aws,
       dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],

@@ -7,10 +7,11 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { dashboardBody } from '../../../lib/sagemaker/dashboard';
 import type { AlarmDescription, SageMakerEndpointDescription } from '../../../lib/sagemaker/types';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 
 /** An SNS topic encrypted with the key that accepts only TLS publishers. */
 export function encryptedTopic(scope: Construct, id: string, name: string, kmsKeyArn: string): SnsTopic {
@@ -59,7 +60,7 @@ export class SageMakerEndpointAlarms extends Construct {
     super(scope, id);
     const d = props.description;
     this.topic = encryptedTopic(this, 'Topic', `${d.endpointName}-alarms`, props.kmsKeyArn);
-    if (d.alarmEmail !== undefined) new SnsTopicSubscription(this, 'Email', { topicArn: this.topic.arn, protocol: 'email', endpoint: d.alarmEmail });
+    subscribeAlarmRecipients(this, this.topic.arn, alarmSubscriptions(d.endpointName, d.alarmRecipients, d.alarmEmail), 'Email');
     const alarms = new Map<string, CloudwatchMetricAlarm>();
     for (const a of d.alarms) {
       alarms.set(a.name, new CloudwatchMetricAlarm(this, a.name.replace(/[^A-Za-z0-9_-]/g, '_'), {

@@ -3,12 +3,13 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
-import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { inferenceAlarms } from '../../../lib/inference/deployment/alarms';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
 import { dashboardBody } from '../../../lib/inference/deployment/dashboard';
+import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 
 export interface InferenceMonitoringProps {
   /** The deployment, from `serverlessDeploymentConfig(plan, env)`. */
@@ -34,7 +35,7 @@ export class InferenceMonitoring extends Construct {
         Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: this.alarmTopic.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
       }),
     });
-    if (config.alarmEmail) new SnsTopicSubscription(this, 'AlarmEmail', { topicArn: this.alarmTopic.arn, protocol: 'email', endpoint: config.alarmEmail });
+    subscribeAlarmRecipients(this, this.alarmTopic.arn, alarmSubscriptions(config.name, config.alarmRecipients, config.alarmEmail));
     const definitions = inferenceAlarms(config);
     for (const def of definitions) {
       this.alarms.push(new CloudwatchMetricAlarm(this, def.id, {

@@ -9,6 +9,7 @@ import type { RollbackAlarm } from '../../spec/types';
 import { DEFAULT_MAX_ROWS, DEFAULT_MICRO_BATCH_ROWS, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, handlerEnvironment, type HandlerSettings } from '../config';
 import { driftSettings, type CaptureSettings, type DriftJobSettings } from './drift';
 import { defaultModelKey, serverlessResourceNames, type ServerlessResourceNames } from './names';
+import type { AlarmRecipientsSpec } from '../../spec/types';
 
 export type ServerlessWorkload = 'realtime' | 'batch' | 'streaming';
 
@@ -107,6 +108,8 @@ export interface ServerlessDeploymentConfig {
   readonly drift?: DriftJobSettings;
   readonly logRetentionDays: number;
   readonly alarmEmail?: string;
+  /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
+  readonly alarmRecipients?: AlarmRecipientsSpec;
   /** Customer-managed key ARN to use; `undefined` creates one. */
   readonly kmsKeyArn?: string;
   /** Existing VPC; `undefined` creates one with isolated subnets and endpoints. */
@@ -241,6 +244,7 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
     ...(drift ? { drift } : {}),
     logRetentionDays: spec.monitoring.logRetentionDays,
     alarmEmail: spec.monitoring.alarmEmail,
+    alarmRecipients: spec.monitoring.recipients,
     kmsKeyArn: kms === 'create' ? undefined : kms.keyArn,
     vpc,
     // Without an objective, alarm when p95 reaches 80% of the timeout: requests are close to being cut off.

@@ -83,6 +83,9 @@ export function factsFromCloudFormation(template: Record<string, any>): Deployme
         subscriptions += (p.Subscription ?? []).length;
         break;
       case 'AWS::SNS::Subscription':
+      // AWS Chatbot channels subscribe to the topics they name.
+      case 'AWS::Chatbot::SlackChannelConfiguration':
+      case 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration':
         subscriptions += 1;
         break;
       case 'AWS::Logs::LogGroup':

@@ -30,7 +30,9 @@ export function factsFromPulumi(resources: readonly RecordedPulumiResource[]): D
     policies: ['aws:iam/rolePolicy:RolePolicy', 'aws:iam/policy:Policy'].flatMap((t) => of(t).map(({ resource, inputs }) => ({ resource, statements: statementsOf(inputs.policy) }))),
     alarms: of('aws:cloudwatch/metricAlarm:MetricAlarm').map(({ resource, inputs }) => ({ resource, actions: (inputs.alarmActions ?? []).length })),
     topics: of('aws:sns/topic:Topic').map(({ resource }) => ({ resource })),
-    subscriptions: of('aws:sns/topicSubscription:TopicSubscription').length,
+    // AWS Chatbot channels subscribe to the topics they name.
+    subscriptions: ['aws:sns/topicSubscription:TopicSubscription', 'aws:chatbot/slackChannelConfiguration:SlackChannelConfiguration', 'aws:chatbot/teamsChannelConfiguration:TeamsChannelConfiguration']
+      .reduce((n, type) => n + of(type).length, 0),
     logGroups: of('aws:cloudwatch/logGroup:LogGroup').map(({ resource, inputs }) => ({
       resource, name: typeof inputs.name === 'string' ? inputs.name : undefined, retentionDays: inputs.retentionInDays, encrypted: inputs.kmsKeyId !== undefined,
     })),

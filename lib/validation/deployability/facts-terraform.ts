@@ -42,7 +42,8 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
     ],
     alarms: [...alarms, ...each('aws_cloudwatch_composite_alarm').map(({ address, block }) => ({ resource: address, actions: (block.alarm_actions ?? []).length }))],
     topics: each('aws_sns_topic').map(({ address }) => ({ resource: address })),
-    subscriptions: each('aws_sns_topic_subscription').length,
+    // AWS Chatbot channels subscribe to the topics they name.
+    subscriptions: ['aws_sns_topic_subscription', 'aws_chatbot_slack_channel_configuration', 'aws_chatbot_teams_channel_configuration'].reduce((n, type) => n + each(type).length, 0),
     logGroups: each('aws_cloudwatch_log_group').map(({ address, block }) => ({
       resource: address, name: typeof block.name === 'string' ? block.name : undefined, retentionDays: block.retention_in_days, encrypted: block.kms_key_id !== undefined,
     })),

@@ -125,7 +125,7 @@ export interface DeploymentFacts {
   readonly policies: readonly PolicyFact[];
   readonly alarms: readonly AlarmFact[];
   readonly topics: readonly TopicFact[];
-  /** Number of subscriptions to any topic of the stack (email, SQS, Lambda...). */
+  /** Number of subscriptions to any topic of the stack (email, HTTPS, SQS, Lambda..., AWS Chatbot channels). */
   readonly subscriptions: number;
   readonly logGroups: readonly LogGroupFact[];
   readonly clusters: readonly ClusterFact[];

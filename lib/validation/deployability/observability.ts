@@ -8,6 +8,12 @@ import type { ValidationFinding } from '../types';
 import type { DeploymentFacts } from './facts';
 
 const RULE = 'deployability/observability';
+/**
+ * kube-prometheus-stack's meta alerts, which fire by design: Watchdog always (a dead-man's switch for an
+ * external monitor) and InfoInhibitor whenever an info alert is active. Routing them to a null receiver is
+ * the chart's own default; every other alert must reach someone.
+ */
+export const SILENCED_META_ALERTS: readonly string[] = ['Watchdog', 'InfoInhibitor'];
 type Obj = Record<string, any>;
 
 /** Log groups Container Insights (the amazon-cloudwatch-observability add-on) writes, per cluster (EKS user guide, read 2026-12-02). */
@@ -44,7 +50,7 @@ function alarmFindings(facts: DeploymentFacts): ValidationFinding[] {
     message: 'the alarm has no action: it changes state and nobody hears of it. Fix: send it to the stack\'s alarm topic' }));
   if (facts.topics.length > 0 && facts.subscriptions === 0) {
     out.push({ engine: facts.engine, resource: facts.topics.map((t) => t.resource).join(', '), rule: RULE, severity: 'warning',
-      message: 'no one is subscribed to the alarm topic: alarms (and Prometheus alerts routed to it) reach nobody. Fix: set monitoring.alarmEmail in the spec, or subscribe your pager to the topic' });
+      message: 'no one is subscribed to the alarm topic: alarms (and Prometheus alerts routed to it) reach nobody. Fix: set monitoring.recipients in the spec (emails, slack, teams, pagerDutyIntegrationKeySecret; per environment in environments.<name>.monitoring), or subscribe your pager to the topic' });
   }
   return out;
 }
@@ -67,11 +73,23 @@ function alertFindings(facts: DeploymentFacts): ValidationFinding[] {
     const config = (stack.values?.alertmanager as Obj | undefined)?.config as Obj | undefined;
     const receivers = (config?.receivers ?? []) as Obj[];
     const byName = new Map(receivers.map((r) => [r.name, r]));
-    const routed = byName.get(config?.route?.receiver);
-    const delivers = routed !== undefined && Object.keys(routed).some((k) => k.endsWith('_configs') && (routed[k] ?? []).length > 0);
-    if (!delivers) {
+    const delivers = (name: unknown) => {
+      const receiver = byName.get(name);
+      return receiver !== undefined && Object.keys(receiver).some((k) => k.endsWith('_configs') && (receiver[k] ?? []).length > 0);
+    };
+    if (!delivers(config?.route?.receiver)) {
       out.push({ engine: facts.engine, resource: stack.resource, rule: RULE, severity: 'error',
         message: 'PrometheusRule alerts go to Alertmanager, whose default route has no receiver configuration: they reach nobody. Fix: route them to a receiver (e.g. sns_configs to the alarm topic)' });
+    }
+    // A child route to a receiver that delivers nothing silences the alerts it matches; only the stack's
+    // always-firing meta alerts may go there.
+    for (const route of (config?.route?.routes ?? []) as Obj[]) {
+      const matchers = (route.matchers ?? []) as string[];
+      const metaOnly = matchers.length > 0 && matchers.every((m) => SILENCED_META_ALERTS.some((alert) => new RegExp(`^alertname\\s*=\\s*"?${alert}"?$`).test(m)));
+      if (!delivers(route.receiver) && !metaOnly) {
+        out.push({ engine: facts.engine, resource: stack.resource, rule: RULE, severity: 'error',
+          message: `Alertmanager routes alerts matching ${JSON.stringify(matchers)} to receiver '${route.receiver}', which delivers nowhere: they reach nobody. Fix: route them to the alarm topic's receiver` });
+      }
     }
   }
   return out;

@@ -18,7 +18,7 @@ describe('alarms', () => {
     const found = checkObservability(facts({ alarms: [{ resource: 'Silent', actions: 0 }, { resource: 'Loud', actions: 1 }], topics: [{ resource: 'Topic' }] }));
     expect(found).toEqual([
       expect.objectContaining({ resource: 'Silent', severity: 'error', rule }),
-      expect.objectContaining({ resource: 'Topic', severity: 'warning', message: expect.stringMatching(/monitoring\.alarmEmail/) }),
+      expect.objectContaining({ resource: 'Topic', severity: 'warning', message: expect.stringMatching(/monitoring\.recipients/) }),
     ]);
     expect(checkObservability(facts({ alarms: [{ resource: 'Loud', actions: 1 }], topics: [{ resource: 'Topic' }], subscriptions: 1 }))).toEqual([]);
   });
@@ -45,6 +45,16 @@ describe('Prometheus alerts', () => {
     const arn = `arn:aws:sns:us-east-1:123456789012:${alarmTopicName('llm')}`;
     expect(checkObservability(facts({ kubeObjects: serving, helmReleases: [stack(arn)] }))).toEqual([]);
     expect((stack(arn).values.alertmanager as any).config.receivers[1]).toEqual({ name: 'sns', sns_configs: [{ topic_arn: arn, sigv4: { region: 'us-east-1' }, send_resolved: true }] });
+  });
+
+  test('GIVEN a child route that sends real alerts to the null receiver THEN they reach nobody; only Watchdog and InfoInhibitor may go there', () => {
+    const arn = `arn:aws:sns:us-east-1:123456789012:${alarmTopicName('llm')}`;
+    const c = gpuClusterComponents({ clusterName: 'llm', capacity: 'auto-mode', keda: true, leaderWorkerSet: false, region: 'us-east-1', alertTopicArn: arn }).find((x) => x.id === 'PrometheusStack')!;
+    const values = c.values as any;
+    const silenced = { ...values, alertmanager: { ...values.alertmanager, config: { ...values.alertmanager.config,
+      route: { ...values.alertmanager.config.route, routes: [...values.alertmanager.config.route.routes, { receiver: 'null', matchers: ['severity = "warning"'] }] } } } };
+    const found = checkObservability(facts({ kubeObjects: serving, helmReleases: [{ resource: 'PrometheusStack', chart: c.chart, namespace: c.namespace, values: silenced }] }));
+    expect(found).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/\["severity = \\"warning\\""\] to receiver 'null', which delivers nowhere/) })]);
   });
 });
 
