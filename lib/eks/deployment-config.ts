@@ -7,7 +7,7 @@ import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
-import { type LlmServingInputs, llmServingObjects, servingNeedsAlbController, servingSecretIds } from './serving';
+import { type LlmServingInputs, llmServingObjects, servingArgoRollouts, servingNeedsAlbController, servingRolloutSurgeReplicas, servingSecretIds } from './serving';
 
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
@@ -45,7 +45,7 @@ export function gpuNodePoolObjects(config: LlmEksDeploymentConfig): KubeObject[]
     nodeRoleName: gpuNodeRoleName(config.name),
     capacityReservationId: config.capacityReservationId,
     amiFamily: config.amiFamily,
-    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan),
+    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan, servingRolloutSurgeReplicas(config.serving, config.maxReplicas)),
   });
 }
 
@@ -80,5 +80,7 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     alarmEmail: config.alarmEmail,
     externalSecretIds: servingSecretIds(serving),
     albController: servingNeedsAlbController(serving),
+    argoRollouts: servingArgoRollouts(serving),
+    rolloutSurgeReplicas: servingRolloutSurgeReplicas(serving, config.maxReplicas),
   };
 }
