@@ -42,14 +42,16 @@ describe('the harness is not a rubber stamp for these objects', () => {
     expect(errors).toMatch(/Pod\/llm-serving\/llm-workertemplate: k8s-schema: spec\.containers\[0\]\.ports/);
   });
 
-  test('GIVEN a Rollout with a misspelled canary field and an AnalysisTemplate metric without provider WHEN validated THEN the Argo Rollouts CRD schemas report both', () => {
+  test('GIVEN a Rollout with a misspelled canary field and an AnalysisTemplate metric without provider and a mistyped container field WHEN validated THEN the Argo Rollouts CRD schemas and the Pod schema report all three', () => {
     const objects = buildLlmServingObjects(servingOptions(SINGLE_NODE, { createNamespace: false, rollout: { strategy: 'canary' } }));
     const rollout = JSON.parse(JSON.stringify(objects.find((o) => o.kind === 'Rollout')));
     rollout.spec.strategy.canary.dynamicStableScaling = true;
+    rollout.spec.template.spec.containers[0].ports = 'all';
     const template = JSON.parse(JSON.stringify(objects.find((o) => o.kind === 'AnalysisTemplate')));
     delete template.spec.metrics[0].provider;
     const errors = schemaErrors([rollout, template]);
     expect(errors).toMatch(/Rollout\/llm-serving\/llm: k8s-schema: spec\.strategy\.canary.*dynamicStableScaling/);
+    expect(errors).toMatch(/Pod\/llm-serving\/llm-template: k8s-schema: spec\.containers\[0\]\.ports/);
     expect(errors).toMatch(/AnalysisTemplate\/llm-serving\/llm-canary-slo: k8s-schema: spec\.metrics\[0\].*provider/);
   });
 
