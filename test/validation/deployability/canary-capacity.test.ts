@@ -50,7 +50,7 @@ describe('GIVEN llm-eks exposed through a Gateway API HTTPRoute with a 10 % cana
   });
 
   test('WHEN the NodePool only holds max replicas + one surge pod THEN the canary pods are reported Pending', () => {
-    const undersized = objects.map((o): KubeObject => (o === pool ? { ...pool, spec: { ...pool.spec, limits: { ...pool.spec.limits, 'nvidia.com/gpu': '5' } } } as KubeObject : o));
+    const undersized = objects.map((o): KubeObject => (o === pool ? { ...pool, spec: { ...pool.spec, limits: { ...pool.spec.limits, 'nvidia.com/gpu': '5' } } } as unknown as KubeObject : o));
     const found = checkSchedulability(facts({ kubeObjects: undersized }, 'kubernetes'));
     expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/maxReplicas 4 plus a rollout surge of 4 .*need 8 × .*allows 5/)]);
   });
