@@ -21,8 +21,8 @@ function bash(lines: readonly string[]): string {
 /**
  * Waits for an Argo Rollouts canary to finish: `Healthy` once the new version is promoted (and the controller has
  * seen this generation), a failure as soon as it is `Degraded` (the analysis or the progress deadline aborted it and
- * traffic is back on the stable version). Rollout status phases: argo-rollouts docs/features/specification.md
- * (v1.9.0, read 2026-12-03). The wait covers every pause of the steps on top of the usual start-up time.
+ * traffic is back on the stable version). Phases and "rely on the phase only once status.observedGeneration equals
+ * metadata.generation": argo-rollouts pkg/apis/rollouts/v1alpha1/types.go (v1.9.0, read 2026-12-03). The wait covers every pause of the steps on top of the usual start-up time.
  */
 function argoRolloutWait(namespace: string, spec: DeploymentSpec): string[] {
   const r = spec.rollout;
