@@ -13,6 +13,7 @@
  * - No exposure: a replica-based canary (no trafficRouting): the weight is approximated by pod counts behind the
  *   ClusterIP Service, so with few replicas the canary's real share is coarser than canaryPercent.
  */
+import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { ServingContext } from './context';
 import { toKubeObject } from './kube-object';
@@ -48,7 +49,7 @@ export interface IRollout {
     readonly revisionHistoryLimit: number;
     readonly progressDeadlineSeconds: number;
     readonly progressDeadlineAbort: boolean;
-    readonly template: unknown;
+    readonly template: IPodTemplateSpec;
     readonly strategy: { readonly canary: Record<string, unknown> };
   };
 }

@@ -5,6 +5,7 @@
  */
 import { serverlessResourceNames } from '../inference/deployment/names';
 import { HTTP_PORT } from '../kubernetes/labels';
+import { canaryWeights } from '../kubernetes/rollout-capacity';
 import type { DeploymentSpec } from '../spec/types';
 import type { WorkflowStep } from './workflow';
 
@@ -26,7 +27,7 @@ function bash(lines: readonly string[]): string {
  */
 function argoRolloutWait(namespace: string, spec: DeploymentSpec): string[] {
   const r = spec.rollout;
-  const steps = r.strategy === 'linear' ? Math.ceil(100 / r.linearStepPercent) - 1 : 1;
+  const steps = canaryWeights(r.strategy === 'linear' ? 'linear' : 'canary', r.canaryPercent, r.linearStepPercent).length;
   const polls = ((steps * r.intervalMinutes) + parseInt(ROLLOUT_TIMEOUT, 10)) * 6;
   const get = (path: string) => `kubectl -n '${namespace}' get rollouts.argoproj.io '${spec.name}' -o jsonpath='${path}'`;
   return [
