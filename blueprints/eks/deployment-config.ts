@@ -6,7 +6,8 @@ import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { parseS3Uri } from '../../lib/eks/model-access';
 import { modelBucketName } from '../../lib/eks/names';
 import { generatedApiKeySecret, type LlmServingInputs } from '../../lib/eks/serving';
-import type { ExposureOptions } from '../../lib/kubernetes/options';
+import type { ExposureOptions, ProgressiveRolloutOptions } from '../../lib/kubernetes/options';
+import type { DeploymentSpec } from '../../lib/spec/types';
 import type { BlueprintContext } from '../blueprint';
 
 /** Blueprint choices that are not part of the deployment spec. */
@@ -28,6 +29,33 @@ function modelLocation(context: BlueprintContext, bucket: string): Pick<LlmServi
     throw new Error(`Blueprint '${context.name}': model.artifact.uri '${uri}' must be hf://org/name or s3://${bucket}/<prefix>/ (the blueprint's model bucket)`);
   }
   return { modelPrefix: s3.prefix };
+}
+
+/**
+ * The spec's rollout as Argo Rollouts options: canary and linear roll out progressively with an analysis on the
+ * spec's SLO (timeToFirstTokenMs, p95LatencyMs) and the checks its rollbackAlarms name; all-at-once keeps the
+ * Deployment's rolling update. Shadow traffic has no Kubernetes implementation here yet.
+ */
+export function progressiveRollout(blueprint: string, spec: DeploymentSpec): ProgressiveRolloutOptions | undefined {
+  const r = spec.rollout;
+  if (r.strategy === 'all-at-once') return undefined;
+  if (r.strategy === 'shadow') {
+    throw new Error(`Blueprint '${blueprint}': rollout.strategy 'shadow' is not supported on EKS (vLLM serves no shadow variant); use 'canary', 'linear' or 'all-at-once'`);
+  }
+  const { timeToFirstTokenMs, p95LatencyMs } = spec.traffic;
+  return {
+    strategy: r.strategy,
+    canaryPercent: r.canaryPercent,
+    linearStepPercent: r.linearStepPercent,
+    intervalMinutes: r.intervalMinutes,
+    analysis: {
+      // vLLM answers engine failures with HTTP 5xx: both alarms read the canary's 5xx share.
+      errors: r.rollbackAlarms.includes('errors-5xx') || r.rollbackAlarms.includes('model-errors'),
+      latency: r.rollbackAlarms.includes('latency-p95'),
+      ...(timeToFirstTokenMs !== undefined && { ttftP95Seconds: timeToFirstTokenMs / 1000 }),
+      ...(p95LatencyMs !== undefined && { e2eLatencyP95Seconds: p95LatencyMs / 1000 }),
+    },
+  };
 }
 
 /** The deployment every engine renders for an EKS LLM blueprint. */
@@ -61,6 +89,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda' },
     exposure: extras.exposure,
     monitoring: undefined,
+    rollout: progressiveRollout(context.name, spec),
   };
   const vpc = 'vpcId' in spec.security.vpc ? spec.security.vpc : undefined;
   return {

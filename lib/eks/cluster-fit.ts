@@ -8,7 +8,8 @@
 import { InputValidationError, type InputProblem } from '../errors';
 import type { LlmServingPlan } from '../planner/types';
 import type { EksCapacity } from '../spec/types';
-import type { LlmServingInputs } from './serving';
+import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
+import { type LlmServingInputs, servingRolloutSurgeReplicas } from './serving';
 
 /** What a GPU inference cluster was built for (every engine's `GpuInferenceCluster` exposes it). */
 export interface ClusterServingCapacity {
@@ -22,6 +23,8 @@ export interface ClusterServingCapacity {
   readonly plan: Pick<LlmServingPlan, 'instanceType' | 'nodes' | 'acceleratorCount'>;
   /** Replicas the GPU capacity holds at most. */
   readonly maxReplicas: number;
+  /** Extra replicas a rollout may add on top of maxReplicas (sized into the GPU capacity). */
+  readonly rolloutSurgeReplicas: number;
 }
 
 /** The cluster's view of its own props, resolved with the same defaults the cluster constructs apply. */
@@ -34,6 +37,7 @@ export function clusterServingCapacity(props: {
   readonly plan: LlmServingPlan;
   readonly minReplicas?: number;
   readonly maxReplicas?: number;
+  readonly rolloutSurgeReplicas?: number;
 }): ClusterServingCapacity {
   return {
     clusterName: props.clusterName,
@@ -43,6 +47,7 @@ export function clusterServingCapacity(props: {
     modelBucketName: props.modelBucketName,
     plan: props.plan,
     maxReplicas: props.maxReplicas ?? Math.max(props.plan.replicas * 2, props.minReplicas ?? 1),
+    rolloutSurgeReplicas: props.rolloutSurgeReplicas ?? ROLLOUT_SURGE_REPLICAS,
   };
 }
 
@@ -73,6 +78,17 @@ export function clusterFitProblems(cluster: ClusterServingCapacity, serving: Llm
       value: servingMax,
       message: `is more than the ${cluster.maxReplicas} replicas the cluster's GPU capacity holds (its maxReplicas): replicas ${cluster.maxReplicas + 1}..${servingMax} could never schedule`,
       fix: `raise the cluster's maxReplicas to at least ${servingMax}, or lower autoscaling.maxReplicas to ${cluster.maxReplicas}`,
+    });
+  }
+  // A canary's extra pods must fit what the cluster sized on top of its maxReplicas.
+  const surge = servingRolloutSurgeReplicas(serving, servingMax);
+  const room = cluster.maxReplicas + cluster.rolloutSurgeReplicas;
+  if (servingMax <= cluster.maxReplicas && servingMax + surge > room) {
+    problems.push({
+      field: 'rollout',
+      value: serving.rollout,
+      message: `needs ${servingMax} + ${surge} replicas at once during a rollout at maxReplicas, but the cluster's GPU capacity holds ${room} (maxReplicas ${cluster.maxReplicas} + rolloutSurgeReplicas ${cluster.rolloutSurgeReplicas}): canary pods would stay Pending`,
+      fix: `give the cluster rolloutSurgeReplicas ${servingMax + surge - cluster.maxReplicas} (servingRolloutSurgeReplicas of this serving), or use a linear rollout / smaller steps`,
     });
   }
   return problems;

@@ -5,11 +5,13 @@
  *
  * Which components a cluster needs follows from its capacity mode and from what the serving objects use:
  * Karpenter only in `karpenter` mode; the NVIDIA device plugin only where the node image does not bring
- * one (EKS Auto Mode and Bottlerocket do); KEDA for ScaledObjects; LeaderWorkerSet for multi-node plans;
+ * one (EKS Auto Mode and Bottlerocket do); KEDA for ScaledObjects; LeaderWorkerSet for multi-node plans; Argo
+ * Rollouts for Rollouts (progressive delivery);
  * the Prometheus operator for ServiceMonitor/PrometheusRule and as KEDA's metrics source.
  */
 import type { ClusterOperator } from '../kubernetes/runtimes/registry';
 import type { EksCapacity } from '../spec/types';
+import { ARGO_ROLLOUTS_CHART_VERSION, argoRolloutsComponent, type ArgoRolloutsComponentOptions } from './argo-rollouts-component';
 import { ALERTMANAGER_SERVICE_ACCOUNT, alertmanagerConfig, alertmanagerGrant } from './alert-routing';
 import {
   ALB_CONTROLLER_NAMESPACE,
@@ -71,6 +73,8 @@ export const CHART_VERSIONS = {
   externalSecrets: '0.20.4',
   /** EKS user guide "Install AWS Load Balancer Controller with Helm" (controller v2.14.1 = chart 1.14.1, eks-charts), read 2026-11-24. */
   awsLoadBalancerController: '1.14.1',
+  /** See argo-rollouts-component.ts (argo-helm chart 2.41.0 = Argo Rollouts v1.9.0), read 2026-12-03. */
+  argoRollouts: ARGO_ROLLOUTS_CHART_VERSION,
 } as const;
 
 /**
@@ -124,6 +128,12 @@ export interface ClusterComponentOptions {
   readonly keda: boolean;
   /** Serving objects use a LeaderWorkerSet (multi-node plans). */
   readonly leaderWorkerSet: boolean;
+  /**
+   * Install the Argo Rollouts controller: serving objects use a Rollout (progressive delivery). `gatewayApiPlugin`
+   * loads its Gateway API traffic router plugin (the Rollout routes through an HTTPRoute).
+   * @default - not installed
+   */
+  readonly argoRollouts?: ArgoRolloutsComponentOptions;
   /**
    * Install the External Secrets Operator, allowed to read only these Secrets Manager secrets (names or ARNs).
    * @default - not installed
@@ -287,6 +297,8 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
       source: 'helm install lws oci://registry.k8s.io/lws/charts/lws --namespace lws-system --create-namespace',
     });
   }
+  // After the Prometheus stack: the canary analysis queries it.
+  if (options.argoRollouts) components.push(argoRolloutsComponent(options.argoRollouts, [...base, 'PrometheusStack']));
   components.push(...awsAddOns(options, base));
   components.push(...operatorComponents(options.operators ?? [], options.clusterName, [...base, 'PrometheusStack']));
   return components;

@@ -7,7 +7,7 @@ import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
-import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingNeedsAlbController, servingSecretIds } from './serving';
+import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingArgoRollouts, servingNeedsAlbController, servingRolloutSurgeReplicas, servingSecretIds } from './serving';
 import type { AlarmRecipientsSpec } from '../spec/types';
 
 export interface LlmEksDeploymentConfig {
@@ -48,7 +48,7 @@ export function gpuNodePoolObjects(config: LlmEksDeploymentConfig): KubeObject[]
     nodeRoleName: gpuNodeRoleName(config.name),
     capacityReservationId: config.capacityReservationId,
     amiFamily: config.amiFamily,
-    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan),
+    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan, servingRolloutSurgeReplicas(config.serving, config.maxReplicas)),
   });
 }
 
@@ -85,5 +85,7 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     externalSecretIds: servingSecretIds(serving),
     albController: servingNeedsAlbController(serving),
     operators: llmServingOperators(serving),
+    argoRollouts: servingArgoRollouts(serving),
+    rolloutSurgeReplicas: servingRolloutSurgeReplicas(serving, config.maxReplicas),
   };
 }

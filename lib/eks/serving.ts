@@ -5,7 +5,8 @@
  * Kubernetes objects identical (the parity test compares them).
  */
 import type { ModelArchitecture } from '../catalogue/types';
-import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
+import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions } from '../kubernetes/options';
+import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
 import { buildServingObjects, type ClusterOperator, servingOperators } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
 import type { LlmServingPlan } from '../planner/types';
@@ -57,6 +58,12 @@ export interface LlmServingInputs {
   readonly monitoring?: MonitoringOptions;
   /** @default - the library's pinned vLLM image tag */
   readonly imageTag?: string;
+  /**
+   * Progressive delivery with Argo Rollouts (canary or linear, analysis on vLLM metrics, automatic rollback).
+   * Single-node plans only; multi-node plans keep the LeaderWorkerSet rolling update.
+   * @default - a Deployment rolling update
+   */
+  readonly rollout?: ProgressiveRolloutOptions;
 }
 
 /** The service account the vLLM pods run as (the Pod Identity association names it). */
@@ -93,6 +100,7 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
     exposure: inputs.exposure,
     monitoring: inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE },
     imageTag: inputs.imageTag,
+    rollout: inputs.rollout,
   };
 }
 
@@ -129,4 +137,20 @@ export function generatedApiKeySecret(deploymentName: string, region: string): H
 /** The deployment is exposed through an ALB Ingress, which needs a load balancer controller on the cluster. */
 export function servingNeedsAlbController(inputs: Pick<LlmServingInputs, 'exposure'>): boolean {
   return inputs.exposure?.kind === 'alb-ingress';
+}
+
+/** The deployment serves through an Argo Rollouts Rollout, which needs the controller on the cluster. */
+export function servingUsesArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan'>): boolean {
+  return inputs.rollout !== undefined && inputs.plan.nodes === 1;
+}
+
+/** How the cluster's Argo Rollouts controller must be installed for this deployment, or undefined when not needed. */
+export function servingArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'exposure'>): { gatewayApiPlugin: boolean } | undefined {
+  if (!servingUsesArgoRollouts(inputs)) return undefined;
+  return { gatewayApiPlugin: inputs.exposure?.kind === 'gateway-api' };
+}
+
+/** Replicas a rollout adds on top of `maxReplicas` at worst: GPU node pools hold `maxReplicas` + this many. */
+export function servingRolloutSurgeReplicas(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'exposure'>, maxReplicas: number): number {
+  return rolloutSurgeReplicas(inputs, maxReplicas);
 }

@@ -7,6 +7,7 @@
  */
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IHorizontalPodAutoscalerBehavior } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerBehavior';
+import { ROLLOUT_API_VERSION } from './rollout-settings';
 import type { ServingContext } from './context';
 import { toKubeObject } from './kube-object';
 import { LWS_API_VERSION } from './leader-worker-set';
@@ -34,11 +35,12 @@ export interface IScaledObject {
   };
 }
 
-/** The Deployment or LeaderWorkerSet being scaled (both have a scale subresource). */
+/** The Deployment, Rollout or LeaderWorkerSet being scaled (each has a scale subresource). */
 export function scaleTargetRef(ctx: ServingContext): { apiVersion: string; kind: string; name: string } {
-  return ctx.layout.multiNode
-    ? { apiVersion: LWS_API_VERSION, kind: 'LeaderWorkerSet', name: ctx.name }
-    : { apiVersion: 'apps/v1', kind: 'Deployment', name: ctx.name };
+  if (ctx.layout.multiNode) return { apiVersion: LWS_API_VERSION, kind: 'LeaderWorkerSet', name: ctx.name };
+  // The Rollout CRD declares the scale subresource (argo-rollouts manifests/crds/rollout-crd.yaml, v1.9.0).
+  if (ctx.rollout) return { apiVersion: ROLLOUT_API_VERSION, kind: 'Rollout', name: ctx.name };
+  return { apiVersion: 'apps/v1', kind: 'Deployment', name: ctx.name };
 }
 
 /**

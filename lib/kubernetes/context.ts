@@ -18,6 +18,7 @@ import {
   type LoraAdapterSource,
 } from './options';
 import { startupBudget, type StartupBudget } from './probes';
+import { type ResolvedRollout, resolveRollout } from './rollout-settings';
 import { vllmServeArgs } from './serving-args';
 import { VLLM_IMAGE_REPOSITORY, VLLM_IMAGE_TAG } from './versions';
 
@@ -54,6 +55,8 @@ export interface ServingContext {
   };
   readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName?: string };
   readonly albSourceCidrs: readonly string[];
+  /** The Argo Rollouts canary replacing the Deployment; undefined for a Deployment or LeaderWorkerSet rolling update. */
+  readonly rollout?: ResolvedRollout;
 }
 
 export function servingContext(options: LlmServingObjectsOptions): ServingContext {
@@ -63,6 +66,10 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
   const a = options.autoscaling;
   const m = options.monitoring;
   const plan = options.plan;
+  const targetQueueDepth = a.targetQueueDepth ?? DEFAULT_TARGET_QUEUE_DEPTH;
+  // Alert thresholds: the planner's unloaded estimates with room for queueing (ours; override per SLO).
+  const ttftP95Seconds = m.ttftP95Seconds ?? round2(Math.max(2, (5 * plan.estimatedTimeToFirstTokenMs) / 1000));
+  const interTokenLatencyP95Seconds = m.interTokenLatencyP95Seconds ?? round2(Math.max(0.05, (2 * plan.estimatedInterTokenLatencyMs) / 1000));
   return {
     options,
     name: options.name,
@@ -84,7 +91,7 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
       scaleToZero: a.scaleToZero,
       engine: a.engine,
       prometheusAddress: a.prometheusAddress ?? DEFAULT_PROMETHEUS_ADDRESS,
-      targetQueueDepth: a.targetQueueDepth ?? DEFAULT_TARGET_QUEUE_DEPTH,
+      targetQueueDepth,
       targetKvCacheUsage: a.targetKvCacheUsage ?? DEFAULT_TARGET_KV_CACHE_USAGE,
       wakeUpQuery: a.wakeUpQuery,
     },
@@ -94,12 +101,12 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
       prometheusNamespace: m.prometheusNamespace ?? DEFAULT_PROMETHEUS_NAMESPACE,
       prometheusSelectorLabels: m.prometheusSelectorLabels ?? DEFAULT_PROMETHEUS_SELECTOR_LABELS,
       dcgmExporterNamespace: m.dcgmExporterNamespace ?? DEFAULT_DCGM_EXPORTER_NAMESPACE,
-      // Alert thresholds: the planner's unloaded estimates with room for queueing (ours; override per SLO).
-      ttftP95Seconds: m.ttftP95Seconds ?? round2(Math.max(2, (5 * plan.estimatedTimeToFirstTokenMs) / 1000)),
-      interTokenLatencyP95Seconds: m.interTokenLatencyP95Seconds ?? round2(Math.max(0.05, (2 * plan.estimatedInterTokenLatencyMs) / 1000)),
+      ttftP95Seconds,
+      interTokenLatencyP95Seconds,
     },
     gateway: options.exposure?.gateway ?? DEFAULT_GATEWAY,
     albSourceCidrs: options.exposure?.sourceCidrs ?? DEFAULT_ALB_SOURCE_CIDRS,
+    rollout: resolveRollout(options, { ttftP95Seconds, interTokenLatencyP95Seconds, targetQueueDepth }),
   };
 }
 

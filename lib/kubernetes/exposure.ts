@@ -5,6 +5,7 @@
  */
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IIngressClass } from 'kubernetes-models/networking.k8s.io/v1/IngressClass';
+import { canaryServiceName, stableServiceName } from './argo-rollout';
 import type { ServingContext } from './context';
 import { toKubeObject } from './kube-object';
 import { commonLabels, HTTP_PORT, HTTP_PORT_NAME } from './labels';
@@ -29,10 +30,31 @@ export interface IHttpRoute {
     readonly hostnames: readonly string[];
     readonly rules: readonly {
       readonly matches: readonly { readonly path: { readonly type: 'PathPrefix'; readonly value: string } }[];
-      readonly backendRefs: readonly { readonly name: string; readonly port: number }[];
+      readonly backendRefs: readonly { readonly name: string; readonly port: number; readonly weight?: number }[];
       readonly timeouts?: { readonly request: string };
     }[];
   };
+}
+
+/**
+ * With an ALB-routed canary the Ingress names the root Service with port `use-annotation`: Argo Rollouts writes the
+ * `alb.ingress.kubernetes.io/actions.<name>` annotation that weighs the stable and canary Services
+ * (argo-rollouts docs/features/traffic-management/alb.md, v1.9.0, read 2026-12-03).
+ */
+function ingressBackendPort(ctx: ServingContext): string {
+  return ctx.rollout?.trafficRouting === 'alb' ? 'use-annotation' : HTTP_PORT_NAME;
+}
+
+/**
+ * The route's backends: the Service, or, for a Gateway API canary, the stable (100) and canary (0) Services whose
+ * weights the Argo Rollouts Gateway API plugin moves (rollouts-plugin-trafficrouter-gatewayapi docs/quick-start.md).
+ */
+function routeBackends(ctx: ServingContext): { name: string; port: number; weight?: number }[] {
+  if (ctx.rollout?.trafficRouting !== 'gateway-api') return [{ name: ctx.name, port: HTTP_PORT }];
+  return [
+    { name: stableServiceName(ctx), port: HTTP_PORT, weight: 100 },
+    { name: canaryServiceName(ctx), port: HTTP_PORT, weight: 0 },
+  ];
 }
 
 export function albIngress(ctx: ServingContext, host: string, certificateArn: string): KubeObject {
@@ -60,7 +82,7 @@ export function albIngress(ctx: ServingContext, host: string, certificateArn: st
       rules: [
         {
           host,
-          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ctx.name, port: { name: HTTP_PORT_NAME } } } }] },
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ctx.name, port: { name: ingressBackendPort(ctx) } } } }] },
         },
       ],
     },
@@ -80,7 +102,7 @@ export function httpRoute(ctx: ServingContext, host: string): KubeObject {
       rules: [
         {
           matches: [{ path: { type: 'PathPrefix', value: '/v1' } }],
-          backendRefs: [{ name: ctx.name, port: HTTP_PORT }],
+          backendRefs: routeBackends(ctx),
           timeouts: { request: `${REQUEST_TIMEOUT_SECONDS}s` },
         },
       ],

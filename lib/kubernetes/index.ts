@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { buildLlmServingObjects } from './llm-serving';
-export type { LlmServingObjectsOptions, AutoscalingOptions, ExposureOptions, MonitoringOptions, ModelSource, S3ModelSource, HuggingFaceModelSource, LoraAdapterSource } from './options';
+export type { LlmServingObjectsOptions, AutoscalingOptions, ExposureOptions, MonitoringOptions, ModelSource, S3ModelSource, HuggingFaceModelSource, LoraAdapterSource, ProgressiveRolloutOptions, RolloutAnalysisOptions } from './options';
 export {
   DEFAULT_ALB_SOURCE_CIDRS,
   DEFAULT_DCGM_EXPORTER_NAMESPACE,
@@ -14,7 +14,11 @@ export {
   DEFAULT_PROMETHEUS_SELECTOR_LABELS,
   DEFAULT_TARGET_KV_CACHE_USAGE,
   DEFAULT_TARGET_QUEUE_DEPTH,
+  DEFAULT_MAX_5XX_RATIO,
 } from './options';
+export { canaryPeakPods, canarySurgeReplicas } from './rollout-capacity';
+export type { CanaryCapacityShape, CanaryTrafficRouting } from './rollout-capacity';
+export { rolloutSurgeReplicas } from './rollout-settings';
 export { buildGpuNodePoolObjects } from './node-pools';
 export type { GpuNodePoolOptions } from './node-pools';
 export { buildNvidiaDevicePluginObjects, needsNvidiaDevicePlugin } from './nvidia-device-plugin';

@@ -7,6 +7,7 @@
  * `vllm:num_requests_waiting`, `vllm:kv_cache_usage_perc` (gauges). DCGM: `DCGM_FI_DEV_XID_ERRORS` (last XID
  * error code of a GPU, 0 when none).
  */
+import { ROLLOUT_POD_HASH_LABEL, ROLLOUT_SERVICE_LABEL } from './argo-rollout';
 import type { ServingContext } from './context';
 import { vllmSeriesSelector } from './autoscaling';
 import { toKubeObject } from './kube-object';
@@ -19,8 +20,12 @@ export interface IServiceMonitor {
   readonly kind: 'ServiceMonitor';
   readonly metadata: KubeObjectMeta;
   readonly spec: {
-    readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
+    readonly selector: {
+      readonly matchLabels: Readonly<Record<string, string>>;
+      readonly matchExpressions?: readonly { readonly key: string; readonly operator: 'DoesNotExist' }[];
+    };
     readonly namespaceSelector?: { readonly matchNames: readonly string[] };
+    readonly podTargetLabels?: readonly string[];
     readonly endpoints: readonly { readonly port: string; readonly path: string; readonly interval: string; readonly honorLabels?: boolean }[];
   };
 }
@@ -53,7 +58,13 @@ export function vllmServiceMonitor(ctx: ServingContext): KubeObject {
     kind: 'ServiceMonitor',
     metadata: monitoringMeta(ctx, ctx.name),
     spec: {
-      selector: { matchLabels: instanceSelector(ctx.name) },
+      selector: {
+        matchLabels: instanceSelector(ctx.name),
+        // The rollout's stable and canary Services select the same pods: scrape each pod once, through the main Service.
+        ...(ctx.rollout && { matchExpressions: [{ key: ROLLOUT_SERVICE_LABEL, operator: 'DoesNotExist' as const }] }),
+      },
+      // The canary analysis tells canary from stable series by the pod's rollouts-pod-template-hash.
+      ...(ctx.rollout && { podTargetLabels: [ROLLOUT_POD_HASH_LABEL] }),
       endpoints: [{ port: HTTP_PORT_NAME, path: '/metrics', interval: '15s' }],
     },
   };

@@ -96,6 +96,46 @@ export interface MonitoringOptions {
   readonly interTokenLatencyP95Seconds?: number;
 }
 
+/**
+ * Progressive delivery with Argo Rollouts: the single-node workload becomes a `Rollout` whose canary steps shift
+ * traffic through the exposure (Gateway API plugin, or ALB weighted target groups; replica-based without exposure)
+ * while an AnalysisTemplate on vLLM's own metrics aborts and rolls back a canary that misses the thresholds.
+ * Multi-node plans (LeaderWorkerSet) keep LWS's rolling update: Argo Rollouts manages ReplicaSets only.
+ */
+export interface ProgressiveRolloutOptions {
+  /** `canary`: one canary weight, then everything. `linear`: equal steps of `linearStepPercent`. */
+  readonly strategy: 'canary' | 'linear';
+  /** Traffic share of the canary step, percent (1–99). @default 10 */
+  readonly canaryPercent?: number;
+  /** Step of a linear rollout, percent (1–50). @default 20 */
+  readonly linearStepPercent?: number;
+  /** Bake time of each step, minutes, while the analysis runs. @default 10 */
+  readonly intervalMinutes?: number;
+  /** What the analysis checks; a failed measurement aborts the rollout. @default - {@link RolloutAnalysisOptions} defaults */
+  readonly analysis?: RolloutAnalysisOptions;
+}
+
+/** Thresholds of the canary analysis, measured on the canary pods only. */
+export interface RolloutAnalysisOptions {
+  /** Check the 5xx share of the canary's HTTP responses. @default true */
+  readonly errors?: boolean;
+  /** Check the canary's latency (TTFT, inter-token, end-to-end when set) and queue depth. @default true */
+  readonly latency?: boolean;
+  /** Highest 5xx share of responses (0–1). @default DEFAULT_MAX_5XX_RATIO */
+  readonly max5xxRatio?: number;
+  /** Highest p95 time to first token, seconds. @default - the TTFT alert threshold (monitoring.ttftP95Seconds) */
+  readonly ttftP95Seconds?: number;
+  /** Highest p95 inter-token latency, seconds. @default - the inter-token latency alert threshold */
+  readonly interTokenLatencyP95Seconds?: number;
+  /** Highest p95 end-to-end request latency, seconds (the spec's traffic.p95LatencyMs). @default - not checked */
+  readonly e2eLatencyP95Seconds?: number;
+  /** Most requests waiting on one canary pod. @default - twice the autoscaling target (the queue alert's limit) */
+  readonly maxQueueDepth?: number;
+}
+
+/** The 5xx share that fails a canary: 1 %, our choice (the spec has no error objective); override per service. */
+export const DEFAULT_MAX_5XX_RATIO = 0.01;
+
 /** The Kubernetes Secret the vLLM pods read the Hugging Face token from. */
 export interface HuggingFaceTokenSecret {
   readonly secretName: string;
@@ -148,6 +188,12 @@ export interface LlmServingObjectsOptions {
   readonly imageRepository?: string;
   /** NodePool the pods are pinned to (Karpenter, Auto Mode). @default gpuNodePoolName(name) */
   readonly nodePoolName?: string;
+  /**
+   * Roll new versions out progressively with Argo Rollouts (single-node plans; needs the Argo Rollouts controller,
+   * see `gpuClusterComponents`). `all-at-once` is this option left out.
+   * @default - a Deployment rolling update with one surge replica
+   */
+  readonly rollout?: ProgressiveRolloutOptions;
   /** Emit the Namespace object (false when the infrastructure layer owns it). @default true */
   readonly createNamespace?: boolean;
 }

@@ -7,6 +7,7 @@ import { ProblemCollector } from '../errors';
 import { HTTP_PORT } from './labels';
 import { isS3Source } from './model-source';
 import type { LlmServingObjectsOptions } from './options';
+import { validateRolloutOptions } from './rollout-settings';
 import { planEnablesLora } from './serving-args';
 import { isUnresolved } from './tokens';
 
@@ -37,6 +38,7 @@ export function validateLlmServingOptions(options: LlmServingObjectsOptions): vo
   validateModelSource(p, options);
   validateAdapters(p, options);
   validateAutoscaling(p, options);
+  validateRolloutOptions(p, options.rollout);
   const exposure = options.exposure;
   if (exposure?.kind === 'alb-ingress') {
     p.check(Boolean(exposure.certificateArn), 'exposure.certificateArn', exposure.certificateArn, 'the internal ALB listens on HTTPS only and needs an ACM certificate', 'give the ARN of an ACM certificate for exposure.host');

@@ -5,6 +5,7 @@
  */
 import { serverlessResourceNames } from '../inference/deployment/names';
 import { HTTP_PORT } from '../kubernetes/labels';
+import { canaryWeights } from '../kubernetes/rollout-capacity';
 import type { DeploymentSpec } from '../spec/types';
 import type { WorkflowStep } from './workflow';
 
@@ -16,6 +17,28 @@ const ANY_ACCOUNT = '000000000000';
 
 function bash(lines: readonly string[]): string {
   return ['set -euo pipefail', ...lines].join('\n');
+}
+
+/**
+ * Waits for an Argo Rollouts canary to finish: `Healthy` once the new version is promoted (and the controller has
+ * seen this generation), a failure as soon as it is `Degraded` (the analysis or the progress deadline aborted it and
+ * traffic is back on the stable version). Phases and "rely on the phase only once status.observedGeneration equals
+ * metadata.generation": argo-rollouts pkg/apis/rollouts/v1alpha1/types.go (v1.9.0, read 2026-12-03). The wait covers every pause of the steps on top of the usual start-up time.
+ */
+function argoRolloutWait(namespace: string, spec: DeploymentSpec): string[] {
+  const r = spec.rollout;
+  const steps = canaryWeights(r.strategy === 'linear' ? 'linear' : 'canary', r.canaryPercent, r.linearStepPercent).length;
+  const polls = ((steps * r.intervalMinutes) + parseInt(ROLLOUT_TIMEOUT, 10)) * 6;
+  const get = (path: string) => `kubectl -n '${namespace}' get rollouts.argoproj.io '${spec.name}' -o jsonpath='${path}'`;
+  return [
+    `  for _ in $(seq 1 ${polls}); do`,
+    `    phase="$(${get('{.status.phase}')})"; seen="$(${get('{.status.observedGeneration}')})"; generation="$(${get('{.metadata.generation}')})"`,
+    '    if [ "${seen}" = "${generation}" ] && [ "${phase}" = Healthy ]; then break; fi',
+    `    if [ "\${phase}" = Degraded ]; then echo "rollout aborted: $(${get('{.status.message}')})"; exit 1; fi`,
+    '    sleep 10',
+    '  done',
+    '  test "${phase}" = Healthy',
+  ];
 }
 
 /** The smoke-check steps for a deployment, in order; each fails the job on a bad answer. */
@@ -62,9 +85,11 @@ export function smokeCheckSteps(spec: DeploymentSpec): WorkflowStep[] {
         name: `Smoke check: ${spec.name} rolled out and answers /v1/models`,
         run: bash([
           `aws eks update-kubeconfig --name '${cluster}' --region '${spec.region}'`,
-          // Single-node serving is a Deployment; multi-node serving is a LeaderWorkerSet.
+          // Single-node serving is a Deployment, or an Argo Rollouts Rollout (canary/linear); multi-node a LeaderWorkerSet.
           `if kubectl -n '${namespace}' get deployment '${spec.name}' >/dev/null 2>&1; then`,
           `  kubectl -n '${namespace}' rollout status deployment/'${spec.name}' --timeout=${ROLLOUT_TIMEOUT}`,
+          `elif kubectl -n '${namespace}' get rollouts.argoproj.io '${spec.name}' >/dev/null 2>&1; then`,
+          ...argoRolloutWait(namespace, spec),
           'else',
           `  kubectl -n '${namespace}' wait leaderworkerset/'${spec.name}' --for=condition=Available --timeout=${ROLLOUT_TIMEOUT}`,
           'fi',

@@ -73,22 +73,26 @@ export function validateKubernetesObjects(given: readonly object[], options: Kub
 }
 
 /**
- * Pod templates a registered CRD schema leaves open (the LeaderWorkerSet CRD inlines the whole
- * PodTemplateSpec, so its registration keeps them as plain objects): validated as core/v1 Pods so that a
- * typo in a leader or worker container is still caught. Named `<lws>-leadertemplate` / `-workertemplate`.
+ * Pod templates a registered CRD schema leaves open (the LeaderWorkerSet and Argo Rollouts Rollout CRDs inline the
+ * whole PodTemplateSpec, so their registrations keep them as plain objects): validated as core/v1 Pods so that a
+ * typo in a container is still caught. Named `<lws>-leadertemplate` / `-workertemplate`, `<rollout>-template`.
  */
 function embeddedPodTemplates(object: object): object[] {
-  const o = object as { kind?: unknown; metadata?: { name?: string; namespace?: string }; spec?: { leaderWorkerTemplate?: Record<string, { metadata?: object; spec?: object }> } };
+  const o = object as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string; namespace?: string }; spec?: { leaderWorkerTemplate?: Record<string, { metadata?: object; spec?: object }>; template?: { metadata?: object; spec?: object } } };
+  const asPod = (template: { metadata?: object; spec?: object }, name: string) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...template.metadata, name, namespace: o.metadata?.namespace },
+    spec: template.spec,
+  });
+  if (o.kind === 'Rollout' && o.apiVersion === 'argoproj.io/v1alpha1' && o.spec?.template?.spec !== undefined) {
+    return [asPod(o.spec.template, `${o.metadata?.name ?? 'rollout'}-template`)];
+  }
   const template = o.kind === 'LeaderWorkerSet' ? o.spec?.leaderWorkerTemplate : undefined;
   if (!template) return [];
   return (['leaderTemplate', 'workerTemplate'] as const)
     .filter((role) => template[role]?.spec !== undefined)
-    .map((role) => ({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { ...template[role]!.metadata, name: `${o.metadata?.name ?? 'lws'}-${role.toLowerCase()}`, namespace: o.metadata?.namespace },
-      spec: template[role]!.spec,
-    }));
+    .map((role) => asPod(template[role]!, `${o.metadata?.name ?? 'lws'}-${role.toLowerCase()}`));
 }
 
 /** `Kind/namespace/name`, tolerant of malformed objects. */

@@ -46,6 +46,20 @@ describe('clusterFitProblems', () => {
     }]);
   });
 
+  test('refuses a traffic-routed canary whose extra pods the cluster did not size for, and accepts it once the cluster holds them', () => {
+    // GIVEN a Gateway API canary of 10 % at 3 replicas: the promotion runs 3 canary + ceil(90 % × 3) stable pods
+    const canary = serving({ exposure: { kind: 'gateway-api', host: 'chat.internal.example.com' }, rollout: { strategy: 'canary', canaryPercent: 10 } });
+    // WHEN the cluster holds maxReplicas + the one pod of a rolling update THEN the canary is refused with the fix
+    expect(clusterFitProblems(cluster, canary)).toEqual([expect.objectContaining({
+      field: 'rollout',
+      message: expect.stringMatching(/needs 3 \+ 3 replicas at once during a rollout .* holds 4 \(maxReplicas 3 \+ rolloutSurgeReplicas 1\)/),
+      fix: expect.stringContaining('rolloutSurgeReplicas 3'),
+    })]);
+    expect(clusterFitProblems(clusterServingCapacity({ ...clusterProps, rolloutSurgeReplicas: 3 }), canary)).toEqual([]);
+    // A replica-based canary (no exposure) surges one pod, like the Deployment.
+    expect(clusterFitProblems(cluster, serving({ rollout: { strategy: 'canary' } }))).toEqual([]);
+  });
+
   test('reports every disagreement at once: namespace, bucket, capacity, deployment name, plan', () => {
     const other = planDeployment(resolveDeploymentSpec({ name: 'big', model: { id: 'meta-llama/Llama-3.1-8B-Instruct' }, runtime: { engine: 'vllm' }, target: { kind: 'eks', instanceType: 'p5.48xlarge' } }));
     const problems = clusterFitProblems(cluster, serving({ namespace: 'other', modelBucketName: 'elsewhere', capacity: 'auto-mode', name: 'chat2', plan: other.llm! }));

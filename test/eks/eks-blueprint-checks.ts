@@ -47,11 +47,11 @@ export function pulumiKubeObjects(resources: RenderedBlueprint['pulumi']['resour
     .map((r) => r.inputs as unknown as KubeObject);
 }
 
-/** The vLLM server container of the serving workload (Deployment, or LeaderWorkerSet leader). */
+/** The vLLM server container of the serving workload (Deployment, Argo Rollouts Rollout, or LeaderWorkerSet leader). */
 export function vllmServerContainer(objects: readonly KubeObject[]): Record<string, any> {
-  const workload = objects.find((o) => o.kind === 'Deployment' || o.kind === 'LeaderWorkerSet') as Record<string, any> | undefined;
-  if (!workload) throw new Error('no Deployment or LeaderWorkerSet among the objects');
-  const podSpec = workload.kind === 'Deployment'
+  const workload = objects.find((o) => o.kind === 'Deployment' || o.kind === 'Rollout' || o.kind === 'LeaderWorkerSet') as Record<string, any> | undefined;
+  if (!workload) throw new Error('no Deployment, Rollout or LeaderWorkerSet among the objects');
+  const podSpec = workload.kind !== 'LeaderWorkerSet'
     ? workload.spec.template.spec
     : (workload.spec.leaderWorkerTemplate.leaderTemplate ?? workload.spec.leaderWorkerTemplate.workerTemplate).spec;
   return (podSpec.containers as Array<Record<string, any>>).find((c) => c.name === 'vllm')!;

@@ -14,6 +14,9 @@ describeEksBlueprint(LLM_EKS_MULTINODE, (rendered) => {
     const lws = rendered().kubernetes.find((o) => o.kind === 'LeaderWorkerSet') as Record<string, any>;
     expect(lws.spec.leaderWorkerTemplate.size).toBe(plan.pipelineParallelSize);
     expect(rendered().kubernetes.some((o) => o.kind === 'Deployment')).toBe(false);
+    // The spec's default canary does not apply: Argo Rollouts manages ReplicaSets, LWS rolls its groups itself.
+    expect(rendered().kubernetes.some((o) => o.kind === 'Rollout' || o.kind === 'AnalysisTemplate')).toBe(false);
+    expect(Object.values<any>(rendered().terraform.json.resource.helm_release).map((r) => r.chart)).not.toContain('argo-rollouts');
     expect(Object.values<any>(rendered().terraform.json.resource.kubernetes_manifest).some((m) => m.manifest.kind === 'LeaderWorkerSet')).toBe(true);
     expect(rendered().pulumi.resources.some((r) => r.type === 'kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet')).toBe(true);
   });

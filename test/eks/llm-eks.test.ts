@@ -1,13 +1,43 @@
 import { LLM_EKS } from '../../blueprints/eks/llm-eks';
-import { describeEksBlueprint } from './eks-blueprint-checks';
+import type { KubeObject } from '../../lib/kubernetes/types';
+import { cdkKubeObjects, describeEksBlueprint, pulumiKubeObjects, terraformKubeObjects } from './eks-blueprint-checks';
 
 describeEksBlueprint(LLM_EKS, (rendered) => {
   it('serves Llama 3.1 8B on one GPU node per replica, on the instance the planner chose', () => {
     const plan = rendered().plan.llm!;
     expect(plan.model).toBe('meta-llama/Llama-3.1-8B-Instruct');
     expect(plan.nodes).toBe(1);
-    const deployment = rendered().kubernetes.find((o) => o.kind === 'Deployment') as Record<string, any>;
-    expect(deployment.spec.template.spec.nodeSelector['node.kubernetes.io/instance-type']).toBe(plan.instanceType);
+    // The spec's default rollout is a canary: the single-node workload is an Argo Rollouts Rollout.
+    const rollout = rendered().kubernetes.find((o) => o.kind === 'Rollout') as Record<string, any>;
+    expect(rollout.spec.template.spec.nodeSelector['node.kubernetes.io/instance-type']).toBe(plan.instanceType);
+  });
+
+  it('rolls out as an Argo Rollouts canary (10 % for 10 minutes) with an AnalysisTemplate on vLLM metrics, on CDK, cdktf and Pulumi', () => {
+    const { kubernetes, cdk, terraform, pulumi } = rendered();
+    expect(kubernetes.some((o) => o.kind === 'Deployment')).toBe(false);
+    const rollout = kubernetes.find((o) => o.kind === 'Rollout') as Record<string, any>;
+    // No exposure on llm-eks: a replica-based canary, one extra pod at a time.
+    expect(rollout.spec.strategy.canary).toMatchObject({ steps: [{ setWeight: 10 }, { pause: { duration: '10m' } }], maxSurge: 1, maxUnavailable: 0 });
+    const template = kubernetes.find((o) => o.kind === 'AnalysisTemplate') as Record<string, any>;
+    const queries = template.spec.metrics.map((m: any) => m.provider.prometheus.query).join('\n');
+    for (const series of ['http_requests_total', 'vllm:time_to_first_token_seconds_bucket', 'vllm:inter_token_latency_seconds_bucket', 'vllm:num_requests_waiting']) {
+      expect(queries).toContain(series);
+    }
+    // Every engine applies both objects (field-for-field equality is the parity test above).
+    const kindsOf = (objects: readonly KubeObject[]) => objects.map((o) => o.kind);
+    for (const objects of [cdkKubeObjects(cdk.template), terraformKubeObjects(terraform.json), pulumiKubeObjects(pulumi.resources)]) {
+      expect(kindsOf(objects)).toEqual(expect.arrayContaining(['Rollout', 'AnalysisTemplate']));
+    }
+  });
+
+  it('installs the pinned Argo Rollouts chart on every engine, and KEDA scales the Rollout', () => {
+    const { cdk, terraform, pulumi, kubernetes } = rendered();
+    const cdkChart = Object.values<any>(cdk.template.Resources).find((r) => r.Type === 'Custom::AWSCDK-EKS-HelmChart' && r.Properties.Chart === 'argo-rollouts');
+    expect(cdkChart.Properties).toMatchObject({ Version: '2.41.0', Repository: 'https://argoproj.github.io/argo-helm', Namespace: 'argo-rollouts' });
+    expect(Object.values<any>(terraform.json.resource.helm_release).find((r) => r.chart === 'argo-rollouts')).toMatchObject({ version: '2.41.0' });
+    expect(pulumi.resources.some((r) => r.type.startsWith('kubernetes:helm.sh') && (r.inputs as any).chart === 'argo-rollouts')).toBe(true);
+    const scaledObject = kubernetes.find((o) => o.kind === 'ScaledObject') as Record<string, any>;
+    expect(scaledObject.spec.scaleTargetRef).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'llm-eks' });
   });
 
   it('scales with KEDA between 1 and 4 replicas', () => {
@@ -20,6 +50,6 @@ describeEksBlueprint(LLM_EKS, (rendered) => {
     const requirement = pool.spec.template.spec.requirements.find((r: any) => r.key === 'node.kubernetes.io/instance-type');
     expect(requirement.values).toEqual([rendered().plan.llm!.instanceType]);
     const charts = Object.values<any>(rendered().cdk.template.Resources).filter((r) => r.Type === 'Custom::AWSCDK-EKS-HelmChart').map((r) => r.Properties.Chart);
-    expect(charts).toEqual(expect.arrayContaining(['karpenter', 'keda', 'kube-prometheus-stack', 'nvidia-device-plugin', 'dcgm-exporter']));
+    expect(charts).toEqual(expect.arrayContaining(['karpenter', 'keda', 'kube-prometheus-stack', 'nvidia-device-plugin', 'dcgm-exporter', 'argo-rollouts']));
   });
 });

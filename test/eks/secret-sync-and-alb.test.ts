@@ -68,6 +68,25 @@ describe('blueprint with a Secrets Manager token and ALB exposure', () => {
     expect(pulumiVersions.map((r) => (r.inputs as Record<string, unknown>).secretString)).toEqual(['<generated-at-deploy-time>']);
   });
 
+  it("rolls the spec's default canary out through the ALB: weighted target groups of the stable and canary Services, GPU capacity for the canary", () => {
+    const objects = rendered().kubernetes as ReadonlyArray<Record<string, any>>;
+    const rollout = objects.find((o) => o.kind === 'Rollout')!;
+    expect(rollout.spec.strategy.canary).toMatchObject({
+      stableService: 'llm-eks-addons-stable',
+      canaryService: 'llm-eks-addons-canary',
+      dynamicStableScale: true,
+      trafficRouting: { alb: { ingress: 'llm-eks-addons', rootService: 'llm-eks-addons', servicePort: 8000 } },
+    });
+    const ingress = objects.find((o) => o.kind === 'Ingress')!;
+    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'llm-eks-addons', port: { name: 'use-annotation' } });
+    // KEDA max 2 with a 10 % canary: the promotion runs 2 canary + ceil(90 % × 2) stable pods, 4 one-GPU nodes.
+    const pool = objects.find((o) => o.kind === 'NodePool')!;
+    expect(Number(pool.spec.limits['nvidia.com/gpu'])).toBe(4 * rendered().plan.llm!.acceleratorCount);
+    // The ALB router needs no plugin: the controller is installed without one.
+    const release = Object.values<any>(rendered().terraform.json.resource.helm_release).find((r) => r.chart === 'argo-rollouts');
+    expect(release.values[0]).not.toContain('trafficRouterPlugins');
+  });
+
   it('syncs the token with a SecretStore and an ExternalSecret naming only the secret', () => {
     const externalSecret = rendered().kubernetes.find((o) => o.kind === 'ExternalSecret') as Record<string, any>;
     expect(externalSecret.spec.data).toEqual([{ secretKey: 'token', remoteRef: { key: TOKEN_SECRET } }]);
@@ -156,6 +175,19 @@ describe('which add-ons a cluster gets', () => {
 
   it('GIVEN EKS Auto Mode THEN its built-in load balancer controller is used (the serving objects add the IngressClass)', () => {
     expect(ids({ ...base, capacity: 'auto-mode', albController: { region: 'us-east-1', vpcId: 'vpc-1' } })).not.toContain('AwsLoadBalancerController');
+  });
+
+  it('GIVEN serving through a Rollout THEN the pinned Argo Rollouts controller is installed after Prometheus, with the Gateway API plugin only for HTTPRoutes', () => {
+    expect(ids({ ...base, capacity: 'karpenter' })).not.toContain('ArgoRollouts');
+    const [alb] = gpuClusterComponents({ ...base, capacity: 'karpenter', argoRollouts: { gatewayApiPlugin: false } }).filter((c) => c.id === 'ArgoRollouts');
+    expect(alb).toMatchObject({ chart: 'argo-rollouts', version: CHART_VERSIONS.argoRollouts, repository: 'https://argoproj.github.io/argo-helm', namespace: 'argo-rollouts' });
+    expect(alb!.dependsOn).toContain('PrometheusStack');
+    expect((alb!.values.controller as Record<string, unknown>).trafficRouterPlugins).toBeUndefined();
+    const [gateway] = gpuClusterComponents({ ...base, capacity: 'karpenter', argoRollouts: { gatewayApiPlugin: true } }).filter((c) => c.id === 'ArgoRollouts');
+    const controller = gateway!.values.controller as Record<string, any>;
+    // The plugin binary comes from its pinned image through an init container, not from a download at start-up.
+    expect(controller.trafficRouterPlugins).toEqual([{ name: 'argoproj-labs/gatewayAPI', location: 'file:///plugins/rollouts-plugin-trafficrouter-gatewayapi' }]);
+    expect(controller.initContainers[0].image).toBe('ghcr.io/argoproj-labs/rollouts-plugin-trafficrouter-gatewayapi:v0.15.0');
   });
 
   it('GIVEN a secret ARN THEN the operator may read exactly that ARN, with no wildcard to acknowledge', () => {

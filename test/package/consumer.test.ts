@@ -91,7 +91,8 @@ describe('a fresh project using the packed package (README examples)', () => {
       return false;
     };
     expect(resources.filter((r) => r !== deployment[0] && !underDeployment(r.urn)).map((r) => r.urn)).toEqual([]);
-    expect(resources.map((r) => r.type)).toEqual(expect.arrayContaining(['aws:eks/cluster:Cluster', 'kubernetes:apps/v1:Deployment']));
+    // qwen-chat takes the spec's default rollout, a canary: vLLM runs as an Argo Rollouts Rollout.
+    expect(resources.map((r) => r.type)).toEqual(expect.arrayContaining(['aws:eks/cluster:Cluster', 'kubernetes:argoproj.io/v1alpha1:Rollout', 'kubernetes:argoproj.io/v1alpha1:AnalysisTemplate']));
   });
 
   test('GIVEN a CommonJS consumer WHEN it requires every entry point THEN the deployment constructs are there', () => {

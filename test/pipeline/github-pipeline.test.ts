@@ -87,6 +87,11 @@ describe('smoke checks per target kind', () => {
   test('GIVEN llm-eks THEN the deploy jobs wait for the rollout and query /v1/models through a port-forward', () => {
     const text = run(generated.get('llm-eks/pulumi')!, 'production');
     expect(text).toContain("kubectl -n 'llm-eks' rollout status deployment/'llm-eks'");
+    // llm-eks serves through an Argo Rollouts canary: wait for Healthy, fail as soon as it is Degraded (aborted).
+    expect(text).toContain("kubectl -n 'llm-eks' get rollouts.argoproj.io 'llm-eks' -o jsonpath='{.status.phase}'");
+    expect(text).toContain('if [ "${phase}" = Degraded ]; then');
+    // One 10-minute pause plus the 20-minute start-up budget, polled every 10 s.
+    expect(text).toContain('for _ in $(seq 1 180); do');
     expect(text).toContain('http://127.0.0.1:18000/v1/models');
   });
 });

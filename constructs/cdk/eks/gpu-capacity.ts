@@ -38,6 +38,8 @@ export interface GpuCapacityProps {
   readonly capacityBlock?: boolean;
   readonly minReplicas: number;
   readonly maxReplicas: number;
+  /** Replicas a rollout adds on top of maxReplicas at worst. @default ROLLOUT_SURGE_REPLICAS (1) */
+  readonly rolloutSurgeReplicas?: number;
 }
 
 export class GpuCapacity extends Construct {
@@ -58,7 +60,7 @@ export class GpuCapacity extends Construct {
         cluster: props.cluster,
         instanceType: plan.instanceType,
         minSize: props.minReplicas * plan.nodes,
-        maxSize: maxGpuNodes(props.maxReplicas, plan),
+        maxSize: maxGpuNodes(props.maxReplicas, plan, props.rolloutSurgeReplicas),
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
         capacityBlock: props.capacityBlock,
@@ -83,7 +85,7 @@ export class GpuCapacity extends Construct {
       nodeRoleName: gpuNodeRoleName(props.clusterName),
       capacityReservationId: props.capacityReservationId,
       amiFamily: props.amiFamily,
-      maxNodes: maxGpuNodes(props.maxReplicas, plan),
+      maxNodes: maxGpuNodes(props.maxReplicas, plan, props.rolloutSurgeReplicas),
     });
     this.nodePools = new KubeObjects(this, 'NodePools', {
       cluster: props.cluster,

@@ -126,6 +126,16 @@ export interface GpuInferenceClusterProps {
   readonly albController?: boolean;
   /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
   readonly operators?: readonly ClusterOperator[];
+  /**
+   * Install the Argo Rollouts controller (the serving objects use a Rollout); `gatewayApiPlugin` loads its Gateway API
+   * traffic router plugin. @default - not installed
+   */
+  readonly argoRollouts?: { readonly gatewayApiPlugin: boolean };
+  /**
+   * Replicas a rollout adds on top of maxReplicas at worst (a traffic-routed canary runs more than one extra pod):
+   * the GPU node group / NodePool holds maxReplicas + this many replicas. @default ROLLOUT_SURGE_REPLICAS (1)
+   */
+  readonly rolloutSurgeReplicas?: number;
 }
 
 const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -225,6 +235,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       leaderWorkerSet: props.plan.nodes > 1,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: Stack.of(this).region, vpcId: this.vpc.vpcId } : undefined,
+      argoRollouts: props.argoRollouts,
       region: Stack.of(this).region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms (created below).
       alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
@@ -245,6 +256,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       capacityBlock: props.capacityBlock,
       minReplicas: props.minReplicas ?? 1,
       maxReplicas: props.maxReplicas ?? Math.max(props.plan.replicas * 2, props.minReplicas ?? 1),
+      rolloutSurgeReplicas: props.rolloutSurgeReplicas,
     });
     const charts = new Map<string, eks.HelmChart>();
     if (this.gpuCapacity.karpenter) {

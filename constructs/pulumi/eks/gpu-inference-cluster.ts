@@ -76,6 +76,16 @@ export interface GpuInferenceClusterArgs {
   readonly albController?: boolean;
   /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
   readonly operators?: readonly ClusterOperator[];
+  /**
+   * Install the Argo Rollouts controller (the serving objects use a Rollout); `gatewayApiPlugin` loads its Gateway API
+   * traffic router plugin. @default - not installed
+   */
+  readonly argoRollouts?: { readonly gatewayApiPlugin: boolean };
+  /**
+   * Replicas a rollout adds on top of maxReplicas at worst (a traffic-routed canary runs more than one extra pod):
+   * the GPU node group / NodePool holds maxReplicas + this many replicas. @default ROLLOUT_SURGE_REPLICAS (1)
+   */
+  readonly rolloutSurgeReplicas?: number;
 }
 
 const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
@@ -188,6 +198,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
         // The VPC id is an output here: set on the release below.
         albController: args.albController ? { region: args.region } : undefined,
+        argoRollouts: args.argoRollouts,
         region: args.region,
         // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
         alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
@@ -204,7 +215,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     if (capacity === 'managed-nodegroup') {
       gpuReady.push(managedNodegroup(`${name}-gpu`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan, args.rolloutSurgeReplicas), gpu: true,
         ...gpuNodeDisk(plan, args.model, args.loraAdapterCount ?? 0), capacityReservationId: args.capacityReservationId,
       }, this));
     } else {
@@ -212,7 +223,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         name: `${name}-node-pools`,
         objects: buildGpuNodePoolObjects({
           name: args.deploymentName ?? clusterName, plan, capacity, clusterName, nodeRoleName: gpuNodeRoleName(clusterName),
-          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: maxGpuNodes(maxReplicas, plan),
+          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: maxGpuNodes(maxReplicas, plan, args.rolloutSurgeReplicas),
         }),
         provider: this.provider,
         parent: this,

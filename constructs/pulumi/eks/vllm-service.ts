@@ -12,7 +12,7 @@ import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { gpuClusterComponents, type HelmComponent } from '../../../lib/eks/components';
-import { type LlmServingInputs, llmServingObjects } from '../../../lib/eks/serving';
+import { type LlmServingInputs, llmServingObjects, servingArgoRollouts } from '../../../lib/eks/serving';
 import { assertServingFitsCluster, type ClusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { installHelmComponents } from './helm-releases';
 import { applyKubeObjects } from './kube-objects';
@@ -36,13 +36,14 @@ export interface VllmServiceArgs extends LlmServingInputs {
 }
 
 /** KEDA, LeaderWorkerSet (multi-node plans), Prometheus stack and DCGM exporter: what any cluster needs. */
-export function portableClusterComponents(inputs: Pick<LlmServingInputs, 'name' | 'plan' | 'autoscaling'>): HelmComponent[] {
+export function portableClusterComponents(inputs: Pick<LlmServingInputs, 'name' | 'plan' | 'autoscaling' | 'rollout' | 'exposure'>): HelmComponent[] {
   // Auto Mode's component set is the portable one: no Karpenter, no device or EFA plugins (the platform's).
   return gpuClusterComponents({
     clusterName: inputs.name,
     capacity: 'auto-mode',
     keda: inputs.autoscaling.engine === 'keda',
     leaderWorkerSet: inputs.plan.nodes > 1,
+    argoRollouts: servingArgoRollouts(inputs),
   });
 }
 

@@ -90,6 +90,16 @@ export interface GpuInferenceClusterProps {
   readonly albController?: boolean;
   /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
   readonly operators?: readonly ClusterOperator[];
+  /**
+   * Install the Argo Rollouts controller (the serving objects use a Rollout); `gatewayApiPlugin` loads its Gateway API
+   * traffic router plugin. @default - not installed
+   */
+  readonly argoRollouts?: { readonly gatewayApiPlugin: boolean };
+  /**
+   * Replicas a rollout adds on top of maxReplicas at worst (a traffic-routed canary runs more than one extra pod):
+   * the GPU node group / NodePool holds maxReplicas + this many replicas. @default ROLLOUT_SURGE_REPLICAS (1)
+   */
+  readonly rolloutSurgeReplicas?: number;
 }
 
 const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy'];
@@ -209,6 +219,7 @@ export class GpuInferenceCluster extends Construct {
       leaderWorkerSet: plan.nodes > 1,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: props.region, vpcId } : undefined,
+      argoRollouts: props.argoRollouts,
       region: props.region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
       alertTopicArn: `arn:${this.partition}:sns:${props.region}:${props.accountId}:${alarmTopicName(clusterName)}`,
@@ -225,7 +236,7 @@ export class GpuInferenceCluster extends Construct {
     if (this.capacity === 'managed-nodegroup') {
       gpuReady.push(new ManagedNodegroup(this, 'Gpu', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan, props.rolloutSurgeReplicas), gpu: true,
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
       }).nodegroup);
@@ -240,7 +251,7 @@ export class GpuInferenceCluster extends Construct {
           nodeRoleName: gpuNodeRoleName(clusterName),
           capacityReservationId: props.capacityReservationId,
           amiFamily: props.amiFamily,
-          maxNodes: maxGpuNodes(maxReplicas, plan),
+          maxNodes: maxGpuNodes(maxReplicas, plan, props.rolloutSurgeReplicas),
         }),
         dependsOn: [...releases.releases.values(), ...(autoModeNodeRole ? [autoModeNodeRole] : [])],
       });

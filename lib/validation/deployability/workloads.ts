@@ -2,6 +2,7 @@
  * Workloads as the scheduler sees them, read from plain Kubernetes objects: pods per replica, the most replicas
  * the autoscaler may ask for, the extra replicas a rollout adds, and what each pod requests. Shared by the checks.
  */
+import { canarySurgeReplicas } from '../../kubernetes/rollout-capacity';
 import type { KubeObject } from '../../kubernetes/types';
 
 type Obj = Record<string, any>;
@@ -32,7 +33,7 @@ export interface Workload {
   readonly surgeReplicas: number;
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'LeaderWorkerSet', 'StatefulSet']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'LeaderWorkerSet', 'StatefulSet', 'Rollout']);
 
 /** Kubernetes quantities: `2`, `500m` (CPU); `16Gi`, `512Mi`, `1G` (memory, returned in GiB). */
 export function cpuOf(q: unknown): number {
@@ -53,6 +54,23 @@ function surgeOf(value: unknown, replicas: number, fallback: number): number {
   if (value === undefined) return fallback;
   const s = String(value);
   return s.endsWith('%') ? Math.ceil((Number(s.slice(0, -1)) / 100) * replicas) : Number(s);
+}
+
+/**
+ * Extra pods an Argo Rollouts Rollout runs at worst, read from its own strategy: a canary's steps, router and
+ * dynamicStableScale (rollout-capacity.ts follows the controller's arithmetic); blue-green runs a full preview set.
+ */
+function rolloutSurgeOf(strategy: Obj, maxReplicas: number): number {
+  if (strategy.blueGreen) return maxReplicas;
+  const canary = strategy.canary ?? {};
+  const weights = ((canary.steps ?? []) as Obj[]).filter((s) => typeof s.setWeight === 'number').map((s) => s.setWeight as number).filter((w) => w < 100);
+  return canarySurgeReplicas({
+    weights,
+    trafficRouted: canary.trafficRouting !== undefined,
+    dynamicStableScale: canary.dynamicStableScale === true,
+    // Argo Rollouts defaults a canary's maxSurge to 25 % (docs/features/canary, v1.9.0).
+    maxSurgeReplicas: surgeOf(canary.maxSurge, maxReplicas, Math.ceil(0.25 * maxReplicas)),
+  }, maxReplicas);
 }
 
 function autoscalerMax(objects: readonly KubeObject[], kind: string, namespace: string, name: string): number | undefined {
@@ -86,6 +104,9 @@ export function workloadsOf(objects: readonly KubeObject[]): Workload[] {
       const strategy = spec.strategy ?? {};
       // Kubernetes defaults a Deployment to RollingUpdate with maxSurge 25 %.
       surgeReplicas = strategy.type === 'Recreate' ? 0 : surgeOf(strategy.rollingUpdate?.maxSurge, maxReplicas, Math.ceil(0.25 * maxReplicas));
+    } else if (o.kind === 'Rollout') {
+      templates = [spec.template];
+      surgeReplicas = rolloutSurgeOf(spec.strategy ?? {}, maxReplicas);
     } else {
       templates = [spec.template];
       surgeReplicas = 0;
