@@ -147,6 +147,16 @@ describe('TGI runtime', () => {
     expect(named(objects, 'ServiceMonitor', 'llm').spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
   });
 
+  test("ships a Grafana dashboard on TGI's series only, for the Grafana sidecar", () => {
+    const configMap = named(objects, 'ConfigMap', 'llm-dashboard');
+    expect(configMap.metadata.labels.grafana_dashboard).toBe('1');
+    const dashboard = JSON.parse(configMap.data['llm-tgi.json']);
+    const exprs = dashboard.panels.flatMap((p: any) => p.targets.map((t: any) => t.expr)).join('\n');
+    expect(exprs).toContain('tgi_request_mean_time_per_token_duration_bucket');
+    expect(exprs).toContain('tgi_request_success');
+    expect(exprs).not.toMatch(/vllm:/);
+  });
+
   describe('refuses plans TGI cannot run, naming the field, the value and the fix', () => {
     const problems = (fn: () => unknown) => {
       try {

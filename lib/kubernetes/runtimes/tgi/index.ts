@@ -52,7 +52,7 @@ export function tgiServingContext(options: LlmServingObjectsOptions): ServingCon
 /**
  * Namespace (Pod Security baseline enforced, restricted audited), ServiceAccount, secret sync, TGI Deployment,
  * Service, PodDisruptionBudget, NetworkPolicies, KEDA ScaledObject or HPA on `tgi_queue_size` and
- * `tgi_batch_current_max_tokens`, ServiceMonitors, PrometheusRule, and the Ingress or HTTPRoute when exposed.
+ * `tgi_batch_current_max_tokens`, ServiceMonitors, PrometheusRule, Grafana dashboard, and the Ingress or HTTPRoute when exposed.
  * @throws InputValidationError listing every invalid option, or what TGI cannot run
  */
 export function buildTgiServingObjects(options: LlmServingObjectsOptions): KubeObject[] {

@@ -16,6 +16,7 @@ import { commonLabels } from '../../labels';
 import { type AlertRule, dcgmServiceMonitor, type IPrometheusRule, vllmServiceMonitor } from '../../monitoring';
 import type { KubeObject } from '../../types';
 import { TGI_QUEUE_METRIC } from './autoscaling';
+import { tgiDashboardConfigMap } from './dashboard';
 
 /** p95 end-to-end latency that warns: half the gateway's request timeout, beyond which requests start to be cut. */
 export const REQUEST_DURATION_P95_SECONDS = REQUEST_TIMEOUT_SECONDS / 2;
@@ -62,10 +63,11 @@ export function tgiPrometheusRule(ctx: ServingContext): KubeObject {
   return toKubeObject(rule);
 }
 
-/** ServiceMonitors (TGI's `/metrics`, DCGM) and the alerts. TGI has no dashboard here yet: the vLLM one reads vLLM series. */
+/** ServiceMonitors (TGI's `/metrics`, DCGM), the alerts and the Grafana dashboard. */
 export function tgiMonitoringObjects(ctx: ServingContext): KubeObject[] {
   const objects = [vllmServiceMonitor(ctx)];
   if (ctx.monitoring.dcgmExporterNamespace !== false) objects.push(dcgmServiceMonitor(ctx, ctx.monitoring.dcgmExporterNamespace));
   if (ctx.monitoring.prometheusRules) objects.push(tgiPrometheusRule(ctx));
+  if (ctx.monitoring.dashboard) objects.push(tgiDashboardConfigMap(ctx));
   return objects;
 }
