@@ -18,7 +18,7 @@ export interface DashboardDefaults {
   readonly service: string;
 }
 
-interface PanelSpec {
+export interface PanelSpec {
   readonly title: string;
   readonly unit: string;
   readonly targets: readonly { readonly expr: string; readonly legend: string }[];
@@ -61,7 +61,8 @@ const PANELS: readonly PanelSpec[] = [
 
 const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
-function panel(spec: PanelSpec, index: number): Record<string, unknown> {
+/** One Grafana timeseries panel, two to a row. */
+export function panel(spec: PanelSpec, index: number): Record<string, unknown> {
   return {
     id: index + 1,
     type: 'timeseries',
@@ -74,7 +75,8 @@ function panel(spec: PanelSpec, index: number): Record<string, unknown> {
   };
 }
 
-function queryVariable(name: string, query: string, current?: string): Record<string, unknown> {
+/** A dashboard variable filled from a PromQL label query. */
+export function queryVariable(name: string, query: string, current?: string): Record<string, unknown> {
   return {
     name,
     label: name,

@@ -14,10 +14,10 @@ describe('blueprintForSpec', () => {
     expect(contextFor(blueprint).plan.llm?.instanceType).toBe(contextFor(LLM_EKS).plan.llm?.instanceType);
   });
 
-  test('GIVEN TGI on EKS THEN it is refused with the runtimes EKS serves and where TGI runs instead (never substituted)', () => {
-    const spec = { ...llmSpec, runtime: { engine: 'tgi' as const } };
+  test('GIVEN LMI on EKS THEN it is refused with the runtimes EKS serves and where LMI runs instead (never substituted)', () => {
+    const spec = { ...llmSpec, runtime: { engine: 'lmi' as const } };
     expect(() => blueprintForSpec(spec)).toThrow(InputValidationError);
-    expect(() => blueprintForSpec(spec)).toThrow(/runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\).*target\.kind sagemaker for tgi/);
+    expect(() => blueprintForSpec(spec)).toThrow(/runtime\.engine \('lmi'\): cannot be served on target 'eks' \(it serves vllm, tgi\b.*target\.kind sagemaker for lmi/);
   });
 
   test('GIVEN a target kind with no spec renderer THEN the error names the field and the kinds that have one', () => {

@@ -12,7 +12,7 @@ async function aimd(...argv: string[]): Promise<{ code: number; out: string; err
 }
 
 const EXAMPLES = join(__dirname, '..', '..', 'examples', 'specs');
-const TGI_ON_EKS = 'name: tgi-eks\nmodel:\n  id: meta-llama/Llama-3.1-8B-Instruct\nruntime:\n  engine: tgi\ntarget:\n  kind: eks\n';
+const LMI_ON_EKS = 'name: lmi-eks\nmodel:\n  id: meta-llama/Llama-3.1-8B-Instruct\nruntime:\n  engine: lmi\ntarget:\n  kind: eks\n';
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'aimd-spec-cli-'));
@@ -31,17 +31,17 @@ describe('aimd validate --spec', () => {
     expect(out).toMatch(/llama-8b-eks: eks\/vllm, \S+ \(\d+ × [\w-]+\), TP=\d+ PP=\d+, \d+ replica\(s\), \$[\d,]+\/month/);
   });
 
-  test('GIVEN a folder with a good spec and TGI on EKS THEN both are reported, the refusal lists what EKS serves, exit 2', async () => {
+  test('GIVEN a folder with a good spec and LMI on EKS THEN both are reported, the refusal lists what EKS serves, exit 2', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a-good.yaml'), readFileSync(join(EXAMPLES, 'llama-8b-eks.yaml')));
-    writeFileSync(join(dir, 'b-tgi.yaml'), TGI_ON_EKS);
+    writeFileSync(join(dir, 'b-lmi.yaml'), LMI_ON_EKS);
     writeFileSync(join(dir, 'notes.txt'), 'not a spec');
     const { code, out, err } = await aimd('validate', '--spec', dir);
     expect(code).toBe(2);
     expect(out).toMatch(/^ok {4}.*a-good\.yaml/m);
-    expect(out).toMatch(/^FAIL {2}.*b-tgi\.yaml {2}1 problem\(s\)/m);
+    expect(out).toMatch(/^FAIL {2}.*b-lmi\.yaml {2}1 problem\(s\)/m);
     expect(out).not.toMatch(/notes\.txt/);
-    expect(err).toContain(`${join(dir, 'b-tgi.yaml')}:5:11 runtime.engine ('tgi'): cannot be served on target 'eks' (it serves vllm)`);
+    expect(err).toContain(`${join(dir, 'b-lmi.yaml')}:5:11 runtime.engine ('lmi'): cannot be served on target 'eks' (it serves vllm, tgi`);
   });
 
   test('GIVEN two specs with the same name THEN the second is refused: the name is the stack name', async () => {
@@ -79,12 +79,12 @@ describe('aimd plan --spec', () => {
     expect(json.llm.instanceType).toMatch(/^ml\./);
   });
 
-  test('GIVEN TGI on EKS THEN plan refuses it like validate (exit 2)', async () => {
+  test('GIVEN LMI on EKS THEN plan refuses it like validate (exit 2)', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'tgi.yaml'), TGI_ON_EKS);
-    const { code, err } = await aimd('plan', '--spec', join(dir, 'tgi.yaml'));
+    writeFileSync(join(dir, 'lmi.yaml'), LMI_ON_EKS);
+    const { code, err } = await aimd('plan', '--spec', join(dir, 'lmi.yaml'));
     expect(code).toBe(2);
-    expect(err).toMatch(/tgi\.yaml:5:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\)/);
+    expect(err).toMatch(/lmi\.yaml:5:11 runtime\.engine \('lmi'\): cannot be served on target 'eks' \(it serves vllm, tgi\b/);
   });
 
   test('GIVEN --spec with a flag the spec sets THEN exit 2 naming the spec field to edit instead', async () => {

@@ -17,12 +17,12 @@ describe('aimd synth --spec (as a process)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aimd-synth-spec-'));
     const out = join(dir, 'out');
     const yaml = readFileSync(join(ROOT, 'examples', 'specs', 'llama-8b-eks.yaml'), 'utf8').replace(/^name: llama-8b-eks$/m, 'name: my-llama');
-    writeFileSync(join(dir, 'bad.yaml'), yaml.replace('engine: vllm', 'engine: tgi'));
+    writeFileSync(join(dir, 'bad.yaml'), yaml.replace('engine: vllm', 'engine: lmi'));
     writeFileSync(join(dir, 'my-llama.yaml'), yaml);
 
     const refused = aimd('synth', '--spec', join(dir, 'bad.yaml'), '--engine', 'kubernetes', '--out', out);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/bad\.yaml:\d+:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\)/);
+    expect(refused.stderr).toMatch(/bad\.yaml:\d+:11 runtime\.engine \('lmi'\): cannot be served on target 'eks' \(it serves vllm, tgi\b/);
     expect(existsSync(out)).toBe(false);
 
     const run = aimd('synth', '--spec', join(dir, 'my-llama.yaml'), '--engine', 'kubernetes', '--out', out);

@@ -36,7 +36,7 @@ describe('prepareSpecDeployment (what every engine construct does first)', () =>
   });
 
   test('GIVEN a runtime the target does not serve THEN it is refused before anything is planned', () => {
-    expect(() => prepareSpecDeployment({ ...qwen, runtime: { engine: 'tgi' } })).toThrow(InputValidationError);
+    expect(() => prepareSpecDeployment({ ...qwen, runtime: { engine: 'lmi' } })).toThrow(InputValidationError);
   });
 
   test('GIVEN a missing spec file THEN the error names the file', () => {

@@ -33,11 +33,11 @@ describe('checkSpec', () => {
     expect(plan.summary.monthlyCostUsd).toBeGreaterThan(0);
   });
 
-  test('GIVEN TGI on EKS WHEN validated THEN it is refused at its line with the runtimes EKS serves, never substituted', () => {
-    const error = problemsOf(LLAMA_EKS.replace('engine: vllm', 'engine: tgi'), 'tgi.yaml');
+  test('GIVEN LMI on EKS WHEN validated THEN it is refused at its line with the runtimes EKS serves, never substituted', () => {
+    const error = problemsOf(LLAMA_EKS.replace('engine: vllm', 'engine: lmi'), 'lmi.yaml');
     expect(error.infeasible).toBe(false);
-    expect(error.located).toEqual([expect.objectContaining({ file: 'tgi.yaml', line: 5, column: 11, field: 'runtime.engine', value: 'tgi' })]);
-    expect(error.message).toContain(`tgi.yaml:5:11 runtime.engine ('tgi'): cannot be served on target 'eks' (it serves ${runtimesServedBy('eks').join(', ')}). Fix: use one of vllm, or target.kind sagemaker for tgi`);
+    expect(error.located).toEqual([expect.objectContaining({ file: 'lmi.yaml', line: 5, column: 11, field: 'runtime.engine', value: 'lmi' })]);
+    expect(error.message).toContain(`lmi.yaml:5:11 runtime.engine ('lmi'): cannot be served on target 'eks' (it serves ${runtimesServedBy('eks').join(', ')}). Fix: use one of ${runtimesServedBy('eks').join(', ')}, or target.kind sagemaker for lmi`);
   });
 
   test('GIVEN several problems in one spec THEN all of them are reported at once, in the order they appear in the file', () => {

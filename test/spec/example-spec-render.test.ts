@@ -41,11 +41,11 @@ describe('blueprintForSpecFile (the road of cdk -c spec= and Pulumi aimd:spec)',
     expect(blueprintForSpecFile(FILE).name).toBe('llama-8b-eks');
   });
 
-  test('GIVEN TGI on EKS in a file THEN it is refused before any engine runs, with the line and column', () => {
+  test('GIVEN LMI on EKS in a file THEN it is refused before any engine runs, with the line and column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aimd-spec-file-'));
-    const path = join(dir, 'tgi.yaml');
-    writeFileSync(path, 'name: tgi\nmodel:\n  id: meta-llama/Llama-3.1-8B-Instruct\nruntime:\n  engine: tgi\ntarget:\n  kind: eks\n');
+    const path = join(dir, 'lmi.yaml');
+    writeFileSync(path, 'name: lmi\nmodel:\n  id: meta-llama/Llama-3.1-8B-Instruct\nruntime:\n  engine: lmi\ntarget:\n  kind: eks\n');
     expect(() => blueprintForSpecFile(path)).toThrow(SpecFileError);
-    expect(() => blueprintForSpecFile(path)).toThrow(/tgi\.yaml:5:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\)/);
+    expect(() => blueprintForSpecFile(path)).toThrow(/lmi\.yaml:5:11 runtime\.engine \('lmi'\): cannot be served on target 'eks' \(it serves vllm, tgi\b/);
   });
 });

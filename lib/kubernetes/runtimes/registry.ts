@@ -12,6 +12,7 @@ import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
+import { buildTgiServingObjects } from './tgi';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -35,9 +36,13 @@ export interface KubernetesRuntime {
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
 const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObjects };
 
+/** Hugging Face Text Generation Inference: a Deployment sharding the model over one node's GPUs (docs/runtimes/tgi.md). */
+const TGI: KubernetesRuntime = { engine: 'tgi', objects: buildTgiServingObjects };
+
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
+  tgi: TGI,
 };
 
 /** The runtimes that deploy on Kubernetes. */
