@@ -12,6 +12,7 @@ import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
+import { buildKserveObjects } from './kserve/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -35,9 +36,16 @@ export interface KubernetesRuntime {
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
 const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObjects };
 
+/**
+ * KServe in raw (`Standard`) mode: an InferenceService on its Hugging Face runtime (vLLM inside) for the LLM, one per
+ * classic model on its built-in runtimes; KServe's controller, CRDs and runtimes come with the `kserve` operator.
+ */
+const KSERVE: KubernetesRuntime = { engine: 'kserve', objects: buildKserveObjects, operators: () => ['kserve'] };
+
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
+  kserve: KSERVE,
 };
 
 /** The runtimes that deploy on Kubernetes. */
