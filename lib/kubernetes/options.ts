@@ -40,9 +40,9 @@ export interface ClassicModelSource {
   readonly format: 'sklearn' | 'xgboost' | 'onnx';
   /** `s3://bucket/prefix/` of the model file(s), readable by the deployment's service account. */
   readonly uri: string;
-  /** CPU request (and limit). @default '1' */
+  /** CPU request (and limit). @default '250m' */
   readonly cpu?: string;
-  /** Memory request (and limit). @default '2Gi' */
+  /** Memory request (and limit). @default '512Mi' */
   readonly memory?: string;
 }
 

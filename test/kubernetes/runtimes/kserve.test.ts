@@ -98,7 +98,7 @@ describe('the classic model InferenceService', () => {
 
   test("serves the sklearn model with KServe's sklearn runtime on CPU, off the GPU nodes", () => {
     expect(iris.model).toMatchObject({ modelFormat: { name: 'sklearn' }, runtime: 'kserve-sklearnserver', storageUri: IRIS.uri });
-    expect(iris.model.resources).toEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '1', memory: '2Gi' } });
+    expect(iris.model.resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '250m', memory: '512Mi' } });
     expect(iris.tolerations).toBeUndefined();
     expect(iris.nodeSelector).toBeUndefined();
     expect(iris.model.readinessProbe.httpGet).toEqual({ path: '/v1/models/iris', port: 8080 });

@@ -17,6 +17,9 @@ import { KSERVE_HTTP_PORT, KSERVE_HTTP_PORT_NAME, KSERVE_METRICS_PORT, KSERVE_ME
 /** Replicas of a classic model's predictor (ours: two for availability, room for four under load). */
 export const CLASSIC_MIN_REPLICAS = 2;
 export const CLASSIC_MAX_REPLICAS = 4;
+/** CPU and memory of one classic predictor unless the model says otherwise (ours: enough for a small sklearn model). */
+export const DEFAULT_CLASSIC_CPU = '250m';
+export const DEFAULT_CLASSIC_MEMORY = '512Mi';
 
 /**
  * Readiness: KServe's v1 model health route for its own servers; Triton's KServe v2 `/v2/health/ready` (Triton serves
@@ -27,8 +30,9 @@ function readyPath(model: ClassicModelSource): string {
 }
 
 export function classicInferenceService(ctx: ServingContext, model: ClassicModelSource): KubeObject {
-  const cpu = model.cpu ?? '1';
-  const memory = model.memory ?? '2Gi';
+  // Small by default: with Karpenter or Auto Mode capacity, CPU pods share the system node group (2 × m7i.large).
+  const cpu = model.cpu ?? DEFAULT_CLASSIC_CPU;
+  const memory = model.memory ?? DEFAULT_CLASSIC_MEMORY;
   const ready: IProbe = { httpGet: { path: readyPath(model), port: KSERVE_HTTP_PORT }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 };
   // KServe's servers export request_predict_seconds; Triton does not, so an ONNX model keeps its replicas fixed.
   const scaled = model.format !== 'onnx';
