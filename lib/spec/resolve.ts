@@ -13,7 +13,7 @@ import type {
   RuntimeEngine,
   TargetSpec,
 } from './types';
-import { defaultModelTask, servesLlm } from './serves-llm';
+import { defaultModelTask, LLM_OR_CLASSIC_ENGINES, servesLlm } from './serves-llm';
 import { LLM_ENGINES } from './types';
 
 const ENGINES: readonly RuntimeEngine[] = [
@@ -165,6 +165,11 @@ function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record
       });
     }
     optionalIntegers(p, 'runtime.lora', lora, { maxLoraRank: [1, 512], maxLoras: [1, 256] });
+  }
+  if (!isLlm && target.kind === 'eks' && LLM_OR_CLASSIC_ENGINES.includes(runtime.engine as RuntimeEngine)) {
+    // The EKS blueprints are built around a planned LLM; classic models are served next to it (blueprint classicModels).
+    p.add('model.task', model.task ?? '(default)', `${String(runtime.engine)} on EKS serves the spec's model as an LLM: give a catalogue LLM, a config.json or task text-generation`,
+      "set model.task: text-generation, or serve a classic model with target.kind 'sagemaker' (engine sklearn/xgboost) or next to an LLM (classicModels of the kserve-eks blueprint)");
   }
   if (!isLlm && target.kind !== 'eks') {
     for (const key of ['tensorParallelSize', 'pipelineParallelSize', 'maxModelLen'] as const) {

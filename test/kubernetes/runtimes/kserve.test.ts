@@ -211,6 +211,12 @@ describe('one predicate decides what is an LLM', () => {
     expect(servesLlm('sklearn', { id: 'anything', task: 'text-generation' })).toBe(false);
   });
 
+  test('a KServe spec on EKS whose model is not an LLM is refused at validation, naming model.task', () => {
+    expect(() => resolveDeploymentSpec({
+      name: 'kserve-iris', model: { id: 'my-org/iris', task: 'tabular' }, runtime: { engine: 'kserve' }, target: { kind: 'eks' },
+    })).toThrow(/model\.task \('tabular'\): kserve on EKS serves the spec's model as an LLM/);
+  });
+
   test("planDeployment sizes a KServe LLM on one node for the vLLM inside KServe's image", () => {
     const spec = resolveDeploymentSpec({
       name: 'kserve-llm', model: { id: 'meta-llama/Llama-3.1-8B-Instruct' }, runtime: { engine: 'kserve' }, target: { kind: 'eks' },
