@@ -148,6 +148,22 @@ describe('CRD schemas of KServe v0.20.0', () => {
     expect(schemaErrors(objects)).toBe('');
   });
 
+  test("the chart's ClusterServingRuntime shape passes its schema; a ServingRuntime without containers' names fails", () => {
+    // charts/kserve-runtime-configs/files/runtimes/resources.yaml (v0.20.0), kserve-sklearnserver, trimmed.
+    const runtime = {
+      apiVersion: 'serving.kserve.io/v1alpha1', kind: 'ClusterServingRuntime', metadata: { name: 'kserve-sklearnserver' },
+      spec: {
+        annotations: { 'prometheus.kserve.io/port': '8080', 'prometheus.kserve.io/path': '/metrics' },
+        supportedModelFormats: [{ name: 'sklearn', version: '1', autoSelect: true, priority: 1 }],
+        protocolVersions: ['v1', 'v2'],
+        containers: [{ name: 'kserve-container', image: 'kserve/sklearnserver:v0.20.0', args: ['--model_name={{.Name}}', '--model_dir=/mnt/models', '--http_port=8080'] }],
+      },
+    };
+    const broken = { ...runtime, kind: 'ServingRuntime', metadata: { name: 'x', namespace: 'llm-serving' }, spec: { ...runtime.spec, containers: [{ image: 'x:1' }] } };
+    expect(schemaErrors([runtime as any])).toBe('');
+    expect(schemaErrors([broken as any])).toMatch(/ServingRuntime\/llm-serving\/x.*containers/);
+  });
+
   test('a broken InferenceService fails with the path of the problem', () => {
     const broken = { ...llm, spec: { predictor: { ...predictor, minReplicas: 'one', model: { ...predictor.model, modelFormat: {} } } } };
     const errors = schemaErrors([broken as any]);
