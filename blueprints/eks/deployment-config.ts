@@ -16,6 +16,21 @@ export interface EksBlueprintExtras {
   readonly exposure?: ExposureOptions;
   /** Karpenter GPU node image. @default 'al2023' */
   readonly amiFamily?: 'al2023' | 'bottlerocket';
+  /**
+   * Classic models served next to the LLM on CPU, each from a prefix of the blueprint's model bucket, by runtimes that
+   * serve both (`runtime.engine: 'kserve'`: an InferenceService on KServe's sklearn, XGBoost or Triton runtime).
+   * @default - none
+   */
+  readonly classicModels?: readonly EksClassicModel[];
+}
+
+/** A classic model in the blueprint's model bucket. */
+export interface EksClassicModel {
+  /** Name of its InferenceService (and the `model_name` clients call). */
+  readonly name: string;
+  readonly format: 'sklearn' | 'xgboost' | 'onnx';
+  /** Key prefix in the model bucket, e.g. `models/sklearn-iris/`. */
+  readonly prefix: string;
 }
 
 /** Where the checkpoint comes from: our bucket (default prefix or the spec's prefix) or the Hugging Face Hub. */
@@ -90,6 +105,9 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     exposure: extras.exposure,
     monitoring: undefined,
     rollout: progressiveRollout(context.name, spec),
+    ...(extras.classicModels !== undefined && {
+      classicModels: extras.classicModels.map((m) => ({ name: m.name, format: m.format, uri: `s3://${bucket}/${m.prefix.replace(/^\/+/, '')}` })),
+    }),
   };
   const vpc = 'vpcId' in spec.security.vpc ? spec.security.vpc : undefined;
   return {

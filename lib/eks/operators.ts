@@ -6,12 +6,15 @@
  */
 import type { ClusterOperator } from '../kubernetes/runtimes/registry';
 import type { HelmComponent } from './components';
+import { kserveOperatorComponents } from './kserve-operator';
 
 /** Builds an operator's releases; `base` are the ids every release must wait for. */
 export type OperatorComponents = (clusterName: string, base: readonly string[]) => HelmComponent[];
 
 /** The releases of each operator. An operator listed by a runtime but missing here fails synth with its name. */
-export const OPERATOR_COMPONENTS: Readonly<Partial<Record<ClusterOperator, OperatorComponents>>> = {};
+export const OPERATOR_COMPONENTS: Readonly<Partial<Record<ClusterOperator, OperatorComponents>>> = {
+  kserve: kserveOperatorComponents,
+};
 
 /** The releases of the given operators, in order, each listed once. @throws Error naming an operator with no releases */
 export function operatorComponents(operators: readonly ClusterOperator[], clusterName: string, base: readonly string[]): HelmComponent[] {

@@ -5,7 +5,7 @@
  * Kubernetes objects identical (the parity test compares them).
  */
 import type { ModelArchitecture } from '../catalogue/types';
-import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions } from '../kubernetes/options';
+import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions } from '../kubernetes/options';
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
 import { buildServingObjects, type ClusterOperator, servingOperators } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
@@ -64,6 +64,11 @@ export interface LlmServingInputs {
    * @default - a Deployment rolling update
    */
   readonly rollout?: ProgressiveRolloutOptions;
+  /**
+   * Classic models served next to the LLM by runtimes that serve both (KServe), read from S3 with the same role.
+   * @default - none
+   */
+  readonly classicModels?: readonly ClassicModelSource[];
 }
 
 /** The service account the vLLM pods run as (the Pod Identity association names it). */
@@ -101,12 +106,13 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
     monitoring: inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE },
     imageTag: inputs.imageTag,
     rollout: inputs.rollout,
+    classicModels: inputs.classicModels,
   };
 }
 
-/** `s3://` locations the pods read: the checkpoint (unless pulled from the Hub) and every adapter. */
+/** `s3://` locations the pods read: the checkpoint (unless pulled from the Hub), every adapter and classic model. */
 export function servingObjectUris(inputs: LlmServingInputs): string[] {
-  const uris = (inputs.loraAdapters ?? []).map((adapter) => adapter.uri);
+  const uris = [...(inputs.loraAdapters ?? []).map((adapter) => adapter.uri), ...(inputs.classicModels ?? []).map((model) => model.uri)];
   if (inputs.huggingFaceId === undefined) {
     uris.unshift(`s3://${inputs.modelBucketName}/${inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id)}`);
   }

@@ -34,6 +34,20 @@ export interface LoraAdapterSource {
   readonly tenant?: string;
 }
 
+/** A classic (non-LLM) model served next to the LLM by a runtime that serves both (KServe), on CPU nodes. */
+export interface ClassicModelSource {
+  /** Name of its InferenceService (DNS-1035 label, at most 40 characters, unlike the deployment's name). */
+  readonly name: string;
+  /** Model format, served by the runtime's built-in server for it (KServe: sklearn, xgboost, or Triton for onnx). */
+  readonly format: 'sklearn' | 'xgboost' | 'onnx';
+  /** `s3://bucket/prefix/` of the model file(s), readable by the deployment's service account. */
+  readonly uri: string;
+  /** CPU request (and limit). @default '250m' */
+  readonly cpu?: string;
+  /** Memory request (and limit). @default '512Mi' */
+  readonly memory?: string;
+}
+
 export interface AutoscalingOptions {
   /** Replicas (pods, or LeaderWorkerSet groups) never fewer than this while not scaled to zero. */
   readonly minReplicas: number;
@@ -196,6 +210,12 @@ export interface LlmServingObjectsOptions {
   readonly rollout?: ProgressiveRolloutOptions;
   /** Emit the Namespace object (false when the infrastructure layer owns it). @default true */
   readonly createNamespace?: boolean;
+  /**
+   * Classic models served in the same namespace, each from its own S3 prefix on CPU. Only runtimes that serve classic
+   * models read them (KServe); the vLLM runtime serves the LLM alone.
+   * @default - none
+   */
+  readonly classicModels?: readonly ClassicModelSource[];
 }
 
 /** kube-prometheus-stack's Prometheus service (AWS EKS user guide, "Autoscale AI inference with HPA and KEDA", read 2026-11-24). */

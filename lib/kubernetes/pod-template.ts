@@ -58,7 +58,8 @@ function servingVolumes(ctx: ServingContext): IVolume[] {
   ];
 }
 
-function nodeSelector(ctx: ServingContext): Record<string, string> {
+/** The GPU nodes of the deployment: its instance type, and its NodePool under Karpenter or Auto Mode. */
+export function nodeSelector(ctx: ServingContext): Record<string, string> {
   const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.layout.instance.name };
   if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
   if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';

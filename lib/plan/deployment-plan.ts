@@ -6,11 +6,12 @@ import { findModel, getInstanceType } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
 import type { ModelArchitecture } from '../catalogue/types';
 import { HOURS_PER_MONTH } from '../planner/candidates';
+import { KSERVE_VLLM_VERSION } from '../kubernetes/runtimes/kserve/versions';
 import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
 import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec } from '../spec/types';
-import { LLM_ENGINES } from '../spec/types';
+import { servesLlm } from '../spec/serves-llm';
 
 /** What the review table shows for a deployment, whatever its target. */
 export interface PlanSummary {
@@ -77,10 +78,11 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     timeToFirstTokenMs: spec.traffic.timeToFirstTokenMs,
     requestLatencyMs: spec.traffic.p95LatencyMs,
     minReplicas: Math.max(1, spec.scaling.minReplicas),
-    // SageMaker endpoints are single-node; EKS may span nodes with LeaderWorkerSet.
-    maxNodesPerReplica: target.kind === 'sagemaker' ? 1 : 4,
-    // Plan for the vLLM release the blueprints deploy, so the memory budget matches the running server.
-    vllmVersion: VLLM_IMAGE_TAG.replace(/^v/, ''),
+    // SageMaker endpoints and KServe's single-node Hugging Face runtime hold a replica on one node; vLLM on EKS may
+    // span nodes with LeaderWorkerSet.
+    maxNodesPerReplica: target.kind === 'sagemaker' || runtime.engine === 'kserve' ? 1 : 4,
+    // Plan for the vLLM release the deployment runs (KServe's image brings its own), so the memory budget matches.
+    vllmVersion: runtime.engine === 'kserve' ? KSERVE_VLLM_VERSION : VLLM_IMAGE_TAG.replace(/^v/, ''),
     servedModelName: spec.model.servedName,
     lora: lora && {
       maxLoras: lora.maxLoras ?? Math.min(lora.adapters.length, 8),
@@ -121,7 +123,7 @@ export const DEFAULT_SAGEMAKER_CPU_INSTANCE = 'ml.m7i.xlarge';
 /** Plans a resolved spec. @throws InfeasiblePlanError from the LLM planner */
 export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
   const target = spec.target;
-  const isLlm = LLM_ENGINES.includes(spec.runtime.engine);
+  const isLlm = servesLlm(spec.runtime.engine, spec.model);
   if (isLlm && (target.kind === 'eks' || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
     const model = resolveModel(spec);
     const llm = planLlmServing(llmPlanRequestFor(spec, model));

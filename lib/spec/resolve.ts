@@ -7,11 +7,13 @@ import type { KvCacheDtype, Quantization, ServingDtype } from '../planner/types'
 import type {
   DeploymentSpec,
   DeploymentSpecInput,
+  ModelSpec,
   RollbackAlarm,
   RolloutStrategy,
   RuntimeEngine,
   TargetSpec,
 } from './types';
+import { defaultModelTask, LLM_OR_CLASSIC_ENGINES, servesLlm } from './serves-llm';
 import { LLM_ENGINES } from './types';
 import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
 import { checkEnvironments } from './environments';
@@ -125,7 +127,7 @@ function checkModel(p: Check, model: Record<string, unknown>): void {
   }
 }
 
-function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record<string, unknown>): void {
+function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record<string, unknown>, model: Record<string, unknown>): void {
   checkUnknownKeys(p, 'runtime', runtime, [
     'engine', 'version', 'image', 'dtype', 'quantization', 'kvCacheDtype', 'maxModelLen', 'gpuMemoryUtilization',
     'maxNumSeqs', 'maxNumBatchedTokens', 'tensorParallelSize', 'pipelineParallelSize', 'lora',
@@ -150,7 +152,7 @@ function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record
     p.check(runtime.maxNumBatchedTokens >= runtime.maxNumSeqs, 'runtime.maxNumBatchedTokens', runtime.maxNumBatchedTokens,
       `must be at least runtime.maxNumSeqs (${runtime.maxNumSeqs}), as vLLM requires`, `raise it to ${runtime.maxNumSeqs} or lower runtime.maxNumSeqs`);
   }
-  const isLlm = LLM_ENGINES.includes(runtime.engine as RuntimeEngine);
+  const isLlm = servesLlm(runtime.engine as RuntimeEngine, model as Pick<ModelSpec, 'id' | 'configPath' | 'task'>);
   if (runtime.lora !== undefined && p.check(isPlainObject(runtime.lora), 'runtime.lora', runtime.lora, 'must be an object', 'give { adapters: [...] }')) {
     const lora = runtime.lora as Record<string, unknown>;
     p.check(isLlm, 'runtime.lora', '(set)', `LoRA adapters need an LLM engine (${LLM_ENGINES.join(', ')})`, 'remove runtime.lora or use runtime.engine vllm');
@@ -169,6 +171,11 @@ function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record
       });
     }
     optionalIntegers(p, 'runtime.lora', lora, { maxLoraRank: [1, 512], maxLoras: [1, 256] });
+  }
+  if (!isLlm && target.kind === 'eks' && LLM_OR_CLASSIC_ENGINES.includes(runtime.engine as RuntimeEngine)) {
+    // The EKS blueprints are built around a planned LLM; classic models are served next to it (blueprint classicModels).
+    p.add('model.task', model.task ?? '(default)', `${String(runtime.engine)} on EKS serves the spec's model as an LLM: give a catalogue LLM, a config.json or task text-generation`,
+      "set model.task: text-generation, or serve a classic model with target.kind 'sagemaker' (engine sklearn/xgboost) or next to an LLM (classicModels of the kserve-eks blueprint)");
   }
   if (!isLlm && target.kind !== 'eks') {
     for (const key of ['tensorParallelSize', 'pipelineParallelSize', 'maxModelLen'] as const) {
@@ -267,7 +274,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   const target = section(p, spec, 'target', true);
   checkModel(p, model);
   checkTarget(p, target, runtime.engine);
-  checkRuntime(p, runtime, target);
+  checkRuntime(p, runtime, target, model);
 
   const traffic = section(p, spec, 'traffic', false);
   checkUnknownKeys(p, 'traffic', traffic, ['requestsPerSecond', 'promptTokens', 'outputTokens', 'p95LatencyMs', 'timeToFirstTokenMs', 'maxPayloadKb']);
@@ -338,14 +345,13 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
 }
 
 function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
-  const isLlm = LLM_ENGINES.includes(spec.runtime.engine);
   const target = spec.target;
   return {
     name: spec.name,
     description: spec.description ?? `${spec.model.id ?? spec.model.configPath} on ${target.kind}`,
     region: spec.region ?? 'us-east-1',
     ...(spec.account !== undefined && { account: spec.account }),
-    model: { ...spec.model, task: spec.model.task ?? (isLlm ? 'text-generation' : 'tabular') },
+    model: { ...spec.model, task: spec.model.task ?? defaultModelTask(spec.runtime.engine, spec.model) },
     runtime: {
       ...spec.runtime,
       dtype: spec.runtime.dtype ?? 'auto',

@@ -13,6 +13,7 @@ import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
 import { buildTgiServingObjects } from './tgi';
+import { buildKserveObjects } from './kserve/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -38,11 +39,17 @@ const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObject
 
 /** Hugging Face Text Generation Inference: a Deployment sharding the model over one node's GPUs (docs/runtimes/tgi.md). */
 const TGI: KubernetesRuntime = { engine: 'tgi', objects: buildTgiServingObjects };
+/**
+ * KServe in raw (`Standard`) mode: an InferenceService on its Hugging Face runtime (vLLM inside) for the LLM, one per
+ * classic model on its built-in runtimes; KServe's controller, CRDs and runtimes come with the `kserve` operator.
+ */
+const KSERVE: KubernetesRuntime = { engine: 'kserve', objects: buildKserveObjects, operators: () => ['kserve'] };
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
   tgi: TGI,
+  kserve: KSERVE,
 };
 
 /** The runtimes that deploy on Kubernetes. */
