@@ -12,6 +12,7 @@ import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
+import { RAY_SERVE_RUNTIME } from './ray-serve';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -38,6 +39,7 @@ const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObject
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
+  'ray-serve': RAY_SERVE_RUNTIME,
 };
 
 /** The runtimes that deploy on Kubernetes. */
