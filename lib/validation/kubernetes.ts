@@ -78,6 +78,7 @@ export function validateKubernetesObjects(given: readonly object[], options: Kub
  * typo in a leader or worker container is still caught. Named `<lws>-leadertemplate` / `-workertemplate`.
  */
 function embeddedPodTemplates(object: object): object[] {
+  if ((object as { kind?: unknown }).kind === 'RayService') return rayServicePodTemplates(object);
   const o = object as { kind?: unknown; metadata?: { name?: string; namespace?: string }; spec?: { leaderWorkerTemplate?: Record<string, { metadata?: object; spec?: object }> } };
   const template = o.kind === 'LeaderWorkerSet' ? o.spec?.leaderWorkerTemplate : undefined;
   if (!template) return [];
@@ -88,6 +89,28 @@ function embeddedPodTemplates(object: object): object[] {
       kind: 'Pod',
       metadata: { ...template[role]!.metadata, name: `${o.metadata?.name ?? 'lws'}-${role.toLowerCase()}`, namespace: o.metadata?.namespace },
       spec: template[role]!.spec,
+    }));
+}
+
+/**
+ * The head and worker group pod templates of a RayService (its registration keeps them open, like LeaderWorkerSet's),
+ * validated as core/v1 Pods named `<rayservice>-head` / `-<group name>`.
+ */
+function rayServicePodTemplates(object: object): object[] {
+  type Template = { metadata?: object; spec?: object };
+  const o = object as { metadata?: { name?: string; namespace?: string }; spec?: { rayClusterConfig?: { headGroupSpec?: { template?: Template }; workerGroupSpecs?: { groupName?: string; template?: Template }[] } } };
+  const cluster = o.spec?.rayClusterConfig;
+  const named: [string, Template | undefined][] = [
+    ['head', cluster?.headGroupSpec?.template],
+    ...(cluster?.workerGroupSpecs ?? []).map((group, i): [string, Template | undefined] => [group.groupName ?? `worker-${i}`, group.template]),
+  ];
+  return named
+    .filter(([, template]) => template?.spec !== undefined)
+    .map(([role, template]) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...template!.metadata, name: `${o.metadata?.name ?? 'rayservice'}-${role}`, namespace: o.metadata?.namespace },
+      spec: template!.spec,
     }));
 }
 
