@@ -7,7 +7,7 @@ import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
 import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
-import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingNeedsAlbController, servingSecretIds } from './serving';
+import { type LlmServingInputs, llmServingObjects, llmServingOperators, llmServingUpdateSurgeReplicas, servingNeedsAlbController, servingSecretIds } from './serving';
 
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
@@ -45,7 +45,7 @@ export function gpuNodePoolObjects(config: LlmEksDeploymentConfig): KubeObject[]
     nodeRoleName: gpuNodeRoleName(config.name),
     capacityReservationId: config.capacityReservationId,
     amiFamily: config.amiFamily,
-    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan),
+    maxNodes: maxGpuNodes(config.maxReplicas, config.serving.plan, llmServingUpdateSurgeReplicas(config.serving)),
   });
 }
 
@@ -81,5 +81,6 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     externalSecretIds: servingSecretIds(serving),
     albController: servingNeedsAlbController(serving),
     operators: llmServingOperators(serving),
+    updateSurgeReplicas: llmServingUpdateSurgeReplicas(serving),
   };
 }

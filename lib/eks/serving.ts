@@ -6,7 +6,7 @@
  */
 import type { ModelArchitecture } from '../catalogue/types';
 import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
-import { buildServingObjects, type ClusterOperator, servingOperators } from '../kubernetes/runtimes/registry';
+import { buildServingObjects, type ClusterOperator, servingOperators, servingUpdateSurgeReplicas } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
 import type { LlmServingPlan } from '../planner/types';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
@@ -70,6 +70,11 @@ export function llmServingObjects(inputs: LlmServingInputs): KubeObject[] {
 /** The operators the deployment's runtime needs on the cluster (KServe, KubeRay, Argo Rollouts...). */
 export function llmServingOperators(inputs: LlmServingInputs): readonly ClusterOperator[] {
   return servingOperators(servingObjectsOptions(inputs));
+}
+
+/** Replicas the deployment's updates run on top of `maxReplicas` (the GPU pools hold them). */
+export function llmServingUpdateSurgeReplicas(inputs: LlmServingInputs): number {
+  return servingUpdateSurgeReplicas(servingObjectsOptions(inputs));
 }
 
 function servingObjectsOptions(inputs: LlmServingInputs) {

@@ -9,11 +9,12 @@ import type { LlmServingPlan } from '../planner/types';
 import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
 
 /**
- * Most GPU nodes a deployment may run: every replica the autoscaler may ask for plus the one a rollout surges,
- * each on `nodes` nodes. Sizes managed node groups (maxSize) and NodePool GPU limits alike.
+ * Most GPU nodes a deployment may run: every replica the autoscaler may ask for plus the ones an update surges
+ * (`surgeReplicas`: one for a vLLM rolling update; a Ray Serve NewCluster upgrade starts a second cluster at its
+ * minimum replicas), each on `nodes` nodes. Sizes managed node groups (maxSize) and NodePool GPU limits alike.
  */
-export function maxGpuNodes(maxReplicas: number, plan: Pick<LlmServingPlan, 'nodes'>): number {
-  return (Math.max(1, maxReplicas) + ROLLOUT_SURGE_REPLICAS) * plan.nodes;
+export function maxGpuNodes(maxReplicas: number, plan: Pick<LlmServingPlan, 'nodes'>, surgeReplicas: number = ROLLOUT_SURGE_REPLICAS): number {
+  return (Math.max(1, maxReplicas) + surgeReplicas) * plan.nodes;
 }
 
 /**

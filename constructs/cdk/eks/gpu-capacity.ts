@@ -38,6 +38,11 @@ export interface GpuCapacityProps {
   readonly capacityBlock?: boolean;
   readonly minReplicas: number;
   readonly maxReplicas: number;
+  /**
+   * Replicas an update runs beside `maxReplicas` (sizes node groups and NodePool limits with them).
+   * @default 1 - a rolling update's surge
+   */
+  readonly updateSurgeReplicas?: number;
 }
 
 export class GpuCapacity extends Construct {
@@ -58,7 +63,7 @@ export class GpuCapacity extends Construct {
         cluster: props.cluster,
         instanceType: plan.instanceType,
         minSize: props.minReplicas * plan.nodes,
-        maxSize: maxGpuNodes(props.maxReplicas, plan),
+        maxSize: maxGpuNodes(props.maxReplicas, plan, props.updateSurgeReplicas),
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
         capacityBlock: props.capacityBlock,
@@ -83,7 +88,7 @@ export class GpuCapacity extends Construct {
       nodeRoleName: gpuNodeRoleName(props.clusterName),
       capacityReservationId: props.capacityReservationId,
       amiFamily: props.amiFamily,
-      maxNodes: maxGpuNodes(props.maxReplicas, plan),
+      maxNodes: maxGpuNodes(props.maxReplicas, plan, props.updateSurgeReplicas),
     });
     this.nodePools = new KubeObjects(this, 'NodePools', {
       cluster: props.cluster,

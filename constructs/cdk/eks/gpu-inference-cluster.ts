@@ -97,6 +97,11 @@ export interface GpuInferenceClusterProps {
   readonly minReplicas?: number;
   /** Replicas at most (sizes node groups and NodePool limits). @default - the plan's replicas × 2 */
   readonly maxReplicas?: number;
+  /**
+   * Replicas an update runs beside `maxReplicas` (sizes node groups and NodePool limits with them).
+   * @default 1 - a rolling update's surge
+   */
+  readonly updateSurgeReplicas?: number;
   /** Literal name of the model bucket (Kubernetes objects name it). */
   readonly modelBucketName: string;
   /** Install KEDA for ScaledObjects. @default true */
@@ -241,6 +246,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       capacityBlock: props.capacityBlock,
       minReplicas: props.minReplicas ?? 1,
       maxReplicas: props.maxReplicas ?? Math.max(props.plan.replicas * 2, props.minReplicas ?? 1),
+      updateSurgeReplicas: props.updateSurgeReplicas,
     });
     const charts = new Map<string, eks.HelmChart>();
     if (this.gpuCapacity.karpenter) {

@@ -56,6 +56,11 @@ export interface GpuInferenceClusterArgs {
   readonly minReplicas?: number;
   /** @default - the plan's replicas × 2 */
   readonly maxReplicas?: number;
+  /**
+   * Replicas an update runs beside `maxReplicas` (sizes node groups and NodePool limits with them).
+   * @default 1 - a rolling update's surge
+   */
+  readonly updateSurgeReplicas?: number;
   readonly modelBucketName: string;
   readonly accessLogsBucketName: string;
   /** @default true */
@@ -201,7 +206,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     if (capacity === 'managed-nodegroup') {
       gpuReady.push(managedNodegroup(`${name}-gpu`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan, args.updateSurgeReplicas), gpu: true,
         ...gpuNodeDisk(plan, args.model, args.loraAdapterCount ?? 0), capacityReservationId: args.capacityReservationId,
       }, this));
     } else {
@@ -209,7 +214,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         name: `${name}-node-pools`,
         objects: buildGpuNodePoolObjects({
           name: args.deploymentName ?? clusterName, plan, capacity, clusterName, nodeRoleName: gpuNodeRoleName(clusterName),
-          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: maxGpuNodes(maxReplicas, plan),
+          capacityReservationId: args.capacityReservationId, amiFamily: args.amiFamily, maxNodes: maxGpuNodes(maxReplicas, plan, args.updateSurgeReplicas),
         }),
         provider: this.provider,
         parent: this,

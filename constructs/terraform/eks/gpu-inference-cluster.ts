@@ -70,6 +70,11 @@ export interface GpuInferenceClusterProps {
   readonly minReplicas?: number;
   /** @default - the plan's replicas × 2 */
   readonly maxReplicas?: number;
+  /**
+   * Replicas an update runs beside `maxReplicas` (sizes node groups and NodePool limits with them).
+   * @default 1 - a rolling update's surge
+   */
+  readonly updateSurgeReplicas?: number;
   readonly modelBucketName: string;
   readonly accessLogsBucketName: string;
   /** @default true */
@@ -222,7 +227,7 @@ export class GpuInferenceCluster extends Construct {
     if (this.capacity === 'managed-nodegroup') {
       gpuReady.push(new ManagedNodegroup(this, 'Gpu', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
-        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan), gpu: true,
+        minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan, props.updateSurgeReplicas), gpu: true,
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,
       }).nodegroup);
@@ -237,7 +242,7 @@ export class GpuInferenceCluster extends Construct {
           nodeRoleName: gpuNodeRoleName(clusterName),
           capacityReservationId: props.capacityReservationId,
           amiFamily: props.amiFamily,
-          maxNodes: maxGpuNodes(maxReplicas, plan),
+          maxNodes: maxGpuNodes(maxReplicas, plan, props.updateSurgeReplicas),
         }),
         dependsOn: [...releases.releases.values(), ...(autoModeNodeRole ? [autoModeNodeRole] : [])],
       });

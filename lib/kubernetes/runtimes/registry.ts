@@ -12,6 +12,7 @@ import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
+import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 import { RAY_SERVE_RUNTIME } from './ray-serve';
 
 /**
@@ -31,6 +32,11 @@ export interface KubernetesRuntime {
    * @default - none
    */
   readonly operators?: (options: LlmServingObjectsOptions) => readonly ClusterOperator[];
+  /**
+   * Replicas an update runs on top of `maxReplicas` (GPU capacity the node pools must hold for it).
+   * @default ROLLOUT_SURGE_REPLICAS - one, the surge of vLLM's rolling update
+   */
+  readonly updateSurgeReplicas?: (options: LlmServingObjectsOptions) => number;
 }
 
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
@@ -59,6 +65,11 @@ export function kubernetesRuntime(engine: RuntimeEngine = 'vllm'): KubernetesRun
 /** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */
 export function buildServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
   return kubernetesRuntime(options.runtime).objects(options);
+}
+
+/** Replicas a deployment's update adds on top of its autoscaler's maximum. */
+export function servingUpdateSurgeReplicas(options: LlmServingObjectsOptions): number {
+  return kubernetesRuntime(options.runtime).updateSurgeReplicas?.(options) ?? ROLLOUT_SURGE_REPLICAS;
 }
 
 /** The operators a deployment's objects need on the cluster. */

@@ -4,7 +4,9 @@
  * KubeRay v1.7.0 CRD schema (a broken one does not).
  */
 import { operatorComponents } from '../../../lib/eks/operators';
-import { buildServingObjects, servingOperators } from '../../../lib/kubernetes/runtimes/registry';
+import { maxGpuNodes } from '../../../lib/eks/sizing';
+import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
+import { buildServingObjects, servingOperators, servingUpdateSurgeReplicas } from '../../../lib/kubernetes/runtimes/registry';
 import { engineKwargsFromServeArgs } from '../../../lib/kubernetes/runtimes/ray-serve/serve-config';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { checkSchedulability } from '../../../lib/validation/deployability/schedulability';
@@ -147,6 +149,20 @@ describe('Ray Serve LLM runtime', () => {
     const pool = { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'llm-gpu' }, spec: { limits: { 'nvidia.com/gpu': String(4 * gpus) }, template: { spec: { requirements: [] } } } };
     const findings = checkSchedulability({ engine: 'kubernetes', kubeObjects: [...objects, pool as unknown as KubeObject], nodeGroups: [] } as any);
     expect(findings.map((f) => f.message).join('\n')).toMatch(/rollout surge of 1/);
+  });
+
+  test('GIVEN minReplicas 2 THEN the GPU pool holds maxReplicas plus the 2 workers a NewCluster upgrade starts, and the check agrees', () => {
+    const options = rayOptions(SINGLE_NODE, { autoscaling: { minReplicas: 2, maxReplicas: 4, scaleToZero: false, engine: 'keda' } });
+    const surge = servingUpdateSurgeReplicas(options);
+    expect(surge).toBe(2);
+    expect(servingUpdateSurgeReplicas(servingOptions(SINGLE_NODE))).toBe(1);
+    const pools = buildGpuNodePoolObjects({ name: 'llm', plan: SINGLE_NODE.plan, capacity: 'karpenter', clusterName: 'gpu', maxNodes: maxGpuNodes(4, SINGLE_NODE.plan, surge) });
+    const serving = buildServingObjects(options);
+    const check = (objects: readonly KubeObject[]) => checkSchedulability({ engine: 'kubernetes', kubeObjects: objects, nodeGroups: [] } as any);
+    expect(check([...pools, ...serving])).toEqual([]);
+    // The vLLM sizing (one surge replica) would leave the upgrade's second worker Pending.
+    const vllmSized = buildGpuNodePoolObjects({ name: 'llm', plan: SINGLE_NODE.plan, capacity: 'karpenter', clusterName: 'gpu', maxNodes: maxGpuNodes(4, SINGLE_NODE.plan) });
+    expect(check([...vllmSized, ...serving]).map((f) => f.message).join('\n')).toMatch(/rollout surge of 2/);
   });
 
   test('GIVEN LoRA adapters THEN ray-serve refuses them with the fix', () => {

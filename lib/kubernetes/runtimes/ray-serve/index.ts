@@ -78,4 +78,7 @@ export const RAY_SERVE_RUNTIME: KubernetesRuntime = {
   engine: 'ray-serve',
   objects: buildRayServeObjects,
   operators: () => ['kuberay'],
+  // A NewCluster upgrade starts a second RayCluster at Serve's min_replicas beside the running one (ray-service.ts);
+  // at least one, so that an upgrade of a scaled-to-zero service still has room for its first replica.
+  updateSurgeReplicas: (options) => Math.max(1, options.autoscaling.scaleToZero ? 0 : options.autoscaling.minReplicas),
 };

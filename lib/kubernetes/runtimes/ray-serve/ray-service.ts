@@ -9,7 +9,7 @@
  * `rayClusterConfig` starts a whole second RayCluster, waits until its Serve applications are RUNNING, switches the
  * serve Service to it and deletes the old one after `rayClusterDeletionDelaySeconds`. The new cluster starts with the
  * worker group's `replicas` (Serve's `min_replicas` × pods per replica): that is the GPU surge an upgrade needs on top
- * of the running cluster, which the GPU node pool limits include (lib/eks/sizing.ts). A change of `serveConfigV2` only
+ * of the running cluster, which the runtime declares (`updateSurgeReplicas`) and the GPU node pools hold (lib/eks/sizing.ts). A change of `serveConfigV2` only
  * is applied in place by Serve, replica by replica.
  */
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
