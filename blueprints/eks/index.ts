@@ -7,7 +7,10 @@ import { LLM_EKS_QUANTIZED } from './llm-eks-quantized';
 import { TGI_EKS } from './tgi-eks';
 
 /** Blueprints of this area, in the order `aimd synth` renders them. */
-export const EKS_BLUEPRINTS: readonly Blueprint[] = [LLM_EKS, LLM_EKS_MULTINODE, LLM_EKS_LORA, LLM_EKS_QUANTIZED, TGI_EKS, KSERVE_EKS];
+import { RAYSERVE_LLM_EKS } from './rayserve-llm-eks';
+
+/** Blueprints of this area, in the order `aimd synth` renders them. */
+export const EKS_BLUEPRINTS: readonly Blueprint[] = [LLM_EKS, LLM_EKS_MULTINODE, LLM_EKS_LORA, LLM_EKS_QUANTIZED, TGI_EKS, KSERVE_EKS, RAYSERVE_LLM_EKS];
 
 export { llmEksBlueprint } from './llm-eks-blueprint';
 export { llmEksDeploymentConfig } from './deployment-config';

@@ -7,7 +7,7 @@
 import type { ModelArchitecture } from '../catalogue/types';
 import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions } from '../kubernetes/options';
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
-import { buildServingObjects, type ClusterOperator, servingOperators } from '../kubernetes/runtimes/registry';
+import { buildServingObjects, type ClusterOperator, servingOperators, servingUpdateSurgeReplicas } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
 import type { LlmServingPlan } from '../planner/types';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
@@ -86,6 +86,11 @@ export function llmServingOperators(inputs: LlmServingInputs): readonly ClusterO
   return servingOperators(servingObjectsOptions(inputs));
 }
 
+/** Replicas the deployment's updates run on top of `maxReplicas` (the GPU pools hold them). */
+export function llmServingUpdateSurgeReplicas(inputs: LlmServingInputs): number {
+  return servingUpdateSurgeReplicas(servingObjectsOptions(inputs));
+}
+
 function servingObjectsOptions(inputs: LlmServingInputs) {
   return {
     name: inputs.name,
@@ -157,6 +162,7 @@ export function servingArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | '
 }
 
 /** Replicas a rollout adds on top of `maxReplicas` at worst: GPU node pools hold `maxReplicas` + this many. */
-export function servingRolloutSurgeReplicas(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'exposure'>, maxReplicas: number): number {
-  return rolloutSurgeReplicas(inputs, maxReplicas);
+export function servingRolloutSurgeReplicas(inputs: LlmServingInputs, maxReplicas: number): number {
+  // An Argo Rollouts canary's extra pods, or the runtime's own update surge (a Ray Serve NewCluster upgrade).
+  return Math.max(rolloutSurgeReplicas(inputs, maxReplicas), llmServingUpdateSurgeReplicas(inputs));
 }

@@ -88,11 +88,34 @@ function embeddedPodTemplates(object: object): object[] {
   if (o.kind === 'Rollout' && o.apiVersion === 'argoproj.io/v1alpha1' && o.spec?.template?.spec !== undefined) {
     return [asPod(o.spec.template, `${o.metadata?.name ?? 'rollout'}-template`)];
   }
+  if (o.kind === 'RayService') return rayServicePodTemplates(object);
   const template = o.kind === 'LeaderWorkerSet' ? o.spec?.leaderWorkerTemplate : undefined;
   if (!template) return [];
   return (['leaderTemplate', 'workerTemplate'] as const)
     .filter((role) => template[role]?.spec !== undefined)
     .map((role) => asPod(template[role]!, `${o.metadata?.name ?? 'lws'}-${role.toLowerCase()}`));
+}
+
+/**
+ * The head and worker group pod templates of a RayService (its registration keeps them open, like LeaderWorkerSet's),
+ * validated as core/v1 Pods named `<rayservice>-head` / `-<group name>`.
+ */
+function rayServicePodTemplates(object: object): object[] {
+  type Template = { metadata?: object; spec?: object };
+  const o = object as { metadata?: { name?: string; namespace?: string }; spec?: { rayClusterConfig?: { headGroupSpec?: { template?: Template }; workerGroupSpecs?: { groupName?: string; template?: Template }[] } } };
+  const cluster = o.spec?.rayClusterConfig;
+  const named: [string, Template | undefined][] = [
+    ['head', cluster?.headGroupSpec?.template],
+    ...(cluster?.workerGroupSpecs ?? []).map((group, i): [string, Template | undefined] => [group.groupName ?? `worker-${i}`, group.template]),
+  ];
+  return named
+    .filter(([, template]) => template?.spec !== undefined)
+    .map(([role, template]) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...template!.metadata, name: `${o.metadata?.name ?? 'rayservice'}-${role}`, namespace: o.metadata?.namespace },
+      spec: template!.spec,
+    }));
 }
 
 /** `Kind/namespace/name`, tolerant of malformed objects. */

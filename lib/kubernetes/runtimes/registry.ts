@@ -14,6 +14,8 @@ import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
 import { buildTgiServingObjects } from './tgi';
 import { buildKserveObjects } from './kserve/objects';
+import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
+import { RAY_SERVE_RUNTIME } from './ray-serve';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -32,6 +34,11 @@ export interface KubernetesRuntime {
    * @default - none
    */
   readonly operators?: (options: LlmServingObjectsOptions) => readonly ClusterOperator[];
+  /**
+   * Replicas an update runs on top of `maxReplicas` (GPU capacity the node pools must hold for it).
+   * @default ROLLOUT_SURGE_REPLICAS - one, the surge of vLLM's rolling update
+   */
+  readonly updateSurgeReplicas?: (options: LlmServingObjectsOptions) => number;
 }
 
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
@@ -50,6 +57,7 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   vllm: VLLM,
   tgi: TGI,
   kserve: KSERVE,
+  'ray-serve': RAY_SERVE_RUNTIME,
 };
 
 /** The runtimes that deploy on Kubernetes. */
@@ -69,6 +77,11 @@ export function kubernetesRuntime(engine: RuntimeEngine = 'vllm'): KubernetesRun
 /** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */
 export function buildServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
   return kubernetesRuntime(options.runtime).objects(options);
+}
+
+/** Replicas a deployment's update adds on top of its autoscaler's maximum. */
+export function servingUpdateSurgeReplicas(options: LlmServingObjectsOptions): number {
+  return kubernetesRuntime(options.runtime).updateSurgeReplicas?.(options) ?? ROLLOUT_SURGE_REPLICAS;
 }
 
 /** The operators a deployment's objects need on the cluster. */

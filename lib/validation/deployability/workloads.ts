@@ -33,7 +33,7 @@ export interface Workload {
   readonly surgeReplicas: number;
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'LeaderWorkerSet', 'StatefulSet', 'Rollout']);
+const WORKLOAD_KINDS = new Set(['Deployment', 'LeaderWorkerSet', 'StatefulSet', 'Rollout', 'RayService']);
 
 /** Kubernetes quantities: `2`, `500m` (CPU); `16Gi`, `512Mi`, `1G` (memory, returned in GiB). */
 export function cpuOf(q: unknown): number {
@@ -93,6 +93,10 @@ export function workloadsOf(objects: readonly KubeObject[]): Workload[] {
     let templates: Obj[];
     let podsPerReplica = 1;
     let surgeReplicas: number;
+    if (o.kind === 'RayService') {
+      out.push(...rayServiceWorkloads(o, namespace));
+      continue;
+    }
     if (o.kind === 'LeaderWorkerSet') {
       const lwt = spec.leaderWorkerTemplate ?? {};
       templates = [lwt.leaderTemplate, lwt.workerTemplate].filter(Boolean);
@@ -114,6 +118,32 @@ export function workloadsOf(objects: readonly KubeObject[]): Workload[] {
     out.push({ id: `${o.kind}/${namespace}/${o.metadata.name}`, kind: o.kind, namespace, name: o.metadata.name, templates, podsPerReplica, maxReplicas, surgeReplicas });
   }
   return out;
+}
+
+/**
+ * A RayService as one workload per worker group (the head is a single CPU pod): at most the group's `maxReplicas`
+ * pods, which the Ray autoscaler may ask for. A `NewCluster` upgrade (KubeRay's default for RayService) starts a whole
+ * second RayCluster beside the running one, whose groups begin at their `replicas`: that is the surge.
+ */
+function rayServiceWorkloads(o: Obj, namespace: string): Workload[] {
+  const cluster = o.spec?.rayClusterConfig ?? {};
+  const upgrade = o.spec?.upgradeStrategy?.type ?? 'NewCluster';
+  const groups = (cluster.workerGroupSpecs ?? []) as Obj[];
+  return groups.map((group) => {
+    const hosts = group.numOfHosts ?? 1;
+    const maxReplicas = (group.maxReplicas ?? group.replicas ?? 0) * hosts;
+    const initial = (group.replicas ?? group.minReplicas ?? 0) * hosts;
+    return {
+      id: `RayService/${namespace}/${o.metadata.name}/${String(group.groupName)}`,
+      kind: 'RayService',
+      namespace,
+      name: o.metadata.name,
+      templates: [group.template],
+      podsPerReplica: 1,
+      maxReplicas,
+      surgeReplicas: upgrade === 'None' ? 0 : initial,
+    };
+  });
 }
 
 /** What one pod of a template requests (requests, or limits where a request is missing). */
