@@ -3,9 +3,10 @@ import { LLM_EKS } from './llm-eks';
 import { LLM_EKS_LORA } from './llm-eks-lora';
 import { LLM_EKS_MULTINODE } from './llm-eks-multinode';
 import { LLM_EKS_QUANTIZED } from './llm-eks-quantized';
+import { TRITON_EKS } from './triton-eks';
 
 /** Blueprints of this area, in the order `aimd synth` renders them. */
-export const EKS_BLUEPRINTS: readonly Blueprint[] = [LLM_EKS, LLM_EKS_MULTINODE, LLM_EKS_LORA, LLM_EKS_QUANTIZED];
+export const EKS_BLUEPRINTS: readonly Blueprint[] = [LLM_EKS, LLM_EKS_MULTINODE, LLM_EKS_LORA, LLM_EKS_QUANTIZED, TRITON_EKS];
 
 export { llmEksBlueprint } from './llm-eks-blueprint';
 export { llmEksDeploymentConfig } from './deployment-config';

@@ -9,6 +9,7 @@ import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
 import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingNeedsAlbController, servingSecretIds } from './serving';
 
+/** The deployment every engine renders for an EKS blueprint, LLM (vLLM...) or classic model server (Triton...). */
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
   readonly name: string;

@@ -8,7 +8,10 @@ import type { ModelArchitecture } from '../catalogue/types';
 import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions } from '../kubernetes/options';
 import { buildServingObjects, type ClusterOperator, servingOperators } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
-import type { LlmServingPlan } from '../planner/types';
+import type { ServingPlan } from '../plan/serving-plan';
+import { isModelServerPlan } from '../plan/model-server-plan';
+import type { ServingObjectsOptions } from '../kubernetes/runtimes/model-server-options';
+import type { TritonModelRepository } from '../kubernetes/runtimes/triton/repository';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
 import { DCGM_NAMESPACE } from './components';
 import { defaultModelPrefix } from './names';
@@ -19,8 +22,10 @@ export interface LlmServingInputs {
   readonly namespace: string;
   /** The serving runtime (lib/kubernetes/runtimes/registry.ts). @default 'vllm' */
   readonly runtime?: RuntimeEngine;
-  readonly plan: LlmServingPlan;
-  readonly model: ModelArchitecture;
+  /** The LLM planner's plan (vLLM...), or a classic model-server plan (Triton...). */
+  readonly plan: ServingPlan;
+  /** The LLM's architecture. Required with an LLM plan. @default - none (classic models) */
+  readonly model?: ModelArchitecture;
   readonly capacity: EksCapacity;
   /** Literal name of the model bucket (the objects name it). */
   readonly modelBucketName: string;
@@ -53,8 +58,20 @@ export interface LlmServingInputs {
   readonly exposure?: ExposureOptions;
   /** @default - alerts and dashboard on, kube-prometheus-stack and DCGM exporter of this platform */
   readonly monitoring?: MonitoringOptions;
-  /** @default - the library's pinned vLLM image tag */
+  /** @default - the runtime's pinned image tag */
   readonly imageTag?: string;
+  /** Triton's model repository (configurations generated per model). @default - Triton auto-completes configurations */
+  readonly tritonRepository?: TritonModelRepository;
+}
+
+/** Id of the served model: the LLM's, or the classic plan's. */
+export function servedModelId(inputs: Pick<LlmServingInputs, 'model' | 'plan'>): string {
+  return inputs.model?.id ?? inputs.plan.model;
+}
+
+/** Prefix of the model (LLM checkpoint, or Triton model repository) in the model bucket. */
+export function servingModelPrefix(inputs: Pick<LlmServingInputs, 'model' | 'plan' | 'modelPrefix'>): string {
+  return inputs.modelPrefix ?? defaultModelPrefix(servedModelId(inputs));
 }
 
 /** The service account the vLLM pods run as (the Pod Identity association names it). */
@@ -72,16 +89,37 @@ export function llmServingOperators(inputs: LlmServingInputs): readonly ClusterO
   return servingOperators(servingObjectsOptions(inputs));
 }
 
-function servingObjectsOptions(inputs: LlmServingInputs) {
+function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions {
+  const monitoring = inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE };
+  const plan = inputs.plan;
+  if (isModelServerPlan(plan)) {
+    if (inputs.huggingFaceId !== undefined) throw new Error(`Deployment '${inputs.name}': runtime '${inputs.runtime}' reads its model repository from the model bucket, not from the Hugging Face Hub`);
+    return {
+      name: inputs.name,
+      runtime: inputs.runtime ?? plan.engine,
+      namespace: inputs.namespace,
+      plan,
+      modelSource: { bucketName: inputs.modelBucketName, prefix: servingModelPrefix(inputs) },
+      serviceAccountName: servingServiceAccountName(inputs),
+      apiKeySecret: inputs.apiKeySecret,
+      capacity: inputs.capacity,
+      autoscaling: inputs.autoscaling,
+      exposure: inputs.exposure,
+      monitoring,
+      imageTag: inputs.imageTag,
+      tritonRepository: inputs.tritonRepository,
+    };
+  }
+  if (inputs.model === undefined) throw new Error(`Deployment '${inputs.name}': an LLM plan needs the model's architecture (inputs.model)`);
   return {
     name: inputs.name,
     runtime: inputs.runtime,
     namespace: inputs.namespace,
-    plan: inputs.plan,
+    plan,
     model: inputs.model,
     modelSource: inputs.huggingFaceId !== undefined
       ? { huggingFaceId: inputs.huggingFaceId }
-      : { bucketName: inputs.modelBucketName, prefix: inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id) },
+      : { bucketName: inputs.modelBucketName, prefix: servingModelPrefix(inputs) },
     serviceAccountName: servingServiceAccountName(inputs),
     huggingFaceTokenSecret: inputs.huggingFaceTokenSecret,
     apiKeySecret: inputs.apiKeySecret,
@@ -89,7 +127,7 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
     loraAdapters: inputs.loraAdapters,
     autoscaling: inputs.autoscaling,
     exposure: inputs.exposure,
-    monitoring: inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE },
+    monitoring,
     imageTag: inputs.imageTag,
   };
 }
@@ -98,7 +136,7 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
 export function servingObjectUris(inputs: LlmServingInputs): string[] {
   const uris = (inputs.loraAdapters ?? []).map((adapter) => adapter.uri);
   if (inputs.huggingFaceId === undefined) {
-    uris.unshift(`s3://${inputs.modelBucketName}/${inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id)}`);
+    uris.unshift(`s3://${inputs.modelBucketName}/${servingModelPrefix(inputs)}`);
   }
   return uris;
 }

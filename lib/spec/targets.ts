@@ -12,7 +12,7 @@ import type { RuntimeEngine, TargetKind } from './types';
  * renders vLLM only (TGI, Triton... have no EKS builder yet); the serverless targets run ONNX Runtime.
  */
 export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
-  eks: ['vllm'],
+  eks: ['vllm', 'triton'],
   sagemaker: ['vllm', 'lmi', 'tgi', 'huggingface', 'triton', 'onnxruntime', 'torchserve', 'tensorflow-serving', 'sklearn', 'xgboost', 'custom'],
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],

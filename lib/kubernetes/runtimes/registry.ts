@@ -12,6 +12,8 @@ import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
 import type { KubeObject } from '../types';
+import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
+import { buildTritonObjects } from './triton/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -23,21 +25,37 @@ export type ClusterOperator = 'argo-rollouts' | 'kserve' | 'kuberay' | 'seldon-c
 export interface KubernetesRuntime {
   /** The spec's `runtime.engine`. */
   readonly engine: RuntimeEngine;
-  /** Every object of one deployment, in apply order (namespace and identity first). Pure. */
-  readonly objects: (options: LlmServingObjectsOptions) => KubeObject[];
+  /** Product name in descriptions, e.g. `vLLM`. */
+  readonly title: string;
+  /**
+   * Every object of one deployment, in apply order (namespace and identity first). Pure. LLM runtimes are given
+   * LLM options, classic model servers (Triton...) model-server options: whichever plan the engine is planned with.
+   * (Method syntax: a builder typed for one kind of options registers without a cast.)
+   */
+  objects(options: ServingObjectsOptions): KubeObject[];
   /**
    * Operators the cluster must run before the objects apply (their CRDs and controllers).
    * @default - none
    */
-  readonly operators?: (options: LlmServingObjectsOptions) => readonly ClusterOperator[];
+  operators?(options: ServingObjectsOptions): readonly ClusterOperator[];
 }
 
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
-const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObjects };
+const VLLM: KubernetesRuntime = { engine: 'vllm', title: 'vLLM', objects: (options) => buildLlmServingObjects(requireLlmOptions('vllm', options)) };
+
+/** NVIDIA Triton Inference Server for classic models (ONNX, PyTorch, Python backends, ensembles): lib/kubernetes/runtimes/triton. */
+const TRITON: KubernetesRuntime = { engine: 'triton', title: 'Triton Inference Server', objects: buildTritonObjects };
+
+/** The options of an LLM runtime. @throws Error when given a classic model-server plan */
+export function requireLlmOptions(engine: RuntimeEngine, options: ServingObjectsOptions): LlmServingObjectsOptions {
+  if (isModelServerOptions(options)) throw new Error(`runtime.engine '${engine}' serves LLMs and needs an LLM serving plan, not a model-server plan`);
+  return options;
+}
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
+  triton: TRITON,
 };
 
 /** The runtimes that deploy on Kubernetes. */
@@ -55,11 +73,11 @@ export function kubernetesRuntime(engine: RuntimeEngine = 'vllm'): KubernetesRun
 }
 
 /** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */
-export function buildServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
+export function buildServingObjects(options: ServingObjectsOptions): KubeObject[] {
   return kubernetesRuntime(options.runtime).objects(options);
 }
 
 /** The operators a deployment's objects need on the cluster. */
-export function servingOperators(options: LlmServingObjectsOptions): readonly ClusterOperator[] {
+export function servingOperators(options: ServingObjectsOptions): readonly ClusterOperator[] {
   return kubernetesRuntime(options.runtime).operators?.(options) ?? [];
 }
