@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../lib/cli/main';
 import { checkSpecFile } from '../../lib/spec/check-spec';
+import { runtimesServedBy } from '../../lib/spec/targets';
 
 async function aimd(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -41,7 +42,7 @@ describe('aimd validate --spec', () => {
     expect(out).toMatch(/^ok {4}.*a-good\.yaml/m);
     expect(out).toMatch(/^FAIL {2}.*b-tgi\.yaml {2}1 problem\(s\)/m);
     expect(out).not.toMatch(/notes\.txt/);
-    expect(err).toContain(`${join(dir, 'b-tgi.yaml')}:5:11 runtime.engine ('tgi'): cannot be served on target 'eks' (it serves vllm)`);
+    expect(err).toContain(`${join(dir, 'b-tgi.yaml')}:5:11 runtime.engine ('tgi'): cannot be served on target 'eks' (it serves ${runtimesServedBy('eks').join(', ')})`);
   });
 
   test('GIVEN two specs with the same name THEN the second is refused: the name is the stack name', async () => {
@@ -84,7 +85,7 @@ describe('aimd plan --spec', () => {
     writeFileSync(join(dir, 'tgi.yaml'), TGI_ON_EKS);
     const { code, err } = await aimd('plan', '--spec', join(dir, 'tgi.yaml'));
     expect(code).toBe(2);
-    expect(err).toMatch(/tgi\.yaml:5:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\)/);
+    expect(err).toMatch(/tgi\.yaml:5:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm[^)]*\)/);
   });
 
   test('GIVEN --spec with a flag the spec sets THEN exit 2 naming the spec field to edit instead', async () => {

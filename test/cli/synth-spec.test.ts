@@ -22,7 +22,7 @@ describe('aimd synth --spec (as a process)', () => {
 
     const refused = aimd('synth', '--spec', join(dir, 'bad.yaml'), '--engine', 'kubernetes', '--out', out);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/bad\.yaml:\d+:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\)/);
+    expect(refused.stderr).toMatch(/bad\.yaml:\d+:11 runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm[^)]*\)/);
     expect(existsSync(out)).toBe(false);
 
     const run = aimd('synth', '--spec', join(dir, 'my-llama.yaml'), '--engine', 'kubernetes', '--out', out);

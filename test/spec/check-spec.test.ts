@@ -37,7 +37,7 @@ describe('checkSpec', () => {
     const error = problemsOf(LLAMA_EKS.replace('engine: vllm', 'engine: tgi'), 'tgi.yaml');
     expect(error.infeasible).toBe(false);
     expect(error.located).toEqual([expect.objectContaining({ file: 'tgi.yaml', line: 5, column: 11, field: 'runtime.engine', value: 'tgi' })]);
-    expect(error.message).toContain(`tgi.yaml:5:11 runtime.engine ('tgi'): cannot be served on target 'eks' (it serves ${runtimesServedBy('eks').join(', ')}). Fix: use one of vllm, or target.kind sagemaker for tgi`);
+    expect(error.message).toContain(`tgi.yaml:5:11 runtime.engine ('tgi'): cannot be served on target 'eks' (it serves ${runtimesServedBy('eks').join(', ')}). Fix: use one of ${runtimesServedBy('eks').join(', ')}, or target.kind sagemaker for tgi`);
   });
 
   test('GIVEN several problems in one spec THEN all of them are reported at once, in the order they appear in the file', () => {
