@@ -17,7 +17,7 @@ describe('blueprintForSpec', () => {
   test('GIVEN TGI on EKS THEN it is refused with the runtimes EKS serves and where TGI runs instead (never substituted)', () => {
     const spec = { ...llmSpec, runtime: { engine: 'tgi' as const } };
     expect(() => blueprintForSpec(spec)).toThrow(InputValidationError);
-    expect(() => blueprintForSpec(spec)).toThrow(/runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm\).*target\.kind sagemaker for tgi/);
+    expect(() => blueprintForSpec(spec)).toThrow(/runtime\.engine \('tgi'\): cannot be served on target 'eks' \(it serves vllm[^)]*\).*target\.kind sagemaker for tgi/);
   });
 
   test('GIVEN a target kind with no spec renderer THEN the error names the field and the kinds that have one', () => {

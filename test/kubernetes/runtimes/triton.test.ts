@@ -11,6 +11,8 @@ import { readTritonConfig } from '../../../lib/kubernetes/runtimes/triton/pbtxt'
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { planDeployment } from '../../../lib/plan/deployment-plan';
 import { resolveDeploymentSpec } from '../../../lib/spec/resolve';
+import { blueprintForSpecFile } from '../../../blueprints/from-spec';
+import { contextFor } from '../../../lib/synth/context';
 import { SINGLE_NODE, servingOptions } from '../fixtures';
 import { schemaErrors } from '../schema-helpers';
 
@@ -145,5 +147,21 @@ describe('model-server plan for Triton on EKS', () => {
   test('takes the spec instance type, and refuses one without a GPU', () => {
     expect(planFor({ requestsPerSecond: 10 }, 'g5.xlarge').modelServer!.accelerator).toBe('a10g');
     expect(() => planFor({ requestsPerSecond: 10 }, 'm7i.large')).toThrow(/target.instanceType \('m7i.large'\): has no GPU/);
+  });
+});
+
+describe('a Triton spec file on EKS (examples/specs/triton-onnx-eks.yaml)', () => {
+  const blueprint = blueprintForSpecFile(`${__dirname}/../../../examples/specs/triton-onnx-eks.yaml`);
+  const objects = blueprint.kubernetesObjects!(contextFor(blueprint));
+
+  test('renders Triton with no generated configurations: Triton auto-completes those of the uploaded models', () => {
+    expect(objects.some((o) => o.kind === 'ConfigMap')).toBe(false);
+    const pod = find(objects, 'Deployment').spec.template.spec;
+    expect(pod.containers[0].image).toMatch(/tritonserver/);
+    expect(pod.initContainers[0].env).toContainEqual(expect.objectContaining({ name: 'MODEL_REPOSITORY_S3_URI', value: expect.stringMatching(/\/models\/sentiment-onnx\/$/) }));
+  });
+
+  test('every object passes its schema', () => {
+    expect(schemaErrors(objects)).toBe('');
   });
 });
