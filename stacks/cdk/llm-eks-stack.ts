@@ -9,7 +9,7 @@ import { GpuInferenceCluster } from '../../constructs/cdk/eks/gpu-inference-clus
 import { LlmServingOnEks } from '../../constructs/cdk/eks/llm-serving-on-eks';
 import { gpuClusterSettings, type LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { servedModelId, servingModelPrefix } from '../../lib/eks/serving';
-import { kubernetesRuntime } from '../../lib/kubernetes/runtimes/registry';
+import { runtimeTitle } from '../../lib/kubernetes/runtimes/registry';
 
 export interface LlmEksStackProps extends StackProps {
   readonly config: LlmEksDeploymentConfig;
@@ -20,7 +20,7 @@ export class LlmEksStack extends Stack {
   public readonly serving: LlmServingOnEks;
 
   constructor(scope: Construct, id: string, props: LlmEksStackProps) {
-    super(scope, id, { ...props, description: props.description ?? `${kubernetesRuntime(props.config.serving.runtime).title} serving ${servedModelId(props.config.serving)} on EKS (ai-model-deployment)` });
+    super(scope, id, { ...props, description: props.description ?? `${runtimeTitle(props.config.serving.runtime)} serving ${servedModelId(props.config.serving)} on EKS (ai-model-deployment)` });
     ({ gpuCluster: this.gpuCluster, serving: this.serving } = addLlmEksDeployment(this, props.config));
   }
 }

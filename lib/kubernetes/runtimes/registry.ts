@@ -25,8 +25,8 @@ export type ClusterOperator = 'argo-rollouts' | 'kserve' | 'kuberay' | 'seldon-c
 export interface KubernetesRuntime {
   /** The spec's `runtime.engine`. */
   readonly engine: RuntimeEngine;
-  /** Product name in descriptions, e.g. `vLLM`. */
-  readonly title: string;
+  /** Product name in descriptions, e.g. `vLLM`. @default - the engine */
+  readonly title?: string;
   /**
    * Every object of one deployment, in apply order (namespace and identity first). Pure. LLM runtimes are given
    * LLM options, classic model servers (Triton...) model-server options: whichever plan the engine is planned with.
@@ -70,6 +70,12 @@ export function kubernetesRuntime(engine: RuntimeEngine = 'vllm'): KubernetesRun
     throw new Error(`runtime.engine '${engine}' has no Kubernetes builder; use one of ${kubernetesRuntimeEngines().join(', ')}`);
   }
   return runtime;
+}
+
+/** The product name of a runtime for descriptions (`vLLM`, `Triton Inference Server`). */
+export function runtimeTitle(engine: RuntimeEngine = 'vllm'): string {
+  const runtime = kubernetesRuntime(engine);
+  return runtime.title ?? runtime.engine;
 }
 
 /** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */

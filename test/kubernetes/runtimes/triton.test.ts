@@ -13,6 +13,7 @@ import { planDeployment } from '../../../lib/plan/deployment-plan';
 import { resolveDeploymentSpec } from '../../../lib/spec/resolve';
 import { blueprintForSpecFile } from '../../../blueprints/from-spec';
 import { contextFor } from '../../../lib/synth/context';
+import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
 import { SINGLE_NODE, servingOptions } from '../fixtures';
 import { schemaErrors } from '../schema-helpers';
 
@@ -142,6 +143,12 @@ describe('model-server plan for Triton on EKS', () => {
     const plan = planFor({ requestsPerSecond: 10 });
     expect(plan.modelServer).toMatchObject({ instanceType: 'g6.xlarge', accelerator: 'l4', acceleratorCount: 1, nodes: 1, replicas: 1, costPerHourUsd: 0.8048, monthlyCostUsd: 588 });
     expect(plan.summary.costNote).toBe('1 replica(s) × $0.8048/h on-demand × 730 h (minimum replicas)');
+  });
+
+  test('sizes GPU node disks and node counts like an LLM plan: instance store as RAID0, max replicas plus the surge', () => {
+    const plan = planFor({ requestsPerSecond: 10 }).modelServer!;
+    expect(gpuNodeDisk(plan)).toEqual({ rootVolumeGiB: 100, instanceStoreRaid0: true });
+    expect(maxGpuNodes(3, plan)).toBe(4);
   });
 
   test('takes the spec instance type, and refuses one without a GPU', () => {
