@@ -49,7 +49,7 @@ export interface LlmServingInputs {
    * @default - no key (only behind an authenticating gateway)
    */
   readonly apiKeySecret?: HuggingFaceTokenSecret;
-  /** @default `<name>-vllm` */
+  /** @default `<name>-<runtime>` (`<name>-vllm` for vLLM) */
   readonly serviceAccountName?: string;
   /** @default - none */
   readonly loraAdapters?: readonly LoraAdapterSource[];
@@ -74,9 +74,9 @@ export function servingModelPrefix(inputs: Pick<LlmServingInputs, 'model' | 'pla
   return inputs.modelPrefix ?? defaultModelPrefix(servedModelId(inputs));
 }
 
-/** The service account the vLLM pods run as (the Pod Identity association names it). */
-export function servingServiceAccountName(inputs: Pick<LlmServingInputs, 'name' | 'serviceAccountName'>): string {
-  return inputs.serviceAccountName ?? `${inputs.name}-vllm`;
+/** The service account the serving pods run as (the Pod Identity association names it). */
+export function servingServiceAccountName(inputs: Pick<LlmServingInputs, 'name' | 'serviceAccountName' | 'runtime'>): string {
+  return inputs.serviceAccountName ?? `${inputs.name}-${inputs.runtime ?? 'vllm'}`;
 }
 
 /** The Kubernetes objects of the deployment: the same list on every engine. */

@@ -83,6 +83,12 @@ describe('blueprint triton-eks', () => {
     expect(scaledObject.spec.triggers[0].metadata.query).toContain('nv_inference_pending_request_count');
   });
 
+  it('reads the model bucket as its own service account, the one Pod Identity binds the least-privilege role to', () => {
+    expect(find(rendered.kubernetes, 'Deployment').spec.template.spec.serviceAccountName).toBe('triton-eks-triton');
+    const associations = Object.values<any>(rendered.cdk.template.Resources).filter((r) => r.Type === 'AWS::EKS::PodIdentityAssociation');
+    expect(associations.map((a) => [a.Properties.Namespace, a.Properties.ServiceAccount])).toContainEqual(['triton-eks', 'triton-eks-triton']);
+  });
+
   it('carries no secret value: the API key comes from Secrets Manager through an ExternalSecret', () => {
     expect(rendered.kubernetes.filter((o) => o.kind === 'Secret')).toEqual([]);
     expect(find(rendered.kubernetes, 'ExternalSecret').spec.data[0].remoteRef.key).toBe('aimd/triton-eks/api-key');
