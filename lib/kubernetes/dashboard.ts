@@ -18,7 +18,8 @@ export interface DashboardDefaults {
   readonly service: string;
 }
 
-interface PanelSpec {
+/** One time-series panel: its title, unit, PromQL targets and optional maximum. */
+export interface PanelSpec {
   readonly title: string;
   readonly unit: string;
   readonly targets: readonly { readonly expr: string; readonly legend: string }[];
@@ -59,9 +60,10 @@ const PANELS: readonly PanelSpec[] = [
   },
 ];
 
-const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
+export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
-function panel(spec: PanelSpec, index: number): Record<string, unknown> {
+/** A Grafana time-series panel, laid out two per row by index (shared by every runtime's dashboard). */
+export function panel(spec: PanelSpec, index: number): Record<string, unknown> {
   return {
     id: index + 1,
     type: 'timeseries',
@@ -74,7 +76,8 @@ function panel(spec: PanelSpec, index: number): Record<string, unknown> {
   };
 }
 
-function queryVariable(name: string, query: string, current?: string): Record<string, unknown> {
+/** A Grafana query variable, optionally preset. */
+export function queryVariable(name: string, query: string, current?: string): Record<string, unknown> {
   return {
     name,
     label: name,

@@ -86,6 +86,18 @@ describe('Triton on Kubernetes', () => {
     expect(rules[1].expr).toMatch(/> 100$/);
   });
 
+  test('a Grafana dashboard ConfigMap for the sidecar when monitoring.dashboard is on, on the same Triton series', () => {
+    const withDashboard = buildTritonObjects(options({ monitoring: { prometheusRules: true, dashboard: true } }));
+    const dashboard = withDashboard.find((o) => o.metadata.name === 'classifier-dashboard') as Record<string, any>;
+    expect(dashboard.metadata.labels.grafana_dashboard).toBe('1');
+    const model = JSON.parse(dashboard.data['classifier-triton.json']);
+    const queries = model.panels.flatMap((p: any) => p.targets.map((t: any) => t.expr)).join('\n');
+    expect(queries).toContain('nv_inference_pending_request_count');
+    expect(queries).toContain('nv_inference_queue_duration_us');
+    expect(objects.some((o) => o.metadata.name === 'classifier-dashboard')).toBe(false);
+    expect(schemaErrors([dashboard as KubeObject])).toBe('');
+  });
+
   test('the generated configurations batch as the traffic asks: 200 req/s, 100 ms p95 → max 16, prefer 2 and 16, wait 10 ms', () => {
     const config = readTritonConfig(find(objects, 'ConfigMap').data['resnet50.config.pbtxt']);
     expect(config.maxBatchSize).toBe(16);
@@ -162,7 +174,7 @@ describe('a Triton spec file on EKS (examples/specs/triton-onnx-eks.yaml)', () =
   const objects = blueprint.kubernetesObjects!(contextFor(blueprint));
 
   test('renders Triton with no generated configurations: Triton auto-completes those of the uploaded models', () => {
-    expect(objects.some((o) => o.kind === 'ConfigMap')).toBe(false);
+    expect(objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name)).toEqual(['triton-onnx-eks-dashboard']);
     const pod = find(objects, 'Deployment').spec.template.spec;
     expect(pod.containers[0].image).toMatch(/tritonserver/);
     expect(pod.initContainers[0].env).toContainEqual(expect.objectContaining({ name: 'MODEL_REPOSITORY_S3_URI', value: expect.stringMatching(/\/models\/sentiment-onnx\/$/) }));

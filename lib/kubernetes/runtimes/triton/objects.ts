@@ -12,6 +12,7 @@ import { POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import type { KubeObject } from '../../types';
 import { isModelServerOptions, type ModelServerObjectsOptions, type ServingObjectsOptions } from '../model-server-options';
 import { tritonContext, type TritonContext } from './context';
+import { tritonDashboardConfigMap } from './dashboard';
 import { tritonPrometheusRule, tritonScaledObject, tritonServiceMonitor } from './observability';
 import { TRITON_GRPC_PORT, TRITON_HTTP_PORT, TRITON_METRICS_PORT } from './versions';
 import { tritonConfigMap, tritonDeployment, tritonDisruptionBudget, tritonMetadata, tritonService } from './workload';
@@ -20,7 +21,7 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * Namespace, ServiceAccount, the API-key ExternalSecret, the ConfigMap of model configurations, Deployment, Service,
- * PodDisruptionBudget, NetworkPolicies, KEDA ScaledObject, ServiceMonitor and PrometheusRule.
+ * PodDisruptionBudget, NetworkPolicies, KEDA ScaledObject, ServiceMonitor, PrometheusRule and the Grafana dashboard.
  * @throws InputValidationError listing every option Triton cannot honour, or every problem of its model repository
  */
 export function buildTritonObjects(given: ServingObjectsOptions): KubeObject[] {
@@ -40,6 +41,7 @@ export function buildTritonObjects(given: ServingObjectsOptions): KubeObject[] {
     tritonScaledObject(ctx),
     tritonServiceMonitor(ctx),
     ...(ctx.monitoring.prometheusRules ? [tritonPrometheusRule(ctx)] : []),
+    ...(options.monitoring.dashboard ? [tritonDashboardConfigMap(ctx)] : []),
   ];
 }
 
