@@ -139,6 +139,24 @@ describe('Triton on Kubernetes', () => {
     expect(find(objects, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
   });
 
+  test('exposed through an internal ALB: /v2 to port 8000, health-checked on readiness, admitted by the NetworkPolicy', () => {
+    const exposed = buildTritonObjects(options({ capacity: 'auto-mode', exposure: { kind: 'alb-ingress', host: 'vision.internal.example.com', certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/abc' } }));
+    const ingress = find(exposed, 'Ingress');
+    expect(ingress.metadata.annotations['alb.ingress.kubernetes.io/healthcheck-path']).toBe('/v2/health/ready');
+    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'classifier', port: { name: 'http' } });
+    expect(exposed.some((o) => o.kind === 'IngressClass')).toBe(true);
+    const policy = exposed.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'classifier') as Record<string, any>;
+    expect(policy.spec.ingress).toContainEqual({ from: [{ ipBlock: { cidr: '10.0.0.0/8' } }, { ipBlock: { cidr: '172.16.0.0/12' } }, { ipBlock: { cidr: '192.168.0.0/16' } }], ports: [{ protocol: 'TCP', port: 8000 }] });
+    expect(schemaErrors(exposed)).toBe('');
+  });
+
+  test('exposed through a Gateway API HTTPRoute on /v2, admitting the gateway namespace', () => {
+    const exposed = buildTritonObjects(options({ exposure: { kind: 'gateway-api', host: 'vision.example.com' } }));
+    expect(find(exposed, 'HTTPRoute').spec.rules[0]).toMatchObject({ matches: [{ path: { type: 'PathPrefix', value: '/v2' } }], backendRefs: [{ name: 'classifier', port: 8000 }] });
+    const policy = exposed.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'classifier') as Record<string, any>;
+    expect(policy.spec.ingress).toContainEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateway-system' } } }], ports: [{ protocol: 'TCP', port: 8000 }] });
+  });
+
   test('refuses what it cannot honour, all at once', () => {
     expect(() => buildTritonObjects(options({ autoscaling: { minReplicas: 0, maxReplicas: 3, scaleToZero: true, engine: 'hpa' } })))
       .toThrow(/autoscaling.engine \('hpa'\)[\s\S]*autoscaling.scaleToZero[\s\S]*autoscaling.maxReplicas/);

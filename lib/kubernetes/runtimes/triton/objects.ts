@@ -4,7 +4,10 @@
  */
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyIngressRule';
+import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
 import { InputValidationError, type InputProblem } from '../../../errors';
+import { exposureObjectsFor } from '../../exposure';
 import { secretSyncObjectsFor } from '../../external-secret';
 import { toKubeObject } from '../../kube-object';
 import { restrictedNamespace } from '../../namespace';
@@ -14,7 +17,7 @@ import { isModelServerOptions, type ModelServerObjectsOptions, type ServingObjec
 import { tritonContext, type TritonContext } from './context';
 import { tritonDashboardConfigMap } from './dashboard';
 import { tritonPrometheusRule, tritonScaledObject, tritonServiceMonitor } from './observability';
-import { TRITON_GRPC_PORT, TRITON_HTTP_PORT, TRITON_METRICS_PORT } from './versions';
+import { TRITON_GRPC_PORT, TRITON_HTTP_PORT, TRITON_METRICS_PORT, TRITON_READY_PATH } from './versions';
 import { tritonConfigMap, tritonDeployment, tritonDisruptionBudget, tritonMetadata, tritonService } from './workload';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -42,6 +45,16 @@ export function buildTritonObjects(given: ServingObjectsOptions): KubeObject[] {
     tritonServiceMonitor(ctx),
     ...(ctx.monitoring.prometheusRules ? [tritonPrometheusRule(ctx)] : []),
     ...(options.monitoring.dashboard ? [tritonDashboardConfigMap(ctx)] : []),
+    ...exposureObjectsFor({
+      name: ctx.name,
+      namespace: ctx.namespace,
+      labels: ctx.labels,
+      capacity: options.capacity,
+      exposure: options.exposure,
+      gateway: ctx.gateway,
+      // The KServe v2 HTTP API lives under /v2; the ALB health-checks readiness (every model loaded).
+      http: { port: TRITON_HTTP_PORT, portName: 'http', pathPrefix: '/v2', healthPath: TRITON_READY_PATH },
+    }),
   ];
 }
 
@@ -59,9 +72,6 @@ function validate(options: ModelServerObjectsOptions): void {
   if (a.scaleToZero) problems.push({ field: 'autoscaling.scaleToZero', value: true, message: 'a Triton deployment at zero exports no metric to wake on', fix: 'keep at least one replica' });
   if (!Number.isInteger(a.minReplicas) || a.minReplicas < 1 || a.maxReplicas < a.minReplicas) {
     problems.push({ field: 'autoscaling.maxReplicas', value: a.maxReplicas, message: `must be at least minReplicas (${a.minReplicas}), which must be at least 1`, fix: 'raise maxReplicas' });
-  }
-  if (options.exposure !== undefined) {
-    problems.push({ field: 'exposure', value: options.exposure.kind, message: 'is not built for Triton yet (its Service is ClusterIP)', fix: 'reach it through your gateway or kubectl port-forward' });
   }
   if (problems.length > 0) throw new InputValidationError(`Triton deployment '${options.name}'`, problems);
 }
@@ -82,9 +92,21 @@ function policy(ctx: TritonContext, name: string, spec: INetworkPolicy['spec']):
   return toKubeObject(object);
 }
 
+/** HTTP from the gateway's data plane, or from the ALB's addresses (target-type ip sends from its own ENIs). */
+function exposureIngress(ctx: TritonContext): INetworkPolicyIngressRule[] {
+  const exposure = ctx.options.exposure;
+  const http: INetworkPolicyPort[] = [{ protocol: 'TCP', port: TRITON_HTTP_PORT }];
+  if (exposure?.kind === 'gateway-api') {
+    const namespace = exposure.trafficSourceNamespace ?? ctx.gateway.namespace;
+    return [{ from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } }], ports: http }];
+  }
+  if (exposure?.kind === 'alb-ingress') return [{ from: ctx.albSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: http }];
+  return [];
+}
+
 /**
  * Default deny for the namespace, DNS for every pod, then Triton's own rules: metrics from Prometheus; HTTP and gRPC
- * from pods of the same namespace (clients call it in-cluster until an exposure is built); egress to HTTPS (S3) and
+ * from pods of the same namespace, and from the gateway or ALB when exposed; egress to HTTPS (S3) and
  * the Pod Identity agent for the repository sync.
  */
 export function tritonNetworkPolicies(ctx: TritonContext): KubeObject[] {
@@ -98,6 +120,7 @@ export function tritonNetworkPolicies(ctx: TritonContext): KubeObject[] {
       ingress: [
         { from: [fromNamespace(ctx.monitoring.prometheusNamespace)], ports: [{ protocol: 'TCP', port: TRITON_METRICS_PORT }] },
         { from: [fromNamespace(ctx.namespace)], ports: [{ protocol: 'TCP', port: TRITON_HTTP_PORT }, { protocol: 'TCP', port: TRITON_GRPC_PORT }] },
+        ...exposureIngress(ctx),
       ],
       egress: [
         { ports: [{ protocol: 'TCP', port: 443 }] },
