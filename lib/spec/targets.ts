@@ -9,7 +9,7 @@ import type { RuntimeEngine, TargetKind } from './types';
 /**
  * Runtimes each target's renderers deploy exactly as asked (never substituted). A target missing here
  * has no spec renderer yet. SageMaker's list is the runtimes lib/sagemaker maps to a serving image; EKS
- * renders vLLM only (TGI, Triton... have no EKS builder yet); the serverless targets run ONNX Runtime.
+ * renders the runtimes with a Kubernetes builder (lib/kubernetes/runtimes/registry.ts: vLLM, Triton); the serverless targets run ONNX Runtime.
  */
 export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
   eks: ['vllm', 'triton'],

@@ -4,7 +4,8 @@
  * and pass schema validation. The registry routes `runtime.engine: 'triton'` to it.
  */
 import { TRITON_EKS_REPOSITORY } from '../../../blueprints/eks/triton-eks';
-import { buildServingObjects } from '../../../lib/kubernetes/runtimes/registry';
+import { buildServingObjects, kubernetesRuntimeEngines } from '../../../lib/kubernetes/runtimes/registry';
+import { runtimesServedBy } from '../../../lib/spec/targets';
 import type { ModelServerObjectsOptions } from '../../../lib/kubernetes/runtimes/model-server-options';
 import { buildTritonObjects } from '../../../lib/kubernetes/runtimes/triton/objects';
 import { readTritonConfig } from '../../../lib/kubernetes/runtimes/triton/pbtxt';
@@ -53,8 +54,10 @@ describe('Triton on Kubernetes', () => {
   const pod = find(objects, 'Deployment').spec.template.spec;
   const triton = pod.containers[0];
 
-  test('the registry renders runtime.engine triton with the Triton builder', () => {
+  test('the registry renders runtime.engine triton with the Triton builder, and specs may ask for it on EKS', () => {
     expect(buildServingObjects(options())).toEqual(objects);
+    expect(kubernetesRuntimeEngines()).toContain('triton');
+    expect(runtimesServedBy('eks')).toContain('triton');
   });
 
   test('every object passes its schema', () => {
