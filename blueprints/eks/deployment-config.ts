@@ -7,6 +7,7 @@ import { parseS3Uri } from '../../lib/eks/model-access';
 import { modelBucketName } from '../../lib/eks/names';
 import { generatedApiKeySecret, type LlmServingInputs } from '../../lib/eks/serving';
 import type { ExposureOptions, ProgressiveRolloutOptions } from '../../lib/kubernetes/options';
+import type { TritonModelRepository } from '../../lib/kubernetes/runtimes/triton/repository';
 import type { DeploymentSpec } from '../../lib/spec/types';
 import type { BlueprintContext } from '../blueprint';
 
@@ -22,6 +23,8 @@ export interface EksBlueprintExtras {
    * @default - none
    */
   readonly classicModels?: readonly EksClassicModel[];
+  /** Triton's model repository (runtime.engine 'triton'): its config.pbtxt files are generated from it. @default - Triton auto-completes configurations */
+  readonly tritonRepository?: TritonModelRepository;
 }
 
 /** A classic model in the blueprint's model bucket. */
@@ -73,24 +76,26 @@ export function progressiveRollout(blueprint: string, spec: DeploymentSpec): Pro
   };
 }
 
-/** The deployment every engine renders for an EKS LLM blueprint. */
+/** The deployment every engine renders for an EKS blueprint: an LLM runtime (vLLM...) or a classic model server (Triton...). */
 export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlueprintExtras = {}): LlmEksDeploymentConfig {
-  const { spec, llm, model } = context.plan;
-  if (spec.target.kind !== 'eks' || llm === undefined || model === undefined) {
-    throw new Error(`Blueprint '${context.name}' needs an LLM runtime on target kind 'eks' (got target '${spec.target.kind}', ${llm ? 'a' : 'no'} LLM plan)`);
+  const { spec, llm, model, modelServer } = context.plan;
+  const plan = llm ?? modelServer;
+  if (spec.target.kind !== 'eks' || plan === undefined || (llm !== undefined && model === undefined)) {
+    throw new Error(`Blueprint '${context.name}' needs a runtime planned for target kind 'eks' (got target '${spec.target.kind}', ${llm ? 'an LLM plan' : modelServer ? 'a model-server plan' : 'no plan'})`);
   }
   const target = spec.target;
   const capacity = target.capacity ?? 'karpenter';
   const bucket = modelBucketName(context.name, context.env.account, context.env.region);
   const minReplicas = Math.max(spec.scaling.minReplicas, spec.scaling.scaleToZero ? 0 : 1);
-  const maxReplicas = spec.scaling.maxReplicas ?? Math.max(llm.replicas * 2, minReplicas, 1);
+  const maxReplicas = spec.scaling.maxReplicas ?? Math.max(plan.replicas * 2, minReplicas, 1);
   const tokenSecret = spec.model.artifact?.huggingFaceTokenSecret;
   const serving: LlmServingInputs = {
     name: context.name,
     namespace: target.namespace ?? spec.name,
     runtime: spec.runtime.engine,
-    plan: llm,
+    plan,
     model,
+    ...(extras.tritonRepository !== undefined && { tritonRepository: extras.tritonRepository }),
     capacity,
     modelBucketName: bucket,
     ...modelLocation(context, bucket),

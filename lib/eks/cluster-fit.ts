@@ -6,7 +6,7 @@
  * cleanly and then fails in the cloud (pods that never schedule, a bucket nobody can read).
  */
 import { InputValidationError, type InputProblem } from '../errors';
-import type { LlmServingPlan } from '../planner/types';
+import type { GpuCapacityPlan } from '../plan/gpu-capacity-plan';
 import type { EksCapacity } from '../spec/types';
 import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
 import { type LlmServingInputs, servingRolloutSurgeReplicas } from './serving';
@@ -20,7 +20,7 @@ export interface ClusterServingCapacity {
   readonly servingNamespace: string;
   readonly modelBucketName: string;
   /** The plan the GPU capacity is sized for. */
-  readonly plan: Pick<LlmServingPlan, 'instanceType' | 'nodes' | 'acceleratorCount'>;
+  readonly plan: Pick<GpuCapacityPlan, 'instanceType' | 'nodes' | 'acceleratorCount'>;
   /** Replicas the GPU capacity holds at most. */
   readonly maxReplicas: number;
   /** Extra replicas a rollout may add on top of maxReplicas (sized into the GPU capacity). */
@@ -34,7 +34,7 @@ export function clusterServingCapacity(props: {
   readonly deploymentName?: string;
   readonly servingNamespace: string;
   readonly modelBucketName: string;
-  readonly plan: LlmServingPlan;
+  readonly plan: GpuCapacityPlan;
   readonly minReplicas?: number;
   readonly maxReplicas?: number;
   readonly rolloutSurgeReplicas?: number;

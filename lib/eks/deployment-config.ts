@@ -10,6 +10,7 @@ import { maxGpuNodes } from './sizing';
 import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingArgoRollouts, servingNeedsAlbController, servingRolloutSurgeReplicas, servingSecretIds } from './serving';
 import type { AlarmRecipientsSpec } from '../spec/types';
 
+/** The deployment every engine renders for an EKS blueprint, LLM (vLLM...) or classic model server (Triton...). */
 export interface LlmEksDeploymentConfig {
   /** Stack, cluster and deployment name. */
   readonly name: string;

@@ -9,7 +9,10 @@ import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFa
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
 import { buildServingObjects, type ClusterOperator, servingOperators, servingUpdateSurgeReplicas } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
-import type { LlmServingPlan } from '../planner/types';
+import type { ServingPlan } from '../plan/serving-plan';
+import { isModelServerPlan } from '../plan/model-server-plan';
+import type { ServingObjectsOptions } from '../kubernetes/runtimes/model-server-options';
+import type { TritonModelRepository } from '../kubernetes/runtimes/triton/repository';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
 import { DCGM_NAMESPACE } from './components';
 import { defaultModelPrefix } from './names';
@@ -20,8 +23,10 @@ export interface LlmServingInputs {
   readonly namespace: string;
   /** The serving runtime (lib/kubernetes/runtimes/registry.ts). @default 'vllm' */
   readonly runtime?: RuntimeEngine;
-  readonly plan: LlmServingPlan;
-  readonly model: ModelArchitecture;
+  /** The LLM planner's plan (vLLM...), or a classic model-server plan (Triton...). */
+  readonly plan: ServingPlan;
+  /** The LLM's architecture. Required with an LLM plan. @default - none (classic models) */
+  readonly model?: ModelArchitecture;
   readonly capacity: EksCapacity;
   /** Literal name of the model bucket (the objects name it). */
   readonly modelBucketName: string;
@@ -47,7 +52,7 @@ export interface LlmServingInputs {
    * @default - no key (only behind an authenticating gateway)
    */
   readonly apiKeySecret?: HuggingFaceTokenSecret;
-  /** @default `<name>-vllm` */
+  /** @default `<name>-<runtime>` (`<name>-vllm` for vLLM) */
   readonly serviceAccountName?: string;
   /** @default - none */
   readonly loraAdapters?: readonly LoraAdapterSource[];
@@ -56,7 +61,7 @@ export interface LlmServingInputs {
   readonly exposure?: ExposureOptions;
   /** @default - alerts and dashboard on, kube-prometheus-stack and DCGM exporter of this platform */
   readonly monitoring?: MonitoringOptions;
-  /** @default - the library's pinned vLLM image tag */
+  /** @default - the runtime's pinned image tag */
   readonly imageTag?: string;
   /**
    * Progressive delivery with Argo Rollouts (canary or linear, analysis on vLLM metrics, automatic rollback).
@@ -69,11 +74,23 @@ export interface LlmServingInputs {
    * @default - none
    */
   readonly classicModels?: readonly ClassicModelSource[];
+  /** Triton's model repository (configurations generated per model). @default - Triton auto-completes configurations */
+  readonly tritonRepository?: TritonModelRepository;
 }
 
-/** The service account the vLLM pods run as (the Pod Identity association names it). */
-export function servingServiceAccountName(inputs: Pick<LlmServingInputs, 'name' | 'serviceAccountName'>): string {
-  return inputs.serviceAccountName ?? `${inputs.name}-vllm`;
+/** Id of the served model: the LLM's, or the classic plan's. */
+export function servedModelId(inputs: Pick<LlmServingInputs, 'model' | 'plan'>): string {
+  return inputs.model?.id ?? inputs.plan.model;
+}
+
+/** Prefix of the model (LLM checkpoint, or Triton model repository) in the model bucket. */
+export function servingModelPrefix(inputs: Pick<LlmServingInputs, 'model' | 'plan' | 'modelPrefix'>): string {
+  return inputs.modelPrefix ?? defaultModelPrefix(servedModelId(inputs));
+}
+
+/** The service account the serving pods run as (the Pod Identity association names it). */
+export function servingServiceAccountName(inputs: Pick<LlmServingInputs, 'name' | 'serviceAccountName' | 'runtime'>): string {
+  return inputs.serviceAccountName ?? `${inputs.name}-${inputs.runtime ?? 'vllm'}`;
 }
 
 /** The Kubernetes objects of the deployment: the same list on every engine. */
@@ -91,16 +108,37 @@ export function llmServingUpdateSurgeReplicas(inputs: LlmServingInputs): number 
   return servingUpdateSurgeReplicas(servingObjectsOptions(inputs));
 }
 
-function servingObjectsOptions(inputs: LlmServingInputs) {
+function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions {
+  const monitoring = inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE };
+  const plan = inputs.plan;
+  if (isModelServerPlan(plan)) {
+    if (inputs.huggingFaceId !== undefined) throw new Error(`Deployment '${inputs.name}': runtime '${inputs.runtime}' reads its model repository from the model bucket, not from the Hugging Face Hub`);
+    return {
+      name: inputs.name,
+      runtime: inputs.runtime ?? plan.engine,
+      namespace: inputs.namespace,
+      plan,
+      modelSource: { bucketName: inputs.modelBucketName, prefix: servingModelPrefix(inputs) },
+      serviceAccountName: servingServiceAccountName(inputs),
+      apiKeySecret: inputs.apiKeySecret,
+      capacity: inputs.capacity,
+      autoscaling: inputs.autoscaling,
+      exposure: inputs.exposure,
+      monitoring,
+      imageTag: inputs.imageTag,
+      tritonRepository: inputs.tritonRepository,
+    };
+  }
+  if (inputs.model === undefined) throw new Error(`Deployment '${inputs.name}': an LLM plan needs the model's architecture (inputs.model)`);
   return {
     name: inputs.name,
     runtime: inputs.runtime,
     namespace: inputs.namespace,
-    plan: inputs.plan,
+    plan,
     model: inputs.model,
     modelSource: inputs.huggingFaceId !== undefined
       ? { huggingFaceId: inputs.huggingFaceId, ...(inputs.huggingFaceRevision !== undefined && { revision: inputs.huggingFaceRevision }) }
-      : { bucketName: inputs.modelBucketName, prefix: inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id) },
+      : { bucketName: inputs.modelBucketName, prefix: servingModelPrefix(inputs) },
     serviceAccountName: servingServiceAccountName(inputs),
     huggingFaceTokenSecret: inputs.huggingFaceTokenSecret,
     apiKeySecret: inputs.apiKeySecret,
@@ -108,7 +146,7 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
     loraAdapters: inputs.loraAdapters,
     autoscaling: inputs.autoscaling,
     exposure: inputs.exposure,
-    monitoring: inputs.monitoring ?? { prometheusRules: true, dashboard: true, dcgmExporterNamespace: DCGM_NAMESPACE },
+    monitoring,
     imageTag: inputs.imageTag,
     rollout: inputs.rollout,
     classicModels: inputs.classicModels,
@@ -119,7 +157,7 @@ function servingObjectsOptions(inputs: LlmServingInputs) {
 export function servingObjectUris(inputs: LlmServingInputs): string[] {
   const uris = [...(inputs.loraAdapters ?? []).map((adapter) => adapter.uri), ...(inputs.classicModels ?? []).map((model) => model.uri)];
   if (inputs.huggingFaceId === undefined) {
-    uris.unshift(`s3://${inputs.modelBucketName}/${inputs.modelPrefix ?? defaultModelPrefix(inputs.model.id)}`);
+    uris.unshift(`s3://${inputs.modelBucketName}/${servingModelPrefix(inputs)}`);
   }
   return uris;
 }
@@ -151,12 +189,13 @@ export function servingNeedsAlbController(inputs: Pick<LlmServingInputs, 'exposu
 }
 
 /** The deployment serves through an Argo Rollouts Rollout, which needs the controller on the cluster. */
-export function servingUsesArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan'>): boolean {
-  return inputs.rollout !== undefined && inputs.plan.nodes === 1;
+export function servingUsesArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'runtime'>): boolean {
+  // Only the vLLM builder renders a Rollout today; the other runtimes keep their own update strategy.
+  return inputs.rollout !== undefined && inputs.plan.nodes === 1 && (inputs.runtime ?? 'vllm') === 'vllm';
 }
 
 /** How the cluster's Argo Rollouts controller must be installed for this deployment, or undefined when not needed. */
-export function servingArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'exposure'>): { gatewayApiPlugin: boolean } | undefined {
+export function servingArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'exposure' | 'runtime'>): { gatewayApiPlugin: boolean } | undefined {
   if (!servingUsesArgoRollouts(inputs)) return undefined;
   return { gatewayApiPlugin: inputs.exposure?.kind === 'gateway-api' };
 }
@@ -164,5 +203,6 @@ export function servingArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | '
 /** Replicas a rollout adds on top of `maxReplicas` at worst: GPU node pools hold `maxReplicas` + this many. */
 export function servingRolloutSurgeReplicas(inputs: LlmServingInputs, maxReplicas: number): number {
   // An Argo Rollouts canary's extra pods, or the runtime's own update surge (a Ray Serve NewCluster upgrade).
-  return Math.max(rolloutSurgeReplicas(inputs, maxReplicas), llmServingUpdateSurgeReplicas(inputs));
+  const canary = servingUsesArgoRollouts(inputs) ? rolloutSurgeReplicas(inputs, maxReplicas) : 0;
+  return Math.max(canary, llmServingUpdateSurgeReplicas(inputs));
 }

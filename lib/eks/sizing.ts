@@ -4,7 +4,10 @@
  * store; the others get an EBS root volume large enough for the checkpoint. Engine-free.
  */
 import type { ModelArchitecture } from '../catalogue/types';
+import { getInstanceType } from '../catalogue';
 import { servingLayout } from '../kubernetes/layout';
+import type { GpuCapacityPlan } from '../plan/gpu-capacity-plan';
+import { isModelServerPlan } from '../plan/model-server-plan';
 import type { LlmServingPlan } from '../planner/types';
 import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
 
@@ -13,7 +16,7 @@ import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
  * (one for a rolling update; a traffic-routed canary's extra pods, see `servingRolloutSurgeReplicas`), each on
  * `nodes` nodes. Sizes managed node groups (maxSize) and NodePool GPU limits alike.
  */
-export function maxGpuNodes(maxReplicas: number, plan: Pick<LlmServingPlan, 'nodes'>, surgeReplicas: number = ROLLOUT_SURGE_REPLICAS): number {
+export function maxGpuNodes(maxReplicas: number, plan: Pick<GpuCapacityPlan, 'nodes'>, surgeReplicas: number = ROLLOUT_SURGE_REPLICAS): number {
   return (Math.max(1, maxReplicas) + surgeReplicas) * plan.nodes;
 }
 
@@ -30,10 +33,20 @@ export interface GpuNodeDisk {
   readonly instanceStoreRaid0: boolean;
 }
 
-export function gpuNodeDisk(plan: LlmServingPlan, model: ModelArchitecture, loraAdapterCount = 0): GpuNodeDisk {
-  const layout = servingLayout(plan, model, loraAdapterCount);
-  const nvme = layout.instance.localNvmeGB > 0;
-  return { rootVolumeGiB: nvme ? SYSTEM_GIB : SYSTEM_GIB + layout.modelStorageGiB, instanceStoreRaid0: nvme };
+/**
+ * Node disks for a plan: an LLM plan sizes the model volume from the checkpoint (needs the model's architecture),
+ * a classic model-server plan carries its model volume size.
+ * @throws Error for an LLM plan without its model
+ */
+export function gpuNodeDisk(plan: GpuCapacityPlan, model?: ModelArchitecture, loraAdapterCount = 0): GpuNodeDisk {
+  const nvme = getInstanceType(plan.instanceType).localNvmeGB > 0;
+  return { rootVolumeGiB: nvme ? SYSTEM_GIB : SYSTEM_GIB + modelStorageGiB(plan, model, loraAdapterCount), instanceStoreRaid0: nvme };
+}
+
+function modelStorageGiB(plan: GpuCapacityPlan, model: ModelArchitecture | undefined, loraAdapterCount: number): number {
+  if (isModelServerPlan(plan)) return plan.modelStorageGiB;
+  if (model === undefined) throw new Error(`GPU node disks of an LLM plan (${plan.model}) need the model's architecture`);
+  return servingLayout(plan as LlmServingPlan, model, loraAdapterCount).modelStorageGiB;
 }
 
 /**

@@ -18,6 +18,7 @@ export interface DashboardDefaults {
   readonly service: string;
 }
 
+/** One time-series panel: its title, unit, PromQL targets and optional maximum. */
 export interface PanelSpec {
   readonly title: string;
   readonly unit: string;
@@ -59,9 +60,9 @@ const PANELS: readonly PanelSpec[] = [
   },
 ];
 
-const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
+export const DATASOURCE = { type: 'prometheus', uid: '${datasource}' };
 
-/** One Grafana timeseries panel, two to a row. */
+/** A Grafana time-series panel, laid out two per row by index (shared by every runtime's dashboard). */
 export function panel(spec: PanelSpec, index: number): Record<string, unknown> {
   return {
     id: index + 1,
@@ -75,7 +76,7 @@ export function panel(spec: PanelSpec, index: number): Record<string, unknown> {
   };
 }
 
-/** A dashboard variable filled from a PromQL label query. */
+/** A Grafana query variable filled from a PromQL label query, optionally preset. */
 export function queryVariable(name: string, query: string, current?: string): Record<string, unknown> {
   return {
     name,

@@ -7,6 +7,7 @@ import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { IIngressClass } from 'kubernetes-models/networking.k8s.io/v1/IngressClass';
 import { canaryServiceName, stableServiceName } from './argo-rollout';
 import type { ServingContext } from './context';
+import type { ExposureOptions } from './options';
 import { toKubeObject } from './kube-object';
 import { commonLabels, HTTP_PORT, HTTP_PORT_NAME } from './labels';
 import type { KubeObject, KubeObjectMeta } from './types';
@@ -57,14 +58,51 @@ function routeBackends(ctx: ServingContext): { name: string; port: number; weigh
   ];
 }
 
+/**
+ * What an exposure routes to, for any runtime: the deployment (its Service shares its name), the labels of its
+ * objects, and the HTTP endpoint (port, the path prefix clients call, the path the ALB health-checks).
+ */
+export interface ExposureTarget {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly capacity: 'karpenter' | 'auto-mode' | 'managed-nodegroup';
+  readonly exposure?: ExposureOptions;
+  readonly gateway: { readonly name: string; readonly namespace: string; readonly sectionName?: string };
+  readonly http: { readonly port: number; readonly portName: string; readonly pathPrefix: string; readonly healthPath: string };
+  /** The HTTPRoute's backends (a canary's stable and canary Services). @default - the Service named like the deployment */
+  readonly routeBackends?: readonly { readonly name: string; readonly port: number; readonly weight?: number }[];
+  /** The Ingress backend's port name (`use-annotation` for an ALB-routed canary). @default - `http.portName` */
+  readonly ingressBackendPort?: string;
+}
+
+/** vLLM's endpoint: the OpenAI API under /v1 on port 8000, health at /health. */
+function vllmTarget(ctx: ServingContext): ExposureTarget {
+  return {
+    name: ctx.name,
+    namespace: ctx.namespace,
+    labels: commonLabels(ctx.name, ctx.imageTag),
+    capacity: ctx.options.capacity,
+    exposure: ctx.options.exposure,
+    gateway: ctx.gateway,
+    http: { port: HTTP_PORT, portName: HTTP_PORT_NAME, pathPrefix: '/v1', healthPath: '/health' },
+    routeBackends: routeBackends(ctx),
+    ingressBackendPort: ingressBackendPort(ctx),
+  };
+}
+
 export function albIngress(ctx: ServingContext, host: string, certificateArn: string): KubeObject {
+  return albIngressFor(vllmTarget(ctx), host, certificateArn);
+}
+
+export function albIngressFor(target: ExposureTarget, host: string, certificateArn: string): KubeObject {
   const ingress: IIngress = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: {
-      name: ctx.name,
-      namespace: ctx.namespace,
-      labels: commonLabels(ctx.name, ctx.imageTag),
+      name: target.name,
+      namespace: target.namespace,
+      labels: { ...target.labels },
       annotations: {
         'alb.ingress.kubernetes.io/scheme': 'internal',
         'alb.ingress.kubernetes.io/target-type': 'ip',
@@ -72,7 +110,7 @@ export function albIngress(ctx: ServingContext, host: string, certificateArn: st
         'alb.ingress.kubernetes.io/certificate-arn': certificateArn,
         'alb.ingress.kubernetes.io/ssl-policy': ALB_SSL_POLICY,
         'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
-        'alb.ingress.kubernetes.io/healthcheck-path': '/health',
+        'alb.ingress.kubernetes.io/healthcheck-path': target.http.healthPath,
         'alb.ingress.kubernetes.io/load-balancer-attributes': `idle_timeout.timeout_seconds=${REQUEST_TIMEOUT_SECONDS}`,
       },
     },
@@ -82,7 +120,7 @@ export function albIngress(ctx: ServingContext, host: string, certificateArn: st
       rules: [
         {
           host,
-          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: ctx.name, port: { name: ingressBackendPort(ctx) } } } }] },
+          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: target.name, port: { name: target.ingressBackendPort ?? target.http.portName } } } }] },
         },
       ],
     },
@@ -91,18 +129,22 @@ export function albIngress(ctx: ServingContext, host: string, certificateArn: st
 }
 
 export function httpRoute(ctx: ServingContext, host: string): KubeObject {
-  const { name, namespace, sectionName } = ctx.gateway;
+  return httpRouteFor(vllmTarget(ctx), host);
+}
+
+export function httpRouteFor(target: ExposureTarget, host: string): KubeObject {
+  const { name, namespace, sectionName } = target.gateway;
   const route: IHttpRoute = {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    metadata: { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
+    metadata: { name: target.name, namespace: target.namespace, labels: { ...target.labels } },
     spec: {
       parentRefs: [{ name, namespace, ...(sectionName ? { sectionName } : {}) }],
       hostnames: [host],
       rules: [
         {
-          matches: [{ path: { type: 'PathPrefix', value: '/v1' } }],
-          backendRefs: routeBackends(ctx),
+          matches: [{ path: { type: 'PathPrefix', value: target.http.pathPrefix } }],
+          backendRefs: [...(target.routeBackends ?? [{ name: target.name, port: target.http.port }])],
           timeouts: { request: `${REQUEST_TIMEOUT_SECONDS}s` },
         },
       ],
@@ -128,7 +170,11 @@ export interface IIngressClassParams {
  * chart creates the class.
  */
 export function autoModeAlbIngressClass(ctx: ServingContext): KubeObject[] {
-  const labels = commonLabels(ctx.name, ctx.imageTag);
+  return autoModeAlbIngressClassFor(commonLabels(ctx.name, ctx.imageTag));
+}
+
+function autoModeAlbIngressClassFor(given: Readonly<Record<string, string>>): KubeObject[] {
+  const labels = { ...given };
   const params: IIngressClassParams = {
     apiVersion: 'eks.amazonaws.com/v1',
     kind: 'IngressClassParams',
@@ -148,13 +194,18 @@ export function autoModeAlbIngressClass(ctx: ServingContext): KubeObject[] {
 }
 
 export function exposureObjects(ctx: ServingContext): KubeObject[] {
-  const exposure = ctx.options.exposure;
+  return exposureObjectsFor(vllmTarget(ctx));
+}
+
+/** The Ingress (plus Auto Mode's IngressClass) or HTTPRoute of any runtime's deployment; none without exposure. */
+export function exposureObjectsFor(target: ExposureTarget): KubeObject[] {
+  const exposure = target.exposure;
   if (!exposure) return [];
   if (exposure.kind === 'alb-ingress') {
     return [
-      ...(ctx.options.capacity === 'auto-mode' ? autoModeAlbIngressClass(ctx) : []),
-      albIngress(ctx, exposure.host, exposure.certificateArn ?? ''),
+      ...(target.capacity === 'auto-mode' ? autoModeAlbIngressClassFor(target.labels) : []),
+      albIngressFor(target, exposure.host, exposure.certificateArn ?? ''),
     ];
   }
-  return [httpRoute(ctx, exposure.host)];
+  return [httpRouteFor(target, exposure.host)];
 }

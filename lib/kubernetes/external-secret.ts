@@ -45,25 +45,41 @@ export function secretStoreName(deploymentName: string): string {
  * the API key); nothing when neither comes from Secrets Manager.
  */
 export function secretSyncObjects(ctx: ServingContext): KubeObject[] {
-  const secrets = [ctx.options.huggingFaceTokenSecret, ctx.options.apiKeySecret].filter((s): s is HuggingFaceTokenSecret => s?.fromSecretsManager !== undefined);
+  return secretSyncObjectsFor(
+    { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) },
+    [ctx.options.huggingFaceTokenSecret, ctx.options.apiKeySecret],
+  );
+}
+
+/** The deployment secrets are synced for: its name (names the store), namespace and the labels of its objects. */
+export interface SecretSyncTarget {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * {@link secretSyncObjects} for any runtime: one SecretStore, then one ExternalSecret per given secret that comes
+ * from Secrets Manager; nothing when none does.
+ */
+export function secretSyncObjectsFor(target: SecretSyncTarget, given: readonly (HuggingFaceTokenSecret | undefined)[]): KubeObject[] {
+  const secrets = given.filter((s): s is HuggingFaceTokenSecret => s?.fromSecretsManager !== undefined);
   if (secrets.length === 0) return [];
-  const labels = commonLabels(ctx.name, ctx.imageTag);
   const store: ISecretStore = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'SecretStore',
-    metadata: { name: secretStoreName(ctx.name), namespace: ctx.namespace, labels },
+    metadata: { name: secretStoreName(target.name), namespace: target.namespace, labels: { ...target.labels } },
     spec: { provider: { aws: { service: 'SecretsManager', region: secrets[0]!.fromSecretsManager!.region } } },
   };
-  return [toKubeObject(store), ...secrets.map((s) => externalSecretObject(ctx, store.metadata.name, s))];
+  return [toKubeObject(store), ...secrets.map((s) => externalSecretObject(target, store.metadata.name, s))];
 }
 
-function externalSecretObject(ctx: ServingContext, storeName: string, secret: HuggingFaceTokenSecret): KubeObject {
+function externalSecretObject(target: SecretSyncTarget, storeName: string, secret: HuggingFaceTokenSecret): KubeObject {
   const source = secret.fromSecretsManager!;
-  const labels = commonLabels(ctx.name, ctx.imageTag);
   const externalSecret: IExternalSecret = {
     apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
-    metadata: { name: secret.secretName, namespace: ctx.namespace, labels },
+    metadata: { name: secret.secretName, namespace: target.namespace, labels: { ...target.labels } },
     spec: {
       refreshInterval: TOKEN_REFRESH_INTERVAL,
       secretStoreRef: { name: storeName, kind: 'SecretStore' },

@@ -14,12 +14,17 @@ import { MANAGED_BY } from './versions';
 const POD_SECURITY_LEVEL = 'restricted';
 
 export function servingNamespace(ctx: ServingContext): KubeObject {
+  return restrictedNamespace(ctx.namespace);
+}
+
+/** A namespace that enforces the `restricted` Pod Security Standard, for any runtime. */
+export function restrictedNamespace(name: string): KubeObject {
   const labels: Record<string, string> = { 'app.kubernetes.io/managed-by': MANAGED_BY };
   for (const mode of ['enforce', 'audit', 'warn']) {
     labels[`pod-security.kubernetes.io/${mode}`] = POD_SECURITY_LEVEL;
     labels[`pod-security.kubernetes.io/${mode}-version`] = 'latest';
   }
-  const namespace: INamespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ctx.namespace, labels } };
+  const namespace: INamespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
   return toKubeObject(namespace);
 }
 

@@ -9,7 +9,7 @@
  */
 import { getInstanceType } from '../catalogue';
 import { ProblemCollector } from '../errors';
-import type { LlmServingPlan } from '../planner/types';
+import type { GpuCapacityPlan } from '../plan/gpu-capacity-plan';
 import { toKubeObject } from './kube-object';
 import { GPU_RESOURCE, GPU_TAINT_KEY, gpuNodePoolName } from './labels';
 import type { EbsVolume, IAutoModeNodeClass, IEC2NodeClass, INodePool } from './node-pool-types';
@@ -19,7 +19,8 @@ import { KARPENTER_AMI_ALIASES, MANAGED_BY } from './versions';
 export interface GpuNodePoolOptions {
   /** Name of the serving deployment; the pool is named `gpuNodePoolName(name)`, which the pods select. */
   readonly name: string;
-  readonly plan: LlmServingPlan;
+  /** What the capacity is sized for: an LLM serving plan or a classic model-server plan. */
+  readonly plan: GpuCapacityPlan;
   readonly capacity: 'karpenter' | 'auto-mode';
   /** Subnets and security groups are found by the tag `karpenter.sh/discovery: <clusterName>`. */
   readonly clusterName: string;

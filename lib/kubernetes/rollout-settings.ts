@@ -75,7 +75,7 @@ export function resolveRollout(options: LlmServingObjectsOptions, defaults: Roll
  * Replicas a rollout of these options adds on top of `maxReplicas` at worst: one for a Deployment, LWS group or
  * replica-based canary; more for a traffic-routed canary (see rollout-capacity.ts). Sizes GPU node pools.
  */
-export function rolloutSurgeReplicas(options: Pick<LlmServingObjectsOptions, 'rollout' | 'exposure' | 'plan'>, maxReplicas: number): number {
+export function rolloutSurgeReplicas(options: Pick<LlmServingObjectsOptions, 'rollout' | 'exposure'> & { readonly plan: { readonly nodes: number } }, maxReplicas: number): number {
   const r = options.rollout;
   if (!r || options.plan.nodes > 1) return ROLLOUT_SURGE_REPLICAS;
   return canarySurgeReplicas(canaryShape(r, options.exposure), maxReplicas);

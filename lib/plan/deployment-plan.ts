@@ -12,6 +12,8 @@ import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec } from '../spec/types';
 import { servesLlm } from '../spec/serves-llm';
+import { runtimesServedBy } from '../spec/targets';
+import { planModelServer, type ModelServerPlan } from './model-server-plan';
 
 /** What the review table shows for a deployment, whatever its target. */
 export interface PlanSummary {
@@ -41,6 +43,8 @@ export interface DeploymentPlan {
   readonly model?: ModelArchitecture;
   /** The LLM serving plan for LLM engines on EKS or SageMaker. */
   readonly llm?: LlmServingPlan;
+  /** The classic model-server plan (Triton...) for non-LLM engines on EKS. */
+  readonly modelServer?: ModelServerPlan;
   readonly summary: PlanSummary;
 }
 
@@ -102,6 +106,20 @@ function llmSummary(llm: LlmServingPlan): PlanSummary {
   };
 }
 
+function modelServerSummary(plan: ModelServerPlan): PlanSummary {
+  const b = plan.batching;
+  return {
+    compute: `${plan.instanceType} (${plan.acceleratorCount} × ${plan.accelerator})`,
+    billing: 'hourly',
+    parallelism: `batch ≤${b.maxBatchSize}, prefer ${b.preferredBatchSizes.join('/')}, wait ≤${b.maxQueueDelayMicroseconds} µs`,
+    replicas: plan.replicas,
+    monthlyCostUsd: plan.monthlyCostUsd,
+    costNote: plan.costPerHourUsd === null
+      ? `no on-demand price for ${plan.instanceType} in ${plan.region} in the catalogue`
+      : `${plan.replicas} replica(s) × $${plan.costPerHourUsd}/h on-demand × ${HOURS_PER_MONTH} h (minimum replicas)`,
+  };
+}
+
 /** Cost of always-on instances of a non-LLM SageMaker endpoint. */
 function sagemakerSummary(spec: DeploymentSpec, instanceType: string): PlanSummary {
   const instance = getInstanceType(instanceType);
@@ -142,6 +160,11 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
     case 'greengrass':
       return { spec, summary: { billing: 'own-devices', compute: `greengrass ${(target.platforms ?? ['linux/x86_64', 'linux/aarch64']).join(', ')}`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'runs on your devices' } };
     case 'eks':
+      // Classic model servers with a Kubernetes builder (Triton...) are planned and priced on GPU nodes.
+      if (runtimesServedBy('eks').includes(spec.runtime.engine)) {
+        const modelServer = planModelServer(spec);
+        return { spec, modelServer, summary: modelServerSummary(modelServer) };
+      }
       return { spec, summary: { billing: 'hourly', compute: target.instanceType ?? 'eks (cpu)', parallelism: '-', replicas: spec.scaling.minReplicas, monthlyCostUsd: null, costNote: 'non-LLM workloads on EKS are not priced' } };
   }
 }

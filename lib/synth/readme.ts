@@ -25,6 +25,14 @@ export function planTable(plan: DeploymentPlan): string {
       ['Replicas', String(llm.replicas)],
       ['Cost', `$${fmt(llm.costPerHourUsd, 2)}/h per replica, ~$${fmt(llm.monthlyCostUsd)}/month, $${fmt(llm.costPerMillionOutputTokensUsd, 3)} per 1M output tokens`],
     );
+  } else if (plan.modelServer) {
+    const m = plan.modelServer;
+    rows.push(
+      ['Instance', `\`${m.instanceType}\` (${m.acceleratorCount} × ${m.accelerator}), one pod per node`],
+      ['Batching', `max_batch_size ${m.batching.maxBatchSize}, preferred ${m.batching.preferredBatchSizes.join(' and ')}, queue delay ≤ ${fmt(m.batching.maxQueueDelayMicroseconds)} µs`],
+      ['Replicas', String(m.replicas)],
+      ['Cost', m.monthlyCostUsd === null ? plan.summary.costNote : `$${fmt(m.costPerHourUsd ?? 0, 4)}/h per replica, ~$${fmt(m.monthlyCostUsd)}/month`],
+    );
   } else {
     const s = plan.summary;
     rows.push(

@@ -8,7 +8,8 @@ import type { Construct } from 'constructs';
 import { GpuInferenceCluster } from '../../constructs/cdk/eks/gpu-inference-cluster';
 import { LlmServingOnEks } from '../../constructs/cdk/eks/llm-serving-on-eks';
 import { gpuClusterSettings, type LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
-import { defaultModelPrefix } from '../../lib/eks/names';
+import { servedModelId, servingModelPrefix } from '../../lib/eks/serving';
+import { runtimeTitle } from '../../lib/kubernetes/runtimes/registry';
 
 export interface LlmEksStackProps extends StackProps {
   readonly config: LlmEksDeploymentConfig;
@@ -19,7 +20,7 @@ export class LlmEksStack extends Stack {
   public readonly serving: LlmServingOnEks;
 
   constructor(scope: Construct, id: string, props: LlmEksStackProps) {
-    super(scope, id, { ...props, description: props.description ?? `vLLM serving ${props.config.serving.model.id} on EKS (ai-model-deployment)` });
+    super(scope, id, { ...props, description: props.description ?? `${runtimeTitle(props.config.serving.runtime)} serving ${servedModelId(props.config.serving)} on EKS (ai-model-deployment)` });
     ({ gpuCluster: this.gpuCluster, serving: this.serving } = addLlmEksDeployment(this, props.config));
   }
 }
@@ -48,7 +49,7 @@ export function addLlmEksDeployment(stack: Stack, config: LlmEksDeploymentConfig
 
   for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
   new CfnOutput(stack, 'ClusterName', { value: gpuCluster.cluster.clusterName });
-  new CfnOutput(stack, 'ModelBucket', { value: gpuCluster.modelBucket.bucket.bucketName, description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}` });
+  new CfnOutput(stack, 'ModelBucket', { value: gpuCluster.modelBucket.bucket.bucketName, description: `Upload the checkpoint under s3://<bucket>/${servingModelPrefix(config.serving)}` });
   new CfnOutput(stack, 'KubeconfigCommand', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
   return { gpuCluster, serving };
 }

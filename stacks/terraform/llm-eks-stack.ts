@@ -6,7 +6,8 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { gpuClusterSettings, type LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
-import { accessLogBucketName, defaultModelPrefix } from '../../lib/eks/names';
+import { accessLogBucketName } from '../../lib/eks/names';
+import { servingModelPrefix } from '../../lib/eks/serving';
 import { GpuInferenceCluster } from '../../constructs/terraform/eks/gpu-inference-cluster';
 import { LlmServingOnEks } from '../../constructs/terraform/eks/llm-serving-on-eks';
 
@@ -43,7 +44,7 @@ export function addLlmEksTerraform(stack: TerraformStack, props: LlmEksTerraform
   new TerraformOutput(stack, 'cluster_name', { value: gpuCluster.cluster.name });
   new TerraformOutput(stack, 'model_bucket', {
     value: gpuCluster.modelBucket.bucket.bucket,
-    description: `Upload the checkpoint under s3://<bucket>/${config.serving.modelPrefix ?? defaultModelPrefix(config.serving.model.id)}`,
+    description: `Upload the checkpoint under s3://<bucket>/${servingModelPrefix(config.serving)}`,
   });
   new TerraformOutput(stack, 'kubeconfig_command', { value: `aws eks update-kubeconfig --name ${config.name} --region ${config.region}` });
   return { gpuCluster };

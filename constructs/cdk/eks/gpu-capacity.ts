@@ -6,7 +6,7 @@ import type * as eks from 'aws-cdk-lib/aws-eks-v2';
 import { Construct, type IDependable } from 'constructs';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
-import type { LlmServingPlan } from '../../../lib/planner/types';
+import type { GpuCapacityPlan } from '../../../lib/plan/gpu-capacity-plan';
 import type { EksCapacity } from '../../../lib/spec/types';
 import { GpuNodegroup } from './gpu-nodegroup';
 import { Karpenter } from './karpenter';
@@ -21,9 +21,9 @@ export interface GpuCapacityProps {
   /** Names the NodePool (`<deploymentName>-gpu`) the serving pods select. */
   readonly deploymentName: string;
   readonly capacity: EksCapacity;
-  readonly plan: LlmServingPlan;
-  /** The served model (sizes node disks). */
-  readonly model: ModelArchitecture;
+  readonly plan: GpuCapacityPlan;
+  /** The served LLM (sizes node disks from its checkpoint). Required with an LLM plan. @default - none: the model-server plan's model volume */
+  readonly model?: ModelArchitecture;
   /** LoRA adapters stored beside the model. @default 0 */
   readonly loraAdapterCount?: number;
   /** @default 'al2023' */

@@ -15,7 +15,7 @@ import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { Construct, type IDependable } from 'constructs';
 import { ProblemCollector } from '../../../lib/errors';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
-import type { LlmServingPlan } from '../../../lib/planner/types';
+import type { GpuCapacityPlan } from '../../../lib/plan/gpu-capacity-plan';
 import type { EksCapacity } from '../../../lib/spec/types';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
 import { ClusterLogGroups } from './cluster-log-groups';
@@ -59,10 +59,10 @@ export interface IGpuInferenceCluster {
 export interface GpuInferenceClusterProps {
   /** Literal cluster name (lower-case, ≤ 40 characters): Karpenter's IAM conditions and alarm dimensions use it. */
   readonly clusterName: string;
-  /** The plan the GPU capacity is sized for (instance type, GPUs, nodes per replica). */
-  readonly plan: LlmServingPlan;
-  /** The served model (node disk sizes). */
-  readonly model: ModelArchitecture;
+  /** The plan the GPU capacity is sized for (instance type, GPUs, nodes per replica): an LLM or a model-server plan. */
+  readonly plan: GpuCapacityPlan;
+  /** The served LLM (node disk sizes). Required with an LLM plan. @default - none: the model-server plan's model volume */
+  readonly model?: ModelArchitecture;
   /** LoRA adapters stored beside the model (node disk sizes). @default 0 */
   readonly loraAdapterCount?: number;
   /**

@@ -8,7 +8,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
-import type { LlmServingPlan } from '../../../lib/planner/types';
+import type { GpuCapacityPlan } from '../../../lib/plan/gpu-capacity-plan';
 import type { EksCapacity } from '../../../lib/spec/types';
 import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
 import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routing';
@@ -33,8 +33,10 @@ export interface GpuInferenceClusterArgs {
   readonly clusterName: string;
   readonly region: string;
   readonly accountId: string;
-  readonly plan: LlmServingPlan;
-  readonly model: ModelArchitecture;
+  /** The plan the GPU capacity is sized for: an LLM or a model-server plan. */
+  readonly plan: GpuCapacityPlan;
+  /** The served LLM (node disk sizes). Required with an LLM plan. @default - none: the model-server plan's model volume */
+  readonly model?: ModelArchitecture;
   /** @default 0 */
   readonly loraAdapterCount?: number;
   /** @default - the cluster name */

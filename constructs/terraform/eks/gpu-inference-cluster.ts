@@ -20,7 +20,7 @@ import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
-import type { LlmServingPlan } from '../../../lib/planner/types';
+import type { GpuCapacityPlan } from '../../../lib/plan/gpu-capacity-plan';
 import type { EksCapacity } from '../../../lib/spec/types';
 import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/eks/log-groups';
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
@@ -47,8 +47,10 @@ export interface GpuInferenceClusterProps {
   readonly region: string;
   /** Account the stack deploys to (key policies, IAM ARNs). */
   readonly accountId: string;
-  readonly plan: LlmServingPlan;
-  readonly model: ModelArchitecture;
+  /** The plan the GPU capacity is sized for: an LLM or a model-server plan. */
+  readonly plan: GpuCapacityPlan;
+  /** The served LLM (node disk sizes). Required with an LLM plan. @default - none: the model-server plan's model volume */
+  readonly model?: ModelArchitecture;
   /** @default 0 */
   readonly loraAdapterCount?: number;
   /** Names the GPU NodePool (`<name>-gpu`). @default - the cluster name */

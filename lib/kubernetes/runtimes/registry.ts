@@ -16,6 +16,8 @@ import { buildTgiServingObjects } from './tgi';
 import { buildKserveObjects } from './kserve/objects';
 import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 import { RAY_SERVE_RUNTIME } from './ray-serve';
+import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
+import { buildTritonObjects } from './triton/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -27,30 +29,45 @@ export type ClusterOperator = 'argo-rollouts' | 'kserve' | 'kuberay' | 'seldon-c
 export interface KubernetesRuntime {
   /** The spec's `runtime.engine`. */
   readonly engine: RuntimeEngine;
-  /** Every object of one deployment, in apply order (namespace and identity first). Pure. */
-  readonly objects: (options: LlmServingObjectsOptions) => KubeObject[];
+  /** Product name in descriptions, e.g. `vLLM`. @default - the engine */
+  readonly title?: string;
+  /**
+   * Every object of one deployment, in apply order (namespace and identity first). Pure. LLM runtimes are given
+   * LLM options, classic model servers (Triton...) model-server options: whichever plan the engine is planned with.
+   * (Method syntax: a builder typed for one kind of options registers without a cast.)
+   */
+  objects(options: ServingObjectsOptions): KubeObject[];
   /**
    * Operators the cluster must run before the objects apply (their CRDs and controllers).
    * @default - none
    */
-  readonly operators?: (options: LlmServingObjectsOptions) => readonly ClusterOperator[];
+  operators?(options: ServingObjectsOptions): readonly ClusterOperator[];
   /**
    * Replicas an update runs on top of `maxReplicas` (GPU capacity the node pools must hold for it).
    * @default ROLLOUT_SURGE_REPLICAS - one, the surge of vLLM's rolling update
    */
-  readonly updateSurgeReplicas?: (options: LlmServingObjectsOptions) => number;
+  updateSurgeReplicas?(options: ServingObjectsOptions): number;
 }
 
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
-const VLLM: KubernetesRuntime = { engine: 'vllm', objects: buildLlmServingObjects };
+const VLLM: KubernetesRuntime = { engine: 'vllm', title: 'vLLM', objects: (options) => buildLlmServingObjects(requireLlmOptions('vllm', options)) };
+
+/** NVIDIA Triton Inference Server for classic models (ONNX, PyTorch, Python backends, ensembles): lib/kubernetes/runtimes/triton. */
+const TRITON: KubernetesRuntime = { engine: 'triton', title: 'Triton Inference Server', objects: buildTritonObjects };
+
+/** The options of an LLM runtime. @throws Error when given a classic model-server plan */
+export function requireLlmOptions(engine: RuntimeEngine, options: ServingObjectsOptions): LlmServingObjectsOptions {
+  if (isModelServerOptions(options)) throw new Error(`runtime.engine '${engine}' serves LLMs and needs an LLM serving plan, not a model-server plan`);
+  return options;
+}
 
 /** Hugging Face Text Generation Inference: a Deployment sharding the model over one node's GPUs (docs/runtimes/tgi.md). */
-const TGI: KubernetesRuntime = { engine: 'tgi', objects: buildTgiServingObjects };
+const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inference', objects: buildTgiServingObjects };
 /**
  * KServe in raw (`Standard`) mode: an InferenceService on its Hugging Face runtime (vLLM inside) for the LLM, one per
  * classic model on its built-in runtimes; KServe's controller, CRDs and runtimes come with the `kserve` operator.
  */
-const KSERVE: KubernetesRuntime = { engine: 'kserve', objects: buildKserveObjects, operators: () => ['kserve'] };
+const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: buildKserveObjects, operators: () => ['kserve'] };
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
@@ -58,6 +75,7 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   tgi: TGI,
   kserve: KSERVE,
   'ray-serve': RAY_SERVE_RUNTIME,
+  triton: TRITON,
 };
 
 /** The runtimes that deploy on Kubernetes. */
@@ -74,17 +92,23 @@ export function kubernetesRuntime(engine: RuntimeEngine = 'vllm'): KubernetesRun
   return runtime;
 }
 
+/** The product name of a runtime for descriptions (`vLLM`, `Triton Inference Server`). */
+export function runtimeTitle(engine: RuntimeEngine = 'vllm'): string {
+  const runtime = kubernetesRuntime(engine);
+  return runtime.title ?? runtime.engine;
+}
+
 /** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */
-export function buildServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
+export function buildServingObjects(options: ServingObjectsOptions): KubeObject[] {
   return kubernetesRuntime(options.runtime).objects(options);
 }
 
 /** Replicas a deployment's update adds on top of its autoscaler's maximum. */
-export function servingUpdateSurgeReplicas(options: LlmServingObjectsOptions): number {
+export function servingUpdateSurgeReplicas(options: ServingObjectsOptions): number {
   return kubernetesRuntime(options.runtime).updateSurgeReplicas?.(options) ?? ROLLOUT_SURGE_REPLICAS;
 }
 
 /** The operators a deployment's objects need on the cluster. */
-export function servingOperators(options: LlmServingObjectsOptions): readonly ClusterOperator[] {
+export function servingOperators(options: ServingObjectsOptions): readonly ClusterOperator[] {
   return kubernetesRuntime(options.runtime).operators?.(options) ?? [];
 }

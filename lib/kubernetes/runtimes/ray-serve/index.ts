@@ -76,6 +76,7 @@ function toServePort(object: KubeObject): KubeObject {
 /** Ray Serve LLM on KubeRay. */
 export const RAY_SERVE_RUNTIME: KubernetesRuntime = {
   engine: 'ray-serve',
+  title: 'Ray Serve',
   objects: buildRayServeObjects,
   operators: () => ['kuberay'],
   // A NewCluster upgrade starts a second RayCluster at Serve's min_replicas beside the running one (ray-service.ts);

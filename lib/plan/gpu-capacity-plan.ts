@@ -1,0 +1,25 @@
+/**
+ * What GPU capacity is sized from, whatever runs on it: the instance type, GPUs per node, nodes per replica and
+ * replicas of a plan. The LLM planner's {@link LlmServingPlan} and the classic-model {@link ModelServerPlan}
+ * both satisfy it, so the GPU cluster constructs (node groups, Karpenter and Auto Mode NodePools, node disks)
+ * size capacity for either without knowing which runtime the nodes will serve.
+ */
+import type { ServingPlatform } from '../planner/types';
+
+export interface GpuCapacityPlan {
+  /** Model id (names the default model prefix in the bucket). */
+  readonly model: string;
+  /** `ec2`: nodes of a Kubernetes cluster (the only platform GPU node pools serve). */
+  readonly platform: ServingPlatform;
+  readonly region: string;
+  /** EC2 instance type of every GPU node, e.g. `g6.xlarge`. */
+  readonly instanceType: string;
+  /** GPUs of one node of `instanceType`. */
+  readonly acceleratorCount: number;
+  /** Nodes one replica spans (1 unless an LLM is split across nodes). */
+  readonly nodes: number;
+  /** Replicas the planned traffic needs. */
+  readonly replicas: number;
+  /** Size of the served weights as loaded, GiB (sizes node disks when they have no instance store). */
+  readonly weightsGiB: number;
+}
