@@ -10,6 +10,4 @@ export * as serverless from './serverless';
 export * as edge from './edge';
 export * as delivery from './delivery';
 export { DeploymentStack, type DeploymentStackProps } from './deployment-stack';
-export { addMultiModelApp, type MultiModelApp, type MultiModelAppProps } from '../../stacks/cdk/multi-model-app';
-export { ModelPlatformStack, platformExportNames } from '../../stacks/cdk/model-platform-stack';
-export { ModelStack } from '../../stacks/cdk/model-stack';
+export * as platform from './platform';

@@ -38,7 +38,7 @@ describe('blueprint rayserve-llm-eks', () => {
     expect(llm.deployment_config.autoscaling_config).toMatchObject({ min_replicas: 1, max_replicas: 4 });
     const worker = rayService().spec.rayClusterConfig.workerGroupSpecs[0].template.spec;
     expect(worker.initContainers[0].env).toEqual(expect.arrayContaining([{ name: 'MODEL_S3_URI', value: expect.stringMatching(/^s3:\/\//) }]));
-    expect(worker.serviceAccountName).toBe('rayserve-llm-eks-vllm');
+    expect(worker.serviceAccountName).toBe('rayserve-llm-eks-ray-serve');
   });
 
   it('installs the pinned KubeRay operator chart on every engine', () => {

@@ -20,10 +20,10 @@ describe('the package entry points (from the build `npm ci` makes)', () => {
   });
 
   test.each([
-    ['cdk', 'DeploymentStack'],
-    ['terraform', 'DeploymentStack'],
-    ['pulumi', 'Deployment'],
-  ])('GIVEN the %s entry WHEN required THEN it has the construct that deploys any spec, and a namespace per target', (engine, construct) => {
-    expect(exportsOf(`ai-model-deployment/${engine}`).sort()).toEqual([construct, 'delivery', 'edge', 'eks', 'sagemaker', 'serverless']);
+    ['cdk', 'DeploymentStack', ['platform']],
+    ['terraform', 'DeploymentStack', []],
+    ['pulumi', 'Deployment', []],
+  ])('GIVEN the %s entry WHEN required THEN it has the construct that deploys any spec, and a namespace per target', (engine, construct, extra) => {
+    expect(exportsOf(`ai-model-deployment/${engine}`).sort()).toEqual([construct, 'delivery', 'edge', 'eks', ...extra, 'sagemaker', 'serverless'].sort());
   });
 });
