@@ -10,7 +10,7 @@ import { planDeployment, type DeploymentPlan } from '../plan/deployment-plan';
 import { loadSpecFile, type LoadedSpecFile } from './load-file';
 import { resolveDeploymentSpec } from './resolve';
 import { SpecFileError } from './spec-file-error';
-import { targetRuntimeProblems } from './targets';
+import { targetRuntimeProblems, unrenderableTargetProblems } from './targets';
 
 /** A spec file that deploys as written, with its plan. */
 export interface CheckedSpec {
@@ -21,7 +21,11 @@ export interface CheckedSpec {
 /** Where a catalogue lookup's value comes from in a spec. */
 const LOOKUP_FIELDS: Record<string, string> = { model: 'model.id', accelerator: 'target.accelerator', 'instance type': 'target.instanceType' };
 
-function problemsOf(error: unknown, configPath?: string): InputProblem[] | undefined {
+/**
+ * The problems of an error raised while planning or describing a valid spec, named by spec field
+ * (catalogue lookups, a Hugging Face config.json that cannot be read); undefined for other errors.
+ */
+export function specProblemsOf(error: unknown, configPath?: string): InputProblem[] | undefined {
   if (error instanceof InputValidationError) return [...error.problems];
   const e = error as Error & { kind?: string; requested?: string; suggestion?: string; problems?: readonly string[] };
   if (e?.name === 'HuggingFaceConfigError') {
@@ -50,7 +54,25 @@ function describeTarget(plan: DeploymentPlan): void {
     }
     case 'sagemaker': {
       const { describeSageMakerEndpoint } = require('../sagemaker/describe-endpoint') as typeof import('../sagemaker/describe-endpoint');
-      describeSageMakerEndpoint(plan);
+      const { endpointOptionsOfSpec, specFieldsOfEndpointProblems } = require('../sagemaker/spec-endpoint-options') as typeof import('../sagemaker/spec-endpoint-options');
+      try {
+        describeSageMakerEndpoint(plan, endpointOptionsOfSpec(plan.spec));
+      } catch (error) {
+        if (error instanceof InputValidationError) throw new InputValidationError(`Deployment spec '${plan.spec.name}'`, specFieldsOfEndpointProblems(error.problems));
+        throw error;
+      }
+      break;
+    }
+    case 'eks': {
+      // The account is not known before deploying: any account's model bucket is accepted here.
+      const { eksModelUriProblem } = require('../eks/model-uri') as typeof import('../eks/model-uri');
+      const problems = [eksModelUriProblem(plan.spec.name, plan.spec.region, plan.spec.model.artifact?.uri)].filter((p): p is InputProblem => p !== undefined);
+      // With no pod running vLLM exports no metric to wake on; the wake-up query (a gateway's counter) is a construct prop only.
+      if (plan.spec.scaling.scaleToZero) {
+        problems.push({ field: 'scaling.scaleToZero', value: true, message: 'an EKS vLLM deployment at zero pods needs a wake-up query on a gateway\'s request counter, which a spec cannot name yet',
+          fix: 'set scaling.scaleToZero to false and minReplicas to 1 or more, or build the LLM serving objects with autoscaling.wakeUpQuery' });
+      }
+      if (problems.length > 0) throw new InputValidationError(`Deployment spec '${plan.spec.name}'`, problems);
       break;
     }
     default:
@@ -68,7 +90,7 @@ export function checkSpec(file: LoadedSpecFile): CheckedSpec {
   try {
     resolved = resolveDeploymentSpec(file.spec);
   } catch (error) {
-    const found = problemsOf(error);
+    const found = specProblemsOf(error);
     if (!found) throw error;
     problems.push(...found);
   }
@@ -76,6 +98,7 @@ export function checkSpec(file: LoadedSpecFile): CheckedSpec {
   if (!problems.some((p) => p.field === 'target.kind' || p.field === 'runtime.engine')) {
     problems.push(...targetRuntimeProblems(file.spec.target?.kind, file.spec.runtime?.engine));
   }
+  if (!problems.some((p) => p.field.startsWith('target.'))) problems.push(...unrenderableTargetProblems(file.spec.target));
   if (problems.length > 0 || resolved === undefined) throw new SpecFileError(file.path, file.locate(problems));
   let plan: DeploymentPlan;
   try {
@@ -91,7 +114,7 @@ export function checkSpec(file: LoadedSpecFile): CheckedSpec {
         fix: error.suggestions.length > 0 ? `change the spec to one of: ${error.suggestions.join('; ')}` : 'relax the traffic, latency or fixed hardware settings',
       }]), true);
     }
-    const found = problemsOf(error, resolved.model.configPath);
+    const found = specProblemsOf(error, resolved.model.configPath);
     if (!found) throw error;
     throw new SpecFileError(file.path, file.locate(found));
   }
