@@ -27,13 +27,13 @@ const LOOKUP_FIELDS: Record<string, string> = { model: 'model.id', accelerator: 
  */
 export function specProblemsOf(error: unknown, configPath?: string): InputProblem[] | undefined {
   if (error instanceof InputValidationError) return [...error.problems];
-  const e = error as Error & { kind?: string; requested?: string; suggestion?: string; problems?: readonly string[] };
+  const e = error as Error & { kind?: string; requested?: string; suggestion?: string; advice?: string; problems?: readonly string[] };
   if (e?.name === 'HuggingFaceConfigError') {
     return [{ field: 'model.configPath', value: configPath, message: `cannot be used: ${(e.problems ?? [e.message]).join('; ')}`, fix: 'point model.configPath at a Hugging Face config.json (a relative path is read from the spec file\'s folder)' }];
   }
   if (e?.name === 'CatalogueLookupError') {
     return [{ field: LOOKUP_FIELDS[e.kind ?? ''] ?? `(${e.kind})`, value: e.requested, message: `is not a known ${e.kind} of the catalogue`,
-      fix: e.suggestion ? `did you mean '${e.suggestion}'? (see aimd catalogue --list ${e.kind === 'model' ? 'models' : e.kind === 'accelerator' ? 'accelerators' : 'instances'})` : 'see aimd catalogue' }];
+      fix: `${e.suggestion ? `did you mean '${e.suggestion}'? (see aimd catalogue --list ${e.kind === 'model' ? 'models' : e.kind === 'accelerator' ? 'accelerators' : 'instances'})` : 'see aimd catalogue'}${e.advice ? `. ${e.advice}` : ''}` }];
   }
   return undefined;
 }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { cliCaseArb } from '../../tools/fuzz/cli-arbitraries';
 import { judgeCli } from '../../tools/fuzz/cli-oracle';
 import { renderAndValidate } from '../../tools/fuzz/render-oracle';
-import { specCaseArb } from '../../tools/fuzz/spec-arbitraries';
+import { specCaseArb, validSpecFor } from '../../tools/fuzz/spec-arbitraries';
 import { judgeSpec, type Outcome } from '../../tools/fuzz/spec-oracle';
 
 const SEED = 20261203;
@@ -28,12 +28,17 @@ describe('fuzzing the deployment spec (CI sample)', () => {
     expect(refused.length).toBeGreaterThan(100);
   });
 
-  test('GIVEN the first accepted EKS spec THEN its plain Kubernetes objects pass the schemas and the deployability checks', async () => {
-    const eks = accepted.find((a) => a.target.startsWith('eks/'));
-    expect(eks).toBeDefined();
-    const result = await renderAndValidate(eks!.blueprint, eks!.context, 'kubernetes');
-    expect(result.crash).toBeUndefined();
-    expect(result.errors).toEqual([]);
+  test('GIVEN the first two accepted EKS specs THEN their plain Kubernetes objects pass the schemas and the deployability checks', async () => {
+    // Few random specs plan on EKS (fixed hardware, big models): draw valid EKS/vLLM specs for the render sample.
+    const eks = fc.sample(validSpecFor('eks', 'vllm'), { seed: SEED, numRuns: 40 })
+      .map((c) => judgeSpec(c))
+      .filter((o): o is Extract<Outcome, { kind: 'accepted' }> => o.kind === 'accepted')
+      .slice(0, 2);
+    expect(eks).toHaveLength(2);
+    for (const sample of eks) {
+      const result = await renderAndValidate(sample.blueprint, sample.context, 'kubernetes');
+      expect({ spec: sample.blueprint.name, crash: result.crash, errors: result.errors }).toEqual({ spec: sample.blueprint.name, crash: undefined, errors: [] });
+    }
   });
 });
 

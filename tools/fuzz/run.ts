@@ -12,7 +12,7 @@ import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import { cliCaseArb } from './cli-arbitraries';
 import { judgeCli } from './cli-oracle';
 import { renderAndValidate, renderFailure, type RenderEngine } from './render-oracle';
-import { specCaseArb } from './spec-arbitraries';
+import { specCaseArb, validSpecFor } from './spec-arbitraries';
 import { judgeSpec } from './spec-oracle';
 
 interface Options {
@@ -124,7 +124,17 @@ async function run(o: Options): Promise<number> {
     } else counts.ok++;
     renders.set(engine, counts);
   };
-  for (const sample of (samples.get('eks') ?? []).slice(0, o.k8sSamples)) await render(sample, 'kubernetes');
+  // Few random specs plan on EKS: top the sample up with valid EKS/vLLM specs (indexes from 1,000,000 on).
+  const eks = samples.get('eks') ?? [];
+  if (eks.length < o.k8sSamples) {
+    fc.sample(validSpecFor('eks', 'vllm'), { seed: o.seed, numRuns: o.k8sSamples * 10 }).forEach((c, i) => {
+      const outcome = eks.length < o.k8sSamples ? judgeSpec(c) : undefined;
+      if (outcome?.kind === 'accepted') eks.push({ index: 1_000_000 + i, blueprint: outcome.blueprint, context: outcome.context });
+      else if (outcome?.kind === 'escape') escapes.push({ family: 'spec', index: 1_000_000 + i, reason: outcome.reason });
+    });
+    samples.set('eks', eks);
+  }
+  for (const sample of eks.slice(0, o.k8sSamples)) await render(sample, 'kubernetes');
   const spread = [...samples.values()].flatMap((list) => list.slice(0, 1)).concat([...samples.values()].flatMap((list) => list.slice(1)));
   for (const [n, sample] of spread.slice(0, o.cdkSamples).entries()) {
     await render(sample, 'cdk');

@@ -181,8 +181,15 @@ const pairArb: fc.Arbitrary<[TargetKind, RuntimeEngine]> = fc.oneof(
 );
 
 /** A spec that is valid by construction apart from an unserved target/runtime pair (recorded as broken). */
-export const validSpecArb: fc.Arbitrary<{ spec: Record<string, unknown>; broken: BrokenField[] }> = pairArb.chain(([kind, engine]) =>
-  fc.record({
+export const validSpecArb: fc.Arbitrary<{ spec: Record<string, unknown>; broken: BrokenField[] }> = pairArb.chain(([kind, engine]) => specOfPair(kind, engine));
+
+/** Valid specs of one target kind and engine (the render samples draw EKS ones: few random specs plan on EKS). */
+export function validSpecFor(kind: TargetKind, engine: RuntimeEngine): fc.Arbitrary<SpecCase> {
+  return specOfPair(kind, engine).map(({ spec, broken }) => ({ spec, broken, format: 'object' as const }));
+}
+
+function specOfPair(kind: TargetKind, engine: RuntimeEngine): fc.Arbitrary<{ spec: Record<string, unknown>; broken: BrokenField[] }> {
+  return fc.record({
     name: nameArb,
     description: fc.constantFrom('A model', 'ünïcode description'),
     // Most instance prices are for us-east-1; other regions mostly exercise the planner's refusals.
@@ -201,8 +208,8 @@ export const validSpecArb: fc.Arbitrary<{ spec: Record<string, unknown>; broken:
     const serverlessLlm = kind === 'sagemaker' && (spec.target as Record<string, unknown>).mode === 'serverless' && LLM_ENGINES.includes(engine);
     const broken: BrokenField[] = served && !serverlessLlm ? [] : [{ field: 'runtime.engine', how: `unserved pair ${kind}/${engine}`, alternatives: ['target.kind', 'target.mode'] }];
     return { spec: spec as Record<string, unknown>, broken };
-  }),
-);
+  });
+}
 
 /** How a field may be broken. */
 interface FieldRule {
