@@ -10,7 +10,7 @@
  * Anything else is an escape: exit 70 (an internal error with its stack), any other exit code, a stack
  * trace or `undefined` on stderr, a malformed problem line, a left-over file, or a throw out of main.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../lib/cli/main';
@@ -35,6 +35,16 @@ function listing(dir: string, prefix = ''): string[] {
     out.push(rel);
     if (statSync(join(dir, rel)).isDirectory()) out.push(...listing(dir, rel));
   }
+  return out;
+}
+
+/** The last `--out` value of argv (as parseArgs keeps it). */
+function outFlag(argv: readonly string[]): string | undefined {
+  let out: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === '--out') out = argv[i + 1];
+    else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+  });
   return out;
 }
 
@@ -95,6 +105,10 @@ export async function judgeCli(c: CliCase, root?: string): Promise<CliOutcome> {
     const stdout = out.join('\n');
     if (code === 0) {
       if (STACK.test(stderr) || STACK.test(stdout)) return { kind: 'escape', command, reason: 'stack trace in the output of an accepted run' };
+      if (command === 'synth' && !c.argv.some((a) => a === '--help' || a === '-h')) {
+        const out = outFlag(c.argv) ?? 'out';
+        if (!existsSync(join(dir, out, 'summary.json'))) return { kind: 'escape', command, reason: `synth exited 0 without ${out}/summary.json` };
+      }
       return { kind: 'accepted', command };
     }
     if (code === 1 && /Invalid output:/.test(stdout)) return { kind: 'escape', command, reason: `accepted input produced invalid output:\n${stdout.split('Invalid output:')[1]!.split('\n').slice(1, 4).join('\n')}` };
