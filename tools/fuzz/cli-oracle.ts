@@ -11,6 +11,7 @@
  * trace or `undefined` on stderr, a malformed problem line, a left-over file, or a throw out of main.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../lib/cli/main';
@@ -126,6 +127,23 @@ export async function judgeCli(c: CliCase, root?: string): Promise<CliOutcome> {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs a case as a real process (`node bin/aimd.js`, needs dist/ built) and returns its exit code and
+ * stderr: the runner compares them with the in-process run, which cannot see an unhandled rejection
+ * or a crash of the process itself.
+ */
+export function runCliProcess(c: CliCase, binPath: string, root?: string): { code: number | null; stderr: string } {
+  const dir = prepareCase(c, root);
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, HF_HUB_OFFLINE: '1', XDG_CACHE_HOME: join(dir, '.no-cache') };
+    delete env.CDK_DEFAULT_ACCOUNT;
+    const run = spawnSync(process.execPath, [binPath, ...c.argv], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+    return { code: run.status, stderr: run.stderr };
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
  * `npm run fuzz`: property-based fuzzing of the deployment spec and the `aimd` command line.
  *
  *   npm run fuzz -- [--cases 10000] [--seed S] [--cli-percent 10] [--k8s-samples 20] [--cdk-samples 5]
- *                   [--full-samples 1] [--replay spec|cli --seed S --path P]
+ *                   [--full-samples 1] [--process-samples 10] [--replay spec|cli --seed S --path P]
  *
  * Prints counts (accepted by target/runtime, refused by field, escapes with what reproduces them) and
  * exits 1 on any escape. See docs/fuzzing.md.
@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import { cliCaseArb } from './cli-arbitraries';
-import { judgeCli } from './cli-oracle';
+import { join } from 'node:path';
+import { judgeCli, runCliProcess } from './cli-oracle';
 import { renderAndValidate, renderFailure, type RenderEngine } from './render-oracle';
 import { specCaseArb, validSpecFor } from './spec-arbitraries';
 import { judgeSpec } from './spec-oracle';
@@ -22,13 +23,14 @@ interface Options {
   k8sSamples: number;
   cdkSamples: number;
   fullSamples: number;
+  processSamples: number;
   replay?: 'spec' | 'cli';
   path?: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { cases: 10_000, seed: Date.now() % 2 ** 31, cliPercent: 10, k8sSamples: 20, cdkSamples: 5, fullSamples: 1 };
-  const keys: Record<string, keyof Options> = { '--cases': 'cases', '--seed': 'seed', '--cli-percent': 'cliPercent', '--k8s-samples': 'k8sSamples', '--cdk-samples': 'cdkSamples', '--full-samples': 'fullSamples', '--replay': 'replay', '--path': 'path' };
+  const o: Options = { cases: 10_000, seed: Date.now() % 2 ** 31, cliPercent: 10, k8sSamples: 20, cdkSamples: 5, fullSamples: 1, processSamples: 10 };
+  const keys: Record<string, keyof Options> = { '--cases': 'cases', '--seed': 'seed', '--cli-percent': 'cliPercent', '--k8s-samples': 'k8sSamples', '--cdk-samples': 'cdkSamples', '--full-samples': 'fullSamples', '--process-samples': 'processSamples', '--replay': 'replay', '--path': 'path' };
   for (let i = 0; i < argv.length; i++) {
     const key = keys[argv[i]!];
     const value = argv[i + 1];
@@ -150,10 +152,20 @@ async function run(o: Options): Promise<number> {
   const cliRefused = new Map<string, number>();
   let cliIndex = 0;
   let cliRefusedCount = 0;
+  let processRuns = 0;
   if (cliCases > 0) {
     await fc.check(fc.asyncProperty(cliCaseArb, async (c) => {
       const i = cliIndex++;
       const outcome = await judgeCli(c);
+      // The first few also run as real processes: the exit code must be the same.
+      if (i < o.processSamples) {
+        const run = runCliProcess(c, join(__dirname, '..', '..', '..', 'bin', 'aimd.js'));
+        const expected = outcome.kind === 'accepted' ? [0] : outcome.kind === 'refused' ? [1, 2] : undefined;
+        processRuns++;
+        if (expected && !expected.includes(run.code ?? -1)) {
+          escapes.push({ family: 'cli', index: i, reason: `aimd ${c.argv.join(' ')}\n      as a process: exit ${run.code} (in-process: ${outcome.kind}): ${run.stderr.split('\n').slice(0, 4).join(' | ')}` });
+        }
+      }
       if (outcome.kind === 'escape') escapes.push({ family: 'cli', index: i, reason: `aimd ${c.argv.join(' ')}\n      ${outcome.reason}` });
       else if (outcome.kind === 'accepted') bump(cliAccepted, outcome.command);
       else {
@@ -173,6 +185,7 @@ async function run(o: Options): Promise<number> {
     '  refused, by field named (top 25):', top(refusedBy, 25),
     `  rendered samples in ${renderSeconds.toFixed(1)} s: ${[...renders.entries()].map(([e, c]) => `${e} ${c.ok} valid / ${c.failed} invalid`).join(', ') || 'none'}`,
     `  cli cases: ${cliCases} in ${cliSeconds.toFixed(1)} s: accepted ${sum(cliAccepted)}, refused ${cliRefusedCount}, escapes ${escapes.filter((e) => e.family === 'cli').length}`,
+    `  of which run as processes too (node bin/aimd.js): ${processRuns}`,
     '  cli accepted by command:', top(cliAccepted, 10),
     '  cli refused, by command and flag/field (top 15):', top(cliRefused, 15),
     `  escapes: ${escapes.length}`,
