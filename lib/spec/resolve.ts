@@ -298,8 +298,12 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
       'security.allowedCidrs', security.allowedCidrs, 'must be IPv4 CIDRs, never 0.0.0.0/0', 'list the client networks, e.g. 10.0.0.0/16');
   }
   if (spec.tags !== undefined) {
-    p.check(isPlainObject(spec.tags) && Object.entries(spec.tags).every(([k, v]) => typeof v === 'string' && k.length <= 128 && v.length <= 256 && !k.startsWith('aws:')),
-      'tags', spec.tags, 'must map keys (<=128 chars, not aws:*) to string values (<=256 chars)', 'fix or remove the offending tags');
+    // AWS tag limits ("Tag naming limits and requirements", AWS General Reference, read 2026-12-03): keys 1-128
+    // and values up to 256 characters of letters, digits, spaces and _ . : / = + - @; IAM and CloudWatch
+    // alarm tags reject anything else at deploy time, and alarms reject empty values.
+    const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+    p.check(isPlainObject(spec.tags) && Object.entries(spec.tags).every(([k, v]) => typeof v === 'string' && k.length <= 128 && v.length <= 256 && !k.startsWith('aws:') && TAG_TEXT.test(k) && TAG_TEXT.test(v)),
+      'tags', spec.tags, 'must map keys (1-128 chars, not aws:*) to non-empty values (<=256 chars), both of letters, digits, spaces and _ . : / = + - @', 'fix or remove the offending tags');
   }
   p.throwIfAny(`Deployment spec '${typeof spec.name === 'string' ? spec.name : '?'}'`);
   return withDefaults(input as unknown as DeploymentSpecInput);

@@ -82,6 +82,11 @@ describe('spec values that were accepted or crashed before', () => {
     expect(fieldsOf(checked({ ...EKS, scaling: { minReplicas: 0, scaleToZero: true } }))).toEqual(['scaling.scaleToZero']);
   });
 
+  test('GIVEN tags with characters or empty values AWS rejects at deploy time THEN tags is refused; letters, spaces and _.:/=+-@ pass', () => {
+    for (const tags of [{ team: '?D0$a' }, { 'a#b': 'c' }, { team: '' }]) expect(fieldsOf(() => resolveDeploymentSpec({ ...LAMBDA, tags }))).toEqual(['tags']);
+    expect(() => resolveDeploymentSpec({ ...LAMBDA, tags: { 'cost-center': 'ml team/a=b+c@d:ü' } })).not.toThrow();
+  });
+
   test('GIVEN a value or message with line breaks THEN each problem stays on one line', () => {
     const text = formatProblems([{ field: '--data', value: 'a\nb', message: "cannot be read (ENOENT: open 'a\nb')", fix: 'pass a file' }]);
     expect(text.split('\n')).toHaveLength(1);

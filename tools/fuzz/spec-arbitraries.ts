@@ -202,7 +202,7 @@ function specOfPair(kind: TargetKind, engine: RuntimeEngine): fc.Arbitrary<{ spe
     rollout: rolloutArb,
     monitoring: monitoringArb,
     security: securityArb,
-    tags: fc.dictionary(fc.stringMatching(/^[A-Za-z][\w-]{0,10}$/), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+    tags: fc.dictionary(fc.stringMatching(/^[A-Za-z][\w-]{0,10}$/), fc.oneof(fc.stringMatching(/^[\w .:/=+@-]{1,20}$/), fc.constantFrom('ünïcode', 'team a', 'x'.repeat(256))), { maxKeys: 3 }),
   }, { requiredKeys: ['name', 'model', 'runtime', 'target'] }).map((spec) => {
     const served = (RUNTIMES_BY_TARGET[kind] ?? []).includes(engine);
     const serverlessLlm = kind === 'sagemaker' && (spec.target as Record<string, unknown>).mode === 'serverless' && LLM_ENGINES.includes(engine);
@@ -297,7 +297,7 @@ export const FIELD_RULES: readonly FieldRule[] = [
   { path: 'security.kmsKey', wrong: ['default', 'arn:aws:kms:us-east-1:123:key/x', { keyArn: 'x' }, 1, null, []] },
   { path: 'security.networkIsolation', wrong: boolWrong },
   { path: 'security.allowedCidrs', wrong: [['0.0.0.0/0'], ['10.0.0.0'], '10.0.0.0/16', [1], null, {}] },
-  { path: 'tags', wrong: ['team=ml', ['a'], { 'aws:x': 'y' }, { a: 1 }, { a: 'x'.repeat(257) }, { ['k'.repeat(129)]: 'v' }, 1, null] },
+  { path: 'tags', wrong: ['team=ml', ['a'], { 'aws:x': 'y' }, { a: 1 }, { a: 'x'.repeat(257) }, { ['k'.repeat(129)]: 'v' }, { a: '' }, { a: 'b;c' }, { 'a#b': 'c' }, { a: '?D0$a' }, 1, null] },
 ];
 
 /** Target fields per kind (a wrong value is wrong only when the target is of that kind; elsewhere the key is unknown, also wrong). */
