@@ -6,8 +6,9 @@
  * Like every blueprint, the ones made here load an engine's modules only when that engine renders.
  */
 import { InputValidationError } from '../lib/errors';
+import { endpointOptionsOfSpec } from '../lib/sagemaker/spec-endpoint-options';
 import { checkSpecFile } from '../lib/spec/check-spec';
-import { runtimesServedBy, targetRuntimeProblems } from '../lib/spec/targets';
+import { runtimesServedBy, targetRuntimeProblems, unrenderableTargetProblems } from '../lib/spec/targets';
 import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
@@ -30,7 +31,7 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
     create: (spec, description) => llmEksBlueprint({ name: spec.name, description, spec }),
   },
   sagemaker: {
-    create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec }),
+    create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec, endpointOptions: endpointOptionsOfSpec(spec) }),
   },
   lambda: {
     create: (spec, description) => serverlessBlueprint({ name: spec.name, description, spec, ...SERVERLESS_ONNX_RENDERERS }),
@@ -51,10 +52,13 @@ export { runtimesServedBy };
  * @throws InputValidationError when no renderer serves the spec's target and runtime.
  */
 export function blueprintForSpec(spec: DeploymentSpecInput, source = 'deployment spec'): Blueprint {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new InputValidationError(source, [{ field: '(spec)', value: spec, message: 'must be an object', fix: 'pass a DeploymentSpecInput object' }]);
+  }
   const kind = spec.target?.kind;
   const engine = spec.runtime?.engine;
-  const problems = targetRuntimeProblems(kind, engine);
-  const renderers = RENDERERS[kind];
+  const problems = [...targetRuntimeProblems(kind, engine), ...unrenderableTargetProblems(spec.target)];
+  const renderers = Object.prototype.hasOwnProperty.call(RENDERERS, kind) ? RENDERERS[kind] : undefined;
   if (problems.length > 0 || renderers === undefined) throw new InputValidationError(source, problems);
   return renderers.create(spec, spec.description ?? `${spec.model?.id ?? spec.model?.configPath ?? 'model'} on ${kind} (${engine})`);
 }

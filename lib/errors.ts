@@ -18,7 +18,11 @@ export interface InputProblem {
 function show(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  if (typeof value === 'string') return `'${value}'`;
+  // One line per problem: control characters are escaped, and a long string is cut like any other value.
+  if (typeof value === 'string') {
+    const text = /[\u0000-\u001f\u007f]/.test(value) ? JSON.stringify(value).slice(1, -1) : value;
+    return `'${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
+  }
   try {
     const text = JSON.stringify(value);
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
@@ -29,7 +33,9 @@ function show(value: unknown): string {
 
 /** One line per problem: `- field (value): message. Fix: ...`. */
 export function formatProblems(problems: readonly InputProblem[]): string {
-  return problems.map((p) => `- ${p.field} (${show(p.value)}): ${p.message}. Fix: ${p.fix}`).join('\n');
+  // A message that quotes an OS error or a user's string may hold a line break: keep one line per problem.
+  const line = (text: string) => String(text).replace(/\s*[\r\n]+\s*/g, ' ');
+  return problems.map((p) => `- ${line(p.field)} (${show(p.value)}): ${line(p.message)}. Fix: ${line(p.fix)}`).join('\n');
 }
 
 /** Thrown when input (spec, props, CLI flags) is invalid; carries every problem found. */

@@ -3,7 +3,9 @@
  * one place where spec fields become cluster and serving settings for the `llm-eks*` blueprints.
  */
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
+import { InputValidationError } from '../../lib/errors';
 import { parseS3Uri } from '../../lib/eks/model-access';
+import { eksModelUriProblem } from '../../lib/eks/model-uri';
 import { modelBucketName } from '../../lib/eks/names';
 import { generatedApiKeySecret, type LlmServingInputs } from '../../lib/eks/serving';
 import type { ExposureOptions, ProgressiveRolloutOptions } from '../../lib/kubernetes/options';
@@ -43,8 +45,9 @@ function modelLocation(context: BlueprintContext, bucket: string): Pick<LlmServi
   if (uri === undefined) return {};
   if (uri.startsWith('hf://')) return { huggingFaceId: uri.slice('hf://'.length), ...(artifact?.revision !== undefined && { huggingFaceRevision: artifact.revision }) };
   const s3 = parseS3Uri(uri);
-  if (s3 === undefined || s3.bucket !== bucket) {
-    throw new Error(`Blueprint '${context.name}': model.artifact.uri '${uri}' must be hf://org/name or s3://${bucket}/<prefix>/ (the blueprint's model bucket)`);
+  const problem = eksModelUriProblem(context.name, context.env.region, uri, context.env.account);
+  if (s3 === undefined || s3.bucket !== bucket || problem) {
+    throw new InputValidationError(`Blueprint '${context.name}'`, [problem ?? eksModelUriProblem(context.name, context.env.region, 's3://-/', context.env.account)!]);
   }
   return { modelPrefix: s3.prefix };
 }

@@ -11,6 +11,8 @@ export class CatalogueLookupError extends Error {
   public readonly requested: string;
   /** The closest known value, if one is close enough to be a plausible typo. */
   public readonly suggestion: string | undefined;
+  /** The sentence appended to the message, if any (e.g. how to fetch a model from the Hub). */
+  public readonly advice: string | undefined;
 
   /**
    * @param kind what was looked up (`accelerator`, `instance type`, `model`)
@@ -29,6 +31,7 @@ export class CatalogueLookupError extends Error {
     this.kind = kind;
     this.requested = requested;
     this.suggestion = suggestion;
+    this.advice = advice;
   }
 }
 

@@ -4,7 +4,8 @@
  * of captured traffic with it (docs/drift.md).
  */
 import { promises as fs } from 'fs';
-import { basename } from 'path';
+import { existsSync } from 'fs';
+import { basename, dirname, join, resolve } from 'path';
 import { ProblemCollector } from '../errors';
 import { detectFormat, parseDataset } from '../drift/dataset';
 import { buildBaselineProfile, type BaselineProfile } from '../drift/profile';
@@ -42,6 +43,9 @@ export async function runBaseline(argv: readonly string[], now: () => Date = () 
   problems.check(data !== undefined, '--data', data, 'is required', 'pass --data train.csv (or a .jsonl file)');
   problems.check(out !== undefined, '--out', out, 'is required', 'pass --out baseline.json');
   const bins = numberFlag(problems, values, 'bins', { min: 2, max: 100 });
+  if (out !== undefined) {
+    problems.check(existsSync(dirname(resolve(out))), '--out', out, `is in a folder that does not exist (${dirname(out)})`, 'create the folder first, or write the profile elsewhere');
+  }
   let text = '';
   if (data !== undefined) {
     try {
@@ -56,7 +60,14 @@ export async function runBaseline(argv: readonly string[], now: () => Date = () 
     features: list(values.features), categorical: list(values.categorical), predictionField: values['prediction-field'] as string | undefined,
     bins, source: basename(data as string), createdAt: now().toISOString(),
   });
-  await fs.writeFile(out as string, `${JSON.stringify(profile, null, 2)}\n`);
+  // Written aside and renamed into place: a failure never leaves half a profile.
+  const temp = join(dirname(out as string), `.${basename(out as string)}.tmp-${process.pid}`);
+  try {
+    await fs.writeFile(temp, `${JSON.stringify(profile, null, 2)}\n`);
+    await fs.rename(temp, out as string);
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
   const kinds = Object.entries(profile.features).map(([name, f]) => `${name} (${f.kind})`);
   const lines = [
     `Baseline of ${profile.rows} rows written to ${out}.`,

@@ -9,6 +9,7 @@ import { findModel } from '../catalogue';
 import { InputValidationError, ProblemCollector } from '../errors';
 import { checkSpec } from '../spec/check-spec';
 import { parseSpecText } from '../spec/load-file';
+import { NAME_PATTERN } from '../spec/resolve';
 import { starterSpec, starterSpecText } from '../spec/starter-spec';
 import { specTargetKinds, UNSERVED_TARGETS } from '../spec/targets';
 import type { TargetKind } from '../spec/types';
@@ -69,6 +70,10 @@ export function runInit(argv: readonly string[]): SpecCommandResult {
   const target = choiceFlag(p, values, 'target', TARGET_KINDS);
   if (target !== undefined && !specTargetKinds().includes(target)) {
     p.add('--target', target, `cannot deploy from a spec yet: ${UNSERVED_TARGETS[target] ?? 'no spec renderer'}`, `use one of ${specTargetKinds().join(', ')}, or the ${target === 'greengrass' ? 'edge-greengrass blueprint' : 'built-in blueprints'}`);
+  }
+  const name = values.name as string | undefined;
+  if (name !== undefined) {
+    p.check(NAME_PATTERN.test(name), '--name', name, 'must be 1-40 lower-case letters, digits or -, starting with a letter (it names every resource)', "e.g. --name llama-8b-chat");
   }
   const out = values.out as string | undefined;
   if (out !== undefined) {

@@ -12,6 +12,17 @@ import { SpecFileError } from '../spec/spec-file-error';
 import { PLAN_COMMAND, prefetchPlanModel, runPlan } from './plan-command';
 import { prefetchModelsOfFlags } from './prefetch-models';
 import { SYNTH_COMMAND, type CommandResult } from './synth-flags';
+import { modelInputProblem } from './model-input-problem';
+
+/** `--flag value` / `--flag=value` pairs of argv, read leniently (for naming a value in an error). */
+function parseFlagValues(argv: readonly string[]): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  argv.forEach((arg, i) => {
+    const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
+    if (match) values[match[1]!] = match[2] ?? argv[i + 1];
+  });
+  return values;
+}
 
 const BLUEPRINTS_COMMAND: CommandSpec = {
   name: 'blueprints', summary: 'List the blueprints `aimd synth` renders.', usage: 'aimd blueprints [--json]',
@@ -144,7 +155,14 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       io.err(`error: ${error.message}`);
       return 1;
     }
-    if (error instanceof InputValidationError || ['CatalogueLookupError', 'BlueprintPlanningError', 'HubError', 'HuggingFaceConfigError'].includes((error as Error).name)) {
+    // A model error no command turned into a problem: named by the flag its value came from.
+    const flags = parseFlagValues(rest);
+    const modelProblem = modelInputProblem(error, undefined, (error as Error).name === 'HuggingFaceConfigError' ? flags['model-config'] : flags.model);
+    if (modelProblem) {
+      io.err(`error: ${new InputValidationError(`aimd ${name}`, [modelProblem]).message}`);
+      return 2;
+    }
+    if (error instanceof InputValidationError || (error as Error).name === 'BlueprintPlanningError') {
       io.err(`error: ${(error as Error).message}`);
       return 2;
     }

@@ -5,6 +5,8 @@
  */
 import { prefetchModelsForSpec } from '../catalogue/hub';
 import { loadSpecFile } from '../spec/load-file';
+import { SpecFileError } from '../spec/spec-file-error';
+import { modelInputProblem } from './model-input-problem';
 import { specFilesOf } from './spec-paths';
 
 /** What a command's flags say about models: the `--spec` paths, a `--model` id and `--offline`. */
@@ -14,7 +16,10 @@ export interface ModelFlags {
   readonly offline?: unknown;
 }
 
-/** @throws HubError | HuggingFaceConfigError when a Hub model cannot be fetched (exit 2 in the CLI) */
+/**
+ * @throws SpecFileError naming a spec's model.id (line and column) when its Hub model cannot be fetched
+ * @throws HubError | HuggingFaceConfigError when `--model`'s Hub model cannot be fetched (exit 2 in the CLI)
+ */
 export async function prefetchModelsOfFlags(values: ModelFlags): Promise<void> {
   const options = values.offline === true ? { offline: true } : {};
   const raw = values.spec;
@@ -27,7 +32,14 @@ export async function prefetchModelsOfFlags(values: ModelFlags): Promise<void> {
     } catch {
       continue; // the command reports the file's problems with line and column
     }
-    await prefetchModelsForSpec(spec, options);
+    try {
+      await prefetchModelsForSpec(spec, options);
+    } catch (error) {
+      // Pinned to the spec's model.id, with its line and column, like the command's own problems.
+      const problem = modelInputProblem(error, 'model.id', spec.model?.id);
+      if (!problem) throw error;
+      throw new SpecFileError(file, loadSpecFile(file).locate([problem]));
+    }
   }
   if (typeof values.model === 'string') await prefetchModelsForSpec({ model: { id: values.model } }, options);
 }

@@ -11,7 +11,7 @@ import { loadSpecFile, type LoadedSpecFile } from './load-file';
 import { resolveForEnvironment, type EnvironmentResolution } from './resolve-environment';
 import type { DeploymentSpecInput, ResolvedEnvironment } from './types';
 import { SpecFileError } from './spec-file-error';
-import { targetRuntimeProblems } from './targets';
+import { targetRuntimeProblems, unrenderableTargetProblems } from './targets';
 
 /** A spec file that deploys as written, with its plan. */
 export interface CheckedSpec {
@@ -28,15 +28,19 @@ export interface CheckedSpec {
 /** Where a catalogue lookup's value comes from in a spec. */
 const LOOKUP_FIELDS: Record<string, string> = { model: 'model.id', accelerator: 'target.accelerator', 'instance type': 'target.instanceType' };
 
-function problemsOf(error: unknown, configPath?: string): InputProblem[] | undefined {
+/**
+ * The problems of an error raised while planning or describing a valid spec, named by spec field
+ * (catalogue lookups, a Hugging Face config.json that cannot be read); undefined for other errors.
+ */
+export function specProblemsOf(error: unknown, configPath?: string): InputProblem[] | undefined {
   if (error instanceof InputValidationError) return [...error.problems];
-  const e = error as Error & { kind?: string; requested?: string; suggestion?: string; problems?: readonly string[] };
+  const e = error as Error & { kind?: string; requested?: string; suggestion?: string; advice?: string; problems?: readonly string[] };
   if (e?.name === 'HuggingFaceConfigError') {
     return [{ field: 'model.configPath', value: configPath, message: `cannot be used: ${(e.problems ?? [e.message]).join('; ')}`, fix: 'point model.configPath at a Hugging Face config.json (a relative path is read from the spec file\'s folder)' }];
   }
   if (e?.name === 'CatalogueLookupError') {
     return [{ field: LOOKUP_FIELDS[e.kind ?? ''] ?? `(${e.kind})`, value: e.requested, message: `is not a known ${e.kind} of the catalogue`,
-      fix: e.suggestion ? `did you mean '${e.suggestion}'? (see aimd catalogue --list ${e.kind === 'model' ? 'models' : e.kind === 'accelerator' ? 'accelerators' : 'instances'})` : 'see aimd catalogue' }];
+      fix: `${e.suggestion ? `did you mean '${e.suggestion}'? (see aimd catalogue --list ${e.kind === 'model' ? 'models' : e.kind === 'accelerator' ? 'accelerators' : 'instances'})` : 'see aimd catalogue'}${e.advice ? `. ${e.advice}` : ''}` }];
   }
   return undefined;
 }
@@ -57,7 +61,25 @@ function describeTarget(plan: DeploymentPlan): void {
     }
     case 'sagemaker': {
       const { describeSageMakerEndpoint } = require('../sagemaker/describe-endpoint') as typeof import('../sagemaker/describe-endpoint');
-      describeSageMakerEndpoint(plan);
+      const { endpointOptionsOfSpec, specFieldsOfEndpointProblems } = require('../sagemaker/spec-endpoint-options') as typeof import('../sagemaker/spec-endpoint-options');
+      try {
+        describeSageMakerEndpoint(plan, endpointOptionsOfSpec(plan.spec));
+      } catch (error) {
+        if (error instanceof InputValidationError) throw new InputValidationError(`Deployment spec '${plan.spec.name}'`, specFieldsOfEndpointProblems(error.problems));
+        throw error;
+      }
+      break;
+    }
+    case 'eks': {
+      // The account is not known before deploying: any account's model bucket is accepted here.
+      const { eksModelUriProblem } = require('../eks/model-uri') as typeof import('../eks/model-uri');
+      const problems = [eksModelUriProblem(plan.spec.name, plan.spec.region, plan.spec.model.artifact?.uri)].filter((p): p is InputProblem => p !== undefined);
+      // With no pod running vLLM exports no metric to wake on; the wake-up query (a gateway's counter) is a construct prop only.
+      if (plan.spec.scaling.scaleToZero) {
+        problems.push({ field: 'scaling.scaleToZero', value: true, message: 'an EKS vLLM deployment at zero pods needs a wake-up query on a gateway\'s request counter, which a spec cannot name yet',
+          fix: 'set scaling.scaleToZero to false and minReplicas to 1 or more, or build the LLM serving objects with autoscaling.wakeUpQuery' });
+      }
+      if (problems.length > 0) throw new InputValidationError(`Deployment spec '${plan.spec.name}'`, problems);
       break;
     }
     default:
@@ -75,7 +97,7 @@ export function checkSpec(file: LoadedSpecFile, environment?: string): CheckedSp
   try {
     resolution = resolveForEnvironment(file.spec, environment);
   } catch (error) {
-    const found = problemsOf(error);
+    const found = specProblemsOf(error);
     if (!found) throw error;
     problems.push(...found);
   }
@@ -83,6 +105,7 @@ export function checkSpec(file: LoadedSpecFile, environment?: string): CheckedSp
   if (!problems.some((p) => p.field === 'target.kind' || p.field === 'runtime.engine')) {
     problems.push(...targetRuntimeProblems(file.spec.target?.kind, file.spec.runtime?.engine));
   }
+  if (!problems.some((p) => p.field.startsWith('target.'))) problems.push(...unrenderableTargetProblems(file.spec.target));
   if (problems.length > 0 || resolution === undefined) throw new SpecFileError(file.path, file.locate(problems));
   const resolved = resolution.spec;
   let plan: DeploymentPlan;
@@ -99,7 +122,7 @@ export function checkSpec(file: LoadedSpecFile, environment?: string): CheckedSp
         fix: error.suggestions.length > 0 ? `change the spec to one of: ${error.suggestions.join('; ')}` : 'relax the traffic, latency or fixed hardware settings',
       }]), true);
     }
-    const found = problemsOf(error, resolved.model.configPath);
+    const found = specProblemsOf(error, resolved.model.configPath);
     if (!found) throw error;
     throw new SpecFileError(file.path, file.locate(found));
   }

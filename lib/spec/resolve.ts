@@ -17,6 +17,7 @@ import { defaultModelTask, LLM_OR_CLASSIC_ENGINES, servesLlm } from './serves-ll
 import { LLM_ENGINES } from './types';
 import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
 import { checkEnvironments } from './environments';
+import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
@@ -33,37 +34,9 @@ const TASKS = ['text-generation', 'embedding', 'classification', 'tabular', 'ima
 export const SUPPORTED_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-2',
 ];
-const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
+/** A spec name: a DNS label of 1-40 characters (it prefixes every resource name). */
+export const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 
-type Check = ProblemCollector;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function oneOf<T>(p: Check, field: string, value: unknown, allowed: readonly T[]): value is T {
-  return p.check(allowed.includes(value as T), field, value, `must be one of ${allowed.join(', ')}`, `set ${field} to one of ${allowed.join(' | ')}`);
-}
-
-function integerIn(p: Check, field: string, value: unknown, min: number, max: number): value is number {
-  return p.check(
-    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
-    field, value, `must be an integer from ${min} to ${max}`, `set ${field} to a whole number between ${min} and ${max}`,
-  );
-}
-
-function numberIn(p: Check, field: string, value: unknown, min: number, max: number, minExclusive = false): value is number {
-  const ok = typeof value === 'number' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;
-  const range = `${minExclusive ? '(' : '['}${min}, ${max}]`;
-  return p.check(ok, field, value, `must be a number in ${range}`, `set ${field} to a value in ${range}`);
-}
-
-/** Checks optional numeric fields of an object against their ranges. */
-function optionalIntegers(p: Check, prefix: string, obj: Record<string, unknown>, ranges: Record<string, [number, number]>): void {
-  for (const [key, [min, max]] of Object.entries(ranges)) {
-    if (obj[key] !== undefined) integerIn(p, `${prefix}.${key}`, obj[key], min, max);
-  }
-}
 
 /** Targets whose drift detection is our own drift job (lib/drift), on by default. */
 const SERVERLESS_TARGETS: readonly string[] = ['lambda', 'batch', 'streaming'];
@@ -86,23 +59,10 @@ function checkDrift(p: Check, drift: unknown): void {
   }
 }
 
-function checkUnknownKeys(p: Check, prefix: string, obj: Record<string, unknown>, known: readonly string[]): void {
-  for (const key of Object.keys(obj)) {
-    if (!known.includes(key)) {
-      p.add(`${prefix ? `${prefix}.` : ''}${key}`, obj[key], 'is not a known field', `remove it or use one of ${known.join(', ')}`);
-    }
-  }
-}
-
-function section(p: Check, input: Record<string, unknown>, key: string, required: boolean): Record<string, unknown> {
-  const value = input[key];
-  if (value === undefined && !required) return {};
-  if (!p.check(isPlainObject(value), key, value, required ? 'is required and must be an object' : 'must be an object', `give ${key} as an object`)) return {};
-  return value as Record<string, unknown>;
-}
 
 function checkModel(p: Check, model: Record<string, unknown>): void {
   checkUnknownKeys(p, 'model', model, ['id', 'configPath', 'servedName', 'task', 'artifact']);
+  optionalTypes(p, 'model', model, { servedName: 'string' });
   const hasId = typeof model.id === 'string' && model.id.length > 0;
   const hasConfig = typeof model.configPath === 'string' && model.configPath.length > 0;
   p.check(hasId !== hasConfig, 'model.id', model.id ?? model.configPath,
@@ -116,6 +76,7 @@ function checkModel(p: Check, model: Record<string, unknown>): void {
       p.check(typeof artifact.revision === 'string' && /^[\w.\/-]{1,200}$/.test(artifact.revision) && typeof artifact.uri === 'string' && artifact.uri.startsWith('hf://'),
         'model.artifact.revision', artifact.revision, 'is a Hugging Face revision and needs an hf:// artifact uri', 'give model.artifact.uri hf://org/name, or remove revision (S3 artifacts pin with version or sha256)');
     }
+    optionalTypes(p, 'model.artifact', artifact, { version: 'string', huggingFaceTokenSecret: 'string' });
     if (artifact.uri !== undefined) {
       p.check(typeof artifact.uri === 'string' && /^(s3:\/\/[a-z0-9.-]{3,63}(\/.*)?|hf:\/\/[\w.-]+\/[\w.-]+)$/.test(artifact.uri),
         'model.artifact.uri', artifact.uri, 'must be s3://bucket/key or hf://org/name', 'point it at an S3 location or a Hugging Face repository');
@@ -148,13 +109,14 @@ function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record
     maxModelLen: [16, 10_485_760], maxNumSeqs: [1, 4096], maxNumBatchedTokens: [16, 1_048_576],
     tensorParallelSize: [1, 64], pipelineParallelSize: [1, 64],
   });
-  if (typeof runtime.maxNumBatchedTokens === 'number' && typeof runtime.maxNumSeqs === 'number') {
+  if (isInteger(runtime.maxNumBatchedTokens) && isInteger(runtime.maxNumSeqs)) {
     p.check(runtime.maxNumBatchedTokens >= runtime.maxNumSeqs, 'runtime.maxNumBatchedTokens', runtime.maxNumBatchedTokens,
       `must be at least runtime.maxNumSeqs (${runtime.maxNumSeqs}), as vLLM requires`, `raise it to ${runtime.maxNumSeqs} or lower runtime.maxNumSeqs`);
   }
   const isLlm = servesLlm(runtime.engine as RuntimeEngine, model as Pick<ModelSpec, 'id' | 'configPath' | 'task'>);
   if (runtime.lora !== undefined && p.check(isPlainObject(runtime.lora), 'runtime.lora', runtime.lora, 'must be an object', 'give { adapters: [...] }')) {
     const lora = runtime.lora as Record<string, unknown>;
+    checkUnknownKeys(p, 'runtime.lora', lora, ['adapters', 'maxLoraRank', 'maxLoras']);
     p.check(isLlm, 'runtime.lora', '(set)', `LoRA adapters need an LLM engine (${LLM_ENGINES.join(', ')})`, 'remove runtime.lora or use runtime.engine vllm');
     const adapters = lora.adapters;
     if (p.check(Array.isArray(adapters) && adapters.length > 0, 'runtime.lora.adapters', adapters, 'must list at least one adapter', 'add { name, uri: "s3://..." } entries')) {
@@ -162,6 +124,10 @@ function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record
       (adapters as unknown[]).forEach((a, i) => {
         const f = `runtime.lora.adapters[${i}]`;
         const adapter = isPlainObject(a) ? a : {};
+        if (isPlainObject(a)) {
+          checkUnknownKeys(p, f, a, ['name', 'uri', 'tenant']);
+          optionalTypes(p, f, a, { tenant: 'string' });
+        }
         p.check(typeof adapter.name === 'string' && /^[a-zA-Z0-9][\w.-]{0,63}$/.test(adapter.name), `${f}.name`, adapter.name, 'must be 1-64 letters, digits, ., _ or -', 'give the adapter a short name clients can request');
         p.check(typeof adapter.uri === 'string' && adapter.uri.startsWith('s3://'), `${f}.uri`, adapter.uri, 'must be an s3:// URI', 'upload the adapter to S3 and give its prefix');
         if (typeof adapter.name === 'string') {
@@ -198,14 +164,15 @@ function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown)
       checkUnknownKeys(p, 'target', target, ['kind', 'mode', 'instanceType', 'serverlessMemoryMb', 'serverlessMaxConcurrency', 'serverlessProvisionedConcurrency']);
       oneOf(p, 'target.mode', t.mode, ['realtime', 'serverless', 'async', 'multi-model']);
       if (t.instanceType !== undefined) {
-        p.check(typeof t.instanceType === 'string' && t.instanceType.startsWith('ml.'), 'target.instanceType', t.instanceType, 'must be a SageMaker ml.* instance type', `use 'ml.${String(t.instanceType).replace(/^ml\./, '')}'`);
+        p.check(typeof t.instanceType === 'string' && t.instanceType.startsWith('ml.'), 'target.instanceType', t.instanceType, 'must be a SageMaker ml.* instance type',
+          typeof t.instanceType === 'string' && t.instanceType !== '' ? `use 'ml.${t.instanceType.replace(/^ml\./, '')}'` : "e.g. 'ml.g5.2xlarge' (see aimd catalogue --list instances)");
       }
       if (t.serverlessMemoryMb !== undefined) {
         p.check([1024, 2048, 3072, 4096, 5120, 6144].includes(t.serverlessMemoryMb), 'target.serverlessMemoryMb', t.serverlessMemoryMb,
           'must be 1024-6144 MB in 1024 MB steps', 'use 1024, 2048, 3072, 4096, 5120 or 6144');
       }
       optionalIntegers(p, 'target', target, { serverlessMaxConcurrency: [1, 200], serverlessProvisionedConcurrency: [1, 200] });
-      if (t.serverlessProvisionedConcurrency !== undefined) {
+      if (isInteger(t.serverlessProvisionedConcurrency) && (t.serverlessMaxConcurrency === undefined || isInteger(t.serverlessMaxConcurrency))) {
         const max = t.serverlessMaxConcurrency ?? 5;
         p.check(t.serverlessProvisionedConcurrency <= max, 'target.serverlessProvisionedConcurrency', t.serverlessProvisionedConcurrency,
           `must not exceed target.serverlessMaxConcurrency (${max})`, `lower it to ${max} or raise the max concurrency`);
@@ -217,6 +184,7 @@ function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown)
     case 'eks':
       checkUnknownKeys(p, 'target', target, ['kind', 'capacity', 'accelerator', 'instanceType', 'namespace', 'capacityReservationId']);
       if (t.capacity !== undefined) oneOf(p, 'target.capacity', t.capacity, ['karpenter', 'auto-mode', 'managed-nodegroup']);
+      optionalTypes(p, 'target', target, { accelerator: 'string', instanceType: 'string' });
       if (t.namespace !== undefined) {
         p.check(typeof t.namespace === 'string' && NAME_PATTERN.test(t.namespace), 'target.namespace', t.namespace, 'must be a DNS-1123 label', 'use lower-case letters, digits and -');
       }
@@ -264,6 +232,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   const spec = input as Record<string, unknown>;
   // `$schema` points editors at schema/deployment-spec.schema.json; it is accepted and ignored.
   checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'account', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags', 'environments']);
+  optionalTypes(p, '', spec, { description: 'string' });
   p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
     'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
   if (spec.region !== undefined) oneOf(p, 'region', spec.region, SUPPORTED_REGIONS);
@@ -283,8 +252,9 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
 
   const scaling = section(p, spec, 'scaling', false);
   checkUnknownKeys(p, 'scaling', scaling, ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds']);
+  optionalTypes(p, 'scaling', scaling, { scaleToZero: 'boolean' });
   optionalIntegers(p, 'scaling', scaling, { minReplicas: [0, 1000], maxReplicas: [1, 1000], scaleInCooldownSeconds: [0, 86_400] });
-  if (typeof scaling.minReplicas === 'number' && typeof scaling.maxReplicas === 'number') {
+  if (isInteger(scaling.minReplicas) && isInteger(scaling.maxReplicas)) {
     p.check(scaling.minReplicas <= scaling.maxReplicas, 'scaling.minReplicas', scaling.minReplicas,
       `must be less than or equal to scaling.maxReplicas (${scaling.maxReplicas})`, `lower minReplicas or raise maxReplicas to at least ${scaling.minReplicas}`);
   }
@@ -306,6 +276,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
 
   const monitoring = section(p, spec, 'monitoring', false);
   checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'logRetentionDays']);
+  optionalTypes(p, 'monitoring', monitoring, { dashboard: 'boolean', driftDetection: 'boolean' });
   checkDrift(p, monitoring.drift);
   checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);
   const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -315,11 +286,14 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
   const capture = monitoring.dataCapture as Record<string, unknown> | undefined;
   if (capture !== undefined && p.check(isPlainObject(capture), 'monitoring.dataCapture', capture, 'must be an object', 'give { enabled, samplingPercent? }')) {
+    checkUnknownKeys(p, 'monitoring.dataCapture', capture, ['enabled', 'samplingPercent']);
+    p.check(typeof capture.enabled === 'boolean', 'monitoring.dataCapture.enabled', capture.enabled, 'is required and must be true or false', 'set monitoring.dataCapture.enabled to true or false (unquoted)');
     optionalIntegers(p, 'monitoring.dataCapture', capture, { samplingPercent: [1, 100] });
   }
 
   const security = section(p, spec, 'security', false);
   checkUnknownKeys(p, 'security', security, ['vpc', 'kmsKey', 'networkIsolation', 'allowedCidrs']);
+  optionalTypes(p, 'security', security, { networkIsolation: 'boolean' });
   const vpc = security.vpc as Record<string, unknown> | undefined;
   if (vpc !== undefined && !(isPlainObject(vpc) && vpc.create === true)) {
     p.check(isPlainObject(vpc) && typeof vpc.vpcId === 'string' && /^vpc-[0-9a-f]{8,17}$/.test(vpc.vpcId), 'security.vpc.vpcId', vpc?.vpcId, 'must be an existing VPC id (vpc-...)', 'give { create: true } or { vpcId, privateSubnetIds }');
@@ -337,8 +311,12 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
       'security.allowedCidrs', security.allowedCidrs, 'must be IPv4 CIDRs, never 0.0.0.0/0', 'list the client networks, e.g. 10.0.0.0/16');
   }
   if (spec.tags !== undefined) {
-    p.check(isPlainObject(spec.tags) && Object.entries(spec.tags).every(([k, v]) => typeof v === 'string' && k.length <= 128 && v.length <= 256 && !k.startsWith('aws:')),
-      'tags', spec.tags, 'must map keys (<=128 chars, not aws:*) to string values (<=256 chars)', 'fix or remove the offending tags');
+    // AWS tag limits ("Tag naming limits and requirements", AWS General Reference, read 2026-12-03): keys 1-128
+    // and values up to 256 characters of letters, digits, spaces and _ . : / = + - @; IAM and CloudWatch
+    // alarm tags reject anything else at deploy time, and alarms reject empty values.
+    const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+    p.check(isPlainObject(spec.tags) && Object.entries(spec.tags).every(([k, v]) => typeof v === 'string' && k.length <= 128 && v.length <= 256 && !k.startsWith('aws:') && TAG_TEXT.test(k) && TAG_TEXT.test(v)),
+      'tags', spec.tags, 'must map keys (1-128 chars, not aws:*) to non-empty values (<=256 chars), both of letters, digits, spaces and _ . : / = + - @', 'fix or remove the offending tags');
   }
   p.throwIfAny(`Deployment spec '${typeof spec.name === 'string' ? spec.name : '?'}'`);
   return withDefaults(input as unknown as DeploymentSpecInput);

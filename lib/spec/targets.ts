@@ -39,9 +39,11 @@ export function runtimesServedBy(kind: TargetKind): readonly RuntimeEngine[] {
  * runtime the target does not serve (with the runtimes it serves, and the targets that serve the runtime).
  */
 export function targetRuntimeProblems(kind: unknown, engine: unknown): InputProblem[] {
-  const served = RUNTIMES_BY_TARGET[kind as TargetKind];
+  // Own keys only: a kind such as 'constructor' must not find Object.prototype's.
+  const own = <T>(table: Readonly<Partial<Record<TargetKind, T>>>): T | undefined => (typeof kind === 'string' && Object.prototype.hasOwnProperty.call(table, kind) ? table[kind as TargetKind] : undefined);
+  const served = own(RUNTIMES_BY_TARGET);
   if (served === undefined) {
-    const why = UNSERVED_TARGETS[kind as TargetKind];
+    const why = own(UNSERVED_TARGETS);
     return [{ field: 'target.kind', value: kind, message: why ? `has no renderer for specs yet: ${why}` : 'has no renderer for specs yet', fix: `use one of ${specTargetKinds().join(', ')}` }];
   }
   if (served.includes(engine as RuntimeEngine)) return [];
@@ -51,4 +53,19 @@ export function targetRuntimeProblems(kind: unknown, engine: unknown): InputProb
     message: `cannot be served on target '${String(kind)}' (it serves ${served.join(', ')})`,
     fix: elsewhere.length > 0 ? `use one of ${served.join(', ')}, or target.kind ${elsewhere.join(' | ')} for ${String(engine)}` : `use one of ${served.join(', ')}`,
   }];
+}
+
+/**
+ * Target settings a spec may write but no spec renderer can honour yet (the library's constructs take
+ * what they need as props): refused at validation rather than failing when an engine renders.
+ */
+export function unrenderableTargetProblems(target: unknown): InputProblem[] {
+  const t = (typeof target === 'object' && target !== null ? target : {}) as Record<string, unknown>;
+  if (t.kind === 'batch' && t.executor === 'sagemaker-batch-transform') {
+    return [{
+      field: 'target.executor', value: t.executor, message: 'needs the SageMaker model and instances Batch Transform runs on, which a spec cannot name yet',
+      fix: "use executor 'lambda' (the default), or build the BatchScoringWorkflow construct with its transform settings",
+    }];
+  }
+  return [];
 }

@@ -5,6 +5,8 @@
 import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import { REVIEW_ACCOUNT } from '../../blueprints/blueprint';
 import { planDeployment } from '../plan/deployment-plan';
+import { InputValidationError } from '../errors';
+import { specProblemsOf } from '../spec/check-spec';
 import { resolveDeploymentSpec } from '../spec/resolve';
 
 /** Thrown when one or more blueprints cannot be planned; lists each blueprint's error. */
@@ -24,7 +26,15 @@ export function renderAccount(): string {
 /** Validates and plans one blueprint. @throws InputValidationError | InfeasiblePlanError */
 export function contextFor(blueprint: Blueprint): BlueprintContext {
   const spec = resolveDeploymentSpec(blueprint.spec);
-  const plan = planDeployment(spec);
+  let plan: ReturnType<typeof planDeployment>;
+  try {
+    plan = planDeployment(spec);
+  } catch (error) {
+    // An unknown model, accelerator or instance type is named by its spec field, as `aimd validate` does.
+    const problems = specProblemsOf(error, spec.model.configPath);
+    if (problems) throw new InputValidationError(`Deployment spec '${spec.name}'`, problems);
+    throw error;
+  }
   // An account named in the spec (or by its environment) is where it deploys; the engines' CLIs refuse other credentials.
   return { name: blueprint.name, plan, env: { account: spec.account ?? renderAccount(), region: spec.region } };
 }

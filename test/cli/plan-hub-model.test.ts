@@ -38,7 +38,7 @@ describe('aimd plan --model <Hugging Face id>', () => {
   test('GIVEN --offline and a model never fetched THEN it exits 2 saying it is not cached and offering --model-config', async () => {
     const { code, err } = await aimd('plan', '--model', 'deepseek-ai/DeepSeek-V2-Lite', '--offline');
     expect(code).toBe(2);
-    expect(err).toMatch(/error: deepseek-ai\/DeepSeek-V2-Lite is not in the catalogue nor in the Hugging Face cache .*offline mode is on.*--model-config <path>/);
+    expect(err).toMatch(/^- --model \('deepseek-ai\/DeepSeek-V2-Lite'\): cannot be read from the Hugging Face Hub: deepseek-ai\/DeepSeek-V2-Lite is not in the catalogue nor in the Hugging Face cache .*offline mode is on.*--model-config <path>.*\. Fix: /m);
     expect(hub.requests).toEqual([]);
   });
 
@@ -65,7 +65,7 @@ describe('aimd plan --model <Hugging Face id>', () => {
   test('GIVEN a repository that does not exist THEN it exits 2 with the 404 and no stack trace', async () => {
     const { code, err } = await aimd('plan', '--model', 'acme/nothing-here');
     expect(code).toBe(2);
-    expect(err).toMatch(/^error: No such repository or file on the Hub: .*acme\/nothing-here/);
+    expect(err).toMatch(/^- --model \('acme\/nothing-here'\): cannot be read from the Hugging Face Hub: No such repository or file on the Hub: .*acme\/nothing-here.*\. Fix: check the id/m);
     expect(err).not.toMatch(/internal error|\n\s+at /);
   });
 });

@@ -156,7 +156,7 @@ describe('aimd init', () => {
     expect(lambda.err).toMatch(/LLMs need GPUs.*Fix: use --target eks or --target sagemaker/);
     const unknown = await aimd('init', '--model', 'llama-3.1-8b-instrukt', '--target', 'eks');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/Did you mean/);
+    expect(unknown.err).toMatch(/did you mean 'llama-3\.1-8b-instruct'/i);
   });
 
   test('GIVEN no --out THEN the spec is printed on stdout', async () => {
