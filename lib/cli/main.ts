@@ -6,6 +6,7 @@ import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HelpRequested, parseFlags, type CommandSpec } from './args';
 import { BASELINE_COMMAND } from './baseline-command';
 import { INIT_COMMAND, runInit } from './init-command';
+import { LOADTEST_COMMAND } from './loadtest-command';
 import { PIPELINE_COMMAND } from './pipeline-flags';
 import { runValidate, VALIDATE_COMMAND, type SpecCommandResult } from './validate-command';
 import { SpecFileError } from '../spec/spec-file-error';
@@ -43,7 +44,7 @@ const DOCS_COMMAND: CommandSpec = {
   examples: ['npm run docs', 'aimd docs --check'],
 };
 
-const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, VALIDATE_COMMAND, INIT_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND, BASELINE_COMMAND, PIPELINE_COMMAND];
+const COMMANDS: readonly CommandSpec[] = [PLAN_COMMAND, VALIDATE_COMMAND, INIT_COMMAND, SYNTH_COMMAND, BLUEPRINTS_COMMAND, CATALOGUE_COMMAND, DOCS_COMMAND, BASELINE_COMMAND, PIPELINE_COMMAND, LOADTEST_COMMAND];
 
 function usage(): string {
   return [
@@ -140,6 +141,7 @@ export async function main(argv: readonly string[], io: CliIo = PROCESS_IO): Pro
       case 'catalogue': result = { output: runCatalogue(rest), exitCode: 0 }; break;
       case 'baseline': result = await (await import('./baseline-command')).runBaseline(rest); break;
       case 'pipeline': result = await (await import('./pipeline-command')).runPipeline(rest); break;
+      case 'loadtest': result = (await import('./loadtest-command')).runLoadTest(rest); break;
       default:
         io.err(`Unknown command '${name}'.\n\n${usage()}`);
         return 2;

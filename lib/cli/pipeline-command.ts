@@ -9,7 +9,9 @@ import { InputValidationError, ProblemCollector } from '../errors';
 import { buildDeployWorkflow, DEPLOY_ROLE_VARIABLE, PLAN_ROLE_VARIABLE } from '../pipeline/deploy-workflow';
 import { PIPELINE_ENGINES, type PipelineEngine, type SpecSource } from '../pipeline/engine-steps';
 import { formatWorkflowFindings } from '../pipeline/findings';
+import { loadTestSteps } from '../pipeline/load-test-steps';
 import { smokeCheckSteps } from '../pipeline/smoke-checks';
+import { planDeployment } from '../plan/deployment-plan';
 import { renderWorkflowYaml } from '../pipeline/workflow';
 import { checkWorkflow } from '../pipeline/workflow-lint';
 import { loadSpecFile } from '../spec/load-file';
@@ -65,6 +67,8 @@ export async function generateGithubPipeline(argv: readonly string[], cwd = proc
   const workflow = buildDeployWorkflow({
     deployment: { name: spec.name, region: spec.region, engine, source },
     smokeChecks: smokeCheckSteps(spec),
+    // Only vLLM on EKS has a load test so far; planning other specs here would only cost time.
+    stagingLoadTest: spec.target.kind === 'eks' && spec.runtime.engine === 'vllm' ? loadTestSteps(spec, planDeployment(spec), PIPELINE_ENVIRONMENTS[0]) : [],
     environments: { staging: PIPELINE_ENVIRONMENTS[0], production: PIPELINE_ENVIRONMENTS[1] },
   });
   const file = `deploy-${spec.name}.yml`;

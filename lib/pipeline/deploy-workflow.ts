@@ -5,7 +5,8 @@
  *   production (`cdk diff` / `terraform plan` / `pulumi preview`) posted as one PR comment, updated in place;
  * - push to main: deploy to `staging`, smoke-check it, then deploy to `production` once a reviewer approves
  *   (GitHub environment protection), where the stack's own canary/linear rollout shifts traffic
- *   progressively and rolls back on its alarms; then smoke-check production.
+ *   progressively and rolls back on its alarms; then smoke-check production. Between the staging smoke check and
+ *   production, the staging job runs the deployment's load test (load-test-steps.ts), whose miss stops the release.
  *
  * AWS access is only through GitHub OIDC: each job assumes a role named by a GitHub variable (see
  * lib/pipeline/github-oidc.ts for the roles and docs/delivery.md for the setup). Pure function.
@@ -26,6 +27,8 @@ export interface DeployWorkflowOptions {
   readonly deployment: PipelineDeployment;
   /** Steps run after each deploy (see smokeCheckSteps); each must fail the job on a bad answer. */
   readonly smokeChecks: readonly WorkflowStep[];
+  /** Steps run in the staging job after its smoke checks (see loadTestSteps); a miss must fail the job. @default - none */
+  readonly stagingLoadTest?: readonly WorkflowStep[];
   /** @default { staging: 'staging', production: 'production' } */
   readonly environments?: DeliveryEnvironments;
   /** Branch whose pushes deploy. @default 'main' */
@@ -104,7 +107,7 @@ function planJob(d: PipelineDeployment, production: string): WorkflowJob {
   };
 }
 
-function deployJob(d: PipelineDeployment, environment: string, smokeChecks: readonly WorkflowStep[], mainBranch: string, needs?: string): WorkflowJob {
+function deployJob(d: PipelineDeployment, environment: string, checks: readonly WorkflowStep[], mainBranch: string, needs?: string): WorkflowJob {
   const engine = engineSteps(d);
   return {
     name: `Deploy ${d.name} to ${environment}`,
@@ -122,7 +125,7 @@ function deployJob(d: PipelineDeployment, environment: string, smokeChecks: read
       ...credentialsAndSynth(d, DEPLOY_ROLE_VARIABLE, environment),
       ...engine.setup(),
       ...engine.deploy(environment),
-      ...smokeChecks,
+      ...checks,
     ],
   };
 }
@@ -141,7 +144,7 @@ export function buildDeployWorkflow(options: DeployWorkflowOptions): GitHubWorkf
     env: { AWS_REGION: d.region, CDK_DISABLE_CLI_TELEMETRY: 'true' },
     jobs: {
       plan: planJob(d, production),
-      staging: deployJob(d, staging, options.smokeChecks, main),
+      staging: deployJob(d, staging, [...options.smokeChecks, ...(options.stagingLoadTest ?? [])], main),
       production: deployJob(d, production, options.smokeChecks, main, 'staging'),
     },
   };
