@@ -96,6 +96,25 @@ describe('smoke checks per target kind', () => {
   });
 });
 
+describe('load test stage', () => {
+  const names = (w: Record<string, any>, job: string): string[] => w.jobs[job].steps.map((s: any) => s.name);
+
+  test('GIVEN llm-eks THEN staging runs the vLLM benchmark Job after its smoke check, judges and publishes it; production does not', () => {
+    for (const engine of ENGINES) {
+      const w = generated.get(`llm-eks/${engine}`)!;
+      const staging = names(w, 'staging');
+      const smoke = staging.findIndex((n) => n.startsWith('Smoke check'));
+      expect(staging.slice(smoke + 1)).toEqual(['Load test: run vllm bench serve against llm-eks', 'Load test: compare with the SLO and the plan', 'Load test: publish the result (CloudWatch, S3)']);
+      expect(run(w, 'staging')).toContain("node bin/aimd.js loadtest verdict --result load-test-result.json --criteria '");
+      expect(names(w, 'production').filter((n) => n.startsWith('Load test'))).toEqual([]);
+    }
+  });
+
+  test('GIVEN sagemaker-llm and serverless-onnx THEN there is no load test stage yet', () => {
+    for (const blueprint of ['sagemaker-llm', 'serverless-onnx']) expect(names(generated.get(`${blueprint}/cdk`)!, 'staging').filter((n) => n.startsWith('Load test'))).toEqual([]);
+  });
+});
+
 describe('aimd pipeline github with a spec file', () => {
   test('GIVEN a spec file in the repository WHEN generated THEN every engine command names the file, relative to the repository', async () => {
     mkdirSync(join(repo, 'specs'), { recursive: true });
