@@ -17,6 +17,7 @@
 import { ProblemCollector } from '../errors';
 import type { TargetKind } from '../spec/types';
 import { PIPELINE_ENGINES, type PipelineEngine } from './engine-steps';
+import { LOAD_TEST_METRIC_NAMESPACE } from './load-test-verdict';
 
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
 export const GITHUB_OIDC_URL = `https://${GITHUB_OIDC_HOST}`;
@@ -226,6 +227,12 @@ function smokeCheckStatements(i: GithubDeployAccessInputs): PolicyStatement[] {
   }
   if (kinds.has('eks')) {
     statements.push({ Sid: 'SmokeEks', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: i.stacks.map((s) => arn('eks', `cluster/${s}`)) });
+    // The load test stage (lib/pipeline/load-test-steps.ts). PutMetricData has no resources, only a namespace condition
+    // key (Service Authorization Reference, Amazon CloudWatch, `cloudwatch:namespace`); result buckets are named after a stack.
+    statements.push(
+      { Sid: 'LoadTestMetrics', Effect: 'Allow', Action: ['cloudwatch:PutMetricData'], Resource: ['*'], Condition: { StringEquals: { 'cloudwatch:namespace': LOAD_TEST_METRIC_NAMESPACE } } },
+      { Sid: 'LoadTestResults', Effect: 'Allow', Action: ['s3:PutObject'], Resource: i.stacks.map((s) => `arn:${p}:s3:::${s}-*/load-tests/*`) },
+    );
   }
   if (kinds.has('greengrass')) {
     // ListDeployments supports no resource-level permissions.

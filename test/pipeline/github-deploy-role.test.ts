@@ -55,6 +55,10 @@ describe('GIVEN the github-deploy-role stack for CDK deploys', () => {
       Resource: BASE.stacks.map((s) => `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/${s}`),
     }, {
       Sid: 'SmokeEks', Effect: 'Allow', Action: ['eks:DescribeCluster'], Resource: BASE.stacks.map((s) => `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/${s}`),
+    }, {
+      Sid: 'LoadTestMetrics', Effect: 'Allow', Action: ['cloudwatch:PutMetricData'], Resource: ['*'], Condition: { StringEquals: { 'cloudwatch:namespace': 'AIMD/LoadTest' } },
+    }, {
+      Sid: 'LoadTestResults', Effect: 'Allow', Action: ['s3:PutObject'], Resource: BASE.stacks.map((s) => `arn:aws:s3:::${s}-*/load-tests/*`),
     }]);
     expect(statementsOf(access.roles[2]!.policy)).toEqual([{ Sid: 'AssumeCdkLookupRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [`arn:aws:iam::${ACCOUNT}:role/cdk-hnb659fds-lookup-role-${ACCOUNT}-us-east-1`] }]);
   });
