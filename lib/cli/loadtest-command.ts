@@ -3,7 +3,7 @@
  * criteria the workflow was generated with, prints every check, writes the CloudWatch data, and exits 1 on a miss.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ProblemCollector } from '../errors';
+import { InputValidationError, ProblemCollector } from '../errors';
 import { judgeLoadTest, LOAD_TEST_DEFAULTS, loadTestMetricData, parseVllmBenchResult, type LoadTestCriteria } from '../pipeline/load-test-verdict';
 import { parseFlags, type CommandSpec } from './args';
 import type { CommandResult } from './synth-flags';
@@ -44,7 +44,13 @@ export function runLoadTest(argv: readonly string[]): CommandResult {
   problems.check(typeof values.criteria === 'string', '--criteria', values.criteria, 'is required', 'pass the criteria JSON');
   const criteria = typeof values.criteria === 'string' ? parseCriteria(problems, values.criteria) : undefined;
   problems.throwIfAny('aimd loadtest');
-  const result = parseVllmBenchResult(readFileSync(values.result as string, 'utf8'));
+  let result;
+  try {
+    result = parseVllmBenchResult(readFileSync(values.result as string, 'utf8'));
+  } catch (error) {
+    // A missing or truncated result is the Job's failure, reported like any bad input (exit 2), not as a crash.
+    throw new InputValidationError('aimd loadtest', [{ field: '--result', value: values.result, message: (error as Error).message, fix: 'pass the JSON `vllm bench serve --save-result` wrote' }]);
+  }
   const verdict = judgeLoadTest(result, criteria!);
   if (typeof values['metrics-out'] === 'string') {
     const data = loadTestMetricData(result, verdict, (values.deployment as string | undefined) ?? 'unknown', (values.environment as string | undefined) ?? 'unknown');

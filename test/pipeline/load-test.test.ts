@@ -126,6 +126,10 @@ describe('load test verdict', () => {
     expect(miss.exitCode).toBe(1);
     expect(miss.output).toMatch(/Load test missed 1 objective\(s\): p95 TTFT 97.7 ms, SLO 50 ms/);
   });
+
+  test('GIVEN no result file (the Job failed) THEN the verdict refuses it as bad input naming --result', () => {
+    expect(() => runLoadTest(['verdict', '--result', 'no-such-result.json', '--criteria', '{"requestsPerSecond":2}'])).toThrow(/--result \('no-such-result.json'\)/);
+  });
 });
 
 describe('load test stage of the workflow', () => {
