@@ -69,16 +69,20 @@ export interface ReplicationAlarm {
   readonly treatMissingData: 'notBreaching';
 }
 
-/** Replication of the buckets of a serverless deployment (model bucket when it is the deployment's own, data bucket). */
+/** Replication of the buckets of a serverless deployment (model bucket when it is the deployment's own, data bucket when there is one). */
 export function planServerlessBucketReplication(options: {
-  readonly name: string; readonly account: string; readonly primaryRegion: string; readonly standbyRegion: string; readonly ownModelBucket: boolean;
+  readonly name: string; readonly account: string; readonly primaryRegion: string; readonly standbyRegion: string;
+  /** The deployment creates its model bucket (a user's bucket is the user's to replicate). */
+  readonly ownModelBucket: boolean;
+  /** The deployment has a data bucket (request capture or batch scoring). */
+  readonly dataBucket: boolean;
 }): BucketReplicationPlan {
   const primary = serverlessResourceNames(options.name, options.account, options.primaryRegion);
   const standby = serverlessResourceNames(options.name, options.account, options.standbyRegion);
   const buckets: ReplicatedBucket[] = [];
   // A model bucket the deployment does not own is the user's to replicate.
   if (options.ownModelBucket) buckets.push({ purpose: 'models', source: primary.modelBucket, destination: standby.modelBucket, ruleId: 'replicate-models' });
-  buckets.push({ purpose: 'data', source: primary.dataBucket, destination: standby.dataBucket, ruleId: 'replicate-data' });
+  if (options.dataBucket) buckets.push({ purpose: 'data', source: primary.dataBucket, destination: standby.dataBucket, ruleId: 'replicate-data' });
   return {
     name: options.name,
     primaryRegion: options.primaryRegion,
@@ -154,4 +158,23 @@ export function replicationAlarms(plan: BucketReplicationPlan): ReplicationAlarm
         metricName: 'OperationsFailedReplication' as const, statistic: 'Sum' as const, evaluationPeriods: 1, threshold: 0 },
     ];
   });
+}
+
+/**
+ * Key policy of the replica key in the standby region: the account administers it through IAM (the
+ * replication role's kms:Encrypt statement is what lets S3 use it; https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+ */
+export function replicaKeyPolicy(plan: BucketReplicationPlan): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${plan.account}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
+}
+
+/** The replication role's trust policy: only S3, only for this account's buckets. */
+export function replicationTrustPolicy(plan: BucketReplicationPlan): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': plan.account } } }],
+  };
 }

@@ -4,7 +4,7 @@
  */
 import { planServerlessBucketReplication, replicationAlarms, replicationRolePolicy, replicationRule } from '../../lib/disaster-recovery/bucket-replication';
 
-const plan = planServerlessBucketReplication({ name: 'serverless-onnx', account: '123456789012', primaryRegion: 'us-east-1', standbyRegion: 'us-west-2', ownModelBucket: true });
+const plan = planServerlessBucketReplication({ name: 'serverless-onnx', account: '123456789012', primaryRegion: 'us-east-1', standbyRegion: 'us-west-2', ownModelBucket: true, dataBucket: true });
 const keys = { sourceKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/source', destinationKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/replica' };
 
 test('GIVEN the deployment owns its model bucket WHEN planned THEN the model and data buckets replicate to same-named buckets of the standby region', () => {
@@ -15,7 +15,7 @@ test('GIVEN the deployment owns its model bucket WHEN planned THEN the model and
 });
 
 test('GIVEN a model bucket the user owns WHEN planned THEN only the data bucket replicates', () => {
-  const userBucket = planServerlessBucketReplication({ name: 'x', account: '123456789012', primaryRegion: 'us-east-1', standbyRegion: 'us-west-2', ownModelBucket: false });
+  const userBucket = planServerlessBucketReplication({ name: 'x', account: '123456789012', primaryRegion: 'us-east-1', standbyRegion: 'us-west-2', ownModelBucket: false, dataBucket: true });
   expect(userBucket.buckets.map((b) => b.purpose)).toEqual(['data']);
 });
 
