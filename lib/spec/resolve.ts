@@ -16,6 +16,7 @@ import type {
 import { defaultModelTask, LLM_OR_CLASSIC_ENGINES, servesLlm } from './serves-llm';
 import { LLM_ENGINES } from './types';
 import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
+import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-recovery';
 import { checkEnvironments } from './environments';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 
@@ -231,13 +232,14 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
   const spec = input as Record<string, unknown>;
   // `$schema` points editors at schema/deployment-spec.schema.json; it is accepted and ignored.
-  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'account', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'tags', 'environments']);
+  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'account', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'disasterRecovery', 'tags', 'environments']);
   optionalTypes(p, '', spec, { description: 'string' });
   p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
     'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
   if (spec.region !== undefined) oneOf(p, 'region', spec.region, SUPPORTED_REGIONS);
   if (spec.account !== undefined) p.check(typeof spec.account === 'string' && /^\d{12}$/.test(spec.account), 'account', spec.account, 'must be a 12-digit AWS account id', "quote it in YAML: '123456789012'");
   checkEnvironments(p, spec.environments, spec.name);
+  checkDisasterRecovery(p, spec.disasterRecovery, spec.region, SUPPORTED_REGIONS);
   const model = section(p, spec, 'model', true);
   const runtime = section(p, spec, 'runtime', true);
   const target = section(p, spec, 'target', true);
@@ -378,6 +380,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       networkIsolation: spec.security?.networkIsolation ?? true,
       allowedCidrs: spec.security?.allowedCidrs,
     },
+    ...(spec.disasterRecovery !== undefined && { disasterRecovery: disasterRecoveryWithDefaults(spec.disasterRecovery) }),
     tags: spec.tags ?? {},
   };
 }

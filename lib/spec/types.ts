@@ -302,6 +302,24 @@ export interface SecuritySpec {
   readonly allowedCidrs?: readonly string[];
 }
 
+/** Route 53 failover between the primary and the standby deployment. */
+export interface FailoverSpec {
+  /** DNS name clients call (e.g. `predict.example.com`), inside `hostedZoneId`. */
+  readonly domainName: string;
+  /** Route 53 hosted zone that holds `domainName`. */
+  readonly hostedZoneId: string;
+}
+
+/** A second region the deployment can fail over to (docs/disaster-recovery.md). */
+export interface DisasterRecoverySpec {
+  /** Region of the standby deployment and the bucket replicas: a supported region other than `region`. */
+  readonly standbyRegion: string;
+  /** Replicate the model, artifact and capture buckets to the standby region (KMS re-encrypted). @default true */
+  readonly replicateBuckets?: boolean;
+  /** Route 53 health check and failover records; needs an endpoint with a custom domain. @default - no DNS failover */
+  readonly failover?: FailoverSpec;
+}
+
 /**
  * What one environment changes in the spec (docs/environments.md). The model, runtime and target are
  * never overridden: promotion deploys the same spec and model version to the next environment.
@@ -344,6 +362,8 @@ export interface DeploymentSpecInput {
   readonly rollout?: RolloutSpec;
   readonly monitoring?: MonitoringSpec;
   readonly security?: SecuritySpec;
+  /** A standby region: bucket replication, the deployment rendered there, optional DNS failover. @default - single region */
+  readonly disasterRecovery?: DisasterRecoverySpec;
   /** Tags on every resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   /**
@@ -384,5 +404,7 @@ export interface DeploymentSpec {
       readonly recipients: AlarmRecipientsSpec;
     };
   readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
+  /** @default - single region */
+  readonly disasterRecovery?: Required2<Omit<DisasterRecoverySpec, 'failover'>> & Pick<DisasterRecoverySpec, 'failover'>;
   readonly tags: Readonly<Record<string, string>>;
 }

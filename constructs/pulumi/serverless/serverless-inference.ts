@@ -4,6 +4,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { BucketReplication } from './bucket-replication';
 import { DriftDetectionJob } from './drift-detection-job';
 import { OnnxInferenceFunction } from './inference-function';
 import { InferenceMonitoring } from './inference-monitoring';
@@ -26,6 +27,8 @@ export class ServerlessInference extends pulumi.ComponentResource {
   public readonly release: LambdaCanaryRelease;
   /** The scheduled drift job, when the deployment has one (`config.drift`). */
   public readonly drift?: DriftDetectionJob;
+  /** Replication of the buckets to the standby region, when the spec has `disasterRecovery` (`config.replication`). */
+  public readonly replication?: BucketReplication;
 
   constructor(name: string, args: ServerlessInferenceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:serverless:ServerlessInference', name, {}, opts);
@@ -40,6 +43,11 @@ export class ServerlessInference extends pulumi.ComponentResource {
       config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias],
     }, parent);
     if (config.drift) this.drift = new DriftDetectionJob(`${name}-drift`, { config, kmsKeyArn, network: this.network }, parent);
+    if (config.replication) {
+      this.replication = new BucketReplication(`${name}-replication`, {
+        plan: config.replication, sourceKeyArn: kmsKeyArn, alarmTopicArn: this.monitoring.alarmTopic.arn, tags: config.tags, dependsOn: [this.storage],
+      }, parent);
+    }
     this.registerOutputs({});
   }
 }

@@ -3,6 +3,7 @@
  * monitoring, CodeDeploy releases and the drift job, like the CDK `ServerlessInference`.
  */
 import { Construct } from 'constructs';
+import { BucketReplication } from './bucket-replication';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
 import { DeploymentKey } from './deployment-key';
 import { DriftDetectionJob } from './drift-detection-job';
@@ -28,6 +29,8 @@ export class ServerlessInference extends Construct {
   public readonly release: LambdaCanaryRelease;
   /** The scheduled drift job, when the deployment has one (`config.drift`). */
   public readonly drift?: DriftDetectionJob;
+  /** Replication of the buckets to the standby region, when the spec has `disasterRecovery` (`config.replication`). */
+  public readonly replication?: BucketReplication;
 
   constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
     super(scope, id);
@@ -39,5 +42,12 @@ export class ServerlessInference extends Construct {
     this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, kmsKeyArn: this.kmsKeyArn });
     this.release = new LambdaCanaryRelease(this, 'Release', { config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias] });
     if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, kmsKeyArn: this.kmsKeyArn, network: this.network });
+    if (config.replication) {
+      const sources = [this.buckets.modelBucket, this.buckets.dataBucket].filter((b) => b !== undefined);
+      this.replication = new BucketReplication(this, 'Replication', {
+        plan: config.replication, sourceKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.alarmTopic.arn, tags: config.tags,
+        dependsOn: sources.flatMap((b) => [b.bucket, b.versioning]),
+      });
+    }
   }
 }

@@ -8,6 +8,7 @@ import type { DeploymentPlan } from '../../plan/deployment-plan';
 import type { RollbackAlarm } from '../../spec/types';
 import { DEFAULT_MAX_ROWS, DEFAULT_MICRO_BATCH_ROWS, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, handlerEnvironment, type HandlerSettings } from '../config';
 import { driftSettings, type CaptureSettings, type DriftJobSettings } from './drift';
+import { planServerlessBucketReplication, type BucketReplicationPlan } from '../../disaster-recovery/bucket-replication';
 import { defaultModelKey, serverlessResourceNames, type ServerlessResourceNames } from './names';
 import type { AlarmRecipientsSpec } from '../../spec/types';
 
@@ -106,6 +107,8 @@ export interface ServerlessDeploymentConfig {
   readonly capture?: CaptureSettings;
   /** The scheduled drift job (`monitoring.driftDetection`, `monitoring.drift`). @default - no drift job */
   readonly drift?: DriftJobSettings;
+  /** Cross-region replication of the buckets (`disasterRecovery`, lib/disaster-recovery). @default - none */
+  readonly replication?: BucketReplicationPlan;
   readonly logRetentionDays: number;
   readonly alarmEmail?: string;
   /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
@@ -242,6 +245,12 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
     streaming,
     ...(capture ? { capture } : {}),
     ...(drift ? { drift } : {}),
+    ...(spec.disasterRecovery?.replicateBuckets && {
+      replication: planServerlessBucketReplication({
+        name: spec.name, account: env.account, primaryRegion: env.region, standbyRegion: spec.disasterRecovery.standbyRegion,
+        ownModelBucket: model.ownBucket, dataBucket: capture !== undefined || target.kind === 'batch',
+      }),
+    }),
     logRetentionDays: spec.monitoring.logRetentionDays,
     alarmEmail: spec.monitoring.alarmEmail,
     alarmRecipients: spec.monitoring.recipients,

@@ -45,12 +45,14 @@ export interface SecureBucketOptions {
   readonly acceptsAccessLogsFrom?: string;
   /** Extra rules expiring the objects under a prefix (e.g. captured requests). @default - none */
   readonly prefixExpirations?: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
+  /** Provider of another region (a replica bucket in the standby region). @default - the program's provider */
+  readonly provider?: aws.Provider;
 }
 
 /** A versioned, encrypted, private, TLS-only, access-logged bucket, kept by `pulumi destroy` (`retainOnDelete`). */
 export function secureBucket(name: string, options: SecureBucketOptions, parent: pulumi.Resource): aws.s3.Bucket {
-  const opts = { parent };
-  const bucket = new aws.s3.Bucket(name, { bucket: options.bucketName }, { parent, retainOnDelete: true });
+  const opts = { parent, ...(options.provider && { provider: options.provider }) };
+  const bucket = new aws.s3.Bucket(name, { bucket: options.bucketName }, { ...opts, retainOnDelete: true });
   new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } }, opts);
   new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
     bucket: bucket.id,

@@ -11,7 +11,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Fn } from 'cdktf';
+import { Fn, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface SecureBucketProps {
@@ -27,24 +27,29 @@ export interface SecureBucketProps {
   readonly acceptsAccessLogsFrom?: { readonly account: string };
   /** Extra rules expiring the objects under a prefix (e.g. captured requests). @default - none */
   readonly prefixExpirations?: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
+  /** Provider of another region (a replica bucket in the standby region). @default - the stack's default provider */
+  readonly provider?: TerraformProvider;
 }
 
 export class SecureBucket extends Construct {
   public readonly bucket: S3Bucket;
+  /** Versioning: replication configurations must wait for it. */
+  public readonly versioning: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    this.bucket = new S3Bucket(this, 'Bucket', { bucket: props.bucketName, lifecycle: { preventDestroy: true } });
+    const provider = props.provider ? { provider: props.provider } : {};
+    this.bucket = new S3Bucket(this, 'Bucket', { ...provider, bucket: props.bucketName, lifecycle: { preventDestroy: true } });
     const bucket = this.bucket.id;
-    new S3BucketVersioningA(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+    this.versioning = new S3BucketVersioningA(this, 'Versioning', { ...provider, bucket, versioningConfiguration: { status: 'Enabled' } });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', { ...provider,
       bucket,
       rule: [props.kmsKeyArn
         ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn }, bucketKeyEnabled: true }
         : { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
-    new S3BucketPublicAccessBlock(this, 'PublicAccess', { bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
-    new S3BucketOwnershipControls(this, 'Ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketPublicAccessBlock(this, 'PublicAccess', { ...provider, bucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketOwnershipControls(this, 'Ownership', { ...provider, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     const arn = this.bucket.arn;
     const statements: Record<string, unknown>[] = [{
       Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`],
@@ -56,9 +61,9 @@ export class SecureBucket extends Construct {
         Condition: { StringEquals: { 'aws:SourceAccount': props.acceptsAccessLogsFrom.account } },
       });
     }
-    new S3BucketPolicy(this, 'Policy', { bucket, policy: Fn.jsonencode({ Version: '2012-10-17', Statement: statements }) });
-    if (props.accessLogs) new S3BucketLoggingA(this, 'Logging', { bucket, targetBucket: props.accessLogs.bucket, targetPrefix: props.accessLogs.prefix });
-    new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+    new S3BucketPolicy(this, 'Policy', { ...provider, bucket, policy: Fn.jsonencode({ Version: '2012-10-17', Statement: statements }) });
+    if (props.accessLogs) new S3BucketLoggingA(this, 'Logging', { ...provider, bucket, targetBucket: props.accessLogs.bucket, targetPrefix: props.accessLogs.prefix });
+    new S3BucketLifecycleConfiguration(this, 'Lifecycle', { ...provider,
       bucket,
       rule: [{
         id: 'retention',
