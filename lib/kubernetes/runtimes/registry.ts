@@ -18,6 +18,7 @@ import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 import { RAY_SERVE_RUNTIME } from './ray-serve';
 import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
 import { buildTritonObjects } from './triton/objects';
+import { buildTorchServeObjects } from './torchserve/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -69,6 +70,9 @@ const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inferenc
  */
 const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: buildKserveObjects, operators: () => ['kserve'] };
 
+/** TorchServe for PyTorch `.mar` archives, behind a key-checking proxy (docs/runtimes/torchserve.md): lib/kubernetes/runtimes/torchserve. */
+const TORCHSERVE: KubernetesRuntime = { engine: 'torchserve', title: 'TorchServe', objects: buildTorchServeObjects };
+
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
@@ -76,6 +80,7 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   kserve: KSERVE,
   'ray-serve': RAY_SERVE_RUNTIME,
   triton: TRITON,
+  torchserve: TORCHSERVE,
 };
 
 /** The runtimes that deploy on Kubernetes. */
