@@ -41,3 +41,27 @@ describe('examples/specs/torchserve-resnet-eks.yaml on every engine', () => {
     expect(rendered.plan.modelServer).toMatchObject({ kind: 'model-server', engine: 'torchserve', instanceType: 'g6.xlarge' });
   });
 });
+
+describe('examples/specs/tensorflow-serving-eks.yaml on every engine', () => {
+  const file = join(SPECS, 'tensorflow-serving-eks.yaml');
+  let rendered: RenderedBlueprint;
+  beforeAll(async () => {
+    rendered = await renderBlueprint(blueprintForSpec(checkSpecFile(file).file.spec, file));
+  }, 300_000);
+
+  test('THEN no engine reports an error finding', () => {
+    expect(formatFindings(errorsOf(rendered.findings))).toBe('');
+  });
+
+  test('THEN CDK, cdktf and Pulumi apply the same TF Serving objects as the plain manifests', () => {
+    const reference = byId(rendered.kubernetes);
+    expect(rendered.kubernetes.some((o) => o.kind === 'Deployment' && JSON.stringify(o).includes('tensorflow/serving:2.18.0-gpu'))).toBe(true);
+    expect(byId(cdkKubeObjects(rendered.cdk.template))).toEqual(reference);
+    expect(byId(terraformKubeObjects(rendered.terraform.json))).toEqual(reference);
+    expect(byId(pulumiKubeObjects(rendered.pulumi.resources))).toEqual(reference);
+  });
+
+  test('THEN it is planned as a TF Serving model server on the spec instance', () => {
+    expect(rendered.plan.modelServer).toMatchObject({ kind: 'model-server', engine: 'tensorflow-serving', instanceType: 'g6.xlarge' });
+  });
+});

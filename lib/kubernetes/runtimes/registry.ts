@@ -19,6 +19,7 @@ import { RAY_SERVE_RUNTIME } from './ray-serve';
 import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
 import { buildTritonObjects } from './triton/objects';
 import { buildTorchServeObjects } from './torchserve/objects';
+import { buildTfServingObjects } from './tensorflow-serving/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -72,6 +73,8 @@ const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: 
 
 /** TorchServe for PyTorch `.mar` archives, behind a key-checking proxy (docs/runtimes/torchserve.md): lib/kubernetes/runtimes/torchserve. */
 const TORCHSERVE: KubernetesRuntime = { engine: 'torchserve', title: 'TorchServe', objects: buildTorchServeObjects };
+/** TensorFlow Serving for SavedModels, behind a key-checking proxy (docs/runtimes/tensorflow-serving.md). */
+const TF_SERVING: KubernetesRuntime = { engine: 'tensorflow-serving', title: 'TensorFlow Serving', objects: buildTfServingObjects };
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
@@ -81,6 +84,7 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   'ray-serve': RAY_SERVE_RUNTIME,
   triton: TRITON,
   torchserve: TORCHSERVE,
+  'tensorflow-serving': TF_SERVING,
 };
 
 /** The runtimes that deploy on Kubernetes. */

@@ -6,6 +6,7 @@ import { MANAGED_BY } from '../../versions';
 import { gpuNodePoolName } from '../../labels';
 import { DEFAULT_ALB_SOURCE_CIDRS, DEFAULT_GATEWAY, DEFAULT_PROMETHEUS_ADDRESS, DEFAULT_PROMETHEUS_NAMESPACE, DEFAULT_PROMETHEUS_SELECTOR_LABELS } from '../../options';
 import type { ModelServerObjectsOptions } from '../model-server-options';
+import type { KubeObjectMeta } from '../../types';
 import { TORCHSERVE_IMAGE_REPOSITORY, TORCHSERVE_IMAGE_TAG } from './versions';
 
 /** Seconds the pod keeps serving after SIGTERM while endpoints drop it. */
@@ -43,14 +44,22 @@ export function torchServeModelName(modelId: string): string {
 }
 
 export function torchServeContext(options: ModelServerObjectsOptions): TorchServeContext {
-  const imageTag = options.imageTag ?? TORCHSERVE_IMAGE_TAG;
-  const selector = { 'app.kubernetes.io/name': 'torchserve', 'app.kubernetes.io/instance': options.name };
+  return modelServerContext(options, 'torchserve', TORCHSERVE_IMAGE_REPOSITORY, TORCHSERVE_IMAGE_TAG);
+}
+
+/** The context of a single-model server (TorchServe, TF Serving): the same names, labels and targets. */
+export type ModelServerContext = TorchServeContext;
+
+/** Resolves the shared context of a single-model server from its options and pinned image. */
+export function modelServerContext(options: ModelServerObjectsOptions, appName: string, repository: string, tag: string): ModelServerContext {
+  const imageTag = options.imageTag ?? tag;
+  const selector = { 'app.kubernetes.io/name': appName, 'app.kubernetes.io/instance': options.name };
   const plan = options.plan;
   return {
     options,
     name: options.name,
     namespace: options.namespace,
-    image: `${options.imageRepository ?? TORCHSERVE_IMAGE_REPOSITORY}:${imageTag}`,
+    image: `${options.imageRepository ?? repository}:${imageTag}`,
     imageTag,
     selector,
     labels: { ...selector, 'app.kubernetes.io/version': imageTag, 'app.kubernetes.io/part-of': 'model-serving', 'app.kubernetes.io/managed-by': MANAGED_BY },
@@ -70,4 +79,16 @@ export function torchServeContext(options: ModelServerObjectsOptions): TorchServ
     gateway: options.exposure?.gateway ?? DEFAULT_GATEWAY,
     albSourceCidrs: options.exposure?.sourceCidrs ?? DEFAULT_ALB_SOURCE_CIDRS,
   };
+}
+
+export function modelServerMetadata(ctx: ModelServerContext, name = ctx.name): KubeObjectMeta {
+  return { name, namespace: ctx.namespace, labels: { ...ctx.labels } };
+}
+
+/** The plan's instance type, and the deployment's NodePool where Karpenter or Auto Mode provision the nodes. */
+export function modelServerNodeSelector(ctx: ModelServerContext): Record<string, string> {
+  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.options.plan.instanceType };
+  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
+  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
+  return selector;
 }
