@@ -29,7 +29,7 @@ export interface IScaledObject {
     readonly triggers: readonly {
       readonly type: 'prometheus';
       readonly name: string;
-      readonly metricType: 'AverageValue';
+      readonly metricType: 'AverageValue' | 'Value';
       readonly metadata: Readonly<Record<string, string>>;
     }[];
   };

@@ -18,6 +18,8 @@ import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 import { RAY_SERVE_RUNTIME } from './ray-serve';
 import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
 import { buildTritonObjects } from './triton/objects';
+import { buildTorchServeObjects } from './torchserve/objects';
+import { buildTfServingObjects } from './tensorflow-serving/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -69,6 +71,11 @@ const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inferenc
  */
 const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: buildKserveObjects, operators: () => ['kserve'] };
 
+/** TorchServe for PyTorch `.mar` archives, behind a key-checking proxy (docs/runtimes/torchserve.md): lib/kubernetes/runtimes/torchserve. */
+const TORCHSERVE: KubernetesRuntime = { engine: 'torchserve', title: 'TorchServe', objects: buildTorchServeObjects };
+/** TensorFlow Serving for SavedModels, behind a key-checking proxy (docs/runtimes/tensorflow-serving.md). */
+const TF_SERVING: KubernetesRuntime = { engine: 'tensorflow-serving', title: 'TensorFlow Serving', objects: buildTfServingObjects };
+
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
@@ -76,6 +83,8 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   kserve: KSERVE,
   'ray-serve': RAY_SERVE_RUNTIME,
   triton: TRITON,
+  torchserve: TORCHSERVE,
+  'tensorflow-serving': TF_SERVING,
 };
 
 /** The runtimes that deploy on Kubernetes. */
