@@ -18,6 +18,7 @@ import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 import { RAY_SERVE_RUNTIME } from './ray-serve';
 import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
 import { buildTritonObjects } from './triton/objects';
+import { buildSeldonObjects } from './seldon/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -69,6 +70,12 @@ const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inferenc
  */
 const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: buildKserveObjects, operators: () => ['kserve'] };
 
+/**
+ * Seldon Core v2: a Server (Triton server type) and a Model loaded on it from S3, in the namespace's own
+ * SeldonRuntime; the controller, CRDs and ServerConfigs come with the `seldon-core` operator (docs/runtimes/seldon.md).
+ */
+const SELDON: KubernetesRuntime = { engine: 'seldon', title: 'Seldon Core v2', objects: buildSeldonObjects, operators: () => ['seldon-core'] };
+
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
@@ -76,6 +83,7 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   kserve: KSERVE,
   'ray-serve': RAY_SERVE_RUNTIME,
   triton: TRITON,
+  seldon: SELDON,
 };
 
 /** The runtimes that deploy on Kubernetes. */
