@@ -9,6 +9,7 @@ import { operatorComponents } from '../../../lib/eks/operators';
 import type { ModelServerObjectsOptions } from '../../../lib/kubernetes/runtimes/model-server-options';
 import { buildServingObjects, kubernetesRuntimeEngines, servingOperators } from '../../../lib/kubernetes/runtimes/registry';
 import { buildSeldonObjects } from '../../../lib/kubernetes/runtimes/seldon/objects';
+import { seldonPipeline } from '../../../lib/kubernetes/runtimes/seldon/pipeline';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { planDeployment } from '../../../lib/plan/deployment-plan';
 import { resolveDeploymentSpec } from '../../../lib/spec/resolve';
@@ -129,5 +130,26 @@ describe('Seldon Core v2 on Kubernetes', () => {
     expect(crds).toMatchObject({ chart: 'seldon-core-v2-crds', version: '2.10.2', repository: 'https://seldonio.github.io/helm-charts', dependsOn: ['Karpenter'] });
     expect(setup).toMatchObject({ chart: 'seldon-core-v2-setup', version: '2.10.2', namespace: 'seldon-mesh', dependsOn: ['Karpenter', 'SeldonCoreCrds'] });
     expect(setup.values).toEqual({ controller: { clusterwide: true }, autoscaling: { autoscalingModelEnabled: true } });
+  });
+});
+
+describe('a two-step Seldon Pipeline (built, not yet deployed: it needs Kafka)', () => {
+  const pipeline = seldonPipeline('fraud-graph', 'risk', { first: 'features', second: 'fraud', tensorMap: { 'features.outputs.OUTPUT0': 'INPUT0' } }) as Record<string, any>;
+
+  test('feeds the first Model\'s outputs to the second and answers with the second\'s', () => {
+    expect(pipeline.spec).toEqual({
+      steps: [{ name: 'features' }, { name: 'fraud', inputs: ['features'], tensorMap: { 'features.outputs.OUTPUT0': 'INPUT0' } }],
+      output: { steps: ['fraud'] },
+    });
+  });
+
+  test('passes the v2.10.2 Pipeline schema, and a step without its required name fails it', () => {
+    expect(schemaErrors([pipeline as KubeObject])).toBe('');
+    const broken = { ...pipeline, spec: { ...pipeline.spec, steps: [{ inputs: ['features'] }] } } as KubeObject;
+    expect(schemaErrors([broken])).toMatch(/Pipeline.*name/);
+  });
+
+  test('refuses a graph whose two steps are the same Model', () => {
+    expect(() => seldonPipeline('loop', 'risk', { first: 'fraud', second: 'fraud' })).toThrow(/same Model 'fraud'/);
   });
 });
