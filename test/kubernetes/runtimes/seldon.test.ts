@@ -58,7 +58,7 @@ describe('Seldon Core v2 on Kubernetes', () => {
 
   test('renders namespace, identity, storage config, runtime, Server, Model, policies and monitor, in apply order', () => {
     expect(objects.map((o) => o.kind)).toEqual([
-      'Namespace', 'ServiceAccount', 'Secret', 'SeldonRuntime', 'Server', 'Model',
+      'Namespace', 'ServiceAccount', 'RoleBinding', 'Secret', 'SeldonRuntime', 'Server', 'Model',
       'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodMonitor',
     ]);
   });
@@ -79,13 +79,26 @@ describe('Seldon Core v2 on Kubernetes', () => {
     expect(server.spec).toMatchObject({ serverConfig: 'triton', replicas: 1, minReplicas: 1, maxReplicas: 3 });
     const pod = server.spec.podSpec;
     expect(pod.serviceAccountName).toBe('fraud-seldon');
-    expect(pod.containers).toEqual([{
-      name: 'triton',
-      resources: {
-        requests: { cpu: String(plan.cpuRequest), memory: `${plan.memoryRequestGiB}Gi`, 'nvidia.com/gpu': '1' },
-        limits: { memory: `${plan.memoryLimitGiB}Gi`, 'nvidia.com/gpu': '1' },
+    const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+    expect(pod.containers).toEqual([
+      {
+        name: 'triton',
+        securityContext: restricted,
+        resources: {
+          requests: { cpu: String(plan.cpuRequest), memory: `${plan.memoryRequestGiB}Gi`, 'nvidia.com/gpu': '1' },
+          limits: { memory: `${plan.memoryLimitGiB}Gi`, 'nvidia.com/gpu': '1' },
+        },
       },
-    }]);
+      { name: 'rclone', securityContext: restricted },
+      { name: 'agent', securityContext: restricted },
+    ]);
+  });
+
+  test('the Server pods run as our service account, bound to the agent-role Seldon creates so the agent can read its rclone Secret', () => {
+    expect(find(objects, 'RoleBinding')).toMatchObject({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'agent-role' },
+      subjects: [{ kind: 'ServiceAccount', name: 'fraud-seldon', namespace: 'risk' }],
+    });
   });
 
   test('the Model loads from the model bucket on this Server, needs onnx, and scales between the spec bounds', () => {

@@ -19,7 +19,9 @@ import {
   SELDON_AGENT_METRICS_PORT_NAME,
   SELDON_CONFIG_NAME,
   SELDON_CORE_VERSION,
+  SELDON_AGENT_ROLE,
   SELDON_SERVER_LABEL,
+  SELDON_SIDECAR_CONTAINERS,
 } from './versions';
 
 /** The Seldon server type: a ServerConfig of the setup chart (`mlserver` for sklearn/xgboost, `triton` for ONNX...). */
@@ -62,6 +64,7 @@ export function buildSeldonObjects(given: ServingObjectsOptions): KubeObject[] {
   return [
     ...(options.createNamespace === false ? [] : [restrictedNamespace(options.namespace)]),
     serviceAccount(options),
+    agentRoleBinding(options),
     storageSecret(options),
     seldonRuntime(options),
     seldonServer(options, type),
@@ -116,6 +119,24 @@ function serviceAccount(options: ModelServerObjectsOptions): object {
 }
 
 /**
+ * The agent reads its rclone Secrets and ConfigMaps through the Kubernetes API: bind the `agent-role` the
+ * SeldonRuntime creates in the namespace (operator/controllers/reconcilers/seldon/rbac_reconciler.go at v2.10.2,
+ * `AgentRoleName`, bound there to `seldon-server` only) to our service account, which the Server pods run as.
+ */
+function agentRoleBinding(options: ModelServerObjectsOptions): object {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: meta(options, `${options.name}-seldon-agent`),
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: SELDON_AGENT_ROLE },
+    subjects: [{ kind: 'ServiceAccount', name: options.serviceAccountName, namespace: options.namespace }],
+  };
+}
+
+/** The `restricted` Pod Security Standard for a container (Seldon's ServerConfigs set only the pod's runAsNonRoot/user). */
+const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+
+/**
  * The rclone remote the agent downloads models with (docs-gb/kubernetes/storage-secrets.md at v2.10.2: a Secret
  * holding an rclone config, named by the SeldonRuntime's `config_secrets` and the Model's `secretName`). `env_auth`
  * makes rclone use the AWS SDK's default credential chain, i.e. the Pod Identity credentials of the Server pod's
@@ -163,18 +184,25 @@ export function seldonServer(options: ModelServerObjectsOptions, type: SeldonSer
       replicas: a.minReplicas,
       minReplicas: a.minReplicas,
       maxReplicas: a.maxReplicas,
-      // Merged into the ServerConfig's pod spec by the controller: our identity, GPU node, the plan's resources.
+      // Merged into the ServerConfig's pod spec by the controller (MergePodSpecs, containers merged by name,
+      // operator/controllers/reconcilers/common/patch_utils.go at v2.10.2): our identity, the GPU node pool, the
+      // plan's resources on the model server, the restricted security context on its three containers.
       podSpec: {
         serviceAccountName: options.serviceAccountName,
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
         nodeSelector: { 'karpenter.sh/nodepool': options.nodePoolName ?? `${options.name}-gpu` },
         tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
-        containers: [{
-          name: type,
-          resources: {
-            requests: { cpu: String(plan.cpuRequest), memory: `${plan.memoryRequestGiB}Gi`, 'nvidia.com/gpu': String(plan.gpusPerPod) },
-            limits: { memory: `${plan.memoryLimitGiB}Gi`, 'nvidia.com/gpu': String(plan.gpusPerPod) },
+        containers: [
+          {
+            name: type,
+            securityContext: RESTRICTED_CONTAINER,
+            resources: {
+              requests: { cpu: String(plan.cpuRequest), memory: `${plan.memoryRequestGiB}Gi`, 'nvidia.com/gpu': String(plan.gpusPerPod) },
+              limits: { memory: `${plan.memoryLimitGiB}Gi`, 'nvidia.com/gpu': String(plan.gpusPerPod) },
+            },
           },
-        }],
+          ...SELDON_SIDECAR_CONTAINERS.map((name) => ({ name, securityContext: RESTRICTED_CONTAINER })),
+        ],
       },
     },
   };

@@ -33,3 +33,7 @@ export const SELDON_SCHEDULER_AGENT_PORT = 9005;
 export const SELDON_MODEL_INFER_METRIC = 'seldon_model_infer_total';
 /** The SeldonConfig the setup chart installs (SeldonRuntime `seldonConfig: default`, docs-gb/kubernetes/storage-secrets.md). */
 export const SELDON_CONFIG_NAME = 'default';
+/** Role the SeldonRuntime creates for the agent (operator/controllers/reconcilers/seldon/rbac_reconciler.go `AgentRoleName`). */
+export const SELDON_AGENT_ROLE = 'agent-role';
+/** The containers beside the model server in every ServerConfig of seldon-core-v2-setup: `rclone` and `agent`. */
+export const SELDON_SIDECAR_CONTAINERS = ['rclone', 'agent'] as const;
