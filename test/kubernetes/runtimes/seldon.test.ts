@@ -158,7 +158,7 @@ describe('a two-step Seldon Pipeline (built, not yet deployed: it needs Kafka)',
 
   test('passes the v2.10.2 Pipeline schema, and a step without its required name fails it', () => {
     expect(schemaErrors([pipeline as KubeObject])).toBe('');
-    const broken = { ...pipeline, spec: { ...pipeline.spec, steps: [{ inputs: ['features'] }] } } as KubeObject;
+    const broken = { ...pipeline, spec: { ...pipeline.spec, steps: [{ inputs: ['features'] }] } } as unknown as KubeObject;
     expect(schemaErrors([broken])).toMatch(/Pipeline.*name/);
   });
 
