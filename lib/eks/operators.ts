@@ -8,6 +8,7 @@ import type { ClusterOperator } from '../kubernetes/runtimes/registry';
 import { KUBERAY_OPERATOR_NAMESPACE } from '../kubernetes/runtimes/ray-serve/versions';
 import type { HelmComponent } from './components';
 import { kserveOperatorComponents } from './kserve-operator';
+import { seldonOperatorComponents } from './seldon-operator';
 
 /** Builds an operator's releases; `base` are the ids every release must wait for. */
 export type OperatorComponents = (clusterName: string, base: readonly string[]) => HelmComponent[];
@@ -39,6 +40,7 @@ const kuberay: OperatorComponents = (_clusterName, base) => [
 export const OPERATOR_COMPONENTS: Readonly<Partial<Record<ClusterOperator, OperatorComponents>>> = {
   kserve: kserveOperatorComponents,
   kuberay,
+  'seldon-core': seldonOperatorComponents,
 };
 
 /** The releases of the given operators, in order, each listed once. @throws Error naming an operator with no releases */

@@ -28,6 +28,6 @@ describe('Kubernetes runtime registry', () => {
   });
 
   test('an operator with no Helm release fails with its name', () => {
-    expect(() => operatorComponents(['seldon-core'], 'c', [])).toThrow(/'seldon-core' has no Helm release/);
+    expect(() => operatorComponents(['argo-rollouts'], 'c', [])).toThrow(/'argo-rollouts' has no Helm release/);
   });
 });

@@ -20,6 +20,7 @@ import { isModelServerOptions, type ServingObjectsOptions } from './model-server
 import { buildTritonObjects } from './triton/objects';
 import { buildTorchServeObjects } from './torchserve/objects';
 import { buildTfServingObjects } from './tensorflow-serving/objects';
+import { buildSeldonObjects } from './seldon/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -75,6 +76,11 @@ const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: 
 const TORCHSERVE: KubernetesRuntime = { engine: 'torchserve', title: 'TorchServe', objects: buildTorchServeObjects };
 /** TensorFlow Serving for SavedModels, behind a key-checking proxy (docs/runtimes/tensorflow-serving.md). */
 const TF_SERVING: KubernetesRuntime = { engine: 'tensorflow-serving', title: 'TensorFlow Serving', objects: buildTfServingObjects };
+/**
+ * Seldon Core v2: a Server (Triton server type) and a Model loaded on it from S3, in the namespace's own
+ * SeldonRuntime; the controller, CRDs and ServerConfigs come with the `seldon-core` operator (docs/runtimes/seldon.md).
+ */
+const SELDON: KubernetesRuntime = { engine: 'seldon', title: 'Seldon Core v2', objects: buildSeldonObjects, operators: () => ['seldon-core'] };
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
@@ -85,6 +91,7 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   triton: TRITON,
   torchserve: TORCHSERVE,
   'tensorflow-serving': TF_SERVING,
+  seldon: SELDON,
 };
 
 /** The runtimes that deploy on Kubernetes. */
