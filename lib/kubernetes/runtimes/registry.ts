@@ -18,6 +18,7 @@ import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 import { RAY_SERVE_RUNTIME } from './ray-serve';
 import { isModelServerOptions, type ServingObjectsOptions } from './model-server-options';
 import { buildTritonObjects } from './triton/objects';
+import { buildContainerObjects } from './container/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -69,6 +70,11 @@ const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inferenc
  */
 const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: buildKserveObjects, operators: () => ['kserve'] };
 
+/** A BentoML Bento image from the user's registry, on BentoML's port, health and metrics (docs/runtimes/bentoml.md). */
+const BENTOML: KubernetesRuntime = { engine: 'bentoml', title: 'BentoML', objects: buildContainerObjects };
+/** A FastAPI-style service image under the container contract (docs/runtimes/custom.md). */
+const CUSTOM: KubernetesRuntime = { engine: 'custom', title: 'custom container', objects: buildContainerObjects };
+
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
   vllm: VLLM,
@@ -76,6 +82,8 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   kserve: KSERVE,
   'ray-serve': RAY_SERVE_RUNTIME,
   triton: TRITON,
+  bentoml: BENTOML,
+  custom: CUSTOM,
 };
 
 /** The runtimes that deploy on Kubernetes. */
