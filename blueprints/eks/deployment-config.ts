@@ -2,6 +2,7 @@
  * From a planned blueprint (spec + plan) to the {@link LlmEksDeploymentConfig} every engine renders: the
  * one place where spec fields become cluster and serving settings for the `llm-eks*` blueprints.
  */
+import { CONTRACT_ENGINES, resolveContainerContract } from '../../lib/spec/container-contract';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { InputValidationError } from '../../lib/errors';
 import { parseS3Uri } from '../../lib/eks/model-access';
@@ -99,6 +100,9 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     plan,
     model,
     ...(extras.tritonRepository !== undefined && { tritonRepository: extras.tritonRepository }),
+    ...(CONTRACT_ENGINES.includes(spec.runtime.engine) && spec.runtime.image !== undefined && {
+      container: resolveContainerContract(spec.runtime.engine, spec.runtime.image, spec.runtime.container),
+    }),
     capacity,
     modelBucketName: bucket,
     ...modelLocation(context, bucket),

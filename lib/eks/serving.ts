@@ -13,6 +13,7 @@ import type { ServingPlan } from '../plan/serving-plan';
 import { isModelServerPlan } from '../plan/model-server-plan';
 import type { ServingObjectsOptions } from '../kubernetes/runtimes/model-server-options';
 import type { TritonModelRepository } from '../kubernetes/runtimes/triton/repository';
+import type { ContainerContract } from '../spec/container-contract';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
 import { DCGM_NAMESPACE } from './components';
 import { defaultModelPrefix } from './names';
@@ -76,6 +77,8 @@ export interface LlmServingInputs {
   readonly classicModels?: readonly ClassicModelSource[];
   /** Triton's model repository (configurations generated per model). @default - Triton auto-completes configurations */
   readonly tritonRepository?: TritonModelRepository;
+  /** The user's image and its contract (`custom`, `bentoml`). @default - none */
+  readonly container?: ContainerContract;
 }
 
 /** Id of the served model: the LLM's, or the classic plan's. */
@@ -127,6 +130,7 @@ function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions 
       monitoring,
       imageTag: inputs.imageTag,
       tritonRepository: inputs.tritonRepository,
+      ...(inputs.container !== undefined && { container: inputs.container }),
     };
   }
   if (inputs.model === undefined) throw new Error(`Deployment '${inputs.name}': an LLM plan needs the model's architecture (inputs.model)`);

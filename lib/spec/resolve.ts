@@ -18,6 +18,7 @@ import { LLM_ENGINES } from './types';
 import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
 import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-recovery';
 import { checkEnvironments } from './environments';
+import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 
 const ENGINES: readonly RuntimeEngine[] = [
@@ -92,9 +93,15 @@ function checkModel(p: Check, model: Record<string, unknown>): void {
 function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record<string, unknown>, model: Record<string, unknown>): void {
   checkUnknownKeys(p, 'runtime', runtime, [
     'engine', 'version', 'image', 'dtype', 'quantization', 'kvCacheDtype', 'maxModelLen', 'gpuMemoryUtilization',
-    'maxNumSeqs', 'maxNumBatchedTokens', 'tensorParallelSize', 'pipelineParallelSize', 'lora',
+    'maxNumSeqs', 'maxNumBatchedTokens', 'tensorParallelSize', 'pipelineParallelSize', 'lora', 'container',
   ]);
-  if (oneOf(p, 'runtime.engine', runtime.engine, ENGINES) && runtime.engine === 'custom') {
+  const engine = runtime.engine;
+  if (target.kind === 'eks' && CONTRACT_ENGINES.includes(engine as RuntimeEngine)) {
+    checkContainerContract(p, engine as RuntimeEngine, runtime);
+  } else if (runtime.container !== undefined) {
+    p.add('runtime.container', runtime.container, `applies only to ${CONTRACT_ENGINES.join(' and ')} on target eks`, 'remove it');
+  }
+  if (oneOf(p, 'runtime.engine', runtime.engine, ENGINES) && runtime.engine === 'custom' && target.kind !== 'eks') {
     p.check(typeof runtime.image === 'string' && runtime.image.includes('.dkr.ecr.'), 'runtime.image', runtime.image,
       'is required for the custom engine and must be an ECR image URI', 'set runtime.image to <account>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>');
   }

@@ -12,7 +12,7 @@ import type { RuntimeEngine, TargetKind } from './types';
  * renders the runtimes of lib/kubernetes/runtimes/registry.ts; the serverless targets run ONNX Runtime.
  */
 export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
-  eks: ['vllm', 'tgi', 'kserve', 'ray-serve', 'triton', 'torchserve', 'tensorflow-serving', 'seldon'],
+  eks: ['vllm', 'tgi', 'kserve', 'ray-serve', 'triton', 'torchserve', 'tensorflow-serving', 'seldon', 'bentoml', 'custom'],
   sagemaker: ['vllm', 'lmi', 'tgi', 'huggingface', 'triton', 'onnxruntime', 'torchserve', 'tensorflow-serving', 'sklearn', 'xgboost', 'custom'],
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],

@@ -77,12 +77,53 @@ export interface LoraAdapterSpec {
   readonly tenant?: string;
 }
 
+/**
+ * The contract a `custom` (FastAPI-style) or `bentoml` container keeps on EKS: where it listens, where its health
+ * and metrics are, what it reads from its environment. The model is synced from S3 into the directory named by
+ * `MODEL_DIR`; the API key arrives in `API_KEY` and the service must require `Authorization: Bearer <key>` on
+ * every route but health and metrics.
+ */
+export interface ContainerContractSpec {
+  /** TCP port of the HTTP server. @default 3000 for bentoml */
+  readonly port?: number;
+  /** Liveness path: 200 while the process works. @default '/livez' for bentoml */
+  readonly healthPath?: string;
+  /** Readiness path: 200 once the model is loaded. @default - the health path ('/readyz' for bentoml) */
+  readonly readinessPath?: string;
+  /** Prometheus metrics path, on the same port. @default '/metrics' */
+  readonly metricsPath?: string;
+  /** Extra environment variables (names in upper snake case; MODEL_DIR and API_KEY are the platform's). @default - none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Arguments replacing the image's CMD. @default - the image's CMD */
+  readonly args?: readonly string[];
+  /**
+   * PromQL that KEDA scales on, summed over the deployment's pods (`$SELECTOR` is replaced with the pods' series
+   * selector). @default - in-flight requests for bentoml, request rate (`http_requests_total`) for custom
+   */
+  readonly scaleMetric?: string;
+  /** Value of `scaleMetric` per replica that adds a replica. @default 4 in-flight requests (bentoml), 20 requests/s (custom) */
+  readonly scaleThreshold?: number;
+  /**
+   * The service checks `Authorization: Bearer $API_KEY` (the platform sets `API_KEY` from the synced Secret). Must be
+   * true: an endpoint without a key is refused. @default - required for custom; required for bentoml and custom alike (BentoML checks no key by itself)
+   */
+  readonly checksBearerApiKey?: boolean;
+}
+
 export interface RuntimeSpec {
   readonly engine: RuntimeEngine;
   /** Engine version / image tag (never `latest`). @default - the version pinned by the library */
   readonly version?: string;
-  /** Container image for `custom` (an ECR URI). Required when engine is `custom`. */
+  /**
+   * Container image for `custom` (an ECR URI) and `bentoml` (the Bento's image in your registry). Required for both;
+   * pinned by digest (`@sha256:...`) or by a tag other than `latest`.
+   */
   readonly image?: string;
+  /**
+   * How the platform talks to a `custom` or `bentoml` container on EKS (docs/runtimes/custom.md).
+   * @default - BentoML's defaults for `bentoml`; required for `custom`
+   */
+  readonly container?: ContainerContractSpec;
   /** @default 'auto' */
   readonly dtype?: ServingDtype;
   /** @default 'none' */

@@ -69,14 +69,17 @@ function modelArb(engine: RuntimeEngine): fc.Arbitrary<Record<string, unknown>> 
   }, { requiredKeys: ['id'] });
 }
 
-function runtimeArb(engine: RuntimeEngine): fc.Arbitrary<Record<string, unknown>> {
+function runtimeArb(engine: RuntimeEngine, kind: TargetKind): fc.Arbitrary<Record<string, unknown>> {
   const llm = LLM_ENGINES.includes(engine);
+  // On EKS, custom and bentoml run the user's image under the container contract (lib/spec/container-contract.ts).
+  const contract = kind === 'eks' && (engine === 'custom' || engine === 'bentoml');
   const base = {
     engine: fc.constant(engine),
     version: fc.constantFrom('0.11.0', '1.2.3'),
-    ...(engine === 'custom' ? { image: fc.constant('123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0') } : {}),
+    ...(engine === 'custom' || contract ? { image: fc.constant('123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:1.0') } : {}),
+    ...(contract ? { container: fc.constantFrom({ port: 8080, healthPath: '/healthz', checksBearerApiKey: true }, { port: 3000, healthPath: '/livez', readinessPath: '/readyz', metricsPath: '/metrics', checksBearerApiKey: true }) } : {}),
   };
-  if (!llm) return fc.record(base, { requiredKeys: engine === 'custom' ? ['engine', 'image'] : ['engine'] });
+  if (!llm) return fc.record(base, { requiredKeys: contract ? ['engine', 'image', 'container'] : engine === 'custom' ? ['engine', 'image'] : ['engine'] });
   return fields({
     engine: base.engine,
     version: opt(base.version, 20),
@@ -192,7 +195,7 @@ function specOfPair(kind: TargetKind, engine: RuntimeEngine): fc.Arbitrary<{ spe
     // Most instance prices are for us-east-1; other regions mostly exercise the planner's refusals.
     region: fc.oneof({ weight: 3, arbitrary: fc.constant('us-east-1') }, { weight: 1, arbitrary: fc.constantFrom(...SUPPORTED_REGIONS) }),
     model: modelArb(engine),
-    runtime: runtimeArb(engine),
+    runtime: runtimeArb(engine, kind),
     target: targetArb(kind, engine),
     traffic: trafficArb,
     scaling: scalingArb,

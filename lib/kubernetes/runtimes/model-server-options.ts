@@ -7,6 +7,7 @@ import type { ModelServerPlan } from '../../plan/model-server-plan';
 import type { AutoscalingOptions, ExposureOptions, HuggingFaceTokenSecret, LlmServingObjectsOptions, MonitoringOptions, S3ModelSource } from '../options';
 import type { RuntimeEngine } from '../../spec/types';
 import type { TritonModelRepository } from './triton/repository';
+import type { ContainerContract } from '../../spec/container-contract';
 
 /** Options of a classic model server's objects. Strings may be engine tokens. */
 export interface ModelServerObjectsOptions {
@@ -45,6 +46,8 @@ export interface ModelServerObjectsOptions {
    * uploaded to `modelSource`). @default - Triton auto-completes the configurations of the models it finds
    */
   readonly tritonRepository?: TritonModelRepository;
+  /** The user's image and its contract (`custom`, `bentoml`). Required by those runtimes. @default - none */
+  readonly container?: ContainerContract;
 }
 
 /** What the registry hands a runtime: LLM options (vLLM, TGI...) or classic model-server options (Triton...). */

@@ -21,6 +21,7 @@ import { buildTritonObjects } from './triton/objects';
 import { buildTorchServeObjects } from './torchserve/objects';
 import { buildTfServingObjects } from './tensorflow-serving/objects';
 import { buildSeldonObjects } from './seldon/objects';
+import { buildContainerObjects } from './container/objects';
 
 /**
  * Cluster software (operators with their CRDs) a runtime's objects need. Cloud-neutral names; each cloud maps
@@ -81,6 +82,10 @@ const TF_SERVING: KubernetesRuntime = { engine: 'tensorflow-serving', title: 'Te
  * SeldonRuntime; the controller, CRDs and ServerConfigs come with the `seldon-core` operator (docs/runtimes/seldon.md).
  */
 const SELDON: KubernetesRuntime = { engine: 'seldon', title: 'Seldon Core v2', objects: buildSeldonObjects, operators: () => ['seldon-core'] };
+/** A BentoML Bento image from the user's registry, on BentoML's port, health and metrics (docs/runtimes/bentoml.md). */
+const BENTOML: KubernetesRuntime = { engine: 'bentoml', title: 'BentoML', objects: buildContainerObjects };
+/** A FastAPI-style service image under the container contract (docs/runtimes/custom.md). */
+const CUSTOM: KubernetesRuntime = { engine: 'custom', title: 'custom container', objects: buildContainerObjects };
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
@@ -92,6 +97,8 @@ export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, Kuberne
   torchserve: TORCHSERVE,
   'tensorflow-serving': TF_SERVING,
   seldon: SELDON,
+  bentoml: BENTOML,
+  custom: CUSTOM,
 };
 
 /** The runtimes that deploy on Kubernetes. */
