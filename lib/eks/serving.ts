@@ -5,7 +5,7 @@
  * Kubernetes objects identical (the parity test compares them).
  */
 import type { ModelArchitecture } from '../catalogue/types';
-import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions } from '../kubernetes/options';
+import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions, TracingOptions } from '../kubernetes/options';
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
 import { buildServingObjects, type ClusterOperator, servingOperators, servingUpdateSurgeReplicas } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
@@ -15,6 +15,7 @@ import type { ServingObjectsOptions } from '../kubernetes/runtimes/model-server-
 import type { TritonModelRepository } from '../kubernetes/runtimes/triton/repository';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
 import { DCGM_NAMESPACE } from './components';
+import { OTEL_COLLECTOR_NAMESPACE, OTEL_COLLECTOR_OTLP_GRPC_ENDPOINT, OTLP_GRPC_PORT } from './otel-collector-component';
 import { defaultModelPrefix } from './names';
 
 export interface LlmServingInputs {
@@ -76,7 +77,20 @@ export interface LlmServingInputs {
   readonly classicModels?: readonly ClassicModelSource[];
   /** Triton's model repository (configurations generated per model). @default - Triton auto-completes configurations */
   readonly tritonRepository?: TritonModelRepository;
+  /**
+   * Where vLLM sends request traces; `false` sends none (set it when the cluster runs without the collector,
+   * `gpuClusterComponents({ otelCollector: false })`).
+   * @default - the OpenTelemetry Collector this platform installs (lib/eks/otel-collector-component.ts)
+   */
+  readonly tracing?: TracingOptions | false;
 }
+
+/** The collector `gpuClusterComponents` installs: traces go to X-Ray through it. */
+export const PLATFORM_TRACING: TracingOptions = {
+  otlpEndpoint: OTEL_COLLECTOR_OTLP_GRPC_ENDPOINT,
+  collectorNamespace: OTEL_COLLECTOR_NAMESPACE,
+  port: OTLP_GRPC_PORT,
+};
 
 /** Id of the served model: the LLM's, or the classic plan's. */
 export function servedModelId(inputs: Pick<LlmServingInputs, 'model' | 'plan'>): string {
@@ -150,6 +164,7 @@ function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions 
     imageTag: inputs.imageTag,
     rollout: inputs.rollout,
     classicModels: inputs.classicModels,
+    ...(inputs.tracing !== false && { tracing: inputs.tracing ?? PLATFORM_TRACING }),
   };
 }
 
