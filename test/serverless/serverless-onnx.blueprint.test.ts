@@ -35,7 +35,7 @@ describe('CDK', () => {
     const [fn] = cfnProps(r, 'AWS::Lambda::Function');
     expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
     const role = cfnProps(r, 'AWS::IAM::Role').find((x) => x.Description === 'Inference function of serverless-onnx')!;
-    expect(role.Policies[0].PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Sid: 'WriteTraces', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: '*' }));
+    expect(role.Policies[0].PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Sid: 'WriteTraces', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' }));
     const xrayPolicies = cfnProps(r, 'AWS::IAM::Policy').filter((p) => JSON.stringify(p.PolicyDocument).includes('xray:'));
     expect(xrayPolicies).toEqual([]);
   });
