@@ -26,6 +26,7 @@ import {
   type PodIdentityGrant,
 } from './add-on-components';
 import { operatorComponents } from './operators';
+import { OTEL_COLLECTOR_CHART_VERSION, otelCollectorComponent } from './otel-collector-component';
 
 /** One Helm release. */
 export interface HelmComponent {
@@ -75,6 +76,8 @@ export const CHART_VERSIONS = {
   awsLoadBalancerController: '1.14.1',
   /** See argo-rollouts-component.ts (argo-helm chart 2.41.0 = Argo Rollouts v1.9.0), read 2026-12-03. */
   argoRollouts: ARGO_ROLLOUTS_CHART_VERSION,
+  /** See otel-collector-component.ts (opentelemetry-collector chart 0.158.3 = collector 0.153.0), read 2026-12-03. */
+  otelCollector: OTEL_COLLECTOR_CHART_VERSION,
 } as const;
 
 /**
@@ -164,6 +167,12 @@ export interface ClusterComponentOptions {
    * @default - none
    */
   readonly operators?: readonly ClusterOperator[];
+  /**
+   * Install the OpenTelemetry Collector (lib/eks/otel-collector-component.ts) that receives the model server's OTLP
+   * traces and writes them to X-Ray in `region`. Needs `region`.
+   * @default true where `region` is given
+   */
+  readonly otelCollector?: boolean;
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -299,6 +308,9 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
   }
   // After the Prometheus stack: the canary analysis queries it.
   if (options.argoRollouts) components.push(argoRolloutsComponent(options.argoRollouts, [...base, 'PrometheusStack']));
+  if ((options.otelCollector ?? true) && options.region !== undefined) {
+    components.push(otelCollectorComponent({ clusterName: options.clusterName, region: options.region }, base));
+  }
   components.push(...awsAddOns(options, base));
   components.push(...operatorComponents(options.operators ?? [], options.clusterName, [...base, 'PrometheusStack']));
   return components;

@@ -5,7 +5,7 @@
  * Kubernetes objects identical (the parity test compares them).
  */
 import type { ModelArchitecture } from '../catalogue/types';
-import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions } from '../kubernetes/options';
+import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions, TracingOptions } from '../kubernetes/options';
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
 import { buildServingObjects, type ClusterOperator, servingOperators, servingUpdateSurgeReplicas } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
@@ -16,6 +16,7 @@ import type { TritonModelRepository } from '../kubernetes/runtimes/triton/reposi
 import type { ContainerContract } from '../spec/container-contract';
 import type { EksCapacity, RuntimeEngine } from '../spec/types';
 import { DCGM_NAMESPACE } from './components';
+import { OTEL_COLLECTOR_NAMESPACE, OTEL_COLLECTOR_OTLP_GRPC_ENDPOINT, OTLP_GRPC_PORT } from './otel-collector-component';
 import { defaultModelPrefix } from './names';
 
 export interface LlmServingInputs {
@@ -79,7 +80,20 @@ export interface LlmServingInputs {
   readonly tritonRepository?: TritonModelRepository;
   /** The user's image and its contract (`custom`, `bentoml`). @default - none */
   readonly container?: ContainerContract;
+  /**
+   * Where vLLM sends request traces; `false` sends none (set it when the cluster runs without the collector,
+   * `gpuClusterComponents({ otelCollector: false })`).
+   * @default - the OpenTelemetry Collector this platform installs (lib/eks/otel-collector-component.ts)
+   */
+  readonly tracing?: TracingOptions | false;
 }
+
+/** The collector `gpuClusterComponents` installs: traces go to X-Ray through it. */
+export const PLATFORM_TRACING: TracingOptions = {
+  otlpEndpoint: OTEL_COLLECTOR_OTLP_GRPC_ENDPOINT,
+  collectorNamespace: OTEL_COLLECTOR_NAMESPACE,
+  port: OTLP_GRPC_PORT,
+};
 
 /** Id of the served model: the LLM's, or the classic plan's. */
 export function servedModelId(inputs: Pick<LlmServingInputs, 'model' | 'plan'>): string {
@@ -154,6 +168,7 @@ function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions 
     imageTag: inputs.imageTag,
     rollout: inputs.rollout,
     classicModels: inputs.classicModels,
+    ...(inputs.tracing !== false && { tracing: inputs.tracing ?? PLATFORM_TRACING }),
   };
 }
 

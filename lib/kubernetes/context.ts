@@ -19,7 +19,7 @@ import {
 } from './options';
 import { startupBudget, type StartupBudget } from './probes';
 import { type ResolvedRollout, resolveRollout } from './rollout-settings';
-import { vllmServeArgs } from './serving-args';
+import { vllmDeploymentArgs, vllmServeArgs } from './serving-args';
 import { VLLM_IMAGE_REPOSITORY, VLLM_IMAGE_TAG } from './versions';
 
 export interface ServingContext {
@@ -78,7 +78,7 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
     imageTag,
     layout,
     adapters,
-    serveArgs: [...vllmServeArgs(plan, modelPathFor(options.modelSource), adapters), ...revisionArgs(options.modelSource)],
+    serveArgs: [...vllmServeArgs(plan, modelPathFor(options.modelSource), adapters), ...revisionArgs(options.modelSource), ...vllmDeploymentArgs(options.tracing)],
     budget: startupBudget({
       checkpointGiB: layout.checkpointGiB,
       nodes: layout.podsPerReplica,

@@ -6,8 +6,8 @@
  *   also reach each other on every port (Ray, NCCL's TCP bootstrap).
  * - Egress: DNS (any resolver: EKS Auto Mode answers on the node), HTTPS (S3, STS and the Hugging Face Hub sit
  *   behind changing public addresses, so port 443 is the tightest rule a NetworkPolicy can express), the EKS Pod
- *   Identity agent on the link-local address 169.254.170.23:80 (EKS user guide, "EKS Pod Identity"), and the group's
- *   own pods.
+ *   Identity agent on the link-local address 169.254.170.23:80 (EKS user guide, "EKS Pod Identity"), the trace
+ *   collector's namespace on its OTLP port when tracing is on, and the group's own pods.
  *
  * Policies do nothing unless the cluster enforces them: VPC CNI `enableNetworkPolicy` or, in Auto Mode, the network
  * policy controller ConfigMap plus a NodeClass `networkPolicy` (see node-pools.ts and the engines' cluster constructs).
@@ -68,6 +68,10 @@ export function vllmNetworkPolicy(ctx: ServingContext): KubeObject {
     { ports: [{ protocol: 'TCP', port: 443 }] },
     { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [{ protocol: 'TCP', port: 80 }] },
   ];
+  if (ctx.options.tracing) {
+    // OTLP/gRPC to the trace collector's pods (4317 unless the endpoint says otherwise).
+    egress.push({ to: [fromNamespace(ctx.options.tracing.collectorNamespace)], ports: [{ protocol: 'TCP', port: ctx.options.tracing.port ?? 4317 }] });
+  }
   if (ctx.layout.multiNode) {
     const group = { podSelector: { matchLabels: instanceSelector(ctx.name) } };
     ingress.push({ from: [group] });

@@ -216,6 +216,25 @@ export interface LlmServingObjectsOptions {
    * @default - none
    */
   readonly classicModels?: readonly ClassicModelSource[];
+  /**
+   * Send request traces to an OpenTelemetry collector: vLLM gets `--otlp-traces-endpoint` after the plan's flags (a
+   * deployment option, not a sizing decision, so the plan stays the only source of the engine flags) and
+   * `OTEL_SERVICE_NAME`; the NetworkPolicy opens egress to the collector.
+   * @default - no traces
+   */
+  readonly tracing?: TracingOptions;
+}
+
+/** Where the model server sends its OpenTelemetry traces (an OTLP/gRPC collector in the cluster). */
+export interface TracingOptions {
+  /** OTLP/gRPC endpoint, `http://<service>.<namespace>.svc:4317`; plain text inside the cluster. */
+  readonly otlpEndpoint: string;
+  /** Namespace of the collector: the NetworkPolicy lets the serving pods reach it on `port`. */
+  readonly collectorNamespace: string;
+  /** Port of `otlpEndpoint`. @default 4317 */
+  readonly port?: number;
+  /** `OTEL_SERVICE_NAME` of the spans. @default the deployment name */
+  readonly serviceName?: string;
 }
 
 /** kube-prometheus-stack's Prometheus service (AWS EKS user guide, "Autoscale AI inference with HPA and KEDA", read 2026-11-24). */

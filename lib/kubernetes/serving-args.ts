@@ -5,7 +5,7 @@
  */
 import type { LlmServingPlan } from '../planner/types';
 import { loraModuleArgs } from './model-source';
-import type { LoraAdapterSource } from './options';
+import type { LoraAdapterSource, TracingOptions } from './options';
 
 export function vllmServeArgs(plan: LlmServingPlan, modelPath: string, adapters: readonly LoraAdapterSource[] = []): string[] {
   const [, ...flags] = plan.engineArgs;
@@ -15,4 +15,14 @@ export function vllmServeArgs(plan: LlmServingPlan, modelPath: string, adapters:
 /** True when the plan's flags enable LoRA serving (`--enable-lora`). */
 export function planEnablesLora(plan: LlmServingPlan): boolean {
   return plan.engineArgs.includes('--enable-lora');
+}
+
+/**
+ * The flags a deployment adds after the plan's: only tracing today. `vllm serve --otlp-traces-endpoint` is the flag
+ * of vLLM's OpenTelemetry example (docs.vllm.ai/en/latest/examples/observability/opentelemetry, which also says the
+ * core OpenTelemetry packages are bundled with vLLM, so the pinned vllm-openai image needs nothing extra; read
+ * 2026-12-03).
+ */
+export function vllmDeploymentArgs(tracing: TracingOptions | undefined): string[] {
+  return tracing ? ['--otlp-traces-endpoint', tracing.otlpEndpoint] : [];
 }

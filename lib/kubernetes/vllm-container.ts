@@ -94,6 +94,12 @@ function vllmEnv(ctx: ServingContext): IEnvVar[] {
     const { secretName, key } = options.apiKeySecret;
     env.push({ name: 'VLLM_API_KEY', valueFrom: { secretKeyRef: { name: secretName, key } } });
   }
+  if (options.tracing) {
+    // The OpenTelemetry SDK's own variables (vLLM's OpenTelemetry example sets both): the spans' service name, and a
+    // plain-text gRPC channel to the in-cluster collector.
+    env.push({ name: 'OTEL_SERVICE_NAME', value: options.tracing.serviceName ?? options.name });
+    env.push({ name: 'OTEL_EXPORTER_OTLP_TRACES_INSECURE', value: 'true' });
+  }
   if (layout.multiNode) {
     // vLLM's distributed guide: each node must advertise the address the others reach it on.
     env.push({ name: 'VLLM_HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });

@@ -1,6 +1,6 @@
 import { LLM_EKS } from '../../blueprints/eks/llm-eks';
 import type { KubeObject } from '../../lib/kubernetes/types';
-import { cdkKubeObjects, describeEksBlueprint, pulumiKubeObjects, terraformKubeObjects } from './eks-blueprint-checks';
+import { cdkKubeObjects, describeEksBlueprint, pulumiKubeObjects, terraformKubeObjects, vllmServerContainer } from './eks-blueprint-checks';
 
 describeEksBlueprint(LLM_EKS, (rendered) => {
   it('serves Llama 3.1 8B on one GPU node per replica, on the instance the planner chose', () => {
@@ -38,6 +38,19 @@ describeEksBlueprint(LLM_EKS, (rendered) => {
     expect(pulumi.resources.some((r) => r.type.startsWith('kubernetes:helm.sh') && (r.inputs as any).chart === 'argo-rollouts')).toBe(true);
     const scaledObject = kubernetes.find((o) => o.kind === 'ScaledObject') as Record<string, any>;
     expect(scaledObject.spec.scaleTargetRef).toEqual({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'llm-eks' });
+  });
+
+  it('installs the pinned OpenTelemetry Collector on every engine, and vLLM sends its traces there', () => {
+    const { cdk, terraform, pulumi, kubernetes } = rendered();
+    const cdkChart = Object.values<any>(cdk.template.Resources).find((r) => r.Type === 'Custom::AWSCDK-EKS-HelmChart' && r.Properties.Chart === 'opentelemetry-collector');
+    expect(cdkChart.Properties).toMatchObject({ Version: '0.158.3', Repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', Namespace: 'opentelemetry' });
+    expect(Object.values<any>(terraform.json.resource.helm_release).find((r) => r.chart === 'opentelemetry-collector')).toMatchObject({ version: '0.158.3' });
+    expect(pulumi.resources.some((r) => r.type.startsWith('kubernetes:helm.sh') && (r.inputs as any).chart === 'opentelemetry-collector')).toBe(true);
+    const vllm = vllmServerContainer(kubernetes);
+    expect(vllm.args.slice(-2)).toEqual(['--otlp-traces-endpoint', 'http://otel-collector.opentelemetry.svc:4317']);
+    expect(vllm.env).toContainEqual({ name: 'OTEL_SERVICE_NAME', value: 'llm-eks' });
+    const policy = kubernetes.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'llm-eks') as Record<string, any>;
+    expect(policy.spec.egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'opentelemetry' } } }], ports: [{ protocol: 'TCP', port: 4317 }] });
   });
 
   it('scales with KEDA between 1 and 4 replicas', () => {

@@ -65,10 +65,11 @@ describe('gpuClusterComponents', () => {
     gpuClusterComponents({ clusterName: 'c', capacity, interruptionQueueName: 'q', keda: true, leaderWorkerSet, region: 'us-east-1' }).map((c) => c.id);
 
   it('installs Karpenter only in karpenter mode and the NVIDIA device plugin only where the node image lacks one', () => {
-    expect(ids('karpenter')).toEqual(['Karpenter', 'NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda']);
+    // The OpenTelemetry Collector comes with the region (otel-collector.test.ts).
+    expect(ids('karpenter')).toEqual(['Karpenter', 'NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda', 'OtelCollector']);
     // Managed node groups grow only through the Cluster Autoscaler.
-    expect(ids('managed-nodegroup')).toEqual(['ClusterAutoscaler', 'NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda']);
-    expect(ids('auto-mode')).toEqual(['PrometheusStack', 'DcgmExporter', 'Keda']);
+    expect(ids('managed-nodegroup')).toEqual(['ClusterAutoscaler', 'NvidiaDevicePlugin', 'PrometheusStack', 'DcgmExporter', 'Keda', 'OtelCollector']);
+    expect(ids('auto-mode')).toEqual(['PrometheusStack', 'DcgmExporter', 'Keda', 'OtelCollector']);
     expect(gpuClusterComponents({ clusterName: 'c', capacity: 'karpenter', amiFamily: 'bottlerocket', interruptionQueueName: 'q', keda: false, leaderWorkerSet: false }).map((c) => c.id))
       .not.toContain('NvidiaDevicePlugin');
   });

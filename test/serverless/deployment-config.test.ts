@@ -9,7 +9,7 @@ describe('serverlessDeploymentConfig', () => {
   test('GIVEN a lambda target WHEN planned THEN memory, timeout, architecture, concurrency and the Node.js 22 runtime come from the spec', () => {
     const config = configFor({ target: { kind: 'lambda', memoryMb: 1024, timeoutSeconds: 12, reservedConcurrency: 30, provisionedConcurrency: 3 } });
     expect(config.workload).toBe('realtime');
-    expect(config.function).toMatchObject({ memoryMb: 1024, timeoutSeconds: 12, architecture: 'arm64', runtime: 'nodejs22.x', reservedConcurrency: 30, provisionedConcurrency: 3 });
+    expect(config.function).toMatchObject({ memoryMb: 1024, timeoutSeconds: 12, architecture: 'arm64', runtime: 'nodejs22.x', reservedConcurrency: 30, provisionedConcurrency: 3, tracing: 'Active' });
     expect(config.api).toEqual({ kind: 'http-api', rateLimit: 2, burstLimit: 4 });
     expect(config.release).toEqual({ strategy: 'canary', percent: 10, intervalMinutes: 10, deploymentConfigName: 'scoring-Canary10Percent10Minutes', rollbackAlarms: ['latency-p95', 'errors-5xx', 'model-errors'] });
   });

@@ -31,6 +31,15 @@ describe('CDK', () => {
     expect(fn.KmsKeyArn).toBeDefined();
   });
 
+  test('GIVEN active tracing WHEN synthesized THEN the function records X-Ray segments and its role may write them (no second policy)', () => {
+    const [fn] = cfnProps(r, 'AWS::Lambda::Function');
+    expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+    const role = cfnProps(r, 'AWS::IAM::Role').find((x) => x.Description === 'Inference function of serverless-onnx')!;
+    expect(role.Policies[0].PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Sid: 'WriteTraces', Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Resource: '*' }));
+    const xrayPolicies = cfnProps(r, 'AWS::IAM::Policy').filter((p) => JSON.stringify(p.PolicyDocument).includes('xray:'));
+    expect(xrayPolicies).toEqual([]);
+  });
+
   test('GIVEN canary releases WHEN synthesized THEN the live alias (2 provisioned environments) is updated through the CodeDeploy deployment group', () => {
     const [alias] = cfn(r, 'AWS::Lambda::Alias');
     expect(alias.Properties).toMatchObject({ Name: 'live', ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 2 } });
@@ -84,6 +93,7 @@ describe('Terraform', () => {
     const fn = tf(r, 'aws_lambda_function').find((f) => f.function_name === FUNCTION)!;
     expect(fn).toMatchObject({ function_name: FUNCTION, runtime: 'nodejs22.x', architectures: ['arm64'], memory_size: 2048, timeout: 10, reserved_concurrent_executions: 50, publish: true });
     expect(fn.filename).toMatch(/archive\.zip$/);
+    expect(fn.tracing_config).toEqual({ mode: 'Active' });
     expect(tf(r, 'aws_lambda_alias')[0].lifecycle).toEqual({ ignore_changes: ['function_version', 'routing_config'] });
     expect(tf(r, 'aws_lambda_provisioned_concurrency_config')[0]).toMatchObject({ qualifier: expect.stringContaining('aws_lambda_alias'), provisioned_concurrent_executions: 2 });
     expect(tf(r, 'aws_codedeploy_deployment_group')[0]).toMatchObject({
@@ -106,7 +116,7 @@ describe('Terraform', () => {
 
 describe('Pulumi', () => {
   test('GIVEN the spec WHEN run under mocks THEN the function, alias, provisioned concurrency and deployment group match', () => {
-    expect(pulumiInputs(r, 'aws:lambda/function:Function').find((f) => f.name === FUNCTION)).toMatchObject({ name: FUNCTION, runtime: 'nodejs22.x', architectures: ['arm64'], memorySize: 2048, timeout: 10, reservedConcurrentExecutions: 50, publish: true });
+    expect(pulumiInputs(r, 'aws:lambda/function:Function').find((f) => f.name === FUNCTION)).toMatchObject({ name: FUNCTION, runtime: 'nodejs22.x', architectures: ['arm64'], memorySize: 2048, timeout: 10, reservedConcurrentExecutions: 50, publish: true, tracingConfig: { mode: 'Active' } });
     expect(pulumiInputs(r, 'aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig')[0]).toMatchObject({ qualifier: 'live', provisionedConcurrentExecutions: 2 });
     expect(pulumiInputs(r, 'aws:codedeploy/deploymentGroup:DeploymentGroup')[0]).toMatchObject({
       autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM'] },

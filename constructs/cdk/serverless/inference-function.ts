@@ -122,6 +122,9 @@ export class OnnxInferenceFunction extends Construct implements IOnnxInferenceFu
       securityGroups: [network.securityGroup],
       deadLetterQueue: this.deadLetterQueue,
     });
+    // Set on the L1 resource: `tracing: Tracing.ACTIVE` would add its own X-Ray statement to a second policy; the role
+    // already holds it (functionRoleStatements: WriteTraces).
+    (this.function.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: settings.tracing };
     this.function.node.addDependency(this.role);
     this.alias = new lambda.Alias(this, 'Live', {
       aliasName: config.names.aliasName,

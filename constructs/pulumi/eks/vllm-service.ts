@@ -55,7 +55,8 @@ export class VllmService extends pulumi.ComponentResource {
     // Checked before anything is registered.
     if (args.cluster) assertServingFitsCluster(`VllmService ${name}`, args.cluster.servingCapacity, args);
     super('aimd:kubernetes:VllmService', name, {}, opts);
-    this.objects = llmServingObjects(args);
+    // Off a GpuInferenceCluster nothing installs the OpenTelemetry Collector: no traces unless `tracing` names one.
+    this.objects = llmServingObjects(args.cluster ? args : { ...args, tracing: args.tracing ?? false });
     const releases = installHelmComponents({ name, components: args.clusterComponents ?? [], provider: args.provider, parent: this, dependsOn: args.dependsOn });
     applyKubeObjects({
       name,

@@ -56,6 +56,7 @@ export class OnnxInferenceFunction extends pulumi.ComponentResource {
       timeout: settings.timeoutSeconds,
       reservedConcurrentExecutions: settings.reservedConcurrency,
       publish: true,
+      tracingConfig: { mode: settings.tracing },
       environment: { variables: functionEnvironment(config) },
       kmsKeyArn,
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },

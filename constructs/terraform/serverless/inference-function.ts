@@ -67,6 +67,7 @@ export class OnnxInferenceFunction extends Construct {
       timeout: settings.timeoutSeconds,
       reservedConcurrentExecutions: settings.reservedConcurrency,
       publish: true,
+      tracingConfig: { mode: settings.tracing },
       environment: { variables: functionEnvironment(config) },
       kmsKeyArn,
       loggingConfig: { logFormat: 'Text', logGroup: this.logGroup.name },

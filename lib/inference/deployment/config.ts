@@ -35,6 +35,12 @@ export interface FunctionSettings {
   readonly handler: Omit<HandlerSettings, 'modelUri' | 'batch' | 'sink'>;
   /** Deploy a container image instead of the zip bundle. @default - the zip bundle */
   readonly imageUri?: string;
+  /**
+   * X-Ray tracing mode: `Active` samples and records every invocation's segment and continues the caller's trace
+   * from the `X-Amzn-Trace-Id` header API Gateway passes on (Lambda developer guide, "Visualize Lambda function
+   * invocations using AWS X-Ray", read 2026-12-03). Every engine sets it the same way from here.
+   */
+  readonly tracing: 'Active' | 'PassThrough';
 }
 
 export interface ModelLocation {
@@ -225,6 +231,7 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       reservedConcurrency: reserved,
       provisionedConcurrency: provisioned,
       imageUri: spec.runtime.image,
+      tracing: 'Active',
       handler: {
         mode: kind === 'realtime' ? 'http' : kind === 'batch' ? 'batch' : 'stream',
         modelVersionId: model.versionId,

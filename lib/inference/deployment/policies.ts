@@ -23,6 +23,7 @@ export interface PolicyReferences<R = string> {
   readonly kmsKeyArn: string | R;
 }
 
+const XRAY_REASON = 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions (Service Authorization Reference, AWS X-Ray: resource type *)';
 const ENI_REASON = 'Lambda creates and deletes its VPC network interfaces itself; the EC2 network-interface actions do not support resource-level permissions (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html)';
 
 /** Statements of the inference function's role. */
@@ -39,6 +40,11 @@ export function functionRoleStatements<R = string>(config: ServerlessDeploymentC
       wildcardReason: ENI_REASON,
     },
   ];
+  if (config.function.tracing === 'Active') {
+    // What Lambda needs to send the function's trace segments (Lambda developer guide, "Visualize Lambda function
+    // invocations using AWS X-Ray": the AWSXRayDaemonWriteAccess actions; read 2026-12-03).
+    statements.push({ sid: 'WriteTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'], wildcardReason: XRAY_REASON });
+  }
   statements.push(...captureWriteStatement<R>(config));
   if (config.workload === 'realtime') {
     statements.push({ sid: 'DeadLetterAsyncInvokes', actions: ['sqs:SendMessage'], resources: [sqsQueueArn(config, config.names.asyncDeadLetterQueue)] });
