@@ -5,17 +5,16 @@
  */
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { API_KEY_ENV, MODEL_DIR_ENV } from '../../../spec/container-contract';
 import { toKubeObject } from '../../kube-object';
-import { GPU_RESOURCE, GPU_TAINT_KEY } from '../../labels';
+import { GPU_RESOURCE } from '../../labels';
 import { checkpointUri } from '../../model-source';
 import type { KubeObject } from '../../types';
 import { AWS_CLI_IMAGE } from '../../versions';
-import { ROLLOUT_SURGE_REPLICAS } from '../../vllm-deployment';
+import { modelServerDeployment } from '../model-server-workload';
 import { CONTAINER_USER_ID, containerMetadata, DRAIN_SECONDS, PRE_STOP_SLEEP_SECONDS, type ContainerContext } from './context';
 
 export const MODEL_VOLUME = 'model';
@@ -92,48 +91,20 @@ export function modelSyncInitContainer(ctx: ContainerContext): IContainer {
   };
 }
 
-function nodeSelector(ctx: ContainerContext): Record<string, string> {
-  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.options.plan.instanceType };
-  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
-  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
-  return selector;
-}
 
 export function containerDeployment(ctx: ContainerContext): KubeObject {
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  return modelServerDeployment(ctx, {
     metadata: containerMetadata(ctx),
-    spec: {
-      selector: { matchLabels: { ...ctx.selector } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: ROLLOUT_SURGE_REPLICAS, maxUnavailable: 0 } },
-      progressDeadlineSeconds: 1800,
-      revisionHistoryLimit: 5,
-      template: {
-        metadata: { labels: { ...ctx.labels } },
-        spec: {
-          serviceAccountName: ctx.options.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: { runAsNonRoot: true, runAsUser: CONTAINER_USER_ID, runAsGroup: CONTAINER_USER_ID, fsGroup: CONTAINER_USER_ID, seccompProfile: { type: 'RuntimeDefault' } },
-          initContainers: [modelSyncInitContainer(ctx)],
-          containers: [serviceContainer(ctx)],
-          volumes: [
+    userId: CONTAINER_USER_ID,
+    initContainers: [modelSyncInitContainer(ctx)],
+    containers: [serviceContainer(ctx)],
+    volumes: [
             { name: MODEL_VOLUME, emptyDir: { sizeLimit: `${ctx.options.plan.modelStorageGiB}Gi` } },
             { name: HOME_VOLUME, emptyDir: { sizeLimit: '5Gi' } },
             { name: TMP_VOLUME, emptyDir: { sizeLimit: '5Gi' } },
           ],
-          nodeSelector: nodeSelector(ctx),
-          tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
-          terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + DRAIN_SECONDS + 10,
-          topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...ctx.selector } } },
-          ],
-        },
-      },
-    },
-  };
-  return toKubeObject(deployment);
+    terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + DRAIN_SECONDS + 10,
+  });
 }
 
 /** One port: the API, health and metrics share it (BentoML and the FastAPI example serve /metrics there). */

@@ -5,16 +5,15 @@
  */
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import { toKubeObject } from '../../kube-object';
-import { GPU_RESOURCE, GPU_TAINT_KEY } from '../../labels';
+import { GPU_RESOURCE } from '../../labels';
 import { checkpointUri } from '../../model-source';
 import type { KubeObject } from '../../types';
 import { AWS_CLI_IMAGE } from '../../versions';
-import { ROLLOUT_SURGE_REPLICAS } from '../../vllm-deployment';
+import { modelServerDeployment } from '../model-server-workload';
 import { authProxyContainer, authProxyVolumes, type AuthProxyOptions } from '../auth-proxy';
-import { type ModelServerContext, modelServerMetadata, modelServerNodeSelector } from '../torchserve/context';
+import { type ModelServerContext, modelServerMetadata } from '../torchserve/context';
 import { MODEL_BASE_PATH, tfServingBatchingConfig, tfServingModelsConfig, tfServingMonitoringConfig } from './config';
 import { TF_SERVING_GRPC_PORT, TF_SERVING_METRICS_PATH, TF_SERVING_PROXY_PORT, TF_SERVING_REST_PORT, TF_SERVING_USER_ID, tfServingStatusPath } from './versions';
 
@@ -106,39 +105,17 @@ function syncContainer(ctx: ModelServerContext): IContainer {
 }
 
 export function tfServingDeployment(ctx: ModelServerContext): KubeObject {
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  return modelServerDeployment(ctx, {
     metadata: modelServerMetadata(ctx),
-    spec: {
-      selector: { matchLabels: { ...ctx.selector } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: ROLLOUT_SURGE_REPLICAS, maxUnavailable: 0 } },
-      progressDeadlineSeconds: 1800,
-      revisionHistoryLimit: 5,
-      template: {
-        metadata: { labels: { ...ctx.labels } },
-        spec: {
-          serviceAccountName: ctx.options.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: { runAsNonRoot: true, runAsUser: TF_SERVING_USER_ID, runAsGroup: TF_SERVING_USER_ID, fsGroup: TF_SERVING_USER_ID, seccompProfile: { type: 'RuntimeDefault' } },
-          initContainers: [syncContainer(ctx)],
-          containers: [serverContainer(ctx), authProxyContainer(tfServingAuthProxy(ctx), PRE_STOP_SLEEP_SECONDS)],
-          volumes: [
+    userId: TF_SERVING_USER_ID,
+    initContainers: [syncContainer(ctx)],
+    containers: [serverContainer(ctx), authProxyContainer(tfServingAuthProxy(ctx), PRE_STOP_SLEEP_SECONDS)],
+    volumes: [
             { name: 'models', emptyDir: { sizeLimit: `${ctx.options.plan.modelStorageGiB}Gi` } },
             { name: 'config', configMap: { name: tfServingConfigMapName(ctx) } },
             { name: 'tmp', emptyDir: { sizeLimit: '5Gi' } },
             ...authProxyVolumes(tfServingAuthProxy(ctx)),
           ],
-          nodeSelector: modelServerNodeSelector(ctx),
-          tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
-          terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + DRAIN_SECONDS + 10,
-          topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...ctx.selector } } },
-          ],
-        },
-      },
-    },
-  };
-  return toKubeObject(deployment);
+    terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + DRAIN_SECONDS + 10,
+  });
 }

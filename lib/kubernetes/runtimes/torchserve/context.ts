@@ -85,10 +85,3 @@ export function modelServerMetadata(ctx: ModelServerContext, name = ctx.name): K
   return { name, namespace: ctx.namespace, labels: { ...ctx.labels } };
 }
 
-/** The plan's instance type, and the deployment's NodePool where Karpenter or Auto Mode provision the nodes. */
-export function modelServerNodeSelector(ctx: ModelServerContext): Record<string, string> {
-  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.options.plan.instanceType };
-  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
-  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
-  return selector;
-}

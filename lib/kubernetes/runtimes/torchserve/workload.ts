@@ -4,13 +4,11 @@
  * port) and the PodDisruptionBudget. The autoscaler owns `replicas`.
  */
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { toKubeObject } from '../../kube-object';
-import { GPU_TAINT_KEY } from '../../labels';
 import type { KubeObject, KubeObjectMeta } from '../../types';
-import { ROLLOUT_SURGE_REPLICAS } from '../../vllm-deployment';
+import { modelServerDeployment } from '../model-server-workload';
 import { authProxyContainer, authProxyVolumes, type AuthProxyOptions } from '../auth-proxy';
 import { torchServeConfigProperties } from './config';
 import { PRE_STOP_SLEEP_SECONDS, TORCHSERVE_DRAIN_SECONDS, type TorchServeContext } from './context';
@@ -48,34 +46,14 @@ export function torchServeConfigMap(ctx: TorchServeContext): KubeObject {
   return toKubeObject(configMap);
 }
 
-function nodeSelector(ctx: TorchServeContext): Record<string, string> {
-  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.options.plan.instanceType };
-  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
-  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
-  return selector;
-}
 
 export function torchServeDeployment(ctx: TorchServeContext): KubeObject {
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  return modelServerDeployment(ctx, {
     metadata: torchServeMetadata(ctx),
-    spec: {
-      selector: { matchLabels: { ...ctx.selector } },
-      // A new replica loads before an old one leaves (one extra GPU node during a rollout, as the cluster sizes for).
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: ROLLOUT_SURGE_REPLICAS, maxUnavailable: 0 } },
-      progressDeadlineSeconds: 1800,
-      revisionHistoryLimit: 5,
-      template: {
-        metadata: { labels: { ...ctx.labels } },
-        spec: {
-          serviceAccountName: ctx.options.serviceAccountName,
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: { runAsNonRoot: true, runAsUser: TORCHSERVE_USER_ID, runAsGroup: TORCHSERVE_USER_ID, fsGroup: TORCHSERVE_USER_ID, seccompProfile: { type: 'RuntimeDefault' } },
-          initContainers: [archiveSyncInitContainer(ctx)],
-          containers: [torchServeContainer(ctx), authProxyContainer(torchServeAuthProxy(ctx), PRE_STOP_SLEEP_SECONDS)],
-          volumes: [
+    userId: TORCHSERVE_USER_ID,
+    initContainers: [archiveSyncInitContainer(ctx)],
+    containers: [torchServeContainer(ctx), authProxyContainer(torchServeAuthProxy(ctx), PRE_STOP_SLEEP_SECONDS)],
+    volumes: [
             { name: ARCHIVE_VOLUME, emptyDir: { sizeLimit: `${ctx.options.plan.modelStorageGiB}Gi` } },
             { name: CONFIG_VOLUME, configMap: { name: configMapName(ctx) } },
             // Handlers that use DataLoader workers exchange tensors through shared memory.
@@ -84,17 +62,8 @@ export function torchServeDeployment(ctx: TorchServeContext): KubeObject {
             { name: TMP_VOLUME, emptyDir: { sizeLimit: '5Gi' } },
             ...authProxyVolumes(torchServeAuthProxy(ctx)),
           ],
-          nodeSelector: nodeSelector(ctx),
-          tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
-          terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + TORCHSERVE_DRAIN_SECONDS + 10,
-          topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...ctx.selector } } },
-          ],
-        },
-      },
-    },
-  };
-  return toKubeObject(deployment);
+    terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + TORCHSERVE_DRAIN_SECONDS + 10,
+  });
 }
 
 /** HTTP through the proxy and metrics; the management port (8081) is not a port of the Service, nor of the pod. */

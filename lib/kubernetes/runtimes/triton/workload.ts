@@ -3,14 +3,12 @@
  * node, the Service (HTTP, gRPC, metrics) and the PodDisruptionBudget. The autoscaler owns `replicas`.
  */
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import { toKubeObject } from '../../kube-object';
-import { GPU_TAINT_KEY } from '../../labels';
 import type { KubeObject, KubeObjectMeta } from '../../types';
-import { ROLLOUT_SURGE_REPLICAS } from '../../vllm-deployment';
+import { modelServerDeployment } from '../model-server-workload';
 import { tritonConfigPbtxt } from './model-config';
 import { PRE_STOP_SLEEP_SECONDS, TRITON_EXIT_TIMEOUT_SECONDS, type TritonContext } from './context';
 import {
@@ -57,52 +55,16 @@ function volumes(ctx: TritonContext): IVolume[] {
   ];
 }
 
-function nodeSelector(ctx: TritonContext): Record<string, string> {
-  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.options.plan.instanceType };
-  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
-  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
-  return selector;
-}
 
 export function tritonDeployment(ctx: TritonContext): KubeObject {
-  const deployment: IDeployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
+  return modelServerDeployment(ctx, {
     metadata: tritonMetadata(ctx),
-    spec: {
-      selector: { matchLabels: { ...ctx.selector } },
-      // A new replica loads before an old one leaves (one extra GPU node during a rollout, as the cluster sizes for).
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: ROLLOUT_SURGE_REPLICAS, maxUnavailable: 0 } },
-      progressDeadlineSeconds: 1800,
-      revisionHistoryLimit: 5,
-      template: {
-        metadata: { labels: { ...ctx.labels } },
-        spec: {
-          serviceAccountName: ctx.options.serviceAccountName,
-          // Triton never calls the Kubernetes API; Pod Identity brings its own credentials.
-          automountServiceAccountToken: false,
-          enableServiceLinks: false,
-          securityContext: {
-            runAsNonRoot: true,
-            runAsUser: TRITON_USER_ID,
-            runAsGroup: TRITON_USER_ID,
-            fsGroup: TRITON_USER_ID,
-            seccompProfile: { type: 'RuntimeDefault' },
-          },
-          initContainers: [repositorySyncInitContainer(ctx)],
-          containers: [tritonServerContainer(ctx)],
-          volumes: volumes(ctx),
-          nodeSelector: nodeSelector(ctx),
-          tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
-          terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + TRITON_EXIT_TIMEOUT_SECONDS + 10,
-          topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...ctx.selector } } },
-          ],
-        },
-      },
-    },
-  };
-  return toKubeObject(deployment);
+    userId: TRITON_USER_ID,
+    initContainers: [repositorySyncInitContainer(ctx)],
+    containers: [tritonServerContainer(ctx)],
+    volumes: volumes(ctx),
+    terminationGracePeriodSeconds: PRE_STOP_SLEEP_SECONDS + TRITON_EXIT_TIMEOUT_SECONDS + 10,
+  });
 }
 
 export function tritonService(ctx: TritonContext): KubeObject {
