@@ -106,6 +106,10 @@ const SERVICES_BY_TARGET: Readonly<Record<TargetKind, readonly string[]>> = {
   sagemaker: ['sagemaker', 'application-autoscaling', 'ec2', 'ecr'],
   eks: ['eks', 'ec2', 'sqs', 'events', 'ssm', 'secretsmanager', 'aps'],
   greengrass: ['greengrass', 'iot'],
+  // Targets on other clouds create no AWS resources; the hosted Hugging Face endpoint keeps its token in Secrets
+  // Manager and is driven by a Lambda-backed custom resource.
+  gke: [], aks: [], kubernetes: [], 'vertex-ai': [], azureml: [],
+  'huggingface-endpoint': ['secretsmanager', 'lambda'],
 };
 /** Every deployment has logs, alarms, a topic and a KMS key. */
 const COMMON_SERVICES = ['logs', 'cloudwatch', 'sns', 'kms'];

@@ -124,6 +124,9 @@ export function smokeCheckSteps(spec: DeploymentSpec): WorkflowStep[] {
         ]),
       }];
     }
+    default:
+      // Validation refuses targets without a spec renderer, so no workflow is generated for them.
+      throw new Error(`no smoke check for target.kind '${target.kind}': it has no spec renderer`);
   }
 }
 

@@ -10,7 +10,7 @@ import { KSERVE_VLLM_VERSION } from '../kubernetes/runtimes/kserve/versions';
 import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
 import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
-import type { DeploymentSpec } from '../spec/types';
+import type { DeploymentSpec, TargetKind } from '../spec/types';
 import { servesLlm } from '../spec/serves-llm';
 import { runtimesServedBy } from '../spec/targets';
 import { planModelServer, type ModelServerPlan } from './model-server-plan';
@@ -65,8 +65,8 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     model,
     platform: target.kind === 'sagemaker' ? 'sagemaker' : 'ec2',
     region: spec.region,
-    acceleratorId: target.kind === 'eks' ? target.accelerator : undefined,
-    instanceType: target.kind === 'eks' || target.kind === 'sagemaker' ? target.instanceType : undefined,
+    acceleratorId: 'accelerator' in target ? target.accelerator : undefined,
+    instanceType: 'instanceType' in target ? target.instanceType : undefined,
     tensorParallelSize: runtime.tensorParallelSize,
     pipelineParallelSize: runtime.pipelineParallelSize,
     maxModelLen: runtime.maxModelLen,
@@ -138,11 +138,14 @@ function sagemakerSummary(spec: DeploymentSpec, instanceType: string): PlanSumma
 /** Default ml.* instance for classical models on real-time/async SageMaker endpoints. */
 export const DEFAULT_SAGEMAKER_CPU_INSTANCE = 'ml.m7i.xlarge';
 
+/** Targets whose LLMs are sized by the planner on whole GPU machines of their cloud. */
+const GPU_CLUSTER_TARGETS: readonly TargetKind[] = ['eks', 'gke', 'aks', 'kubernetes', 'vertex-ai', 'azureml', 'huggingface-endpoint'];
+
 /** Plans a resolved spec. @throws InfeasiblePlanError from the LLM planner */
 export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
   const target = spec.target;
   const isLlm = servesLlm(spec.runtime.engine, spec.model);
-  if (isLlm && (target.kind === 'eks' || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
+  if (isLlm && (GPU_CLUSTER_TARGETS.includes(target.kind) || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
     const model = resolveModel(spec);
     const llm = planLlmServing(llmPlanRequestFor(spec, model));
     return { spec, model, llm, summary: llmSummary(llm) };
@@ -166,5 +169,8 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
         return { spec, modelServer, summary: modelServerSummary(modelServer) };
       }
       return { spec, summary: { billing: 'hourly', compute: target.instanceType ?? 'eks (cpu)', parallelism: '-', replicas: spec.scaling.minReplicas, monthlyCostUsd: null, costNote: 'non-LLM workloads on EKS are not priced' } };
+    default:
+      // The other clouds' targets plan LLMs above; their classic models are not priced yet.
+      return { spec, summary: { billing: 'hourly', compute: target.instanceType ?? `${target.kind} (unplanned)`, parallelism: '-', replicas: spec.scaling.minReplicas, monthlyCostUsd: null, costNote: `non-LLM workloads on ${target.kind} are not priced` } };
   }
 }

@@ -20,12 +20,13 @@ import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
+import { targetCloudProblems } from './targets';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
   'onnxruntime', 'custom', 'bentoml', 'kserve', 'ray-serve', 'seldon',
 ];
-const TARGET_KINDS = ['lambda', 'sagemaker', 'eks', 'greengrass', 'batch', 'streaming'] as const;
+const TARGET_KINDS = ['lambda', 'sagemaker', 'eks', 'greengrass', 'batch', 'streaming', 'gke', 'aks', 'kubernetes', 'vertex-ai', 'azureml', 'huggingface-endpoint'] as const;
 const DTYPES: readonly ServingDtype[] = ['auto', 'bfloat16', 'float16'];
 const QUANTIZATIONS: readonly Quantization[] = ['none', 'fp8', 'int8', 'awq', 'gptq', 'mxfp4'];
 const KV_DTYPES: readonly KvCacheDtype[] = ['auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2'];
@@ -223,6 +224,24 @@ function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown)
       if (t.source !== undefined) oneOf(p, 'target.source', t.source, ['kinesis', 'sqs']);
       if (t.sink !== undefined) oneOf(p, 'target.sink', t.sink, ['kinesis', 'sqs', 'eventbridge']);
       optionalIntegers(p, 'target', target, { batchSize: [1, 10000], maxBatchingWindowSeconds: [0, 300] });
+      break;
+    case 'gke':
+    case 'aks':
+    case 'kubernetes':
+      checkUnknownKeys(p, 'target', target, ['kind', 'cloud', 'accelerator', 'instanceType', 'namespace', ...(t.kind === 'kubernetes' ? ['kubeContext'] : [])]);
+      optionalTypes(p, 'target', target, { accelerator: 'string', instanceType: 'string', kubeContext: 'string' });
+      if (t.namespace !== undefined) {
+        p.check(typeof t.namespace === 'string' && NAME_PATTERN.test(t.namespace), 'target.namespace', t.namespace, 'must be a DNS-1123 label', 'use lower-case letters, digits and -');
+      }
+      for (const problem of targetCloudProblems(t.kind, t.cloud)) p.add(problem.field, problem.value, problem.message, problem.fix);
+      break;
+    case 'vertex-ai':
+    case 'azureml':
+    case 'huggingface-endpoint':
+      checkUnknownKeys(p, 'target', target, ['kind', 'cloud', 'instanceType', ...(t.kind === 'huggingface-endpoint' ? ['scaleToZeroAfterMinutes'] : [])]);
+      optionalTypes(p, 'target', target, { instanceType: 'string' });
+      optionalIntegers(p, 'target', target, { scaleToZeroAfterMinutes: [0, 10080] });
+      for (const problem of targetCloudProblems(t.kind, t.cloud)) p.add(problem.field, problem.value, problem.message, problem.fix);
       break;
   }
 }

@@ -24,7 +24,7 @@ export function specNameFor(modelId: string): string {
   return name.slice(0, 40).replace(/-+$/, '') || 'my-model';
 }
 
-const TARGETS: Record<Exclude<TargetKind, 'greengrass'>, TargetSpec> = {
+const TARGETS: Readonly<Partial<Record<TargetKind, TargetSpec>>> = {
   eks: { kind: 'eks', capacity: 'karpenter' },
   sagemaker: { kind: 'sagemaker', mode: 'realtime' },
   lambda: { kind: 'lambda', memoryMb: 2048, timeoutSeconds: 30, architecture: 'arm64' },
@@ -34,9 +34,9 @@ const TARGETS: Record<Exclude<TargetKind, 'greengrass'>, TargetSpec> = {
 
 /** The starter spec's fields. Greengrass has no spec renderer, so it has no starter either. */
 export function starterSpec(request: StarterRequest): DeploymentSpecInput {
-  if (request.target === 'greengrass') throw new Error('greengrass has no spec renderer');
-  const name = request.name ?? specNameFor(request.modelId);
   const target = TARGETS[request.target];
+  if (target === undefined) throw new Error(`${request.target} has no starter spec`);
+  const name = request.name ?? specNameFor(request.modelId);
   const gpu = request.target === 'eks' || request.target === 'sagemaker';
   if (request.llm) {
     return {

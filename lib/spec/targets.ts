@@ -4,7 +4,7 @@
  * from the renderers so that validating a spec never loads an engine (CDK, cdktf, Pulumi).
  */
 import type { InputProblem } from '../errors';
-import type { RuntimeEngine, TargetKind } from './types';
+import type { CloudProvider, RuntimeEngine, TargetKind, TargetSpec } from './types';
 
 /**
  * Runtimes each target's renderers deploy exactly as asked (never substituted). A target missing here
@@ -22,7 +22,44 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
+  gke: 'GKE clusters are planned but not rendered from a spec yet (issue 14)',
+  aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
+  kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
+  'vertex-ai': 'Vertex AI endpoints are planned but not rendered from a spec yet (issue 14)',
+  azureml: 'Azure ML online endpoints are planned but not rendered from a spec yet (issue 14)',
+  'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
 };
+
+/** The cloud each target kind runs on; `undefined` where the spec chooses (`target.cloud`). */
+export const CLOUD_OF_TARGET: Readonly<Record<TargetKind, CloudProvider | undefined>> = {
+  lambda: 'aws', sagemaker: 'aws', eks: 'aws', greengrass: 'aws', batch: 'aws', streaming: 'aws',
+  gke: 'gcp', 'vertex-ai': 'gcp',
+  aks: 'azure', azureml: 'azure',
+  kubernetes: undefined, 'huggingface-endpoint': undefined,
+};
+
+/** Every cloud a plan can be sized on. */
+export const CLOUD_PROVIDERS: readonly CloudProvider[] = ['aws', 'gcp', 'azure'];
+
+/** The cloud whose catalogue, regions and prices size a target's plan (`target.cloud`, else the kind's, else aws). */
+export function cloudOfTarget(target: TargetSpec): CloudProvider {
+  const fixed = CLOUD_OF_TARGET[target.kind];
+  if (fixed !== undefined) return fixed;
+  return ('cloud' in target ? target.cloud : undefined) ?? 'aws';
+}
+
+/** A `target.cloud` that contradicts the kind's cloud, or is not a cloud at all. */
+export function targetCloudProblems(kind: unknown, cloud: unknown): InputProblem[] {
+  if (cloud === undefined) return [];
+  if (!CLOUD_PROVIDERS.includes(cloud as CloudProvider)) {
+    return [{ field: 'target.cloud', value: cloud, message: 'is not a supported cloud', fix: `use one of ${CLOUD_PROVIDERS.join(', ')}` }];
+  }
+  const fixed = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(CLOUD_OF_TARGET, kind) ? CLOUD_OF_TARGET[kind as TargetKind] : undefined;
+  if (fixed !== undefined && fixed !== cloud) {
+    return [{ field: 'target.cloud', value: cloud, message: `contradicts target.kind '${String(kind)}', which runs on ${fixed}`, fix: `remove target.cloud or set it to '${fixed}'` }];
+  }
+  return [];
+}
 
 /** Target kinds that deploy from a spec. */
 export function specTargetKinds(): readonly TargetKind[] {

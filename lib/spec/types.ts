@@ -8,6 +8,7 @@
  * every problem at once, and fills the defaults into a {@link DeploymentSpec}.
  */
 import type { KvCacheDtype, Quantization, ServingDtype } from '../planner/types';
+import type { TargetSpec } from './target-types';
 
 /** Where the model artifacts live. */
 export interface ModelArtifactSpec {
@@ -152,67 +153,7 @@ export interface RuntimeSpec {
   };
 }
 
-export type SageMakerMode = 'realtime' | 'serverless' | 'async' | 'multi-model';
-export type EksCapacity = 'karpenter' | 'auto-mode' | 'managed-nodegroup';
-
-/** Where the model runs. */
-export type TargetSpec =
-  | {
-      readonly kind: 'lambda';
-      /** @default 2048 */ readonly memoryMb?: number;
-      /** @default 30 */ readonly timeoutSeconds?: number;
-      /** @default 'arm64' */ readonly architecture?: 'arm64' | 'x86_64';
-      /** @default - unreserved */ readonly reservedConcurrency?: number;
-      /** @default 0 */ readonly provisionedConcurrency?: number;
-    }
-  | {
-      readonly kind: 'sagemaker';
-      readonly mode: SageMakerMode;
-      /** `ml.*` instance type. @default - planner's choice for LLMs, `ml.m7i.xlarge`... otherwise */
-      readonly instanceType?: string;
-      /** Serverless memory, 1024–6144 MB in 1024 MB steps. @default 2048 */
-      readonly serverlessMemoryMb?: number;
-      /** Serverless max concurrency, 1–200. @default 5 */
-      readonly serverlessMaxConcurrency?: number;
-      /** Serverless provisioned concurrency (≤ max concurrency). @default 0 */
-      readonly serverlessProvisionedConcurrency?: number;
-    }
-  | {
-      readonly kind: 'eks';
-      /** How GPU nodes are provided. @default 'karpenter' */
-      readonly capacity?: EksCapacity;
-      /** Fix the accelerator (`--accelerator` ids). @default - planner's choice */
-      readonly accelerator?: string;
-      /** Fix the EC2 instance type. @default - planner's choice */
-      readonly instanceType?: string;
-      /** Kubernetes namespace. @default - the spec name */
-      readonly namespace?: string;
-      /** Use an EC2 capacity reservation / capacity block id. @default - on-demand */
-      readonly capacityReservationId?: string;
-    }
-  | {
-      readonly kind: 'greengrass';
-      /** Thing group the component is deployed to. */
-      readonly thingGroupName: string;
-      /** @default ['linux/x86_64', 'linux/aarch64'] */
-      readonly platforms?: readonly ('linux/x86_64' | 'linux/aarch64')[];
-    }
-  | {
-      readonly kind: 'batch';
-      /** @default 'lambda' */ readonly executor?: 'lambda' | 'sagemaker-batch-transform';
-      /** EventBridge schedule expression; @default - run on S3 object creation under the input prefix */
-      readonly schedule?: string;
-      /** @default 10 */ readonly maxConcurrency?: number;
-    }
-  | {
-      readonly kind: 'streaming';
-      /** @default 'kinesis' */ readonly source?: 'kinesis' | 'sqs';
-      /** @default 100 */ readonly batchSize?: number;
-      /** @default 5 */ readonly maxBatchingWindowSeconds?: number;
-      /** Where results go. @default 'eventbridge' */ readonly sink?: 'kinesis' | 'sqs' | 'eventbridge';
-    };
-
-export type TargetKind = TargetSpec['kind'];
+export type { CloudProvider, EksCapacity, SageMakerMode, TargetKind, TargetSpec } from './target-types';
 
 /** Expected traffic and the service-level objective. */
 export interface TrafficSpec {

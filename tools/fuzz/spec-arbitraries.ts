@@ -130,6 +130,9 @@ function targetArb(kind: TargetKind, engine: RuntimeEngine): fc.Arbitrary<Record
       return fc.record({ kind: k, executor: fc.constantFrom('lambda', 'sagemaker-batch-transform'), schedule: fc.constantFrom('rate(1 day)', 'cron(0 2 * * ? *)'), maxConcurrency: fc.constantFrom(1, 10, 10000) }, { requiredKeys: ['kind'] });
     case 'streaming':
       return fc.record({ kind: k, source: fc.constantFrom('kinesis', 'sqs'), batchSize: fc.constantFrom(1, 100, 10000), maxBatchingWindowSeconds: fc.constantFrom(0, 5, 300), sink: fc.constantFrom('kinesis', 'sqs', 'eventbridge') }, { requiredKeys: ['kind'] });
+    default:
+      // Targets of other clouds: fields common to them (their own arbitraries come with their renderers).
+      return fields({ kind: k, instanceType: opt(fc.constantFrom('a3-highgpu-8g', 'Standard_NC24ads_A100_v4'), 10) });
   }
 }
 
