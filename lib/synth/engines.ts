@@ -36,6 +36,11 @@ export interface CdkSynthOptions {
   readonly securityChecks?: boolean;
   /** With the security checks, also run cfn-guard's Control Tower rules (about 14 s per app). @default true */
   readonly cfnGuard?: boolean;
+  /**
+   * Also run aws-cdk-lib's built-in template validation (`@aws/cloudformation-validate`, about 9 s of CPU per
+   * app; it only warns). Our own schema check (validateCloudFormationTemplate) runs either way. @default true
+   */
+  readonly builtinValidation?: boolean;
 }
 
 /** Attributes a finding to the blueprint whose stack it names (`<stack>/...` paths or logical ids). */
@@ -58,7 +63,7 @@ export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly Bl
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'aimd-cdk-'));
   try {
     const context: Record<string, unknown> = { ...committedCdkContext(), ...CDK_FEATURE_FLAGS, ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
-    const app = new CdkApp({ outdir, context });
+    const app = new CdkApp({ outdir, context, builtinCloudFormationValidation: options.builtinValidation ?? true });
     blueprints.forEach((bp, i) => bp.renderCdk(app, contexts[i]!));
     const names = blueprints.map((b) => b.name);
     if (options.securityChecks ?? true) addSecurityChecks(app, { cfnGuard: options.cfnGuard ?? true, disabledGuardRules: Object.keys(GUARD_RULES_NOT_ADOPTED) });

@@ -22,14 +22,21 @@ export interface RenderedBlueprint {
 }
 
 export interface RenderOptions {
-  /** Run cdk-nag and cfn-guard on the CDK stack. @default true */
+  /** Run cdk-nag on the CDK stack. @default true */
   readonly securityChecks?: boolean;
+  /**
+   * Also run cfn-guard's rules and aws-cdk-lib's built-in template validation: about 20 s of CPU per app, mostly a
+   * fixed cost, so the suite runs them once over every blueprint in one app (test/validation/every-blueprint-guard)
+   * and `aimd synth` runs them on every render. @default false
+   */
+  readonly policyPlugins?: boolean;
 }
 
 /** Renders and validates one blueprint on CDK, cdktf, Pulumi and plain Kubernetes. */
 export async function renderBlueprint(blueprint: Blueprint, options: RenderOptions = {}): Promise<RenderedBlueprint> {
   const context = contextFor(blueprint);
-  const cdk = synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true });
+  const plugins = options.policyPlugins ?? false;
+  const cdk = synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true, cfnGuard: plugins, builtinValidation: plugins });
   const terraform = synthTerraform([blueprint], [context]);
   const pulumi = await synthPulumi(blueprint, context);
   const kubernetes = synthKubernetes([blueprint], [context]);

@@ -1,0 +1,26 @@
+/**
+ * cfn-guard's Control Tower rules and aws-cdk-lib's built-in template validation cost about 20 s of CPU per CDK
+ * app, almost all of it fixed (loading rules and engines), so blueprint tests leave them out (renderBlueprint's
+ * `policyPlugins`) and this file runs them once over every blueprint's stack in a single app, as `aimd synth` does.
+ */
+import { ALL_BLUEPRINTS } from '../../blueprints';
+import { contextsFor } from '../../lib/synth/context';
+import { synthCdk, type CdkOutput } from '../../lib/synth/engines';
+import { errorsOf, formatFindings } from '../../lib/validation/types';
+
+describe('every blueprint under cdk-nag, cfn-guard and the built-in template validation, in one app', () => {
+  let output: CdkOutput;
+  beforeAll(() => {
+    output = synthCdk(ALL_BLUEPRINTS, contextsFor(ALL_BLUEPRINTS), { bundling: false, securityChecks: true, cfnGuard: true, builtinValidation: true });
+  }, 600_000);
+
+  test('THEN every blueprint has a template', () => {
+    expect([...output.templates.keys()].sort()).toEqual(ALL_BLUEPRINTS.map((b) => b.name).sort());
+  });
+
+  test('THEN no plugin reports an error finding on any blueprint', () => {
+    const errors = [...output.findings.values()].flatMap((findings) => errorsOf(findings));
+    expect(formatFindings(errors)).toBe('');
+  });
+
+});
