@@ -5,11 +5,14 @@
 import { ACCELERATORS, DEFAULT_REGIONS, cloudOf, findModel, getInstanceType, instanceTypesOfCloud, type CloudId } from '../../lib/catalogue';
 import { runPlan } from '../../lib/cli/plan-command';
 import { InputValidationError } from '../../lib/errors';
+import { planDeployment } from '../../lib/plan/deployment-plan';
 import { planAcrossClouds } from '../../lib/planner/across-clouds';
 import { compareCandidates, evaluateLayout, instancePrice, type EvaluatedCandidate } from '../../lib/planner/candidates';
 import { hasMultiNodeFabric } from '../../lib/planner/cloud';
 import { planLlmServing } from '../../lib/planner/plan';
 import type { LlmPlanRequest } from '../../lib/planner/types';
+import { resolveDeploymentSpec } from '../../lib/spec/resolve';
+import type { TargetSpec } from '../../lib/spec/types';
 
 /**
  * The exhaustive reference of test/planner/plan.test.ts, over one cloud's machine types in its default
@@ -109,5 +112,21 @@ describe('aimd plan --cloud', () => {
     expect(() => run('--cloud', 'any', '--region', 'us-east-1', '--instance-type', 'g5.xlarge')).toThrow(/--region[\s\S]*--cloud any[\s\S]*--instance-type/);
     expect(() => run('--cloud', 'gcp', '--platform', 'sagemaker')).toThrow(/--platform[\s\S]*AWS only/);
     expect(() => run('--cloud', 'gcp', '--region', 'us-east-1')).toThrow(/--region[\s\S]*must be one of us-central1/);
+  });
+});
+
+describe('a spec plans on its target cloud', () => {
+  const spec = (target: Record<string, unknown>) => resolveDeploymentSpec({
+    name: 'chat', model: { id: 'llama-3.1-70b-instruct' }, runtime: { engine: 'vllm' }, target: target as unknown as TargetSpec,
+    traffic: { requestsPerSecond: 1, promptTokens: 512, outputTokens: 128 },
+  });
+
+  test.each([
+    [{ kind: 'gke' }, 'gcp', 'us-central1'], [{ kind: 'aks' }, 'azure', 'eastus'],
+    [{ kind: 'kubernetes', cloud: 'azure' }, 'azure', 'eastus'], [{ kind: 'eks' }, 'aws', 'us-east-1'],
+  ] as const)('GIVEN target %j WHEN planned THEN cloudOfTarget picks the %s catalogue priced in %s', (target, cloud, region) => {
+    const llm = planDeployment(spec(target)).llm!;
+    expect({ cloud: llm.cloud, region: llm.region, machineCloud: cloudOf(getInstanceType(llm.instanceType)) }).toEqual({ cloud, region, machineCloud: cloud });
+    expect(llm.costPerHourUsd).toBeGreaterThan(0);
   });
 });
