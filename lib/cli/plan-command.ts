@@ -2,7 +2,7 @@
  * `aimd plan`: sizes an LLM deployment. With `--accelerator` (and parallel sizes) it evaluates that
  * fixed configuration the way vLLM would; otherwise it chooses the cheapest configuration that fits.
  */
-import { ACCELERATORS, CLOUDS, closestMatch, findModel, pricedRegionsOf, type CloudId } from '../catalogue';
+import { ACCELERATORS, ALL_INSTANCE_TYPES, CLOUDS, cloudOf, closestMatch, findModel, pricedRegionsOf, type CloudId } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
 import { prefetchModelsForSpec } from '../catalogue/hub';
 import type { ModelArchitecture } from '../catalogue/types';
@@ -93,6 +93,12 @@ function checkCloudFlags(p: ProblemCollector, cloud: CloudChoice | undefined, va
     for (const flag of ['region', 'instance-type'] as const) {
       p.check(values[flag] === undefined, `--${flag}`, values[flag], 'belongs to one cloud and cannot be combined with --cloud any', `remove --${flag}, or pick one cloud with --cloud aws|gcp|azure`);
     }
+  }
+  const fixedName = typeof values['instance-type'] === 'string' ? values['instance-type'].trim().toLowerCase().replace(/^ml\./, '') : undefined;
+  const fixed = fixedName === undefined ? undefined : ALL_INSTANCE_TYPES.find((t) => t.name.toLowerCase() === fixedName);
+  if (fixed !== undefined && cloud !== undefined && cloud !== 'any' && cloudOf(fixed) !== cloud) {
+    p.add('--instance-type', values['instance-type'], `is a machine type of ${cloudOf(fixed)}, but --cloud is ${cloud}`,
+      `drop --cloud (the machine type brings its cloud) or choose a ${cloud} machine type (aimd catalogue --list instances --cloud ${cloud})`);
   }
   p.check(values.platform !== 'sagemaker' || cloud === undefined || cloud === 'aws', '--platform', values.platform,
     `sagemaker is AWS only and cannot be combined with --cloud ${cloud}`, 'remove --platform sagemaker, or use --cloud aws');

@@ -2,10 +2,10 @@
  * `planLlmServing`: the cheapest instance type, node count and tensor/pipeline layout that fits a model
  * at the requested context and meets the traffic, or an error that says why in numbers and what would work.
  */
-import { ACCELERATORS, getAccelerator, getInstanceType, instanceTypesOfCloud } from '../catalogue';
+import { ACCELERATORS, cloudOf, getAccelerator, getInstanceType, instanceTypesOfCloud } from '../catalogue';
 import { parameterCountNote } from '../catalogue/parameter-count';
 import type { InstanceTypeSpec } from '../catalogue/types';
-import { InfeasiblePlanError } from '../errors';
+import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layoutsFor, type EvaluatedCandidate, type Layout } from './candidates';
 import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './choice';
 import { requestCloud, requestRegion } from './cloud';
@@ -159,7 +159,7 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
 export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   // As in vLLM, a fixed tensor-parallel size without a pipeline size means no pipeline parallelism.
   const request = given.tensorParallelSize !== undefined && given.pipelineParallelSize === undefined ? { ...given, pipelineParallelSize: 1 } : given;
-  if (request.instanceType !== undefined) getInstanceType(request.instanceType);
+  if (request.instanceType !== undefined) checkInstanceCloud(request, getInstanceType(request.instanceType));
   if (request.acceleratorId !== undefined) getAccelerator(request.acceleratorId);
   const instances = eligibleInstances(request);
   const cheapest = searchCheapest(request, instances).best;
@@ -168,6 +168,16 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   const candidates = evaluateCandidates(request, instances);
   if (choice !== undefined) return toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
   throw infeasible(request, candidates);
+}
+
+/** A fixed machine type must be one of the cloud the request plans on. @throws InputValidationError */
+function checkInstanceCloud(request: LlmPlanRequest, instance: InstanceTypeSpec): void {
+  const cloud = requestCloud(request);
+  if (cloudOf(instance) === cloud) return;
+  throw new InputValidationError('The plan request', [{
+    field: 'instanceType', value: request.instanceType, message: `is a machine type of ${cloudOf(instance)}, but the plan is on ${cloud}`,
+    fix: `choose a ${cloud} machine type (aimd catalogue --list instances --cloud ${cloud}), or plan on ${cloudOf(instance)}`,
+  }]);
 }
 
 /**

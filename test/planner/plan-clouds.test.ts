@@ -3,6 +3,7 @@
  * priced in its default region, and equals an exhaustive search over that cloud; `--cloud any` compares.
  */
 import { ACCELERATORS, DEFAULT_REGIONS, cloudOf, findModel, getInstanceType, instanceTypesOfCloud, type CloudId } from '../../lib/catalogue';
+import { main } from '../../lib/cli/main';
 import { runPlan } from '../../lib/cli/plan-command';
 import { InputValidationError } from '../../lib/errors';
 import { planDeployment } from '../../lib/plan/deployment-plan';
@@ -128,5 +129,25 @@ describe('a spec plans on its target cloud', () => {
     const llm = planDeployment(spec(target)).llm!;
     expect({ cloud: llm.cloud, region: llm.region, machineCloud: cloudOf(getInstanceType(llm.instanceType)) }).toEqual({ cloud, region, machineCloud: cloud });
     expect(llm.costPerHourUsd).toBeGreaterThan(0);
+  });
+});
+
+describe('a machine type belongs to one cloud', () => {
+  test('GIVEN a machine type of another cloud WHEN planned THEN the planner and the CLI refuse it, naming both clouds', () => {
+    const model = findModel('llama-3.1-8b-instruct');
+    expect(() => planLlmServing({ model, cloud: 'aws', instanceType: 'a2-ultragpu-1g' })).toThrow(/instanceType \('a2-ultragpu-1g'\): is a machine type of gcp, but the plan is on aws/);
+    expect(() => runPlan(['--model', 'llama-3.1-8b-instruct', '--cloud', 'azure', '--instance-type', 'g5.xlarge'])).toThrow(/--instance-type \('g5\.xlarge'\): is a machine type of aws, but --cloud is azure/);
+  });
+
+  test('GIVEN aimd catalogue --list instances --cloud WHEN listed THEN it shows that cloud with prices in its region, or says none', async () => {
+    const lines: string[] = [];
+    const code = await main(['catalogue', '--list', 'instances', '--cloud', 'azure'], { out: (s) => lines.push(s), err: (s) => lines.push(s) });
+    expect(code).toBe(0);
+    expect(lines.join('\n')).toMatch(/Standard_NC24ads_A100_v4\s+1 × a100-80gb\s+\$3\.673\/h in eastus/);
+    expect(lines.join('\n')).toMatch(/Standard_ND96isr_H200_v5\s+8 × h200\s+no price in eastus/);
+    expect(lines.join('\n')).not.toMatch(/g5\.xlarge/);
+    const bad: string[] = [];
+    expect(await main(['catalogue', '--list', 'instances', '--cloud', 'ibm'], { out: (s) => bad.push(s), err: (s) => bad.push(s) })).toBe(2);
+    expect(bad.join('\n')).toMatch(/--cloud \('ibm'\): must be one of aws, gcp, azure, any/);
   });
 });
