@@ -2,6 +2,7 @@
  * `aimd plan --cloud any`: the same request planned on every cloud, compared side by side. The cheapest
  * cloud's plan is the answer; the others are rows of the comparison. Pure; no engine imports.
  */
+import { instanceTypesFor } from '../catalogue';
 import { CLOUDS, type CloudId } from '../catalogue/types';
 import { InfeasiblePlanError } from '../errors';
 import { requestRegion } from './cloud';
@@ -45,6 +46,10 @@ const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** di
 export function planAcrossClouds(request: Omit<LlmPlanRequest, 'cloud' | 'region' | 'instanceType'>, clouds: readonly CloudId[] = CLOUDS): PlanAcrossClouds {
   const results = clouds.map((cloud) => {
     const cloudRequest: LlmPlanRequest = { ...request, cloud };
+    // A fixed GPU the cloud does not sell would be evaluated on an unpriced server (cost 0): not a rival.
+    if (request.acceleratorId !== undefined && instanceTypesFor(request.acceleratorId, cloud).length === 0) {
+      return { cloud, region: requestRegion(cloudRequest), error: `no ${cloud} machine type in the catalogue carries ${request.acceleratorId}` };
+    }
     try {
       return { cloud, region: requestRegion(cloudRequest), plan: planLlmServing(cloudRequest) };
     } catch (error) {

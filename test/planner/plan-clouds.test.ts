@@ -102,6 +102,15 @@ describe('aimd plan --cloud', () => {
     expect(run('--cloud', 'any').output).toMatch(/cloud\s+region\s+instance[\s\S]*\(chosen\)/);
   });
 
+  test('GIVEN a GPU only one cloud sells WHEN compared THEN the others say so instead of pricing an unlisted server at $0', () => {
+    const across = planAcrossClouds({ model: findModel('llama-3.1-8b-instruct'), acceleratorId: 'h100-nvl' });
+    expect(across.plan).toMatchObject({ cloud: 'azure', accelerator: 'h100-nvl' });
+    expect(across.plan.costPerHourUsd).toBeGreaterThan(0);
+    expect(across.clouds.filter((c) => c.error !== undefined).map((c) => [c.cloud, c.error])).toEqual([
+      ['aws', 'no aws machine type in the catalogue carries h100-nvl'], ['gcp', 'no gcp machine type in the catalogue carries h100-nvl'],
+    ]);
+  });
+
   test('GIVEN a request no cloud serves WHEN compared THEN the error names every cloud', () => {
     const model = findModel('meta-llama/Llama-3.1-405B-Instruct');
     expect(() => planAcrossClouds({ model, maxModelLen: 10_000_000 })).toThrow(/No cloud can serve .*aws: .*gcp: .*azure: /s);
