@@ -53,7 +53,7 @@ describe('machine types of Google Cloud and Azure', () => {
       'a3-highgpu-8g', 'a3-megagpu-8g', 'a3-ultragpu-8g', 'n1-standard-8+1xnvidia-tesla-t4',
     ]));
     expect(AZURE_VM_SIZES.map((t) => t.name)).toEqual(expect.arrayContaining([
-      'Standard_NC4as_T4_v3', 'Standard_NC64as_T4_v3', 'Standard_NV36ads_A10_v5', 'Standard_NC24ads_A100_v4', 'Standard_NC48ads_A100_v4',
+      'Standard_NC4as_T4_v3', 'Standard_NC64as_T4_v3', 'Standard_NV36ads_A10_v5', 'Standard_NV36adms_A10_v5', 'Standard_NV72ads_A10_v5', 'Standard_NC24ads_A100_v4', 'Standard_NC48ads_A100_v4',
       'Standard_NC96ads_A100_v4', 'Standard_ND96asr_v4', 'Standard_ND96amsr_A100_v4', 'Standard_NC40ads_H100_v5', 'Standard_NC80adis_H100_v5',
       'Standard_ND96isr_H100_v5', 'Standard_ND96isr_H200_v5',
     ]));
