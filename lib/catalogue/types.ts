@@ -55,6 +55,18 @@ export interface AcceleratorSpec {
   readonly memoryReportedSource?: Source;
 }
 
+/** A cloud whose machine types the catalogue lists. */
+export type CloudId = 'aws' | 'gcp' | 'azure';
+
+/** Every cloud in the catalogue, in the order `--cloud any` compares them. */
+export const CLOUDS: readonly CloudId[] = ['aws', 'gcp', 'azure'];
+
+/**
+ * A fabric for GPU traffic between instances other than EFA: Google Cloud's GPUDirect-TCPX (A3 High),
+ * GPUDirect-TCPXO (A3 Mega) and GPUDirect RDMA over RoCE (A3 Ultra), and Azure's InfiniBand (ND series).
+ */
+export type GpuFabric = 'gpudirect-tcpx' | 'gpudirect-tcpxo' | 'gpudirect-rdma' | 'infiniband';
+
 /** How the accelerators of an instance talk to each other and to other instances. */
 export interface Interconnect {
   /** NVLink/NVSwitch between the accelerators of one instance (otherwise PCIe). */
@@ -68,14 +80,57 @@ export interface Interconnect {
    * which stays NVIDIA-only, so CUDA planning code never mistakes a Neuron fabric for NVLink.
    */
   readonly neuronLink?: boolean;
+  /**
+   * The GPU-to-GPU fabric between instances on Google Cloud and Azure (EFA is AWS's, see `efa`); with it
+   * a replica may span nodes as it may with EFA.
+   * @default - none
+   */
+  readonly fabric?: GpuFabric;
 }
 
-/** An AWS instance type (EC2), with its SageMaker `ml.*` equivalent where one exists. */
+/** A price per hour by region, in USD, with where it was read. */
+export interface RegionalPrice {
+  readonly pricePerHourUsd: Readonly<Record<string, number>>;
+  readonly source: Source;
+}
+
+/**
+ * A machine type of one cloud: an AWS instance type (EC2, with its SageMaker `ml.*` equivalent where one
+ * exists), a Google Cloud machine type or an Azure VM size.
+ */
 export interface InstanceTypeSpec {
-  /** EC2 name, e.g. `g5.12xlarge`. */
+  /**
+   * Name as the cloud spells it: EC2 `g5.12xlarge`, Google Cloud `a2-ultragpu-2g`, Azure
+   * `Standard_NC48ads_A100_v4`. A Google Cloud N1 VM with attached GPUs is named
+   * `<machine type>+<count>x<accelerator>` (e.g. `n1-standard-8+1xnvidia-tesla-t4`, see `attachedGpus`).
+   */
   readonly name: string;
-  /** Family, e.g. `g5`. */
+  /**
+   * Cloud that sells it.
+   * @default 'aws'
+   */
+  readonly cloud?: CloudId;
+  /** Family, e.g. `g5`, `a2-ultragpu`, `NCadsA100v4`. */
   readonly family: string;
+  /**
+   * Google Cloud N1: the GPUs are attached to a general-purpose VM rather than part of the machine type;
+   * the VM is `machineType` and each GPU is `acceleratorType` (`nvidia-tesla-t4`), billed apart: price =
+   * VM + count × GPU.
+   * @default - the GPUs come with the machine type
+   */
+  readonly attachedGpus?: { readonly machineType: string; readonly acceleratorType: string };
+  /**
+   * Vertex AI online prediction price of this machine type, where it differs from Compute Engine.
+   * @default - not recorded
+   */
+  readonly vertexAi?: RegionalPrice;
+  /**
+   * Azure Machine Learning managed online endpoint price of this VM size, where it differs from the VM.
+   * @default - not recorded
+   */
+  readonly azureMl?: RegionalPrice;
+  /** Why a number is missing or how it was derived (e.g. a price that could not be confirmed). */
+  readonly note?: string;
   /** Accelerator on board; `null` for CPU-only instances. */
   readonly acceleratorId: AcceleratorId | null;
   /** Number of accelerators (0 for CPU-only). */
@@ -88,7 +143,10 @@ export interface InstanceTypeSpec {
   readonly localNvmeGB: number;
   /** CPU architecture. */
   readonly cpuArchitecture: 'x86_64' | 'arm64';
-  /** On-demand Linux price per hour in USD, by region (at least `us-east-1`). */
+  /**
+   * On-demand Linux price per hour in USD, by region: at least `us-east-1` on AWS, the cloud's default
+   * region elsewhere (`us-central1`, `eastus`); empty when no price could be confirmed (`note` says so).
+   */
   readonly onDemandPricePerHourUsd: Readonly<Record<string, number>>;
   /**
    * SageMaker hosting equivalent (`ml.` + name), with its on-demand real-time inference price per hour

@@ -1,7 +1,7 @@
 /**
  * The `aimd` command line. Exit codes: 0 success, 1 infeasible plan or invalid output, 2 bad input.
  */
-import { ACCELERATORS, INSTANCE_TYPES, MODELS } from '../catalogue';
+import { ACCELERATORS, ALL_INSTANCE_TYPES, CLOUDS, DEFAULT_REGIONS, MODELS, cloudOf, instanceTypesOfCloud, type CloudId } from '../catalogue';
 import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HelpRequested, parseFlags, type CommandSpec } from './args';
 import { BASELINE_COMMAND } from './baseline-command';
@@ -33,9 +33,10 @@ const CATALOGUE_COMMAND: CommandSpec = {
   name: 'catalogue', summary: 'List catalogue entries: models, instances or accelerators.', usage: 'aimd catalogue --list <models|instances|accelerators> [--json]',
   flags: [
     { name: 'list', type: 'string', value: '<what>', description: 'models | instances | accelerators (default models).' },
+    { name: 'cloud', type: 'string', value: '<aws|gcp|azure|any>', description: 'With --list instances: whose machine types (default aws; any lists every cloud).' },
     { name: 'json', type: 'boolean', description: 'Print as JSON.' },
   ],
-  examples: ['aimd catalogue --list models', 'aimd catalogue --list instances --json'],
+  examples: ['aimd catalogue --list models', 'aimd catalogue --list instances --json', 'aimd catalogue --list instances --cloud azure'],
 };
 
 const DOCS_COMMAND: CommandSpec = {
@@ -70,9 +71,19 @@ async function runBlueprints(argv: readonly string[]): Promise<string> {
 function runCatalogue(argv: readonly string[]): string {
   const values = parseFlags(CATALOGUE_COMMAND, argv);
   const what = (values.list as string | undefined) ?? 'models';
+  const cloud = (values.cloud as string | undefined) ?? 'aws';
+  if (cloud !== 'any' && !CLOUDS.includes(cloud as CloudId)) {
+    throw new InputValidationError('aimd catalogue', [{ field: '--cloud', value: cloud, message: `must be one of ${[...CLOUDS, 'any'].join(', ')}`, fix: 'pass --cloud aws, gcp, azure or any' }]);
+  }
+  const instances = cloud === 'any' ? ALL_INSTANCE_TYPES : instanceTypesOfCloud(cloud as CloudId);
+  const price = (i: (typeof instances)[number]) => {
+    const region = DEFAULT_REGIONS[cloudOf(i)];
+    const value = i.onDemandPricePerHourUsd[region];
+    return value === undefined ? `no price in ${region}` : `$${value}/h in ${region}`;
+  };
   const tables: Record<string, () => [unknown[], string[]]> = {
     models: () => [MODELS as unknown[], MODELS.map((m) => `${m.id.padEnd(46)} ${(m.parameters / 1e9).toFixed(1).padStart(6)}B  ctx ${m.maxContextLength}${m.moe ? `  MoE ${m.moe.numExperts}×top${m.moe.expertsPerToken}` : ''}`)],
-    instances: () => [INSTANCE_TYPES as unknown[], INSTANCE_TYPES.map((i) => `${i.name.padEnd(16)} ${String(i.acceleratorCount).padStart(2)} × ${(i.acceleratorId ?? 'cpu').padEnd(12)} $${i.onDemandPricePerHourUsd['us-east-1']}/h${i.sagemaker ? `  ${i.sagemaker.name}` : ''}`)],
+    instances: () => [instances as unknown[], instances.map((i) => `${i.name.padEnd(cloud === 'aws' ? 16 : 34)} ${String(i.acceleratorCount).padStart(2)} × ${(i.acceleratorId ?? 'cpu').padEnd(12)} ${price(i)}${i.sagemaker ? `  ${i.sagemaker.name}` : ''}`)],
     accelerators: () => [ACCELERATORS as unknown[], ACCELERATORS.map((a) => `${a.id.padEnd(12)} ${a.name.padEnd(28)} ${a.memoryGB} GB  ${a.memoryBandwidthGBps} GB/s  bf16 ${a.denseBf16Tflops} TFLOP/s`)],
   };
   const table = tables[what];

@@ -2,11 +2,12 @@
  * `aimd plan`: sizes an LLM deployment. With `--accelerator` (and parallel sizes) it evaluates that
  * fixed configuration the way vLLM would; otherwise it chooses the cheapest configuration that fits.
  */
-import { ACCELERATORS, closestMatch, findModel } from '../catalogue';
+import { ACCELERATORS, ALL_INSTANCE_TYPES, CLOUDS, cloudOf, closestMatch, findModel, pricedRegionsOf, type CloudId } from '../catalogue';
 import { readHuggingFaceConfig } from '../catalogue/hf-config';
 import { prefetchModelsForSpec } from '../catalogue/hub';
 import type { ModelArchitecture } from '../catalogue/types';
 import { InfeasiblePlanError, InputValidationError, ProblemCollector } from '../errors';
+import { planAcrossClouds, type CloudPlanComparison } from '../planner/across-clouds';
 import { planLlmServing } from '../planner/plan';
 import { MODELLED_VLLM_VERSION } from '../planner/vllm-defaults';
 import type { KvCacheDtype, LlmPlanRequest, LlmServingPlan, Quantization, ServingDtype } from '../planner/types';
@@ -42,8 +43,9 @@ export const PLAN_COMMAND: CommandSpec = {
     { name: 'vllm-version', type: 'string', value: '<x.y.z>', description: `vLLM release whose memory accounting to model (default ${MODELLED_VLLM_VERSION}).` },
     { name: 'flashinfer-sampler', type: 'string', value: '<on|off>', description: 'Whether vLLM samples with FlashInfer (default: as the release\'s official image does; off for a pip install without FlashInfer).' },
     { name: 'complexity-margin', type: 'string', value: '<0-1>', description: 'How much cheaper a multi-node or pipeline-parallel plan must be than the best single-node one to be chosen (default 0.15).' },
-    { name: 'platform', type: 'string', value: '<ec2|sagemaker>', description: 'Price as EC2 (EKS) or SageMaker hosting (default ec2).' },
-    { name: 'region', type: 'string', value: '<region>', description: 'Region whose prices apply (default us-east-1).' },
+    { name: 'cloud', type: 'string', value: '<aws|gcp|azure|any>', description: 'Cloud whose machine types to plan on (default aws; the cloud of --instance-type when given); any plans on each and compares them.' },
+    { name: 'platform', type: 'string', value: '<ec2|sagemaker>', description: 'Price as plain VMs (EC2/EKS, Compute Engine, Azure VMs) or SageMaker hosting (AWS only; default ec2).' },
+    { name: 'region', type: 'string', value: '<region>', description: 'Region whose prices apply (default: us-east-1 on aws, us-central1 on gcp, eastus on azure).' },
     { name: 'json', type: 'boolean', description: 'Print the plan as one JSON object.' },
   ],
   examples: [
@@ -52,6 +54,8 @@ export const PLAN_COMMAND: CommandSpec = {
     'aimd plan --model-config ./config.json --quantization fp8',
     'aimd plan --spec my-model.yaml',
     'aimd plan --model Qwen/Qwen3-30B-A3B --accelerator l40s',
+    'aimd plan --model llama-3.1-70b-instruct --cloud gcp',
+    'aimd plan --model llama-3.1-70b-instruct --cloud any --json',
   ],
 };
 
@@ -75,8 +79,36 @@ export async function prefetchPlanModel(argv: readonly string[]): Promise<void> 
   await prefetchModelsForSpec({ model: { id: modelId } }, values.offline === true ? { offline: true } : {});
 }
 
-/** Turns flags into a planner request, collecting every problem. @throws InputValidationError | CatalogueLookupError */
-export function planRequestFromFlags(argv: readonly string[]): { request: LlmPlanRequest; json: boolean } {
+/** `--cloud`: one cloud, or `any` to compare them. */
+export type CloudChoice = CloudId | 'any';
+
+/** Regions `--region` accepts on a cloud: the spec's AWS regions, elsewhere those with recorded prices. */
+function regionsFor(cloud: CloudChoice | undefined): readonly string[] {
+  return cloud === 'gcp' || cloud === 'azure' ? pricedRegionsOf(cloud) : SUPPORTED_REGIONS;
+}
+
+/** Checks the flags that only make sense on one cloud. */
+function checkCloudFlags(p: ProblemCollector, cloud: CloudChoice | undefined, values: Record<string, unknown>): void {
+  if (cloud === 'any') {
+    for (const flag of ['region', 'instance-type'] as const) {
+      p.check(values[flag] === undefined, `--${flag}`, values[flag], 'belongs to one cloud and cannot be combined with --cloud any', `remove --${flag}, or pick one cloud with --cloud aws|gcp|azure`);
+    }
+  }
+  const fixedName = typeof values['instance-type'] === 'string' ? values['instance-type'].trim().toLowerCase().replace(/^ml\./, '') : undefined;
+  const fixed = fixedName === undefined ? undefined : ALL_INSTANCE_TYPES.find((t) => t.name.toLowerCase() === fixedName);
+  if (fixed !== undefined && cloud !== undefined && cloud !== 'any' && cloudOf(fixed) !== cloud) {
+    p.add('--instance-type', values['instance-type'], `is a machine type of ${cloudOf(fixed)}, but --cloud is ${cloud}`,
+      `drop --cloud (the machine type brings its cloud) or choose a ${cloud} machine type (aimd catalogue --list instances --cloud ${cloud})`);
+  }
+  p.check(values.platform !== 'sagemaker' || cloud === undefined || cloud === 'aws', '--platform', values.platform,
+    `sagemaker is AWS only and cannot be combined with --cloud ${cloud}`, 'remove --platform sagemaker, or use --cloud aws');
+}
+
+/**
+ * Turns flags into a planner request, collecting every problem; `cloud` is `any` for `--cloud any` (the
+ * request then carries no cloud). @throws InputValidationError | CatalogueLookupError
+ */
+export function planRequestFromFlags(argv: readonly string[]): { request: LlmPlanRequest; json: boolean; cloud?: CloudChoice } {
   const values = parseFlags(PLAN_COMMAND, argv);
   const p = new ProblemCollector();
   const modelId = values.model as string | undefined;
@@ -90,7 +122,10 @@ export function planRequestFromFlags(argv: readonly string[]): { request: LlmPla
     const guess = closestMatch(accelerator, known, 'first-listed');
     p.add('--accelerator', accelerator, `must be one of ${known.join(', ')}`, guess ? `did you mean ${guess}?` : 'see `aimd catalogue --list accelerators`');
   }
+  const cloud = choiceFlag<CloudChoice>(p, values, 'cloud', [...CLOUDS, 'any']);
+  checkCloudFlags(p, cloud, values);
   const request = {
+    ...(cloud !== undefined && cloud !== 'any' ? { cloud } : {}),
     acceleratorId: accelerator,
     instanceType: values['instance-type'] as string | undefined,
     tensorParallelSize: numberFlag(p, values, 'tensor-parallel-size', { min: 1, max: 64 }),
@@ -107,7 +142,7 @@ export function planRequestFromFlags(argv: readonly string[]): { request: LlmPla
     outputTokens: numberFlag(p, values, 'output-tokens', { min: 1, max: 1_000_000 }),
     requestLatencyMs: numberFlag(p, values, 'p95-latency-ms', { min: 1, max: 3_600_000 }),
     platform: choiceFlag<'ec2' | 'sagemaker'>(p, values, 'platform', ['ec2', 'sagemaker']),
-    region: choiceFlag(p, values, 'region', SUPPORTED_REGIONS),
+    region: choiceFlag(p, values, 'region', regionsFor(cloud)),
     vllmVersion: versionFlag(p, values['vllm-version']),
     flashInferSampler: onOff(choiceFlag(p, values, 'flashinfer-sampler', ['on', 'off'])),
     complexityMargin: numberFlag(p, values, 'complexity-margin', { min: 0, max: 1, integer: false }),
@@ -116,7 +151,7 @@ export function planRequestFromFlags(argv: readonly string[]): { request: LlmPla
   p.throwIfAny('aimd plan');
   const model: ModelArchitecture = configPath !== undefined ? readHuggingFaceConfig(configPath) : findModel(modelId as string);
   const defined = Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined));
-  return { request: { model, ...defined } as LlmPlanRequest, json: values.json === true };
+  return { request: { model, ...defined } as LlmPlanRequest, json: values.json === true, ...(cloud !== undefined ? { cloud } : {}) };
 }
 
 const fmt = (n: number, digits = 2) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
@@ -180,6 +215,23 @@ function formatAlternatives(plan: LlmServingPlan): string[] {
   return ['', line(header), ...cells.map(line)];
 }
 
+/** The `--cloud any` table: each cloud's best plan side by side. */
+function formatClouds(rows: readonly CloudPlanComparison[]): string {
+  const cells = rows.map((r) => [
+    `${r.cloud}${r.chosen ? ' (chosen)' : ''}`,
+    r.region,
+    r.error !== undefined ? `none: ${r.error.split('\n')[0]!.slice(0, 100)}` : `${r.instanceType}${(r.nodes ?? 1) > 1 ? ` × ${r.nodes} nodes` : ''}`,
+    r.error !== undefined ? '' : `${r.acceleratorCount} × ${r.accelerator}`,
+    r.error !== undefined ? '' : String(r.replicas),
+    r.error !== undefined ? '' : `$${fmt(r.costPerHourUsd ?? 0, 2)}/h`,
+    r.error !== undefined ? '' : `$${fmt(r.monthlyCostUsd ?? 0, 0)}`,
+  ]);
+  const header = ['cloud', 'region', 'instance', 'GPUs per node', 'replicas', 'cost', 'month'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...cells.map(line)].join('\n');
+}
+
 /** What `aimd plan` prints and how it exits. */
 export interface PlanCommandResult {
   readonly output: string;
@@ -197,8 +249,12 @@ export function runPlan(argv: readonly string[]): PlanCommandResult {
   if (values.environment !== undefined) {
     throw new InputValidationError('aimd plan', [{ field: '--environment', value: values.environment, message: 'selects an environment of a spec file and needs --spec', fix: 'add --spec <file>, or remove --environment' }]);
   }
-  const { request, json } = planRequestFromFlags(argv);
+  const { request, json, cloud } = planRequestFromFlags(argv);
   try {
+    if (cloud === 'any') {
+      const across = planAcrossClouds(request);
+      return { output: json ? JSON.stringify({ ...across.plan, fits: true, clouds: across.clouds }, null, 2) : `${formatPlan(across.plan)}\n\n${formatClouds(across.clouds)}` };
+    }
     const plan = planLlmServing(request);
     return { output: json ? JSON.stringify({ ...plan, fits: true }, null, 2) : formatPlan(plan) };
   } catch (error) {

@@ -14,7 +14,7 @@ const FLAG_FIELDS: Record<string, string> = {
   'tensor-parallel-size': 'runtime.tensorParallelSize', 'pipeline-parallel-size': 'runtime.pipelineParallelSize', 'max-model-len': 'runtime.maxModelLen',
   'gpu-memory-utilization': 'runtime.gpuMemoryUtilization', dtype: 'runtime.dtype', quantization: 'runtime.quantization', 'kv-cache-dtype': 'runtime.kvCacheDtype',
   'max-num-seqs': 'runtime.maxNumSeqs', 'max-num-batched-tokens': 'runtime.maxNumBatchedTokens', 'requests-per-second': 'traffic.requestsPerSecond',
-  'prompt-tokens': 'traffic.promptTokens', 'output-tokens': 'traffic.outputTokens', 'p95-latency-ms': 'traffic.p95LatencyMs', platform: 'target.kind', region: 'region',
+  'prompt-tokens': 'traffic.promptTokens', 'output-tokens': 'traffic.outputTokens', 'p95-latency-ms': 'traffic.p95LatencyMs', platform: 'target.kind', region: 'region', cloud: 'target.cloud',
 };
 
 /** What `aimd plan --spec` prints; `error` set means exit code 1 (valid spec, no configuration serves it). */

@@ -12,7 +12,7 @@ import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec, TargetKind } from '../spec/types';
 import { servesLlm } from '../spec/serves-llm';
-import { runtimesServedBy } from '../spec/targets';
+import { cloudOfTarget, runtimesServedBy } from '../spec/targets';
 import { planModelServer, type ModelServerPlan } from './model-server-plan';
 
 /** What the review table shows for a deployment, whatever its target. */
@@ -61,10 +61,13 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
   const target = spec.target;
   const runtime = spec.runtime;
   const lora = runtime.lora;
+  const cloud = cloudOfTarget(target);
   return {
     model,
     platform: target.kind === 'sagemaker' ? 'sagemaker' : 'ec2',
-    region: spec.region,
+    cloud,
+    // `region` is an AWS region (resolve.ts SUPPORTED_REGIONS); other clouds price in their default region.
+    region: cloud === 'aws' ? spec.region : undefined,
     acceleratorId: 'accelerator' in target ? target.accelerator : undefined,
     instanceType: 'instanceType' in target ? target.instanceType : undefined,
     tensorParallelSize: runtime.tensorParallelSize,

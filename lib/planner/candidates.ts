@@ -3,6 +3,7 @@
  * node count. Pure: the catalogue is passed in, so tests can run the same evaluation by brute force.
  */
 import type { AcceleratorSpec, InstanceTypeSpec, ModelArchitecture } from '../catalogue/types';
+import { hasMultiNodeFabric, requestRegion } from './cloud';
 import { generationWarnings } from './compatibility';
 import { estimateMemory } from './memory';
 import { estimateThroughput } from './throughput';
@@ -55,14 +56,15 @@ function divisors(n: number): number[] {
 /**
  * Every layout vLLM accepts for the model on the instance: tensor parallelism within a node must divide
  * the attention heads; a replica occupies whole nodes (tp × pp = GPUs per node × nodes); across nodes
- * the layout is TP within the node and PP across nodes (LeaderWorkerSet groups of `nodes` pods).
+ * the layout is TP within the node and PP across nodes (LeaderWorkerSet groups of `nodes` pods), on
+ * instance types with a fabric between nodes (EFA, GPUDirect, InfiniBand).
  */
 export function layoutsFor(model: ModelArchitecture, instance: InstanceTypeSpec, request: LlmPlanRequest): Layout[] {
   const count = instance.acceleratorCount;
   const maxNodes = request.maxNodesPerReplica ?? 4;
   const out: Layout[] = [];
   for (let nodes = 1; nodes <= maxNodes; nodes++) {
-    if (nodes > 1 && !instance.interconnect.efa) break;
+    if (nodes > 1 && !hasMultiNodeFabric(instance)) break;
     const tps = nodes > 1 ? [count] : divisors(count);
     for (const tp of tps) {
       const pp = (count / tp) * nodes;
@@ -117,7 +119,7 @@ export function evaluateLayout(model: ModelArchitecture, accelerator: Accelerato
   const refusals = vllmRefusals(config, {
     gpusPerNode: layout.instance.acceleratorCount,
     nodes: layout.nodes,
-    efa: layout.instance.interconnect.efa,
+    efa: hasMultiNodeFabric(layout.instance),
     maxNodesPerReplica: request.maxNodesPerReplica,
   });
   // vLLM's own refusals first: a configuration it will not start has no meaningful memory numbers.
@@ -149,7 +151,7 @@ export function evaluateLayout(model: ModelArchitecture, accelerator: Accelerato
     problems.push(`time to first token ≈ ${Math.round(throughput.timeToFirstTokenMs)} ms exceeds the ${request.timeToFirstTokenMs} ms objective`);
   }
   const platform = request.platform ?? 'ec2';
-  const region = request.region ?? 'us-east-1';
+  const region = requestRegion(request);
   const price = instancePrice(layout.instance, platform, region);
   if (price === undefined) problems.push(`${layout.instance.name} has no ${platform} price in ${region}`);
   const replicaCost = (price ?? Number.POSITIVE_INFINITY) * layout.nodes;

@@ -2,12 +2,13 @@
  * `planLlmServing`: the cheapest instance type, node count and tensor/pipeline layout that fits a model
  * at the requested context and meets the traffic, or an error that says why in numbers and what would work.
  */
-import { ACCELERATORS, INSTANCE_TYPES, getAccelerator, getInstanceType } from '../catalogue';
+import { ACCELERATORS, cloudOf, getAccelerator, getInstanceType, instanceTypesOfCloud } from '../catalogue';
 import { parameterCountNote } from '../catalogue/parameter-count';
 import type { InstanceTypeSpec } from '../catalogue/types';
-import { InfeasiblePlanError } from '../errors';
+import { InfeasiblePlanError, InputValidationError } from '../errors';
 import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layoutsFor, type EvaluatedCandidate, type Layout } from './candidates';
 import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './choice';
+import { requestCloud, requestRegion } from './cloud';
 import { vllmEngineArgs } from './engine-args';
 import { attentionHeadsRefusal, refusalText } from './vllm-checks';
 import { isUnlisted, unlistedServer } from './unlisted-server';
@@ -15,12 +16,18 @@ import type { LlmPlanRequest, LlmServingPlan } from './types';
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Instance types the request may use: CUDA GPUs (vLLM's CUDA path), priced on the platform, matching fixed choices. */
-export function eligibleInstances(request: LlmPlanRequest, catalogue: readonly InstanceTypeSpec[] = INSTANCE_TYPES): InstanceTypeSpec[] {
+/** How the explanation names each cloud's machine types. */
+const CLOUD_NAMES = { aws: 'AWS instance type', gcp: 'Google Cloud machine type', azure: 'Azure VM size' } as const;
+
+/**
+ * Instance types the request may use: the request's cloud's machine types (`catalogue` overrides) with CUDA
+ * GPUs (vLLM's CUDA path), priced on the platform in the region, matching fixed choices.
+ */
+export function eligibleInstances(request: LlmPlanRequest, catalogue: readonly InstanceTypeSpec[] = instanceTypesOfCloud(requestCloud(request))): InstanceTypeSpec[] {
   const platform = request.platform ?? 'ec2';
-  const region = request.region ?? 'us-east-1';
-  const fixedName = request.instanceType?.replace(/^ml\./, '');
-  // A GPU no AWS instance type carries (a workstation card, an A10 elsewhere): evaluate it on a server
+  const region = requestRegion(request);
+  const fixedName = request.instanceType?.trim().toLowerCase().replace(/^ml\./, '');
+  // A GPU no machine type of the cloud carries (a workstation card, an A10 on AWS): evaluate it on a server
   // with exactly the GPUs the layout asks for, unpriced.
   const accelerator = request.acceleratorId === undefined ? undefined : ACCELERATORS.find((a) => a.id === request.acceleratorId);
   if (accelerator?.cudaCapable && platform === 'ec2' && fixedName === undefined && !catalogue.some((i) => i.acceleratorId === accelerator.id)) {
@@ -31,7 +38,7 @@ export function eligibleInstances(request: LlmPlanRequest, catalogue: readonly I
     if (instance.acceleratorId === null || instance.acceleratorCount === 0) return false;
     if (!ACCELERATORS.find((a) => a.id === instance.acceleratorId)?.cudaCapable) return false;
     if (request.acceleratorId !== undefined && instance.acceleratorId !== request.acceleratorId) return false;
-    if (fixedName !== undefined && instance.name !== fixedName) return false;
+    if (fixedName !== undefined && instance.name.toLowerCase() !== fixedName) return false;
     return instancePrice(instance, platform, region) !== undefined;
   });
 }
@@ -72,7 +79,8 @@ export function toPlan(request: LlmPlanRequest, chosen: EvaluatedCandidate, feas
   const plan: Omit<LlmServingPlan, 'explanation'> = {
     model: request.model.id,
     platform,
-    region: request.region ?? 'us-east-1',
+    cloud: requestCloud(request),
+    region: requestRegion(request),
     instanceType,
     accelerator: chosen.accelerator.id,
     acceleratorCount: chosen.instance.acceleratorCount,
@@ -135,7 +143,7 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
   ];
   const counted = parameterCountNote(request.model);
   if (counted) parts.push(counted);
-  if (isUnlisted(c.instance)) parts.push(`No AWS instance type in the catalogue carries ${c.accelerator.id}: the memory budget is vLLM's on ${gpus} such GPU(s); costs are not estimated (0).`);
+  if (isUnlisted(c.instance)) parts.push(`No ${CLOUD_NAMES[requestCloud(request)]} in the catalogue carries ${c.accelerator.id}: the memory budget is vLLM's on ${gpus} such GPU(s); costs are not estimated (0).`);
   const next = runnersUp.find((r) => r.problems.length === 0 && r.instance.name !== c.instance.name && r.totalCostPerHourUsd >= c.totalCostPerHourUsd);
   if (next) parts.push(`Next cheapest: ${next.instance.name} (TP=${next.tensorParallelSize}, PP=${next.pipelineParallelSize}) at $${round(next.totalCostPerHourUsd)}/h.`);
   return parts.join(' ');
@@ -151,7 +159,7 @@ function explain(request: LlmPlanRequest, c: EvaluatedCandidate, runnersUp: read
 export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   // As in vLLM, a fixed tensor-parallel size without a pipeline size means no pipeline parallelism.
   const request = given.tensorParallelSize !== undefined && given.pipelineParallelSize === undefined ? { ...given, pipelineParallelSize: 1 } : given;
-  if (request.instanceType !== undefined) getInstanceType(request.instanceType);
+  if (request.instanceType !== undefined) checkInstanceCloud(request, getInstanceType(request.instanceType));
   if (request.acceleratorId !== undefined) getAccelerator(request.acceleratorId);
   const instances = eligibleInstances(request);
   const cheapest = searchCheapest(request, instances).best;
@@ -160,6 +168,16 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   const candidates = evaluateCandidates(request, instances);
   if (choice !== undefined) return toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
   throw infeasible(request, candidates);
+}
+
+/** A fixed machine type must be one of the cloud the request plans on. @throws InputValidationError */
+function checkInstanceCloud(request: LlmPlanRequest, instance: InstanceTypeSpec): void {
+  const cloud = requestCloud(request);
+  if (cloudOf(instance) === cloud) return;
+  throw new InputValidationError('The plan request', [{
+    field: 'instanceType', value: request.instanceType, message: `is a machine type of ${cloudOf(instance)}, but the plan is on ${cloud}`,
+    fix: `choose a ${cloud} machine type (aimd catalogue --list instances --cloud ${cloud}), or plan on ${cloudOf(instance)}`,
+  }]);
 }
 
 /**
@@ -174,7 +192,7 @@ export function searchCheapest(
   admit: (layout: Layout) => boolean = () => true,
 ): { best?: EvaluatedCandidate; runnersUp: EvaluatedCandidate[] } {
   const platform = request.platform ?? 'ec2';
-  const region = request.region ?? 'us-east-1';
+  const region = requestRegion(request);
   const minReplicas = request.minReplicas ?? 1;
   const floor = (l: Layout) => (instancePrice(l.instance, platform, region) ?? Number.POSITIVE_INFINITY) * l.nodes * minReplicas;
   const layouts = requestLayouts(request, instances).filter(admit).sort((a, b) => floor(a) - floor(b));
@@ -225,7 +243,7 @@ function infeasible(request: LlmPlanRequest, candidates: readonly EvaluatedCandi
         ? `no eligible instance type has ${tp * (request.pipelineParallelSize ?? 1)} GPUs on one node, and a replica over several nodes needs tensor-parallel-size = GPUs per node`
         : `${model.numAttentionHeads} attention heads must be divisible by the tensor-parallel size`;
     return new InfeasiblePlanError(
-      `No ${request.platform ?? 'ec2'} instance type in ${request.region ?? 'us-east-1'} matches ${scope || 'the request'} for ${model.id}: ${why}.`,
+      `No ${request.platform ?? 'ec2'} ${requestCloud(request) === 'aws' ? 'instance type' : `${requestCloud(request)} machine type`} in ${requestRegion(request)} matches ${scope || 'the request'} for ${model.id}: ${why}.`,
       suggestionsFor(request),
     );
   }

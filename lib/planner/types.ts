@@ -4,7 +4,7 @@
  * The planner never imports an engine (CDK, cdktf, Pulumi): it turns a model, hardware and vLLM
  * settings into numbers, and a serving request into a concrete plan.
  */
-import type { AcceleratorSpec, ModelArchitecture } from '../catalogue/types';
+import type { AcceleratorSpec, CloudId, ModelArchitecture } from '../catalogue/types';
 
 /** `--dtype`: the precision of activations and (unquantized) weights. */
 export type ServingDtype = 'auto' | 'bfloat16' | 'float16';
@@ -140,13 +140,24 @@ export type ServingPlatform = 'ec2' | 'sagemaker';
 /** What the planner is asked: a model, traffic, and any settings the user fixed. */
 export interface LlmPlanRequest {
   readonly model: ModelArchitecture;
-  /** @default 'ec2' */
+  /**
+   * `ec2` prices plain VMs (EC2 on AWS, Compute Engine on Google Cloud, Azure VMs); `sagemaker` is AWS only.
+   * @default 'ec2'
+   */
   readonly platform?: ServingPlatform;
-  /** Region whose prices are used. @default 'us-east-1' */
+  /**
+   * Cloud whose machine types the search runs over.
+   * @default - the cloud of `instanceType` when fixed, else 'aws'
+   */
+  readonly cloud?: CloudId;
+  /**
+   * Region whose prices are used.
+   * @default - the cloud's default region: 'us-east-1', 'us-central1' or 'eastus' (DEFAULT_REGIONS)
+   */
   readonly region?: string;
   /** Fix the accelerator; with `tensorParallelSize` this evaluates one configuration. @default - any */
   readonly acceleratorId?: string;
-  /** Fix the instance type (EC2 name, or `ml.` name). @default - any */
+  /** Fix the instance type (EC2 name, or `ml.` name; a Google Cloud machine type or Azure VM size). @default - any */
   readonly instanceType?: string;
   readonly tensorParallelSize?: number;
   readonly pipelineParallelSize?: number;
@@ -208,6 +219,8 @@ export interface LlmServingPlan {
   /** Catalogue id of the model. */
   readonly model: string;
   readonly platform: ServingPlatform;
+  /** Cloud the plan is priced on (added in issue 14; absent in plans from older releases). */
+  readonly cloud?: CloudId;
   readonly region: string;
   /** Instance type as the platform names it (`p5.48xlarge` on EC2, `ml.p5.48xlarge` on SageMaker). */
   readonly instanceType: string;
