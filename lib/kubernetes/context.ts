@@ -2,6 +2,8 @@
  * Everything the object builders share, resolved once from validated options: defaults filled in, the pod
  * layout, the `vllm serve` arguments and the start-up budget.
  */
+import { awsCloud } from './cloud/aws';
+import type { ClusterCloud } from './cloud/types';
 import { gpuNodePoolName } from './labels';
 import { servingLayout, type ServingLayout } from './layout';
 import { isS3Source, modelPathFor, revisionArgs } from './model-source';
@@ -24,6 +26,8 @@ import { VLLM_IMAGE_REPOSITORY, VLLM_IMAGE_TAG } from './versions';
 
 export interface ServingContext {
   readonly options: LlmServingObjectsOptions;
+  /** The cluster's cloud binding (scheduling, identity, model download, metrics). */
+  readonly cloud: ClusterCloud;
   readonly name: string;
   readonly namespace: string;
   readonly image: string;
@@ -72,6 +76,7 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
   const interTokenLatencyP95Seconds = m.interTokenLatencyP95Seconds ?? round2(Math.max(0.05, (2 * plan.estimatedInterTokenLatencyMs) / 1000));
   return {
     options,
+    cloud: options.cloud ?? awsCloud,
     name: options.name,
     namespace: options.namespace,
     image: `${options.imageRepository ?? VLLM_IMAGE_REPOSITORY}:${imageTag}`,

@@ -13,10 +13,12 @@ import { vllmSeriesSelector } from './autoscaling';
 import { toKubeObject } from './kube-object';
 import { commonLabels, HTTP_PORT_NAME, instanceSelector } from './labels';
 import type { KubeObject, KubeObjectMeta } from './types';
+import { gmpRules, vllmPodMonitoring } from './cloud/managed-prometheus';
 
 /** The fields of monitoring.coreos.com/v1 ServiceMonitor we set. */
 export interface IServiceMonitor {
-  readonly apiVersion: 'monitoring.coreos.com/v1';
+  /** `monitoring.coreos.com/v1`, or the group of a managed Prometheus reading the same kind (Azure: `azmonitoring.coreos.com/v1`). */
+  readonly apiVersion: string;
   readonly kind: 'ServiceMonitor';
   readonly metadata: KubeObjectMeta;
   readonly spec: {
@@ -52,9 +54,14 @@ function monitoringMeta(ctx: ServingContext, name: string): KubeObjectMeta {
   return { name, namespace: ctx.namespace, labels: { ...commonLabels(ctx.name, ctx.imageTag), ...ctx.monitoring.prometheusSelectorLabels } };
 }
 
+/** The ServiceMonitor API version of the cluster's Prometheus (the Prometheus Operator's unless the cloud says otherwise). */
+function serviceMonitorApiVersion(ctx: ServingContext): string {
+  return ctx.cloud.metrics.kind === 'service-monitor' ? ctx.cloud.metrics.apiVersion : 'monitoring.coreos.com/v1';
+}
+
 export function vllmServiceMonitor(ctx: ServingContext): KubeObject {
   const monitor: IServiceMonitor = {
-    apiVersion: 'monitoring.coreos.com/v1',
+    apiVersion: serviceMonitorApiVersion(ctx),
     kind: 'ServiceMonitor',
     metadata: monitoringMeta(ctx, ctx.name),
     spec: {
@@ -77,7 +84,7 @@ export function vllmServiceMonitor(ctx: ServingContext): KubeObject {
  */
 export function dcgmServiceMonitor(ctx: ServingContext, dcgmNamespace: string): KubeObject {
   const monitor: IServiceMonitor = {
-    apiVersion: 'monitoring.coreos.com/v1',
+    apiVersion: serviceMonitorApiVersion(ctx),
     kind: 'ServiceMonitor',
     metadata: monitoringMeta(ctx, `${ctx.name}-dcgm`),
     spec: {
@@ -90,6 +97,17 @@ export function dcgmServiceMonitor(ctx: ServingContext, dcgmNamespace: string): 
 }
 
 export function vllmPrometheusRule(ctx: ServingContext): KubeObject {
+  const rule: IPrometheusRule = {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: monitoringMeta(ctx, ctx.name),
+    spec: { groups: vllmAlertGroups(ctx) },
+  };
+  return toKubeObject(rule);
+}
+
+/** The alert groups of a vLLM deployment, whichever object carries them (PrometheusRule, GMP Rules). */
+export function vllmAlertGroups(ctx: ServingContext): { readonly name: string; readonly rules: readonly AlertRule[] }[] {
   const s = vllmSeriesSelector(ctx);
   const m = ctx.monitoring;
   const p95 = (metric: string) => `histogram_quantile(0.95, sum by (le) (rate(${metric}_bucket${s}[5m])))`;
@@ -134,18 +152,20 @@ export function vllmPrometheusRule(ctx: ServingContext): KubeObject {
       annotations: { summary: 'GPU {{ $labels.gpu }} on {{ $labels.Hostname }} reported a new XID error in the last 15 minutes', description: 'Read the XID with DCGM_FI_DEV_XID_ERRORS and see NVIDIA\'s XID catalogue; XIDs 48, 79 and 94/95 usually need the node replaced.' },
     },
   ];
-  const rule: IPrometheusRule = {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
-    metadata: monitoringMeta(ctx, ctx.name),
-    spec: { groups: [{ name: `${ctx.name}.vllm`, rules }] },
-  };
-  return toKubeObject(rule);
+  return [{ name: `${ctx.name}.vllm`, rules }];
 }
 
+/**
+ * What makes the cluster's Prometheus scrape and alert: ServiceMonitors and a PrometheusRule (Prometheus Operator, or a
+ * managed Prometheus reading ServiceMonitors), or a PodMonitoring and Rules on Google Cloud Managed Prometheus.
+ */
 export function monitoringObjects(ctx: ServingContext): KubeObject[] {
+  const metrics = ctx.cloud.metrics;
+  if (metrics.kind === 'pod-monitoring') {
+    return [vllmPodMonitoring(ctx), ...(ctx.monitoring.prometheusRules ? [gmpRules(ctx, vllmAlertGroups(ctx))] : [])];
+  }
   const objects = [vllmServiceMonitor(ctx)];
   if (ctx.monitoring.dcgmExporterNamespace !== false) objects.push(dcgmServiceMonitor(ctx, ctx.monitoring.dcgmExporterNamespace));
-  if (ctx.monitoring.prometheusRules) objects.push(vllmPrometheusRule(ctx));
+  if (ctx.monitoring.prometheusRules && metrics.rules === 'prometheus-rule') objects.push(vllmPrometheusRule(ctx));
   return objects;
 }

@@ -28,9 +28,14 @@ export function restrictedNamespace(name: string): KubeObject {
   return toKubeObject(namespace);
 }
 
-/** IRSA reads the `eks.amazonaws.com/role-arn` annotation; Pod Identity associates the role by name instead. */
+/**
+ * IRSA reads the `eks.amazonaws.com/role-arn` annotation; Pod Identity associates the role by name instead. Other
+ * clouds annotate the account with their workload identity (GKE: Google service account; AKS: managed identity client id).
+ */
 export function servingServiceAccount(ctx: ServingContext): KubeObject {
   const roleArn = ctx.options.serviceAccountRoleArn;
+  const annotations: Record<string, string> = { ...ctx.cloud.identity.serviceAccountAnnotations };
+  if (roleArn) annotations['eks.amazonaws.com/role-arn'] = roleArn;
   const serviceAccount: IServiceAccount = {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -38,7 +43,7 @@ export function servingServiceAccount(ctx: ServingContext): KubeObject {
       name: ctx.options.serviceAccountName,
       namespace: ctx.namespace,
       labels: commonLabels(ctx.name, ctx.imageTag),
-      ...(roleArn ? { annotations: { 'eks.amazonaws.com/role-arn': roleArn } } : {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
     automountServiceAccountToken: false,
   };

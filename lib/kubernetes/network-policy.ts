@@ -25,9 +25,9 @@ import { toKubeObject } from './kube-object';
 import { commonLabels, HTTP_PORT, instanceSelector } from './labels';
 import type { KubeObject } from './types';
 
+export { POD_IDENTITY_AGENT_CIDR } from './cloud/aws';
+
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-/** Where the EKS Pod Identity agent answers credential requests (EKS user guide, "Understand EKS Pod Identity", read 2026-12-02). */
-export const POD_IDENTITY_AGENT_CIDR = '169.254.170.23/32';
 
 function policy(ctx: ServingContext, name: string, spec: INetworkPolicy['spec']): KubeObject {
   const object: INetworkPolicy = {
@@ -66,7 +66,8 @@ export function vllmNetworkPolicy(ctx: ServingContext): KubeObject {
   }
   const egress: INetworkPolicyEgressRule[] = [
     { ports: [{ protocol: 'TCP', port: 443 }] },
-    { to: [{ ipBlock: { cidr: POD_IDENTITY_AGENT_CIDR } }], ports: [{ protocol: 'TCP', port: 80 }] },
+    // The cloud identity's link-local credential endpoints (EKS Pod Identity agent, GKE metadata server).
+    ...ctx.cloud.identity.egress.map((endpoint): INetworkPolicyEgressRule => ({ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: [{ protocol: 'TCP', port: endpoint.port }] })),
   ];
   if (ctx.options.tracing) {
     // OTLP/gRPC to the trace collector's pods (4317 unless the endpoint says otherwise).

@@ -5,6 +5,7 @@
 import type { ModelArchitecture } from '../catalogue/types';
 import type { LlmServingPlan } from '../planner/types';
 import type { RuntimeEngine } from '../spec/types';
+import type { ClusterCloud } from './cloud/types';
 
 /** Weights in the blueprint's versioned S3 bucket, synced to local NVMe by an init container. */
 export interface S3ModelSource {
@@ -223,6 +224,12 @@ export interface LlmServingObjectsOptions {
    * @default - no traces
    */
   readonly tracing?: TracingOptions;
+  /**
+   * The cloud running the cluster: how pods reach the GPU nodes, bind to a cloud identity, download the weights and
+   * are scraped (lib/kubernetes/cloud: `awsCloud`, `gcpCloud(...)`, `azureCloud(...)`, `genericCloud`).
+   * @default awsCloud
+   */
+  readonly cloud?: ClusterCloud;
 }
 
 /** Where the model server sends its OpenTelemetry traces (an OTLP/gRPC collector in the cluster). */

@@ -7,8 +7,9 @@ import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import type { ServingContext } from './context';
-import { GPU_TAINT_KEY, podLabels, serverSelector, type ServingComponent } from './labels';
-import { HOME_VOLUME, MODEL_VOLUME, weightSyncInitContainer } from './model-source';
+import type { GpuPlacement } from './cloud/types';
+import { podLabels, serverSelector, type ServingComponent } from './labels';
+import { HOME_VOLUME, MODEL_VOLUME } from './model-source';
 import { restrictedPodSecurityContext } from './security';
 import { SHM_VOLUME, TMP_VOLUME } from './vllm-container';
 
@@ -19,7 +20,8 @@ export const LWS_GROUP_KEY_LABEL = 'leaderworkerset.sigs.k8s.io/group-key';
 const TERMINATION_GRACE_SECONDS = 120;
 
 export function servingPodTemplate(ctx: ServingContext, component: ServingComponent, container: IContainer): IPodTemplateSpec {
-  const initContainer = weightSyncInitContainer({
+  const placement = gpuPlacement(ctx);
+  const initContainer = ctx.cloud.modelDownload.initContainer({
     source: ctx.options.modelSource,
     adapters: ctx.adapters,
     region: ctx.options.plan.region,
@@ -34,15 +36,15 @@ export function servingPodTemplate(ctx: ServingContext, component: ServingCompon
     ...(initContainer ? { initContainers: [initContainer] } : {}),
     containers: [container],
     volumes: servingVolumes(ctx),
-    nodeSelector: nodeSelector(ctx),
-    tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
+    nodeSelector: { ...placement.nodeSelector },
+    tolerations: [...placement.tolerations],
     terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-    ...placement(ctx, component),
+    ...spreadAndAffinity(ctx, component),
   };
   return {
     // No karpenter.sh/do-not-disrupt: it would keep drifted nodes forever, unpatched. Consolidation removes only
     // empty GPU nodes, and drift replaces nodes inside the NodePool's maintenance window under the PDB.
-    metadata: { labels: podLabels(ctx.name, component, ctx.imageTag) },
+    metadata: { labels: { ...podLabels(ctx.name, component, ctx.imageTag), ...ctx.cloud.identity.podLabels } },
     spec,
   };
 }
@@ -58,12 +60,14 @@ function servingVolumes(ctx: ServingContext): IVolume[] {
   ];
 }
 
-/** The GPU nodes of the deployment: its instance type, and its NodePool under Karpenter or Auto Mode. */
+/** Node selector and tolerations of the deployment's GPU nodes, as the cluster's cloud schedules them. */
+export function gpuPlacement(ctx: ServingContext): GpuPlacement {
+  return ctx.cloud.gpuPlacement({ instanceType: ctx.layout.instance.name, nodePoolName: ctx.nodePoolName, capacity: ctx.options.capacity });
+}
+
+/** The GPU nodes of the deployment (on EKS: its instance type, and its NodePool under Karpenter or Auto Mode). */
 export function nodeSelector(ctx: ServingContext): Record<string, string> {
-  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.layout.instance.name };
-  if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
-  if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
-  return selector;
+  return { ...gpuPlacement(ctx).nodeSelector };
 }
 
 /**
@@ -71,7 +75,7 @@ export function nodeSelector(ctx: ServingContext): Record<string, string> {
  * in one zone). The pods of one multi-node group must share a zone: EFA and pipeline traffic do not cross zones,
  * so each pod requires the zone of the other pods with its group key.
  */
-function placement(ctx: ServingContext, component: ServingComponent): Pick<IPodSpec, 'affinity' | 'topologySpreadConstraints'> {
+function spreadAndAffinity(ctx: ServingContext, component: ServingComponent): Pick<IPodSpec, 'affinity' | 'topologySpreadConstraints'> {
   const spread: IPodSpec['topologySpreadConstraints'] =
     component === 'server'
       ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } }]

@@ -4,6 +4,7 @@
  */
 import { CatalogueLookupError, getInstanceType } from '../catalogue';
 import { ProblemCollector } from '../errors';
+import { awsCloud } from './cloud/aws';
 import { HTTP_PORT } from './labels';
 import { isS3Source } from './model-source';
 import type { LlmServingObjectsOptions } from './options';
@@ -17,6 +18,15 @@ const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*
 const ADAPTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const HF_REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
+const GS_URI = /^gs:\/\/[a-z0-9][a-z0-9._-]{1,220}[a-z0-9](\/.*)?$/;
+/** Blob Storage: `https://<account>.blob.core.windows.net/<container>/<prefix>`. */
+const BLOB_URI = /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/.*)?$/;
+
+function adapterUriPattern(scheme: string | undefined): RegExp {
+  if (scheme === 'gs://') return GS_URI;
+  if (scheme === 'https://') return BLOB_URI;
+  return S3_URI;
+}
 /** Leaves room for `-gpu`, `-dashboard` and LWS pod names (`<name>-<group>-<worker>`) within 63 characters. */
 const MAX_NAME_LENGTH = 40;
 
@@ -82,9 +92,12 @@ function validatePlan(p: ProblemCollector, options: LlmServingObjectsOptions): v
 
 function validateModelSource(p: ProblemCollector, options: LlmServingObjectsOptions): void {
   const source = options.modelSource;
+  const cloud = options.cloud ?? awsCloud;
   if (isS3Source(source)) {
-    if (known(source.bucketName)) p.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(source.bucketName), 'modelSource.bucketName', source.bucketName, 'is not a valid S3 bucket name', 'use the name only, without s3://');
-    if (known(source.prefix)) p.check(!source.prefix.startsWith('s3://'), 'modelSource.prefix', source.prefix, 'is a key prefix, not a URI', "give the prefix inside the bucket, e.g. 'models/llama-3.1-8b/'");
+    p.check(cloud.modelDownload.uriScheme !== undefined, 'modelSource', source, `the '${cloud.name}' cluster binding has no object store to download from`,
+      'serve the model from the Hugging Face Hub (modelSource.huggingFaceId), or use the binding of the cloud holding the bucket');
+    if (known(source.bucketName)) p.check(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(source.bucketName), 'modelSource.bucketName', source.bucketName, 'is not a valid bucket name', 'use the name only, without s3:// or gs://');
+    if (known(source.prefix)) p.check(!/^[a-z0-9]+:\/\//.test(source.prefix), 'modelSource.prefix', source.prefix, 'is a key prefix, not a URI', "give the prefix inside the bucket, e.g. 'models/llama-3.1-8b/'");
   } else {
     if (known(source.huggingFaceId)) p.check(HF_REPO_ID.test(source.huggingFaceId), 'modelSource.huggingFaceId', source.huggingFaceId, 'is not a Hugging Face repository id', "use 'org/name'");
     p.check(!options.model.gated || options.huggingFaceTokenSecret !== undefined, 'huggingFaceTokenSecret', undefined,
@@ -106,12 +119,14 @@ function validateAdapters(p: ProblemCollector, options: LlmServingObjectsOptions
   const adapters = options.loraAdapters ?? [];
   if (adapters.length === 0) return;
   p.check(planEnablesLora(options.plan), 'loraAdapters', adapters.map((a) => a.name), 'the plan does not enable LoRA (no --enable-lora in plan.engineArgs)', 'plan with runtime.lora so the planner sizes --max-loras and --max-lora-rank');
+  const scheme = (options.cloud ?? awsCloud).modelDownload.uriScheme;
+  p.check(scheme !== undefined, 'loraAdapters', adapters.map((a) => a.name), `the '${(options.cloud ?? awsCloud).name}' cluster binding has no object store to download adapters from`, 'serve the adapters from a cloud binding with an object store');
   const seen = new Set<string>();
   adapters.forEach((adapter, i) => {
     p.check(ADAPTER_NAME.test(adapter.name), `loraAdapters[${i}].name`, adapter.name, 'must be 1–63 letters, digits, ".", "_" or "-"', 'rename the adapter');
     p.check(!seen.has(adapter.name), `loraAdapters[${i}].name`, adapter.name, 'is used by another adapter', 'give every adapter a unique name');
     seen.add(adapter.name);
-    if (known(adapter.uri)) p.check(S3_URI.test(adapter.uri), `loraAdapters[${i}].uri`, adapter.uri, 'must be an s3:// URI', "e.g. 's3://my-bucket/adapters/tenant-a/'");
+    if (known(adapter.uri)) p.check(adapterUriPattern(scheme).test(adapter.uri), `loraAdapters[${i}].uri`, adapter.uri, `must be an ${scheme ?? 's3://'} URI`, `e.g. '${scheme ?? 's3://'}my-bucket/adapters/tenant-a/'`);
   });
 }
 

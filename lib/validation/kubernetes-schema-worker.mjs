@@ -111,11 +111,22 @@ function loadRegisteredSchemas(directories) {
   return found;
 }
 
+/**
+ * The API server checks `format: duration` with go-openapi/strfmt, which parses Go durations (`15s`, `1h30m`, and
+ * `d`/`w` units; strfmt duration.go, read 2026-12-03), not only ISO 8601 (`PT15S`) as ajv's format does. Prometheus
+ * CRDs (GMP's PodMonitoring `interval`, Rules `for`) use the Go form; both are accepted.
+ */
+function kubernetesDuration(isoDuration) {
+  // A function, not a module constant: the worker's top-level await runs before later constants are initialized.
+  const goDuration = /^[-+]?((\d+(\.\d+)?)(ns|us|µs|ms|s|m|h|d|w))+$/;
+  return { validate: (value) => goDuration.test(value) || (isoDuration instanceof RegExp ? isoDuration.test(value) : true) };
+}
+
 async function compileRegistered(registration) {
   // ajv 8 comes with @kubernetes-models/validate, as do the Kubernetes string formats (quantity, int-or-string...).
   const { default: Ajv } = await import('ajv');
   const { formats } = await import('@kubernetes-models/validate');
-  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, formats });
+  const ajv = new Ajv({ allErrors: true, strict: false, logger: false, formats: { ...formats, duration: kubernetesDuration(formats.duration) } });
   return ajv.compile(structural(registration.schema, true));
 }
 
