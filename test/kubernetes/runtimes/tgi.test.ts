@@ -81,6 +81,12 @@ describe('TGI runtime', () => {
     expect(flags(tgiLauncherArgs({ ...plan, dtype: 'float16' }, SINGLE_NODE.model, 'm'))['--dtype']).toBe('float16');
   });
 
+  test('sends OTLP traces to the collector when tracing is on, and to nothing when it is off', () => {
+    const traced = tgiContainer(tgi(SINGLE_NODE, { tracing: { otlpEndpoint: 'http://collector.otel.svc:4317', collectorNamespace: 'otel' } }));
+    expect(flags(traced.args)).toMatchObject({ '--otlp-endpoint': 'http://collector.otel.svc:4317', '--otlp-service-name': expect.any(String) });
+    expect(container.args).not.toContain('--otlp-endpoint');
+  });
+
   test('probes /health, which TGI answers only once the shards hold the model, and drains on SIGTERM', () => {
     for (const probe of [container.startupProbe, container.readinessProbe, container.livenessProbe]) {
       expect(probe.httpGet).toEqual({ path: '/health', port: 'http' });

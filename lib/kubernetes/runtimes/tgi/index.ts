@@ -17,7 +17,7 @@ import { vllmService } from '../../service';
 import type { KubeObject } from '../../types';
 import { validateLlmServingOptions } from '../../validate-options';
 import { tgiAutoscalerObjects } from './autoscaling';
-import { tgiLauncherArgs, tgiPlanProblems } from './launcher-args';
+import { tgiLauncherArgs, tgiPlanProblems, tgiTracingArgs } from './launcher-args';
 import { tgiMonitoringObjects } from './monitoring';
 import { TGI_IMAGE_REPOSITORY, TGI_IMAGE_TAG } from './versions';
 import { tgiDeployment, tgiNamespace } from './workload';
@@ -45,7 +45,7 @@ export function tgiServingContext(options: LlmServingObjectsOptions): ServingCon
     ...servingContext(options),
     image: `${options.imageRepository ?? TGI_IMAGE_REPOSITORY}:${imageTag}`,
     imageTag,
-    serveArgs: tgiLauncherArgs(options.plan, options.model, modelPathFor(options.modelSource)),
+    serveArgs: [...tgiLauncherArgs(options.plan, options.model, modelPathFor(options.modelSource)), ...tgiTracingArgs(options.tracing, options.name)],
   };
 }
 

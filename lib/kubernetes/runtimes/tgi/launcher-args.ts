@@ -21,7 +21,7 @@ import type { ModelArchitecture } from '../../../catalogue/types';
 import type { InputProblem } from '../../../errors';
 import type { LlmServingPlan } from '../../../planner/types';
 import { HTTP_PORT } from '../../labels';
-import type { LlmServingObjectsOptions } from '../../options';
+import type { LlmServingObjectsOptions, TracingOptions } from '../../options';
 import { planEnablesLora } from '../../serving-args';
 import { TGI_GRACEFUL_TERMINATION_SECONDS } from './versions';
 
@@ -102,4 +102,13 @@ export function tgiPlanProblems(options: LlmServingObjectsOptions): InputProblem
       "remove runtime.lora, or use runtime.engine 'vllm' for multi-LoRA serving");
   }
   return problems;
+}
+
+/**
+ * Request traces to the in-cluster OpenTelemetry collector: `--otlp-endpoint` ("The grpc endpoint for opentelemetry.
+ * Telemetry is sent to this endpoint as OTLP over gRPC", with its http:// scheme) and `--otlp-service-name`
+ * (launcher.md of TGI v3.3.7, read 2026-12-03). The NetworkPolicy already opens egress to the collector.
+ */
+export function tgiTracingArgs(tracing: TracingOptions | undefined, deploymentName: string): string[] {
+  return tracing ? ['--otlp-endpoint', tracing.otlpEndpoint, '--otlp-service-name', tracing.serviceName ?? deploymentName] : [];
 }
