@@ -22,8 +22,13 @@ import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployability
 import type { ValidationFinding } from '../validation/types';
 
 export interface CdkOutput {
-  /** CloudFormation template per blueprint (stack name = blueprint name). */
+  /**
+   * CloudFormation template per stack: the blueprint's own (stack name = blueprint name) and any companion
+   * stack it renders, named `<blueprint>-<suffix>` (e.g. the standby region's `<blueprint>-standby`).
+   */
   readonly templates: ReadonlyMap<string, Record<string, any>>;
+  /** Names of the stacks each blueprint rendered, its own first. */
+  readonly stacksOf: ReadonlyMap<string, readonly string[]>;
   readonly findings: ReadonlyMap<string, ValidationFinding[]>;
 }
 
@@ -38,10 +43,16 @@ export interface CdkSynthOptions {
   readonly cfnGuard?: boolean;
 }
 
+/** The blueprint a stack belongs to: its own name, or the longest blueprint name it extends with `-<suffix>` (companion stacks). */
+function blueprintOfStack(stackName: string, names: readonly string[]): string | undefined {
+  if (names.includes(stackName)) return stackName;
+  return names.filter((n) => stackName.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+}
+
 /** Attributes a finding to the blueprint whose stack it names (`<stack>/...` paths or logical ids). */
 function blueprintOf(finding: ValidationFinding, names: readonly string[]): string | undefined {
-  const path = finding.resource.replace(/^\//, '');
-  return names.find((n) => path === n || path.startsWith(`${n}/`)) ?? (names.length === 1 ? names[0] : undefined);
+  const stack = finding.resource.replace(/^\//, '').split('/')[0]!;
+  return blueprintOfStack(stack, names) ?? (names.length === 1 ? names[0] : undefined);
 }
 
 function group(findings: readonly ValidationFinding[], names: readonly string[]): Map<string, ValidationFinding[]> {
@@ -64,16 +75,21 @@ export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly Bl
     if (options.securityChecks ?? true) addSecurityChecks(app, { cfnGuard: options.cfnGuard ?? true, disabledGuardRules: Object.keys(GUARD_RULES_NOT_ADOPTED) });
     const { assembly, findings } = synthWithSecurityChecks(app);
     const templates = new Map<string, Record<string, any>>();
+    const stacksOf = new Map<string, string[]>(names.map((n) => [n, []]));
     const all: ValidationFinding[] = [...findings];
-    for (const name of names) {
-      const artifact = assembly?.stacks.find((s) => s.stackName === name);
-      if (!artifact) continue;
+    // Every stack of the assembly is validated, companions (another region's stack) included.
+    const artifacts = [...(assembly?.stacks ?? [])].sort((a, b) => a.stackName.length - b.stackName.length);
+    for (const artifact of artifacts) {
+      const name = artifact.stackName;
+      const owner = blueprintOfStack(name, names);
+      if (owner === undefined) continue;
+      stacksOf.get(owner)!.push(name);
       templates.set(name, artifact.template);
       all.push(...validateCloudFormationTemplate(artifact.template, { stackName: name }).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
       // Valid is not deployable: schedulability, lifecycle, exposure and observability of what the stack does.
       all.push(...deployabilityOfCloudFormation(artifact.template).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
     }
-    return { templates, findings: group(all, names) };
+    return { templates, stacksOf, findings: group(all, names) };
   } finally {
     if (options.outdir === undefined) rmSync(outdir, { recursive: true, force: true });
   }

@@ -1,9 +1,12 @@
 /**
- * `serverless-onnx` with a standby region (us-west-2), synthesized once per engine (CDK renders no
- * replication yet, see docs/disaster-recovery.md; it is synthesized for the validation harness). On cdktf and Pulumi:
- * the model and data buckets replicate with KMS re-encryption, delete markers, Replication Time Control and
- * metrics; replicas live in the standby region and are kept on destroy; failures and slow replication alarm
- * to the deployment's alarm topic; and the validation harness (schemas, cdk-nag, cfn-guard) finds nothing.
+ * `serverless-onnx` with a standby region (us-west-2) and Route 53 failover, synthesized once per engine.
+ * CDK renders the deployment in both regions: the standby stack (region us-west-2) owns the replica buckets
+ * and the key with the replica alias, the primary stack replicates to them and depends on it, and each region
+ * has a custom domain, a health check following its health alarm and its failover record. On cdktf and
+ * Pulumi the model and data buckets replicate with KMS re-encryption, delete markers, Replication Time
+ * Control and metrics; replicas live in the standby region and are kept on destroy. Failures and slow
+ * replication alarm to the deployment's alarm topic, and the validation harness (schemas, cdk-nag and
+ * cfn-guard on both CDK stacks) finds nothing.
  */
 import { SERVERLESS_ONNX, serverlessBlueprint } from '../../blueprints/serverless';
 import { SERVERLESS_ONNX_RENDERERS } from '../../blueprints/serverless/renderers';
@@ -11,10 +14,12 @@ import { errorsOf, formatFindings } from '../../lib/validation/types';
 import { renderBlueprint, type RenderedBlueprint } from '../../lib/synth/render-blueprint';
 import { pulumiInputs, tf } from '../serverless/support/rendered';
 
+type Json = Record<string, any>;
+
 const STANDBY_ONNX = serverlessBlueprint({
   name: 'serverless-onnx',
   description: SERVERLESS_ONNX.description,
-  spec: { ...SERVERLESS_ONNX.spec, disasterRecovery: { standbyRegion: 'us-west-2' } },
+  spec: { ...SERVERLESS_ONNX.spec, disasterRecovery: { standbyRegion: 'us-west-2', failover: { domainName: 'predict.example.com', hostedZoneId: 'Z0123456789ABC' } } },
   ...SERVERLESS_ONNX_RENDERERS,
 });
 
@@ -29,6 +34,76 @@ beforeAll(async () => {
 
 test('GIVEN a standby region WHEN rendered on all engines THEN the validation harness reports no errors', () => {
   expect(formatFindings(errorsOf(r.findings))).toBe('');
+});
+
+test('GIVEN the standby stack WHEN validated THEN its findings are collected with the blueprint\'s (its alarm topic has no recipient in this spec: a warning)', () => {
+  expect(r.findings.filter((f) => f.resource.startsWith('serverless-onnx-standby/')).map((f) => f.severity)).toContain('warning');
+});
+
+describe('CDK', () => {
+  const resources = (stack: string, type: string): Json[] =>
+    Object.values((r.cdk.stacks.get(stack)?.Resources ?? {}) as Record<string, Json>).filter((x) => x.Type === type);
+  const props = (stack: string, type: string): Json[] => resources(stack, type).map((x) => x.Properties as Json);
+
+  test('GIVEN a standby region WHEN synthesized THEN the blueprint renders a second stack whose subnets are in the standby region', () => {
+    expect([...r.cdk.stacks.keys()]).toEqual(['serverless-onnx', 'serverless-onnx-standby']);
+    const zones = (stack: string) => new Set(props(stack, 'AWS::EC2::Subnet').map((s) => s.AvailabilityZone as string));
+    expect([...zones('serverless-onnx-standby')].every((z) => z.startsWith('us-west-2'))).toBe(true);
+    expect([...zones('serverless-onnx')].every((z) => z.startsWith('us-east-1'))).toBe(true);
+  });
+
+  test('GIVEN the standby stack WHEN synthesized THEN it holds the replica buckets (versioned, SSE-KMS with its own key, retained) and the key under the replica alias', () => {
+    const buckets = resources('serverless-onnx-standby', 'AWS::S3::Bucket').filter((b) => REPLICAS.includes(b.Properties.BucketName));
+    expect(buckets).toHaveLength(2);
+    for (const bucket of buckets) {
+      expect(bucket).toMatchObject({ DeletionPolicy: 'Retain', Properties: { VersioningConfiguration: { Status: 'Enabled' } } });
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toMatchObject({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: { 'Fn::GetAtt': [expect.stringMatching(/Key/), 'Arn'] } });
+      expect(bucket.Properties.ReplicationConfiguration).toBeUndefined();
+    }
+    expect(props('serverless-onnx-standby', 'AWS::KMS::Alias')).toEqual([expect.objectContaining({ AliasName: 'alias/serverless-onnx-replica' })]);
+  });
+
+  test('GIVEN the primary stack WHEN synthesized THEN each source bucket replicates to its replica, re-encrypted with the replica key by alias ARN, with delete markers and 15-minute RTC and metrics', () => {
+    const sources = props('serverless-onnx', 'AWS::S3::Bucket').filter((b) => SOURCES.includes(b.BucketName));
+    expect(sources).toHaveLength(2);
+    for (const bucket of sources) {
+      const { Role, Rules: [rule] } = bucket.ReplicationConfiguration;
+      expect(Role).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/ReplicationRole/), 'Arn'] });
+      expect(rule).toMatchObject({
+        Status: 'Enabled', DeleteMarkerReplication: { Status: 'Enabled' }, SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+        Destination: {
+          Bucket: `arn:aws:s3:::${bucket.BucketName.replace('us-east-1', 'us-west-2')}`,
+          EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:123456789012:alias/serverless-onnx-replica' },
+          ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } }, Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+        },
+      });
+    }
+  });
+
+  test('GIVEN replication metrics WHEN synthesized THEN latency and failure alarms of the primary notify its alarm topic', () => {
+    const alarms = props('serverless-onnx', 'AWS::CloudWatch::Alarm').filter((a) => a.Namespace === 'AWS/S3');
+    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(ALARMS);
+    for (const alarm of alarms) expect(alarm.AlarmActions).toEqual([{ Ref: expect.stringMatching(/AlarmTopic/) }]);
+  });
+
+  test.each([['serverless-onnx', 'us-east-1', 'PRIMARY'], ['serverless-onnx-standby', 'us-west-2', 'SECONDARY']])(
+    'GIVEN failover WHEN %s (%s) is synthesized THEN a health check follows its region\'s health alarm and its %s record aliases the regional custom domain',
+    (stack, region, role) => {
+      const [check] = props(stack, 'AWS::Route53::HealthCheck');
+      expect(check!.HealthCheckConfig).toEqual({ Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: `serverless-onnx-failover-health-${region}`, Region: region }, InsufficientDataHealthStatus: 'LastKnownStatus' });
+      const [alarm] = props(stack, 'AWS::CloudWatch::Alarm').filter((a) => a.AlarmName === `serverless-onnx-failover-health-${region}`);
+      expect(alarm).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', AlarmActions: [{ Ref: expect.stringMatching(/AlarmTopic/) }] });
+      const [record] = props(stack, 'AWS::Route53::RecordSet');
+      expect(record).toMatchObject({
+        HostedZoneId: 'Z0123456789ABC', Name: 'predict.example.com', Type: 'A', Failover: role, SetIdentifier: `serverless-onnx-${role.toLowerCase()}-${region}`,
+        HealthCheckId: { 'Fn::GetAtt': [expect.stringMatching(/HealthCheck/), 'HealthCheckId'] },
+        AliasTarget: { DNSName: { 'Fn::GetAtt': [expect.stringMatching(/DomainName/), 'RegionalDomainName'] }, HostedZoneId: { 'Fn::GetAtt': [expect.stringMatching(/DomainName/), 'RegionalHostedZoneId'] } },
+      });
+      expect(props(stack, 'AWS::CertificateManager::Certificate')).toEqual([expect.objectContaining({
+        DomainName: 'predict.example.com', ValidationMethod: 'DNS', DomainValidationOptions: [{ DomainName: 'predict.example.com', HostedZoneId: 'Z0123456789ABC' }],
+      })]);
+      expect(props(stack, 'AWS::ApiGatewayV2::ApiMapping')).toHaveLength(1);
+    });
 });
 
 describe('cdktf', () => {
