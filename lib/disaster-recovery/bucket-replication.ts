@@ -43,6 +43,12 @@ export interface BucketReplicationPlan {
   /** Alias of the customer-managed key in the standby region the replicas are encrypted with. */
   readonly destinationKeyAlias: string;
   readonly buckets: readonly ReplicatedBucket[];
+  /**
+   * Who creates the replica buckets and key: `standby-deployment` when the deployment is also rendered in the
+   * standby region (its own buckets and key are the replicas: the names carry the region), `replication` when
+   * only the replicas are (the replication renders them next to the role, through a standby provider).
+   */
+  readonly replicasOwnedBy: 'standby-deployment' | 'replication';
 }
 
 /** An IAM policy statement in the JSON shape of IAM (engines render it as a document). */
@@ -76,6 +82,8 @@ export function planServerlessBucketReplication(options: {
   readonly ownModelBucket: boolean;
   /** The deployment has a data bucket (request capture or batch scoring). */
   readonly dataBucket: boolean;
+  /** The deployment is also rendered in the standby region, whose buckets and key are the replicas. @default false */
+  readonly standbyDeployment?: boolean;
 }): BucketReplicationPlan {
   const primary = serverlessResourceNames(options.name, options.account, options.primaryRegion);
   const standby = serverlessResourceNames(options.name, options.account, options.standbyRegion);
@@ -91,6 +99,7 @@ export function planServerlessBucketReplication(options: {
     roleName: `${options.name}-replication`.slice(0, 64),
     destinationKeyAlias: `alias/${options.name}-replica`,
     buckets,
+    replicasOwnedBy: options.standbyDeployment ? 'standby-deployment' : 'replication',
   };
 }
 

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App as CdkApp } from 'aws-cdk-lib';
-import { App as TerraformApp } from 'cdktf';
+import { App as TerraformApp, TerraformStack } from 'cdktf';
 import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
@@ -96,8 +96,10 @@ export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly Bl
 }
 
 export interface TerraformOutput {
-  /** `cdk.tf.json` content per blueprint. */
+  /** `cdk.tf.json` content per stack: the blueprint's own (named like it) and its companions (e.g. `<blueprint>-standby`). */
   readonly stacks: ReadonlyMap<string, Record<string, any>>;
+  /** Names of the stacks each blueprint rendered, its own first. */
+  readonly stacksOf: ReadonlyMap<string, readonly string[]>;
   readonly findings: ReadonlyMap<string, ValidationFinding[]>;
 }
 
@@ -115,21 +117,30 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
+    const stacksOf = new Map<string, string[]>();
     blueprints.forEach((bp, i) => {
+      const before = new Set(app.node.children);
       const stack = bp.renderTerraform(app, contexts[i]!);
-      configureStateBackend(stack, { stackName: bp.name, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+      // A blueprint may add companion stacks (the standby region's deployment): each gets its own state key.
+      const companions = app.node.children.filter((c): c is TerraformStack => !before.has(c) && c !== stack && TerraformStack.isStack(c));
+      for (const s of [stack, ...companions]) configureStateBackend(s, { stackName: s.node.id, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+      stacksOf.set(bp.name, [bp.name, ...companions.map((s) => s.node.id)]);
     });
     app.synth();
     const stacks = new Map<string, Record<string, any>>();
     const findings = new Map<string, ValidationFinding[]>();
     for (const bp of blueprints) {
-      const stackDir = join(outdir, 'stacks', bp.name);
-      const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-      stacks.set(bp.name, json);
-      if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
-      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json)]);
+      const found: ValidationFinding[] = [];
+      for (const stackName of stacksOf.get(bp.name)!) {
+        const stackDir = join(outdir, 'stacks', stackName);
+        const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+        stacks.set(stackName, json);
+        if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, stackName), { recursive: true });
+        found.push(...validateTerraformJson(json, stackName), ...deployabilityOfTerraform(json));
+      }
+      findings.set(bp.name, found);
     }
-    return { stacks, findings };
+    return { stacks, stacksOf, findings };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -15,7 +15,8 @@ export interface RenderedBlueprint {
   readonly plan: DeploymentPlan;
   /** `template`: the blueprint's stack; `stacks`: every stack it rendered by name (e.g. `<name>-standby` in the standby region). */
   readonly cdk: { readonly template: Record<string, any>; readonly stacks: ReadonlyMap<string, Record<string, any>> };
-  readonly terraform: { readonly json: Record<string, any> };
+  /** `json`: the blueprint's stack; `stacks`: every stack it rendered by name (e.g. `<name>-standby`). */
+  readonly terraform: { readonly json: Record<string, any>; readonly stacks: ReadonlyMap<string, Record<string, any>> };
   readonly pulumi: { readonly resources: readonly RecordedPulumiResource[] };
   readonly kubernetes: readonly KubeObject[];
   /** Findings of every engine's validation (schema, cdk-nag, cfn-guard, Kubernetes, Terraform, Pulumi). */
@@ -41,7 +42,7 @@ export async function renderBlueprint(blueprint: Blueprint, options: RenderOptio
     name,
     plan: context.plan,
     cdk: { template, stacks: new Map((cdk.stacksOf.get(name) ?? []).map((s) => [s, cdk.templates.get(s)!])) },
-    terraform: { json: terraform.stacks.get(name)! },
+    terraform: { json: terraform.stacks.get(name)!, stacks: new Map((terraform.stacksOf.get(name) ?? []).map((s) => [s, terraform.stacks.get(s)!])) },
     pulumi: { resources: pulumi.resources },
     kubernetes: kubernetes.objects.get(name) ?? [],
     findings: [

@@ -274,6 +274,8 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       replication: planServerlessBucketReplication({
         name: spec.name, account: env.account, primaryRegion: env.region, standbyRegion: spec.disasterRecovery.standbyRegion,
         ownModelBucket: model.ownBucket, dataBucket: capture !== undefined || target.kind === 'batch',
+        // Real-time deployments are rendered in both regions; batch and stream ones are not (a second consumer would score the same data twice).
+        standbyDeployment: kind === 'realtime',
       }),
     }),
     ...(dr?.failover && kind === 'realtime' && { dnsFailover: failoverOf(spec.name, 'PRIMARY', env.region, names, dr.failover) }),
