@@ -13,7 +13,9 @@ export type ServerlessRenderers = Pick<ServerlessBlueprintDefinition, 'cdk' | 't
 export const SERVERLESS_ONNX_RENDERERS: ServerlessRenderers = {
   cdk: (app, id, config, env) => new (engineModule('cdk/serverless-onnx-stack').ServerlessOnnxStack)(app, id, { config, env }),
   terraform: (app, id, config) => new (engineModule('terraform/serverless-onnx-stack').ServerlessOnnxTerraformStack)(app, id, { config }),
-  pulumi: (config) => engineModule('pulumi/serverless-programs').renderServerlessOnnxPulumi(config),
+  pulumi: (config, standby) => (standby
+    ? engineModule('pulumi/serverless-programs').renderServerlessOnnxWithStandbyPulumi(config, standby)
+    : engineModule('pulumi/serverless-programs').renderServerlessOnnxPulumi(config)),
 };
 
 /** Batch scoring: a Step Functions Distributed Map over S3 objects. */

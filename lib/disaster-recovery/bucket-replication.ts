@@ -43,6 +43,12 @@ export interface BucketReplicationPlan {
   /** Alias of the customer-managed key in the standby region the replicas are encrypted with. */
   readonly destinationKeyAlias: string;
   readonly buckets: readonly ReplicatedBucket[];
+  /**
+   * Who creates the replica buckets and key: `standby-deployment` when the deployment is also rendered in the
+   * standby region (its own buckets and key are the replicas: the names carry the region), `replication` when
+   * only the replicas are (the replication renders them next to the role, through a standby provider).
+   */
+  readonly replicasOwnedBy: 'standby-deployment' | 'replication';
 }
 
 /** An IAM policy statement in the JSON shape of IAM (engines render it as a document). */
@@ -76,6 +82,8 @@ export function planServerlessBucketReplication(options: {
   readonly ownModelBucket: boolean;
   /** The deployment has a data bucket (request capture or batch scoring). */
   readonly dataBucket: boolean;
+  /** The deployment is also rendered in the standby region, whose buckets and key are the replicas. @default false */
+  readonly standbyDeployment?: boolean;
 }): BucketReplicationPlan {
   const primary = serverlessResourceNames(options.name, options.account, options.primaryRegion);
   const standby = serverlessResourceNames(options.name, options.account, options.standbyRegion);
@@ -91,11 +99,29 @@ export function planServerlessBucketReplication(options: {
     roleName: `${options.name}-replication`.slice(0, 64),
     destinationKeyAlias: `alias/${options.name}-replica`,
     buckets,
+    replicasOwnedBy: options.standbyDeployment ? 'standby-deployment' : 'replication',
   };
 }
 
+/**
+ * The replica key as the primary region can name it before it exists: its alias ARN. S3 accepts an alias
+ * ARN as ReplicaKmsKeyID (https://docs.aws.amazon.com/AmazonS3/latest/API/API_EncryptionConfiguration.html,
+ * read 2026-12-03; KMS resolves it in the bucket owner's account, which is the deployment's own).
+ * CloudFormation stacks use it because a key ARN of another region cannot be referenced without a custom resource.
+ */
+export function replicaKeyAliasArn(plan: BucketReplicationPlan): string {
+  return `arn:aws:kms:${plan.standbyRegion}:${plan.account}:${plan.destinationKeyAlias}`;
+}
+
+/**
+ * How the role's kms:Encrypt statement names the replica key: by ARN, or (when only the alias is known)
+ * any key of the standby region carrying the replica alias (kms:ResourceAliases,
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-resource-aliases, read 2026-12-03).
+ */
+export type DestinationKeyReference = { readonly destinationKeyArn: string } | { readonly destinationKeyAlias: true };
+
 /** The replication role's statements: read configuration and versions of the sources, write replicas to the destinations only. */
-export function replicationRolePolicy(plan: BucketReplicationPlan, keys: { readonly sourceKeyArn: string; readonly destinationKeyArn: string }): PolicyStatementJson[] {
+export function replicationRolePolicy(plan: BucketReplicationPlan, keys: { readonly sourceKeyArn: string } & DestinationKeyReference): PolicyStatementJson[] {
   const sources = plan.buckets.map((b) => `arn:aws:s3:::${b.source}`);
   const destinations = plan.buckets.map((b) => `arn:aws:s3:::${b.destination}/*`);
   return [
@@ -107,8 +133,12 @@ export function replicationRolePolicy(plan: BucketReplicationPlan, keys: { reado
       Condition: { StringLike: { 'kms:ViaService': `s3.${plan.primaryRegion}.amazonaws.com` } },
     },
     {
-      Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt'], Resource: keys.destinationKeyArn,
-      Condition: { StringLike: { 'kms:ViaService': `s3.${plan.standbyRegion}.amazonaws.com` } },
+      Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt'],
+      Resource: 'destinationKeyArn' in keys ? keys.destinationKeyArn : `arn:aws:kms:${plan.standbyRegion}:${plan.account}:key/*`,
+      Condition: {
+        StringLike: { 'kms:ViaService': `s3.${plan.standbyRegion}.amazonaws.com` },
+        ...(!('destinationKeyArn' in keys) && { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': plan.destinationKeyAlias } }),
+      },
     },
   ];
 }

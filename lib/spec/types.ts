@@ -298,7 +298,10 @@ export interface DisasterRecoverySpec {
   readonly standbyRegion: string;
   /** Replicate the model, artifact and capture buckets to the standby region (KMS re-encrypted). @default true */
   readonly replicateBuckets?: boolean;
-  /** Route 53 health check and failover records; needs an endpoint with a custom domain. @default - no DNS failover */
+  /**
+   * Route 53 failover: each region's HTTP API gets a custom domain `domainName`, a health check and a PRIMARY or
+   * SECONDARY record (real-time Lambda only; refused on batch and stream targets). @default - no DNS failover
+   */
   readonly failover?: FailoverSpec;
 }
 

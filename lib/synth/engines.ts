@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App as CdkApp } from 'aws-cdk-lib';
-import { App as TerraformApp } from 'cdktf';
+import { App as TerraformApp, TerraformStack } from 'cdktf';
 import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
@@ -22,8 +22,13 @@ import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployability
 import type { ValidationFinding } from '../validation/types';
 
 export interface CdkOutput {
-  /** CloudFormation template per blueprint (stack name = blueprint name). */
+  /**
+   * CloudFormation template per stack: the blueprint's own (stack name = blueprint name) and any companion
+   * stack it renders, named `<blueprint>-<suffix>` (e.g. the standby region's `<blueprint>-standby`).
+   */
   readonly templates: ReadonlyMap<string, Record<string, any>>;
+  /** Names of the stacks each blueprint rendered, its own first. */
+  readonly stacksOf: ReadonlyMap<string, readonly string[]>;
   readonly findings: ReadonlyMap<string, ValidationFinding[]>;
 }
 
@@ -43,10 +48,16 @@ export interface CdkSynthOptions {
   readonly builtinValidation?: boolean;
 }
 
+/** The blueprint a stack belongs to: its own name, or the longest blueprint name it extends with `-<suffix>` (companion stacks). */
+function blueprintOfStack(stackName: string, names: readonly string[]): string | undefined {
+  if (names.includes(stackName)) return stackName;
+  return names.filter((n) => stackName.startsWith(`${n}-`)).sort((a, b) => b.length - a.length)[0];
+}
+
 /** Attributes a finding to the blueprint whose stack it names (`<stack>/...` paths or logical ids). */
 function blueprintOf(finding: ValidationFinding, names: readonly string[]): string | undefined {
-  const path = finding.resource.replace(/^\//, '');
-  return names.find((n) => path === n || path.startsWith(`${n}/`)) ?? (names.length === 1 ? names[0] : undefined);
+  const stack = finding.resource.replace(/^\//, '').split('/')[0]!;
+  return blueprintOfStack(stack, names) ?? (names.length === 1 ? names[0] : undefined);
 }
 
 function group(findings: readonly ValidationFinding[], names: readonly string[]): Map<string, ValidationFinding[]> {
@@ -69,24 +80,31 @@ export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly Bl
     if (options.securityChecks ?? true) addSecurityChecks(app, { cfnGuard: options.cfnGuard ?? true, disabledGuardRules: Object.keys(GUARD_RULES_NOT_ADOPTED) });
     const { assembly, findings } = synthWithSecurityChecks(app);
     const templates = new Map<string, Record<string, any>>();
+    const stacksOf = new Map<string, string[]>(names.map((n) => [n, []]));
     const all: ValidationFinding[] = [...findings];
-    for (const name of names) {
-      const artifact = assembly?.stacks.find((s) => s.stackName === name);
-      if (!artifact) continue;
+    // Every stack of the assembly is validated, companions (another region's stack) included.
+    const artifacts = [...(assembly?.stacks ?? [])].sort((a, b) => a.stackName.length - b.stackName.length);
+    for (const artifact of artifacts) {
+      const name = artifact.stackName;
+      const owner = blueprintOfStack(name, names);
+      if (owner === undefined) continue;
+      stacksOf.get(owner)!.push(name);
       templates.set(name, artifact.template);
       all.push(...validateCloudFormationTemplate(artifact.template, { stackName: name }).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
       // Valid is not deployable: schedulability, lifecycle, exposure and observability of what the stack does.
       all.push(...deployabilityOfCloudFormation(artifact.template).map((f) => ({ ...f, resource: `${name}/${f.resource}` })));
     }
-    return { templates, findings: group(all, names) };
+    return { templates, stacksOf, findings: group(all, names) };
   } finally {
     if (options.outdir === undefined) rmSync(outdir, { recursive: true, force: true });
   }
 }
 
 export interface TerraformOutput {
-  /** `cdk.tf.json` content per blueprint. */
+  /** `cdk.tf.json` content per stack: the blueprint's own (named like it) and its companions (e.g. `<blueprint>-standby`). */
   readonly stacks: ReadonlyMap<string, Record<string, any>>;
+  /** Names of the stacks each blueprint rendered, its own first. */
+  readonly stacksOf: ReadonlyMap<string, readonly string[]>;
   readonly findings: ReadonlyMap<string, ValidationFinding[]>;
 }
 
@@ -104,21 +122,30 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
+    const stacksOf = new Map<string, string[]>();
     blueprints.forEach((bp, i) => {
+      const before = new Set(app.node.children);
       const stack = bp.renderTerraform(app, contexts[i]!);
-      configureStateBackend(stack, { stackName: bp.name, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+      // A blueprint may add companion stacks (the standby region's deployment): each gets its own state key.
+      const companions = app.node.children.filter((c): c is TerraformStack => !before.has(c) && c !== stack && TerraformStack.isStack(c));
+      for (const s of [stack, ...companions]) configureStateBackend(s, { stackName: s.node.id, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+      stacksOf.set(bp.name, [bp.name, ...companions.map((s) => s.node.id)]);
     });
     app.synth();
     const stacks = new Map<string, Record<string, any>>();
     const findings = new Map<string, ValidationFinding[]>();
     for (const bp of blueprints) {
-      const stackDir = join(outdir, 'stacks', bp.name);
-      const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-      stacks.set(bp.name, json);
-      if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
-      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json)]);
+      const found: ValidationFinding[] = [];
+      for (const stackName of stacksOf.get(bp.name)!) {
+        const stackDir = join(outdir, 'stacks', stackName);
+        const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+        stacks.set(stackName, json);
+        if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, stackName), { recursive: true });
+        found.push(...validateTerraformJson(json, stackName), ...deployabilityOfTerraform(json));
+      }
+      findings.set(bp.name, found);
     }
-    return { stacks, findings };
+    return { stacks, stacksOf, findings };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -13,8 +13,10 @@ import { synthCdk, synthKubernetes, synthPulumi, synthTerraform } from './engine
 export interface RenderedBlueprint {
   readonly name: string;
   readonly plan: DeploymentPlan;
-  readonly cdk: { readonly template: Record<string, any> };
-  readonly terraform: { readonly json: Record<string, any> };
+  /** `template`: the blueprint's stack; `stacks`: every stack it rendered by name (e.g. `<name>-standby` in the standby region). */
+  readonly cdk: { readonly template: Record<string, any>; readonly stacks: ReadonlyMap<string, Record<string, any>> };
+  /** `json`: the blueprint's stack; `stacks`: every stack it rendered by name (e.g. `<name>-standby`). */
+  readonly terraform: { readonly json: Record<string, any>; readonly stacks: ReadonlyMap<string, Record<string, any>> };
   readonly pulumi: { readonly resources: readonly RecordedPulumiResource[] };
   readonly kubernetes: readonly KubeObject[];
   /** Findings of every engine's validation (schema, cdk-nag, cfn-guard, Kubernetes, Terraform, Pulumi). */
@@ -46,8 +48,8 @@ export async function renderBlueprint(blueprint: Blueprint, options: RenderOptio
   return {
     name,
     plan: context.plan,
-    cdk: { template },
-    terraform: { json: terraform.stacks.get(name)! },
+    cdk: { template, stacks: new Map((cdk.stacksOf.get(name) ?? []).map((s) => [s, cdk.templates.get(s)!])) },
+    terraform: { json: terraform.stacks.get(name)!, stacks: new Map((terraform.stacksOf.get(name) ?? []).map((s) => [s, terraform.stacks.get(s)!])) },
     pulumi: { resources: pulumi.resources },
     kubernetes: kubernetes.objects.get(name) ?? [],
     findings: [

@@ -93,7 +93,9 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
     if (engines.includes('cdk')) {
       step('cdk: synthesizing the cloud assembly with cdk-nag and cfn-guard');
       const cdk = synthCdk(blueprints, contexts, { outdir: join(staging, 'cdk'), bundling: options.bundling, securityChecks: options.securityChecks });
-      for (const bp of blueprints) record(bp.name, 'cdk', Object.keys(cdk.templates.get(bp.name)?.Resources ?? {}).length, cdk.findings.get(bp.name) ?? []);
+      // A blueprint's resources across its stacks (a standby region's stack included).
+      const resourcesOf = (bp: string) => (cdk.stacksOf.get(bp) ?? [bp]).reduce((n, s) => n + Object.keys(cdk.templates.get(s)?.Resources ?? {}).length, 0);
+      for (const bp of blueprints) record(bp.name, 'cdk', resourcesOf(bp.name), cdk.findings.get(bp.name) ?? []);
     }
     if (engines.includes('terraform')) {
       step('terraform: synthesizing cdktf stacks');

@@ -4,6 +4,7 @@
  */
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DnsFailoverRecord } from '../../constructs/cdk/disaster-recovery/dns-failover-record';
 import { InferenceHttpApi } from '../../constructs/cdk/serverless/inference-http-api';
 import { ServerlessInference } from '../../constructs/cdk/serverless/serverless-inference';
 import type { ServerlessDeploymentConfig } from '../../lib/inference/deployment/config';
@@ -31,5 +32,10 @@ export function addServerlessOnnx(stack: Stack, config: ServerlessDeploymentConf
   for (const [key, value] of Object.entries(config.tags)) Tags.of(stack).add(key, value);
   new CfnOutput(stack, 'ApiUrl', { value: api.url, description: 'POST /predict {"instances": [...]} and GET /schema, signed with SigV4 (service execute-api)' });
   addServerlessOutputs(stack, config);
+  if (config.dnsFailover) {
+    if (!api.httpApi || !api.stage) throw new Error(`${config.name}: DNS failover needs the HTTP API (a custom domain); a function URL has none`);
+    const failover = new DnsFailoverRecord(stack, 'Failover', { failover: config.dnsFailover, httpApi: api.httpApi, stage: api.stage, alarmTopic: inference.monitoring.alarmTopic });
+    new CfnOutput(stack, 'FailoverUrl', { value: `https://${failover.domainName.name}`, description: `${config.dnsFailover.role} of the Route 53 failover name; sign requests with this host` });
+  }
   return { inference, api };
 }

@@ -2,7 +2,7 @@
  * The engine-neutral bucket replication of a deployment with a standby region: which buckets replicate
  * where, the role's least privilege, KMS re-encryption, delete markers, Replication Time Control, and alarms.
  */
-import { planServerlessBucketReplication, replicationAlarms, replicationRolePolicy, replicationRule } from '../../lib/disaster-recovery/bucket-replication';
+import { planServerlessBucketReplication, replicaKeyAliasArn, replicationAlarms, replicationRolePolicy, replicationRule } from '../../lib/disaster-recovery/bucket-replication';
 
 const plan = planServerlessBucketReplication({ name: 'serverless-onnx', account: '123456789012', primaryRegion: 'us-east-1', standbyRegion: 'us-west-2', ownModelBucket: true, dataBucket: true });
 const keys = { sourceKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/source', destinationKeyArn: 'arn:aws:kms:us-west-2:123456789012:key/replica' };
@@ -58,4 +58,13 @@ test('GIVEN replication metrics WHEN alarms are built THEN each rule alarms on l
     ['serverless-onnx-data-replication-failed', 'OperationsFailedReplication', 'Sum', 0],
   ]);
   expect(alarms[0]!.dimensions).toEqual({ SourceBucket: 'serverless-onnx-models-123456789012-us-east-1', DestinationBucket: 'serverless-onnx-models-123456789012-us-west-2', RuleId: 'replicate-models' });
+});
+
+test('GIVEN the replica key is known only by its alias (another region\'s CloudFormation stack) WHEN the role policy is built THEN kms:Encrypt is limited to keys of the standby region carrying that alias, used by S3 there', () => {
+  expect(replicaKeyAliasArn(plan)).toBe('arn:aws:kms:us-west-2:123456789012:alias/serverless-onnx-replica');
+  const encrypt = replicationRolePolicy(plan, { sourceKeyArn: keys.sourceKeyArn, destinationKeyAlias: true }).find((s) => s.Sid === 'EncryptReplicas')!;
+  expect(encrypt).toEqual({
+    Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt'], Resource: 'arn:aws:kms:us-west-2:123456789012:key/*',
+    Condition: { StringLike: { 'kms:ViaService': 's3.us-west-2.amazonaws.com' }, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/serverless-onnx-replica' } },
+  });
 });

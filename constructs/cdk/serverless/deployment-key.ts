@@ -34,5 +34,7 @@ export class DeploymentKey extends Construct implements IDeploymentKey {
           removalPolicy: RemovalPolicy.RETAIN,
           policy: iam.PolicyDocument.fromJson(deploymentKeyPolicy(config)),
         });
+    // The standby deployment's key encrypts the replicas; the primary region names it by this alias.
+    if (config.keyAlias !== undefined) new kms.Alias(this, 'Alias', { aliasName: config.keyAlias, targetKey: this.key });
   }
 }

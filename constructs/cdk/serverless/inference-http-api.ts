@@ -32,6 +32,8 @@ export interface InferenceHttpApiProps {
 export class InferenceHttpApi extends Construct implements IInferenceEndpoint {
   public readonly url: string;
   public readonly httpApi?: apigwv2.HttpApi;
+  /** The API's stage (`API_STAGE`), when it is an HTTP API. */
+  public readonly stage?: apigwv2.HttpStage;
   public readonly functionUrl?: lambda.FunctionUrl;
 
   constructor(scope: Construct, id: string, props: InferenceHttpApiProps) {
@@ -56,7 +58,7 @@ export class InferenceHttpApi extends Construct implements IInferenceEndpoint {
       createDefaultStage: false,
       defaultAuthorizer: new HttpIamAuthorizer(),
     });
-    new apigwv2.HttpStage(this, 'Stage', {
+    this.stage = new apigwv2.HttpStage(this, 'Stage', {
       httpApi: this.httpApi,
       stageName: API_STAGE,
       autoDeploy: true,

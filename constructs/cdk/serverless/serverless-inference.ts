@@ -6,6 +6,7 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
+import { BucketReplication } from '../disaster-recovery/bucket-replication';
 import { DeploymentKey } from './deployment-key';
 import { DriftDetectionJob } from './drift-detection-job';
 import { InferenceBuckets } from './inference-buckets';
@@ -34,6 +35,8 @@ export class ServerlessInference extends Construct {
   public readonly release: LambdaCanaryRelease;
   /** The scheduled drift job, when the deployment has one (`config.drift`). */
   public readonly drift?: DriftDetectionJob;
+  /** Replication of the buckets to the standby deployment's, when the deployment has `config.replication`. */
+  public readonly replication?: BucketReplication;
 
   constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
     super(scope, id);
@@ -46,6 +49,12 @@ export class ServerlessInference extends Construct {
     this.inference = new OnnxInferenceFunction(this, 'Inference', { config, encryptionKey, network: this.network, code: props.code });
     this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, encryptionKey });
     this.release = new LambdaCanaryRelease(this, 'Release', { config, alias: this.inference.alias, rollbackAlarms: this.monitoring.rollbackAlarms });
+    if (config.replication) {
+      this.replication = new BucketReplication(this, 'Replication', {
+        plan: config.replication, sourceKey: encryptionKey, alarmTopic: this.monitoring.alarmTopic,
+        sourceBuckets: { models: this.buckets.modelBucket, data: this.buckets.dataBucket },
+      });
+    }
     if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, encryptionKey, network: this.network });
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Cross-region replication of a deployment's buckets (Pulumi): a second `aws.Provider` for the standby
- * region holds the replica key and the replica buckets (versioned, SSE-KMS, private, `retainOnDelete`);
- * the primary region holds the replication role, one replication configuration per source bucket and the
+ * Cross-region replication of a deployment's buckets (Pulumi). Where the standby deployment is rendered
+ * (`plan.replicasOwnedBy: 'standby-deployment'`), its buckets and key are the replicas: `standbyKeyArn` names the
+ * key and the rules wait for `standbyDependsOn`. Otherwise a second `aws.Provider` for the standby region holds
+ * the replica key and the replica buckets (versioned, SSE-KMS, private, `retainOnDelete`); the primary region holds the replication role, one replication configuration per source bucket and the
  * replication alarms. Everything comes from lib/disaster-recovery/bucket-replication.ts, as on CDK and cdktf.
  */
 import * as aws from '@pulumi/aws';
@@ -22,29 +23,41 @@ export interface BucketReplicationArgs {
   readonly dependsOn?: pulumi.Resource[];
   /** Default tags of the standby provider. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+  /** The standby deployment's key (required when `plan.replicasOwnedBy` is `standby-deployment`). @default - the replica key created here */
+  readonly standbyKeyArn?: pulumi.Input<string>;
+  /** The standby deployment's buckets the rules wait for. @default - the replica buckets created here */
+  readonly standbyDependsOn?: pulumi.Resource[];
 }
 
 export class BucketReplication extends pulumi.ComponentResource {
-  public readonly standbyProvider: aws.Provider;
+  /** The AWS provider of the standby region, when the replicas are created here. */
+  public readonly standbyProvider?: aws.Provider;
   public readonly replicaKeyArn: pulumi.Output<string>;
-  public readonly replicaBuckets: aws.s3.Bucket[];
+  public readonly replicaBuckets: aws.s3.Bucket[] = [];
   public readonly alarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: BucketReplicationArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:serverless:BucketReplication', name, {}, opts);
     const { plan } = args;
     const parent = { parent: this };
-    this.standbyProvider = new aws.Provider(`${name}-standby`, {
-      region: plan.standbyRegion as aws.Region, allowedAccountIds: [plan.account], defaultTags: { tags: { ...args.tags, 'managed-by': 'ai-model-deployment' } },
-    }, parent);
-    const standby = { parent: this, provider: this.standbyProvider };
-    const key = new aws.kms.Key(`${name}-replica-key`, {
-      description: `Encrypts the ${plan.standbyRegion} replicas of ${plan.name}'s buckets`, enableKeyRotation: true, deletionWindowInDays: 30,
-      policy: JSON.stringify(replicaKeyPolicy(plan)),
-    }, { ...standby, retainOnDelete: true });
-    new aws.kms.Alias(`${name}-replica-key-alias`, { name: plan.destinationKeyAlias, targetKeyId: key.keyId }, standby);
-    this.replicaKeyArn = key.arn;
-    this.replicaBuckets = plan.buckets.map((b) => secureBucket(`${name}-replica-${b.purpose}`, { bucketName: b.destination, kmsKeyArn: key.arn, noncurrentVersionDays: 90, provider: this.standbyProvider }, this));
+    if (plan.replicasOwnedBy === 'standby-deployment') {
+      if (args.standbyKeyArn === undefined) throw new Error(`BucketReplication '${name}': the standby deployment owns the replicas; pass its key as standbyKeyArn`);
+      this.replicaKeyArn = pulumi.output(args.standbyKeyArn);
+    } else {
+      this.standbyProvider = new aws.Provider(`${name}-standby`, {
+        region: plan.standbyRegion as aws.Region, allowedAccountIds: [plan.account], defaultTags: { tags: { ...args.tags, 'managed-by': 'ai-model-deployment' } },
+      }, parent);
+      const standby = { parent: this, provider: this.standbyProvider };
+      const created = new aws.kms.Key(`${name}-replica-key`, {
+        description: `Encrypts the ${plan.standbyRegion} replicas of ${plan.name}'s buckets`, enableKeyRotation: true, deletionWindowInDays: 30,
+        policy: JSON.stringify(replicaKeyPolicy(plan)),
+      }, { ...standby, retainOnDelete: true });
+      new aws.kms.Alias(`${name}-replica-key-alias`, { name: plan.destinationKeyAlias, targetKeyId: created.keyId }, standby);
+      this.replicaKeyArn = created.arn;
+      this.replicaBuckets = plan.buckets.map((b) => secureBucket(`${name}-replica-${b.purpose}`, { bucketName: b.destination, kmsKeyArn: created.arn, noncurrentVersionDays: 90, provider: this.standbyProvider }, this));
+    }
+    const key = { arn: this.replicaKeyArn };
+    const waitFor = (i: number) => (plan.replicasOwnedBy === 'standby-deployment' ? args.standbyDependsOn ?? [] : [this.replicaBuckets[i]!]);
     const role = new aws.iam.Role(`${name}-role`, { name: plan.roleName, description: `S3 replication of ${plan.name} to ${plan.standbyRegion}`, assumeRolePolicy: JSON.stringify(replicationTrustPolicy(plan)) }, parent);
     new aws.iam.RolePolicy(`${name}-role-policy`, {
       role: role.id, name: 'replicate-to-standby',
@@ -68,7 +81,7 @@ export class BucketReplication extends pulumi.ComponentResource {
             },
           };
         })],
-      }, { parent: this, dependsOn: [...(args.dependsOn ?? []), this.replicaBuckets[i]!] });
+      }, { parent: this, dependsOn: [...(args.dependsOn ?? []), ...waitFor(i)] });
     });
     this.alarms = replicationAlarms(plan).map((alarm) => new aws.cloudwatch.MetricAlarm(alarm.alarmName, {
       name: alarm.alarmName, alarmDescription: alarm.description, namespace: alarm.namespace, metricName: alarm.metricName,

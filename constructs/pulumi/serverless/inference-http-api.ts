@@ -18,6 +18,9 @@ export interface InferenceHttpApiArgs {
 
 export class InferenceHttpApi extends pulumi.ComponentResource {
   public readonly url: pulumi.Output<string>;
+  /** The HTTP API and its stage, when the endpoint is an HTTP API (not a function URL). */
+  public readonly httpApi?: aws.apigatewayv2.Api;
+  public readonly stage?: aws.apigatewayv2.Stage;
 
   constructor(name: string, args: InferenceHttpApiArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:serverless:InferenceHttpApi', name, {}, opts);
@@ -32,7 +35,8 @@ export class InferenceHttpApi extends pulumi.ComponentResource {
     }
     const accessLogs = new aws.cloudwatch.LogGroup(`${name}-access-logs`, { name: `/aws/apigateway/${config.names.api}`, retentionInDays: config.logRetentionDays, kmsKeyId: args.kmsKeyArn }, parent);
     const httpApi = new aws.apigatewayv2.Api(`${name}-api`, { name: config.names.api, description: `ONNX inference for ${config.name}`, protocolType: 'HTTP' }, parent);
-    new aws.apigatewayv2.Stage(`${name}-stage`, {
+    this.httpApi = httpApi;
+    this.stage = new aws.apigatewayv2.Stage(`${name}-stage`, {
       apiId: httpApi.id,
       name: API_STAGE,
       autoDeploy: true,

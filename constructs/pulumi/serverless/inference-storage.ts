@@ -33,6 +33,8 @@ export class InferenceStorage extends pulumi.ComponentResource {
           deletionWindowInDays: 30,
           policy: JSON.stringify(deploymentKeyPolicy(config)),
         }, { parent: this, retainOnDelete: true }).arn;
+    // The standby deployment's key encrypts the replicas (docs/disaster-recovery.md).
+    if (config.keyAlias !== undefined) new aws.kms.Alias(`${name}-key-alias`, { name: config.keyAlias, targetKeyId: this.kmsKeyArn }, { parent: this });
     this.accessLogsBucket = secureBucket(`${name}-logs`, {
       bucketName: config.names.accessLogsBucket, noncurrentVersionDays: 30, expirationDays: 365, acceptsAccessLogsFrom: config.account,
     }, this);

@@ -17,6 +17,11 @@ export interface ServerlessInferenceArgs {
   readonly config: ServerlessDeploymentConfig;
   /** Handler bundle directory. @default - built and cached by `ensureInferenceBundle()` */
   readonly bundleDirectory?: string;
+  /**
+   * The standby deployment whose buckets and key are the replicas (required when `config.replication.replicasOwnedBy`
+   * is `standby-deployment`). @default - none
+   */
+  readonly standby?: ServerlessInference;
 }
 
 export class ServerlessInference extends pulumi.ComponentResource {
@@ -46,6 +51,7 @@ export class ServerlessInference extends pulumi.ComponentResource {
     if (config.replication) {
       this.replication = new BucketReplication(`${name}-replication`, {
         plan: config.replication, sourceKeyArn: kmsKeyArn, alarmTopicArn: this.monitoring.alarmTopic.arn, tags: config.tags, dependsOn: [this.storage],
+        ...(args.standby && { standbyKeyArn: args.standby.storage.kmsKeyArn, standbyDependsOn: [args.standby.storage] }),
       }, parent);
     }
     this.registerOutputs({});

@@ -1,8 +1,10 @@
 /**
- * Cross-region replication of a deployment's buckets (cdktf): a second AWS provider for the standby
- * region holds the replica key and the replica buckets (versioned, SSE-KMS, private, `prevent_destroy`);
- * the primary region holds the replication role, one replication configuration per source bucket and the
- * replication alarms (S3 publishes replication metrics in the source region). Everything comes from
+ * Cross-region replication of a deployment's buckets (cdktf). Where the standby deployment is rendered
+ * (`plan.replicasOwnedBy: 'standby-deployment'`, its own stack), its buckets and key are the replicas and are
+ * named here by bucket name and key alias ARN. Otherwise a second AWS provider for the standby region holds
+ * the replica key and the replica buckets (versioned, SSE-KMS, private, `prevent_destroy`). The primary
+ * region holds the replication role, one replication configuration per source bucket and the replication
+ * alarms (S3 publishes replication metrics in the source region). Everything comes from
  * lib/disaster-recovery/bucket-replication.ts.
  */
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
@@ -15,7 +17,7 @@ import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bu
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  replicaKeyPolicy, replicationAlarms, replicationRolePolicy, replicationRule, replicationTrustPolicy, type BucketReplicationPlan,
+  replicaKeyAliasArn, replicaKeyPolicy, replicationAlarms, replicationRolePolicy, replicationRule, replicationTrustPolicy, type BucketReplicationPlan,
 } from '../../../lib/disaster-recovery/bucket-replication';
 import { SecureBucket } from './private/secure-bucket';
 
@@ -33,8 +35,9 @@ export interface BucketReplicationProps {
 }
 
 export class BucketReplication extends Construct {
-  /** The AWS provider of the standby region (alias `standby`). */
-  public readonly standbyProvider: AwsProvider;
+  /** The AWS provider of the standby region (alias `standby`), when the replicas are created here. */
+  public readonly standbyProvider?: AwsProvider;
+  /** The replica key's ARN, or its alias ARN when the standby deployment owns it. */
   public readonly replicaKeyArn: string;
   public readonly replicaBuckets: SecureBucket[] = [];
   public readonly alarms: CloudwatchMetricAlarm[] = [];
@@ -42,30 +45,37 @@ export class BucketReplication extends Construct {
   constructor(scope: Construct, id: string, props: BucketReplicationProps) {
     super(scope, id);
     const { plan } = props;
-    this.standbyProvider = new AwsProvider(this, 'Standby', {
-      alias: 'standby', region: plan.standbyRegion, allowedAccountIds: [plan.account],
-      defaultTags: [{ tags: { ...props.tags, 'managed-by': 'ai-model-deployment' } }],
-    });
-    const provider = this.standbyProvider;
-    const key = new KmsKey(this, 'ReplicaKey', {
-      provider, description: `Encrypts the ${plan.standbyRegion} replicas of ${plan.name}'s buckets`, enableKeyRotation: true, deletionWindowInDays: 30,
-      policy: JSON.stringify(replicaKeyPolicy(plan)), lifecycle: { preventDestroy: true },
-    });
-    new KmsAlias(this, 'ReplicaKeyAlias', { provider, name: plan.destinationKeyAlias, targetKeyId: key.keyId });
-    this.replicaKeyArn = key.arn;
-    for (const b of plan.buckets) {
-      this.replicaBuckets.push(new SecureBucket(this, `Replica-${b.purpose}`, { provider, bucketName: b.destination, kmsKeyArn: key.arn, noncurrentVersionDays: 90 }));
+    const ownedByStandby = plan.replicasOwnedBy === 'standby-deployment';
+    if (ownedByStandby) {
+      this.replicaKeyArn = replicaKeyAliasArn(plan);
+    } else {
+      this.standbyProvider = new AwsProvider(this, 'Standby', {
+        alias: 'standby', region: plan.standbyRegion, allowedAccountIds: [plan.account],
+        defaultTags: [{ tags: { ...props.tags, 'managed-by': 'ai-model-deployment' } }],
+      });
+      const provider = this.standbyProvider;
+      const key = new KmsKey(this, 'ReplicaKey', {
+        provider, description: `Encrypts the ${plan.standbyRegion} replicas of ${plan.name}'s buckets`, enableKeyRotation: true, deletionWindowInDays: 30,
+        policy: JSON.stringify(replicaKeyPolicy(plan)), lifecycle: { preventDestroy: true },
+      });
+      new KmsAlias(this, 'ReplicaKeyAlias', { provider, name: plan.destinationKeyAlias, targetKeyId: key.keyId });
+      this.replicaKeyArn = key.arn;
+      for (const b of plan.buckets) {
+        this.replicaBuckets.push(new SecureBucket(this, `Replica-${b.purpose}`, { provider, bucketName: b.destination, kmsKeyArn: key.arn, noncurrentVersionDays: 90 }));
+      }
     }
     const role = new IamRole(this, 'Role', { name: plan.roleName, description: `S3 replication of ${plan.name} to ${plan.standbyRegion}`, assumeRolePolicy: JSON.stringify(replicationTrustPolicy(plan)) });
+    const destinationKey = ownedByStandby ? { destinationKeyAlias: true as const } : { destinationKeyArn: this.replicaKeyArn };
     new IamRolePolicy(this, 'RolePolicy', {
       role: role.id, name: 'replicate-to-standby',
-      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: replicationRolePolicy(plan, { sourceKeyArn: props.sourceKeyArn, destinationKeyArn: key.arn }) }),
+      policy: Fn.jsonencode({ Version: '2012-10-17', Statement: replicationRolePolicy(plan, { sourceKeyArn: props.sourceKeyArn, ...destinationKey }) }),
     });
     plan.buckets.forEach((b, i) => {
-      const rule = replicationRule(b, key.arn);
+      const rule = replicationRule(b, this.replicaKeyArn);
       new S3BucketReplicationConfigurationA(this, `Rule-${b.purpose}`, {
         bucket: b.source, role: role.arn,
-        dependsOn: [...(props.dependsOn ?? []), this.replicaBuckets[i]!.bucket],
+        // With a standby deployment the replicas are another stack's, applied first (the stack dependency).
+        dependsOn: [...(props.dependsOn ?? []), ...(ownedByStandby ? [] : [this.replicaBuckets[i]!.bucket])],
         rule: [{
           id: rule.Id, status: rule.Status, priority: rule.Priority, filter: { prefix: rule.Filter.Prefix },
           deleteMarkerReplication: { status: rule.DeleteMarkerReplication.Status },

@@ -1,4 +1,5 @@
 /** The deployment's customer-managed KMS key (cdktf): same key policy as the CDK and Pulumi keys, kept on destroy. */
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
@@ -22,5 +23,7 @@ export class DeploymentKey extends Construct {
       policy: JSON.stringify(deploymentKeyPolicy(config)),
       lifecycle: { preventDestroy: true },
     }).arn;
+    // The standby deployment's key encrypts the replicas; the primary region names it by this alias.
+    if (config.keyAlias !== undefined) new KmsAlias(this, 'Alias', { name: config.keyAlias, targetKeyId: this.keyArn });
   }
 }

@@ -25,6 +25,9 @@ export interface InferenceHttpApiProps {
 
 export class InferenceHttpApi extends Construct {
   public readonly url: string;
+  /** The HTTP API and its stage, when the endpoint is an HTTP API (not a function URL). */
+  public readonly httpApi?: Apigatewayv2Api;
+  public readonly stage?: Apigatewayv2Stage;
 
   constructor(scope: Construct, id: string, props: InferenceHttpApiProps) {
     super(scope, id);
@@ -37,7 +40,8 @@ export class InferenceHttpApi extends Construct {
     }
     const accessLogs = new CloudwatchLogGroup(this, 'AccessLogs', { name: `/aws/apigateway/${config.names.api}`, retentionInDays: config.logRetentionDays, kmsKeyId: props.kmsKeyArn });
     const httpApi = new Apigatewayv2Api(this, 'Api', { name: config.names.api, description: `ONNX inference for ${config.name}`, protocolType: 'HTTP' });
-    new Apigatewayv2Stage(this, 'Stage', {
+    this.httpApi = httpApi;
+    this.stage = new Apigatewayv2Stage(this, 'Stage', {
       apiId: httpApi.id,
       name: API_STAGE,
       autoDeploy: true,

@@ -9,6 +9,7 @@ import type { RollbackAlarm } from '../../spec/types';
 import { DEFAULT_MAX_ROWS, DEFAULT_MICRO_BATCH_ROWS, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, handlerEnvironment, type HandlerSettings } from '../config';
 import { driftSettings, type CaptureSettings, type DriftJobSettings } from './drift';
 import { planServerlessBucketReplication, type BucketReplicationPlan } from '../../disaster-recovery/bucket-replication';
+import { regionalFailover, type FailoverRole, type RegionalFailover } from '../../disaster-recovery/dns-failover';
 import { defaultModelKey, serverlessResourceNames, type ServerlessResourceNames } from './names';
 import type { AlarmRecipientsSpec } from '../../spec/types';
 
@@ -115,6 +116,13 @@ export interface ServerlessDeploymentConfig {
   readonly drift?: DriftJobSettings;
   /** Cross-region replication of the buckets (`disasterRecovery`, lib/disaster-recovery). @default - none */
   readonly replication?: BucketReplicationPlan;
+  /**
+   * Alias given to the deployment's key: set on the standby deployment, whose key encrypts the replicas and is
+   * named by this alias in the primary's replication rule (lib/disaster-recovery/bucket-replication.ts). @default - no alias
+   */
+  readonly keyAlias?: string;
+  /** This region's half of Route 53 failover (`disasterRecovery.failover`, lib/disaster-recovery/dns-failover.ts). @default - no DNS failover */
+  readonly dnsFailover?: RegionalFailover;
   readonly logRetentionDays: number;
   readonly alarmEmail?: string;
   /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
@@ -214,6 +222,16 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
   const { capture, drift } = driftSettings(spec, names.dataBucket, model.bucket);
   p.check(!spec.monitoring.driftDetection || capture !== undefined, 'monitoring.driftDetection', true, 'the drift job compares captured requests with the baseline, but data capture is off',
     'set monitoring.dataCapture.enabled to true, or monitoring.driftDetection to false');
+  const dr = spec.disasterRecovery;
+  if (dr !== undefined) {
+    // A key and a VPC live in one region: the standby deployment in another region cannot use them.
+    p.check(spec.security.kmsKey === 'create', 'security.kmsKey', spec.security.kmsKey, `a customer key ARN is regional; the standby deployment in ${dr.standbyRegion} needs its own key`,
+      "leave security.kmsKey at 'create' (each region's deployment creates its key), or remove disasterRecovery");
+    p.check(!('vpcId' in spec.security.vpc), 'security.vpc', spec.security.vpc, `a VPC is regional; the standby deployment in ${dr.standbyRegion} cannot attach to it`,
+      "leave security.vpc at 'create', or remove disasterRecovery");
+    p.check(dr.failover === undefined || kind === 'realtime', 'disasterRecovery.failover', dr.failover, `DNS failover routes requests to an API; target '${target.kind}' has none`,
+      "remove disasterRecovery.failover (batch and stream deployments fail over by redeploying; docs/disaster-recovery.md)");
+  }
   p.throwIfAny(`Serverless deployment '${spec.name}'`);
   const kms = spec.security.kmsKey;
   const vpc = 'vpcId' in spec.security.vpc ? spec.security.vpc : undefined;
@@ -256,8 +274,11 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       replication: planServerlessBucketReplication({
         name: spec.name, account: env.account, primaryRegion: env.region, standbyRegion: spec.disasterRecovery.standbyRegion,
         ownModelBucket: model.ownBucket, dataBucket: capture !== undefined || target.kind === 'batch',
+        // Real-time deployments are rendered in both regions; batch and stream ones are not (a second consumer would score the same data twice).
+        standbyDeployment: kind === 'realtime',
       }),
     }),
+    ...(dr?.failover && kind === 'realtime' && { dnsFailover: failoverOf(spec.name, 'PRIMARY', env.region, names, dr.failover) }),
     logRetentionDays: spec.monitoring.logRetentionDays,
     alarmEmail: spec.monitoring.alarmEmail,
     alarmRecipients: spec.monitoring.recipients,
@@ -267,6 +288,30 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
     p95LatencyMs: spec.traffic.p95LatencyMs ?? Math.round(timeoutSeconds * 1000 * 0.8),
     dashboard: spec.monitoring.dashboard,
     tags: { 'aimd:blueprint': spec.name, ...spec.tags },
+  };
+}
+
+function failoverOf(name: string, role: FailoverRole, region: string, names: ServerlessResourceNames, failover: { readonly domainName: string; readonly hostedZoneId: string }): RegionalFailover {
+  return regionalFailover({ name, region, role, domainName: failover.domainName, hostedZoneId: failover.hostedZoneId, functionName: names.functionName, aliasName: names.aliasName });
+}
+
+/**
+ * The standby deployment of a spec with `disasterRecovery`: the same spec in the standby region. Its model and
+ * data buckets are the replicas of the primary's (names carry the region), its key carries the replica alias, it
+ * replicates nothing itself, and with `failover` it owns the SECONDARY record.
+ */
+export function standbyServerlessDeploymentConfig(plan: DeploymentPlan, env: { readonly account: string; readonly region: string }): ServerlessDeploymentConfig | undefined {
+  const dr = plan.spec.disasterRecovery;
+  if (dr === undefined) return undefined;
+  const primary = serverlessDeploymentConfig(plan, env);
+  const standby = serverlessDeploymentConfig(plan, { account: env.account, region: dr.standbyRegion });
+  const { replication: _none, dnsFailover: _primaryRecord, ...rest } = standby;
+  return {
+    ...rest,
+    // A model in the primary's own bucket is read from its replica; a model in someone else's bucket stays where it is.
+    model: primary.model.ownBucket ? { ...primary.model, bucket: standby.names.modelBucket, ownBucket: true } : primary.model,
+    keyAlias: primary.replication?.destinationKeyAlias ?? `alias/${plan.spec.name}-replica`,
+    ...(primary.dnsFailover && { dnsFailover: failoverOf(plan.spec.name, 'SECONDARY', dr.standbyRegion, standby.names, primary.dnsFailover) }),
   };
 }
 
