@@ -14,13 +14,12 @@ describe('every blueprint under cdk-nag, cfn-guard and the built-in template val
     output = synthCdk(ALL_BLUEPRINTS, contextsFor(ALL_BLUEPRINTS), { bundling: false, securityChecks: true, cfnGuard: true, builtinValidation: true });
   }, 600_000);
 
-  test('THEN every blueprint has a template', () => {
-    expect([...output.templates.keys()].sort()).toEqual(ALL_BLUEPRINTS.map((b) => b.name).sort());
+  test('THEN every blueprint has a template (and companion stacks, such as a standby region, their own)', () => {
+    expect([...output.templates.keys()]).toEqual(expect.arrayContaining(ALL_BLUEPRINTS.map((b) => b.name)));
   });
 
   test('THEN no plugin reports an error finding on any blueprint', () => {
     const errors = [...output.findings.values()].flatMap((findings) => errorsOf(findings));
     expect(formatFindings(errors)).toBe('');
   });
-
 });
