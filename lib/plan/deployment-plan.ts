@@ -12,7 +12,7 @@ import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec, TargetKind } from '../spec/types';
 import { servesLlm } from '../spec/serves-llm';
-import { runtimesServedBy } from '../spec/targets';
+import { cloudOfTarget, runtimesServedBy } from '../spec/targets';
 import { planModelServer, type ModelServerPlan } from './model-server-plan';
 
 /** What the review table shows for a deployment, whatever its target. */
@@ -64,9 +64,12 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
   return {
     model,
     platform: target.kind === 'sagemaker' ? 'sagemaker' : 'ec2',
-    region: spec.region,
+    // Sized on the AWS catalogue in its reference region until the planner searches other clouds' machines;
+    // the managed endpoints then pick the equivalent machine of their cloud (lib/managed/machine-of-cloud.ts).
+    region: cloudOfTarget(target) === 'aws' ? spec.region : 'us-east-1',
     acceleratorId: 'accelerator' in target ? target.accelerator : undefined,
-    instanceType: 'instanceType' in target ? target.instanceType : undefined,
+    // Another cloud's machine name is not in the AWS catalogue: the renderer uses it as given.
+    instanceType: 'instanceType' in target && cloudOfTarget(target) === 'aws' ? target.instanceType : undefined,
     tensorParallelSize: runtime.tensorParallelSize,
     pipelineParallelSize: runtime.pipelineParallelSize,
     maxModelLen: runtime.maxModelLen,
