@@ -58,7 +58,7 @@ export function renderAzureMlOnlineEndpointPulumi(context: BlueprintContext, opt
     identity: { type: 'UserAssigned', userAssignedIdentities: [cmkIdentity.id] },
     encryption: {
       keySource: 'Microsoft.Keyvault', requireInfrastructureEncryption: true, services: { blob: { enabled: true, keyType: 'Account' } },
-      keyVaultProperties: { keyName: key.name, keyVaultUri: pulumi.interpolate`https://${vault.name}.vault.azure.net/` }, identity: { userAssignedIdentity: cmkIdentity.id },
+      keyVaultProperties: { keyName: key.name, keyVaultUri: pulumi.interpolate`https://${vault.name}.vault.azure.net/` }, encryptionIdentity: { encryptionUserAssignedIdentity: cmkIdentity.id },
     },
   }, { ...opts, dependsOn: [cmkGrant], retainOnDelete: true });
   const weights = new storage.BlobContainer(n('models'), { containerName: d.weightsContainer, accountName: account.name, resourceGroupName, publicAccess: 'None' }, { ...opts, retainOnDelete: true });

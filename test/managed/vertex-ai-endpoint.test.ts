@@ -84,8 +84,11 @@ describe('GIVEN the vertex-ai-endpoint blueprint', () => {
     expect(pulumiOf('gcp:projects/iAMMember:IAMMember').map((m) => m.inputs.role).sort()).toEqual(['roles/logging.logWriter', 'roles/monitoring.metricWriter']);
   });
 
-  test('THEN neither engine reports an error finding', () => {
+  test('THEN neither engine reports an error finding; the project-wide log and metric writers are accepted with their reason', () => {
     expect([...tfFindings, ...pulumiFindings].filter((f) => f.severity === 'error')).toEqual([]);
+    const accepted = [...tfFindings, ...pulumiFindings].filter((f) => f.rule === 'gcp/iam-project-scope');
+    expect(accepted).toHaveLength(4);
+    for (const f of accepted) expect(f).toMatchObject({ severity: 'warning', message: expect.stringContaining('accepted: ') });
   });
 
   test('THEN the CDK refuses it, naming the engines that render it', () => {
