@@ -5,6 +5,6 @@ import type { BlueprintEngine } from '../blueprint';
 export function refuseCdk(name: string, cloud: string, engines: readonly BlueprintEngine[]): never {
   throw new Error(
     `Blueprint '${name}' deploys to ${cloud}, which the AWS CDK cannot deploy to (CloudFormation is AWS-only). ` +
-    `Fix: render it with ${engines.join(' or ')}: aimd synth ${name} --engine ${engines[0]} (docs/clouds/).`,
+    `Fix: render it with ${engines.join(' or ')}: aimd synth --blueprint ${name} --engine ${engines[0]} (docs/clouds/).`,
   );
 }
