@@ -13,7 +13,7 @@ import { InputValidationError } from '../errors';
 import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
 import { vllmServeArgs } from '../kubernetes/serving-args';
 import { managedMachineOf, type ManagedMachine } from '../managed/machine-of-cloud';
-import { VLLM_SERVING_PORT } from '../vertex-ai/describe-endpoint';
+import { servingPortOf, withPort } from '../vertex-ai/describe-endpoint';
 
 /** Azure ML endpoint auth: Entra ID tokens, no long-lived keys (learn.microsoft.com/azure/machine-learning/concept-endpoints-online-auth). */
 export type AzureMlAuthMode = 'AADToken' | 'Key' | 'AMLToken';
@@ -78,7 +78,7 @@ export function describeAzureMlOnlineEndpoint(plan: DeploymentPlan): AzureMlOnli
   const weightsPrefix = name;
   // vLLM reads az:// with the Run:ai streamer and DefaultAzureCredential (the endpoint's managed identity);
   // AZURE_STORAGE_ACCOUNT_NAME names the account (docs.vllm.ai models/extensions/runai_model_streamer, read 2026-12-03).
-  const args = [...vllmServeArgs(llm, AZURE_WEIGHTS_URI_PLACEHOLDER), '--load-format', 'runai_streamer', '--port', String(VLLM_SERVING_PORT)];
+  const args = withPort([...vllmServeArgs(llm, AZURE_WEIGHTS_URI_PLACEHOLDER), '--load-format', 'runai_streamer']);
   const baseImage = `vllm/vllm-openai:${VLLM_IMAGE_TAG}`;
   const minInstances = Math.max(1, spec.scaling.minReplicas);
   return {
@@ -94,7 +94,7 @@ export function describeAzureMlOnlineEndpoint(plan: DeploymentPlan): AzureMlOnli
     container: {
       baseImage,
       dockerfile: [`FROM ${baseImage}`, `ENTRYPOINT ${JSON.stringify(['vllm', 'serve', ...args])}`, ''].join('\n'),
-      port: VLLM_SERVING_PORT,
+      port: servingPortOf(args),
       livenessPath: '/health',
       readinessPath: '/health',
       scoringPath: '/v1/chat/completions',

@@ -26,6 +26,17 @@ export const VERTEX_ACCELERATOR_TYPES: Readonly<Record<string, string>> = {
 export const VERTEX_GPU_DUTY_CYCLE_METRIC = 'aiplatform.googleapis.com/prediction/online/accelerator/duty_cycle';
 export const VERTEX_CPU_UTILIZATION_METRIC = 'aiplatform.googleapis.com/prediction/online/cpu/utilization';
 
+/** The plan's flags name vLLM's port already; the managed platforms route to {@link VLLM_SERVING_PORT}, so it is added only when missing. */
+export function withPort(args: readonly string[]): string[] {
+  return args.includes('--port') ? [...args] : [...args, '--port', String(VLLM_SERVING_PORT)];
+}
+
+/** The port the serving container listens on: the flags' `--port`. */
+export function servingPortOf(args: readonly string[]): number {
+  const i = args.indexOf('--port');
+  return i >= 0 ? Number(args[i + 1]) : VLLM_SERVING_PORT;
+}
+
 /** Stands for the weights' gs:// URI in `container.args` until the engine knows the bucket name. */
 export const WEIGHTS_URI_PLACEHOLDER = '{weights-uri}';
 
@@ -90,6 +101,7 @@ export function describeVertexAiEndpoint(plan: DeploymentPlan): VertexAiEndpoint
   const name = shortName(spec.name, 24);
   const weightsPrefix = `models/${name}`;
   const minReplicas = Math.max(1, spec.scaling.minReplicas);
+  const args = withPort([...vllmServeArgs(llm, WEIGHTS_URI_PLACEHOLDER), '--load-format', 'runai_streamer']);
   return {
     name,
     region: spec.region,
@@ -104,8 +116,8 @@ export function describeVertexAiEndpoint(plan: DeploymentPlan): VertexAiEndpoint
       imagePath: `vllm/vllm-openai:${VLLM_IMAGE_TAG}`,
       // The plan's flags; weights streamed from the bucket (vLLM's Run:ai streamer reads gs://, docs.vllm.ai
       // models/extensions/runai_model_streamer, read 2026-12-03), so no Hugging Face token reaches the endpoint.
-      args: [...vllmServeArgs(llm, WEIGHTS_URI_PLACEHOLDER), '--load-format', 'runai_streamer', '--port', String(VLLM_SERVING_PORT)],
-      port: VLLM_SERVING_PORT,
+      args,
+      port: servingPortOf(args),
       // vLLM's OpenAI server routes (vllm/entrypoints/openai/api_server.py: /health, /v1/chat/completions).
       predictRoute: '/v1/chat/completions',
       healthRoute: '/health',

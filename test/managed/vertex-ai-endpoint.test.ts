@@ -48,6 +48,7 @@ describe('GIVEN the vertex-ai-endpoint blueprint', () => {
     expect(d.container.args.slice(1, 1 + flags.length)).toEqual(flags);
     expect(d.container.args).toEqual(expect.arrayContaining(['--load-format', 'runai_streamer']));
     expect(d.container).toMatchObject({ port: 8000, healthRoute: '/health', predictRoute: '/v1/chat/completions' });
+    expect(d.container.args.filter((a) => a === '--port')).toHaveLength(1);
   });
 
   test('THEN on cdktf the endpoint is private (PSC) and CMEK-encrypted, and the weights bucket is private, CMEK and kept', () => {
