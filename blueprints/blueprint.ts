@@ -29,6 +29,14 @@ export interface BlueprintContext {
   readonly env: BlueprintEnvironment;
 }
 
+/** An engine a blueprint can render on (plain manifests are `kubernetesObjects`). */
+export type BlueprintEngine = 'cdk' | 'terraform' | 'pulumi';
+
+/** Whether a blueprint renders on an engine (CDK speaks only AWS: other clouds' blueprints leave it out). */
+export function rendersOn(blueprint: Pick<Blueprint, 'engines'>, engine: BlueprintEngine): boolean {
+  return blueprint.engines === undefined || blueprint.engines.includes(engine);
+}
+
 export interface Blueprint {
   /** Stable name (a CLI and `out/` contract), e.g. `llm-eks`. */
   readonly name: string;
@@ -36,6 +44,11 @@ export interface Blueprint {
   readonly description: string;
   /** The deployment spec the blueprint deploys. */
   readonly spec: DeploymentSpecInput;
+  /**
+   * The engines it renders on; `renderCdk` of a blueprint without 'cdk' throws, naming the engines it has.
+   * @default - every engine
+   */
+  readonly engines?: readonly BlueprintEngine[];
   /** Adds the blueprint's CDK stack to the app and returns it. */
   renderCdk(app: CdkApp, context: BlueprintContext): CdkStack;
   /** Adds the blueprint's Terraform stack to the cdktf app and returns it. */

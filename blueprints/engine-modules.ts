@@ -19,6 +19,10 @@ export interface EngineModules {
   'terraform/sagemaker-endpoint-stack': typeof import('../stacks/terraform/sagemaker-endpoint-stack');
   'terraform/serverless-onnx-stack': typeof import('../stacks/terraform/serverless-onnx-stack');
   'terraform/streaming-inference-stack': typeof import('../stacks/terraform/streaming-inference-stack');
+  'terraform/vertex-ai-endpoint-stack': typeof import('../stacks/terraform/vertex-ai-endpoint-stack');
+  'terraform/azureml-online-endpoint-stack': typeof import('../stacks/terraform/azureml-online-endpoint-stack');
+  'pulumi/vertex-ai-endpoint': typeof import('../stacks/pulumi/vertex-ai-endpoint');
+  'pulumi/azureml-online-endpoint': typeof import('../stacks/pulumi/azureml-online-endpoint');
   'pulumi/edge-greengrass': typeof import('../stacks/pulumi/edge-greengrass');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
   'pulumi/sagemaker-endpoint': typeof import('../stacks/pulumi/sagemaker-endpoint');

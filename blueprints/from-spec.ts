@@ -12,6 +12,8 @@ import { runtimesServedBy, targetRuntimeProblems, unrenderableTargetProblems } f
 import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
+import { azureMlBlueprint } from './managed/azureml-blueprint';
+import { vertexAiBlueprint } from './managed/vertex-ai-blueprint';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
 import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
@@ -41,6 +43,12 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   },
   streaming: {
     create: (spec, description) => serverlessBlueprint({ name: spec.name, description, spec, ...STREAMING_INFERENCE_RENDERERS }),
+  },
+  'vertex-ai': {
+    create: (spec, description) => vertexAiBlueprint({ name: spec.name, description, spec }),
+  },
+  azureml: {
+    create: (spec, description) => azureMlBlueprint({ name: spec.name, description, spec }),
   },
 };
 

@@ -2,6 +2,7 @@
 import type { Blueprint } from './blueprint';
 import { EDGE_BLUEPRINTS } from './edge';
 import { EKS_BLUEPRINTS } from './eks';
+import { MANAGED_BLUEPRINTS } from './managed';
 import { SAGEMAKER_BLUEPRINTS } from './sagemaker';
 import { SERVERLESS_BLUEPRINTS } from './serverless';
 
@@ -10,6 +11,7 @@ export const ALL_BLUEPRINTS: readonly Blueprint[] = [
   ...SAGEMAKER_BLUEPRINTS,
   ...SERVERLESS_BLUEPRINTS,
   ...EDGE_BLUEPRINTS,
+  ...MANAGED_BLUEPRINTS,
 ];
 
 /** Finds a blueprint by name, with the list of valid names in the error. */
@@ -21,4 +23,5 @@ export function getBlueprint(name: string): Blueprint {
   return found;
 }
 
-export type { Blueprint, BlueprintContext, BlueprintEnvironment } from './blueprint';
+export type { Blueprint, BlueprintContext, BlueprintEngine, BlueprintEnvironment } from './blueprint';
+export { rendersOn } from './blueprint';

@@ -14,6 +14,7 @@ import type { DeploymentSpec, TargetKind } from '../spec/types';
 import { servesLlm } from '../spec/serves-llm';
 import { cloudOfTarget, runtimesServedBy } from '../spec/targets';
 import { planModelServer, type ModelServerPlan } from './model-server-plan';
+import { managedMachineOf } from '../managed/machine-of-cloud';
 
 /** What the review table shows for a deployment, whatever its target. */
 export interface PlanSummary {
@@ -123,6 +124,21 @@ function modelServerSummary(plan: ModelServerPlan): PlanSummary {
   };
 }
 
+/**
+ * A Vertex AI / Azure ML endpoint's machine: its cloud's machine for the plan (lib/managed/machine-of-cloud.ts);
+ * unpriced while the plan is sized on the AWS catalogue (the AWS price would be the wrong cloud's).
+ */
+function managedEndpointSummary(llm: LlmServingPlan, target: { kind: 'vertex-ai' | 'azureml'; instanceType?: string }): PlanSummary {
+  const cloud = target.kind === 'vertex-ai' ? 'gcp' : 'azure';
+  const machine = managedMachineOf(llm, cloud, target.instanceType);
+  return {
+    ...llmSummary(llm),
+    compute: `${machine.machineType} (${machine.acceleratorCount} × ${machine.acceleratorId})`,
+    monthlyCostUsd: machine.bridged ? null : llm.monthlyCostUsd,
+    costNote: machine.bridged ? `sized on ${llm.instanceType}; no ${target.kind} price in the catalogue yet` : llmSummary(llm).costNote,
+  };
+}
+
 /** Cost of always-on instances of a non-LLM SageMaker endpoint. */
 function sagemakerSummary(spec: DeploymentSpec, instanceType: string): PlanSummary {
   const instance = getInstanceType(instanceType);
@@ -151,7 +167,7 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
   if (isLlm && (GPU_CLUSTER_TARGETS.includes(target.kind) || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
     const model = resolveModel(spec);
     const llm = planLlmServing(llmPlanRequestFor(spec, model));
-    return { spec, model, llm, summary: llmSummary(llm) };
+    return { spec, model, llm, summary: target.kind === 'vertex-ai' || target.kind === 'azureml' ? managedEndpointSummary(llm, target) : llmSummary(llm) };
   }
   switch (target.kind) {
     case 'sagemaker':

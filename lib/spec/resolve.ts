@@ -20,7 +20,7 @@ import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
-import { targetCloudProblems } from './targets';
+import { cloudOfTarget, targetCloudProblems } from './targets';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
@@ -37,6 +37,27 @@ const TASKS = ['text-generation', 'embedding', 'classification', 'tabular', 'ima
 export const SUPPORTED_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-southeast-2',
 ];
+/**
+ * Regions of the managed platforms of other clouds a spec may name (Vertex AI and Azure ML GPU regions in
+ * cloud.google.com/vertex-ai/docs/general/locations and azure.microsoft.com/explore/global-infrastructure/
+ * products-by-region, read 2026-12-03); AWS targets keep SUPPORTED_REGIONS.
+ */
+export const SUPPORTED_REGIONS_OF_CLOUD: Readonly<Record<'aws' | 'gcp' | 'azure', readonly string[]>> = {
+  aws: SUPPORTED_REGIONS,
+  gcp: ['us-central1', 'us-east4', 'us-west1', 'europe-west4', 'asia-southeast1'],
+  azure: ['eastus', 'eastus2', 'westus3', 'westeurope', 'swedencentral'],
+};
+
+/** The regions a spec's target may deploy to (AWS's when the target is not readable yet). */
+function regionsOfTarget(target: unknown): readonly string[] {
+  if (!isPlainObject(target) || typeof target.kind !== 'string') return SUPPORTED_REGIONS;
+  try {
+    return SUPPORTED_REGIONS_OF_CLOUD[cloudOfTarget(target as never)] ?? SUPPORTED_REGIONS;
+  } catch {
+    return SUPPORTED_REGIONS;
+  }
+}
+
 /** A spec name: a DNS label of 1-40 characters (it prefixes every resource name). */
 export const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
 
@@ -262,7 +283,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   optionalTypes(p, '', spec, { description: 'string' });
   p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
     'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
-  if (spec.region !== undefined) oneOf(p, 'region', spec.region, SUPPORTED_REGIONS);
+  if (spec.region !== undefined) oneOf(p, 'region', spec.region, regionsOfTarget(spec.target));
   if (spec.account !== undefined) p.check(typeof spec.account === 'string' && /^\d{12}$/.test(spec.account), 'account', spec.account, 'must be a 12-digit AWS account id', "quote it in YAML: '123456789012'");
   checkEnvironments(p, spec.environments, spec.name);
   checkDisasterRecovery(p, spec.disasterRecovery, spec.region, SUPPORTED_REGIONS);

@@ -17,6 +17,9 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],
   streaming: ['onnxruntime'],
+  // vLLM's image with the plan's flags (lib/vertex-ai, lib/azureml); other runtimes have no managed-endpoint container yet.
+  'vertex-ai': ['vllm'],
+  azureml: ['vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
@@ -25,8 +28,6 @@ export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   gke: 'GKE clusters are planned but not rendered from a spec yet (issue 14)',
   aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
   kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
-  'vertex-ai': 'Vertex AI endpoints are planned but not rendered from a spec yet (issue 14)',
-  azureml: 'Azure ML online endpoints are planned but not rendered from a spec yet (issue 14)',
   'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
 };
 

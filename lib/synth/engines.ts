@@ -20,6 +20,7 @@ import { capturePulumiProgram, validatePulumiResources, type RecordedPulumiResou
 import { validateTerraformJson } from '../validation/terraform';
 import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform } from '../validation/deployability';
 import type { ValidationFinding } from '../validation/types';
+import { managedCloudFindingsOfPulumi, managedCloudFindingsOfTerraform } from '../validation/clouds/managed-rules';
 
 export interface CdkOutput {
   /**
@@ -141,7 +142,7 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
         const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
         stacks.set(stackName, json);
         if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, stackName), { recursive: true });
-        found.push(...validateTerraformJson(json, stackName), ...deployabilityOfTerraform(json));
+        found.push(...validateTerraformJson(json, stackName), ...deployabilityOfTerraform(json), ...managedCloudFindingsOfTerraform(json));
       }
       findings.set(bp.name, found);
     }
@@ -159,7 +160,7 @@ export interface PulumiOutput {
 /** Runs one blueprint's Pulumi program under mocks: a preview without a cloud. */
 export async function synthPulumi(blueprint: Blueprint, context: BlueprintContext): Promise<PulumiOutput> {
   const resources = await capturePulumiProgram(() => blueprint.renderPulumi(context), { project: 'ai-model-deployment', stack: blueprint.name });
-  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources)] };
+  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources), ...managedCloudFindingsOfPulumi(resources)] };
 }
 
 export interface KubernetesOutput {

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { Blueprint } from '../../blueprints/blueprint';
+import { rendersOn, type Blueprint } from '../../blueprints/blueprint';
 import { kubeObjectId } from '../kubernetes/types';
 import { monthlyCostLabel } from '../plan/deployment-plan';
 import type { ValidationFinding } from '../validation/types';
@@ -92,10 +92,12 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
     };
     if (engines.includes('cdk')) {
       step('cdk: synthesizing the cloud assembly with cdk-nag and cfn-guard');
-      const cdk = synthCdk(blueprints, contexts, { outdir: join(staging, 'cdk'), bundling: options.bundling, securityChecks: options.securityChecks });
+      // Blueprints of other clouds have no CDK stack (CloudFormation is AWS-only): they render on cdktf and Pulumi.
+      const onCdk = blueprints.filter((bp) => rendersOn(bp, 'cdk'));
+      const cdk = synthCdk(onCdk, onCdk.map((bp) => contexts[blueprints.indexOf(bp)]!), { outdir: join(staging, 'cdk'), bundling: options.bundling, securityChecks: options.securityChecks });
       // A blueprint's resources across its stacks (a standby region's stack included).
       const resourcesOf = (bp: string) => (cdk.stacksOf.get(bp) ?? [bp]).reduce((n, s) => n + Object.keys(cdk.templates.get(s)?.Resources ?? {}).length, 0);
-      for (const bp of blueprints) record(bp.name, 'cdk', resourcesOf(bp.name), cdk.findings.get(bp.name) ?? []);
+      for (const bp of onCdk) record(bp.name, 'cdk', resourcesOf(bp.name), cdk.findings.get(bp.name) ?? []);
     }
     if (engines.includes('terraform')) {
       step('terraform: synthesizing cdktf stacks');

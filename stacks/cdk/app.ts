@@ -15,7 +15,7 @@
  * explicitly. Only the CDK engine is loaded: cdktf and Pulumi modules never are.
  */
 import { App, Validations } from 'aws-cdk-lib';
-import { ALL_BLUEPRINTS } from '../../blueprints';
+import { ALL_BLUEPRINTS, rendersOn } from '../../blueprints';
 import type { Blueprint } from '../../blueprints/blueprint';
 import { CDK_FEATURE_FLAGS } from '../../lib/synth/cdk-feature-flags';
 import { contextsFor, renderAccount } from '../../lib/synth/context';
@@ -43,7 +43,10 @@ function contextFlag(app: App, key: string): boolean | undefined {
   return value === true || value === 'true';
 }
 
-/** The blueprints the app renders: the one selected by `-c blueprint=` / `-c spec=`, else all of them. */
+/**
+ * The blueprints the app renders: the one selected by `-c blueprint=` / `-c spec=` (a blueprint of another
+ * cloud then refuses with its engines named), else every blueprint that renders on the CDK.
+ */
 export function selectedBlueprints(app: App): readonly Blueprint[] {
   const selected = selectBlueprint({
     blueprint: app.node.tryGetContext('blueprint'),
@@ -52,7 +55,7 @@ export function selectedBlueprints(app: App): readonly Blueprint[] {
     flags: { blueprint: '-c blueprint=<name>', spec: '-c spec=<file>', environment: '-c environment=<name>' },
     subject: 'CDK app context',
   });
-  return selected ? [selected] : ALL_BLUEPRINTS;
+  return selected ? [selected] : ALL_BLUEPRINTS.filter((bp) => rendersOn(bp, 'cdk'));
 }
 
 /** Whether to run the validation plugins: explicit `aimd:checks`, else whenever the CLI bundles a stack. */

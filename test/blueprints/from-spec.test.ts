@@ -25,6 +25,13 @@ describe('blueprintForSpec', () => {
     expect(() => blueprintForSpec(spec)).toThrow(/target\.kind \('mainframe'\): has no renderer for specs yet\. Fix: use one of eks, sagemaker, lambda, batch, streaming/);
   });
 
+  test('GIVEN a vLLM spec on Vertex AI or Azure ML THEN its blueprint renders on cdktf and Pulumi and the CDK is left out', () => {
+    const vertex = blueprintForSpec({ ...llmSpec, region: 'us-central1', target: { kind: 'vertex-ai' } });
+    const azure = blueprintForSpec({ ...llmSpec, region: 'eastus', target: { kind: 'azureml' } });
+    expect([vertex.engines, azure.engines]).toEqual([['terraform', 'pulumi'], ['terraform', 'pulumi']]);
+    expect(contextFor(vertex).plan.summary.compute).toMatch(/^(g2|a2|a3)-/);
+  });
+
   test('each serverless target serves ONNX Runtime only', () => {
     for (const kind of ['lambda', 'batch', 'streaming'] as const) expect(runtimesServedBy(kind)).toEqual(['onnxruntime']);
   });

@@ -45,6 +45,17 @@ describe('the cloud a target runs on', () => {
   });
 
   test('GIVEN a target kind whose renderer has not landed WHEN checked for its runtime THEN it is refused with the reason', () => {
-    expect(targetRuntimeProblems('vertex-ai', 'vllm')).toEqual([expect.objectContaining({ field: 'target.kind', message: expect.stringContaining('not rendered from a spec yet') })]);
+    expect(targetRuntimeProblems('gke', 'vllm')).toEqual([expect.objectContaining({ field: 'target.kind', message: expect.stringContaining('not rendered from a spec yet') })]);
+  });
+
+  test('GIVEN the managed platforms of other clouds WHEN checked for their runtime THEN vLLM is served and others are refused', () => {
+    expect(targetRuntimeProblems('vertex-ai', 'vllm')).toEqual([]);
+    expect(targetRuntimeProblems('azureml', 'vllm')).toEqual([]);
+    expect(targetRuntimeProblems('azureml', 'tgi')).toEqual([expect.objectContaining({ field: 'runtime.engine', message: expect.stringContaining('serves vllm') })]);
+  });
+
+  test('GIVEN a Google Cloud target WHEN its region is an AWS region THEN it is refused with the Google Cloud regions', () => {
+    expect(() => resolveDeploymentSpec({ ...llm({ kind: 'vertex-ai' }), region: 'us-east-1' })).toThrow(/region.*us-central1/s);
+    expect(resolveDeploymentSpec({ ...llm({ kind: 'vertex-ai' }), region: 'us-central1' }).region).toBe('us-central1');
   });
 });

@@ -11,7 +11,9 @@ describe('synthAll writes every engine’s output into the out/ layout', () => {
   let summary: SynthSummary;
 
   beforeAll(async () => {
-    summary = await synthAll([bucketOnlyBlueprint('alpha'), bucketOnlyBlueprint('beta')], { outDir, bundling: false });
+    // 'delta' speaks another cloud: no CDK stack (its renderCdk refuses), Terraform and Pulumi as usual.
+    const delta = { ...bucketOnlyBlueprint('delta'), engines: ['terraform', 'pulumi'] as const, renderCdk: (): never => { throw new Error('delta has no CDK stack'); } };
+    summary = await synthAll([bucketOnlyBlueprint('alpha'), bucketOnlyBlueprint('beta'), delta], { outDir, bundling: false });
   });
 
   test('THEN the cloud assembly holds one stack per blueprint', () => {
@@ -39,7 +41,8 @@ describe('synthAll writes every engine’s output into the out/ layout', () => {
 
   test('THEN the summary has a row per blueprint and engine, with no error findings', () => {
     const written = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8'));
-    expect(written.rows).toHaveLength(8);
+    expect(written.rows).toHaveLength(11);
+    expect(summary.rows.filter((r) => r.blueprint === 'delta').map((r) => r.engine)).toEqual(['terraform', 'pulumi', 'kubernetes']);
     expect(written.valid).toBe(true);
     expect(summary.rows.filter((r) => r.blueprint === 'alpha').map((r) => r.engine)).toEqual(['cdk', 'terraform', 'pulumi', 'kubernetes']);
     expect(summary.findings.filter((f) => f.severity === 'error')).toEqual([]);

@@ -72,6 +72,14 @@ export function mockCallResult(args: pulumi.runtime.MockCallArgs, env: MockEnvir
       return { id: 'random-password', randomPassword: '<generated-at-deploy-time>' };
     case 'aws:iam/getPolicyDocument:getPolicyDocument':
       return { id: 'policy', json: JSON.stringify(policyDocument(args.inputs as Record<string, unknown>)) };
+    // Google Cloud: a review project (number and id are placeholders, as the AWS account is).
+    case 'gcp:organizations/getProject:getProject':
+      return { id: 'projects/aimd-review', projectId: 'aimd-review', number: '123456789012', name: 'aimd-review' };
+    case 'gcp:storage/getProjectServiceAccount:getProjectServiceAccount':
+      return { id: 'gcs-agent', emailAddress: 'service-123456789012@gs-project-accounts.iam.gserviceaccount.com' };
+    // Azure: a review subscription and tenant (placeholders).
+    case 'azure-native:authorization:getClientConfig':
+      return { id: 'client-config', subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '11111111-1111-1111-1111-111111111111', objectId: '22222222-2222-2222-2222-222222222222', clientId: '33333333-3333-3333-3333-333333333333' };
     default:
       return { id: `${args.token}-result`, ...(args.inputs as Record<string, unknown>) };
   }
