@@ -1,0 +1,67 @@
+/**
+ * Ground-truth quality metrics against the examples of scikit-learn's API reference (read 2026-12-03), which
+ * computes them with its own independent implementation:
+ * - accuracy_score: y_true [0,1,2,3], y_pred [0,2,1,3] -> 0.5
+ * - f1_score: y_true [0,1,2,0,1,2], y_pred [0,2,1,0,0,1] -> average='macro' 0.2666..., average=None [0.8, 0, 0]
+ * - root_mean_squared_error: y_true [3,-0.5,2,7], y_pred [2.5,0.0,2,8] -> 0.6123724356957945 (= sqrt(0.375),
+ *   mean_squared_error's example 0.375)
+ */
+import { accuracy, capturedPredictions, f1Score, higherIsBetter, joinGroundTruth, parseGroundTruthLines, qualityMetric, rootMeanSquaredError } from '../../lib/drift/quality';
+
+describe('quality metrics (scikit-learn reference examples)', () => {
+  it('accuracy_score example: 0.5', () => {
+    expect(accuracy([0, 1, 2, 3], [0, 2, 1, 3])).toBe(0.5);
+  });
+
+  it('f1_score example: macro 0.2667, the F1 of class 0 alone 0.8', () => {
+    const truth = [0, 1, 2, 0, 1, 2];
+    const predicted = [0, 2, 1, 0, 0, 1];
+    expect(f1Score(truth, predicted)).toBeCloseTo(0.26666666666666666, 12);
+    expect(f1Score(truth, predicted, 0)).toBeCloseTo(0.8, 12);
+    expect(f1Score(truth, predicted, 1)).toBe(0);
+  });
+
+  it('root_mean_squared_error example: sqrt(0.375)', () => {
+    expect(rootMeanSquaredError([3, -0.5, 2, 7], [2.5, 0.0, 2, 8])).toBeCloseTo(0.6123724356957945, 12);
+  });
+
+  it('treats labels as values, so "1" and 1 are different classes', () => {
+    expect(accuracy(['1', 1], [1, 1])).toBe(0.5);
+  });
+
+  it('rejects mismatched lengths and non-numeric regression pairs', () => {
+    expect(() => accuracy([1, 2], [1])).toThrow(/differ in length/);
+    expect(() => rootMeanSquaredError(['a'], [1])).toThrow(/rmse needs numbers/);
+  });
+
+  it('alarms below the threshold for accuracy and F1, above it for RMSE', () => {
+    expect(higherIsBetter('accuracy')).toBe(true);
+    expect(higherIsBetter('f1')).toBe(true);
+    expect(higherIsBetter('rmse')).toBe(false);
+    expect(qualityMetric([1, 0], [1, 1], { metric: 'f1', positiveLabel: 1 })).toBeCloseTo(2 / 3, 12);
+  });
+});
+
+describe('joining ground truth with captured predictions', () => {
+  it('joins on request id and row, counts labels without a capture, and keeps the last duplicate label', () => {
+    const records = [
+      { requestId: 'a', prediction: { score: 1 } },
+      { requestId: 'a', prediction: { score: 0 } },
+      { requestId: 'b', prediction: { score: 1 } },
+    ];
+    const predictions = capturedPredictions(records, 'score');
+    expect(predictions).toEqual([{ requestId: 'a', row: 0, prediction: 1 }, { requestId: 'a', row: 1, prediction: 0 }, { requestId: 'b', row: 0, prediction: 1 }]);
+    const { labels, malformed } = parseGroundTruthLines([
+      '{"requestId":"a","row":1,"label":1}',
+      '{"requestId":"b","label":0}',
+      '{"requestId":"b","label":1}',
+      '{"requestId":"zzz","label":1}',
+      'not json',
+      '{"label":1}',
+    ].join('\n'));
+    expect(malformed).toBe(2);
+    const joined = joinGroundTruth(predictions, labels);
+    expect(joined).toEqual({ truth: [1, 1], predicted: [0, 1], unmatchedLabels: 1 });
+    expect(accuracy(joined.truth, joined.predicted)).toBe(0.5);
+  });
+});
