@@ -46,7 +46,16 @@ const SERVERLESS_TARGETS: readonly string[] = ['lambda', 'batch', 'streaming'];
 function checkDrift(p: Check, drift: unknown): void {
   if (drift === undefined || !p.check(isPlainObject(drift), 'monitoring.drift', drift, 'must be an object', 'give { schedule?, windowHours?, captureFields?, alarmThreshold?, captureRetentionDays? }')) return;
   const d = drift as Record<string, unknown>;
-  checkUnknownKeys(p, 'monitoring.drift', d, ['schedule', 'windowHours', 'captureFields', 'alarmThreshold', 'captureRetentionDays']);
+  checkUnknownKeys(p, 'monitoring.drift', d, ['schedule', 'windowHours', 'captureFields', 'alarmThreshold', 'captureRetentionDays', 'includePrompt', 'errorRateThreshold', 'refusalRateThreshold', 'refusalFinishReasons']);
+  optionalTypes(p, 'monitoring.drift', d, { includePrompt: 'boolean' });
+  for (const field of ['errorRateThreshold', 'refusalRateThreshold'] as const) {
+    if (d[field] === undefined) continue;
+    p.check(typeof d[field] === 'number' && (d[field] as number) > 0 && (d[field] as number) < 1, `monitoring.drift.${field}`, d[field], 'must be a share above 0 and below 1', 'e.g. 0.05 for 5 % of requests');
+  }
+  if (d.refusalFinishReasons !== undefined) {
+    p.check(Array.isArray(d.refusalFinishReasons) && d.refusalFinishReasons.length > 0 && d.refusalFinishReasons.every((r) => typeof r === 'string' && /^[\w.-]+$/.test(r)), 'monitoring.drift.refusalFinishReasons', d.refusalFinishReasons,
+      'must be a non-empty list of finish reasons', "e.g. ['content_filter']");
+  }
   if (d.schedule !== undefined) {
     p.check(typeof d.schedule === 'string' && /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/.test(d.schedule), 'monitoring.drift.schedule', d.schedule,
       'must be an EventBridge schedule expression', "e.g. 'rate(1 hour)' or 'cron(0 * * * ? *)'");

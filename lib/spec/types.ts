@@ -306,7 +306,8 @@ export interface MonitoringSpec {
   readonly dataCapture?: { readonly enabled: boolean; /** @default 20 */ readonly samplingPercent?: number };
   /**
    * Drift detection: Model Monitor's data-quality schedule on SageMaker; our own scheduled drift job
-   * (PSI, KS, chi-square; docs/drift.md) on the serverless targets.
+   * (PSI, KS, chi-square; docs/drift.md) on the serverless targets, and on EKS vLLM deployments over the request
+   * summaries the OpenTelemetry collector captures (with `dataCapture.enabled`).
    * @default - on for the serverless targets (lambda, batch, streaming), off elsewhere
    */
   readonly driftDetection?: boolean;
@@ -330,6 +331,18 @@ export interface DriftSpec {
   readonly alarmThreshold?: number;
   /** Days captured records are kept before the lifecycle rule deletes them. @default 30 */
   readonly captureRetentionDays?: number;
+  /**
+   * LLM capture (EKS): keep `gen_ai.prompt*` / `gen_ai.completion*` text attributes a span carries. vLLM's own spans
+   * carry none; the collector deletes them before export unless this is on.
+   * @default false
+   */
+  readonly includePrompt?: boolean;
+  /** LLM drift: share of failed requests in a window above which the error-rate alarm fires. @default 0.05 */
+  readonly errorRateThreshold?: number;
+  /** LLM drift: share of refused requests in a window above which the refusal-rate alarm fires. @default 0.05 */
+  readonly refusalRateThreshold?: number;
+  /** LLM drift: finish reasons counted as refusals. @default ['content_filter'] */
+  readonly refusalFinishReasons?: readonly string[];
 }
 
 export interface SecuritySpec {

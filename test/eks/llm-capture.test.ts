@@ -5,7 +5,10 @@
  */
 import { gpuClusterComponents } from '../../lib/eks/components';
 import { LLM_CAPTURE_PARTITION_FORMAT, llmCaptureCollectorConfig } from '../../lib/eks/llm-capture';
+import { llmDriftAlarms, llmDriftSettings } from '../../lib/eks/llm-drift';
 import { otelCollectorComponent } from '../../lib/eks/otel-collector-component';
+import { driftJobEnvironment } from '../../lib/inference/deployment/drift';
+import { resolveDeploymentSpec } from '../../lib/spec/resolve';
 
 const scope = { partition: 'aws', region: 'eu-west-1', accountId: '111122223333' };
 const capture = { bucket: 'chat-models', samplingPercent: 20 };
@@ -56,5 +59,41 @@ describe('LLM capture pipeline of the collector', () => {
     const components = gpuClusterComponents({ clusterName: 'gpu', capacity: 'auto-mode', keda: false, leaderWorkerSet: false, region: 'eu-west-1', llmCapture: capture });
     const otel = components.find((c) => c.id === 'OtelCollector')!;
     expect(Object.keys((otel.values as any).config.service.pipelines)).toContain('traces/llm-capture');
+  });
+});
+
+describe('LLM drift settings from the spec', () => {
+  const spec = (monitoring: Record<string, unknown>, engine = 'vllm') => resolveDeploymentSpec({
+    name: 'chat', model: { id: 'meta-llama/Llama-3.1-8B-Instruct' }, runtime: { engine }, target: { kind: 'eks' }, monitoring,
+  });
+  const deployment = { name: 'chat', account: '111122223333', region: 'eu-west-1', modelBucket: 'chat-models' };
+
+  it('captures nothing unless the spec enables data capture on a vLLM deployment', () => {
+    expect(llmDriftSettings(spec({}), deployment)).toBeUndefined();
+    expect(llmDriftSettings(spec({ dataCapture: { enabled: true } }, 'tgi'), deployment)).toBeUndefined();
+  });
+
+  it('captures to the model bucket, and runs the drift job over OTLP spans with its four alarms when drift detection is on', () => {
+    const settings = llmDriftSettings(spec({ dataCapture: { enabled: true, samplingPercent: 10 }, driftDetection: true, drift: { refusalFinishReasons: ['content_filter', 'safety'], errorRateThreshold: 0.02 } }), deployment)!;
+    expect(settings.capture).toEqual({ bucket: 'chat-models', prefix: 'llm-capture/', samplingPercent: 10, includePrompt: false, retentionDays: 30 });
+    expect(driftJobEnvironment(settings.job!)).toMatchObject({
+      DRIFT_CAPTURE_URI: 's3://chat-models/llm-capture/', DRIFT_BASELINE_URI: 's3://chat-models/baseline/profile.json',
+      DRIFT_CAPTURE_FORMAT: 'otlp-llm-spans', DRIFT_REFUSAL_FINISH_REASONS: 'content_filter,safety',
+    });
+    const alarms = llmDriftAlarms(settings);
+    expect(alarms.map((a) => [a.id, a.metricName, a.threshold])).toEqual([
+      ['LlmDrift', 'OverallDriftScore', 0.25], ['LlmErrorRate', 'LlmErrorRate', 0.02], ['LlmRefusalRate', 'LlmRefusalRate', 0.05], ['LlmDriftJobErrors', 'Errors', 0],
+    ]);
+    expect(alarms.every((a) => a.treatMissingData === 'notBreaching')).toBe(true);
+  });
+
+  it('keeps capture without a job or alarms when drift detection is off', () => {
+    const settings = llmDriftSettings(spec({ dataCapture: { enabled: true }, driftDetection: false }), deployment)!;
+    expect(settings.job).toBeUndefined();
+    expect(llmDriftAlarms(settings)).toEqual([]);
+  });
+
+  it('rejects rate thresholds outside (0, 1) and an empty refusal list, in one error', () => {
+    expect(() => spec({ drift: { errorRateThreshold: 5, refusalRateThreshold: 0, refusalFinishReasons: [] } })).toThrow(/errorRateThreshold[\s\S]*refusalRateThreshold[\s\S]*refusalFinishReasons/);
   });
 });

@@ -4,7 +4,7 @@
  * function that compares the last window of capture with the baseline profile and publishes CloudWatch
  * metrics), its least-privilege role and its alarm. See docs/drift.md.
  */
-import { DRIFT_ENV } from '../../drift/job-config';
+import { DRIFT_ENV, type CaptureFormat } from '../../drift/job-config';
 import { DRIFT_DIMENSION_NAMES, DRIFT_METRIC_NAMES } from '../../drift/metrics';
 import { BASELINE_PROFILE_KEY } from '../../drift/profile';
 import type { DeploymentSpec } from '../../spec/types';
@@ -50,6 +50,24 @@ export interface DriftJobSettings {
   readonly alarmPeriodSeconds: number;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /** What the capture objects hold. @default 'records' */
+  readonly captureFormat?: CaptureFormat;
+  /** Finish reasons counted as refusals (LLM capture). @default - the job's DEFAULT_REFUSAL_FINISH_REASONS */
+  readonly refusalFinishReasons?: readonly string[];
+}
+
+/**
+ * What the drift job needs of its deployment: a serverless deployment config is one; an EKS LLM deployment builds
+ * one (lib/eks/llm-drift.ts). The engines' `DriftDetectionJob` constructs take this.
+ */
+export interface DriftJobHost {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly logRetentionDays: number;
+  readonly function: { readonly runtime: ServerlessDeploymentConfig['function']['runtime'] };
+  readonly capture?: CaptureSettings;
+  readonly drift?: DriftJobSettings;
 }
 
 /** Seconds between runs of a `rate(...)` schedule; an hour for `cron(...)` (the period CloudWatch alarms then use). */
@@ -82,7 +100,7 @@ export function driftSettings(spec: DeploymentSpec, dataBucket: string, modelBuc
 }
 
 /** The drift job's Lambda environment (the contract read by lib/drift/job-config.ts). */
-export function driftJobEnvironment(config: ServerlessDeploymentConfig): Record<string, string> {
+export function driftJobEnvironment(config: DriftJobHost): Record<string, string> {
   const capture = config.capture!;
   const drift = config.drift!;
   return {
@@ -91,6 +109,8 @@ export function driftJobEnvironment(config: ServerlessDeploymentConfig): Record<
     [DRIFT_ENV.baselineUri]: `s3://${drift.baseline.bucket}/${drift.baseline.key}`,
     [DRIFT_ENV.windowHours]: String(drift.windowHours),
     [DRIFT_ENV.namespace]: drift.metricsNamespace,
+    ...(drift.captureFormat ? { [DRIFT_ENV.captureFormat]: drift.captureFormat } : {}),
+    ...(drift.refusalFinishReasons ? { [DRIFT_ENV.refusalFinishReasons]: drift.refusalFinishReasons.join(',') } : {}),
     NODE_OPTIONS: '--enable-source-maps',
   };
 }
@@ -103,7 +123,7 @@ export function captureWriteStatement<R = string>(config: ServerlessDeploymentCo
 }
 
 /** Statements of the drift job's role: read capture and the baseline, publish metrics in its namespace. */
-export function driftJobRoleStatements<R = string>(config: ServerlessDeploymentConfig, refs: PolicyReferences<R>): PolicyStatementDefinition<R>[] {
+export function driftJobRoleStatements<R = string>(config: DriftJobHost, refs: Pick<PolicyReferences<R>, 'kmsKeyArn'>): PolicyStatementDefinition<R>[] {
   const capture = config.capture!;
   const drift = config.drift!;
   return [
