@@ -12,3 +12,4 @@ export { parseCaptureLines, runDriftJob, windowHourPrefixes, type DriftJobDepend
 export * from './llm-summary';
 export * from './quality';
 export { CAPTURE_FORMATS, type CaptureFormat } from './job-config';
+export { QUALITY_ENV, QUALITY_METRIC_NAMES, QUALITY_DIMENSION_NAMES, readQualityJobConfig, runQualityJob, type QualityJobConfig, type QualityJobResult } from './quality-job';

@@ -6,6 +6,9 @@
  * - root_mean_squared_error: y_true [3,-0.5,2,7], y_pred [2.5,0.0,2,8] -> 0.6123724356957945 (= sqrt(0.375),
  *   mean_squared_error's example 0.375)
  */
+import type { MetricDatum } from '../../lib/drift/metrics';
+import { readQualityJobConfig, runQualityJob } from '../../lib/drift/quality-job';
+import { InMemoryObjectStore } from '../../lib/inference/object-store';
 import { accuracy, capturedPredictions, f1Score, higherIsBetter, joinGroundTruth, parseGroundTruthLines, qualityMetric, rootMeanSquaredError } from '../../lib/drift/quality';
 
 describe('quality metrics (scikit-learn reference examples)', () => {
@@ -63,5 +66,40 @@ describe('joining ground truth with captured predictions', () => {
     const joined = joinGroundTruth(predictions, labels);
     expect(joined).toEqual({ truth: [1, 1], predicted: [0, 1], unmatchedLabels: 1 });
     expect(accuracy(joined.truth, joined.predicted)).toBe(0.5);
+  });
+});
+
+describe('the quality job over an in-memory store', () => {
+  const NOW = new Date('2026-12-03T12:30:00.000Z');
+  const env = {
+    QUALITY_DEPLOYMENT: 'iris', QUALITY_CAPTURE_URI: 's3://data/capture/', QUALITY_LABELS_URI: 's3://data/ground-truth/',
+    QUALITY_METRIC: 'accuracy', QUALITY_PREDICTION_FIELD: 'label', QUALITY_WINDOW_HOURS: '24',
+  };
+
+  it('joins the window\'s labels with its captured predictions and publishes the accuracy', async () => {
+    const store = new InMemoryObjectStore();
+    // 40 predictions; labels for all of them, 30 agreeing: accuracy 0.75.
+    const captured = Array.from({ length: 40 }, (_, i) => JSON.stringify({ time: '2026-12-03T11:00:00Z', requestId: `r${i}`, features: {}, prediction: { label: i % 2 } })).join('\n');
+    store.putSync({ bucket: 'data', key: 'capture/2026/12/03/11/r-1.jsonl' }, captured);
+    const labels = Array.from({ length: 40 }, (_, i) => JSON.stringify({ requestId: `r${i}`, label: i < 30 ? i % 2 : 1 - (i % 2) })).join('\n');
+    store.putSync({ bucket: 'data', key: 'ground-truth/2026/12/03/12/batch.jsonl' }, `${labels}\n{"requestId":"late","label":1}`);
+    const published: MetricDatum[] = [];
+    const result = await runQualityJob(readQualityJobConfig(env), { store, lister: { list: async (b, p) => store.keys(b, p) }, metrics: { publish: async (_n, d) => { published.push(...d); } } }, NOW);
+    expect(result).toMatchObject({ value: 0.75, labelledRows: 40, unmatchedLabels: 1, malformedLines: 0 });
+    expect(published.find((d) => d.MetricName === 'ModelQuality')).toMatchObject({ Value: 0.75, Dimensions: [{ Name: 'Deployment', Value: 'iris' }, { Name: 'Metric', Value: 'accuracy' }] });
+  });
+
+  it('publishes no quality value under 30 labelled rows, only the count', async () => {
+    const store = new InMemoryObjectStore();
+    store.putSync({ bucket: 'data', key: 'capture/2026/12/03/11/a.jsonl' }, '{"requestId":"a","prediction":{"label":1}}');
+    store.putSync({ bucket: 'data', key: 'ground-truth/2026/12/03/11/a.jsonl' }, '{"requestId":"a","label":1}');
+    const published: MetricDatum[] = [];
+    const result = await runQualityJob(readQualityJobConfig(env), { store, lister: { list: async (b, p) => store.keys(b, p) }, metrics: { publish: async (_n, d) => { published.push(...d); } } }, NOW);
+    expect(result.value).toBeUndefined();
+    expect(published.map((d) => [d.MetricName, d.Value])).toEqual([['QualityLabelledRows', 1]]);
+  });
+
+  it('lists every configuration problem at once', () => {
+    expect(() => readQualityJobConfig({ QUALITY_METRIC: 'auc', QUALITY_CAPTURE_URI: 's3://data/capture' })).toThrow(/QUALITY_CAPTURE_URI[\s\S]*QUALITY_LABELS_URI[\s\S]*QUALITY_METRIC must be one of accuracy, f1, rmse[\s\S]*QUALITY_DEPLOYMENT[\s\S]*QUALITY_PREDICTION_FIELD/);
   });
 });
