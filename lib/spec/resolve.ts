@@ -70,6 +70,27 @@ function checkDrift(p: Check, drift: unknown): void {
   }
 }
 
+function checkQuality(p: Check, quality: unknown): void {
+  if (quality === undefined || !p.check(isPlainObject(quality), 'monitoring.quality', quality, 'must be an object', 'give { metric, threshold, predictionField, labelField?, positiveLabel?, labelsPrefix?, schedule?, windowHours? }')) return;
+  const q = quality as Record<string, unknown>;
+  checkUnknownKeys(p, 'monitoring.quality', q, ['metric', 'threshold', 'predictionField', 'labelField', 'positiveLabel', 'labelsPrefix', 'schedule', 'windowHours']);
+  p.check(q.metric === 'accuracy' || q.metric === 'f1' || q.metric === 'rmse', 'monitoring.quality.metric', q.metric, 'must be accuracy, f1 or rmse', "e.g. metric: 'accuracy'");
+  const bounded = q.metric !== 'rmse';
+  p.check(typeof q.threshold === 'number' && q.threshold >= 0 && (!bounded || q.threshold <= 1), 'monitoring.quality.threshold', q.threshold,
+    bounded ? 'must be a number from 0 to 1' : 'must be a number ≥ 0', bounded ? 'e.g. 0.9 (alarm below 90 %)' : 'the RMSE above which to alarm');
+  p.check(typeof q.predictionField === 'string' && q.predictionField !== '', 'monitoring.quality.predictionField', q.predictionField, 'is required', 'name the captured prediction field, e.g. label');
+  optionalTypes(p, 'monitoring.quality', q, { labelField: 'string', labelsPrefix: 'string' });
+  if (typeof q.labelsPrefix === 'string') {
+    p.check(/^[\w.\/-]+\/$/.test(q.labelsPrefix) && !q.labelsPrefix.startsWith('/') && !q.labelsPrefix.startsWith('capture/'), 'monitoring.quality.labelsPrefix', q.labelsPrefix,
+      "must be a key prefix ending in '/', outside capture/", "e.g. 'ground-truth/'");
+  }
+  if (q.schedule !== undefined) {
+    p.check(typeof q.schedule === 'string' && /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/.test(q.schedule), 'monitoring.quality.schedule', q.schedule,
+      'must be an EventBridge schedule expression', "e.g. 'rate(1 day)'");
+  }
+  optionalIntegers(p, 'monitoring.quality', q, { windowHours: [1, 744] });
+}
+
 
 function checkModel(p: Check, model: Record<string, unknown>): void {
   checkUnknownKeys(p, 'model', model, ['id', 'configPath', 'servedName', 'task', 'artifact']);
@@ -293,7 +314,8 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'logRetentionDays']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays']);
+  checkQuality(p, monitoring.quality);
   optionalTypes(p, 'monitoring', monitoring, { dashboard: 'boolean', driftDetection: 'boolean' });
   checkDrift(p, monitoring.drift);
   checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);
@@ -388,6 +410,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       },
       driftDetection: spec.monitoring?.driftDetection ?? SERVERLESS_TARGETS.includes(target.kind),
       drift: spec.monitoring?.drift,
+      quality: spec.monitoring?.quality,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
     },
     security: {

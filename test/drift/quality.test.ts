@@ -8,7 +8,9 @@
  */
 import type { MetricDatum } from '../../lib/drift/metrics';
 import { readQualityJobConfig, runQualityJob } from '../../lib/drift/quality-job';
+import { qualityAlarms, qualitySettings } from '../../lib/inference/deployment/quality';
 import { InMemoryObjectStore } from '../../lib/inference/object-store';
+import { resolveDeploymentSpec } from '../../lib/spec/resolve';
 import { accuracy, capturedPredictions, f1Score, higherIsBetter, joinGroundTruth, parseGroundTruthLines, qualityMetric, rootMeanSquaredError } from '../../lib/drift/quality';
 
 describe('quality metrics (scikit-learn reference examples)', () => {
@@ -101,5 +103,25 @@ describe('the quality job over an in-memory store', () => {
 
   it('lists every configuration problem at once', () => {
     expect(() => readQualityJobConfig({ QUALITY_METRIC: 'auc', QUALITY_CAPTURE_URI: 's3://data/capture' })).toThrow(/QUALITY_CAPTURE_URI[\s\S]*QUALITY_LABELS_URI[\s\S]*QUALITY_METRIC must be one of accuracy, f1, rmse[\s\S]*QUALITY_DEPLOYMENT[\s\S]*QUALITY_PREDICTION_FIELD/);
+  });
+});
+
+describe('monitoring.quality in the spec', () => {
+  const spec = (quality: unknown) => resolveDeploymentSpec({
+    name: 'iris', model: { id: 'iris' }, runtime: { engine: 'onnxruntime' }, target: { kind: 'lambda' }, monitoring: { quality },
+  });
+
+  it('becomes a daily job over a week of labels under ground-truth/ of the data bucket, alarming below the threshold', () => {
+    const settings = qualitySettings(spec({ metric: 'f1', threshold: 0.8, predictionField: 'label', positiveLabel: 1 }), { samplingPercent: 20, bucket: 'data', prefix: 'capture/', retentionDays: 30 }, 'models')!;
+    expect(settings).toMatchObject({ functionName: 'iris-quality', schedule: 'rate(1 day)', windowHours: 168, metricsNamespace: 'aimd/Quality' });
+    expect(settings.quality).toEqual({ metric: 'f1', threshold: 0.8, predictionField: 'label', labelField: 'label', positiveLabel: 1, labels: { bucket: 'data', prefix: 'ground-truth/' } });
+    const [alarm] = qualityAlarms({ name: 'iris', quality: settings });
+    expect(alarm).toMatchObject({ metricName: 'ModelQuality', comparisonOperator: 'LessThanThreshold', statistic: 'Minimum', threshold: 0.8, dimensions: { Deployment: 'iris', Metric: 'f1' } });
+    const rmse = qualitySettings(spec({ metric: 'rmse', threshold: 3, predictionField: 'price' }), { samplingPercent: 20, bucket: 'data', prefix: 'capture/', retentionDays: 30 }, 'models')!;
+    expect(qualityAlarms({ name: 'iris', quality: rmse })[0]).toMatchObject({ comparisonOperator: 'GreaterThanThreshold', statistic: 'Maximum' });
+  });
+
+  it('lists every problem of a malformed quality section at once', () => {
+    expect(() => spec({ metric: 'auc', threshold: 2, labelsPrefix: 'capture/x/' })).toThrow(/quality\.metric[\s\S]*quality\.threshold[\s\S]*quality\.predictionField[\s\S]*quality\.labelsPrefix/);
   });
 });

@@ -67,7 +67,9 @@ export class DriftDetectionJob extends Construct {
     });
     this.function = new lambda.Function(this, 'Function', {
       functionName: drift.functionName,
-      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      description: drift.quality
+        ? `Ground-truth ${drift.quality.metric} of ${config.name}: labels joined with the captured predictions of the last ${drift.windowHours} h`
+        : `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
       code: props.code ?? driftJobCode(),
       handler: DRIFT_HANDLER_ENTRY,
       runtime: new lambda.Runtime(config.function.runtime, lambda.RuntimeFamily.NODEJS),
@@ -87,7 +89,7 @@ export class DriftDetectionJob extends Construct {
     this.function.node.addDependency(this.role);
     this.schedule = new events.Rule(this, 'Schedule', {
       ruleName: drift.ruleName,
-      description: `Runs the drift job of ${config.name}`,
+      description: `Runs the ${drift.quality ? 'quality' : 'drift'} job of ${config.name}`,
       schedule: events.Schedule.expression(drift.schedule),
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
     });

@@ -34,6 +34,8 @@ export class ServerlessInference extends Construct {
   public readonly release: LambdaCanaryRelease;
   /** The scheduled drift job, when the deployment has one (`config.drift`). */
   public readonly drift?: DriftDetectionJob;
+  /** The ground-truth quality job, when `monitoring.quality` is set. */
+  public readonly quality?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
     super(scope, id);
@@ -47,5 +49,7 @@ export class ServerlessInference extends Construct {
     this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, encryptionKey });
     this.release = new LambdaCanaryRelease(this, 'Release', { config, alias: this.inference.alias, rollbackAlarms: this.monitoring.rollbackAlarms });
     if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, encryptionKey, network: this.network });
+    // The ground-truth quality job: the same construct and bundle, with the quality settings in place of the drift ones.
+    if (config.quality) this.quality = new DriftDetectionJob(this, 'Quality', { config: { ...config, drift: config.quality }, encryptionKey, network: this.network });
   }
 }

@@ -36,7 +36,9 @@ export class DriftDetectionJob extends pulumi.ComponentResource {
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: drift.logGroup, retentionInDays: config.logRetentionDays, kmsKeyId: args.logsKmsKeyArn ?? kmsKeyArn }, parent);
     this.function = new aws.lambda.Function(`${name}-function`, {
       name: drift.functionName,
-      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      description: drift.quality
+        ? `Ground-truth ${drift.quality.metric} of ${config.name}: labels joined with the captured predictions of the last ${drift.windowHours} h`
+        : `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
       code: new pulumi.asset.FileArchive(args.bundleDirectory ?? ensureDriftJobBundle()),
       handler: DRIFT_HANDLER_ENTRY,
       runtime: config.function.runtime,
@@ -51,7 +53,7 @@ export class DriftDetectionJob extends pulumi.ComponentResource {
       loggingConfig: { logFormat: 'Text', logGroup: logGroup.name },
       vpcConfig: { subnetIds: args.network.subnetIds, securityGroupIds: [args.network.securityGroupId] },
     }, { parent: this, dependsOn: [role.policy, logGroup] });
-    this.schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, { name: drift.ruleName, description: `Runs the drift job of ${config.name}`, scheduleExpression: drift.schedule }, parent);
+    this.schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, { name: drift.ruleName, description: `Runs the ${drift.quality ? 'quality' : 'drift'} job of ${config.name}`, scheduleExpression: drift.schedule }, parent);
     new aws.cloudwatch.EventTarget(`${name}-target`, { rule: this.schedule.name, arn: this.function.arn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 } }, parent);
     new aws.lambda.Permission(`${name}-schedule-invokes`, {
       action: 'lambda:InvokeFunction', function: this.function.name, principal: 'events.amazonaws.com', sourceArn: this.schedule.arn,

@@ -41,7 +41,9 @@ export class DriftDetectionJob extends Construct {
     const asset = new TerraformAsset(this, 'Bundle', { path: props.bundleDirectory ?? ensureDriftJobBundle(), type: AssetType.ARCHIVE });
     this.function = new LambdaFunction(this, 'Function', {
       functionName: drift.functionName,
-      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      description: drift.quality
+        ? `Ground-truth ${drift.quality.metric} of ${config.name}: labels joined with the captured predictions of the last ${drift.windowHours} h`
+        : `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
       filename: asset.path,
       sourceCodeHash: asset.assetHash,
       handler: DRIFT_HANDLER_ENTRY,
@@ -58,10 +60,10 @@ export class DriftDetectionJob extends Construct {
       vpcConfig: { subnetIds: [...props.network.subnetIds], securityGroupIds: [props.network.securityGroupId] },
       dependsOn: [role.policy, logGroup],
     });
-    this.schedule = new CloudwatchEventRule(this, 'Schedule', { name: drift.ruleName, description: `Runs the drift job of ${config.name}`, scheduleExpression: drift.schedule });
+    this.schedule = new CloudwatchEventRule(this, 'Schedule', { name: drift.ruleName, description: `Runs the ${drift.quality ? 'quality' : 'drift'} job of ${config.name}`, scheduleExpression: drift.schedule });
     new CloudwatchEventTarget(this, 'Target', { rule: this.schedule.name, arn: this.function.arn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 } });
     new LambdaPermission(this, 'ScheduleInvokes', {
-      statementId: 'AllowDriftSchedule', action: 'lambda:InvokeFunction', functionName: this.function.functionName, principal: 'events.amazonaws.com', sourceArn: this.schedule.arn,
+      statementId: drift.quality ? 'AllowQualitySchedule' : 'AllowDriftSchedule', action: 'lambda:InvokeFunction', functionName: this.function.functionName, principal: 'events.amazonaws.com', sourceArn: this.schedule.arn,
     });
   }
 }
