@@ -61,7 +61,8 @@ export function otelCollectorGrant(clusterName: string, llmCapture?: LlmCaptureO
         ...(llmCapture ? llmCaptureStatements(llmCapture, scope) : []),
       ],
     }),
-    wildcardReason: 'X-Ray trace and sampling actions support no resource-level permissions (resource type *); only the four write/sampling actions are granted.',
+    wildcardReason: 'X-Ray trace and sampling actions support no resource-level permissions (resource type *); only the four write/sampling actions are granted.'
+      + (llmCapture ? ' LLM capture: s3:PutObject is limited to the capture prefix; KMS keys of the account only via S3 for objects of the capture bucket (kms:ViaService, aws:s3:arn encryption context).' : ''),
   };
 }
 
