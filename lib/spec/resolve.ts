@@ -316,6 +316,13 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   const monitoring = section(p, spec, 'monitoring', false);
   checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays']);
   checkQuality(p, monitoring.quality);
+  if (monitoring.quality !== undefined) {
+    // The quality job joins labels with the serverless targets' captured predictions (lib/inference/deployment/quality.ts).
+    p.check(SERVERLESS_TARGETS.includes(target.kind as string), 'monitoring.quality', target.kind, `the ground-truth quality job runs for the ${SERVERLESS_TARGETS.join(', ')} targets only`,
+      "use SageMaker's model-quality monitor (modelQuality) on 'sagemaker', or remove monitoring.quality");
+    const captureOff = (monitoring.dataCapture as { enabled?: unknown } | undefined)?.enabled === false;
+    p.check(!captureOff, 'monitoring.quality', 'dataCapture.enabled: false', 'scores captured predictions, but data capture is off', 'set monitoring.dataCapture.enabled to true');
+  }
   optionalTypes(p, 'monitoring', monitoring, { dashboard: 'boolean', driftDetection: 'boolean' });
   checkDrift(p, monitoring.drift);
   checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);

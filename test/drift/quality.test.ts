@@ -125,3 +125,12 @@ describe('monitoring.quality in the spec', () => {
     expect(() => spec({ metric: 'auc', threshold: 2, labelsPrefix: 'capture/x/' })).toThrow(/quality\.metric[\s\S]*quality\.threshold[\s\S]*quality\.predictionField[\s\S]*quality\.labelsPrefix/);
   });
 });
+
+describe('monitoring.quality where it cannot run', () => {
+  it('is rejected outside the serverless targets and without data capture, naming both', () => {
+    expect(() => resolveDeploymentSpec({
+      name: 'chat', model: { id: 'meta-llama/Llama-3.1-8B-Instruct' }, runtime: { engine: 'vllm' }, target: { kind: 'eks' },
+      monitoring: { dataCapture: { enabled: false }, quality: { metric: 'accuracy', threshold: 0.9, predictionField: 'label' } },
+    })).toThrow(/quality job runs for the lambda, batch, streaming targets only[\s\S]*data capture is off/);
+  });
+});
