@@ -2,6 +2,7 @@
  * From a planned blueprint (spec + plan) to the {@link LlmEksDeploymentConfig} every engine renders: the
  * one place where spec fields become cluster and serving settings for the `llm-eks*` blueprints.
  */
+import { llmDriftSettings } from '../../lib/eks/llm-drift';
 import { CONTRACT_ENGINES, resolveContainerContract } from '../../lib/spec/container-contract';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { InputValidationError } from '../../lib/errors';
@@ -135,6 +136,8 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     vpc,
     alarmEmail: spec.monitoring.alarmEmail,
     alarmRecipients: spec.monitoring.recipients,
+    // LLM capture through the collector and the drift job over it, when the spec captures (vLLM only).
+    llmDrift: llm !== undefined ? llmDriftSettings(spec, { name: context.name, account: context.env.account, region: context.env.region, modelBucket: bucket }) : undefined,
     tags: { 'aimd:blueprint': context.name, ...spec.tags },
   };
 }

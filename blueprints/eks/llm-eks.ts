@@ -1,6 +1,7 @@
 /**
  * `llm-eks`: Llama 3.1 8B Instruct behind vLLM on EKS. The planner picks the instance; Karpenter brings
- * GPU nodes up and down as KEDA scales the replicas between 1 and 4 on queue depth and KV-cache usage.
+ * GPU nodes up and down as KEDA scales the replicas between 1 and 4 on queue depth and KV-cache usage. The collector
+ * captures a fifth of the requests' summaries and an hourly job watches them for drift (docs/drift.md).
  */
 import { llmEksBlueprint } from './llm-eks-blueprint';
 
@@ -15,5 +16,7 @@ export const LLM_EKS = llmEksBlueprint({
     target: { kind: 'eks', capacity: 'karpenter' },
     traffic: { requestsPerSecond: 2, promptTokens: 1024, outputTokens: 256 },
     scaling: { minReplicas: 1, maxReplicas: 4 },
+    // Sampled request summaries (token counts, latency, finish reason; never the prompt) and the hourly drift job.
+    monitoring: { dataCapture: { enabled: true, samplingPercent: 20 }, driftDetection: true },
   },
 });

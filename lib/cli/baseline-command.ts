@@ -8,6 +8,7 @@ import { existsSync } from 'fs';
 import { basename, dirname, join, resolve } from 'path';
 import { ProblemCollector } from '../errors';
 import { detectFormat, parseDataset } from '../drift/dataset';
+import { LLM_FEATURES, llmBaselineRows } from '../drift/llm-summary';
 import { buildBaselineProfile, type BaselineProfile } from '../drift/profile';
 import { numberFlag, parseFlags, type CommandSpec } from './args';
 import type { CommandResult } from './synth-flags';
@@ -22,11 +23,13 @@ export const BASELINE_COMMAND: CommandSpec = {
     { name: 'categorical', type: 'string', value: '<c,d>', description: 'Columns to treat as categorical even if numeric (default: columns with non-numeric values).' },
     { name: 'prediction-field', type: 'string', value: '<f>', description: 'Column holding the model output, profiled for prediction drift.' },
     { name: 'bins', type: 'string', value: '<n>', description: 'Quantile bins per numeric feature (default 10).' },
+    { name: 'llm', type: 'boolean', description: 'The data are LLM request summaries: an OTLP/JSON trace export of the collector\'s capture (vLLM llm_request spans) or JSON Lines of {promptTokens, completionTokens, latencySeconds, finishReason, status}; profiles token lengths, latency, finish reason and status.' },
     { name: 'out', type: 'string', value: '<file>', description: 'Where to write the profile (JSON).' },
   ],
   examples: [
     'aimd baseline --data train.csv --prediction-field label --out baseline.json',
     'aimd baseline --data sample.jsonl --features age,income,country --categorical country --out baseline.json',
+    'aimd baseline --llm --data llm-capture-2026-12-01.json --out baseline.json',
   ],
 };
 
@@ -55,9 +58,10 @@ export async function runBaseline(argv: readonly string[], now: () => Date = () 
     }
   }
   problems.throwIfAny('aimd baseline');
-  const rows = parseDataset(text, detectFormat(data as string, text), basename(data as string));
+  const llm = values.llm === true;
+  const rows = llm ? llmBaselineRows(text) : parseDataset(text, detectFormat(data as string, text), basename(data as string));
   const profile = buildBaselineProfile(rows, {
-    features: list(values.features), categorical: list(values.categorical), predictionField: values['prediction-field'] as string | undefined,
+    features: list(values.features), categorical: llm ? [LLM_FEATURES.finishReason, LLM_FEATURES.status] : list(values.categorical), predictionField: values['prediction-field'] as string | undefined,
     bins, source: basename(data as string), createdAt: now().toISOString(),
   });
   // Written aside and renamed into place: a failure never leaves half a profile.

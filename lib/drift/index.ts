@@ -9,3 +9,7 @@ export * from './compare';
 export * from './metrics';
 export { DRIFT_ENV, readDriftJobConfig, type DriftJobConfig } from './job-config';
 export { parseCaptureLines, runDriftJob, windowHourPrefixes, type DriftJobDependencies, type DriftJobLimits, type DriftJobResult, type MetricsPublisher, type ObjectLister } from './job';
+export * from './llm-summary';
+export * from './quality';
+export { CAPTURE_FORMATS, type CaptureFormat } from './job-config';
+export { QUALITY_ENV, QUALITY_METRIC_NAMES, QUALITY_DIMENSION_NAMES, readQualityJobConfig, runQualityJob, type QualityJobConfig, type QualityJobResult } from './quality-job';

@@ -11,7 +11,17 @@ export const DRIFT_ENV = {
   baselineUri: 'DRIFT_BASELINE_URI',
   windowHours: 'DRIFT_WINDOW_HOURS',
   namespace: 'DRIFT_METRICS_NAMESPACE',
+  captureFormat: 'DRIFT_CAPTURE_FORMAT',
+  refusalFinishReasons: 'DRIFT_REFUSAL_FINISH_REASONS',
 } as const;
+
+/**
+ * What the capture objects hold: `records` (JSON Lines of `{time, features, prediction}`, written by the serverless
+ * targets) or `otlp-llm-spans` (OTLP/JSON trace exports of vLLM's `llm_request` spans, written by the EKS
+ * collector's awss3 exporter; lib/drift/llm-summary.ts).
+ */
+export type CaptureFormat = 'records' | 'otlp-llm-spans';
+export const CAPTURE_FORMATS: readonly CaptureFormat[] = ['records', 'otlp-llm-spans'];
 
 export interface DriftJobConfig {
   /** Value of the `Deployment` metric dimension. */
@@ -22,6 +32,10 @@ export interface DriftJobConfig {
   readonly baseline: ObjectLocation;
   readonly windowHours: number;
   readonly namespace: string;
+  /** @default 'records' */
+  readonly captureFormat?: CaptureFormat;
+  /** Finish reasons counted as refusals (`otlp-llm-spans`). @default - DEFAULT_REFUSAL_FINISH_REASONS */
+  readonly refusalFinishReasons?: readonly string[];
 }
 
 /**
@@ -47,6 +61,10 @@ export function readDriftJobConfig(env: NodeJS.ProcessEnv): DriftJobConfig {
   if (!/^\d+$/.test(rawHours) || windowHours < 1 || windowHours > 168) problems.push(`${DRIFT_ENV.windowHours} must be a whole number of hours from 1 to 168, got '${rawHours}'`);
   const deployment = env[DRIFT_ENV.deployment] ?? '';
   if (deployment === '') problems.push(`${DRIFT_ENV.deployment} is required (the Deployment metric dimension)`);
+  const captureFormat = (env[DRIFT_ENV.captureFormat] || 'records') as CaptureFormat;
+  if (!CAPTURE_FORMATS.includes(captureFormat)) problems.push(`${DRIFT_ENV.captureFormat} must be one of ${CAPTURE_FORMATS.join(', ')}, got '${captureFormat}'`);
+  const refusals = env[DRIFT_ENV.refusalFinishReasons];
   if (problems.length > 0) throw new Error(`drift job configuration has ${problems.length} problem(s):\n- ${problems.join('\n- ')}`);
-  return { deployment, capture, baseline, windowHours, namespace: env[DRIFT_ENV.namespace] || 'aimd/Drift' };
+  return { deployment, capture, baseline, windowHours, namespace: env[DRIFT_ENV.namespace] || 'aimd/Drift',
+    captureFormat, ...(refusals ? { refusalFinishReasons: refusals.split(',').map((r) => r.trim()).filter((r) => r !== '') } : {}) };
 }

@@ -6,8 +6,22 @@ import { S3ObjectStore } from '../inference/aws/s3-object-store';
 import { CloudWatchMetricsPublisher, S3ObjectLister } from './aws';
 import { runDriftJob } from './job';
 import { readDriftJobConfig } from './job-config';
+import { QUALITY_ENV, readQualityJobConfig, runQualityJob } from './quality-job';
 
-export async function handler(): Promise<{ verdict: string; overallScore: number; windowRows: number }> {
+export async function handler(): Promise<unknown> {
+  // The same bundle runs the ground-truth quality job (quality-job.ts) when its function sets AIMD_JOB=quality.
+  if (process.env[QUALITY_ENV.job] === 'quality') return qualityHandler();
+  return driftHandler();
+}
+
+async function qualityHandler(): Promise<{ value?: number; labelledRows: number }> {
+  const config = readQualityJobConfig(process.env);
+  const result = await runQualityJob(config, { store: new S3ObjectStore(), lister: new S3ObjectLister(), metrics: new CloudWatchMetricsPublisher() }, new Date());
+  process.stdout.write(`${JSON.stringify({ level: 'info', message: 'quality computed', deployment: config.deployment, metric: config.metric, ...result })}\n`);
+  return { value: result.value, labelledRows: result.labelledRows };
+}
+
+async function driftHandler(): Promise<{ verdict: string; overallScore: number; windowRows: number }> {
   const config = readDriftJobConfig(process.env);
   const result = await runDriftJob(config, { store: new S3ObjectStore(), lister: new S3ObjectLister(), metrics: new CloudWatchMetricsPublisher() }, new Date());
   const { report } = result;

@@ -6,7 +6,8 @@
 import type { ObjectLocation, ObjectStore } from '../inference/object-store';
 import { compareWindow, type DriftReport, type DriftThresholds, type WindowRecord } from './compare';
 import type { DriftJobConfig } from './job-config';
-import { driftMetricData, type MetricDatum } from './metrics';
+import { llmRates, llmWindowRecord, parseOtlpLlmSpans, type LlmRates, type LlmRequestSummary } from './llm-summary';
+import { driftMetricData, llmRateMetricData, type MetricDatum } from './metrics';
 import { parseBaselineProfile } from './profile';
 
 /** Lists object keys under a prefix. */
@@ -41,6 +42,8 @@ export interface DriftJobResult {
   /** Whether maxRecords cut the window short. */
   readonly truncated: boolean;
   readonly published: number;
+  /** Error and refusal rates of the window (`otlp-llm-spans` capture only). */
+  readonly llmRates?: LlmRates;
 }
 
 /** The `<prefix><yyyy>/<mm>/<dd>/<hh>/` prefixes of the hours that overlap [now − windowHours, now], newest first. */
@@ -79,6 +82,14 @@ export function parseCaptureLines(text: string, from: number, to: number): { rec
   return { records, malformed };
 }
 
+/** The `llm_request` spans of one OTLP/JSON capture object inside the window, as records (summaries kept for the rates). */
+function parseLlmCapture(text: string, from: number, to: number, summaries: LlmRequestSummary[]): { records: WindowRecord[]; malformed: number } {
+  const parsed = parseOtlpLlmSpans(text);
+  const inWindow = parsed.summaries.filter((s) => { const t = Date.parse(s.time); return t >= from && t <= to; });
+  summaries.push(...inWindow);
+  return { records: inWindow.map(llmWindowRecord), malformed: parsed.malformed };
+}
+
 /**
  * Runs the job once.
  * @throws when the baseline profile is missing or invalid (the run fails visibly: Lambda's Errors metric)
@@ -90,6 +101,8 @@ export async function runDriftJob(config: DriftJobConfig, deps: DriftJobDependen
   const to = now.getTime();
   const from = to - config.windowHours * 3_600_000;
   const records: WindowRecord[] = [];
+  const llm = config.captureFormat === 'otlp-llm-spans';
+  const summaries: LlmRequestSummary[] = [];
   let objects = 0;
   let malformedLines = 0;
   let truncated = false;
@@ -98,7 +111,8 @@ export async function runDriftJob(config: DriftJobConfig, deps: DriftJobDependen
     for (const key of keys) {
       if (records.length >= maxRecords) { truncated = true; break; }
       const location: ObjectLocation = { bucket: config.capture.bucket, key };
-      const parsed = parseCaptureLines(new TextDecoder().decode((await deps.store.get(location)).body), from, to);
+      const text = new TextDecoder().decode((await deps.store.get(location)).body);
+      const parsed = llm ? parseLlmCapture(text, from, to, summaries) : parseCaptureLines(text, from, to);
       objects++;
       malformedLines += parsed.malformed;
       records.push(...parsed.records.slice(0, maxRecords - records.length));
@@ -106,7 +120,8 @@ export async function runDriftJob(config: DriftJobConfig, deps: DriftJobDependen
     if (truncated) break;
   }
   const report = compareWindow(profile, records, limits.thresholds);
-  const data = driftMetricData(report, config.deployment, now);
+  const rates = llm ? llmRates(summaries.slice(0, records.length), config.refusalFinishReasons) : undefined;
+  const data = [...driftMetricData(report, config.deployment, now), ...(rates ? llmRateMetricData(rates, config.deployment, now, limits.thresholds?.minWindowValues) : [])];
   await deps.metrics.publish(config.namespace, data);
-  return { report, objects, malformedLines, truncated, published: data.length };
+  return { report, objects, malformedLines, truncated, published: data.length, ...(rates ? { llmRates: rates } : {}) };
 }

@@ -4,6 +4,7 @@
  * that would read as "no drift".
  */
 import type { DriftReport, FeatureDrift } from './compare';
+import type { LlmRates } from './llm-summary';
 
 /** Metric and dimension names; the alarms of every engine use the same constants (lib/inference/deployment/drift.ts re-exports them). */
 export const DRIFT_METRIC_NAMES = { feature: 'FeatureDriftScore', overall: 'OverallDriftScore', windowRows: 'DriftWindowRows' } as const;
@@ -36,5 +37,21 @@ export function driftMetricData(report: DriftReport, deployment: string, timesta
   for (const f of report.features) if (f.verdict !== 'insufficient-data') data.push(feature(f, f.feature));
   if (report.prediction && report.prediction.verdict !== 'insufficient-data') data.push(feature(report.prediction, predictionFeatureName(report.prediction.feature)));
   if (report.verdict !== 'insufficient-data') data.push({ MetricName: DRIFT_METRIC_NAMES.overall, Dimensions: [dimension], Value: report.overallScore, Unit: 'None', Timestamp: timestamp });
+  return data;
+}
+
+/** Metric names of the LLM rates (docs/drift.md), published with the Deployment dimension. */
+export const LLM_RATE_METRIC_NAMES = { errorRate: 'LlmErrorRate', refusalRate: 'LlmRefusalRate', requests: 'LlmCapturedRequests' } as const;
+
+/**
+ * Datapoints of the error and refusal rates of a window. Rates are published only from `minRequests` captured
+ * requests on (the same floor as a feature's `minWindowValues`): one failed request out of three is not a 33 % error rate.
+ */
+export function llmRateMetricData(rates: LlmRates, deployment: string, timestamp: Date, minRequests = 30): MetricDatum[] {
+  const dimension = [{ Name: DRIFT_DIMENSION_NAMES.deployment, Value: deployment }];
+  const data: MetricDatum[] = [{ MetricName: LLM_RATE_METRIC_NAMES.requests, Dimensions: dimension, Value: rates.requests, Unit: 'Count', Timestamp: timestamp }];
+  if (rates.requests < minRequests) return data;
+  data.push({ MetricName: LLM_RATE_METRIC_NAMES.errorRate, Dimensions: dimension, Value: rates.errorRate, Unit: 'None', Timestamp: timestamp });
+  data.push({ MetricName: LLM_RATE_METRIC_NAMES.refusalRate, Dimensions: dimension, Value: rates.refusalRate, Unit: 'None', Timestamp: timestamp });
   return data;
 }

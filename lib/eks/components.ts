@@ -26,6 +26,7 @@ import {
   type PodIdentityGrant,
 } from './add-on-components';
 import { operatorComponents } from './operators';
+import type { LlmCaptureOptions } from './llm-capture';
 import { OTEL_COLLECTOR_CHART_VERSION, otelCollectorComponent } from './otel-collector-component';
 
 /** One Helm release. */
@@ -173,6 +174,12 @@ export interface ClusterComponentOptions {
    * @default true where `region` is given
    */
   readonly otelCollector?: boolean;
+  /**
+   * Capture sampled summaries of vLLM's requests to S3 through the collector (lib/eks/llm-capture.ts), for the LLM
+   * drift job. Needs the collector.
+   * @default - no capture
+   */
+  readonly llmCapture?: LlmCaptureOptions;
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -309,7 +316,7 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
   // After the Prometheus stack: the canary analysis queries it.
   if (options.argoRollouts) components.push(argoRolloutsComponent(options.argoRollouts, [...base, 'PrometheusStack']));
   if ((options.otelCollector ?? true) && options.region !== undefined) {
-    components.push(otelCollectorComponent({ clusterName: options.clusterName, region: options.region }, base));
+    components.push(otelCollectorComponent({ clusterName: options.clusterName, region: options.region, llmCapture: options.llmCapture }, base));
   }
   components.push(...awsAddOns(options, base));
   components.push(...operatorComponents(options.operators ?? [], options.clusterName, [...base, 'PrometheusStack']));

@@ -9,6 +9,7 @@ import { gpuNodeRoleName } from './names';
 import { maxGpuNodes } from './sizing';
 import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingArgoRollouts, servingNeedsAlbController, servingRolloutSurgeReplicas, servingSecretIds } from './serving';
 import type { AlarmRecipientsSpec } from '../spec/types';
+import type { LlmDriftSettings } from './llm-drift';
 
 /** The deployment every engine renders for an EKS blueprint, LLM (vLLM...) or classic model server (Triton...). */
 export interface LlmEksDeploymentConfig {
@@ -35,6 +36,8 @@ export interface LlmEksDeploymentConfig {
   readonly alarmEmail?: string;
   /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** LLM request capture and drift job (lib/eks/llm-drift.ts). @default - none */
+  readonly llmDrift?: LlmDriftSettings;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -88,5 +91,6 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     operators: llmServingOperators(serving),
     argoRollouts: servingArgoRollouts(serving),
     rolloutSurgeReplicas: servingRolloutSurgeReplicas(serving, config.maxReplicas),
+    llmDrift: config.llmDrift,
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { PodIdentityGrant } from './add-on-components';
 import type { HelmComponent } from './components';
+import { llmCaptureCollectorConfig, llmCaptureStatements, type LlmCaptureOptions } from './llm-capture';
 
 /**
  * Chart `opentelemetry-collector` of open-telemetry/opentelemetry-helm-charts: 0.158.3 ships appVersion 0.153.0
@@ -33,6 +34,11 @@ export interface OtelCollectorComponentOptions {
   readonly clusterName: string;
   /** Region X-Ray receives the segments in (pods cannot reach IMDS to look it up through a hop limit of 1). */
   readonly region: string;
+  /**
+   * Also write sampled summaries of vLLM's requests to S3 for the LLM drift job (lib/eks/llm-capture.ts).
+   * @default - no capture
+   */
+  readonly llmCapture?: LlmCaptureOptions;
 }
 
 /**
@@ -42,32 +48,38 @@ export interface OtelCollectorComponentOptions {
  */
 export const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'] as const;
 
-export function otelCollectorGrant(clusterName: string): PodIdentityGrant {
+export function otelCollectorGrant(clusterName: string, llmCapture?: LlmCaptureOptions): PodIdentityGrant {
   const suffix = 'otel-collector';
   return {
     serviceAccount: OTEL_COLLECTOR_SERVICE,
     roleName: `${clusterName.slice(0, 64 - suffix.length - 1)}-${suffix}`,
-    description: `OpenTelemetry Collector of ${clusterName}: writes traces to X-Ray (EKS Pod Identity)`,
-    policy: () => ({
+    description: `OpenTelemetry Collector of ${clusterName}: writes traces to X-Ray${llmCapture ? ' and LLM request summaries to S3' : ''} (EKS Pod Identity)`,
+    policy: (scope) => ({
       Version: '2012-10-17',
-      Statement: [{ Sid: 'WriteTraces', Effect: 'Allow', Action: [...XRAY_WRITE_ACTIONS], Resource: '*' }],
+      Statement: [
+        { Sid: 'WriteTraces', Effect: 'Allow', Action: [...XRAY_WRITE_ACTIONS], Resource: '*' },
+        ...(llmCapture ? llmCaptureStatements(llmCapture, scope) : []),
+      ],
     }),
-    wildcardReason: 'X-Ray trace and sampling actions support no resource-level permissions (resource type *); only the four write/sampling actions are granted.',
+    wildcardReason: 'X-Ray trace and sampling actions support no resource-level permissions (resource type *); only the four write/sampling actions are granted.'
+      + (llmCapture ? ' LLM capture: s3:PutObject is limited to the capture prefix; KMS keys of the account only via S3 for objects of the capture bucket (kms:ViaService, aws:s3:arn encryption context).' : ''),
   };
 }
 
-/** The collector pipeline: OTLP in, batched, to X-Ray out. Merged by the chart over its defaults. */
-function collectorConfig(region: string): Record<string, unknown> {
+/** The collector pipeline: OTLP in, batched, to X-Ray out (and the LLM capture pipeline). Merged by the chart over its defaults. */
+function collectorConfig(region: string, llmCapture?: LlmCaptureOptions): Record<string, unknown> {
+  const capture = llmCapture ? llmCaptureCollectorConfig(llmCapture, region) : undefined;
   return {
     receivers: {
       otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_GRPC_PORT}` }, http: { endpoint: `0.0.0.0:${OTLP_HTTP_PORT}` } } },
     },
-    processors: { batch: {} },
+    processors: { batch: {}, ...capture?.processors },
     // awsxrayexporter README: `region` and `indexed_attributes`; everything else keeps its default.
-    exporters: { awsxray: { region } },
+    exporters: { awsxray: { region }, ...capture?.exporters },
     service: {
       pipelines: {
         traces: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['awsxray'] },
+        ...(capture ? { 'traces/llm-capture': capture.pipeline } : {}),
         // The chart's default metrics and logs pipelines export to `debug`; nothing of ours is sent there.
       },
     },
@@ -100,10 +112,10 @@ export function otelCollectorComponent(options: OtelCollectorComponentOptions, d
         'jaeger-grpc': { enabled: false },
         'zipkin': { enabled: false },
       },
-      config: collectorConfig(options.region),
+      config: collectorConfig(options.region, options.llmCapture),
     },
     dependsOn: [...dependsOn],
     source: 'opentelemetry.io "Install the Collector with Helm": helm install my-opentelemetry-collector open-telemetry/opentelemetry-collector --set mode=deployment --set image.repository=otel/opentelemetry-collector-k8s (contrib image for awsxray)',
-    podIdentity: otelCollectorGrant(options.clusterName),
+    podIdentity: otelCollectorGrant(options.clusterName, options.llmCapture),
   };
 }

@@ -68,7 +68,16 @@ const SERVERLESS_TARGETS: readonly string[] = ['lambda', 'batch', 'streaming'];
 function checkDrift(p: Check, drift: unknown): void {
   if (drift === undefined || !p.check(isPlainObject(drift), 'monitoring.drift', drift, 'must be an object', 'give { schedule?, windowHours?, captureFields?, alarmThreshold?, captureRetentionDays? }')) return;
   const d = drift as Record<string, unknown>;
-  checkUnknownKeys(p, 'monitoring.drift', d, ['schedule', 'windowHours', 'captureFields', 'alarmThreshold', 'captureRetentionDays']);
+  checkUnknownKeys(p, 'monitoring.drift', d, ['schedule', 'windowHours', 'captureFields', 'alarmThreshold', 'captureRetentionDays', 'includePrompt', 'errorRateThreshold', 'refusalRateThreshold', 'refusalFinishReasons']);
+  optionalTypes(p, 'monitoring.drift', d, { includePrompt: 'boolean' });
+  for (const field of ['errorRateThreshold', 'refusalRateThreshold'] as const) {
+    if (d[field] === undefined) continue;
+    p.check(typeof d[field] === 'number' && (d[field] as number) > 0 && (d[field] as number) < 1, `monitoring.drift.${field}`, d[field], 'must be a share above 0 and below 1', 'e.g. 0.05 for 5 % of requests');
+  }
+  if (d.refusalFinishReasons !== undefined) {
+    p.check(Array.isArray(d.refusalFinishReasons) && d.refusalFinishReasons.length > 0 && d.refusalFinishReasons.every((r) => typeof r === 'string' && /^[\w.-]+$/.test(r)), 'monitoring.drift.refusalFinishReasons', d.refusalFinishReasons,
+      'must be a non-empty list of finish reasons', "e.g. ['content_filter']");
+  }
   if (d.schedule !== undefined) {
     p.check(typeof d.schedule === 'string' && /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/.test(d.schedule), 'monitoring.drift.schedule', d.schedule,
       'must be an EventBridge schedule expression', "e.g. 'rate(1 hour)' or 'cron(0 * * * ? *)'");
@@ -81,6 +90,27 @@ function checkDrift(p: Check, drift: unknown): void {
     p.check(Array.isArray(d.captureFields) && d.captureFields.length > 0 && d.captureFields.every((f) => typeof f === 'string' && /^[\w.\[\]-]+$/.test(f)), 'monitoring.drift.captureFields', d.captureFields,
       'must be a non-empty list of feature names', "e.g. ['age', 'income']");
   }
+}
+
+function checkQuality(p: Check, quality: unknown): void {
+  if (quality === undefined || !p.check(isPlainObject(quality), 'monitoring.quality', quality, 'must be an object', 'give { metric, threshold, predictionField, labelField?, positiveLabel?, labelsPrefix?, schedule?, windowHours? }')) return;
+  const q = quality as Record<string, unknown>;
+  checkUnknownKeys(p, 'monitoring.quality', q, ['metric', 'threshold', 'predictionField', 'labelField', 'positiveLabel', 'labelsPrefix', 'schedule', 'windowHours']);
+  p.check(q.metric === 'accuracy' || q.metric === 'f1' || q.metric === 'rmse', 'monitoring.quality.metric', q.metric, 'must be accuracy, f1 or rmse', "e.g. metric: 'accuracy'");
+  const bounded = q.metric !== 'rmse';
+  p.check(typeof q.threshold === 'number' && q.threshold >= 0 && (!bounded || q.threshold <= 1), 'monitoring.quality.threshold', q.threshold,
+    bounded ? 'must be a number from 0 to 1' : 'must be a number ≥ 0', bounded ? 'e.g. 0.9 (alarm below 90 %)' : 'the RMSE above which to alarm');
+  p.check(typeof q.predictionField === 'string' && q.predictionField !== '', 'monitoring.quality.predictionField', q.predictionField, 'is required', 'name the captured prediction field, e.g. label');
+  optionalTypes(p, 'monitoring.quality', q, { labelField: 'string', labelsPrefix: 'string' });
+  if (typeof q.labelsPrefix === 'string') {
+    p.check(/^[\w.\/-]+\/$/.test(q.labelsPrefix) && !q.labelsPrefix.startsWith('/') && !q.labelsPrefix.startsWith('capture/'), 'monitoring.quality.labelsPrefix', q.labelsPrefix,
+      "must be a key prefix ending in '/', outside capture/", "e.g. 'ground-truth/'");
+  }
+  if (q.schedule !== undefined) {
+    p.check(typeof q.schedule === 'string' && /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$/.test(q.schedule), 'monitoring.quality.schedule', q.schedule,
+      'must be an EventBridge schedule expression', "e.g. 'rate(1 day)'");
+  }
+  optionalIntegers(p, 'monitoring.quality', q, { windowHours: [1, 744] });
 }
 
 
@@ -324,7 +354,15 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'logRetentionDays']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays']);
+  checkQuality(p, monitoring.quality);
+  if (monitoring.quality !== undefined) {
+    // The quality job joins labels with the serverless targets' captured predictions (lib/inference/deployment/quality.ts).
+    p.check(SERVERLESS_TARGETS.includes(target.kind as string), 'monitoring.quality', target.kind, `the ground-truth quality job runs for the ${SERVERLESS_TARGETS.join(', ')} targets only`,
+      "use SageMaker's model-quality monitor (modelQuality) on 'sagemaker', or remove monitoring.quality");
+    const captureOff = (monitoring.dataCapture as { enabled?: unknown } | undefined)?.enabled === false;
+    p.check(!captureOff, 'monitoring.quality', 'dataCapture.enabled: false', 'scores captured predictions, but data capture is off', 'set monitoring.dataCapture.enabled to true');
+  }
   optionalTypes(p, 'monitoring', monitoring, { dashboard: 'boolean', driftDetection: 'boolean' });
   checkDrift(p, monitoring.drift);
   checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);
@@ -419,6 +457,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       },
       driftDetection: spec.monitoring?.driftDetection ?? SERVERLESS_TARGETS.includes(target.kind),
       drift: spec.monitoring?.drift,
+      quality: spec.monitoring?.quality,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
     },
     security: {

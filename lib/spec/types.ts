@@ -247,13 +247,40 @@ export interface MonitoringSpec {
   readonly dataCapture?: { readonly enabled: boolean; /** @default 20 */ readonly samplingPercent?: number };
   /**
    * Drift detection: Model Monitor's data-quality schedule on SageMaker; our own scheduled drift job
-   * (PSI, KS, chi-square; docs/drift.md) on the serverless targets.
+   * (PSI, KS, chi-square; docs/drift.md) on the serverless targets, and on EKS vLLM deployments over the request
+   * summaries the OpenTelemetry collector captures (with `dataCapture.enabled`).
    * @default - on for the serverless targets (lambda, batch, streaming), off elsewhere
    */
   readonly driftDetection?: boolean;
   /** Settings of the drift job of the serverless targets (used when `driftDetection` is on). @default - the defaults of {@link DriftSpec} */
   readonly drift?: DriftSpec;
+  /**
+   * Ground-truth quality job of the serverless targets: labels that arrive later are joined with the captured
+   * predictions and the metric alarms past its threshold (docs/drift.md, "Ground-truth quality"). Needs `dataCapture`.
+   * @default - no quality job
+   */
+  readonly quality?: QualitySpec;
   /** Days CloudWatch keeps logs; a year by default, as the AWS Control Tower control CT.CLOUDWATCH.PR.2 asks. @default 365 */ readonly logRetentionDays?: number;
+}
+
+/** The ground-truth quality job (lib/drift/quality-job.ts). */
+export interface QualitySpec {
+  /** `accuracy` and `f1` alarm below the threshold, `rmse` above it. */
+  readonly metric: 'accuracy' | 'f1' | 'rmse';
+  /** Value the metric must stay above (accuracy, f1) or below (rmse). */
+  readonly threshold: number;
+  /** Captured prediction field that is scored, e.g. `label`. */
+  readonly predictionField: string;
+  /** Field of the label lines holding the true value. @default 'label' */
+  readonly labelField?: string;
+  /** Class counted as positive by `f1`. @default - macro F1 over every class */
+  readonly positiveLabel?: string | number | boolean;
+  /** Prefix of the label objects in the data bucket (`<prefix><yyyy>/<mm>/<dd>/<hh>/*.jsonl`). @default 'ground-truth/' */
+  readonly labelsPrefix?: string;
+  /** EventBridge schedule expression. @default 'rate(1 day)' */
+  readonly schedule?: string;
+  /** Hours of predictions and labels each run joins; cover the labels' delay. @default 168 */
+  readonly windowHours?: number;
 }
 
 /** The drift job of the serverless targets (docs/drift.md). */
@@ -271,6 +298,18 @@ export interface DriftSpec {
   readonly alarmThreshold?: number;
   /** Days captured records are kept before the lifecycle rule deletes them. @default 30 */
   readonly captureRetentionDays?: number;
+  /**
+   * LLM capture (EKS): keep `gen_ai.prompt*` / `gen_ai.completion*` text attributes a span carries. vLLM's own spans
+   * carry none; the collector deletes them before export unless this is on.
+   * @default false
+   */
+  readonly includePrompt?: boolean;
+  /** LLM drift: share of failed requests in a window above which the error-rate alarm fires. @default 0.05 */
+  readonly errorRateThreshold?: number;
+  /** LLM drift: share of refused requests in a window above which the refusal-rate alarm fires. @default 0.05 */
+  readonly refusalRateThreshold?: number;
+  /** LLM drift: finish reasons counted as refusals. @default ['content_filter'] */
+  readonly refusalFinishReasons?: readonly string[];
 }
 
 export interface SecuritySpec {
@@ -383,8 +422,8 @@ export interface DeploymentSpec {
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas'>> & Pick<ScalingSpec, 'maxReplicas'>;
   readonly rollout: Required2<RolloutSpec>;
-  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients'>> &
-    Pick<MonitoringSpec, 'alarmEmail' | 'drift'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality'>> &
+    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
       /** Every recipient, with `alarmEmail` folded into `emails`. */
       readonly recipients: AlarmRecipientsSpec;
     };

@@ -29,6 +29,16 @@ describe('aimd baseline', () => {
     expect(profile.prediction.profile.counts).toEqual({ no: 133, yes: 67 });
   });
 
+  test('GIVEN --llm and JSON Lines of request summaries THEN token lengths and latency are numeric, finish reason and status categorical', async () => {
+    const summaries = join(dir, 'llm.jsonl');
+    writeFileSync(summaries, Array.from({ length: 100 }, (_, i) => JSON.stringify({ promptTokens: 100 + i, completionTokens: 20 + (i % 40), latencySeconds: 0.5 + i / 100, finishReason: i % 10 === 0 ? 'length' : 'stop', status: 'ok' })).join('\n'));
+    const out = join(dir, 'llm-baseline.json');
+    const { code, out: stdout } = await aimd('baseline', '--llm', '--data', summaries, '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/prompt_tokens \(numeric\), completion_tokens \(numeric\), latency_seconds \(numeric\), finish_reason \(categorical\), status \(categorical\)/);
+    expect(JSON.parse(readFileSync(out, 'utf8')).features.finish_reason.counts).toEqual({ stop: 90, length: 10 });
+  });
+
   test('GIVEN --features and --categorical THEN only those are profiled, as asked', async () => {
     const out = join(dir, 'only-age.json');
     expect((await aimd('baseline', '--data', csv, '--features', 'age', '--categorical', 'age', '--bins', '5', '--out', out)).code).toBe(0);

@@ -53,6 +53,28 @@ describeEksBlueprint(LLM_EKS, (rendered) => {
     expect(policy.spec.egress).toContainEqual({ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'opentelemetry' } } }], ports: [{ protocol: 'TCP', port: 4317 }] });
   });
 
+  it('captures sampled request summaries through the collector and runs the LLM drift job with its alarms, on every engine', () => {
+    const { cdk, terraform, pulumi } = rendered();
+    const resources = Object.values<any>(cdk.template.Resources);
+    const otel = resources.find((r) => r.Type === 'Custom::AWSCDK-EKS-HelmChart' && r.Properties.Chart === 'opentelemetry-collector');
+    expect(JSON.stringify(otel.Properties.Values)).toContain('awss3/llm-capture');
+    const job = resources.find((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === 'llm-eks-drift');
+    expect(job.Properties.Environment.Variables).toMatchObject({ DRIFT_CAPTURE_FORMAT: 'otlp-llm-spans', DRIFT_DEPLOYMENT: 'llm-eks' });
+    expect(job.Properties.Environment.Variables.DRIFT_CAPTURE_URI).toMatch(/^s3:\/\/.+\/llm-capture\/$/);
+    const cdkAlarms = resources.filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties.MetricName);
+    expect(cdkAlarms).toEqual(expect.arrayContaining(['OverallDriftScore', 'LlmErrorRate', 'LlmRefusalRate']));
+    const bucket = resources.find((r) => r.Type === 'AWS::S3::Bucket' && JSON.stringify(r.Properties.LifecycleConfiguration ?? {}).includes('expire-capture'));
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ Id: 'expire-capture', Prefix: 'llm-capture/', ExpirationInDays: 30 }));
+
+    const tf = terraform.json.resource;
+    expect(Object.values<any>(tf.aws_lambda_function).find((f) => f.function_name === 'llm-eks-drift').environment.variables.DRIFT_CAPTURE_FORMAT).toBe('otlp-llm-spans');
+    expect(Object.values<any>(tf.aws_cloudwatch_metric_alarm).map((a) => a.metric_name)).toEqual(expect.arrayContaining(['OverallDriftScore', 'LlmErrorRate', 'LlmRefusalRate']));
+
+    const pulumiFunction = pulumi.resources.find((r) => r.type === 'aws:lambda/function:Function' && (r.inputs as any).name === 'llm-eks-drift');
+    expect((pulumiFunction!.inputs as any).environment.variables.DRIFT_CAPTURE_FORMAT).toBe('otlp-llm-spans');
+    expect(pulumi.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm').map((r) => (r.inputs as any).metricName)).toEqual(expect.arrayContaining(['LlmErrorRate', 'LlmRefusalRate']));
+  });
+
   it('scales with KEDA between 1 and 4 replicas', () => {
     const scaledObject = rendered().kubernetes.find((o) => o.kind === 'ScaledObject') as Record<string, any>;
     expect(scaledObject.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 4 });

@@ -53,7 +53,7 @@ describe('CDK', () => {
     expect(group.AlarmConfiguration.Enabled).toBe(true);
     expect(group.AlarmConfiguration.Alarms).toHaveLength(4);
     const alarms = cfnProps(r, 'AWS::CloudWatch::Alarm');
-    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(['serverless-onnx-drift', 'serverless-onnx-drift-job-errors', 'serverless-onnx-duration-p95', 'serverless-onnx-errors', 'serverless-onnx-model-errors', 'serverless-onnx-model-latency-p95', 'serverless-onnx-throttles']);
+    expect(alarms.map((a) => a.AlarmName).sort()).toEqual(['serverless-onnx-drift', 'serverless-onnx-drift-job-errors', 'serverless-onnx-duration-p95', 'serverless-onnx-errors', 'serverless-onnx-model-errors', 'serverless-onnx-model-latency-p95', 'serverless-onnx-model-quality', 'serverless-onnx-quality-job-errors', 'serverless-onnx-throttles']);
     for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1);
   });
 
@@ -145,6 +145,20 @@ describe('parity', () => {
     const cdk = cfnProps(r, 'AWS::CloudWatch::Alarm').map(essentials).sort();
     expect(tf(r, 'aws_cloudwatch_metric_alarm').map(essentials).sort()).toEqual(cdk);
     expect(pulumiInputs(r, 'aws:cloudwatch/metricAlarm:MetricAlarm').map(essentials).sort()).toEqual(cdk);
+  });
+
+  test('GIVEN monitoring.quality WHEN rendered by each engine THEN a daily quality job scores the labels and its alarm fires below 90 % accuracy', () => {
+    const [cdkJob] = cfnProps(r, 'AWS::Lambda::Function').filter((f) => f.FunctionName === 'serverless-onnx-quality');
+    expect(cdkJob.Environment.Variables).toMatchObject({ AIMD_JOB: 'quality', QUALITY_METRIC: 'accuracy', QUALITY_PREDICTION_FIELD: 'label' });
+    expect(cdkJob.Environment.Variables.QUALITY_LABELS_URI).toMatch(/^s3:\/\/.+\/ground-truth\/$/);
+    const [alarm] = cfnProps(r, 'AWS::CloudWatch::Alarm').filter((a) => a.AlarmName === 'serverless-onnx-model-quality');
+    expect(alarm).toMatchObject({ MetricName: 'ModelQuality', Namespace: 'aimd/Quality', Threshold: 0.9, ComparisonOperator: 'LessThanThreshold' });
+    const [tfJob] = tf(r, 'aws_lambda_function').filter((f) => f.function_name === 'serverless-onnx-quality');
+    expect(tfJob.environment.variables.AIMD_JOB).toBe('quality');
+    expect(tf(r, 'aws_cloudwatch_metric_alarm').find((a) => a.alarm_name === 'serverless-onnx-model-quality')).toMatchObject({ comparison_operator: 'LessThanThreshold', threshold: 0.9 });
+    const [pulumiJob] = pulumiInputs(r, 'aws:lambda/function:Function').filter((f) => f.name === 'serverless-onnx-quality');
+    expect(pulumiJob.environment.variables.AIMD_JOB).toBe('quality');
+    expect(pulumiInputs(r, 'aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => a.name === 'serverless-onnx-model-quality')).toMatchObject({ comparisonOperator: 'LessThanThreshold' });
   });
 
   test('GIVEN one plan WHEN rendered by each engine THEN the canary configuration is the same', () => {

@@ -47,6 +47,8 @@ export interface GpuClusterMonitoringProps {
    * @default - no load balancer alarm
    */
   readonly loadBalancerDimension?: string;
+  /** More alarms on the same topic (the LLM drift alarms of lib/eks/llm-drift.ts). @default - none */
+  readonly additionalAlarms?: readonly AlarmDefinition[];
 }
 
 const CLOUDWATCH_AGENT = { namespace: 'amazon-cloudwatch', serviceAccount: 'cloudwatch-agent' } as const;
@@ -85,6 +87,7 @@ export class GpuClusterMonitoring extends Construct {
     subscribeAlarmRecipients(this, this.alarmTopic, alarmSubscriptions(props.clusterName, props.alarmRecipients, props.alarmEmail));
     const definitions = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });
     if (props.loadBalancerDimension) definitions.push(loadBalancer5xxAlarm({ loadBalancerDimension: props.loadBalancerDimension }));
+    definitions.push(...(props.additionalAlarms ?? []));
     this.alarms = definitions.map((definition) => alarmFrom(this, definition, this.alarmTopic));
   }
 

@@ -19,6 +19,10 @@ import type { GpuCapacityPlan } from '../../../lib/plan/gpu-capacity-plan';
 import type { EksCapacity } from '../../../lib/spec/types';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
 import { ClusterLogGroups } from './cluster-log-groups';
+import type { DriftDetectionJob } from '../serverless/drift-detection-job';
+import { LlmDriftJob } from './llm-drift-job';
+import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
+import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
 import { GpuCapacity } from './gpu-capacity';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
@@ -136,6 +140,12 @@ export interface GpuInferenceClusterProps {
    * the GPU node group / NodePool holds maxReplicas + this many replicas. @default ROLLOUT_SURGE_REPLICAS (1)
    */
   readonly rolloutSurgeReplicas?: number;
+  /**
+   * LLM request capture through the OpenTelemetry Collector to the model bucket, and the scheduled drift job over it
+   * (lib/eks/llm-drift.ts `llmDriftSettings`).
+   * @default - no capture, no drift job
+   */
+  readonly llmDrift?: LlmDriftSettings;
 }
 
 const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -151,6 +161,8 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
   public readonly platformReady: readonly IDependable[];
   public readonly podIdentityAgent?: IDependable;
   public readonly servingCapacity: ClusterServingCapacity;
+  /** The scheduled LLM drift job, when `llmDrift.job` is set. */
+  public readonly llmDriftJob?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: GpuInferenceClusterProps) {
     super(scope, id);
@@ -240,6 +252,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms (created below).
       alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
       operators: props.operators,
+      llmCapture: props.llmDrift?.capture,
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,
@@ -280,7 +293,11 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
     }
     this.platformReady = [...charts.values(), ...this.gpuCapacity.ready];
 
-    this.modelBucket = new ModelBucket(this, 'ModelBucket', { bucketName: props.modelBucketName });
+    const capture = props.llmDrift?.capture;
+    this.modelBucket = new ModelBucket(this, 'ModelBucket', {
+      bucketName: props.modelBucketName,
+      ...(capture ? { expirePrefix: { prefix: capture.prefix ?? LLM_CAPTURE_PREFIX, days: capture.retentionDays } } : {}),
+    });
     const monitoring = new GpuClusterMonitoring(this, 'Monitoring', {
       cluster: this.cluster,
       clusterName: props.clusterName,
@@ -290,8 +307,12 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       alarmEmail: props.alarmEmail,
       alarmRecipients: props.alarmRecipients,
       loadBalancerDimension: props.loadBalancerDimension,
+      additionalAlarms: llmDriftAlarms(props.llmDrift),
     });
     this.alarmTopic = monitoring.alarmTopic;
+    if (props.llmDrift?.job) {
+      this.llmDriftJob = new LlmDriftJob(this, 'LlmDrift', { job: props.llmDrift.job, vpc: this.vpc, encryptionKey: this.modelBucket.encryptionKey }).job;
+    }
   }
 
   /**

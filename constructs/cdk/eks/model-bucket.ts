@@ -44,6 +44,11 @@ export interface ModelBucketProps {
    * @default 30
    */
   readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Expire objects under a prefix after some days (the LLM request capture of lib/eks/llm-capture.ts).
+   * @default - nothing expires but old versions
+   */
+  readonly expirePrefix?: { readonly prefix: string; readonly days: number };
 }
 
 /** Versioned, KMS-encrypted, retained model bucket with server access logs. */
@@ -74,7 +79,10 @@ export class ModelBucket extends Construct implements IModelBucket {
       encryptionKey: this.encryptionKey,
       accessLogsBucket: this.accessLogsBucket,
       accessLogsPrefix: 'model-bucket/',
-      lifecycleRules: [{ id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(retention) }],
+      lifecycleRules: [
+        { id: 'expire-old-versions', noncurrentVersionExpiration: Duration.days(retention) },
+        ...(props.expirePrefix ? [{ id: 'expire-capture', prefix: props.expirePrefix.prefix, expiration: Duration.days(props.expirePrefix.days), noncurrentVersionExpiration: Duration.days(1) }] : []),
+      ],
       // A new checkpoint upload can trigger a rollout.
       eventBridgeNotifications: true,
     });

@@ -14,17 +14,21 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { bundleDriftJob, DRIFT_HANDLER_ENTRY, driftBundleFingerprint } from '../../../lib/drift/bundle';
-import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
-import { driftJobEnvironment, driftJobRoleStatements } from '../../../lib/inference/deployment/drift';
+import { driftJobEnvironment, driftJobRoleStatements, type DriftJobHost } from '../../../lib/inference/deployment/drift';
 import { acknowledgeFinding } from '../../../lib/validation/cdk-security';
 import type { IInferenceNetwork } from './inference-network';
 import { serviceRole } from './private/policy-statements';
 
 export interface DriftDetectionJobProps {
-  /** The deployment, from `serverlessDeploymentConfig(plan, env)`; must have `drift` and `capture`. */
-  readonly config: ServerlessDeploymentConfig;
+  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, or an EKS LLM deployment's `llmDriftJobHost`); must have `drift` and `capture`. */
+  readonly config: DriftJobHost;
   /** The deployment's customer-managed KMS key. */
   readonly encryptionKey: kms.IKey;
+  /**
+   * Key of the job's log group; its key policy must let CloudWatch Logs use it.
+   * @default - encryptionKey
+   */
+  readonly logsEncryptionKey?: kms.IKey;
   /** VPC, subnets and security group the job runs in (the inference function's). */
   readonly network: IInferenceNetwork;
   /**
@@ -59,11 +63,13 @@ export class DriftDetectionJob extends Construct {
     if (!drift || !config.capture) throw new Error(`DriftDetectionJob '${id}': the deployment has no drift job (monitoring.driftDetection with monitoring.dataCapture)`);
     this.role = serviceRole(this, 'Role', 'lambda.amazonaws.com', driftJobRoleStatements(config, { kmsKeyArn: encryptionKey.keyArn }), `Drift job of ${config.name}`);
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      logGroupName: drift.logGroup, retention: config.logRetentionDays as logs.RetentionDays, encryptionKey, removalPolicy: RemovalPolicy.RETAIN,
+      logGroupName: drift.logGroup, retention: config.logRetentionDays as logs.RetentionDays, encryptionKey: props.logsEncryptionKey ?? encryptionKey, removalPolicy: RemovalPolicy.RETAIN,
     });
     this.function = new lambda.Function(this, 'Function', {
       functionName: drift.functionName,
-      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      description: drift.quality
+        ? `Ground-truth ${drift.quality.metric} of ${config.name}: labels joined with the captured predictions of the last ${drift.windowHours} h`
+        : `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
       code: props.code ?? driftJobCode(),
       handler: DRIFT_HANDLER_ENTRY,
       runtime: new lambda.Runtime(config.function.runtime, lambda.RuntimeFamily.NODEJS),
@@ -83,7 +89,7 @@ export class DriftDetectionJob extends Construct {
     this.function.node.addDependency(this.role);
     this.schedule = new events.Rule(this, 'Schedule', {
       ruleName: drift.ruleName,
-      description: `Runs the drift job of ${config.name}`,
+      description: `Runs the ${drift.quality ? 'quality' : 'drift'} job of ${config.name}`,
       schedule: events.Schedule.expression(drift.schedule),
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
     });

@@ -66,7 +66,7 @@ export class InferenceMonitoring extends Construct implements IInferenceMonitori
         threshold: def.threshold,
         evaluationPeriods: def.evaluationPeriods,
         datapointsToAlarm: def.datapointsToAlarm,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        comparisonOperator: def.comparisonOperator === 'LessThanThreshold' ? cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD : cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: treatMissing(def.treatMissingData),
       });
       alarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));

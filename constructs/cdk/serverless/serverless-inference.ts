@@ -37,6 +37,8 @@ export class ServerlessInference extends Construct {
   public readonly drift?: DriftDetectionJob;
   /** Replication of the buckets to the standby deployment's, when the deployment has `config.replication`. */
   public readonly replication?: BucketReplication;
+  /** The ground-truth quality job, when `monitoring.quality` is set. */
+  public readonly quality?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: ServerlessInferenceProps) {
     super(scope, id);
@@ -56,5 +58,7 @@ export class ServerlessInference extends Construct {
       });
     }
     if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, encryptionKey, network: this.network });
+    // The ground-truth quality job: the same construct and bundle, with the quality settings in place of the drift ones.
+    if (config.quality) this.quality = new DriftDetectionJob(this, 'Quality', { config: { ...config, drift: config.quality }, encryptionKey, network: this.network });
   }
 }

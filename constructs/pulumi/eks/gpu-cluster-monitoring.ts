@@ -5,7 +5,7 @@
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
+import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { POD_IDENTITY_TRUST, secureKmsKey } from './kms-key';
 import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
 import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
@@ -24,6 +24,8 @@ export interface MonitoringArgs {
   readonly alarmRecipients?: AlarmRecipientsSpec;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
+  /** More alarms on the same topic (the LLM drift alarms of lib/eks/llm-drift.ts). @default - none */
+  readonly additionalAlarms?: readonly AlarmDefinition[];
   /** @default - none */
   readonly dependsOn?: pulumi.Resource[];
 }
@@ -52,6 +54,7 @@ export function gpuClusterMonitoring(name: string, args: MonitoringArgs, parent:
   subscribeAlarmRecipients(name, topic.arn, alarmSubscriptions(args.clusterName, args.alarmRecipients, args.alarmEmail), args.partition, 'email', opts);
   const alarms = gpuClusterAlarms({ clusterName: args.clusterName, namespace: args.servingNamespace, expectRunningPods: args.expectRunningPods });
   if (args.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: args.loadBalancerDimension }));
+  alarms.push(...(args.additionalAlarms ?? []));
   for (const alarm of alarms) {
     new aws.cloudwatch.MetricAlarm(`${name}-${alarm.id}`, {
       name: `${args.clusterName}-${alarm.id}`,

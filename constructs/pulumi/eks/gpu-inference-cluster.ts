@@ -3,6 +3,9 @@
  * remote component and opaque under mocks): the same cluster as the CDK and Terraform constructs of that
  * name, plus a `k8s.Provider` for it that {@link VllmService} deploys with.
  */
+import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
+import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
+import { llmDriftJob } from './llm-drift-job';
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
@@ -88,6 +91,12 @@ export interface GpuInferenceClusterArgs {
    * the GPU node group / NodePool holds maxReplicas + this many replicas. @default ROLLOUT_SURGE_REPLICAS (1)
    */
   readonly rolloutSurgeReplicas?: number;
+  /**
+   * LLM request capture through the OpenTelemetry Collector to the model bucket, and the scheduled drift job over it
+   * (lib/eks/llm-drift.ts `llmDriftSettings`).
+   * @default - no capture, no drift job
+   */
+  readonly llmDrift?: LlmDriftSettings;
 }
 
 const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
@@ -205,6 +214,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
         // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
         alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
         operators: args.operators,
+        llmCapture: args.llmDrift?.capture,
       }),
       provider: this.provider,
       parent: this,
@@ -234,11 +244,19 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     }
     this.platformReady = [...releases.values(), ...gpuReady];
 
-    this.modelBucket = new ModelBucket(`${name}-models`, { bucketName: args.modelBucketName, accessLogsBucketName: args.accessLogsBucketName, ...aws_ }, child);
+    const capture = args.llmDrift?.capture;
+    this.modelBucket = new ModelBucket(`${name}-models`, {
+      bucketName: args.modelBucketName, accessLogsBucketName: args.accessLogsBucketName, ...aws_,
+      ...(capture ? { expirePrefix: { prefix: capture.prefix ?? LLM_CAPTURE_PREFIX, days: capture.retentionDays } } : {}),
+    }, child);
     gpuClusterMonitoring(`${name}-monitoring`, {
       clusterName, cluster: this.cluster, servingNamespace: args.servingNamespace, expectRunningPods: args.expectRunningPods ?? true,
-      alarmEmail: args.alarmEmail, alarmRecipients: args.alarmRecipients, loadBalancerDimension: args.loadBalancerDimension, ...aws_, dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
+      alarmEmail: args.alarmEmail, alarmRecipients: args.alarmRecipients, loadBalancerDimension: args.loadBalancerDimension,
+      additionalAlarms: llmDriftAlarms(args.llmDrift), ...aws_, dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
     }, this);
+    if (args.llmDrift?.job) {
+      llmDriftJob(`${name}-llm-drift`, { job: args.llmDrift.job, vpcId, subnetIds, kmsKeyArn: this.modelBucket.key.arn, logsKmsKeyArn: logKey.arn }, this);
+    }
     this.registerOutputs({ clusterName: this.cluster.name, modelBucket: this.modelBucket.bucket.bucket });
   }
 }

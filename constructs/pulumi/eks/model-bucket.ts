@@ -14,6 +14,8 @@ export interface ModelBucketArgs {
   readonly partition: pulumi.Input<string>;
   /** @default 30 */
   readonly noncurrentVersionRetentionDays?: number;
+  /** Expire objects under a prefix after some days (the LLM request capture). @default - nothing expires but old versions */
+  readonly expirePrefix?: { readonly prefix: string; readonly days: number };
 }
 
 function denyInsecureTransport(arn: pulumi.Input<string>, extra: Record<string, unknown>[] = []): pulumi.Output<string> {
@@ -63,6 +65,7 @@ export class ModelBucket extends pulumi.ComponentResource {
       bucket: this.bucket.id,
       rules: [
         { id: 'expire-old-versions', status: 'Enabled', filter: { prefix: '' }, noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionRetentionDays ?? 30 } },
+        ...(args.expirePrefix ? [{ id: 'expire-capture', status: 'Enabled', filter: { prefix: args.expirePrefix.prefix }, expiration: { days: args.expirePrefix.days }, noncurrentVersionExpiration: { noncurrentDays: 1 } }] : []),
         { id: 'abort-incomplete-uploads', status: 'Enabled', filter: { prefix: '' }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
       ],
     }, child);

@@ -32,6 +32,8 @@ export class ServerlessInference extends pulumi.ComponentResource {
   public readonly release: LambdaCanaryRelease;
   /** The scheduled drift job, when the deployment has one (`config.drift`). */
   public readonly drift?: DriftDetectionJob;
+  /** The ground-truth quality job, when `monitoring.quality` is set. */
+  public readonly quality?: DriftDetectionJob;
   /** Replication of the buckets to the standby region, when the spec has `disasterRecovery` (`config.replication`). */
   public readonly replication?: BucketReplication;
 
@@ -48,6 +50,8 @@ export class ServerlessInference extends pulumi.ComponentResource {
       config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias],
     }, parent);
     if (config.drift) this.drift = new DriftDetectionJob(`${name}-drift`, { config, kmsKeyArn, network: this.network }, parent);
+    // The ground-truth quality job: the same component and bundle, with the quality settings in place of the drift ones.
+    if (config.quality) this.quality = new DriftDetectionJob(`${name}-quality`, { config: { ...config, drift: config.quality }, kmsKeyArn, network: this.network }, parent);
     if (config.replication) {
       this.replication = new BucketReplication(`${name}-replication`, {
         plan: config.replication, sourceKeyArn: kmsKeyArn, alarmTopicArn: this.monitoring.alarmTopic.arn, tags: config.tags, dependsOn: [this.storage],

@@ -13,7 +13,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
+import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { SecureKmsKey } from './kms-key';
 import { podIdentityTrustPolicy } from './trust-policies';
 import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
@@ -33,6 +33,8 @@ export interface GpuClusterMonitoringProps {
   readonly alarmRecipients?: AlarmRecipientsSpec;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
+  /** More alarms on the same topic (the LLM drift alarms of lib/eks/llm-drift.ts). @default - none */
+  readonly additionalAlarms?: readonly AlarmDefinition[];
   /** Add-on pods need nodes. @default - none */
   readonly dependsOn?: readonly ITerraformDependable[];
 }
@@ -79,6 +81,7 @@ export class GpuClusterMonitoring extends Construct {
 
     const alarms = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });
     if (props.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: props.loadBalancerDimension }));
+    alarms.push(...(props.additionalAlarms ?? []));
     for (const alarm of alarms) {
       new CloudwatchMetricAlarm(this, alarm.id, {
         alarmName: `${props.clusterName}-${alarm.id}`,

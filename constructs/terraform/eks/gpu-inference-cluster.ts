@@ -17,6 +17,9 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, type ITerraformDependable } from 'cdktf';
+import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
+import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
+import { LlmDriftJob } from './llm-drift-job';
 import { Construct } from 'constructs';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import { buildGpuNodePoolObjects } from '../../../lib/kubernetes/node-pools';
@@ -102,6 +105,12 @@ export interface GpuInferenceClusterProps {
    * the GPU node group / NodePool holds maxReplicas + this many replicas. @default ROLLOUT_SURGE_REPLICAS (1)
    */
   readonly rolloutSurgeReplicas?: number;
+  /**
+   * LLM request capture through the OpenTelemetry Collector to the model bucket, and the scheduled drift job over it
+   * (lib/eks/llm-drift.ts `llmDriftSettings`).
+   * @default - no capture, no drift job
+   */
+  readonly llmDrift?: LlmDriftSettings;
 }
 
 const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy'];
@@ -226,6 +235,7 @@ export class GpuInferenceCluster extends Construct {
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
       alertTopicArn: `arn:${this.partition}:sns:${props.region}:${props.accountId}:${alarmTopicName(clusterName)}`,
       operators: props.operators,
+      llmCapture: props.llmDrift?.capture,
     });
     const releases = new HelmReleases(this, 'Components', {
       provider: this.helmProvider,
@@ -261,7 +271,11 @@ export class GpuInferenceCluster extends Construct {
     }
     this.platformReady = [...releases.releases.values(), ...gpuReady];
 
-    this.modelBucket = new ModelBucket(this, 'ModelBucket', { bucketName: props.modelBucketName, accessLogsBucketName: props.accessLogsBucketName, ...aws });
+    const capture = props.llmDrift?.capture;
+    this.modelBucket = new ModelBucket(this, 'ModelBucket', {
+      bucketName: props.modelBucketName, accessLogsBucketName: props.accessLogsBucketName, ...aws,
+      ...(capture ? { expirePrefix: { prefix: capture.prefix ?? LLM_CAPTURE_PREFIX, days: capture.retentionDays } } : {}),
+    });
     new GpuClusterMonitoring(this, 'Monitoring', {
       clusterName,
       clusterNameRef: this.cluster.name,
@@ -270,9 +284,13 @@ export class GpuInferenceCluster extends Construct {
       alarmEmail: props.alarmEmail,
       alarmRecipients: props.alarmRecipients,
       loadBalancerDimension: props.loadBalancerDimension,
+      additionalAlarms: llmDriftAlarms(props.llmDrift),
       ...aws,
       dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
     });
+    if (props.llmDrift?.job) {
+      new LlmDriftJob(this, 'LlmDrift', { job: props.llmDrift.job, vpcId, subnetIds, kmsKeyArn: this.modelBucket.key.key.arn, logsKmsKeyArn: logKey.key.arn });
+    }
   }
 
   /** Auto Mode's node role, named so that the NodeClass in the Kubernetes objects can name it literally. */

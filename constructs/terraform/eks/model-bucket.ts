@@ -24,6 +24,8 @@ export interface ModelBucketProps {
   readonly partition: string;
   /** @default 30 */
   readonly noncurrentVersionRetentionDays?: number;
+  /** Expire objects under a prefix after some days (the LLM request capture). @default - nothing expires but old versions */
+  readonly expirePrefix?: { readonly prefix: string; readonly days: number };
 }
 
 function denyInsecureTransport(bucketArn: string): Record<string, unknown> {
@@ -94,6 +96,7 @@ export class ModelBucket extends Construct {
       bucket: this.bucket.id,
       rule: [
         { id: 'expire-old-versions', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays ?? 30 }] },
+        ...(props.expirePrefix ? [{ id: 'expire-capture', status: 'Enabled', filter: [{ prefix: props.expirePrefix.prefix }], expiration: [{ days: props.expirePrefix.days }], noncurrentVersionExpiration: [{ noncurrentDays: 1 }] }] : []),
         { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
       ],
     });

@@ -11,15 +11,16 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { DRIFT_HANDLER_ENTRY, ensureDriftJobBundle } from '../../../lib/drift/bundle';
-import type { ServerlessDeploymentConfig } from '../../../lib/inference/deployment/config';
-import { driftJobEnvironment, driftJobRoleStatements } from '../../../lib/inference/deployment/drift';
+import { driftJobEnvironment, driftJobRoleStatements, type DriftJobHost } from '../../../lib/inference/deployment/drift';
 import { serviceRole } from './private/iam';
 
 export interface DriftDetectionJobProps {
-  /** The deployment, from `serverlessDeploymentConfig(plan, env)`; must have `drift` and `capture`. */
-  readonly config: ServerlessDeploymentConfig;
+  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, or an EKS LLM deployment's `llmDriftJobHost`); must have `drift` and `capture`. */
+  readonly config: DriftJobHost;
   /** ARN of the deployment's customer-managed KMS key. */
   readonly kmsKeyArn: string;
+  /** ARN of the key of the job's log group (its policy must let CloudWatch Logs use it). @default - kmsKeyArn */
+  readonly logsKmsKeyArn?: string;
   /** Subnets and security group the job runs in (the inference function's). */
   readonly network: { readonly subnetIds: readonly string[]; readonly securityGroupId: string };
   /** Directory of the drift job bundle. @default - built and cached by `ensureDriftJobBundle()` */
@@ -36,11 +37,13 @@ export class DriftDetectionJob extends Construct {
     const drift = config.drift;
     if (!drift || !config.capture) throw new Error(`DriftDetectionJob '${id}': the deployment has no drift job (monitoring.driftDetection with monitoring.dataCapture)`);
     const role = serviceRole(this, 'Role', 'lambda.amazonaws.com', driftJobRoleStatements(config, { kmsKeyArn }), `Drift job of ${config.name}`);
-    const logGroup = new CloudwatchLogGroup(this, 'Logs', { name: drift.logGroup, retentionInDays: config.logRetentionDays, kmsKeyId: kmsKeyArn });
+    const logGroup = new CloudwatchLogGroup(this, 'Logs', { name: drift.logGroup, retentionInDays: config.logRetentionDays, kmsKeyId: props.logsKmsKeyArn ?? kmsKeyArn });
     const asset = new TerraformAsset(this, 'Bundle', { path: props.bundleDirectory ?? ensureDriftJobBundle(), type: AssetType.ARCHIVE });
     this.function = new LambdaFunction(this, 'Function', {
       functionName: drift.functionName,
-      description: `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
+      description: drift.quality
+        ? `Ground-truth ${drift.quality.metric} of ${config.name}: labels joined with the captured predictions of the last ${drift.windowHours} h`
+        : `Drift of ${config.name}: captured requests of the last ${drift.windowHours} h against the baseline profile`,
       filename: asset.path,
       sourceCodeHash: asset.assetHash,
       handler: DRIFT_HANDLER_ENTRY,
@@ -57,10 +60,10 @@ export class DriftDetectionJob extends Construct {
       vpcConfig: { subnetIds: [...props.network.subnetIds], securityGroupIds: [props.network.securityGroupId] },
       dependsOn: [role.policy, logGroup],
     });
-    this.schedule = new CloudwatchEventRule(this, 'Schedule', { name: drift.ruleName, description: `Runs the drift job of ${config.name}`, scheduleExpression: drift.schedule });
+    this.schedule = new CloudwatchEventRule(this, 'Schedule', { name: drift.ruleName, description: `Runs the ${drift.quality ? 'quality' : 'drift'} job of ${config.name}`, scheduleExpression: drift.schedule });
     new CloudwatchEventTarget(this, 'Target', { rule: this.schedule.name, arn: this.function.arn, retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 } });
     new LambdaPermission(this, 'ScheduleInvokes', {
-      statementId: 'AllowDriftSchedule', action: 'lambda:InvokeFunction', functionName: this.function.functionName, principal: 'events.amazonaws.com', sourceArn: this.schedule.arn,
+      statementId: drift.quality ? 'AllowQualitySchedule' : 'AllowDriftSchedule', action: 'lambda:InvokeFunction', functionName: this.function.functionName, principal: 'events.amazonaws.com', sourceArn: this.schedule.arn,
     });
   }
 }

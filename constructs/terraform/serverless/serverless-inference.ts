@@ -29,6 +29,8 @@ export class ServerlessInference extends Construct {
   public readonly release: LambdaCanaryRelease;
   /** The scheduled drift job, when the deployment has one (`config.drift`). */
   public readonly drift?: DriftDetectionJob;
+  /** The ground-truth quality job, when `monitoring.quality` is set. */
+  public readonly quality?: DriftDetectionJob;
   /** Replication of the buckets to the standby region, when the spec has `disasterRecovery` (`config.replication`). */
   public readonly replication?: BucketReplication;
 
@@ -42,6 +44,8 @@ export class ServerlessInference extends Construct {
     this.monitoring = new InferenceMonitoring(this, 'Monitoring', { config, kmsKeyArn: this.kmsKeyArn });
     this.release = new LambdaCanaryRelease(this, 'Release', { config, rollbackAlarmNames: this.monitoring.rollbackAlarmNames, dependsOn: [...this.monitoring.alarms, this.inference.alias] });
     if (config.drift) this.drift = new DriftDetectionJob(this, 'Drift', { config, kmsKeyArn: this.kmsKeyArn, network: this.network });
+    // The ground-truth quality job: the same construct and bundle, with the quality settings in place of the drift ones.
+    if (config.quality) this.quality = new DriftDetectionJob(this, 'Quality', { config: { ...config, drift: config.quality }, kmsKeyArn: this.kmsKeyArn, network: this.network });
     if (config.replication) {
       const sources = [this.buckets.modelBucket, this.buckets.dataBucket].filter((b) => b !== undefined);
       this.replication = new BucketReplication(this, 'Replication', {

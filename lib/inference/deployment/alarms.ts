@@ -4,6 +4,7 @@
  * metrics (model errors, p95 model latency), plus per-workload alarms for batch runs and stream lag.
  * Alarms marked `rollsBack` are the CodeDeploy deployment group's rollback alarms.
  */
+import { qualityAlarms } from './quality';
 import type { RollbackAlarm } from '../../spec/types';
 import { INFERENCE_METRICS, SERVICE_DIMENSION } from '../telemetry';
 import { stateMachineArn } from './arns';
@@ -19,14 +20,15 @@ export interface AlarmDefinition {
   readonly metricName: string;
   readonly dimensions: Readonly<Record<string, string>>;
   /** Exactly one of `statistic` and `extendedStatistic`. */
-  readonly statistic?: 'Sum' | 'Average' | 'Maximum';
+  readonly statistic?: 'Sum' | 'Average' | 'Maximum' | 'Minimum';
   /** Percentile statistic, e.g. `p95`. */
   readonly extendedStatistic?: string;
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
   readonly threshold: number;
-  readonly comparisonOperator: 'GreaterThanThreshold';
+  /** `LessThanThreshold` only for quality metrics where higher is better (lib/inference/deployment/quality.ts). */
+  readonly comparisonOperator: 'GreaterThanThreshold' | 'LessThanThreshold';
   readonly treatMissingData: 'notBreaching';
   /** CodeDeploy rolls a release back while this alarm is in ALARM. */
   readonly rollsBack: boolean;
@@ -97,5 +99,6 @@ export function inferenceAlarms(config: ServerlessDeploymentConfig): AlarmDefini
     }));
   }
   alarms.push(...driftAlarms(config));
+  alarms.push(...qualityAlarms(config));
   return alarms;
 }

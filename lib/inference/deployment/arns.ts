@@ -45,6 +45,6 @@ export function eventBusArn(config: ServerlessDeploymentConfig, bus: string): st
   return `arn:${PARTITION}:events:${config.region}:${config.account}:event-bus/${bus}`;
 }
 
-export function logGroupArn(config: ServerlessDeploymentConfig, logGroup: string): string {
+export function logGroupArn(config: Pick<ServerlessDeploymentConfig, 'region' | 'account'>, logGroup: string): string {
   return `arn:${PARTITION}:logs:${config.region}:${config.account}:log-group:${logGroup}`;
 }

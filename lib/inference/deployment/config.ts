@@ -3,6 +3,7 @@
  * where spec fields become Lambda, release, API, batch and streaming settings for the `serverless-onnx`,
  * `batch-scoring` and `streaming-inference` blueprints. Engine-free.
  */
+import { qualitySettings } from './quality';
 import { ProblemCollector } from '../../errors';
 import type { DeploymentPlan } from '../../plan/deployment-plan';
 import type { RollbackAlarm } from '../../spec/types';
@@ -114,6 +115,8 @@ export interface ServerlessDeploymentConfig {
   readonly capture?: CaptureSettings;
   /** The scheduled drift job (`monitoring.driftDetection`, `monitoring.drift`). @default - no drift job */
   readonly drift?: DriftJobSettings;
+  /** The scheduled ground-truth quality job (`monitoring.quality`; lib/inference/deployment/quality.ts). @default - none */
+  readonly quality?: DriftJobSettings;
   /** Cross-region replication of the buckets (`disasterRecovery`, lib/disaster-recovery). @default - none */
   readonly replication?: BucketReplicationPlan;
   /**
@@ -220,6 +223,7 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
     };
   }
   const { capture, drift } = driftSettings(spec, names.dataBucket, model.bucket);
+  const quality = qualitySettings(spec, capture, model.bucket);
   p.check(!spec.monitoring.driftDetection || capture !== undefined, 'monitoring.driftDetection', true, 'the drift job compares captured requests with the baseline, but data capture is off',
     'set monitoring.dataCapture.enabled to true, or monitoring.driftDetection to false');
   const dr = spec.disasterRecovery;
@@ -270,6 +274,7 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
     streaming,
     ...(capture ? { capture } : {}),
     ...(drift ? { drift } : {}),
+    ...(quality ? { quality } : {}),
     ...(spec.disasterRecovery?.replicateBuckets && {
       replication: planServerlessBucketReplication({
         name: spec.name, account: env.account, primaryRegion: env.region, standbyRegion: spec.disasterRecovery.standbyRegion,

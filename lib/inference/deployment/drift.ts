@@ -4,7 +4,8 @@
  * function that compares the last window of capture with the baseline profile and publishes CloudWatch
  * metrics), its least-privilege role and its alarm. See docs/drift.md.
  */
-import { DRIFT_ENV } from '../../drift/job-config';
+import { DRIFT_ENV, type CaptureFormat } from '../../drift/job-config';
+import { QUALITY_ENV } from '../../drift/quality-job';
 import { DRIFT_DIMENSION_NAMES, DRIFT_METRIC_NAMES } from '../../drift/metrics';
 import { BASELINE_PROFILE_KEY } from '../../drift/profile';
 import type { DeploymentSpec } from '../../spec/types';
@@ -50,6 +51,39 @@ export interface DriftJobSettings {
   readonly alarmPeriodSeconds: number;
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
+  /** What the capture objects hold. @default 'records' */
+  readonly captureFormat?: CaptureFormat;
+  /** Finish reasons counted as refusals (LLM capture). @default - the job's DEFAULT_REFUSAL_FINISH_REASONS */
+  readonly refusalFinishReasons?: readonly string[];
+  /**
+   * Makes this function the ground-truth quality job (same bundle, `AIMD_JOB=quality`; lib/inference/deployment/quality.ts).
+   * @default - the drift job
+   */
+  readonly quality?: QualityJobSettings;
+}
+
+/** What the quality job scores, and where the labels are. */
+export interface QualityJobSettings {
+  readonly metric: 'accuracy' | 'f1' | 'rmse';
+  readonly threshold: number;
+  readonly predictionField: string;
+  readonly labelField: string;
+  readonly positiveLabel?: string | number | boolean;
+  readonly labels: { readonly bucket: string; readonly prefix: string };
+}
+
+/**
+ * What the drift job needs of its deployment: a serverless deployment config is one; an EKS LLM deployment builds
+ * one (lib/eks/llm-drift.ts). The engines' `DriftDetectionJob` constructs take this.
+ */
+export interface DriftJobHost {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly logRetentionDays: number;
+  readonly function: { readonly runtime: ServerlessDeploymentConfig['function']['runtime'] };
+  readonly capture?: CaptureSettings;
+  readonly drift?: DriftJobSettings;
 }
 
 /** Seconds between runs of a `rate(...)` schedule; an hour for `cron(...)` (the period CloudWatch alarms then use). */
@@ -82,15 +116,33 @@ export function driftSettings(spec: DeploymentSpec, dataBucket: string, modelBuc
 }
 
 /** The drift job's Lambda environment (the contract read by lib/drift/job-config.ts). */
-export function driftJobEnvironment(config: ServerlessDeploymentConfig): Record<string, string> {
+export function driftJobEnvironment(config: DriftJobHost): Record<string, string> {
   const capture = config.capture!;
   const drift = config.drift!;
+  if (drift.quality) {
+    const q = drift.quality;
+    return {
+      [QUALITY_ENV.job]: 'quality',
+      [QUALITY_ENV.deployment]: config.name,
+      [QUALITY_ENV.captureUri]: `s3://${capture.bucket}/${capture.prefix}`,
+      [QUALITY_ENV.labelsUri]: `s3://${q.labels.bucket}/${q.labels.prefix}`,
+      [QUALITY_ENV.windowHours]: String(drift.windowHours),
+      [QUALITY_ENV.metric]: q.metric,
+      [QUALITY_ENV.predictionField]: q.predictionField,
+      [QUALITY_ENV.labelField]: q.labelField,
+      ...(q.positiveLabel !== undefined ? { [QUALITY_ENV.positiveLabel]: JSON.stringify(q.positiveLabel) } : {}),
+      [QUALITY_ENV.namespace]: drift.metricsNamespace,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+  }
   return {
     [DRIFT_ENV.deployment]: config.name,
     [DRIFT_ENV.captureUri]: `s3://${capture.bucket}/${capture.prefix}`,
     [DRIFT_ENV.baselineUri]: `s3://${drift.baseline.bucket}/${drift.baseline.key}`,
     [DRIFT_ENV.windowHours]: String(drift.windowHours),
     [DRIFT_ENV.namespace]: drift.metricsNamespace,
+    ...(drift.captureFormat ? { [DRIFT_ENV.captureFormat]: drift.captureFormat } : {}),
+    ...(drift.refusalFinishReasons ? { [DRIFT_ENV.refusalFinishReasons]: drift.refusalFinishReasons.join(',') } : {}),
     NODE_OPTIONS: '--enable-source-maps',
   };
 }
@@ -103,14 +155,19 @@ export function captureWriteStatement<R = string>(config: ServerlessDeploymentCo
 }
 
 /** Statements of the drift job's role: read capture and the baseline, publish metrics in its namespace. */
-export function driftJobRoleStatements<R = string>(config: ServerlessDeploymentConfig, refs: PolicyReferences<R>): PolicyStatementDefinition<R>[] {
+export function driftJobRoleStatements<R = string>(config: DriftJobHost, refs: Pick<PolicyReferences<R>, 'kmsKeyArn'>): PolicyStatementDefinition<R>[] {
   const capture = config.capture!;
   const drift = config.drift!;
   return [
     { sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroupArn(config, drift.logGroup)}:log-stream:*`], wildcardReason: 'Lambda names a new log stream per execution environment at run time, inside the function\'s own log group' },
     { sid: 'ListCapturedHours', actions: ['s3:ListBucket'], resources: [s3BucketArn(capture.bucket)], conditions: { StringLike: { 's3:prefix': [`${capture.prefix}*`] } } },
     { sid: 'ReadCapturedRequests', actions: ['s3:GetObject'], resources: [s3ObjectArn(capture.bucket, `${capture.prefix}*`)], wildcardReason: 'The job reads the capture objects of its window, named by hour and request id at run time' },
-    { sid: 'ReadBaselineProfile', actions: ['s3:GetObject'], resources: [s3ObjectArn(drift.baseline.bucket, drift.baseline.key)] },
+    ...(drift.quality
+      ? [
+          { sid: 'ListLabelHours', actions: ['s3:ListBucket'], resources: [s3BucketArn(drift.quality.labels.bucket)], conditions: { StringLike: { 's3:prefix': [`${drift.quality.labels.prefix}*`] } } },
+          { sid: 'ReadLabels', actions: ['s3:GetObject'], resources: [s3ObjectArn(drift.quality.labels.bucket, `${drift.quality.labels.prefix}*`)], wildcardReason: 'The job reads the label objects of its window, named by the labelling pipeline under the labels prefix' },
+        ]
+      : [{ sid: 'ReadBaselineProfile', actions: ['s3:GetObject'], resources: [s3ObjectArn(drift.baseline.bucket, drift.baseline.key)] }]),
     { sid: 'DecryptWithDeploymentKey', actions: ['kms:Decrypt'], resources: [refs.kmsKeyArn] },
     {
       sid: 'PublishDriftMetrics', actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': drift.metricsNamespace } },
