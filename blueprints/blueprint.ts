@@ -29,6 +29,13 @@ export interface BlueprintContext {
   readonly env: BlueprintEnvironment;
 }
 
+export type BlueprintEngine = 'cdk' | 'terraform' | 'pulumi' | 'kubernetes';
+
+/** Whether a blueprint renders on an engine (every engine unless its `engines` say otherwise). */
+export function rendersOn(blueprint: Pick<Blueprint, 'engines'>, engine: BlueprintEngine): boolean {
+  return blueprint.engines === undefined || blueprint.engines.includes(engine);
+}
+
 export interface Blueprint {
   /** Stable name (a CLI and `out/` contract), e.g. `llm-eks`. */
   readonly name: string;
@@ -36,7 +43,12 @@ export interface Blueprint {
   readonly description: string;
   /** The deployment spec the blueprint deploys. */
   readonly spec: DeploymentSpecInput;
-  /** Adds the blueprint's CDK stack to the app and returns it. */
+  /**
+   * Engines that render the blueprint; `aimd synth` skips the others (CDK synthesizes CloudFormation, AWS only).
+   * @default - every engine
+   */
+  readonly engines?: readonly BlueprintEngine[];
+  /** Adds the blueprint's CDK stack to the app and returns it (throws for blueprints whose `engines` leave CDK out). */
   renderCdk(app: CdkApp, context: BlueprintContext): CdkStack;
   /** Adds the blueprint's Terraform stack to the cdktf app and returns it. */
   renderTerraform(app: TerraformApp, context: BlueprintContext): TerraformStack;

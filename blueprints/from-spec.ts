@@ -12,6 +12,7 @@ import { runtimesServedBy, targetRuntimeProblems, unrenderableTargetProblems } f
 import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
+import { llmGkeBlueprint } from './gke/llm-gke';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
 import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
@@ -29,6 +30,9 @@ interface TargetRenderers {
 const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   eks: {
     create: (spec, description) => llmEksBlueprint({ name: spec.name, description, spec }),
+  },
+  gke: {
+    create: (spec, description) => llmGkeBlueprint({ name: spec.name, description, spec }),
   },
   sagemaker: {
     create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec, endpointOptions: endpointOptionsOfSpec(spec) }),

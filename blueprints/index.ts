@@ -2,11 +2,13 @@
 import type { Blueprint } from './blueprint';
 import { EDGE_BLUEPRINTS } from './edge';
 import { EKS_BLUEPRINTS } from './eks';
+import { GKE_BLUEPRINTS } from './gke';
 import { SAGEMAKER_BLUEPRINTS } from './sagemaker';
 import { SERVERLESS_BLUEPRINTS } from './serverless';
 
 export const ALL_BLUEPRINTS: readonly Blueprint[] = [
   ...EKS_BLUEPRINTS,
+  ...GKE_BLUEPRINTS,
   ...SAGEMAKER_BLUEPRINTS,
   ...SERVERLESS_BLUEPRINTS,
   ...EDGE_BLUEPRINTS,
@@ -21,4 +23,5 @@ export function getBlueprint(name: string): Blueprint {
   return found;
 }
 
-export type { Blueprint, BlueprintContext, BlueprintEnvironment } from './blueprint';
+export type { Blueprint, BlueprintContext, BlueprintEngine, BlueprintEnvironment } from './blueprint';
+export { rendersOn } from './blueprint';

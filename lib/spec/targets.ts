@@ -14,6 +14,7 @@ import type { CloudProvider, RuntimeEngine, TargetKind, TargetSpec } from './typ
 export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
   eks: ['vllm', 'tgi', 'kserve', 'ray-serve', 'triton', 'torchserve', 'tensorflow-serving', 'seldon', 'bentoml', 'custom'],
   sagemaker: ['vllm', 'lmi', 'tgi', 'huggingface', 'triton', 'onnxruntime', 'torchserve', 'tensorflow-serving', 'sklearn', 'xgboost', 'custom'],
+  gke: ['vllm'],
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],
   streaming: ['onnxruntime'],
@@ -22,7 +23,6 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
-  gke: 'GKE clusters are planned but not rendered from a spec yet (issue 14)',
   aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
   kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
   'vertex-ai': 'Vertex AI endpoints are planned but not rendered from a spec yet (issue 14)',

@@ -18,6 +18,7 @@ import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-se
 import { validateKubernetesObjects } from '../validation/kubernetes';
 import { capturePulumiProgram, validatePulumiResources, type RecordedPulumiResource } from '../validation/pulumi-mocks';
 import { validateTerraformJson } from '../validation/terraform';
+import { gcpResourcesOfPulumi, gcpResourcesOfTerraform, gcpSecurityFindings } from '../validation/gcp-security';
 import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform } from '../validation/deployability';
 import type { ValidationFinding } from '../validation/types';
 
@@ -111,7 +112,7 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
       const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
       stacks.set(bp.name, json);
       if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
-      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json)]);
+      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json), ...gcpSecurityFindings(gcpResourcesOfTerraform(json, bp.name))]);
     }
     return { stacks, findings };
   } finally {
@@ -127,7 +128,7 @@ export interface PulumiOutput {
 /** Runs one blueprint's Pulumi program under mocks: a preview without a cloud. */
 export async function synthPulumi(blueprint: Blueprint, context: BlueprintContext): Promise<PulumiOutput> {
   const resources = await capturePulumiProgram(() => blueprint.renderPulumi(context), { project: 'ai-model-deployment', stack: blueprint.name });
-  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources)] };
+  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources), ...gcpSecurityFindings(gcpResourcesOfPulumi(resources))] };
 }
 
 export interface KubernetesOutput {

@@ -16,7 +16,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { ALL_BLUEPRINTS } from '../../blueprints';
-import type { Blueprint } from '../../blueprints/blueprint';
+import { type Blueprint, rendersOn } from '../../blueprints/blueprint';
 import { CDK_FEATURE_FLAGS } from '../../lib/synth/cdk-feature-flags';
 import { contextsFor, renderAccount } from '../../lib/synth/context';
 import { githubDeployAccessFromSettings } from '../../lib/pipeline/github-oidc-context';
@@ -52,7 +52,8 @@ export function selectedBlueprints(app: App): readonly Blueprint[] {
     flags: { blueprint: '-c blueprint=<name>', spec: '-c spec=<file>', environment: '-c environment=<name>' },
     subject: 'CDK app context',
   });
-  return selected ? [selected] : ALL_BLUEPRINTS;
+  // Every blueprint that CDK renders: blueprints of other clouds are Terraform/Pulumi only (a selected one refuses with why).
+  return selected ? [selected] : ALL_BLUEPRINTS.filter((bp) => rendersOn(bp, 'cdk'));
 }
 
 /** Whether to run the validation plugins: explicit `aimd:checks`, else whenever the CLI bundles a stack. */
