@@ -13,6 +13,7 @@ import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
 import { llmGkeBlueprint } from './gke/llm-gke';
+import { llmKubernetesBlueprint } from './kubernetes/llm-kubernetes';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
 import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
@@ -33,6 +34,9 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   },
   gke: {
     create: (spec, description) => llmGkeBlueprint({ name: spec.name, description, spec }),
+  },
+  kubernetes: {
+    create: (spec, description) => llmKubernetesBlueprint({ name: spec.name, description, spec }),
   },
   sagemaker: {
     create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec, endpointOptions: endpointOptionsOfSpec(spec) }),

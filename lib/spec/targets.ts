@@ -14,17 +14,18 @@ import type { CloudProvider, RuntimeEngine, TargetKind, TargetSpec } from './typ
 export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
   eks: ['vllm', 'tgi', 'kserve', 'ray-serve', 'triton', 'torchserve', 'tensorflow-serving', 'seldon', 'bentoml', 'custom'],
   sagemaker: ['vllm', 'lmi', 'tgi', 'huggingface', 'triton', 'onnxruntime', 'torchserve', 'tensorflow-serving', 'sklearn', 'xgboost', 'custom'],
-  gke: ['vllm'],
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],
   streaming: ['onnxruntime'],
+  // Other clouds' clusters serve vLLM through the cloud binding of lib/kubernetes/cloud (issue 14).
+  gke: ['vllm'],
+  kubernetes: ['vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
   aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
-  kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
   'vertex-ai': 'Vertex AI endpoints are planned but not rendered from a spec yet (issue 14)',
   azureml: 'Azure ML online endpoints are planned but not rendered from a spec yet (issue 14)',
   'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
