@@ -4,6 +4,8 @@
  * through Workload Identity, and the serving objects through the GKE binding, with zero findings.
  */
 import { LLM_GKE, CDK_IS_AWS_ONLY } from '../../blueprints/gke/llm-gke';
+import { ALL_BLUEPRINTS, rendersOn } from '../../blueprints';
+import { blueprintForSpec } from '../../blueprints/from-spec';
 import { contextFor } from '../../lib/synth/context';
 import { synthKubernetes, synthPulumi, synthTerraform } from '../../lib/synth/engines';
 import type { RecordedPulumiResource } from '../../lib/validation/pulumi-mocks';
@@ -99,5 +101,20 @@ describe('llm-gke', () => {
     expect(pulumiOf('gcp:serviceaccount/iAMMember:IAMMember').map((r) => r.inputs.role)).toEqual(['roles/iam.workloadIdentityUser']);
     const [cluster] = pulumiOf('gcp:container/cluster:Cluster');
     expect(cluster!.inputs).toMatchObject({ enableShieldedNodes: true, workloadIdentityConfig: { workloadPool: 'aimd-review-project.svc.id.goog' } });
+  });
+});
+
+describe('GKE specs and the CDK app', () => {
+  test('GIVEN a spec with target.kind gke THEN it renders through llm-gke\'s renderers, vLLM only', () => {
+    const spec = { ...LLM_GKE.spec, name: 'chat-gke' };
+    expect(blueprintForSpec(spec).engines).toEqual(['terraform', 'pulumi', 'kubernetes']);
+    expect(() => blueprintForSpec({ ...spec, runtime: { engine: 'tgi' } })).toThrow(/runtime\.engine.*cannot be served on target 'gke' \(it serves vllm\)/s);
+  });
+
+  test('THEN CDK renders every AWS blueprint and none of the other clouds\'', () => {
+    const onCdk = ALL_BLUEPRINTS.filter((bp) => rendersOn(bp, 'cdk')).map((bp) => bp.name);
+    expect(onCdk).toContain('llm-eks');
+    expect(onCdk).not.toContain('llm-gke');
+    expect(onCdk).not.toContain('llm-kubernetes');
   });
 });
