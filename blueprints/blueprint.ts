@@ -29,10 +29,9 @@ export interface BlueprintContext {
   readonly env: BlueprintEnvironment;
 }
 
-/** An engine a blueprint can render on (plain manifests are `kubernetesObjects`). */
-export type BlueprintEngine = 'cdk' | 'terraform' | 'pulumi';
+export type BlueprintEngine = 'cdk' | 'terraform' | 'pulumi' | 'kubernetes';
 
-/** Whether a blueprint renders on an engine (CDK speaks only AWS: other clouds' blueprints leave it out). */
+/** Whether a blueprint renders on an engine (every engine unless its `engines` say otherwise). */
 export function rendersOn(blueprint: Pick<Blueprint, 'engines'>, engine: BlueprintEngine): boolean {
   return blueprint.engines === undefined || blueprint.engines.includes(engine);
 }
@@ -45,11 +44,11 @@ export interface Blueprint {
   /** The deployment spec the blueprint deploys. */
   readonly spec: DeploymentSpecInput;
   /**
-   * The engines it renders on; `renderCdk` of a blueprint without 'cdk' throws, naming the engines it has.
+   * Engines that render the blueprint; `aimd synth` skips the others (CDK synthesizes CloudFormation, AWS only).
    * @default - every engine
    */
   readonly engines?: readonly BlueprintEngine[];
-  /** Adds the blueprint's CDK stack to the app and returns it. */
+  /** Adds the blueprint's CDK stack to the app and returns it (throws for blueprints whose `engines` leave CDK out). */
   renderCdk(app: CdkApp, context: BlueprintContext): CdkStack;
   /** Adds the blueprint's Terraform stack to the cdktf app and returns it. */
   renderTerraform(app: TerraformApp, context: BlueprintContext): TerraformStack;

@@ -16,6 +16,8 @@ export interface EngineModules {
   'terraform/batch-scoring-stack': typeof import('../stacks/terraform/batch-scoring-stack');
   'terraform/edge-greengrass-stack': typeof import('../stacks/terraform/edge-greengrass-stack');
   'terraform/llm-eks-stack': typeof import('../stacks/terraform/llm-eks-stack');
+  'terraform/llm-gke-stack': typeof import('../stacks/terraform/llm-gke-stack');
+  'terraform/llm-kubernetes-stack': typeof import('../stacks/terraform/llm-kubernetes-stack');
   'terraform/sagemaker-endpoint-stack': typeof import('../stacks/terraform/sagemaker-endpoint-stack');
   'terraform/serverless-onnx-stack': typeof import('../stacks/terraform/serverless-onnx-stack');
   'terraform/streaming-inference-stack': typeof import('../stacks/terraform/streaming-inference-stack');
@@ -25,6 +27,8 @@ export interface EngineModules {
   'pulumi/azureml-online-endpoint': typeof import('../stacks/pulumi/azureml-online-endpoint');
   'pulumi/edge-greengrass': typeof import('../stacks/pulumi/edge-greengrass');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
+  'pulumi/llm-gke': typeof import('../stacks/pulumi/llm-gke');
+  'pulumi/llm-kubernetes': typeof import('../stacks/pulumi/llm-kubernetes');
   'pulumi/sagemaker-endpoint': typeof import('../stacks/pulumi/sagemaker-endpoint');
   'pulumi/serverless-programs': typeof import('../stacks/pulumi/serverless-programs');
 }

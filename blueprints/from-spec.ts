@@ -14,6 +14,8 @@ import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
 import { azureMlBlueprint } from './managed/azureml-blueprint';
 import { vertexAiBlueprint } from './managed/vertex-ai-blueprint';
+import { llmGkeBlueprint } from './gke/llm-gke';
+import { llmKubernetesBlueprint } from './kubernetes/llm-kubernetes';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
 import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
@@ -31,6 +33,12 @@ interface TargetRenderers {
 const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   eks: {
     create: (spec, description) => llmEksBlueprint({ name: spec.name, description, spec }),
+  },
+  gke: {
+    create: (spec, description) => llmGkeBlueprint({ name: spec.name, description, spec }),
+  },
+  kubernetes: {
+    create: (spec, description) => llmKubernetesBlueprint({ name: spec.name, description, spec }),
   },
   sagemaker: {
     create: (spec, description) => sageMakerBlueprint({ name: spec.name, description, spec, endpointOptions: endpointOptionsOfSpec(spec) }),

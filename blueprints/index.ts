@@ -3,11 +3,15 @@ import type { Blueprint } from './blueprint';
 import { EDGE_BLUEPRINTS } from './edge';
 import { EKS_BLUEPRINTS } from './eks';
 import { MANAGED_BLUEPRINTS } from './managed';
+import { GKE_BLUEPRINTS } from './gke';
+import { LLM_KUBERNETES } from './kubernetes/llm-kubernetes';
 import { SAGEMAKER_BLUEPRINTS } from './sagemaker';
 import { SERVERLESS_BLUEPRINTS } from './serverless';
 
 export const ALL_BLUEPRINTS: readonly Blueprint[] = [
   ...EKS_BLUEPRINTS,
+  ...GKE_BLUEPRINTS,
+  LLM_KUBERNETES,
   ...SAGEMAKER_BLUEPRINTS,
   ...SERVERLESS_BLUEPRINTS,
   ...EDGE_BLUEPRINTS,

@@ -20,14 +20,15 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   // vLLM's image with the plan's flags (lib/vertex-ai, lib/azureml); other runtimes have no managed-endpoint container yet.
   'vertex-ai': ['vllm'],
   azureml: ['vllm'],
+  // Other clouds' clusters serve vLLM through the cloud binding of lib/kubernetes/cloud (issue 14).
+  gke: ['vllm'],
+  kubernetes: ['vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
-  gke: 'GKE clusters are planned but not rendered from a spec yet (issue 14)',
   aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
-  kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
   'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
 };
 

@@ -55,6 +55,7 @@ export function selectedBlueprints(app: App): readonly Blueprint[] {
     flags: { blueprint: '-c blueprint=<name>', spec: '-c spec=<file>', environment: '-c environment=<name>' },
     subject: 'CDK app context',
   });
+  // Every blueprint that CDK renders: blueprints of other clouds are Terraform/Pulumi only (a selected one refuses with why).
   return selected ? [selected] : ALL_BLUEPRINTS.filter((bp) => rendersOn(bp, 'cdk'));
 }
 

@@ -1,0 +1,41 @@
+/**
+ * `llm-gke` on Terraform (cdktf + the prebuilt google provider): the private GKE cluster and GPU pool, the CMEK
+ * weights bucket, the model-reader service account bound through Workload Identity, and the serving objects (through
+ * the GKE cloud binding) applied with the kubernetes provider over the private endpoint. Run Terraform from a network
+ * the control plane authorizes (a bastion or Cloud Build private pool in the VPC).
+ */
+import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { GkeModelBucket } from '../../constructs/terraform/gke/gke-model-bucket';
+import { GkeServingIdentity } from '../../constructs/terraform/gke/serving-identity';
+import { PrivateGkeCluster } from '../../constructs/terraform/gke/private-gke-cluster';
+import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
+import { gkeKubeObjects, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
+
+export interface LlmGkeTerraformStackProps {
+  readonly config: LlmGkeDeploymentConfig;
+}
+
+export class LlmGkeTerraformStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: LlmGkeTerraformStackProps) {
+    super(scope, id);
+    const c = props.config;
+    new GoogleProvider(this, 'Google', { project: c.project, region: c.region, defaultLabels: { ...c.labels } });
+    const weights = new GkeModelBucket(this, 'Weights', { config: c });
+    const gke = new PrivateGkeCluster(this, 'Gke', { config: c });
+    const identity = new GkeServingIdentity(this, 'ServingIdentity', { config: c, bucket: weights.bucket, cluster: gke.cluster });
+    const client = new DataGoogleClientConfig(this, 'Client');
+    const kubernetes = new KubernetesProvider(this, 'Kubernetes', {
+      host: `https://${gke.cluster.privateClusterConfig.privateEndpoint}`,
+      token: client.accessToken,
+      clusterCaCertificate: Fn.base64decode(gke.cluster.masterAuth.clusterCaCertificate),
+    });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount] });
+    new TerraformOutput(this, 'ClusterName', { value: gke.cluster.name });
+    new TerraformOutput(this, 'ModelBucket', { value: weights.bucket.url });
+    new TerraformOutput(this, 'ModelReaderServiceAccount', { value: identity.serviceAccount.email });
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * `llm-gke` rendered once per engine (cdktf, Pulumi under mocks, manifests) and read as a specification: a private
+ * GKE cluster with a GPU pool GKE installs the driver on, a CMEK bucket kept on destroy, a reader account bound
+ * through Workload Identity, and the serving objects through the GKE binding, with zero findings.
+ */
+import { LLM_GKE, CDK_IS_AWS_ONLY } from '../../blueprints/gke/llm-gke';
+import { ALL_BLUEPRINTS, rendersOn } from '../../blueprints';
+import { blueprintForSpec } from '../../blueprints/from-spec';
+import { contextFor } from '../../lib/synth/context';
+import { synthKubernetes, synthPulumi, synthTerraform } from '../../lib/synth/engines';
+import type { RecordedPulumiResource } from '../../lib/validation/pulumi-mocks';
+import type { ValidationFinding } from '../../lib/validation/types';
+import type { KubeObject } from '../../lib/kubernetes/types';
+
+describe('llm-gke', () => {
+  const context = contextFor(LLM_GKE);
+  let tf: Record<string, any>;
+  let tfFindings: ValidationFinding[];
+  let pulumi: readonly RecordedPulumiResource[];
+  let pulumiFindings: ValidationFinding[];
+  let objects: readonly KubeObject[];
+  let k8sFindings: ValidationFinding[];
+
+  beforeAll(async () => {
+    const terraform = synthTerraform([LLM_GKE], [context]);
+    tf = terraform.stacks.get('llm-gke')!;
+    tfFindings = terraform.findings.get('llm-gke') ?? [];
+    const p = await synthPulumi(LLM_GKE, context);
+    pulumi = p.resources;
+    pulumiFindings = p.findings;
+    const k = synthKubernetes([LLM_GKE], [context]);
+    objects = k.objects.get('llm-gke') ?? [];
+    k8sFindings = k.findings.get('llm-gke') ?? [];
+  }, 120_000);
+
+  const resource = (type: string) => Object.values((tf.resource?.[type] ?? {}) as Record<string, any>);
+  const pulumiOf = (type: string) => pulumi.filter((r) => r.type === type);
+
+  test('THEN every engine renders with zero findings', () => {
+    expect(tfFindings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(pulumiFindings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(k8sFindings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  test('THEN CDK refuses with a clear message: CloudFormation deploys to AWS only', () => {
+    expect(LLM_GKE.engines).toEqual(['terraform', 'pulumi', 'kubernetes']);
+    expect(() => LLM_GKE.renderCdk({} as never, context)).toThrow(CDK_IS_AWS_ONLY);
+  });
+
+  test('THEN the cluster is private GKE Standard with Workload Identity, Shielded Nodes, a release channel and Managed Prometheus', () => {
+    const [cluster] = resource('google_container_cluster');
+    expect(cluster.private_cluster_config).toMatchObject({ enable_private_nodes: true, enable_private_endpoint: true });
+    expect(cluster.workload_identity_config).toEqual({ workload_pool: 'aimd-review-project.svc.id.goog' });
+    expect(cluster.enable_shielded_nodes).toBe(true);
+    expect(cluster.release_channel).toEqual({ channel: 'REGULAR' });
+    expect(cluster.monitoring_config).toMatchObject({ managed_prometheus: { enabled: true }, enable_components: expect.arrayContaining(['DCGM']) });
+    expect(cluster.datapath_provider).toBe('ADVANCED_DATAPATH');
+    expect(cluster.remove_default_node_pool).toBe(true);
+  });
+
+  test('THEN the GPU pool has the plan\'s machine type and accelerator, GKE installs the driver, and it scales to the spec\'s bounds', () => {
+    const gpu = resource('google_container_node_pool').find((p) => p.name === 'llm-gke-gpu');
+    const plan = context.plan.llm!;
+    expect(gpu.node_config.machine_type).toBe(plan.instanceType);
+    expect(gpu.node_config.guest_accelerator).toEqual([{ type: 'nvidia-l4', count: 1, gpu_driver_installation_config: { gpu_driver_version: 'LATEST' } }]);
+    expect(gpu.node_config.workload_metadata_config).toEqual({ mode: 'GKE_METADATA' });
+    // minReplicas 1 .. maxReplicas 4, plus one surge node for a rolling update.
+    expect(gpu.autoscaling).toMatchObject({ total_min_node_count: 1, total_max_node_count: 5 });
+  });
+
+  test('THEN the weights bucket is private, CMEK-encrypted, versioned and kept on destroy', () => {
+    const [bucket] = resource('google_storage_bucket');
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced', force_destroy: false, versioning: { enabled: true } });
+    expect(bucket.encryption.default_kms_key_name).toMatch(/google_kms_crypto_key\./);
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    const [pulumiBucket] = pulumiOf('gcp:storage/bucket:Bucket');
+    expect(pulumiBucket!.inputs).toMatchObject({ publicAccessPrevention: 'enforced', uniformBucketLevelAccess: true, forceDestroy: false });
+  });
+
+  test('THEN the reader account may only read that bucket, and only the serving ServiceAccount may act as it', () => {
+    const grants = resource('google_storage_bucket_iam_member');
+    expect(grants.map((g) => g.role)).toEqual(['roles/storage.objectViewer']);
+    const [wi] = resource('google_service_account_iam_member');
+    expect(wi).toMatchObject({ role: 'roles/iam.workloadIdentityUser', member: 'serviceAccount:aimd-review-project.svc.id.goog[llm-gke/llm-gke-vllm]' });
+    const sa = objects.find((o) => o.kind === 'ServiceAccount')!;
+    expect(sa.metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'llm-gke-reader@aimd-review-project.iam.gserviceaccount.com' });
+  });
+
+  test('THEN the serving objects are applied with the kubernetes provider and use the GKE binding', () => {
+    const manifests = resource('kubernetes_manifest').map((m) => m.manifest.kind);
+    expect(manifests).toEqual(expect.arrayContaining(['Deployment', 'PodMonitoring', 'Rules', 'ScaledObject']));
+    expect(manifests).not.toContain('ServiceMonitor');
+    const pod = (objects.find((o) => o.kind === 'Deployment') as any).spec.template.spec;
+    expect(pod.nodeSelector).toMatchObject({ 'cloud.google.com/gke-nodepool': 'llm-gke-gpu', 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
+    expect(pod.initContainers[0].env).toContainEqual({ name: 'MODEL_GCS_URI', value: 'gs://aimd-review-project-llm-gke-weights/models/meta-llama/Llama-3.1-8B-Instruct/' });
+  });
+
+  test('THEN Pulumi declares the same cluster, pools, bucket and identity as Terraform', () => {
+    expect(pulumiOf('gcp:container/cluster:Cluster')).toHaveLength(1);
+    expect(pulumiOf('gcp:container/nodePool:NodePool')).toHaveLength(2);
+    expect(pulumiOf('gcp:serviceaccount/iAMMember:IAMMember').map((r) => r.inputs.role)).toEqual(['roles/iam.workloadIdentityUser']);
+    const [cluster] = pulumiOf('gcp:container/cluster:Cluster');
+    expect(cluster!.inputs).toMatchObject({ enableShieldedNodes: true, workloadIdentityConfig: { workloadPool: 'aimd-review-project.svc.id.goog' } });
+  });
+});
+
+describe('GKE specs and the CDK app', () => {
+  test('GIVEN a spec with target.kind gke THEN it renders through llm-gke\'s renderers, vLLM only', () => {
+    const spec = { ...LLM_GKE.spec, name: 'chat-gke' };
+    expect(blueprintForSpec(spec).engines).toEqual(['terraform', 'pulumi', 'kubernetes']);
+    expect(() => blueprintForSpec({ ...spec, runtime: { engine: 'tgi' } })).toThrow(/runtime\.engine.*cannot be served on target 'gke' \(it serves vllm\)/s);
+  });
+
+  test('THEN CDK renders every AWS blueprint and none of the other clouds\'', () => {
+    const onCdk = ALL_BLUEPRINTS.filter((bp) => rendersOn(bp, 'cdk')).map((bp) => bp.name);
+    expect(onCdk).toContain('llm-eks');
+    expect(onCdk).not.toContain('llm-gke');
+    expect(onCdk).not.toContain('llm-kubernetes');
+  });
+});
