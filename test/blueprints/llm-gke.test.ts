@@ -62,7 +62,9 @@ describe('llm-gke', () => {
     const gpu = resource('google_container_node_pool').find((p) => p.name === 'llm-gke-gpu');
     const plan = context.plan.llm!;
     expect(gpu.node_config.machine_type).toBe(plan.instanceType);
-    expect(gpu.node_config.guest_accelerator).toEqual([{ type: 'nvidia-l4', count: 1, gpu_driver_installation_config: { gpu_driver_version: 'LATEST' } }]);
+    // Planned on Google Cloud's catalogue: a Compute Engine machine type, not an EC2 one.
+    expect(plan.instanceType).toMatch(/^(g2|a2|a3|n1)-/);
+    expect(gpu.node_config.guest_accelerator).toEqual([{ type: 'nvidia-l4', count: plan.acceleratorCount, gpu_driver_installation_config: { gpu_driver_version: 'LATEST' } }]);
     expect(gpu.node_config.workload_metadata_config).toEqual({ mode: 'GKE_METADATA' });
     // minReplicas 1 .. maxReplicas 4, plus one surge node for a rolling update.
     expect(gpu.autoscaling).toMatchObject({ total_min_node_count: 1, total_max_node_count: 5 });
