@@ -15,11 +15,13 @@ export interface EngineModules {
   'cdk/streaming-inference-stack': typeof import('../stacks/cdk/streaming-inference-stack');
   'terraform/batch-scoring-stack': typeof import('../stacks/terraform/batch-scoring-stack');
   'terraform/edge-greengrass-stack': typeof import('../stacks/terraform/edge-greengrass-stack');
+  'terraform/llm-aks-stack': typeof import('../stacks/terraform/llm-aks-stack');
   'terraform/llm-eks-stack': typeof import('../stacks/terraform/llm-eks-stack');
   'terraform/sagemaker-endpoint-stack': typeof import('../stacks/terraform/sagemaker-endpoint-stack');
   'terraform/serverless-onnx-stack': typeof import('../stacks/terraform/serverless-onnx-stack');
   'terraform/streaming-inference-stack': typeof import('../stacks/terraform/streaming-inference-stack');
   'pulumi/edge-greengrass': typeof import('../stacks/pulumi/edge-greengrass');
+  'pulumi/llm-aks': typeof import('../stacks/pulumi/llm-aks');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
   'pulumi/sagemaker-endpoint': typeof import('../stacks/pulumi/sagemaker-endpoint');
   'pulumi/serverless-programs': typeof import('../stacks/pulumi/serverless-programs');

@@ -17,13 +17,14 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],
   streaming: ['onnxruntime'],
+  // llm-aks renders vLLM (blueprints/aks); the other runtimes follow once the cloud seam carries them.
+  aks: ['vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
   gke: 'GKE clusters are planned but not rendered from a spec yet (issue 14)',
-  aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
   kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
   'vertex-ai': 'Vertex AI endpoints are planned but not rendered from a spec yet (issue 14)',
   azureml: 'Azure ML online endpoints are planned but not rendered from a spec yet (issue 14)',

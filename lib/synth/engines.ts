@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App as CdkApp } from 'aws-cdk-lib';
 import { App as TerraformApp } from 'cdktf';
-import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
+import { rendersOnCdk, type Blueprint, type BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
@@ -18,6 +18,7 @@ import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-se
 import { validateKubernetesObjects } from '../validation/kubernetes';
 import { capturePulumiProgram, validatePulumiResources, type RecordedPulumiResource } from '../validation/pulumi-mocks';
 import { validateTerraformJson } from '../validation/terraform';
+import { azureSecurityOfPulumi, azureSecurityOfTerraform } from '../validation/clouds/azure-rules';
 import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform } from '../validation/deployability';
 import type { ValidationFinding } from '../validation/types';
 
@@ -58,8 +59,13 @@ function group(findings: readonly ValidationFinding[], names: readonly string[])
   return out;
 }
 
-/** Renders every blueprint into one CDK app, synthesizes it with the security checks, validates templates. */
-export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly BlueprintContext[], options: CdkSynthOptions = {}): CdkOutput {
+/**
+ * Renders every blueprint into one CDK app, synthesizes it with the security checks, validates templates.
+ * Blueprints of other clouds are left out (CDK is AWS-only): they have no template.
+ */
+export function synthCdk(allBlueprints: readonly Blueprint[], allContexts: readonly BlueprintContext[], options: CdkSynthOptions = {}): CdkOutput {
+  const blueprints = allBlueprints.filter(rendersOnCdk);
+  const contexts = allContexts.filter((_, i) => rendersOnCdk(allBlueprints[i]!));
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'aimd-cdk-'));
   try {
     const context: Record<string, unknown> = { ...committedCdkContext(), ...CDK_FEATURE_FLAGS, ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };
@@ -116,7 +122,7 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
       const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
       stacks.set(bp.name, json);
       if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, bp.name), { recursive: true });
-      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json)]);
+      findings.set(bp.name, [...validateTerraformJson(json, bp.name), ...deployabilityOfTerraform(json), ...azureSecurityOfTerraform(json, bp.name)]);
     }
     return { stacks, findings };
   } finally {
@@ -132,7 +138,7 @@ export interface PulumiOutput {
 /** Runs one blueprint's Pulumi program under mocks: a preview without a cloud. */
 export async function synthPulumi(blueprint: Blueprint, context: BlueprintContext): Promise<PulumiOutput> {
   const resources = await capturePulumiProgram(() => blueprint.renderPulumi(context), { project: 'ai-model-deployment', stack: blueprint.name });
-  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources)] };
+  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources), ...azureSecurityOfPulumi(resources)] };
 }
 
 export interface KubernetesOutput {

@@ -2,7 +2,7 @@
  * Renders one blueprint on every engine in memory and validates each output: the helper every
  * blueprint test uses (once per blueprint, shared by all its assertions).
  */
-import type { Blueprint } from '../../blueprints/blueprint';
+import { rendersOnCdk, type Blueprint } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import type { RecordedPulumiResource } from '../validation/pulumi-mocks';
@@ -13,6 +13,7 @@ import { synthCdk, synthKubernetes, synthPulumi, synthTerraform } from './engine
 export interface RenderedBlueprint {
   readonly name: string;
   readonly plan: DeploymentPlan;
+  /** The CloudFormation template; empty (`{}`) for blueprints of other clouds, which CDK does not render. */
   readonly cdk: { readonly template: Record<string, any> };
   readonly terraform: { readonly json: Record<string, any> };
   readonly pulumi: { readonly resources: readonly RecordedPulumiResource[] };
@@ -36,7 +37,10 @@ export interface RenderOptions {
 export async function renderBlueprint(blueprint: Blueprint, options: RenderOptions = {}): Promise<RenderedBlueprint> {
   const context = contextFor(blueprint);
   const plugins = options.policyPlugins ?? false;
-  const cdk = synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true, cfnGuard: plugins, builtinValidation: plugins });
+  const onCdk = rendersOnCdk(blueprint);
+  const cdk = onCdk
+    ? synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true, cfnGuard: plugins, builtinValidation: plugins })
+    : { templates: new Map([[blueprint.name, {}]]), findings: new Map() };
   const terraform = synthTerraform([blueprint], [context]);
   const pulumi = await synthPulumi(blueprint, context);
   const kubernetes = synthKubernetes([blueprint], [context]);

@@ -16,7 +16,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { ALL_BLUEPRINTS } from '../../blueprints';
-import type { Blueprint } from '../../blueprints/blueprint';
+import { rendersOnCdk, type Blueprint } from '../../blueprints/blueprint';
 import { CDK_FEATURE_FLAGS } from '../../lib/synth/cdk-feature-flags';
 import { contextsFor, renderAccount } from '../../lib/synth/context';
 import { githubDeployAccessFromSettings } from '../../lib/pipeline/github-oidc-context';
@@ -72,7 +72,9 @@ export function newCdkApp(): App {
 
 /** Adds the selected blueprints' stacks (validated and planned first) and the validation plugins. */
 export function buildCdkApp(app: App = newCdkApp()): App {
-  const blueprints = selectedBlueprints(app);
+  // All blueprints: only AWS ones (CDK is AWS-only). One selected blueprint of another cloud: its renderCdk refuses with the fix.
+  const selected = selectedBlueprints(app);
+  const blueprints = selected === ALL_BLUEPRINTS ? selected.filter(rendersOnCdk) : selected;
   const contexts = contextsFor(blueprints);
   blueprints.forEach((bp, i) => bp.renderCdk(app, contexts[i]!));
   // `-c github-repository=org/repo` adds the GitHub OIDC deploy roles for the rendered blueprints (docs/delivery.md).
