@@ -4,10 +4,9 @@
  */
 import type { App as CdkApp, Stack as CdkStack } from 'aws-cdk-lib';
 import type { App as TerraformApp, TerraformStack } from 'cdktf';
-import { InputValidationError } from '../lib/errors';
 import type { KubeObject } from '../lib/kubernetes/types';
 import type { DeploymentPlan } from '../lib/plan/deployment-plan';
-import type { CloudProvider, DeploymentSpecInput } from '../lib/spec/types';
+import type { DeploymentSpecInput } from '../lib/spec/types';
 
 /** The AWS account and region a blueprint is rendered for. */
 export interface BlueprintEnvironment {
@@ -30,6 +29,13 @@ export interface BlueprintContext {
   readonly env: BlueprintEnvironment;
 }
 
+export type BlueprintEngine = 'cdk' | 'terraform' | 'pulumi' | 'kubernetes';
+
+/** Whether a blueprint renders on an engine (every engine unless its `engines` say otherwise). */
+export function rendersOn(blueprint: Pick<Blueprint, 'engines'>, engine: BlueprintEngine): boolean {
+  return blueprint.engines === undefined || blueprint.engines.includes(engine);
+}
+
 export interface Blueprint {
   /** Stable name (a CLI and `out/` contract), e.g. `llm-eks`. */
   readonly name: string;
@@ -38,12 +44,11 @@ export interface Blueprint {
   /** The deployment spec the blueprint deploys. */
   readonly spec: DeploymentSpecInput;
   /**
-   * The cloud the blueprint deploys to. CDK synthesizes CloudFormation, so only `aws` blueprints render
-   * on CDK: `aimd synth` and the CDK app skip the others, whose `renderCdk` throws {@link cdkIsAwsOnly}.
-   * @default 'aws'
+   * Engines that render the blueprint; `aimd synth` skips the others (CDK synthesizes CloudFormation, AWS only).
+   * @default - every engine
    */
-  readonly cloud?: CloudProvider;
-  /** Adds the blueprint's CDK stack to the app and returns it. */
+  readonly engines?: readonly BlueprintEngine[];
+  /** Adds the blueprint's CDK stack to the app and returns it (throws for blueprints whose `engines` leave CDK out). */
   renderCdk(app: CdkApp, context: BlueprintContext): CdkStack;
   /** Adds the blueprint's Terraform stack to the cdktf app and returns it. */
   renderTerraform(app: TerraformApp, context: BlueprintContext): TerraformStack;
@@ -51,18 +56,4 @@ export interface Blueprint {
   renderPulumi(context: BlueprintContext): void | Promise<void>;
   /** Plain Kubernetes objects for GitOps (`out/kubernetes/<name>/`), when the blueprint has any. */
   kubernetesObjects?(context: BlueprintContext): readonly KubeObject[];
-}
-
-/** Whether a blueprint renders on CDK (AWS blueprints only). */
-export function rendersOnCdk(blueprint: Pick<Blueprint, 'cloud'>): boolean {
-  return (blueprint.cloud ?? 'aws') === 'aws';
-}
-
-/** The refusal of a non-AWS blueprint's `renderCdk`: CDK is AWS-only, with the engines that do render it. */
-export function cdkIsAwsOnly(blueprint: string, cloud: CloudProvider): InputValidationError {
-  return new InputValidationError(`Blueprint '${blueprint}'`, [{
-    field: 'engine', value: 'cdk',
-    message: `cannot render on CDK: the blueprint deploys to ${cloud}, and CDK is AWS-only (it synthesizes CloudFormation)`,
-    fix: `use cdktf (aimd synth --engine terraform, then terraform -chdir=out/terraform/${blueprint} apply) or Pulumi (pulumi config set aimd:blueprint ${blueprint}; pulumi up)`,
-  }]);
 }

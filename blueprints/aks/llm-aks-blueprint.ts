@@ -5,7 +5,8 @@
  */
 import { llmAksDesign } from '../../lib/azure/llm-aks-design';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
-import { cdkIsAwsOnly, type Blueprint } from '../blueprint';
+import type { Blueprint } from '../blueprint';
+import { cdkIsAwsOnly } from '../cdk-refusal';
 import { engineModule } from '../engine-modules';
 
 export interface LlmAksBlueprintDefinition {
@@ -21,7 +22,7 @@ export function llmAksBlueprint(definition: LlmAksBlueprintDefinition): Blueprin
     name,
     description,
     spec,
-    cloud: 'azure',
+    engines: ['terraform', 'pulumi'],
     renderCdk: () => {
       throw cdkIsAwsOnly(name, 'azure');
     },

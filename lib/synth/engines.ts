@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App as CdkApp } from 'aws-cdk-lib';
 import { App as TerraformApp } from 'cdktf';
-import { rendersOnCdk, type Blueprint, type BlueprintContext } from '../../blueprints/blueprint';
+import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
@@ -59,13 +59,8 @@ function group(findings: readonly ValidationFinding[], names: readonly string[])
   return out;
 }
 
-/**
- * Renders every blueprint into one CDK app, synthesizes it with the security checks, validates templates.
- * Blueprints of other clouds are left out (CDK is AWS-only): they have no template.
- */
-export function synthCdk(allBlueprints: readonly Blueprint[], allContexts: readonly BlueprintContext[], options: CdkSynthOptions = {}): CdkOutput {
-  const blueprints = allBlueprints.filter(rendersOnCdk);
-  const contexts = allContexts.filter((_, i) => rendersOnCdk(allBlueprints[i]!));
+/** Renders every blueprint into one CDK app, synthesizes it with the security checks, validates templates. */
+export function synthCdk(blueprints: readonly Blueprint[], contexts: readonly BlueprintContext[], options: CdkSynthOptions = {}): CdkOutput {
   const outdir = options.outdir ?? mkdtempSync(join(tmpdir(), 'aimd-cdk-'));
   try {
     const context: Record<string, unknown> = { ...committedCdkContext(), ...CDK_FEATURE_FLAGS, ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}) };

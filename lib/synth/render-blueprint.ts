@@ -2,7 +2,7 @@
  * Renders one blueprint on every engine in memory and validates each output: the helper every
  * blueprint test uses (once per blueprint, shared by all its assertions).
  */
-import { rendersOnCdk, type Blueprint } from '../../blueprints/blueprint';
+import { rendersOn, type Blueprint } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import type { RecordedPulumiResource } from '../validation/pulumi-mocks';
@@ -37,7 +37,7 @@ export interface RenderOptions {
 export async function renderBlueprint(blueprint: Blueprint, options: RenderOptions = {}): Promise<RenderedBlueprint> {
   const context = contextFor(blueprint);
   const plugins = options.policyPlugins ?? false;
-  const onCdk = rendersOnCdk(blueprint);
+  const onCdk = rendersOn(blueprint, 'cdk');
   const cdk = onCdk
     ? synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true, cfnGuard: plugins, builtinValidation: plugins })
     : { templates: new Map([[blueprint.name, {}]]), findings: new Map() };

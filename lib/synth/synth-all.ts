@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { rendersOnCdk, type Blueprint } from '../../blueprints/blueprint';
+import { type Blueprint, rendersOn } from '../../blueprints/blueprint';
 import { kubeObjectId } from '../kubernetes/types';
 import { monthlyCostLabel } from '../plan/deployment-plan';
 import type { ValidationFinding } from '../validation/types';
@@ -90,10 +90,12 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
         errors: found.filter((f) => f.severity === 'error').length, warnings: found.filter((f) => f.severity === 'warning').length,
       });
     };
-    if (engines.includes('cdk') && blueprints.some(rendersOnCdk)) {
+    if (engines.includes('cdk')) {
       step('cdk: synthesizing the cloud assembly with cdk-nag and cfn-guard');
-      const cdk = synthCdk(blueprints, contexts, { outdir: join(staging, 'cdk'), bundling: options.bundling, securityChecks: options.securityChecks });
-      for (const bp of blueprints.filter(rendersOnCdk)) record(bp.name, 'cdk', Object.keys(cdk.templates.get(bp.name)?.Resources ?? {}).length, cdk.findings.get(bp.name) ?? []);
+      // Blueprints of other clouds have no CDK stack (CDK is AWS-only).
+      const onCdk = blueprints.filter((bp) => rendersOn(bp, 'cdk'));
+      const cdk = synthCdk(onCdk, onCdk.map((bp) => contexts[blueprints.indexOf(bp)]!), { outdir: join(staging, 'cdk'), bundling: options.bundling, securityChecks: options.securityChecks });
+      for (const bp of onCdk) record(bp.name, 'cdk', Object.keys(cdk.templates.get(bp.name)?.Resources ?? {}).length, cdk.findings.get(bp.name) ?? []);
     }
     if (engines.includes('terraform')) {
       step('terraform: synthesizing cdktf stacks');

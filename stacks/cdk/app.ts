@@ -16,7 +16,7 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { ALL_BLUEPRINTS } from '../../blueprints';
-import { rendersOnCdk, type Blueprint } from '../../blueprints/blueprint';
+import { type Blueprint, rendersOn } from '../../blueprints/blueprint';
 import { CDK_FEATURE_FLAGS } from '../../lib/synth/cdk-feature-flags';
 import { contextsFor, renderAccount } from '../../lib/synth/context';
 import { githubDeployAccessFromSettings } from '../../lib/pipeline/github-oidc-context';
@@ -52,7 +52,8 @@ export function selectedBlueprints(app: App): readonly Blueprint[] {
     flags: { blueprint: '-c blueprint=<name>', spec: '-c spec=<file>', environment: '-c environment=<name>' },
     subject: 'CDK app context',
   });
-  return selected ? [selected] : ALL_BLUEPRINTS;
+  // Every blueprint that CDK renders: blueprints of other clouds are Terraform/Pulumi only (a selected one refuses with why).
+  return selected ? [selected] : ALL_BLUEPRINTS.filter((bp) => rendersOn(bp, 'cdk'));
 }
 
 /** Whether to run the validation plugins: explicit `aimd:checks`, else whenever the CLI bundles a stack. */
@@ -72,9 +73,7 @@ export function newCdkApp(): App {
 
 /** Adds the selected blueprints' stacks (validated and planned first) and the validation plugins. */
 export function buildCdkApp(app: App = newCdkApp()): App {
-  // All blueprints: only AWS ones (CDK is AWS-only). One selected blueprint of another cloud: its renderCdk refuses with the fix.
-  const selected = selectedBlueprints(app);
-  const blueprints = selected === ALL_BLUEPRINTS ? selected.filter(rendersOnCdk) : selected;
+  const blueprints = selectedBlueprints(app);
   const contexts = contextsFor(blueprints);
   blueprints.forEach((bp, i) => bp.renderCdk(app, contexts[i]!));
   // `-c github-repository=org/repo` adds the GitHub OIDC deploy roles for the rendered blueprints (docs/delivery.md).

@@ -3,7 +3,7 @@
  * resources and their security settings asserted, and zero error findings (our Azure rules included).
  */
 import { LLM_AKS } from '../../blueprints/aks/llm-aks';
-import { rendersOnCdk } from '../../blueprints/blueprint';
+import { rendersOn } from '../../blueprints/blueprint';
 import { llmAksDesign } from '../../lib/azure/llm-aks-design';
 import { contextFor } from '../../lib/synth/context';
 import { synthPulumi, synthTerraform } from '../../lib/synth/engines';
@@ -118,7 +118,7 @@ describe('llm-aks on Pulumi (azure-native)', () => {
 
 describe('llm-aks on CDK', () => {
   test('is refused: CDK is AWS-only, and the message names cdktf and Pulumi', () => {
-    expect(rendersOnCdk(LLM_AKS)).toBe(false);
+    expect(rendersOn(LLM_AKS, 'cdk')).toBe(false);
     expect(() => LLM_AKS.renderCdk(undefined as never, context)).toThrow(/CDK is AWS-only[\s\S]*cdktf[\s\S]*Pulumi/);
   });
 });
