@@ -4,6 +4,7 @@
  * Each engine's module is loaded only when that engine renders (see ../engine-modules.ts).
  */
 import { llmAksDesign } from '../../lib/azure/llm-aks-design';
+import { llmAksKubeObjects } from '../../lib/azure/llm-aks-objects';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
 import type { Blueprint } from '../blueprint';
 import { cdkIsAwsOnly } from '../cdk-refusal';
@@ -22,17 +23,18 @@ export function llmAksBlueprint(definition: LlmAksBlueprintDefinition): Blueprin
     name,
     description,
     spec,
-    engines: ['terraform', 'pulumi'],
+    engines: ['terraform', 'pulumi', 'kubernetes'],
     renderCdk: () => {
       throw cdkIsAwsOnly(name, 'azure');
     },
     renderTerraform: (app, context) => {
       const { LlmAksTerraformStack } = engineModule('terraform/llm-aks-stack');
-      return new LlmAksTerraformStack(app, context.name, { design: llmAksDesign(context) });
+      return new LlmAksTerraformStack(app, context.name, { design: llmAksDesign(context), plan: context.plan });
     },
     renderPulumi: (context) => {
       const { llmAksPulumiProgram } = engineModule('pulumi/llm-aks');
-      llmAksPulumiProgram(llmAksDesign(context));
+      llmAksPulumiProgram(llmAksDesign(context), context.plan);
     },
+    kubernetesObjects: (context) => llmAksKubeObjects(llmAksDesign(context), context.plan),
   };
 }

@@ -4,6 +4,8 @@
  */
 import type { BlueprintContext } from '../../blueprints/blueprint';
 import { InputValidationError, type InputProblem } from '../errors';
+// The AKS docs' GPU pool taint, shared with the pods' tolerations (the cloud seam).
+import { AKS_GPU_TAINT } from '../kubernetes/cloud/azure';
 
 /**
  * AKS Kubernetes version (minor: AKS picks the latest supported patch). Source: AKS release calendar,
@@ -11,12 +13,6 @@ import { InputValidationError, type InputProblem } from '../errors';
  */
 export const AKS_KUBERNETES_VERSION = '1.33';
 
-/**
- * The taint AKS's GPU guide puts on GPU node pools (`az aks nodepool add --node-taints sku=gpu:NoSchedule`,
- * learn.microsoft.com/azure/aks/use-nvidia-gpu and .../operator-best-practices-advanced-scheduler, read 2026-12-03):
- * only pods that tolerate it (vLLM, the device plugin) land on the expensive nodes.
- */
-export const AKS_GPU_TAINT = { key: 'sku', value: 'gpu', effect: 'NoSchedule' } as const;
 
 /**
  * Built-in role granting read access to blob data (role definition id from learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage, read 2026-12-03).
@@ -31,6 +27,12 @@ export const KEY_VAULT_CRYPTO_OFFICER = { name: 'Key Vault Crypto Officer', id: 
 export const BLOB_PRIVATE_DNS_ZONE = 'privatelink.blob.core.windows.net';
 /** Audience of AKS workload identity federated credentials (learn.microsoft.com/azure/aks/workload-identity-deploy-cluster, read 2026-12-03). */
 export const WORKLOAD_IDENTITY_AUDIENCE = 'api://AzureADTokenExchange';
+
+/**
+ * The application id of the AKS Entra ID server every managed-Entra cluster accepts tokens for (`kubelogin get-token
+ * --server-id`; learn.microsoft.com/azure/aks/kubelogin-authentication, read 2026-12-03).
+ */
+export const AKS_ENTRA_SERVER_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 
 /** Default Azure region: the region the catalogue prices Azure VM sizes in. */
 export const DEFAULT_AZURE_LOCATION = 'eastus';

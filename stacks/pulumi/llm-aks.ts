@@ -12,7 +12,13 @@ import * as network from '@pulumi/azure-native/network';
 import * as privatedns from '@pulumi/azure-native/privatedns';
 import * as resources from '@pulumi/azure-native/resources';
 import * as storage from '@pulumi/azure-native/storage';
+import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
+import { llmAksKubeObjects } from '../../lib/azure/llm-aks-objects';
+import { AZURE_CLIENT_ID_ANNOTATION } from '../../lib/kubernetes/cloud';
+import type { KubeObject } from '../../lib/kubernetes/types';
+import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
+import { applyKubeObjects } from '../../constructs/pulumi/eks/kube-objects';
 import {
   BLOB_PRIVATE_DNS_ZONE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_BLOB_DATA_READER, WORKLOAD_IDENTITY_AUDIENCE,
   blobContainerScope, builtInRoleDefinitionId, type LlmAksDesign,
@@ -26,7 +32,7 @@ export interface LlmAksPulumiOutputs {
 }
 
 /** @param opts options of every resource, e.g. `{ parent }` */
-export function llmAksPulumiProgram(design: LlmAksDesign, opts: pulumi.CustomResourceOptions = {}): LlmAksPulumiOutputs {
+export function llmAksPulumiProgram(design: LlmAksDesign, plan: DeploymentPlan, opts: pulumi.CustomResourceOptions = {}): LlmAksPulumiOutputs {
   const { location, network: net, storage: store, workloadIdentity } = design;
   const tags = { ...design.tags };
   const keep: pulumi.CustomResourceOptions = { ...opts, retainOnDelete: true };
@@ -60,6 +66,8 @@ export function llmAksPulumiProgram(design: LlmAksDesign, opts: pulumi.CustomRes
     securityProfile: { workloadIdentity: { enabled: true } },
     addonProfiles: { azurepolicy: { enabled: true } },
     azureMonitorProfile: { metrics: { enabled: true } },
+    // The AKS KEDA add-on: the ScaledObject of the serving objects needs its CRDs and operator.
+    workloadAutoScalerProfile: { keda: { enabled: true } },
     autoUpgradeProfile: { upgradeChannel: 'patch', nodeOSUpgradeChannel: 'NodeImage' },
     networkProfile: {
       networkPlugin: 'azure', networkPluginMode: 'overlay', networkPolicy: 'cilium', networkDataplane: 'cilium',
@@ -153,5 +161,21 @@ export function llmAksPulumiProgram(design: LlmAksDesign, opts: pulumi.CustomRes
     scope: account.id.apply((id) => blobContainerScope(id, store.containerName)),
     roleDefinitionId: role(STORAGE_BLOB_DATA_READER.id), principalId: modelReader.principalId, principalType: 'ServicePrincipal',
   }, opts);
+  // The serving objects, through the private API server with Entra ID: the user kubeconfig in kubelogin exec format.
+  const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName, resourceName: cluster.name, format: 'exec' });
+  const kubeconfig = credentials.apply((c) => Buffer.from(c.kubeconfigs?.[0]?.value ?? '', 'base64').toString('utf8'));
+  const provider = new k8s.Provider(`${design.name}-k8s`, { kubeconfig }, { ...opts, dependsOn: [gpuPool] });
+  const parent = new pulumi.ComponentResource('aimd:azure:LlmAksServing', `${design.name}-serving`, {}, opts);
+  // Namespaces, then the ServiceAccount (its client-id annotation is an Output, which a ConfigGroup would stringify), then the rest.
+  const objects = llmAksKubeObjects(design, plan);
+  const isReaderAccount = (o: KubeObject) => o.kind === 'ServiceAccount' && o.metadata.name === workloadIdentity.serviceAccount;
+  const namespaces = applyKubeObjects({ name: `${design.name}-namespaces`, objects: objects.filter((o) => o.kind === 'Namespace'), provider, parent, dependsOn: [gpuPool] });
+  const readerAccount = objects.find(isReaderAccount)!;
+  const serviceAccount = new k8s.core.v1.ServiceAccount(`${design.name}-sa`, {
+    ...(JSON.parse(JSON.stringify(readerAccount)) as Record<string, unknown>),
+    metadata: { ...readerAccount.metadata, annotations: { ...(readerAccount.metadata.annotations ?? {}), [AZURE_CLIENT_ID_ANNOTATION]: modelReader.clientId } },
+  } as k8s.core.v1.ServiceAccountArgs, { provider, parent, dependsOn: [namespaces] });
+  applyKubeObjects({ name: design.name, objects: objects.filter((o) => o.kind !== 'Namespace' && !isReaderAccount(o)), provider, parent, dependsOn: [serviceAccount] });
   return { cluster, gpuPool, storageAccount: account, modelReader };
 }
+

@@ -8,14 +8,20 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { STORAGE_BLOB_DATA_READER, WORKLOAD_IDENTITY_AUDIENCE, blobContainerScope, type LlmAksDesign } from '../../lib/azure/llm-aks-design';
+import { AKS_ENTRA_SERVER_ID, STORAGE_BLOB_DATA_READER, WORKLOAD_IDENTITY_AUDIENCE, blobContainerScope, type LlmAksDesign } from '../../lib/azure/llm-aks-design';
+import { llmAksKubeObjects } from '../../lib/azure/llm-aks-objects';
+import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
+import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
 import { AksGpuCluster } from '../../constructs/terraform/azure/aks-gpu-cluster';
 import { ModelWeightsStorage } from '../../constructs/terraform/azure/model-weights-storage';
 
 export interface LlmAksTerraformStackProps {
   readonly design: LlmAksDesign;
+  /** The plan the Kubernetes objects serve. */
+  readonly plan: DeploymentPlan;
   /**
    * Entra ID groups made cluster admins.
    * @default - none
@@ -65,6 +71,15 @@ export class LlmAksTerraformStack extends TerraformStack {
       roleDefinitionName: STORAGE_BLOB_DATA_READER.name, principalId: this.modelReader.principalId, principalType: 'ServicePrincipal',
       dependsOn: [this.weights.container],
     });
+
+    // The serving objects, applied through the private API server with Entra ID (kubelogin; local accounts are off).
+    const kube = this.cluster.cluster.kubeConfig.get(0);
+    const kubernetes = new KubernetesProvider(this, 'kubernetes', {
+      host: kube.host,
+      clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
+      exec: [{ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_ENTRA_SERVER_ID] }],
+    });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId), dependsOn: [this.cluster.gpuPool] });
 
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.cluster.name });
     new TerraformOutput(this, 'resource_group', { value: group.name });

@@ -42,6 +42,7 @@ describe('llm-aks on cdktf (azurerm)', () => {
       private_cluster_enabled: true, oidc_issuer_enabled: true, workload_identity_enabled: true, local_account_disabled: true,
       azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
       network_profile: { network_plugin: 'azure', network_plugin_mode: 'overlay' },
+      workload_autoscaler_profile: { keda_enabled: true },
     });
     expect(cluster.monitor_metrics).toBeDefined();
     expect(one(json, 'azurerm_monitor_workspace').public_network_access_enabled).toBe(false);
@@ -74,6 +75,19 @@ describe('llm-aks on cdktf (azurerm)', () => {
     const reader = resourcesOf(json, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Storage Blob Data Reader');
     expect(reader?.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
   });
+
+  test("the serving objects are applied with kubelogin (Entra ID), the ServiceAccount carrying the reader's client id", () => {
+    expect(json.provider.kubernetes[0].exec[0]).toMatchObject({ command: 'kubelogin', args: expect.arrayContaining(['get-token', '--login', 'azurecli']) });
+    const manifests = resourcesOf(json, 'kubernetes_manifest').map((m) => m.manifest);
+    const account = manifests.find((m) => m.kind === 'ServiceAccount' && m.metadata.name === design.workloadIdentity.serviceAccount);
+    expect(account.metadata.annotations['azure.workload.identity/client-id']).toMatch(/azurerm_user_assigned_identity\..*\.client_id/);
+    expect(manifests.map((m) => m.kind)).toEqual(expect.arrayContaining(['Namespace', 'Deployment', 'DaemonSet', 'ScaledObject', 'ServiceMonitor']));
+  });
+
+  test('the GPU pool VM size is an Azure size planned on the Azure catalogue (no azure/gpu-vm-size warning)', () => {
+    expect(design.gpuPool.vmSize).toMatch(/^Standard_/);
+    expect(findings.filter((f) => f.rule === 'azure/gpu-vm-size')).toEqual([]);
+  });
 });
 
 describe('llm-aks on Pulumi (azure-native)', () => {
@@ -92,7 +106,7 @@ describe('llm-aks on Pulumi (azure-native)', () => {
     const [cluster] = byType('azure-native:containerservice:ManagedCluster');
     expect(cluster!.inputs).toMatchObject({
       disableLocalAccounts: true, apiServerAccessProfile: { enablePrivateCluster: true }, oidcIssuerProfile: { enabled: true },
-      securityProfile: { workloadIdentity: { enabled: true } }, azureMonitorProfile: { metrics: { enabled: true } },
+      securityProfile: { workloadIdentity: { enabled: true } }, azureMonitorProfile: { metrics: { enabled: true } }, workloadAutoScalerProfile: { keda: { enabled: true } },
     });
     const [pool] = byType('azure-native:containerservice:AgentPool');
     expect(pool!.inputs).toMatchObject({ vmSize: design.gpuPool.vmSize, nodeTaints: ['sku=gpu:NoSchedule'], minCount: 1, maxCount: 4, enableAutoScaling: true });
@@ -113,6 +127,13 @@ describe('llm-aks on Pulumi (azure-native)', () => {
     expect(federation!.inputs).toMatchObject({ subject: design.workloadIdentity.subject, issuer: expect.stringMatching(/^https:\/\//) });
     const reader = byType('azure-native:authorization:RoleAssignment').find((r) => String(r.inputs.roleDefinitionId).endsWith('2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'));
     expect(reader?.inputs.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
+  });
+
+  test("the serving objects are applied; the ServiceAccount carries the reader identity's client id", () => {
+    const account = byType('kubernetes:core/v1:ServiceAccount').find((r) => (r.inputs.metadata as any)?.name === design.workloadIdentity.serviceAccount);
+    // The mocks answer `<logical name>-client` for an identity's clientId: the annotation is that Output, resolved.
+    expect((account?.inputs.metadata as any)?.annotations).toEqual({ 'azure.workload.identity/client-id': `${design.name}-model-reader-client` });
+    expect(byType('kubernetes:apps/v1:DaemonSet').map((r) => (r.inputs.metadata as any)?.name)).toContain('nvidia-device-plugin');
   });
 });
 

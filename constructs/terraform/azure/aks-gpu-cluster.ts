@@ -101,6 +101,8 @@ export class AksGpuCluster extends Construct {
       },
       // Azure Monitor managed Prometheus: the metrics add-on scrapes, the DCR below sends to the workspace.
       monitorMetrics: {},
+      // The AKS KEDA add-on: the ScaledObject of the serving objects needs its CRDs and operator.
+      workloadAutoscalerProfile: { kedaEnabled: true },
       tags,
     });
 
