@@ -15,6 +15,7 @@ export interface EngineModules {
   'cdk/streaming-inference-stack': typeof import('../stacks/cdk/streaming-inference-stack');
   'terraform/batch-scoring-stack': typeof import('../stacks/terraform/batch-scoring-stack');
   'terraform/edge-greengrass-stack': typeof import('../stacks/terraform/edge-greengrass-stack');
+  'terraform/llm-aks-stack': typeof import('../stacks/terraform/llm-aks-stack');
   'terraform/llm-eks-stack': typeof import('../stacks/terraform/llm-eks-stack');
   'terraform/llm-gke-stack': typeof import('../stacks/terraform/llm-gke-stack');
   'terraform/llm-kubernetes-stack': typeof import('../stacks/terraform/llm-kubernetes-stack');
@@ -26,6 +27,7 @@ export interface EngineModules {
   'pulumi/vertex-ai-endpoint': typeof import('../stacks/pulumi/vertex-ai-endpoint');
   'pulumi/azureml-online-endpoint': typeof import('../stacks/pulumi/azureml-online-endpoint');
   'pulumi/edge-greengrass': typeof import('../stacks/pulumi/edge-greengrass');
+  'pulumi/llm-aks': typeof import('../stacks/pulumi/llm-aks');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
   'pulumi/llm-gke': typeof import('../stacks/pulumi/llm-gke');
   'pulumi/llm-kubernetes': typeof import('../stacks/pulumi/llm-kubernetes');

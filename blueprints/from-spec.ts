@@ -10,6 +10,7 @@ import { endpointOptionsOfSpec } from '../lib/sagemaker/spec-endpoint-options';
 import { checkSpecFile } from '../lib/spec/check-spec';
 import { runtimesServedBy, targetRuntimeProblems, unrenderableTargetProblems } from '../lib/spec/targets';
 import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
+import { llmAksBlueprint } from './aks/llm-aks-blueprint';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
 import { azureMlBlueprint } from './managed/azureml-blueprint';
@@ -31,6 +32,9 @@ interface TargetRenderers {
  * validation without loading any engine); a target has an entry here exactly when it has one there.
  */
 const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
+  aks: {
+    create: (spec, description) => llmAksBlueprint({ name: spec.name, description, spec }),
+  },
   eks: {
     create: (spec, description) => llmEksBlueprint({ name: spec.name, description, spec }),
   },

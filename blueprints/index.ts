@@ -1,4 +1,5 @@
 /** The registry of every blueprint `aimd synth` renders. */
+import { AKS_BLUEPRINTS } from './aks';
 import type { Blueprint } from './blueprint';
 import { EDGE_BLUEPRINTS } from './edge';
 import { EKS_BLUEPRINTS } from './eks';
@@ -16,6 +17,7 @@ export const ALL_BLUEPRINTS: readonly Blueprint[] = [
   ...SERVERLESS_BLUEPRINTS,
   ...EDGE_BLUEPRINTS,
   ...MANAGED_BLUEPRINTS,
+  ...AKS_BLUEPRINTS,
 ];
 
 /** Finds a blueprint by name, with the list of valid names in the error. */

@@ -23,12 +23,13 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   // Other clouds' clusters serve vLLM through the cloud binding of lib/kubernetes/cloud (issue 14).
   gke: ['vllm'],
   kubernetes: ['vllm'],
+  // llm-aks renders vLLM (blueprints/aks); the other runtimes follow once the cloud seam carries them.
+  aks: ['vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
-  aks: 'AKS clusters are planned but not rendered from a spec yet (issue 14)',
   'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
 };
 

@@ -19,6 +19,7 @@ import { validateKubernetesObjects } from '../validation/kubernetes';
 import { capturePulumiProgram, validatePulumiResources, type RecordedPulumiResource } from '../validation/pulumi-mocks';
 import { validateTerraformJson } from '../validation/terraform';
 import { gcpResourcesOfPulumi, gcpResourcesOfTerraform, gcpSecurityFindings } from '../validation/gcp-security';
+import { azureSecurityOfPulumi, azureSecurityOfTerraform } from '../validation/clouds/azure-rules';
 import { deployabilityOfCloudFormation, deployabilityOfKubernetes, deployabilityOfPulumi, deployabilityOfTerraform } from '../validation/deployability';
 import type { ValidationFinding } from '../validation/types';
 import { managedCloudFindingsOfPulumi, managedCloudFindingsOfTerraform } from '../validation/clouds/managed-rules';
@@ -143,7 +144,7 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
         const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
         stacks.set(stackName, json);
         if (options.copyTo !== undefined) cpSync(stackDir, join(options.copyTo, stackName), { recursive: true });
-        found.push(...validateTerraformJson(json, stackName), ...deployabilityOfTerraform(json), ...managedCloudFindingsOfTerraform(json), ...gcpSecurityFindings(gcpResourcesOfTerraform(json, stackName)));
+        found.push(...validateTerraformJson(json, stackName), ...deployabilityOfTerraform(json), ...managedCloudFindingsOfTerraform(json), ...gcpSecurityFindings(gcpResourcesOfTerraform(json, stackName)), ...azureSecurityOfTerraform(json, stackName));
       }
       findings.set(bp.name, found);
     }
@@ -161,7 +162,7 @@ export interface PulumiOutput {
 /** Runs one blueprint's Pulumi program under mocks: a preview without a cloud. */
 export async function synthPulumi(blueprint: Blueprint, context: BlueprintContext): Promise<PulumiOutput> {
   const resources = await capturePulumiProgram(() => blueprint.renderPulumi(context), { project: 'ai-model-deployment', stack: blueprint.name });
-  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources), ...managedCloudFindingsOfPulumi(resources), ...gcpSecurityFindings(gcpResourcesOfPulumi(resources))] };
+  return { resources, findings: [...validatePulumiResources(resources), ...deployabilityOfPulumi(resources), ...managedCloudFindingsOfPulumi(resources), ...gcpSecurityFindings(gcpResourcesOfPulumi(resources)), ...azureSecurityOfPulumi(resources)] };
 }
 
 export interface KubernetesOutput {

@@ -2,7 +2,7 @@
  * Renders one blueprint on every engine in memory and validates each output: the helper every
  * blueprint test uses (once per blueprint, shared by all its assertions).
  */
-import type { Blueprint } from '../../blueprints/blueprint';
+import { rendersOn, type Blueprint } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import type { RecordedPulumiResource } from '../validation/pulumi-mocks';
@@ -13,7 +13,7 @@ import { synthCdk, synthKubernetes, synthPulumi, synthTerraform } from './engine
 export interface RenderedBlueprint {
   readonly name: string;
   readonly plan: DeploymentPlan;
-  /** `template`: the blueprint's stack; `stacks`: every stack it rendered by name (e.g. `<name>-standby` in the standby region). */
+  /** `template`: the blueprint's stack (`{}` for blueprints of other clouds, which CDK does not render); `stacks`: every stack it rendered by name (e.g. `<name>-standby` in the standby region). */
   readonly cdk: { readonly template: Record<string, any>; readonly stacks: ReadonlyMap<string, Record<string, any>> };
   /** `json`: the blueprint's stack; `stacks`: every stack it rendered by name (e.g. `<name>-standby`). */
   readonly terraform: { readonly json: Record<string, any>; readonly stacks: ReadonlyMap<string, Record<string, any>> };
@@ -38,7 +38,10 @@ export interface RenderOptions {
 export async function renderBlueprint(blueprint: Blueprint, options: RenderOptions = {}): Promise<RenderedBlueprint> {
   const context = contextFor(blueprint);
   const plugins = options.policyPlugins ?? false;
-  const cdk = synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true, cfnGuard: plugins, builtinValidation: plugins });
+  const onCdk = rendersOn(blueprint, 'cdk');
+  const cdk = onCdk
+    ? synthCdk([blueprint], [context], { bundling: false, securityChecks: options.securityChecks ?? true, cfnGuard: plugins, builtinValidation: plugins })
+    : { templates: new Map<string, Record<string, any>>([[blueprint.name, {}]]), stacksOf: new Map<string, readonly string[]>([[blueprint.name, []]]), findings: new Map() };
   const terraform = synthTerraform([blueprint], [context]);
   const pulumi = await synthPulumi(blueprint, context);
   const kubernetes = synthKubernetes([blueprint], [context]);

@@ -29,6 +29,10 @@ const EXTRA_OUTPUTS: Readonly<Record<string, (name: string, env: MockEnvironment
     version: '1',
   }),
   'aws:ec2/vpc:Vpc': () => ({ defaultSecurityGroupId: 'sg-default' }),
+  // azure-native 3.x output names (types/output.d.ts, read 2026-12-03).
+  'azure-native:containerservice:ManagedCluster': (name) => ({ oidcIssuerProfile: { enabled: true, issuerURL: `https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${name}/` } }),
+  'azure-native:managedidentity:UserAssignedIdentity': (name) => ({ principalId: `${name}-principal`, clientId: `${name}-client` }),
+  'azure-native:keyvault:Vault': (name) => ({ properties: { vaultUri: `https://${name}.vault.azure.net/` } }),
 };
 
 /** State for a newly registered resource: the inputs echoed back, plus id, ARN, name and known extras. */
@@ -40,6 +44,7 @@ export function mockResourceState(args: pulumi.runtime.MockResourceArgs, env: Mo
     const metadata = { name: args.name, ...((inputs.metadata as object | undefined) ?? {}) };
     return { id: args.name, state: { ...inputs, metadata } };
   }
+  if (pkg === 'azure-native') return { id: `${args.name}-id`, state: { ...inputs, name: azureNameOf(args.type, inputs) ?? args.name, ...(EXTRA_OUTPUTS[args.type]?.(args.name, env) ?? {}) } };
   if (pkg !== 'aws') return { id: `${args.name}-id`, state: { name: args.name, ...inputs } };
   const service = module.split('/')[0];
   const kind = module.split('/')[1] ?? 'resource';
@@ -53,6 +58,19 @@ function arnFor(service: string, kind: string, name: string, env: MockEnvironmen
   if (service === 's3') return `arn:aws:s3:::${name}`;
   if (service === 'iam') return `arn:aws:iam::${env.account}:${kind}/${name}`;
   return `arn:aws:${service}:${env.region}:${env.account}:${kind}/${name}`;
+}
+
+/**
+ * The Azure name an azure-native resource is given: its `<type>Name` input (`virtualNetworkName`, `vaultName`),
+ * else the few other spellings azure-native uses (`containerName`, `accountName`, `resourceName`), as `name` is in Azure.
+ */
+function azureNameOf(type: string, inputs: Record<string, unknown>): string | undefined {
+  const kind = type.split(':')[2] ?? '';
+  const camel = kind.charAt(0).toLowerCase() + kind.slice(1);
+  for (const key of [`${camel}Name`, `${camel}ResourceName`, 'containerName', 'accountName', 'resourceName']) {
+    if (typeof inputs[key] === 'string') return inputs[key] as string;
+  }
+  return undefined;
 }
 
 /** Results for common provider functions; unknown functions echo their inputs. */
@@ -70,6 +88,8 @@ export function mockCallResult(args: pulumi.runtime.MockCallArgs, env: MockEnvir
     case 'aws:secretsmanager/getRandomPassword:getRandomPassword':
       // A placeholder: a preview must never hold a real generated secret.
       return { id: 'random-password', randomPassword: '<generated-at-deploy-time>' };
+    case 'azure-native:authorization:getClientConfig':
+      return { clientId: 'aimd-deployer', objectId: '00000000-0000-0000-0000-0000000000d0', subscriptionId: '00000000-0000-0000-0000-000000000001', tenantId: '00000000-0000-0000-0000-0000000000a0' };
     case 'aws:iam/getPolicyDocument:getPolicyDocument':
       return { id: 'policy', json: JSON.stringify(policyDocument(args.inputs as Record<string, unknown>)) };
     // Google Cloud: a review project (number and id are placeholders, as the AWS account is).

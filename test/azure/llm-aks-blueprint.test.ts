@@ -1,0 +1,145 @@
+/**
+ * The `llm-aks` blueprint on cdktf and Pulumi: each engine synthesized once (beforeAll), the key Azure
+ * resources and their security settings asserted, and zero error findings (our Azure rules included).
+ */
+import { LLM_AKS } from '../../blueprints/aks/llm-aks';
+import { rendersOn } from '../../blueprints/blueprint';
+import { llmAksDesign } from '../../lib/azure/llm-aks-design';
+import { contextFor } from '../../lib/synth/context';
+import { synthPulumi, synthTerraform } from '../../lib/synth/engines';
+import type { RecordedPulumiResource } from '../../lib/validation/pulumi-mocks';
+import { errorsOf, formatFindings, type ValidationFinding } from '../../lib/validation/types';
+
+const context = contextFor(LLM_AKS);
+const design = llmAksDesign(context);
+
+/** The resources of one azurerm type, by name. */
+function resourcesOf(json: Record<string, any>, type: string): Record<string, any>[] {
+  return Object.values((json.resource?.[type] ?? {}) as Record<string, any>);
+}
+function one(json: Record<string, any>, type: string): Record<string, any> {
+  const found = resourcesOf(json, type);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('llm-aks on cdktf (azurerm)', () => {
+  let json: Record<string, any>;
+  let findings: ValidationFinding[];
+  beforeAll(() => {
+    const out = synthTerraform([LLM_AKS], [context]);
+    json = out.stacks.get('llm-aks')!;
+    findings = out.findings.get('llm-aks')!;
+  });
+
+  test('has no error findings (Terraform structure, deployability, Azure security rules)', () => {
+    expect(formatFindings(errorsOf(findings))).toBe('');
+  });
+
+  test('the cluster is private, with workload identity, Entra ID RBAC, no local accounts and managed Prometheus', () => {
+    const cluster = one(json, 'azurerm_kubernetes_cluster');
+    expect(cluster).toMatchObject({
+      private_cluster_enabled: true, oidc_issuer_enabled: true, workload_identity_enabled: true, local_account_disabled: true,
+      azure_active_directory_role_based_access_control: { azure_rbac_enabled: true },
+      network_profile: { network_plugin: 'azure', network_plugin_mode: 'overlay' },
+      workload_autoscaler_profile: { keda_enabled: true },
+    });
+    expect(cluster.monitor_metrics).toBeDefined();
+    expect(one(json, 'azurerm_monitor_workspace').public_network_access_enabled).toBe(false);
+    expect(one(json, 'azurerm_monitor_data_collection_rule_association').target_resource_id).toMatch(/azurerm_kubernetes_cluster\..*\.id/);
+  });
+
+  test("the GPU pool has the plan's VM size, the AKS GPU taint and the spec's replica bounds", () => {
+    const pool = one(json, 'azurerm_kubernetes_cluster_node_pool');
+    expect(pool).toMatchObject({
+      vm_size: context.plan.llm!.instanceType, node_taints: ['sku=gpu:NoSchedule'], auto_scaling_enabled: true, min_count: 1, max_count: 4, mode: 'User',
+    });
+  });
+
+  test('the weights account is private, key-less, TLS 1.2, encrypted with a key from a purge-protected vault, and kept on destroy', () => {
+    const account = one(json, 'azurerm_storage_account');
+    expect(account).toMatchObject({
+      allow_nested_items_to_be_public: false, shared_access_key_enabled: false, min_tls_version: 'TLS1_2', public_network_access_enabled: false,
+      customer_managed_key: { key_vault_key_id: expect.stringMatching(/azurerm_key_vault_key\..*\.versionless_id/) },
+      lifecycle: { prevent_destroy: true },
+    });
+    expect(one(json, 'azurerm_key_vault')).toMatchObject({ purge_protection_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(one(json, 'azurerm_storage_container')).toMatchObject({ container_access_type: 'private', lifecycle: { prevent_destroy: true } });
+    expect(one(json, 'azurerm_private_endpoint').private_service_connection).toMatchObject({ subresource_names: ['blob'] });
+  });
+
+  test("the model reader is federated with the cluster's issuer for the serving ServiceAccount and reads only the container", () => {
+    expect(one(json, 'azurerm_federated_identity_credential')).toMatchObject({
+      subject: 'system:serviceaccount:llm-aks:llm-aks', audience: ['api://AzureADTokenExchange'], issuer: expect.stringMatching(/oidc_issuer_url/),
+    });
+    const reader = resourcesOf(json, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Storage Blob Data Reader');
+    expect(reader?.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
+  });
+
+  test("the serving objects are applied with kubelogin (Entra ID), the ServiceAccount carrying the reader's client id", () => {
+    expect(json.provider.kubernetes[0].exec[0]).toMatchObject({ command: 'kubelogin', args: expect.arrayContaining(['get-token', '--login', 'azurecli']) });
+    const manifests = resourcesOf(json, 'kubernetes_manifest').map((m) => m.manifest);
+    const account = manifests.find((m) => m.kind === 'ServiceAccount' && m.metadata.name === design.workloadIdentity.serviceAccount);
+    expect(account.metadata.annotations['azure.workload.identity/client-id']).toMatch(/azurerm_user_assigned_identity\..*\.client_id/);
+    expect(manifests.map((m) => m.kind)).toEqual(expect.arrayContaining(['Namespace', 'Deployment', 'DaemonSet', 'ScaledObject', 'ServiceMonitor']));
+  });
+
+  test('the GPU pool VM size is an Azure size planned on the Azure catalogue (no azure/gpu-vm-size warning)', () => {
+    expect(design.gpuPool.vmSize).toMatch(/^Standard_/);
+    expect(findings.filter((f) => f.rule === 'azure/gpu-vm-size')).toEqual([]);
+  });
+});
+
+describe('llm-aks on Pulumi (azure-native)', () => {
+  let resources: readonly RecordedPulumiResource[];
+  let findings: ValidationFinding[];
+  beforeAll(async () => {
+    ({ resources, findings } = await synthPulumi(LLM_AKS, context));
+  });
+  const byType = (type: string) => resources.filter((r) => r.type === type);
+
+  test('has no error findings (mocks, deployability, Azure security rules)', () => {
+    expect(formatFindings(errorsOf(findings))).toBe('');
+  });
+
+  test('the cluster and GPU pool match the cdktf stack', () => {
+    const [cluster] = byType('azure-native:containerservice:ManagedCluster');
+    expect(cluster!.inputs).toMatchObject({
+      disableLocalAccounts: true, apiServerAccessProfile: { enablePrivateCluster: true }, oidcIssuerProfile: { enabled: true },
+      securityProfile: { workloadIdentity: { enabled: true } }, azureMonitorProfile: { metrics: { enabled: true } }, workloadAutoScalerProfile: { keda: { enabled: true } },
+    });
+    const [pool] = byType('azure-native:containerservice:AgentPool');
+    expect(pool!.inputs).toMatchObject({ vmSize: design.gpuPool.vmSize, nodeTaints: ['sku=gpu:NoSchedule'], minCount: 1, maxCount: 4, enableAutoScaling: true });
+  });
+
+  test('the storage account, container, vault and key are retained on delete; the account uses the key', () => {
+    for (const type of ['storage:StorageAccount', 'storage:BlobContainer', 'keyvault:Vault', 'keyvault:Key']) {
+      expect(byType(`azure-native:${type}`).map((r) => r.retainOnDelete)).toEqual([true]);
+    }
+    expect(byType('azure-native:storage:StorageAccount')[0]!.inputs).toMatchObject({
+      allowBlobPublicAccess: false, allowSharedKeyAccess: false, minimumTlsVersion: 'TLS1_2', publicNetworkAccess: 'Disabled',
+      encryption: { keySource: 'Microsoft.Keyvault', keyVaultProperties: { keyName: design.storage.keyName } },
+    });
+  });
+
+  test("the reader's federated credential and its container-scoped Storage Blob Data Reader role", () => {
+    const [federation] = byType('azure-native:managedidentity:FederatedIdentityCredential');
+    expect(federation!.inputs).toMatchObject({ subject: design.workloadIdentity.subject, issuer: expect.stringMatching(/^https:\/\//) });
+    const reader = byType('azure-native:authorization:RoleAssignment').find((r) => String(r.inputs.roleDefinitionId).endsWith('2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'));
+    expect(reader?.inputs.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
+  });
+
+  test("the serving objects are applied; the ServiceAccount carries the reader identity's client id", () => {
+    const account = byType('kubernetes:core/v1:ServiceAccount').find((r) => (r.inputs.metadata as any)?.name === design.workloadIdentity.serviceAccount);
+    // The mocks answer `<logical name>-client` for an identity's clientId: the annotation is that Output, resolved.
+    expect((account?.inputs.metadata as any)?.annotations).toEqual({ 'azure.workload.identity/client-id': `${design.name}-model-reader-client` });
+    expect(byType('kubernetes:apps/v1:DaemonSet').map((r) => (r.inputs.metadata as any)?.name)).toContain('nvidia-device-plugin');
+  });
+});
+
+describe('llm-aks on CDK', () => {
+  test('is refused: CDK is AWS-only, and the message names cdktf and Pulumi', () => {
+    expect(rendersOn(LLM_AKS, 'cdk')).toBe(false);
+    expect(() => LLM_AKS.renderCdk(undefined as never, context)).toThrow(/CDK is AWS-only[\s\S]*cdktf[\s\S]*Pulumi/);
+  });
+});
