@@ -8,6 +8,7 @@ import type { ModelArchitecture } from '../catalogue/types';
 import { HOURS_PER_MONTH } from '../planner/candidates';
 import { KSERVE_VLLM_VERSION } from '../kubernetes/runtimes/kserve/versions';
 import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
+import { huggingFaceInstanceNamed } from '../huggingface-endpoints/instances';
 import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec, TargetKind } from '../spec/types';
@@ -68,8 +69,10 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     cloud,
     // `region` is an AWS region (resolve.ts SUPPORTED_REGIONS); other clouds price in their default region.
     region: cloud === 'aws' ? spec.region : undefined,
-    acceleratorId: 'accelerator' in target ? target.accelerator : undefined,
-    instanceType: 'instanceType' in target ? target.instanceType : undefined,
+    // An Inference Endpoints instance (`nvidia-l4`) fixes the accelerator; the planner chooses the count.
+    acceleratorId: target.kind === 'huggingface-endpoint' ? (target.instanceType === undefined ? undefined : huggingFaceInstanceNamed(target.instanceType)?.acceleratorId ?? target.instanceType)
+      : 'accelerator' in target ? target.accelerator : undefined,
+    instanceType: 'instanceType' in target && target.kind !== 'huggingface-endpoint' ? target.instanceType : undefined,
     tensorParallelSize: runtime.tensorParallelSize,
     pipelineParallelSize: runtime.pipelineParallelSize,
     maxModelLen: runtime.maxModelLen,
@@ -87,7 +90,7 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     minReplicas: Math.max(1, spec.scaling.minReplicas),
     // SageMaker endpoints and KServe's single-node Hugging Face runtime hold a replica on one node; vLLM on EKS may
     // span nodes with LeaderWorkerSet.
-    maxNodesPerReplica: target.kind === 'sagemaker' || runtime.engine === 'kserve' ? 1 : 4,
+    maxNodesPerReplica: target.kind === 'sagemaker' || target.kind === 'huggingface-endpoint' || runtime.engine === 'kserve' ? 1 : 4,
     // Plan for the vLLM release the deployment runs (KServe's image brings its own), so the memory budget matches.
     vllmVersion: runtime.engine === 'kserve' ? KSERVE_VLLM_VERSION : VLLM_IMAGE_TAG.replace(/^v/, ''),
     servedModelName: spec.model.servedName,
