@@ -38,6 +38,11 @@ export interface Blueprint {
   readonly spec: DeploymentSpecInput;
   /** Adds the blueprint's CDK stack to the app and returns it. */
   renderCdk(app: CdkApp, context: BlueprintContext): CdkStack;
+  /**
+   * Why the blueprint has no Terraform rendering, when it has none: `aimd synth` skips it on Terraform and
+   * `renderTerraform` throws this reason. @default - rendered on Terraform
+   */
+  readonly terraformUnavailable?: string;
   /** Adds the blueprint's Terraform stack to the cdktf app and returns it. */
   renderTerraform(app: TerraformApp, context: BlueprintContext): TerraformStack;
   /** Registers the blueprint's Pulumi resources in the running program (under mocks for `aimd synth`). */

@@ -9,6 +9,7 @@
 export interface EngineModules {
   'cdk/batch-scoring-stack': typeof import('../stacks/cdk/batch-scoring-stack');
   'cdk/edge-greengrass-stack': typeof import('../stacks/cdk/edge-greengrass-stack');
+  'cdk/huggingface-endpoint-stack': typeof import('../stacks/cdk/huggingface-endpoint-stack');
   'cdk/llm-eks-stack': typeof import('../stacks/cdk/llm-eks-stack');
   'cdk/sagemaker-endpoint-stack': typeof import('../stacks/cdk/sagemaker-endpoint-stack');
   'cdk/serverless-onnx-stack': typeof import('../stacks/cdk/serverless-onnx-stack');
@@ -20,6 +21,7 @@ export interface EngineModules {
   'terraform/serverless-onnx-stack': typeof import('../stacks/terraform/serverless-onnx-stack');
   'terraform/streaming-inference-stack': typeof import('../stacks/terraform/streaming-inference-stack');
   'pulumi/edge-greengrass': typeof import('../stacks/pulumi/edge-greengrass');
+  'pulumi/huggingface-endpoint': typeof import('../stacks/pulumi/huggingface-endpoint');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
   'pulumi/sagemaker-endpoint': typeof import('../stacks/pulumi/sagemaker-endpoint');
   'pulumi/serverless-programs': typeof import('../stacks/pulumi/serverless-programs');

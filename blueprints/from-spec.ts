@@ -12,6 +12,7 @@ import { runtimesServedBy, targetRuntimeProblems, unrenderableTargetProblems } f
 import type { DeploymentSpecInput, TargetKind } from '../lib/spec/types';
 import type { Blueprint } from './blueprint';
 import { llmEksBlueprint } from './eks/llm-eks-blueprint';
+import { huggingFaceEndpointBlueprint } from './huggingface/hf-inference-endpoint';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
 import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
@@ -41,6 +42,9 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   },
   streaming: {
     create: (spec, description) => serverlessBlueprint({ name: spec.name, description, spec, ...STREAMING_INFERENCE_RENDERERS }),
+  },
+  'huggingface-endpoint': {
+    create: (spec, description) => huggingFaceEndpointBlueprint({ name: spec.name, description, spec }),
   },
 };
 

@@ -2,6 +2,7 @@
 import type { Blueprint } from './blueprint';
 import { EDGE_BLUEPRINTS } from './edge';
 import { EKS_BLUEPRINTS } from './eks';
+import { HUGGING_FACE_BLUEPRINTS } from './huggingface';
 import { SAGEMAKER_BLUEPRINTS } from './sagemaker';
 import { SERVERLESS_BLUEPRINTS } from './serverless';
 
@@ -10,6 +11,7 @@ export const ALL_BLUEPRINTS: readonly Blueprint[] = [
   ...SAGEMAKER_BLUEPRINTS,
   ...SERVERLESS_BLUEPRINTS,
   ...EDGE_BLUEPRINTS,
+  ...HUGGING_FACE_BLUEPRINTS,
 ];
 
 /** Finds a blueprint by name, with the list of valid names in the error. */

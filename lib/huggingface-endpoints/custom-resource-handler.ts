@@ -74,5 +74,6 @@ export async function handleEndpointEvent(event: EndpointResourceEvent, deps: En
   const final = props.WaitUntilRunning === 'true'
     ? await client.waitUntilRunning(props.Namespace, props.Name, { timeoutMs: deps.waitTimeoutMs ?? 600_000, pollMs: 15_000 })
     : state;
-  return { PhysicalResourceId: id, Data: { ...(final?.status?.url ? { Url: final.status.url } : {}), ...(final?.status?.state ? { State: final.status.state } : {}) } };
+  // Always both attributes: CloudFormation fails a stack that reads an attribute the response lacks.
+  return { PhysicalResourceId: id, Data: { Url: final?.status?.url ?? '', State: final?.status?.state ?? '' } };
 }

@@ -29,17 +29,18 @@ export type HuggingFaceEndpointAccess = 'protected' | 'private' | 'public';
 /** Vendors whose PrivateLink Inference Endpoints offers for `private` endpoints (AWS and Azure PrivateLink). */
 export const PRIVATE_LINK_VENDORS = ['aws', 'azure'] as const;
 
+/** Overrides of the spec's `target` settings (the spec's values otherwise). */
 export interface HuggingFaceEndpointOptions {
-  /** The Hugging Face user or organization that owns the endpoint (the `{namespace}` of the API path). */
-  readonly namespace: string;
+  /** The Hugging Face user or organization that owns the endpoint (the `{namespace}` of the API path). @default - target.namespace */
+  readonly namespace?: string;
   /** @default - the spec name */
   readonly name?: string;
   /**
    * Who may call the endpoint. `public` must be asked for explicitly.
-   * @default 'protected' ('private' when `privateLinkAccountId` is set)
+   * @default - target.access, else 'protected' ('private' when `privateLinkAccountId` is set)
    */
   readonly access?: HuggingFaceEndpointAccess;
-  /** Cloud account allowed to reach a `private` endpoint over PrivateLink (AWS account id or Azure subscription). Required with `access: 'private'`. @default - none */
+  /** Cloud account allowed to reach a `private` endpoint over PrivateLink (AWS account id or Azure subscription). Required with `access: 'private'`. @default - target.privateLinkAccountId */
   readonly privateLinkAccountId?: string;
 }
 
@@ -109,9 +110,11 @@ function repositoryOf(plan: DeploymentPlan): { repository?: string; revision?: s
  * The Inference Endpoints definition of an LLM plan on a `huggingface-endpoint` target.
  * @throws InputValidationError listing every problem (no LLM plan, accelerator without an instance, access)
  */
-export function huggingFaceEndpointDefinition(plan: DeploymentPlan, options: HuggingFaceEndpointOptions): HuggingFaceEndpointDefinition {
+export function huggingFaceEndpointDefinition(plan: DeploymentPlan, overrides: HuggingFaceEndpointOptions = {}): HuggingFaceEndpointDefinition {
   const problems: InputProblem[] = [];
   const spec = plan.spec;
+  const t = spec.target.kind === 'huggingface-endpoint' ? spec.target : undefined;
+  const options = { namespace: t?.namespace, access: t?.access, privateLinkAccountId: t?.privateLinkAccountId, ...stripUndefined(overrides) };
   const llm = plan.llm;
   const vendor = cloudOfTarget(spec.target);
   const access = options.access ?? (options.privateLinkAccountId !== undefined ? 'private' : 'protected');
@@ -129,6 +132,7 @@ export function huggingFaceEndpointDefinition(plan: DeploymentPlan, options: Hug
   const { repository, revision } = repositoryOf(plan);
   if (repository === undefined) problems.push({ field: 'model.id', value: undefined, message: 'names no Hugging Face repository', fix: 'set model.id to a Hub repository id or model.artifact.uri to hf://org/name' });
   if (!/^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$/.test(options.name ?? spec.name)) problems.push({ field: 'name', value: options.name ?? spec.name, message: 'is not a valid endpoint name', fix: 'use 1-32 lower-case letters, digits and hyphens' });
+  if (!options.namespace) problems.push({ field: 'target.namespace', value: options.namespace, message: 'is required: it is the Hugging Face user or organization that owns the endpoint', fix: "set target.namespace, e.g. 'my-org'" });
   const tokenSecret = spec.model.artifact?.huggingFaceTokenSecret;
   if (tokenSecret === undefined) problems.push({ field: 'model.artifact.huggingFaceTokenSecret', value: undefined, message: 'is required: the Endpoints API is called with a Hugging Face token', fix: 'store a token with write access to the namespace in Secrets Manager and give its ARN' });
   if (problems.length > 0) throw new InputValidationError(`Inference Endpoint '${options.name ?? spec.name}'`, problems);
@@ -142,7 +146,7 @@ export function huggingFaceEndpointDefinition(plan: DeploymentPlan, options: Hug
     // The plan's engine args carry `--port 8000` (lib/planner/engine-args.ts).
     : { url: `${VLLM_IMAGE_REPOSITORY}:${VLLM_IMAGE_TAG}`, healthRoute: '/health', port: 8000, args: vllmServeArgs(llm!, HF_REPOSITORY_PATH) };
   return {
-    namespace: options.namespace,
+    namespace: options.namespace!,
     name,
     tokenSecret: tokenSecret!,
     body: {
@@ -160,4 +164,8 @@ export function huggingFaceEndpointDefinition(plan: DeploymentPlan, options: Hug
       provider: { vendor, region: llm!.region },
     },
   };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

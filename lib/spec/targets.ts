@@ -17,6 +17,8 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   lambda: ['onnxruntime'],
   batch: ['onnxruntime'],
   streaming: ['onnxruntime'],
+  // lib/huggingface-endpoints renders TGI and vLLM containers (no TEI embedding path yet).
+  'huggingface-endpoint': ['tgi', 'vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
@@ -27,7 +29,6 @@ export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   kubernetes: 'existing clusters are planned but not rendered from a spec yet (issue 14)',
   'vertex-ai': 'Vertex AI endpoints are planned but not rendered from a spec yet (issue 14)',
   azureml: 'Azure ML online endpoints are planned but not rendered from a spec yet (issue 14)',
-  'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
 };
 
 /** The cloud each target kind runs on; `undefined` where the spec chooses (`target.cloud`). */

@@ -104,6 +104,10 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
+    // Blueprints without a Terraform rendering (no maintained provider) are left out, not failed.
+    const rendered = blueprints.map((bp, i) => [bp, contexts[i]!] as const).filter(([bp]) => bp.terraformUnavailable === undefined);
+    blueprints = rendered.map(([bp]) => bp);
+    contexts = rendered.map(([, c]) => c);
     blueprints.forEach((bp, i) => {
       const stack = bp.renderTerraform(app, contexts[i]!);
       configureStateBackend(stack, { stackName: bp.name, account: contexts[i]!.env.account, region: contexts[i]!.env.region });

@@ -47,7 +47,7 @@ export async function renderBlueprint(blueprint: Blueprint, options: RenderOptio
     name,
     plan: context.plan,
     cdk: { template },
-    terraform: { json: terraform.stacks.get(name)! },
+    terraform: { json: terraform.stacks.get(name) ?? {} },
     pulumi: { resources: pulumi.resources },
     kubernetes: kubernetes.objects.get(name) ?? [],
     findings: [
