@@ -8,7 +8,7 @@ import type { ModelArchitecture } from '../catalogue/types';
 import { HOURS_PER_MONTH } from '../planner/candidates';
 import { KSERVE_VLLM_VERSION } from '../kubernetes/runtimes/kserve/versions';
 import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
-import { huggingFaceInstanceNamed } from '../huggingface-endpoints/instances';
+import { huggingFaceInstanceFor, huggingFaceInstanceNamed } from '../huggingface-endpoints/instances';
 import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec, TargetKind } from '../spec/types';
@@ -112,6 +112,20 @@ function llmSummary(llm: LlmServingPlan): PlanSummary {
   };
 }
 
+/**
+ * An Inference Endpoint is billed at Hugging Face's hourly rate, which the catalogue does not hold: the summary
+ * names the endpoint's instance and prices it as the vendor VM the planner sized it on, and says so.
+ */
+function huggingFaceEndpointSummary(llm: LlmServingPlan): PlanSummary {
+  const summary = llmSummary(llm);
+  const instance = huggingFaceInstanceFor(llm.accelerator);
+  return {
+    ...summary,
+    compute: instance ? `${instance.instanceType} x${llm.acceleratorCount} (sized as ${llm.instanceType})` : summary.compute,
+    costNote: `${summary.costNote}; the vendor VM's price, not Hugging Face's hourly rate (not in the catalogue)`,
+  };
+}
+
 function modelServerSummary(plan: ModelServerPlan): PlanSummary {
   const b = plan.batching;
   return {
@@ -154,7 +168,7 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
   if (isLlm && (GPU_CLUSTER_TARGETS.includes(target.kind) || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
     const model = resolveModel(spec);
     const llm = planLlmServing(llmPlanRequestFor(spec, model));
-    return { spec, model, llm, summary: llmSummary(llm) };
+    return { spec, model, llm, summary: target.kind === 'huggingface-endpoint' ? huggingFaceEndpointSummary(llm) : llmSummary(llm) };
   }
   switch (target.kind) {
     case 'sagemaker':

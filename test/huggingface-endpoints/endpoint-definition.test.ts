@@ -28,6 +28,11 @@ describe('GIVEN a vLLM plan on a huggingface-endpoint target', () => {
     expect(body.model.image.custom).toEqual({ url: 'vllm/vllm-openai:v0.29.0', healthRoute: '/health', port: 8000, args: ['/repository', ...flags] });
   });
 
+  test("THEN the review summary names the endpoint's instance and says its price is the vendor VM's", () => {
+    expect(plan.summary.compute).toBe(`nvidia-a10g x${plan.llm!.acceleratorCount} (sized as ${plan.llm!.instanceType})`);
+    expect(plan.summary.costNote).toMatch(/not Hugging Face's hourly rate/);
+  });
+
   test('THEN it is protected, and the token is a secret reference kept out of the body', () => {
     expect(body.type).toBe('protected');
     expect(tokenSecret).toBe(SECRET);
