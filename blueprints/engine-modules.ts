@@ -9,6 +9,7 @@
 export interface EngineModules {
   'cdk/batch-scoring-stack': typeof import('../stacks/cdk/batch-scoring-stack');
   'cdk/edge-greengrass-stack': typeof import('../stacks/cdk/edge-greengrass-stack');
+  'cdk/huggingface-endpoint-stack': typeof import('../stacks/cdk/huggingface-endpoint-stack');
   'cdk/llm-eks-stack': typeof import('../stacks/cdk/llm-eks-stack');
   'cdk/sagemaker-endpoint-stack': typeof import('../stacks/cdk/sagemaker-endpoint-stack');
   'cdk/serverless-onnx-stack': typeof import('../stacks/cdk/serverless-onnx-stack');
@@ -28,6 +29,7 @@ export interface EngineModules {
   'pulumi/azureml-online-endpoint': typeof import('../stacks/pulumi/azureml-online-endpoint');
   'pulumi/edge-greengrass': typeof import('../stacks/pulumi/edge-greengrass');
   'pulumi/llm-aks': typeof import('../stacks/pulumi/llm-aks');
+  'pulumi/huggingface-endpoint': typeof import('../stacks/pulumi/huggingface-endpoint');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
   'pulumi/llm-gke': typeof import('../stacks/pulumi/llm-gke');
   'pulumi/llm-kubernetes': typeof import('../stacks/pulumi/llm-kubernetes');

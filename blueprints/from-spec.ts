@@ -17,6 +17,7 @@ import { azureMlBlueprint } from './managed/azureml-blueprint';
 import { vertexAiBlueprint } from './managed/vertex-ai-blueprint';
 import { llmGkeBlueprint } from './gke/llm-gke';
 import { llmKubernetesBlueprint } from './kubernetes/llm-kubernetes';
+import { huggingFaceEndpointBlueprint } from './huggingface/hf-inference-endpoint';
 import { sageMakerBlueprint } from './sagemaker/sagemaker-blueprint';
 import { BATCH_SCORING_RENDERERS, SERVERLESS_ONNX_RENDERERS, STREAMING_INFERENCE_RENDERERS } from './serverless/renderers';
 import { serverlessBlueprint } from './serverless/serverless-blueprint';
@@ -61,6 +62,9 @@ const RENDERERS: Partial<Record<TargetKind, TargetRenderers>> = {
   },
   azureml: {
     create: (spec, description) => azureMlBlueprint({ name: spec.name, description, spec }),
+  },
+  'huggingface-endpoint': {
+    create: (spec, description) => huggingFaceEndpointBlueprint({ name: spec.name, description, spec }),
   },
 };
 

@@ -6,6 +6,7 @@ import { EKS_BLUEPRINTS } from './eks';
 import { MANAGED_BLUEPRINTS } from './managed';
 import { GKE_BLUEPRINTS } from './gke';
 import { LLM_KUBERNETES } from './kubernetes/llm-kubernetes';
+import { HUGGING_FACE_BLUEPRINTS } from './huggingface';
 import { SAGEMAKER_BLUEPRINTS } from './sagemaker';
 import { SERVERLESS_BLUEPRINTS } from './serverless';
 
@@ -18,6 +19,7 @@ export const ALL_BLUEPRINTS: readonly Blueprint[] = [
   ...EDGE_BLUEPRINTS,
   ...MANAGED_BLUEPRINTS,
   ...AKS_BLUEPRINTS,
+  ...HUGGING_FACE_BLUEPRINTS,
 ];
 
 /** Finds a blueprint by name, with the list of valid names in the error. */

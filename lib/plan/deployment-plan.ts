@@ -8,6 +8,7 @@ import type { ModelArchitecture } from '../catalogue/types';
 import { HOURS_PER_MONTH } from '../planner/candidates';
 import { KSERVE_VLLM_VERSION } from '../kubernetes/runtimes/kserve/versions';
 import { VLLM_IMAGE_TAG } from '../kubernetes/versions';
+import { huggingFaceInstanceFor, huggingFaceInstanceNamed } from '../huggingface-endpoints/instances';
 import { planLlmServing } from '../planner/plan';
 import type { LlmPlanRequest, LlmServingPlan } from '../planner/types';
 import type { DeploymentSpec, TargetKind } from '../spec/types';
@@ -69,8 +70,10 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     cloud,
     // `region` is an AWS region (resolve.ts SUPPORTED_REGIONS); other clouds price in their default region.
     region: cloud === 'aws' ? spec.region : undefined,
-    acceleratorId: 'accelerator' in target ? target.accelerator : undefined,
-    instanceType: 'instanceType' in target ? target.instanceType : undefined,
+    // An Inference Endpoints instance (`nvidia-l4`) fixes the accelerator; the planner chooses the count.
+    acceleratorId: target.kind === 'huggingface-endpoint' ? (target.instanceType === undefined ? undefined : huggingFaceInstanceNamed(target.instanceType)?.acceleratorId ?? target.instanceType)
+      : 'accelerator' in target ? target.accelerator : undefined,
+    instanceType: 'instanceType' in target && target.kind !== 'huggingface-endpoint' ? target.instanceType : undefined,
     tensorParallelSize: runtime.tensorParallelSize,
     pipelineParallelSize: runtime.pipelineParallelSize,
     maxModelLen: runtime.maxModelLen,
@@ -88,7 +91,7 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     minReplicas: Math.max(1, spec.scaling.minReplicas),
     // SageMaker endpoints and KServe's single-node Hugging Face runtime hold a replica on one node; vLLM on EKS may
     // span nodes with LeaderWorkerSet.
-    maxNodesPerReplica: target.kind === 'sagemaker' || runtime.engine === 'kserve' ? 1 : 4,
+    maxNodesPerReplica: target.kind === 'sagemaker' || target.kind === 'huggingface-endpoint' || runtime.engine === 'kserve' ? 1 : 4,
     // Plan for the vLLM release the deployment runs (KServe's image brings its own), so the memory budget matches.
     vllmVersion: runtime.engine === 'kserve' ? KSERVE_VLLM_VERSION : VLLM_IMAGE_TAG.replace(/^v/, ''),
     servedModelName: spec.model.servedName,
@@ -107,6 +110,20 @@ function llmSummary(llm: LlmServingPlan): PlanSummary {
     replicas: llm.replicas,
     monthlyCostUsd: llm.monthlyCostUsd,
     costNote: `${llm.replicas} replica(s) × $${llm.costPerHourUsd}/h on-demand × ${HOURS_PER_MONTH} h`,
+  };
+}
+
+/**
+ * An Inference Endpoint is billed at Hugging Face's hourly rate, which the catalogue does not hold: the summary
+ * names the endpoint's instance and prices it as the vendor VM the planner sized it on, and says so.
+ */
+function huggingFaceEndpointSummary(llm: LlmServingPlan): PlanSummary {
+  const summary = llmSummary(llm);
+  const instance = huggingFaceInstanceFor(llm.accelerator);
+  return {
+    ...summary,
+    compute: instance ? `${instance.instanceType} x${llm.acceleratorCount} (sized as ${llm.instanceType})` : summary.compute,
+    costNote: `${summary.costNote}; the vendor VM's price, not Hugging Face's hourly rate (not in the catalogue)`,
   };
 }
 
@@ -167,7 +184,7 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
   if (isLlm && (GPU_CLUSTER_TARGETS.includes(target.kind) || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {
     const model = resolveModel(spec);
     const llm = planLlmServing(llmPlanRequestFor(spec, model));
-    return { spec, model, llm, summary: target.kind === 'vertex-ai' || target.kind === 'azureml' ? managedEndpointSummary(llm, target) : llmSummary(llm) };
+    return { spec, model, llm, summary: target.kind === 'vertex-ai' || target.kind === 'azureml' ? managedEndpointSummary(llm, target) : target.kind === 'huggingface-endpoint' ? huggingFaceEndpointSummary(llm) : llmSummary(llm) };
   }
   switch (target.kind) {
     case 'sagemaker':

@@ -289,8 +289,9 @@ function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown)
     case 'vertex-ai':
     case 'azureml':
     case 'huggingface-endpoint':
-      checkUnknownKeys(p, 'target', target, ['kind', 'cloud', 'instanceType', ...(t.kind === 'huggingface-endpoint' ? ['scaleToZeroAfterMinutes'] : [])]);
-      optionalTypes(p, 'target', target, { instanceType: 'string' });
+      checkUnknownKeys(p, 'target', target, ['kind', 'cloud', 'instanceType', ...(t.kind === 'huggingface-endpoint' ? ['scaleToZeroAfterMinutes', 'namespace', 'access', 'privateLinkAccountId'] : [])]);
+      optionalTypes(p, 'target', target, { instanceType: 'string', namespace: 'string', privateLinkAccountId: 'string' });
+      if (t.kind === 'huggingface-endpoint' && t.access !== undefined) oneOf(p, 'target.access', t.access, ['protected', 'private', 'public']);
       optionalIntegers(p, 'target', target, { scaleToZeroAfterMinutes: [0, 10080] });
       for (const problem of targetCloudProblems(t.kind, t.cloud)) p.add(problem.field, problem.value, problem.message, problem.fix);
       break;

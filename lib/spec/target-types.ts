@@ -127,6 +127,15 @@ export type TargetSpec =
       readonly instanceType?: string;
       /** Scale to zero after this many idle minutes; 0 keeps the minimum replicas. @default 0 */
       readonly scaleToZeroAfterMinutes?: number;
+      /** Hugging Face user or organization owning the endpoint (the API's `{namespace}`). Required to render. @default - none */
+      readonly namespace?: string;
+      /**
+       * Who may call it: `protected` (a Hugging Face token), `private` (PrivateLink only, AWS and Azure; needs
+       * `privateLinkAccountId`), `public` (anyone: only when asked for). @default 'protected'
+       */
+      readonly access?: 'protected' | 'private' | 'public';
+      /** Cloud account allowed to connect to a `private` endpoint over PrivateLink. @default - none */
+      readonly privateLinkAccountId?: string;
     };
 
 export type TargetKind = TargetSpec['kind'];

@@ -25,12 +25,13 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   kubernetes: ['vllm'],
   // llm-aks renders vLLM (blueprints/aks); the other runtimes follow once the cloud seam carries them.
   aks: ['vllm'],
+  // lib/huggingface-endpoints renders TGI and vLLM containers (no TEI embedding path yet).
+  'huggingface-endpoint': ['tgi', 'vllm'],
 };
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {
   greengrass: 'Greengrass fleets are deployed from code today (the edge-greengrass blueprint publishes its ONNX model bytes as component releases); a spec cannot name those releases yet',
-  'huggingface-endpoint': 'Hugging Face Inference Endpoints are planned but not rendered from a spec yet (issue 14)',
 };
 
 /** The cloud each target kind runs on; `undefined` where the spec chooses (`target.cloud`). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App as CdkApp } from 'aws-cdk-lib';
 import { App as TerraformApp, TerraformStack } from 'cdktf';
-import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
+import { rendersOn, type Blueprint, type BlueprintContext } from '../../blueprints/blueprint';
 import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
@@ -125,6 +125,10 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-tf-'));
   try {
     const app = new TerraformApp({ outdir, skipValidation: false });
+    // Blueprints without a Terraform rendering (no maintained provider) are left out, not failed.
+    const rendered = blueprints.map((bp, i) => [bp, contexts[i]!] as const).filter(([bp]) => rendersOn(bp, 'terraform'));
+    blueprints = rendered.map(([bp]) => bp);
+    contexts = rendered.map(([, c]) => c);
     const stacksOf = new Map<string, string[]>();
     blueprints.forEach((bp, i) => {
       const before = new Set(app.node.children);

@@ -52,7 +52,7 @@ export async function renderBlueprint(blueprint: Blueprint, options: RenderOptio
     name,
     plan: context.plan,
     cdk: { template, stacks: new Map((cdk.stacksOf.get(name) ?? []).map((s) => [s, cdk.templates.get(s)!])) },
-    terraform: { json: terraform.stacks.get(name)!, stacks: new Map((terraform.stacksOf.get(name) ?? []).map((s) => [s, terraform.stacks.get(s)!])) },
+    terraform: { json: terraform.stacks.get(name) ?? {}, stacks: new Map((terraform.stacksOf.get(name) ?? []).map((s) => [s, terraform.stacks.get(s)!])) },
     pulumi: { resources: pulumi.resources },
     kubernetes: kubernetes.objects.get(name) ?? [],
     findings: [

@@ -103,7 +103,9 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
       step('terraform: synthesizing cdktf stacks');
       const tf = synthTerraform(blueprints, contexts, { copyTo: join(staging, 'terraform') });
       for (const bp of blueprints) {
-        record(bp.name, 'terraform', terraformResourceCount(tf.stacks.get(bp.name)!), tf.findings.get(bp.name) ?? []);
+        const json = tf.stacks.get(bp.name);
+        if (json === undefined) { step(`terraform: ${bp.name} skipped: it renders on ${(bp.engines ?? []).join(', ')} only`); continue; }
+        record(bp.name, 'terraform', terraformResourceCount(json), tf.findings.get(bp.name) ?? []);
       }
     }
     if (engines.includes('pulumi')) {

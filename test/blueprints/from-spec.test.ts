@@ -1,5 +1,6 @@
 import { blueprintForSpec, runtimesServedBy } from '../../blueprints/from-spec';
 import { LLM_EKS } from '../../blueprints/eks/llm-eks';
+import { HF_INFERENCE_ENDPOINT } from '../../blueprints/huggingface/hf-inference-endpoint';
 import { contextFor } from '../../lib/synth/context';
 import { InputValidationError } from '../../lib/errors';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
@@ -22,7 +23,17 @@ describe('blueprintForSpec', () => {
 
   test('GIVEN a target kind with no spec renderer THEN the error names the field and the kinds that have one', () => {
     const spec = { ...llmSpec, target: { kind: 'mainframe' } } as unknown as DeploymentSpecInput;
-    expect(() => blueprintForSpec(spec)).toThrow(/target\.kind \('mainframe'\): has no renderer for specs yet\. Fix: use one of eks, sagemaker, lambda, batch, streaming/);
+    expect(() => blueprintForSpec(spec)).toThrow(/target\.kind \('mainframe'\): has no renderer for specs yet\. Fix: use one of eks, sagemaker, lambda, batch, streaming, huggingface-endpoint/);
+  });
+
+  test('GIVEN a TGI spec on a huggingface-endpoint target THEN it becomes an Inference Endpoint blueprint (CDK, Pulumi; no Terraform) and vLLM is served too', () => {
+    const spec = { ...HF_INFERENCE_ENDPOINT.spec, name: 'my-endpoint' };
+    const blueprint = blueprintForSpec(spec);
+    expect(blueprint.name).toBe('my-endpoint');
+    expect(blueprint.engines).toEqual(['cdk', 'pulumi']);
+    expect(() => blueprint.renderTerraform(undefined as never, undefined as never)).toThrow(/no maintained Terraform provider/);
+    expect(runtimesServedBy('huggingface-endpoint')).toEqual(['tgi', 'vllm']);
+    expect(() => blueprintForSpec({ ...spec, runtime: { engine: 'triton' } })).toThrow(/cannot be served on target 'huggingface-endpoint' \(it serves tgi, vllm\)/);
   });
 
   test('GIVEN a vLLM spec on Vertex AI or Azure ML THEN its blueprint renders on cdktf and Pulumi and the CDK is left out', () => {
