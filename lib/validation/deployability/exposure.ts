@@ -114,14 +114,21 @@ function checksKey(container: Obj): boolean {
     || (container.args ?? []).includes('--api-key');
 }
 
+/** A Service port that only exposes metrics (named `metrics`, `*-metrics`): Prometheus reads it, and so may anyone. */
+function isMetricsPort(port: Obj): boolean {
+  return /(^|-)metrics$/.test(String(port.name ?? ''));
+}
+
 /**
- * The containers a Service's ports land on (by port number or name). A key checked in another container of the pod
- * (an auth proxy the Service bypasses) protects nothing.
+ * The containers a Service's serving ports land on (by port number or name). A key checked in another container of
+ * the pod (an auth proxy the Service bypasses) protects nothing. Metrics ports are not endpoints of the model.
  */
 function targetContainers(serviceSpec: Obj, template: Obj): Obj[] {
   const containers: Obj[] = template.spec?.containers ?? [];
+  const ports = ((serviceSpec.ports ?? []) as Obj[]).filter((port) => !isMetricsPort(port));
+  if (ports.length === 0 && (serviceSpec.ports ?? []).length > 0) return [];
   const targets: Obj[] = [];
-  for (const port of (serviceSpec.ports ?? []) as Obj[]) {
+  for (const port of ports) {
     const target = port.targetPort ?? port.port;
     const owner = containers.find((c) => (c.ports ?? []).some((p: Obj) => p.containerPort === target || (p.name !== undefined && p.name === target)));
     if (owner) targets.push(owner);

@@ -88,6 +88,11 @@ describe('authentication', () => {
       expect(findings(bypassed)).toEqual(['Service/llm-serving/llm']);
     });
 
+    test('GIVEN a metrics port straight to the server (Prometheus reads it, as TorchServe\'s) THEN only the serving ports must check the key', () => {
+      const withMetrics = kserve({ apiKeySecret }).map((o: any) => (o.kind === 'Service' ? { ...o, spec: { ...o.spec, ports: [...o.spec.ports, { name: 'metrics', port: 8080, targetPort: 8080 }] } } : o));
+      expect(findings(withMetrics)).toEqual([]);
+    });
+
     test('GIVEN Ray Serve with the key THEN its Service sends callers to the proxy pods, which check it', () => {
       expect(findings(buildServingObjects(servingOptions(SINGLE, { runtime: 'ray-serve', exposure: gateway, apiKeySecret })))).toEqual([]);
     });
