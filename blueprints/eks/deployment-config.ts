@@ -13,6 +13,7 @@ import { generatedApiKeySecret, type LlmServingInputs } from '../../lib/eks/serv
 import type { ExposureOptions, ProgressiveRolloutOptions } from '../../lib/kubernetes/options';
 import type { TritonModelRepository } from '../../lib/kubernetes/runtimes/triton/repository';
 import type { DeploymentSpec } from '../../lib/spec/types';
+import { rolloutStrategyProblems } from '../../lib/spec/targets';
 import type { BlueprintContext } from '../blueprint';
 
 /** Blueprint choices that are not part of the deployment spec. */
@@ -65,6 +66,9 @@ export function progressiveRollout(blueprint: string, spec: DeploymentSpec): Pro
   if (r.strategy === 'shadow') {
     throw new Error(`Blueprint '${blueprint}': rollout.strategy 'shadow' is not supported on EKS (vLLM serves no shadow variant); use 'canary', 'linear' or 'all-at-once'`);
   }
+  // A spec resolved by resolveDeploymentSpec never gets here with an unsupported runtime; a hand-built one is refused, not ignored.
+  const problems = rolloutStrategyProblems('eks', spec.runtime.engine, r.strategy);
+  if (problems.length > 0) throw new InputValidationError(`Blueprint '${blueprint}'`, problems);
   const { timeToFirstTokenMs, p95LatencyMs } = spec.traffic;
   return {
     strategy: r.strategy,

@@ -7,6 +7,7 @@
 import type { ModelArchitecture } from '../catalogue/types';
 import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions, TracingOptions } from '../kubernetes/options';
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
+import { rollsOutProgressively } from '../spec/targets';
 import { buildServingObjects, type ClusterOperator, servingOperators, servingUpdateSurgeReplicas } from '../kubernetes/runtimes/registry';
 import type { KubeObject } from '../kubernetes/types';
 import type { ServingPlan } from '../plan/serving-plan';
@@ -209,8 +210,8 @@ export function servingNeedsAlbController(inputs: Pick<LlmServingInputs, 'exposu
 
 /** The deployment serves through an Argo Rollouts Rollout, which needs the controller on the cluster. */
 export function servingUsesArgoRollouts(inputs: Pick<LlmServingInputs, 'rollout' | 'plan' | 'runtime'>): boolean {
-  // Only the vLLM builder renders a Rollout today; the other runtimes keep their own update strategy.
-  return inputs.rollout !== undefined && inputs.plan.nodes === 1 && (inputs.runtime ?? 'vllm') === 'vllm';
+  // Only the runtimes of PROGRESSIVE_ROLLOUT_RUNTIMES.eks render a Rollout; the spec refuses a canary of the others.
+  return inputs.rollout !== undefined && inputs.plan.nodes === 1 && rollsOutProgressively('eks', inputs.runtime ?? 'vllm');
 }
 
 /** How the cluster's Argo Rollouts controller must be installed for this deployment, or undefined when not needed. */

@@ -53,17 +53,24 @@ export function dnsEgressPolicy(ctx: ServingContext): KubeObject {
   });
 }
 
+/**
+ * Who may call the exposed endpoint: the gateway's data plane (Gateway API) or the ALB's subnets (ALB Ingress), on
+ * the given ports. None when the deployment is not exposed.
+ */
+export function exposureIngressRules(ctx: ServingContext, ports: INetworkPolicyPort[]): INetworkPolicyIngressRule[] {
+  const exposure = ctx.options.exposure;
+  if (exposure?.kind === 'gateway-api') {
+    return [{ from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: exposure.trafficSourceNamespace ?? ctx.gateway.namespace } } }], ports }];
+  }
+  if (exposure?.kind === 'alb-ingress') return [{ from: ctx.albSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports }];
+  return [];
+}
+
 /** What the serving pods accept and reach. */
 export function vllmNetworkPolicy(ctx: ServingContext): KubeObject {
   const httpPort: INetworkPolicyPort[] = [{ protocol: 'TCP', port: HTTP_PORT }];
   const fromNamespace = (namespace: string) => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } });
-  const ingress: INetworkPolicyIngressRule[] = [{ from: [fromNamespace(ctx.monitoring.prometheusNamespace)], ports: httpPort }];
-  const exposure = ctx.options.exposure;
-  if (exposure?.kind === 'gateway-api') {
-    ingress.push({ from: [fromNamespace(exposure.trafficSourceNamespace ?? ctx.gateway.namespace)], ports: httpPort });
-  } else if (exposure?.kind === 'alb-ingress') {
-    ingress.push({ from: ctx.albSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: httpPort });
-  }
+  const ingress: INetworkPolicyIngressRule[] = [{ from: [fromNamespace(ctx.monitoring.prometheusNamespace)], ports: httpPort }, ...exposureIngressRules(ctx, httpPort)];
   const egress: INetworkPolicyEgressRule[] = [
     { ports: [{ protocol: 'TCP', port: 443 }] },
     // The cloud identity's link-local credential endpoints (EKS Pod Identity agent, GKE metadata server).

@@ -20,7 +20,7 @@ import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
-import { cloudOfTarget, targetCloudProblems } from './targets';
+import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems, targetCloudProblems } from './targets';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
@@ -345,6 +345,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   const rollout = section(p, spec, 'rollout', false);
   checkUnknownKeys(p, 'rollout', rollout, ['strategy', 'canaryPercent', 'linearStepPercent', 'intervalMinutes', 'shadowSamplingPercent', 'rollbackAlarms']);
   if (rollout.strategy !== undefined) oneOf(p, 'rollout.strategy', rollout.strategy, STRATEGIES);
+  for (const problem of rolloutStrategyProblems(target.kind, runtime.engine, rollout.strategy)) p.add(problem.field, problem.value, problem.message, problem.fix);
   optionalIntegers(p, 'rollout', rollout, { canaryPercent: [1, 99], linearStepPercent: [1, 50], intervalMinutes: [1, 1440], shadowSamplingPercent: [1, 100] });
   if (rollout.rollbackAlarms !== undefined) {
     p.check(Array.isArray(rollout.rollbackAlarms) && rollout.rollbackAlarms.every((a) => ROLLBACK_ALARMS.includes(a as RollbackAlarm)),
@@ -441,7 +442,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       scaleInCooldownSeconds: spec.scaling?.scaleInCooldownSeconds ?? 300,
     },
     rollout: {
-      strategy: spec.rollout?.strategy ?? 'canary',
+      strategy: spec.rollout?.strategy ?? defaultRolloutStrategy(target.kind, spec.runtime.engine),
       canaryPercent: spec.rollout?.canaryPercent ?? 10,
       linearStepPercent: spec.rollout?.linearStepPercent ?? 20,
       intervalMinutes: spec.rollout?.intervalMinutes ?? 10,

@@ -4,7 +4,7 @@
  * from the renderers so that validating a spec never loads an engine (CDK, cdktf, Pulumi).
  */
 import type { InputProblem } from '../errors';
-import type { CloudProvider, RuntimeEngine, TargetKind, TargetSpec } from './types';
+import type { CloudProvider, RolloutStrategy, RuntimeEngine, TargetKind, TargetSpec } from './types';
 
 /**
  * Runtimes each target's renderers deploy exactly as asked (never substituted). A target missing here
@@ -28,6 +28,41 @@ export const RUNTIMES_BY_TARGET: Readonly<Partial<Record<TargetKind, readonly Ru
   // lib/huggingface-endpoints renders TGI and vLLM containers (no TEI embedding path yet).
   'huggingface-endpoint': ['tgi', 'vllm'],
 };
+
+/**
+ * Runtimes whose objects a target rolls out progressively (`rollout.strategy` canary or linear). On EKS that is the
+ * vLLM Deployment turned into an Argo Rollouts Rollout (lib/kubernetes/argo-rollout.ts); every other EKS runtime
+ * updates with its own workload's rolling update (Deployment, InferenceService, KubeRay NewCluster, Seldon Server).
+ * A target missing here rolls out every runtime it serves progressively (SageMaker's deployment guardrails).
+ */
+export const PROGRESSIVE_ROLLOUT_RUNTIMES: Readonly<Partial<Record<TargetKind, readonly RuntimeEngine[]>>> = {
+  eks: ['vllm'],
+};
+
+/** Strategies that shift traffic step by step (canary, linear) and need a progressive rollout. */
+const PROGRESSIVE_STRATEGIES: readonly RolloutStrategy[] = ['canary', 'linear'];
+
+/** Whether a target rolls a runtime out progressively. */
+export function rollsOutProgressively(kind: TargetKind, engine: RuntimeEngine): boolean {
+  const runtimes = PROGRESSIVE_ROLLOUT_RUNTIMES[kind];
+  return runtimes === undefined || runtimes.includes(engine);
+}
+
+/** The strategy of a spec that names none: canary where the target can, else all-at-once (never a canary ignored). */
+export function defaultRolloutStrategy(kind: TargetKind, engine: RuntimeEngine): RolloutStrategy {
+  return rollsOutProgressively(kind, engine) ? 'canary' : 'all-at-once';
+}
+
+/** A canary or linear rollout asked of a runtime the target cannot roll out progressively: refused with what can. */
+export function rolloutStrategyProblems(kind: unknown, engine: unknown, strategy: unknown): InputProblem[] {
+  const runtimes = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(PROGRESSIVE_ROLLOUT_RUNTIMES, kind) ? PROGRESSIVE_ROLLOUT_RUNTIMES[kind as TargetKind] : undefined;
+  if (runtimes === undefined || !PROGRESSIVE_STRATEGIES.includes(strategy as RolloutStrategy) || runtimes.includes(engine as RuntimeEngine)) return [];
+  return [{
+    field: 'rollout.strategy', value: strategy,
+    message: `runtime.engine '${String(engine)}' on target '${String(kind)}' updates with its workload's rolling update; ${PROGRESSIVE_STRATEGIES.join(' and ')} rollouts (Argo Rollouts) are implemented for ${runtimes.join(', ')} only`,
+    fix: `use rollout.strategy 'all-at-once' (the rolling update, also the default for this runtime), or runtime.engine ${runtimes.join(' | ')}`,
+  }];
+}
 
 /** Why a target has no spec renderer, when it has none (shown with the refusal). */
 export const UNSERVED_TARGETS: Readonly<Partial<Record<TargetKind, string>>> = {

@@ -5,7 +5,8 @@
 import { gpuClusterComponents } from '../../lib/eks/components';
 import { operatorComponents } from '../../lib/eks/operators';
 import { buildLlmServingObjects } from '../../lib/kubernetes/llm-serving';
-import { buildServingObjects, kubernetesRuntimeEngines, servingOperators } from '../../lib/kubernetes/runtimes/registry';
+import { InputValidationError } from '../../lib/errors';
+import { buildServingObjects, kubernetesRuntime, kubernetesRuntimeEngines, protectedRuntimeEngines, refuseUnprotectedExposure, servingOperators } from '../../lib/kubernetes/runtimes/registry';
 import { SINGLE_NODE, servingOptions } from './fixtures';
 
 describe('Kubernetes runtime registry', () => {
@@ -29,5 +30,29 @@ describe('Kubernetes runtime registry', () => {
 
   test('an operator with no Helm release fails with its name', () => {
     expect(() => operatorComponents(['argo-rollouts'], 'c', [])).toThrow(/'argo-rollouts' has no Helm release/);
+  });
+
+  describe('endpoint protection', () => {
+    test('every runtime declares how its endpoint checks the API key; the servers that check none are behind the auth proxy', () => {
+      const protection = Object.fromEntries(kubernetesRuntimeEngines().map((engine) => [engine, kubernetesRuntime(engine).endpointProtection]));
+      expect(protection).toMatchObject({ vllm: 'engine-api-key', tgi: 'engine-api-key', kserve: 'auth-proxy', 'ray-serve': 'auth-proxy', torchserve: 'auth-proxy', seldon: 'none' });
+    });
+
+    test('GIVEN a runtime that nothing protects and an exposure THEN it is refused on the exposure field, naming the runtimes that can be exposed', () => {
+      const seldon = kubernetesRuntime('seldon');
+      const exposed = { ...servingOptions(SINGLE_NODE), runtime: 'seldon' as const, exposure: { kind: 'gateway-api' as const, host: 'm.example.com' } };
+      let error: unknown;
+      try {
+        refuseUnprotectedExposure(seldon, exposed);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect((error as InputValidationError).problems).toEqual([expect.objectContaining({ field: 'exposure', value: 'gateway-api', fix: expect.stringContaining('kserve, ray-serve') })]);
+      expect(protectedRuntimeEngines()).not.toContain('seldon');
+      // In-cluster only is fine, and a protected runtime may be exposed.
+      expect(() => refuseUnprotectedExposure(seldon, { ...exposed, exposure: undefined })).not.toThrow();
+      expect(() => refuseUnprotectedExposure(kubernetesRuntime('kserve'), exposed)).not.toThrow();
+    });
   });
 });

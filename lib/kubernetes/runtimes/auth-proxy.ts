@@ -1,5 +1,6 @@
 /**
- * An authenticating reverse proxy beside a model server that has no key check of its own (TorchServe, TF Serving):
+ * An authenticating reverse proxy in front of a model server that has no key check of its own (TorchServe, TF Serving,
+ * KServe's Hugging Face server, Ray Serve LLM):
  * NGINX in the pod listens on the Service's HTTP port, answers 401 to any request whose `Authorization` header is not
  * `Bearer <key>`, and forwards the rest to the server, which listens on 127.0.0.1 only (nothing outside the pod
  * reaches it). The key comes from the synced API-key Secret as the env var `API_KEY` (the name the deployability
@@ -32,8 +33,16 @@ export interface AuthProxyOptions {
   readonly metadata: KubeObjectMeta;
   /** Port the proxy listens on (the Service's `http` port). */
   readonly listenPort: number;
-  /** Port of the model server on 127.0.0.1. */
+  /** Port of the model server. */
   readonly upstreamPort: number;
+  /**
+   * Host of the model server: the pod itself, or a Service when the proxy runs in pods of its own (Ray Serve, whose
+   * pods KubeRay writes). NGINX resolves it when it starts.
+   * @default '127.0.0.1' - a sidecar beside the server
+   */
+  readonly upstreamHost?: string;
+  /** Name of the proxy's container port (unique in the pod). @default 'http' */
+  readonly portName?: string;
   /** Paths answered without a key (exact match), e.g. `/ping`. */
   readonly openPaths: readonly string[];
   readonly apiKeySecret: HuggingFaceTokenSecret;
@@ -43,7 +52,7 @@ export interface AuthProxyOptions {
 
 /** The server block, an envsubst template: `${API_KEY}` is the only variable the entrypoint substitutes. */
 export function authProxyConfig(options: AuthProxyOptions): string {
-  const upstream = `http://127.0.0.1:${options.upstreamPort}`;
+  const upstream = `http://${options.upstreamHost ?? '127.0.0.1'}:${options.upstreamPort}`;
   return [
     'server {',
     `  listen ${options.listenPort};`,
@@ -96,7 +105,7 @@ export function authProxyContainer(options: AuthProxyOptions, preStopSleepSecond
       { name: 'API_KEY', valueFrom: { secretKeyRef: { name: secretName, key } } },
       { name: 'NGINX_ENVSUBST_OUTPUT_DIR', value: '/etc/nginx/conf.d' },
     ],
-    ports: [{ name: 'http', containerPort: options.listenPort, protocol: 'TCP' }],
+    ports: [{ name: options.portName ?? 'http', containerPort: options.listenPort, protocol: 'TCP' }],
     resources: { requests: { cpu: '250m', memory: '128Mi' }, limits: { memory: '256Mi' } },
     lifecycle: { preStop: { sleep: { seconds: preStopSleepSeconds } } },
     volumeMounts: [

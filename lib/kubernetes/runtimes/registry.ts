@@ -8,6 +8,7 @@
  * autoscaling signal it exports, its flags from the plan), add one entry to {@link KUBERNETES_RUNTIMES}, and add
  * it to `RUNTIMES_BY_TARGET.eks` in lib/spec/targets.ts.
  */
+import { InputValidationError } from '../../errors';
 import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
 import type { LlmServingObjectsOptions } from '../options';
@@ -29,10 +30,21 @@ import { buildContainerObjects } from './container/objects';
  */
 export type ClusterOperator = 'argo-rollouts' | 'kserve' | 'kuberay' | 'seldon-core';
 
+/**
+ * How a runtime's endpoint authenticates callers with the deployment's API key:
+ * - `engine-api-key`: the server itself checks it (vLLM's `VLLM_API_KEY`, TGI's `API_KEY`, Triton's restricted
+ *   APIs, a custom container that declares `checksBearerApiKey`);
+ * - `auth-proxy`: the server checks nothing and the shared NGINX auth proxy (auth-proxy.ts) stands in front of it;
+ * - `none`: nothing checks a key, so the endpoint must not be exposed (gateway or ALB).
+ */
+export type EndpointProtection = 'engine-api-key' | 'auth-proxy' | 'none';
+
 /** One serving runtime on Kubernetes. */
 export interface KubernetesRuntime {
   /** The spec's `runtime.engine`. */
   readonly engine: RuntimeEngine;
+  /** How its endpoint checks the API key; `none` refuses any exposure. */
+  readonly endpointProtection: EndpointProtection;
   /** Product name in descriptions, e.g. `vLLM`. @default - the engine */
   readonly title?: string;
   /**
@@ -54,10 +66,10 @@ export interface KubernetesRuntime {
 }
 
 /** vLLM's OpenAI-compatible server: a Deployment, or a LeaderWorkerSet when the plan spans nodes. */
-const VLLM: KubernetesRuntime = { engine: 'vllm', title: 'vLLM', objects: (options) => buildLlmServingObjects(requireLlmOptions('vllm', options)) };
+const VLLM: KubernetesRuntime = { engine: 'vllm', title: 'vLLM', endpointProtection: 'engine-api-key', objects: (options) => buildLlmServingObjects(requireLlmOptions('vllm', options)) };
 
 /** NVIDIA Triton Inference Server for classic models (ONNX, PyTorch, Python backends, ensembles): lib/kubernetes/runtimes/triton. */
-const TRITON: KubernetesRuntime = { engine: 'triton', title: 'Triton Inference Server', objects: buildTritonObjects };
+const TRITON: KubernetesRuntime = { engine: 'triton', title: 'Triton Inference Server', endpointProtection: 'engine-api-key', objects: buildTritonObjects };
 
 /** The options of an LLM runtime. @throws Error when given a classic model-server plan */
 export function requireLlmOptions(engine: RuntimeEngine, options: ServingObjectsOptions): LlmServingObjectsOptions {
@@ -66,26 +78,27 @@ export function requireLlmOptions(engine: RuntimeEngine, options: ServingObjects
 }
 
 /** Hugging Face Text Generation Inference: a Deployment sharding the model over one node's GPUs (docs/runtimes/tgi.md). */
-const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inference', objects: buildTgiServingObjects };
+const TGI: KubernetesRuntime = { engine: 'tgi', title: 'Text Generation Inference', endpointProtection: 'engine-api-key', objects: buildTgiServingObjects };
 /**
  * KServe in raw (`Standard`) mode: an InferenceService on its Hugging Face runtime (vLLM inside) for the LLM, one per
- * classic model on its built-in runtimes; KServe's controller, CRDs and runtimes come with the `kserve` operator.
+ * classic model on its built-in runtimes; KServe's controller, CRDs and runtimes come with the `kserve` operator. Its
+ * server checks no key: the LLM predictor pod carries the auth proxy (kserve/auth-proxy.ts).
  */
-const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', objects: buildKserveObjects, operators: () => ['kserve'] };
+const KSERVE: KubernetesRuntime = { engine: 'kserve', title: 'KServe', endpointProtection: 'auth-proxy', objects: buildKserveObjects, operators: () => ['kserve'] };
 
 /** TorchServe for PyTorch `.mar` archives, behind a key-checking proxy (docs/runtimes/torchserve.md): lib/kubernetes/runtimes/torchserve. */
-const TORCHSERVE: KubernetesRuntime = { engine: 'torchserve', title: 'TorchServe', objects: buildTorchServeObjects };
+const TORCHSERVE: KubernetesRuntime = { engine: 'torchserve', title: 'TorchServe', endpointProtection: 'auth-proxy', objects: buildTorchServeObjects };
 /** TensorFlow Serving for SavedModels, behind a key-checking proxy (docs/runtimes/tensorflow-serving.md). */
-const TF_SERVING: KubernetesRuntime = { engine: 'tensorflow-serving', title: 'TensorFlow Serving', objects: buildTfServingObjects };
+const TF_SERVING: KubernetesRuntime = { engine: 'tensorflow-serving', title: 'TensorFlow Serving', endpointProtection: 'auth-proxy', objects: buildTfServingObjects };
 /**
  * Seldon Core v2: a Server (Triton server type) and a Model loaded on it from S3, in the namespace's own
  * SeldonRuntime; the controller, CRDs and ServerConfigs come with the `seldon-core` operator (docs/runtimes/seldon.md).
  */
-const SELDON: KubernetesRuntime = { engine: 'seldon', title: 'Seldon Core v2', objects: buildSeldonObjects, operators: () => ['seldon-core'] };
+const SELDON: KubernetesRuntime = { engine: 'seldon', title: 'Seldon Core v2', endpointProtection: 'none', objects: buildSeldonObjects, operators: () => ['seldon-core'] };
 /** A BentoML Bento image from the user's registry, on BentoML's port, health and metrics (docs/runtimes/bentoml.md). */
-const BENTOML: KubernetesRuntime = { engine: 'bentoml', title: 'BentoML', objects: buildContainerObjects };
+const BENTOML: KubernetesRuntime = { engine: 'bentoml', title: 'BentoML', endpointProtection: 'engine-api-key', objects: buildContainerObjects };
 /** A FastAPI-style service image under the container contract (docs/runtimes/custom.md). */
-const CUSTOM: KubernetesRuntime = { engine: 'custom', title: 'custom container', objects: buildContainerObjects };
+const CUSTOM: KubernetesRuntime = { engine: 'custom', title: 'custom container', endpointProtection: 'engine-api-key', objects: buildContainerObjects };
 
 /** Every runtime that deploys on Kubernetes, by `runtime.engine`. */
 export const KUBERNETES_RUNTIMES: Readonly<Partial<Record<RuntimeEngine, KubernetesRuntime>>> = {
@@ -123,7 +136,28 @@ export function runtimeTitle(engine: RuntimeEngine = 'vllm'): string {
 
 /** Every Kubernetes object of a deployment, built by its runtime (`options.runtime`, vLLM by default). */
 export function buildServingObjects(options: ServingObjectsOptions): KubeObject[] {
-  return kubernetesRuntime(options.runtime).objects(options);
+  const runtime = kubernetesRuntime(options.runtime);
+  refuseUnprotectedExposure(runtime, options);
+  return runtime.objects(options);
+}
+
+/** The runtimes whose endpoint checks an API key (itself or through the auth proxy). */
+export function protectedRuntimeEngines(): RuntimeEngine[] {
+  return kubernetesRuntimeEngines().filter((engine) => kubernetesRuntime(engine).endpointProtection !== 'none');
+}
+
+/**
+ * An endpoint that nothing authenticates is never exposed: refused here, once for every runtime, from what the
+ * runtime declares. @throws InputValidationError naming the runtimes that can be exposed
+ */
+export function refuseUnprotectedExposure(runtime: KubernetesRuntime, options: ServingObjectsOptions): void {
+  if (runtime.endpointProtection !== 'none' || options.exposure === undefined) return;
+  throw new InputValidationError(`${runtimeTitle(runtime.engine)} deployment '${options.name}'`, [{
+    field: 'exposure',
+    value: options.exposure.kind,
+    message: `runtime.engine '${runtime.engine}' does not authenticate callers (neither the server nor an auth proxy checks the API key), so it cannot be exposed`,
+    fix: `leave exposure unset and call it from inside the cluster, or use a runtime that checks the key: ${protectedRuntimeEngines().join(', ')}`,
+  }]);
 }
 
 /** Replicas a deployment's update adds on top of its autoscaler's maximum. */

@@ -13,9 +13,11 @@ const RULE = 'deployability/exposure';
 type Obj = Record<string, any>;
 
 /**
- * Environment variables that make a model server demand a key, set from a Secret: vLLM reads `VLLM_API_KEY`
- * (vllm/envs.py; the OpenAI server then requires `Authorization: Bearer <key>` on /v1), TGI `API_KEY`... Extend the
- * list when a runtime with another mechanism is added.
+ * Environment variables that make a container demand a key, set from a Secret: vLLM reads `VLLM_API_KEY`
+ * (vllm/envs.py; the OpenAI server then requires `Authorization: Bearer <key>` on /v1), TGI `API_KEY`, the shared
+ * auth proxy `API_KEY` (lib/kubernetes/runtimes/auth-proxy.ts). Only the container a Service's port lands on counts.
+ * Runtimes declare how they are protected in the registry (`endpointProtection`), which refuses exposing one that is
+ * not. Extend the list when a runtime with another mechanism is added.
  */
 export const API_KEY_ENV_NAMES: readonly string[] = ['VLLM_API_KEY', 'API_KEY'];
 
@@ -72,34 +74,79 @@ function enforcementFindings(facts: DeploymentFacts): ValidationFinding[] {
     'NetworkPolicies are applied but the VPC CNI does not enforce them: the managed vpc-cni add-on needs configurationValues {"enableNetworkPolicy": "true"} (EKS user guide, "Configure your cluster for Kubernetes network policies"). Fix: install the add-on with that setting')];
 }
 
+/**
+ * The pod template of a KServe InferenceService's predictor, as KServe's controller writes it: the model container
+ * first, then the predictor's own `containers` (the auth proxy), labelled with the InferenceService's name.
+ */
+function inferenceServiceTemplate(isvc: Obj): Obj {
+  const { model, containers, labels, ...podSpec } = isvc.spec?.predictor ?? {};
+  return {
+    metadata: { labels: { ...labels, 'serving.kserve.io/inferenceservice': isvc.metadata.name } },
+    spec: { ...podSpec, containers: [...(model ? [{ ...model, name: 'kserve-container' }] : []), ...(containers ?? [])] },
+  };
+}
+
+/** Every pod template that serves traffic, by namespace: workloads' and InferenceService predictors'. */
+function podTemplates(objects: readonly KubeObject[]): Array<{ namespace: string; template: Obj }> {
+  const out = workloadsOf(objects).flatMap((w) => w.templates.map((template) => ({ namespace: w.namespace, template })));
+  for (const o of (objects as readonly Obj[]).filter((x) => x.kind === 'InferenceService')) {
+    out.push({ namespace: o.metadata.namespace ?? 'default', template: inferenceServiceTemplate(o) });
+  }
+  return out;
+}
+
 /** Pod templates a Service sends traffic to. */
-function servedTemplates(objects: readonly KubeObject[]): Array<{ service: string; template: Obj }> {
+function servedTemplates(objects: readonly KubeObject[]): Array<{ service: string; serviceSpec: Obj; template: Obj }> {
   const services = (objects as readonly Obj[]).filter((o) => o.kind === 'Service' && o.spec?.selector);
-  const out: Array<{ service: string; template: Obj }> = [];
-  for (const w of workloadsOf(objects)) {
-    for (const template of w.templates) {
-      for (const s of services) {
-        if ((s.metadata.namespace ?? 'default') === w.namespace && matches(s.spec.selector, template?.metadata?.labels)) {
-          out.push({ service: `Service/${w.namespace}/${s.metadata.name}`, template });
-        }
+  const out: Array<{ service: string; serviceSpec: Obj; template: Obj }> = [];
+  for (const { namespace, template } of podTemplates(objects)) {
+    for (const s of services) {
+      if ((s.metadata.namespace ?? 'default') === namespace && matches(s.spec.selector, template?.metadata?.labels)) {
+        out.push({ service: `Service/${namespace}/${s.metadata.name}`, serviceSpec: s.spec, template });
       }
     }
   }
   return out;
 }
 
-function authenticates(template: Obj): boolean {
-  return (template.spec?.containers ?? []).some((c: Obj) =>
-    (c.env ?? []).some((e: Obj) => API_KEY_ENV_NAMES.includes(e.name) && e.valueFrom?.secretKeyRef !== undefined)
-    || (c.args ?? []).includes('--api-key'));
+function checksKey(container: Obj): boolean {
+  return (container.env ?? []).some((e: Obj) => API_KEY_ENV_NAMES.includes(e.name) && e.valueFrom?.secretKeyRef !== undefined)
+    || (container.args ?? []).includes('--api-key');
+}
+
+/** A Service port that only exposes metrics (named `metrics`, `*-metrics`): Prometheus reads it, and so may anyone. */
+function isMetricsPort(port: Obj): boolean {
+  return /(^|-)metrics$/.test(String(port.name ?? ''));
+}
+
+/**
+ * The containers a Service's serving ports land on (by port number or name). A key checked in another container of
+ * the pod (an auth proxy the Service bypasses) protects nothing. Metrics ports are not endpoints of the model.
+ */
+function targetContainers(serviceSpec: Obj, template: Obj): Obj[] {
+  const containers: Obj[] = template.spec?.containers ?? [];
+  const ports = ((serviceSpec.ports ?? []) as Obj[]).filter((port) => !isMetricsPort(port));
+  if (ports.length === 0 && (serviceSpec.ports ?? []).length > 0) return [];
+  const targets: Obj[] = [];
+  for (const port of ports) {
+    const target = port.targetPort ?? port.port;
+    const owner = containers.find((c) => (c.ports ?? []).some((p: Obj) => p.containerPort === target || (p.name !== undefined && p.name === target)));
+    if (owner) targets.push(owner);
+  }
+  // No declared port matches (containers need not declare ports): judge the pod as a whole.
+  return targets.length > 0 ? targets : containers;
+}
+
+function authenticates(serviceSpec: Obj, template: Obj): boolean {
+  return targetContainers(serviceSpec, template).every(checksKey);
 }
 
 function endpointAuthFindings(facts: DeploymentFacts): ValidationFinding[] {
   const out: ValidationFinding[] = [];
-  for (const { service, template } of servedTemplates(facts.kubeObjects)) {
-    if (!authenticates(template)) {
+  for (const { service, serviceSpec, template } of servedTemplates(facts.kubeObjects)) {
+    if (!authenticates(serviceSpec, template)) {
       out.push({ engine: facts.engine, resource: service, rule: RULE, severity: 'error',
-        message: `the pods behind ${service} accept requests without authentication: any pod that reaches them can call the model. Fix: an API key from a Secret synced from Secrets Manager (${API_KEY_ENV_NAMES.join(' / ')}), or an authenticating gateway` });
+        message: `the pods behind ${service} accept requests without authentication: any pod that reaches them can call the model. Fix: an API key from a Secret synced from Secrets Manager, checked by the server (${API_KEY_ENV_NAMES.join(' / ')}) or by the auth proxy the Service targets, or an authenticating gateway` });
     }
   }
   for (const route of facts.apiRoutes.filter((r) => r.authorizationType === 'NONE')) {

@@ -143,6 +143,32 @@ describe('reaching and watching the pods KServe creates', () => {
   });
 });
 
+describe('GIVEN an API key (the Hugging Face server checks none) THEN the auth proxy fronts the LLM predictor', () => {
+  const apiKeySecret = { secretName: 'llm-api-key', key: 'api-key' };
+  const proxied = buildServingObjects(servingOptions(SINGLE_NODE, { runtime: 'kserve', apiKeySecret, exposure: { kind: 'gateway-api', host: 'llm.example.com' } }));
+  const isvc = named(proxied, 'InferenceService', 'llm');
+
+  test('the predictor pod carries the proxy after the model container, with the key from the synced Secret and its NGINX template', () => {
+    const [proxy] = isvc.spec.predictor.containers;
+    expect(proxy).toMatchObject({ name: 'auth-proxy', ports: [{ name: 'auth-proxy', containerPort: 8000, protocol: 'TCP' }] });
+    expect(proxy.env).toContainEqual({ name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'llm-api-key', key: 'api-key' } } });
+    expect(isvc.spec.predictor.volumes.map((v: any) => v.name)).toEqual(expect.arrayContaining(['auth-proxy-templates']));
+    const template = named(proxied, 'ConfigMap', 'llm-auth-proxy').data['default.conf.template'];
+    expect(template).toContain('proxy_pass http://127.0.0.1:8080;');
+    expect(template).toContain('location = /v1/models/llm');
+  });
+
+  test('our Service targets the proxy, and callers may reach only the proxy port', () => {
+    expect(named(proxied, 'Service', 'llm').spec.ports).toEqual([{ name: 'http', port: 8000, targetPort: 8000, protocol: 'TCP' }]);
+    const ingress = named(proxied, 'NetworkPolicy', 'llm-kserve').spec.ingress;
+    expect(ingress[1]).toEqual({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateway-system' } } }], ports: [{ protocol: 'TCP', port: 8000 }] });
+  });
+
+  test('the InferenceService with the proxy passes the KServe v0.20.0 CRD schema', () => {
+    expect(schemaErrors([isvc as any])).toBe('');
+  });
+});
+
 describe('CRD schemas of KServe v0.20.0', () => {
   test('every object passes its schema, InferenceServices included', () => {
     expect(schemaErrors(objects)).toBe('');

@@ -169,3 +169,34 @@ describe('Ray Serve LLM runtime', () => {
     expect(() => buildServingObjects(rayOptions(LORA, { loraAdapters: [{ name: 'a', uri: 's3://adapters-bucket/a/' }] }))).toThrow(/loraAdapters[\s\S]*runtime.engine 'vllm'/);
   });
 });
+
+describe('GIVEN an API key (Serve LLM checks none) THEN the auth proxy Deployment fronts Serve', () => {
+  const apiKeySecret = { secretName: 'llm-api-key', key: 'api-key' };
+  const objects = buildServingObjects(rayOptions(SINGLE_NODE, { apiKeySecret, exposure: { kind: 'gateway-api', host: 'llm.example.com' } }));
+  const deployment = only(objects, 'Deployment');
+  const policy = (name: string) => objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === name) as Record<string, any>;
+
+  test("KubeRay's serve Service becomes <name>-serve and Service <name>, where the HTTPRoute sends callers, selects the proxy pods", () => {
+    expect(only(objects, 'RayService').spec.serveService.metadata.name).toBe('llm-serve');
+    const service = objects.find((o) => o.kind === 'Service') as Record<string, any>;
+    expect(service.metadata.name).toBe('llm');
+    expect(selects(service.spec.selector, deployment.spec.template.metadata.labels)).toBe(true);
+    expect(only(objects, 'HTTPRoute').spec.rules[0].backendRefs).toEqual([expect.objectContaining({ name: 'llm', port: 8000 })]);
+  });
+
+  test('the proxy checks the key from the synced Secret and forwards to the serve Service', () => {
+    const [proxy] = deployment.spec.template.spec.containers;
+    expect(proxy.env).toContainEqual({ name: 'API_KEY', valueFrom: { secretKeyRef: { name: 'llm-api-key', key: 'api-key' } } });
+    const template = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'llm-auth-proxy') as Record<string, any>;
+    expect(template.data['default.conf.template']).toContain('proxy_pass http://llm-serve.llm-serving.svc.cluster.local:8000;');
+  });
+
+  test('the gateway reaches the proxy, no longer the Ray pods', () => {
+    expect(policy('llm-auth-proxy').spec.ingress).toEqual([{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gateway-system' } } }], ports: [{ protocol: 'TCP', port: 8000 }] }]);
+    expect(JSON.stringify(policy('llm').spec.ingress)).not.toContain('gateway-system');
+  });
+
+  test('the proxy objects pass their schemas', () => {
+    expect(schemaErrors(objects.filter((o) => o.metadata.name.startsWith('llm-auth-proxy') || o.kind === 'Service'))).toBe('');
+  });
+});

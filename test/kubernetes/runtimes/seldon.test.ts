@@ -56,10 +56,10 @@ describe('Seldon Core v2 on Kubernetes', () => {
     expect(servingOperators(options())).toEqual(['seldon-core']);
   });
 
-  test('renders namespace, identity, storage config, runtime, Server, Model, policies and monitor, in apply order', () => {
+  test('renders namespace, identity, storage config, runtime, Server, Model, policies, monitor and alerts, in apply order', () => {
     expect(objects.map((o) => o.kind)).toEqual([
       'Namespace', 'ServiceAccount', 'RoleBinding', 'Secret', 'SeldonRuntime', 'Server', 'Model',
-      'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodMonitor',
+      'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'NetworkPolicy', 'PodMonitor', 'PrometheusRule',
     ]);
   });
 

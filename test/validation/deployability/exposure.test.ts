@@ -5,6 +5,7 @@
 import { generatedApiKeySecret } from '../../../lib/eks/serving';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { buildGpuNodePoolObjects, buildLlmServingObjects } from '../../../lib/kubernetes';
+import { buildServingObjects } from '../../../lib/kubernetes/runtimes/registry';
 import type { KubeObject } from '../../../lib/kubernetes/types';
 import { checkExposure } from '../../../lib/validation/deployability';
 import { handPlan, servingOptions } from '../../kubernetes/fixtures';
@@ -67,6 +68,34 @@ describe('authentication', () => {
     const env = objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].env;
     expect(env).toContainEqual({ name: 'VLLM_API_KEY', valueFrom: { secretKeyRef: { name: 'llm-api-key', key: 'api-key' } } });
     expect(objects.find((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'llm-api-key').spec.data).toEqual([{ secretKey: 'api-key', remoteRef: { key: 'aimd/llm/api-key' } }]);
+  });
+
+  describe('runtimes whose server checks no key (KServe, Ray Serve) are protected by the auth proxy the Service targets', () => {
+    const gateway = { kind: 'gateway-api' as const, host: 'llm.example.com' };
+    const kserve = (extra: Record<string, unknown>) => buildServingObjects(servingOptions(SINGLE, { runtime: 'kserve', exposure: gateway, ...extra }));
+    const findings = (objects: readonly KubeObject[]) => checkExposure(facts({ kubeObjects: objects }, 'kubernetes')).map((f) => f.resource);
+
+    test('GIVEN KServe without a key (its Hugging Face server ignores VLLM_API_KEY) THEN its Service is unauthenticated', () => {
+      expect(findings(kserve({}))).toEqual(['Service/llm-serving/llm']);
+    });
+
+    test('GIVEN KServe with the key THEN the proxy in the predictor pod checks it and the check passes', () => {
+      expect(findings(kserve({ apiKeySecret }))).toEqual([]);
+    });
+
+    test('GIVEN the proxy in the pod but a Service that targets the server\'s own port THEN the proxy is bypassed and reported', () => {
+      const bypassed = kserve({ apiKeySecret }).map((o: any) => (o.kind === 'Service' ? { ...o, spec: { ...o.spec, ports: [{ ...o.spec.ports[0], targetPort: 8080 }] } } : o));
+      expect(findings(bypassed)).toEqual(['Service/llm-serving/llm']);
+    });
+
+    test('GIVEN a metrics port straight to the server (Prometheus reads it, as TorchServe\'s) THEN only the serving ports must check the key', () => {
+      const withMetrics = kserve({ apiKeySecret }).map((o: any) => (o.kind === 'Service' ? { ...o, spec: { ...o.spec, ports: [...o.spec.ports, { name: 'metrics', port: 8080, targetPort: 8080 }] } } : o));
+      expect(findings(withMetrics)).toEqual([]);
+    });
+
+    test('GIVEN Ray Serve with the key THEN its Service sends callers to the proxy pods, which check it', () => {
+      expect(findings(buildServingObjects(servingOptions(SINGLE, { runtime: 'ray-serve', exposure: gateway, apiKeySecret })))).toEqual([]);
+    });
   });
 
   test('GIVEN an HTTP API route without authorization THEN it is reported', () => {

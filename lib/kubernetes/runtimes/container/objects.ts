@@ -16,13 +16,14 @@ import { POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import type { KubeObject } from '../../types';
 import type { ServingObjectsOptions } from '../model-server-options';
 import { containerContext, containerMetadata, scaleQuery, type ContainerContext } from './context';
+import { containerPrometheusRule } from './alerts';
 import { containerDeployment, containerDisruptionBudget, containerService } from './workload';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /**
  * Namespace, ServiceAccount, the API-key ExternalSecret, Deployment, Service, PodDisruptionBudget, NetworkPolicies,
- * KEDA ScaledObject on the contract's metric, ServiceMonitor on its metrics path, and the exposure.
+ * KEDA ScaledObject on the contract's metric, ServiceMonitor on its metrics path, PrometheusRule, and the exposure.
  * @throws InputValidationError listing every option the contract runtime cannot honour
  */
 export function buildContainerObjects(given: ServingObjectsOptions): KubeObject[] {
@@ -38,6 +39,7 @@ export function buildContainerObjects(given: ServingObjectsOptions): KubeObject[
     ...containerNetworkPolicies(ctx),
     containerScaledObject(ctx),
     containerServiceMonitor(ctx),
+    ...containerPrometheusRule(ctx),
     ...exposureObjectsFor({
       name: ctx.name,
       namespace: ctx.namespace,

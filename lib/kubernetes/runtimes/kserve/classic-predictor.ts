@@ -9,8 +9,7 @@ import { toKubeObject } from '../../kube-object';
 import type { ClassicModelSource } from '../../options';
 import type { KubeObject } from '../../types';
 import { classicAutoscaling } from './autoscaling';
-import { type IInferenceService, inferenceServiceMeta } from './inference-service';
-import { modelReadyPath } from './llm-predictor';
+import { type IInferenceService, inferenceServiceMeta, modelReadyPath } from './inference-service';
 import { kserveContainerSecurityContext, kservePodSecurityContext, kserveVolumeMounts, kserveVolumes } from './pod-security';
 import { KSERVE_HTTP_PORT, KSERVE_HTTP_PORT_NAME, KSERVE_METRICS_PORT, KSERVE_METRICS_PORT_NAME, KSERVE_RUNTIMES } from './versions';
 

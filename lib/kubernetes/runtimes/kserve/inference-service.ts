@@ -11,6 +11,11 @@ import { MANAGED_BY } from '../../versions';
 import type { KubeObjectMeta } from '../../types';
 import { KSERVE_VERSION } from './versions';
 
+/** KServe's v1 model health endpoint: 200 once the model is loaded, 503 before (python/kserve/.../v1_endpoints.py). */
+export function modelReadyPath(name: string): string {
+  return `/v1/models/${name}`;
+}
+
 export const INFERENCE_SERVICE_API_VERSION = 'serving.kserve.io/v1beta1';
 
 /**
@@ -56,6 +61,8 @@ export type KservePredictorSpec = Pick<
   | 'terminationGracePeriodSeconds'
   | 'volumes'
 > & {
+  /** Containers KServe appends after the model's (the auth proxy). @default - none */
+  readonly containers?: IPodSpec['containers'];
   readonly minReplicas: number;
   readonly maxReplicas: number;
   readonly autoScaling?: { readonly metrics: readonly KserveExternalMetric[] };

@@ -19,7 +19,8 @@ import { checkpointUri, isS3Source } from '../../model-source';
 import { nodeSelector } from '../../pod-template';
 import type { KubeObject } from '../../types';
 import { kserveAutoscaling } from './autoscaling';
-import { type IInferenceService, inferenceServiceMeta } from './inference-service';
+import { kserveAuthProxyPodParts } from './auth-proxy';
+import { type IInferenceService, inferenceServiceMeta, modelReadyPath } from './inference-service';
 import { kserveContainerSecurityContext, kservePodSecurityContext, kserveVolumeMounts, kserveVolumes } from './pod-security';
 import { HUGGINGFACE_SERVER_GPU_IMAGE, INFERENCE_SERVICE_LABEL, KSERVE_HOME_PATH, KSERVE_HTTP_PORT, KSERVE_HTTP_PORT_NAME, KSERVE_RUNTIMES } from './versions';
 
@@ -45,10 +46,7 @@ export function huggingFaceServerArgs(ctx: ServingContext): string[] {
   return args;
 }
 
-/** KServe's v1 model health endpoint: 200 once the model is loaded, 503 before (python/kserve/.../v1_endpoints.py). */
-export function modelReadyPath(name: string): string {
-  return `/v1/models/${name}`;
-}
+export { modelReadyPath } from './inference-service';
 
 function probes(ctx: ServingContext): Pick<IContainer, 'startupProbe' | 'readinessProbe' | 'livenessProbe'> {
   const ready = { httpGet: { path: modelReadyPath(ctx.name), port: KSERVE_HTTP_PORT } };
@@ -88,6 +86,7 @@ function resources(ctx: ServingContext): IContainer['resources'] {
 export function llmInferenceService(ctx: ServingContext): KubeObject {
   const source = ctx.options.modelSource;
   const scaling = kserveAutoscaling(ctx);
+  const proxy = kserveAuthProxyPodParts(ctx);
   const isvc: IInferenceService = {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
@@ -108,7 +107,9 @@ export function llmInferenceService(ctx: ServingContext): KubeObject {
           { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { [INFERENCE_SERVICE_LABEL]: ctx.name } } },
         ],
         terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
-        volumes: kserveVolumes(ctx.layout.shmGiB),
+        volumes: [...kserveVolumes(ctx.layout.shmGiB), ...proxy.volumes],
+        // The API key check KServe's server lacks (network.ts); KServe appends these after the model container.
+        ...(proxy.containers.length > 0 && { containers: proxy.containers }),
         model: {
           modelFormat: { name: 'huggingface' },
           runtime: KSERVE_RUNTIMES.huggingface,

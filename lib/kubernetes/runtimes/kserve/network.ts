@@ -15,9 +15,10 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { ServingContext } from '../../context';
 import { toKubeObject } from '../../kube-object';
 import { commonLabels, HTTP_PORT, HTTP_PORT_NAME } from '../../labels';
-import { POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
+import { exposureIngressRules, POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import type { KubeObject } from '../../types';
 import { kserveLabels } from './inference-service';
+import { KSERVE_AUTH_PROXY_PORT } from './auth-proxy';
 import { INFERENCE_SERVICE_LABEL, KSERVE_HTTP_PORT, KSERVE_METRICS_PORT } from './versions';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -36,7 +37,8 @@ export function llmService(ctx: ServingContext): KubeObject {
     spec: {
       type: 'ClusterIP',
       selector: { [INFERENCE_SERVICE_LABEL]: ctx.name },
-      ports: [{ name: HTTP_PORT_NAME, port: HTTP_PORT, targetPort: KSERVE_HTTP_PORT, protocol: 'TCP' }],
+      // Through the key-checking proxy when there is a key (KServe's server checks none), else the server itself.
+      ports: [{ name: HTTP_PORT_NAME, port: HTTP_PORT, targetPort: ctx.options.apiKeySecret ? KSERVE_AUTH_PROXY_PORT : KSERVE_HTTP_PORT, protocol: 'TCP' }],
     },
   };
   return toKubeObject(service);
@@ -45,17 +47,14 @@ export function llmService(ctx: ServingContext): KubeObject {
 /** Every predictor pod: ingress on the model and metrics ports, egress to S3/STS and the Pod Identity agent. */
 export function kserveNetworkPolicy(ctx: ServingContext): KubeObject {
   const fromNamespace = (namespace: string) => ({ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: namespace } } });
-  const metricsPorts = [...new Set([KSERVE_HTTP_PORT, ...(ctx.options.classicModels ?? []).map((m) => KSERVE_METRICS_PORT[m.format])])];
-  const modelPort: INetworkPolicyPort[] = [{ protocol: 'TCP', port: KSERVE_HTTP_PORT }];
+  // Prometheus scrapes the LLM through our Service (the proxy's port when there is one) and the classic models directly.
+  const servicePort = ctx.options.apiKeySecret ? KSERVE_AUTH_PROXY_PORT : KSERVE_HTTP_PORT;
+  const metricsPorts = [...new Set([servicePort, KSERVE_HTTP_PORT, ...(ctx.options.classicModels ?? []).map((m) => KSERVE_METRICS_PORT[m.format])])];
   const ingress: INetworkPolicyIngressRule[] = [
     { from: [fromNamespace(ctx.monitoring.prometheusNamespace)], ports: metricsPorts.map((port): INetworkPolicyPort => ({ protocol: 'TCP', port })) },
+    // Callers reach the proxy only: the server's own port stays closed to them.
+    ...exposureIngressRules(ctx, [{ protocol: 'TCP', port: servicePort }]),
   ];
-  const exposure = ctx.options.exposure;
-  if (exposure?.kind === 'gateway-api') {
-    ingress.push({ from: [fromNamespace(exposure.trafficSourceNamespace ?? ctx.gateway.namespace)], ports: modelPort });
-  } else if (exposure?.kind === 'alb-ingress') {
-    ingress.push({ from: ctx.albSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: modelPort });
-  }
   const policy: INetworkPolicy = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

@@ -16,12 +16,15 @@ import type { KubeObject } from '../../types';
 import { classicInferenceService } from './classic-predictor';
 import { llmInferenceService } from './llm-predictor';
 import { classicModelsPodMonitor } from './monitoring';
+import { kserveAuthProxy } from './auth-proxy';
 import { inferenceServiceNames, kserveDisruptionBudget, kserveNetworkPolicy, llmService } from './network';
+import { authProxyConfigMap } from '../auth-proxy';
+import type { ServingContext } from '../../context';
 import { validateKserveOptions } from './validate';
 import { KSERVE_VERSION } from './versions';
 
 /**
- * Namespace, ServiceAccount, token/API-key sync, the LLM InferenceService and one per classic model, the LLM's
+ * Namespace, ServiceAccount, token/API-key sync, the auth proxy's config, the LLM InferenceService and one per classic model, the LLM's
  * Service, PodDisruptionBudgets, NetworkPolicies (default deny, DNS, the predictors'), ServiceMonitors, PodMonitor,
  * PrometheusRule, dashboard and exposure.
  * @throws InputValidationError listing every invalid option
@@ -35,6 +38,7 @@ export function buildKserveObjects(options: LlmServingObjectsOptions): KubeObjec
     ...(options.createNamespace === false ? [] : [servingNamespace(ctx)]),
     servingServiceAccount(ctx),
     ...secretSyncObjects(ctx),
+    ...authProxyConfigMaps(ctx),
     llmInferenceService(ctx),
     ...classicModels.map((model) => classicInferenceService(ctx, model)),
     llmService(ctx),
@@ -47,4 +51,10 @@ export function buildKserveObjects(options: LlmServingObjectsOptions): KubeObjec
     ...(ctx.monitoring.dashboard ? [vllmDashboardConfigMap(ctx)] : []),
     ...exposureObjects(ctx),
   ];
+}
+
+/** The auth proxy's NGINX template, when the LLM predictor has one. */
+function authProxyConfigMaps(ctx: ServingContext): KubeObject[] {
+  const proxy = kserveAuthProxy(ctx);
+  return proxy ? [authProxyConfigMap(proxy)] : [];
 }

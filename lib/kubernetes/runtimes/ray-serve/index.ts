@@ -16,6 +16,7 @@ import type { LlmServingObjectsOptions } from '../../options';
 import type { KubeObject } from '../../types';
 import { validateLlmServingOptions } from '../../validate-options';
 import type { KubernetesRuntime } from '../registry';
+import { rayAuthProxyObjects } from './auth-proxy';
 import { rayMonitoringObjects } from './monitoring';
 import { rayNetworkPolicy } from './network-policy';
 import { rayWorkerSelector } from './pod-templates';
@@ -34,8 +35,8 @@ export function rayServeContext(options: LlmServingObjectsOptions): ServingConte
 
 /**
  * Namespace, ServiceAccount, secret sync, RayService, worker PodDisruptionBudget, NetworkPolicies (default deny, DNS,
- * the Ray pods'), PodMonitor + DCGM ServiceMonitor + PrometheusRule, and the Ingress or HTTPRoute when exposed (both
- * point at the Service KubeRay creates as `<name>`, port `serve` 8000).
+ * the Ray pods'), PodMonitor + DCGM ServiceMonitor + PrometheusRule, the auth proxy in front of Serve (with an API key),
+ * and the Ingress or HTTPRoute when exposed (both point at Service `<name>`: the proxy's, or KubeRay's serve Service).
  * @throws InputValidationError listing every invalid option
  */
 export function buildRayServeObjects(options: LlmServingObjectsOptions): KubeObject[] {
@@ -52,7 +53,9 @@ export function buildRayServeObjects(options: LlmServingObjectsOptions): KubeObj
     dnsEgressPolicy(ctx),
     rayNetworkPolicy(ctx),
     ...rayMonitoringObjects(ctx),
-    ...exposureObjects(ctx).map(toServePort),
+    ...rayAuthProxyObjects(ctx),
+    // Without the proxy the exposure targets KubeRay's serve Service directly, whose port is named `serve`.
+    ...(options.apiKeySecret ? exposureObjects(ctx) : exposureObjects(ctx).map(toServePort)),
   ];
 }
 
@@ -77,6 +80,8 @@ function toServePort(object: KubeObject): KubeObject {
 export const RAY_SERVE_RUNTIME: KubernetesRuntime = {
   engine: 'ray-serve',
   title: 'Ray Serve',
+  // Serve LLM's OpenAI ingress checks no key: the auth proxy Deployment fronts it (auth-proxy.ts).
+  endpointProtection: 'auth-proxy',
   objects: buildRayServeObjects,
   operators: () => ['kuberay'],
   // A NewCluster upgrade starts a second RayCluster at Serve's min_replicas beside the running one (ray-service.ts);

@@ -3,7 +3,8 @@
  * on many ports (GCS 6379, dashboard 8265, client 10001, the raylet, object manager and worker ports Ray picks at
  * start: Ray docs "Configuring Ray", ports), so the pods of the deployment reach each other on every port;
  * from outside, only:
- * - the Serve HTTP port 8000 from the gateway or the ALB (and Prometheus),
+ * - the Serve HTTP port 8000 from Prometheus, and from the gateway or the ALB only when no auth proxy fronts Serve
+ *   (with an API key callers go through the proxy pods, members of the deployment, auth-proxy.ts),
  * - the metrics port 8080 from Prometheus,
  * - the dashboard 8265 and Serve 8000 from the KubeRay operator, which submits the Serve config and checks health.
  * Egress: HTTPS (S3, STS, the Hub, the Kubernetes API the autoscaler calls), the Pod Identity agent, the group.
@@ -13,7 +14,7 @@ import type { INetworkPolicyIngressRule } from 'kubernetes-models/networking.k8s
 import type { ServingContext } from '../../context';
 import { toKubeObject } from '../../kube-object';
 import { commonLabels, instanceSelector } from '../../labels';
-import { POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
+import { exposureIngressRules, POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import type { KubeObject } from '../../types';
 import { KUBERAY_OPERATOR_NAMESPACE, RAY_DASHBOARD_PORT, RAY_METRICS_PORT, RAY_SERVE_PORT } from './versions';
 
@@ -28,12 +29,8 @@ export function rayNetworkPolicy(ctx: ServingContext): KubeObject {
     { from: [fromNamespace(ctx.monitoring.prometheusNamespace)], ports: tcp(RAY_METRICS_PORT, RAY_SERVE_PORT) },
     { from: [fromNamespace(KUBERAY_OPERATOR_NAMESPACE)], ports: tcp(RAY_DASHBOARD_PORT, RAY_SERVE_PORT) },
   ];
-  const exposure = ctx.options.exposure;
-  if (exposure?.kind === 'gateway-api') {
-    ingress.push({ from: [fromNamespace(exposure.trafficSourceNamespace ?? ctx.gateway.namespace)], ports: tcp(RAY_SERVE_PORT) });
-  } else if (exposure?.kind === 'alb-ingress') {
-    ingress.push({ from: ctx.albSourceCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: tcp(RAY_SERVE_PORT) });
-  }
+  // Callers reach Serve directly only when there is no auth proxy in front of it (auth-proxy.ts).
+  if (!ctx.options.apiKeySecret) ingress.push(...exposureIngressRules(ctx, tcp(RAY_SERVE_PORT)));
   const policy: INetworkPolicy = {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',

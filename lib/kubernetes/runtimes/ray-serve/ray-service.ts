@@ -19,6 +19,7 @@ import { commonLabels } from '../../labels';
 import type { KubeObject, KubeObjectMeta } from '../../types';
 import { rayContainerSecurityContext, rayHeadTemplate, rayWorkerTemplate } from './pod-templates';
 import { rayServeConfig } from './serve-config';
+import { rayServeServiceName } from './auth-proxy';
 import { RAY_SERVE_PORT, RAY_SERVE_PORT_NAME, RAY_VERSION } from './versions';
 
 /** The Ray worker group of the GPU pods. */
@@ -81,7 +82,8 @@ export function rayService(ctx: ServingContext): KubeObject {
       // The head runs no replica (num-cpus 0): only GPU workers answer requests.
       excludeHeadPodFromServeSvc: true,
       serveService: {
-        metadata: { name: ctx.name, labels: commonLabels(ctx.name, ctx.imageTag) },
+        // Behind the auth proxy when there is an API key (auth-proxy.ts).
+        metadata: { name: rayServeServiceName(ctx), labels: commonLabels(ctx.name, ctx.imageTag) },
         spec: { ports: [{ name: RAY_SERVE_PORT_NAME, port: RAY_SERVE_PORT, targetPort: RAY_SERVE_PORT, protocol: 'TCP' }] },
       },
       rayClusterConfig: {

@@ -11,6 +11,7 @@ import { POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import { DEFAULT_PROMETHEUS_NAMESPACE, DEFAULT_PROMETHEUS_SELECTOR_LABELS } from '../../options';
 import type { KubeObject, KubeObjectMeta } from '../../types';
 import { MANAGED_BY } from '../../versions';
+import { seldonPrometheusRule } from './alerts';
 import { isModelServerOptions, type ModelServerObjectsOptions, type ServingObjectsOptions } from '../model-server-options';
 import {
   SELDON_AGENT_GRPC_PORT,
@@ -71,7 +72,7 @@ export function buildSeldonObjects(given: ServingObjectsOptions): KubeObject[] {
     seldonModel(options, type),
     ...seldonNetworkPolicies(options),
     seldonPodMonitor(options),
-  ].map((o) => toKubeObject(o as TypedObject));
+  ].map((o) => toKubeObject(o as TypedObject)).concat(seldonPrometheusRule(options, seldonLabels(options)));
 }
 
 function requireModelServerOptions(options: ServingObjectsOptions): ModelServerObjectsOptions {
@@ -95,7 +96,7 @@ function validate(options: ModelServerObjectsOptions): void {
   if (problems.length > 0) throw new InputValidationError(`Seldon deployment '${options.name}'`, problems);
 }
 
-function labels(options: ModelServerObjectsOptions): Record<string, string> {
+export function seldonLabels(options: ModelServerObjectsOptions): Record<string, string> {
   return {
     'app.kubernetes.io/name': 'seldon',
     'app.kubernetes.io/instance': options.name,
@@ -106,7 +107,7 @@ function labels(options: ModelServerObjectsOptions): Record<string, string> {
 }
 
 function meta(options: ModelServerObjectsOptions, name: string): KubeObjectMeta {
-  return { name, namespace: options.namespace, labels: labels(options) };
+  return { name, namespace: options.namespace, labels: seldonLabels(options) };
 }
 
 function serviceAccount(options: ModelServerObjectsOptions): object {
@@ -271,7 +272,7 @@ export function seldonPodMonitor(options: ModelServerObjectsOptions): object {
   return {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',
-    metadata: { ...meta(options, options.name), labels: { ...labels(options), ...selectorLabels } },
+    metadata: { ...meta(options, options.name), labels: { ...seldonLabels(options), ...selectorLabels } },
     spec: {
       selector: { matchLabels: { [SELDON_SERVER_LABEL]: options.name } },
       podMetricsEndpoints: [{ port: SELDON_AGENT_METRICS_PORT_NAME, path: '/metrics', interval: '15s' }],

@@ -31,6 +31,11 @@ export const SELDON_SCHEDULER_AGENT_PORT = 9005;
  * `seldon_model_infer_total{model, server, server_replica, code, method_type}`).
  */
 export const SELDON_MODEL_INFER_METRIC = 'seldon_model_infer_total';
+/**
+ * Per-model inference latency histogram of the agent (`modelHistogramName`, scheduler/pkg/metrics/agent.go, listed in
+ * docs-gb/operational-monitoring of SeldonIO/seldon-core, read 2026-12-03), seconds.
+ */
+export const SELDON_MODEL_LATENCY_HISTOGRAM = 'seldon_model_infer_api_seconds';
 /** The SeldonConfig the setup chart installs (SeldonRuntime `seldonConfig: default`, docs-gb/kubernetes/storage-secrets.md). */
 export const SELDON_CONFIG_NAME = 'default';
 /** Role the SeldonRuntime creates for the agent (operator/controllers/reconcilers/seldon/rbac_reconciler.go `AgentRoleName`). */

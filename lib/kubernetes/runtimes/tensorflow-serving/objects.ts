@@ -18,6 +18,7 @@ import { exposureObjectsFor } from '../../exposure';
 import { secretSyncObjectsFor } from '../../external-secret';
 import { toKubeObject } from '../../kube-object';
 import type { IServiceMonitor } from '../../monitoring';
+import { tfServingPrometheusRule } from './alerts';
 import { restrictedNamespace } from '../../namespace';
 import { POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import type { KubeObject } from '../../types';
@@ -49,6 +50,7 @@ export function buildTfServingObjects(given: ServingObjectsOptions): KubeObject[
     ...networkPolicies(ctx),
     tfServingScaledObject(ctx),
     serviceMonitor(ctx),
+    ...tfServingPrometheusRule(ctx, targetRequestsPerReplica(ctx) * ctx.autoscaling.maxReplicas),
     ...exposureObjectsFor({
       name: ctx.name,
       namespace: ctx.namespace,

@@ -16,7 +16,7 @@ import type { KubeObject } from '../../types';
 import { authProxyConfigMap } from '../auth-proxy';
 import { isModelServerOptions, type ModelServerObjectsOptions, type ServingObjectsOptions } from '../model-server-options';
 import { torchServeContext, type TorchServeContext } from './context';
-import { torchServeScaledObject, torchServeServiceMonitor } from './observability';
+import { torchServePrometheusRule, torchServeScaledObject, torchServeServiceMonitor } from './observability';
 import { TORCHSERVE_METRICS_PORT, TORCHSERVE_PING_PATH, TORCHSERVE_PROXY_PORT } from './versions';
 import {
   torchServeAuthProxy,
@@ -49,6 +49,7 @@ export function buildTorchServeObjects(given: ServingObjectsOptions): KubeObject
     ...torchServeNetworkPolicies(ctx),
     torchServeScaledObject(ctx),
     torchServeServiceMonitor(ctx),
+    ...torchServePrometheusRule(ctx),
     ...exposureObjectsFor({
       name: ctx.name,
       namespace: ctx.namespace,

@@ -2,6 +2,7 @@
  * Everything Triton's object builders share, resolved once from the options: names, labels, image, the generated
  * model configurations, and the autoscaling and alert thresholds derived from the plan.
  */
+import { latencyAlertMs } from '../model-server-alerts';
 import { MANAGED_BY } from '../../versions';
 import { gpuNodePoolName } from '../../labels';
 import {
@@ -52,8 +53,6 @@ export interface TritonContext {
   readonly albSourceCidrs: readonly string[];
 }
 
-/** Latency alert without an objective: a second per request is slow for any classic model. */
-const DEFAULT_LATENCY_ALERT_MS = 1000;
 
 export function tritonContext(options: ModelServerObjectsOptions): TritonContext {
   const imageTag = options.imageTag ?? TRITON_IMAGE_TAG;
@@ -81,7 +80,7 @@ export function tritonContext(options: ModelServerObjectsOptions): TritonContext
       prometheusRules: m.prometheusRules,
       prometheusNamespace: m.prometheusNamespace ?? DEFAULT_PROMETHEUS_NAMESPACE,
       prometheusSelectorLabels: m.prometheusSelectorLabels ?? DEFAULT_PROMETHEUS_SELECTOR_LABELS,
-      latencyAlertMs: plan.p95LatencyMs ?? DEFAULT_LATENCY_ALERT_MS,
+      latencyAlertMs: latencyAlertMs(options),
     },
     gateway: options.exposure?.gateway ?? DEFAULT_GATEWAY,
     albSourceCidrs: options.exposure?.sourceCidrs ?? DEFAULT_ALB_SOURCE_CIDRS,
