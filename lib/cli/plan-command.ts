@@ -153,6 +153,7 @@ export function formatPlan(plan: LlmServingPlan): string {
     ...rows.map(([k, v]) => (k === '' ? '' : `${k.padEnd(width)}  ${v}`)),
     ...(plan.warnings ?? []).map((w) => `warning: ${w}`),
     ...formatAlternatives(plan),
+    ...formatFallbacks(plan),
     '',
     plan.explanation,
     '',
@@ -178,6 +179,14 @@ function formatAlternatives(plan: LlmServingPlan): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   return ['', line(header), ...cells.map(line)];
+}
+
+/** The instance types node pools may fall back to, in the order they are tried after the choice. */
+function formatFallbacks(plan: LlmServingPlan): string[] {
+  const fallbacks = plan.fallbacks ?? [];
+  if (fallbacks.length === 0) return [];
+  const chain = [plan.instanceType, ...fallbacks.map((f) => `${f.instanceType} ($${fmt(f.costPerHourUsd, 2)}/h)`)].join(' → ');
+  return ['', `fallbacks  ${chain}`, '           same layout and vLLM flags; node pools launch them, in this order, when the choice has no capacity'];
 }
 
 /** What `aimd plan` prints and how it exits. */

@@ -6,6 +6,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
+import { plannedInstanceTypes } from '../plan/gpu-capacity-plan';
 import type { ServingContext } from './context';
 import { GPU_TAINT_KEY, podLabels, serverSelector, type ServingComponent } from './labels';
 import { HOME_VOLUME, MODEL_VOLUME, weightSyncInitContainer } from './model-source';
@@ -58,12 +59,29 @@ function servingVolumes(ctx: ServingContext): IVolume[] {
   ];
 }
 
-/** The GPU nodes of the deployment: its instance type, and its NodePool under Karpenter or Auto Mode. */
+/**
+ * The GPU nodes of the deployment: its instance type, and its NodePool under Karpenter or Auto Mode. A plan with
+ * ranked fallbacks is not pinned to one type here: {@link instanceTypeAffinity} allows all of them.
+ */
 export function nodeSelector(ctx: ServingContext): Record<string, string> {
-  const selector: Record<string, string> = { 'node.kubernetes.io/instance-type': ctx.layout.instance.name };
+  const types = plannedInstanceTypes(ctx.options.plan);
+  const selector: Record<string, string> = types.length === 1 ? { 'node.kubernetes.io/instance-type': ctx.layout.instance.name } : {};
   if (ctx.options.capacity !== 'managed-nodegroup') selector['karpenter.sh/nodepool'] = ctx.nodePoolName;
   if (ctx.options.capacity === 'auto-mode') selector['eks.amazonaws.com/compute-type'] = 'auto';
   return selector;
+}
+
+/** The choice and its fallbacks as a required node affinity; absent when the plan has one instance type. */
+export function instanceTypeAffinity(ctx: ServingContext): IPodSpec['affinity'] {
+  const types = plannedInstanceTypes(ctx.options.plan);
+  if (types.length === 1) return undefined;
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: types }] }],
+      },
+    },
+  };
 }
 
 /**
@@ -76,7 +94,8 @@ function placement(ctx: ServingContext, component: ServingComponent): Pick<IPodS
     component === 'server'
       ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } }]
       : undefined;
-  if (!ctx.layout.multiNode) return { topologySpreadConstraints: spread };
+  const nodeAffinity = instanceTypeAffinity(ctx);
+  if (!ctx.layout.multiNode) return { topologySpreadConstraints: spread, ...(nodeAffinity ? { affinity: nodeAffinity } : {}) };
   return {
     ...(spread ? { topologySpreadConstraints: spread } : {}),
     affinity: {

@@ -22,4 +22,15 @@ export interface GpuCapacityPlan {
   readonly replicas: number;
   /** Size of the served weights as loaded, GiB (sizes node disks when they have no instance store). */
   readonly weightsGiB: number;
+  /**
+   * Instance types that serve the plan just as well, cheapest first (lib/planner/fallbacks.ts): node pools may
+   * launch them when `instanceType` has no capacity. Same GPUs per node as `instanceType`.
+   * @default - none: only `instanceType`
+   */
+  readonly fallbacks?: ReadonlyArray<{ readonly instanceType: string }>;
+}
+
+/** Every instance type the plan's GPU nodes may be, in the order they are tried: the choice, then its fallbacks. */
+export function plannedInstanceTypes(plan: Pick<GpuCapacityPlan, 'instanceType' | 'fallbacks'>): string[] {
+  return [plan.instanceType, ...(plan.fallbacks ?? []).map((f) => f.instanceType).filter((t) => t !== plan.instanceType)];
 }

@@ -9,6 +9,7 @@ import { InfeasiblePlanError } from '../errors';
 import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layoutsFor, type EvaluatedCandidate, type Layout } from './candidates';
 import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './choice';
 import { vllmEngineArgs } from './engine-args';
+import { rankedFallbacks, toPlanFallback } from './fallbacks';
 import { attentionHeadsRefusal, refusalText } from './vllm-checks';
 import { isUnlisted, unlistedServer } from './unlisted-server';
 import type { LlmPlanRequest, LlmServingPlan } from './types';
@@ -158,8 +159,10 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   const cheapestSimple = searchCheapest(request, instances, (l) => !isComplex(l)).best;
   const choice = choose(cheapest, cheapestSimple, request.complexityMargin ?? DEFAULT_COMPLEXITY_MARGIN);
   const candidates = evaluateCandidates(request, instances);
-  if (choice !== undefined) return toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
-  throw infeasible(request, candidates);
+  if (choice === undefined) throw infeasible(request, candidates);
+  const plan = toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
+  const fallbacks = rankedFallbacks(request, choice.chosen, instances).map((f) => toPlanFallback(f, plan.replicas));
+  return fallbacks.length > 0 ? { ...plan, fallbacks } : plan;
 }
 
 /**

@@ -258,6 +258,24 @@ export interface LlmServingPlan {
   readonly alternatives?: readonly PlanAlternative[];
   /** What vLLM converts with a warning on this GPU (e.g. bfloat16 to float16), or replicates. */
   readonly warnings?: readonly string[];
+  /**
+   * Instance types that run this exact configuration just as well (same GPUs per node and nodes per replica,
+   * the same vLLM flags feasible, no more replicas), cheapest first; node pools may launch them when the
+   * chosen type has no capacity. Absent when there are none (and on SageMaker). See lib/planner/fallbacks.ts.
+   */
+  readonly fallbacks?: readonly PlanFallback[];
+}
+
+/** An instance type a plan may fall back to when its own has no capacity. */
+export interface PlanFallback {
+  /** EC2 instance type, e.g. `g5.12xlarge`. */
+  readonly instanceType: string;
+  readonly accelerator: string;
+  /** Accelerators per node (always the choice's count). */
+  readonly acceleratorCount: number;
+  /** All the plan's replicas on this type, on-demand USD per hour. */
+  readonly costPerHourUsd: number;
+  readonly monthlyCostUsd: number;
 }
 
 /** One row of the trade-off table `aimd plan` prints. */
