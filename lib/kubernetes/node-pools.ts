@@ -97,8 +97,29 @@ export function autoModeNetworkPolicyController(): KubeObject {
   };
 }
 
+/**
+ * `karpenter.sh/capacity-type` values of the pool. With Spot allowed Karpenter launches Spot first (cheaper) and
+ * On-Demand when Spot has no capacity; `spot-with-fallback` pods also spread over this label so that Spot never
+ * holds every replica (lib/kubernetes/pod-template.ts). Karpenter NodePool docs, "capacity-type", read 2026-12-03.
+ */
+function karpenterCapacityTypes(options: GpuNodePoolOptions): string[] {
+  switch (options.plan.capacityType ?? 'on-demand') {
+    case 'spot':
+      return ['spot'];
+    case 'spot-with-fallback':
+      return ['spot', 'on-demand'];
+    default:
+      return options.capacityReservationId ? ['reserved', 'on-demand'] : ['on-demand'];
+  }
+}
+
 function validate(options: GpuNodePoolOptions): void {
   const p = new ProblemCollector();
+  const spot = (options.plan.capacityType ?? 'on-demand') !== 'on-demand';
+  p.check(!spot || options.capacity === 'karpenter', 'plan.capacityType', options.plan.capacityType,
+    'Spot GPU nodes are rendered for self-managed Karpenter, whose interruption queue drains them', "use capacity 'karpenter', or capacityType 'on-demand'");
+  p.check(!spot || !options.capacityReservationId, 'capacityReservationId', options.capacityReservationId,
+    'a capacity reservation and Spot capacity exclude each other', "drop the reservation, or use capacityType 'on-demand'");
   p.check(options.plan.platform === 'ec2', 'plan.platform', options.plan.platform, 'node pools serve EC2 plans', 'plan with platform "ec2"');
   p.check(options.capacity !== 'auto-mode' || Boolean(options.nodeRoleName), 'nodeRoleName', options.nodeRoleName,
     'an Auto Mode NodeClass requires the node IAM role', 'pass the role that has an EC2 access entry with AmazonEKSAutoNodePolicy');
@@ -180,7 +201,7 @@ function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind:
   const instanceTypes = plannedInstanceTypes(plan);
   const families = [...new Set(instanceTypes.map((t) => getInstanceType(t).family))];
   const maxNodes = options.maxNodes ?? plan.nodes * Math.max(1, plan.replicas) * 2;
-  const capacityTypes = options.capacityReservationId ? ['reserved', 'on-demand'] : ['on-demand'];
+  const capacityTypes = karpenterCapacityTypes(options);
   const familyLabel = options.capacity === 'karpenter' ? 'karpenter.k8s.aws/instance-family' : 'eks.amazonaws.com/instance-family';
   const pool: INodePool = {
     apiVersion: 'karpenter.sh/v1',

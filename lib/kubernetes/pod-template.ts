@@ -19,6 +19,18 @@ export const LWS_GROUP_KEY_LABEL = 'leaderworkerset.sigs.k8s.io/group-key';
 /** Seconds vLLM gets to finish in-flight requests after SIGTERM (after the pre-stop sleep). */
 const TERMINATION_GRACE_SECONDS = 120;
 
+/**
+ * On Spot, the drain must end before EC2 reclaims the node: the interruption notice comes two minutes ahead (EC2
+ * User Guide, "Spot Instance interruption notices", read 2026-12-03), Karpenter cordons and drains on receiving it
+ * from its queue, so the pod's pre-stop pause plus vLLM's drain get 90 s and the node keeps ~30 s for the rest.
+ */
+export const SPOT_TERMINATION_GRACE_SECONDS = 90;
+
+/** Whether the deployment's GPU nodes may be Spot. */
+function mayRunOnSpot(ctx: ServingContext): boolean {
+  return (ctx.options.plan.capacityType ?? 'on-demand') !== 'on-demand';
+}
+
 export function servingPodTemplate(ctx: ServingContext, component: ServingComponent, container: IContainer): IPodTemplateSpec {
   const initContainer = weightSyncInitContainer({
     source: ctx.options.modelSource,
@@ -37,7 +49,7 @@ export function servingPodTemplate(ctx: ServingContext, component: ServingCompon
     volumes: servingVolumes(ctx),
     nodeSelector: nodeSelector(ctx),
     tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
-    terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+    terminationGracePeriodSeconds: mayRunOnSpot(ctx) ? SPOT_TERMINATION_GRACE_SECONDS : TERMINATION_GRACE_SECONDS,
     ...placement(ctx, component),
   };
   return {
@@ -92,7 +104,15 @@ export function instanceTypeAffinity(ctx: ServingContext): IPodSpec['affinity'] 
 function placement(ctx: ServingContext, component: ServingComponent): Pick<IPodSpec, 'affinity' | 'topologySpreadConstraints'> {
   const spread: IPodSpec['topologySpreadConstraints'] =
     component === 'server'
-      ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } }]
+      ? [
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } },
+        // Spot with fallback: Spot and On-Demand replicas differ by at most one, so a Spot reclaim leaves at least
+        // half of them (rounded down) serving. Hard (DoNotSchedule): Karpenter then launches On-Demand for the
+        // replica that would tip the balance (Karpenter "Scheduling", topology spread on capacity-type).
+        ...(ctx.options.plan.capacityType === 'spot-with-fallback'
+          ? [{ maxSkew: 1, topologyKey: 'karpenter.sh/capacity-type', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: serverSelector(ctx.name) } }]
+          : []),
+      ]
       : undefined;
   const nodeAffinity = instanceTypeAffinity(ctx);
   if (!ctx.layout.multiNode) return { topologySpreadConstraints: spread, ...(nodeAffinity ? { affinity: nodeAffinity } : {}) };

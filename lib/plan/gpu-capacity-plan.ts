@@ -4,7 +4,7 @@
  * both satisfy it, so the GPU cluster constructs (node groups, Karpenter and Auto Mode NodePools, node disks)
  * size capacity for either without knowing which runtime the nodes will serve.
  */
-import type { ServingPlatform } from '../planner/types';
+import type { GpuCapacityType, ServingPlatform } from '../planner/types';
 
 export interface GpuCapacityPlan {
   /** Model id (names the default model prefix in the bucket). */
@@ -28,6 +28,8 @@ export interface GpuCapacityPlan {
    * @default - none: only `instanceType`
    */
   readonly fallbacks?: ReadonlyArray<{ readonly instanceType: string }>;
+  /** How the nodes are bought (lib/kubernetes/node-pools.ts, docs/gpu-scheduling.md). @default 'on-demand' */
+  readonly capacityType?: GpuCapacityType;
 }
 
 /** Every instance type the plan's GPU nodes may be, in the order they are tried: the choice, then its fallbacks. */

@@ -10,6 +10,7 @@ import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layo
 import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './choice';
 import { vllmEngineArgs } from './engine-args';
 import { rankedFallbacks, toPlanFallback } from './fallbacks';
+import { spotCostEstimate } from './spot';
 import { attentionHeadsRefusal, refusalText } from './vllm-checks';
 import { isUnlisted, unlistedServer } from './unlisted-server';
 import type { LlmPlanRequest, LlmServingPlan } from './types';
@@ -162,7 +163,12 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   if (choice === undefined) throw infeasible(request, candidates);
   const plan = toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
   const fallbacks = rankedFallbacks(request, choice.chosen, instances).map((f) => toPlanFallback(f, plan.replicas));
-  return fallbacks.length > 0 ? { ...plan, fallbacks } : plan;
+  const spot = spotCostEstimate(request.capacityType, plan.instanceType, plan.region);
+  return {
+    ...plan,
+    ...(fallbacks.length > 0 ? { fallbacks } : {}),
+    ...(spot ? { capacityType: request.capacityType, spot } : {}),
+  };
 }
 
 /**

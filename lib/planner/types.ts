@@ -201,6 +201,25 @@ export interface LlmPlanRequest {
   readonly complexityMargin?: number;
   /** `--served-model-name` clients use in the `model` field. @default - the model id */
   readonly servedModelName?: string;
+  /**
+   * How the GPU nodes are bought; Spot adds a Spot price (or "spot price unknown") to the plan's cost. It does not
+   * change the choice: Spot capacity is interruptible, so the plan is sized as if On-Demand.
+   * @default 'on-demand'
+   */
+  readonly capacityType?: GpuCapacityType;
+}
+
+/** How GPU nodes are bought: On-Demand only, Spot with On-Demand kept for part of the replicas, or Spot only. */
+export type GpuCapacityType = 'on-demand' | 'spot-with-fallback' | 'spot';
+
+/** The Spot side of a plan's cost. */
+export interface SpotCostEstimate {
+  /** Spot price of one replica (all its nodes), USD per hour; `null` when no recorded price exists. */
+  readonly pricePerHourUsd: number | null;
+  /** All replicas a month at the Spot price (`spot`), or half on Spot (`spot-with-fallback`); `null` when unknown. */
+  readonly monthlyCostUsd: number | null;
+  /** Where the price comes from and when it was read, or why it is unknown. */
+  readonly note: string;
 }
 
 /** The planner's answer: one concrete, costed serving configuration. Field names are a CLI contract. */
@@ -264,6 +283,10 @@ export interface LlmServingPlan {
    * chosen type has no capacity. Absent when there are none (and on SageMaker). See lib/planner/fallbacks.ts.
    */
   readonly fallbacks?: readonly PlanFallback[];
+  /** How the GPU nodes are bought; absent means On-Demand. */
+  readonly capacityType?: GpuCapacityType;
+  /** The Spot price beside the On-Demand one, when `capacityType` allows Spot. */
+  readonly spot?: SpotCostEstimate;
 }
 
 /** An instance type a plan may fall back to when its own has no capacity. */
