@@ -71,7 +71,9 @@ export function servingLayout(plan: LlmServingPlan, model: ModelArchitecture, lo
   const hosts = plannedInstanceTypes(plan).map((t) => getInstanceType(t));
   const hostMemoryGiB = Math.min(...hosts.map((h) => h.memoryGiB));
   const hostVcpus = Math.min(...hosts.map((h) => h.vcpus));
-  const memoryRequestGiB = Math.max(4, Math.floor(hostMemoryGiB * 0.5));
+  // On MIG, the node is shared by one pod per slice: each takes its share of the host.
+  const podsPerHost = plan.mig?.slicesPerNode ?? 1;
+  const memoryRequestGiB = Math.max(4, Math.floor((hostMemoryGiB * 0.5) / podsPerHost));
   return {
     instance,
     multiNode,
@@ -81,9 +83,9 @@ export function servingLayout(plan: LlmServingPlan, model: ModelArchitecture, lo
     checkpointGiB: round1(checkpoint),
     modelStorageGiB: Math.ceil(checkpoint * 1.1 + 10 + loraAdapterCount * LORA_ADAPTER_GIB),
     shmGiB,
-    cpuRequest: Math.max(1, Math.floor(hostVcpus * 0.5)),
+    cpuRequest: Math.max(1, Math.floor((hostVcpus * 0.5) / podsPerHost)),
     memoryRequestGiB,
-    memoryLimitGiB: Math.max(memoryRequestGiB + shmGiB, Math.floor(hostMemoryGiB * 0.85)),
+    memoryLimitGiB: Math.max(memoryRequestGiB + shmGiB, Math.floor((hostMemoryGiB * 0.85) / podsPerHost)),
   };
 }
 

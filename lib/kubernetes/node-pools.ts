@@ -113,6 +113,15 @@ function karpenterCapacityTypes(options: GpuNodePoolOptions): string[] {
   }
 }
 
+/**
+ * The label the NVIDIA GPU Operator's MIG manager partitions a node by: `nvidia.com/mig.config: all-<profile>`
+ * (a layout of its default mig-parted config; GPU Operator docs, "GPU Operator with MIG", install with
+ * `mig.strategy=mixed` so the device plugin exposes `nvidia.com/mig-<profile>`; read 2026-12-03).
+ */
+function migConfigLabel(plan: GpuCapacityPlan): Record<string, string> {
+  return plan.mig ? { 'nvidia.com/mig.config': `all-${plan.mig.profile}` } : {};
+}
+
 function validate(options: GpuNodePoolOptions): void {
   const p = new ProblemCollector();
   const spot = (options.plan.capacityType ?? 'on-demand') !== 'on-demand';
@@ -209,7 +218,7 @@ function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind:
     metadata: metadata(options),
     spec: {
       template: {
-        metadata: { labels: { [NODE_LABEL]: options.name } },
+        metadata: { labels: { [NODE_LABEL]: options.name, ...migConfigLabel(options.plan) } },
         spec: {
           nodeClassRef: { ...nodeClass, name: gpuNodePoolName(options.name) },
           requirements: [

@@ -89,6 +89,7 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     vllmVersion: runtime.engine === 'kserve' ? KSERVE_VLLM_VERSION : VLLM_IMAGE_TAG.replace(/^v/, ''),
     servedModelName: spec.model.servedName,
     capacityType: target.kind === 'eks' ? spec.scaling.capacityType : undefined,
+    gpuSharing: target.kind === 'eks' && runtime.engine === 'vllm' ? target.gpuSharing : undefined,
     lora: lora && {
       maxLoras: lora.maxLoras ?? Math.min(lora.adapters.length, 8),
       maxLoraRank: lora.maxLoraRank ?? 16,

@@ -28,6 +28,8 @@ export interface GpuCapacityPlan {
    * @default - none: only `instanceType`
    */
   readonly fallbacks?: ReadonlyArray<{ readonly instanceType: string }>;
+  /** The MIG profile every GPU of the nodes is partitioned into (one slice per replica). @default - whole GPUs */
+  readonly mig?: { readonly profile: string };
   /** How the nodes are bought (lib/kubernetes/node-pools.ts, docs/gpu-scheduling.md). @default 'on-demand' */
   readonly capacityType?: GpuCapacityType;
 }

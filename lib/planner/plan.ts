@@ -11,6 +11,7 @@ import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './
 import { vllmEngineArgs } from './engine-args';
 import { rankedFallbacks, toPlanFallback } from './fallbacks';
 import { spotCostEstimate } from './spot';
+import { cheapestMigSlice } from './mig';
 import { attentionHeadsRefusal, refusalText } from './vllm-checks';
 import { isUnlisted, unlistedServer } from './unlisted-server';
 import type { LlmPlanRequest, LlmServingPlan } from './types';
@@ -160,6 +161,12 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   const cheapestSimple = searchCheapest(request, instances, (l) => !isComplex(l)).best;
   const choice = choose(cheapest, cheapestSimple, request.complexityMargin ?? DEFAULT_COMPLEXITY_MARGIN);
   const candidates = evaluateCandidates(request, instances);
+  const mig = request.gpuSharing === 'mig' ? cheapestMigSlice(request, instances, getAccelerator) : undefined;
+  if (mig !== undefined) {
+    const reason = `It runs on one MIG ${mig.slice.profile} slice (${mig.slice.sliceMemoryGiB} GiB, ${mig.slice.slicesPerNode} per ${mig.candidate.instance.name}), the cheapest slice the model fits, priced at its share of the instance.`;
+    const sliced = toPlan(request, mig.candidate, [], reason);
+    return { ...sliced, acceleratorCount: mig.slice.gpusPerNode, mig: mig.slice };
+  }
   if (choice === undefined) throw infeasible(request, candidates);
   const plan = toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
   const fallbacks = rankedFallbacks(request, choice.chosen, instances).map((f) => toPlanFallback(f, plan.replicas));

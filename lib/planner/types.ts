@@ -207,6 +207,12 @@ export interface LlmPlanRequest {
    * @default 'on-demand'
    */
   readonly capacityType?: GpuCapacityType;
+  /**
+   * `mig`: serve each replica from one NVIDIA MIG slice (A100/H100 80GB) when the model fits one, the memory
+   * checked against the slice (lib/planner/mig.ts); otherwise the whole-GPU plan.
+   * @default 'none'
+   */
+  readonly gpuSharing?: 'none' | 'mig';
 }
 
 /** How GPU nodes are bought: On-Demand only, Spot with On-Demand kept for part of the replicas, or Spot only. */
@@ -287,6 +293,26 @@ export interface LlmServingPlan {
   readonly capacityType?: GpuCapacityType;
   /** The Spot price beside the On-Demand one, when `capacityType` allows Spot. */
   readonly spot?: SpotCostEstimate;
+  /**
+   * The MIG slice each replica runs on, when the request asked for GPU sharing and the model fits a slice; then
+   * `memory` is the slice's budget, `costPerHourUsd` the slice's share of the instance and `acceleratorCount` the
+   * node's whole GPUs. See lib/planner/mig.ts.
+   */
+  readonly mig?: MigSlice;
+}
+
+/** One NVIDIA MIG slice per replica. */
+export interface MigSlice {
+  /** MIG profile, e.g. `1g.10gb`. */
+  readonly profile: string;
+  /** Extended resource the pod requests, e.g. `nvidia.com/mig-1g.10gb` (device plugin `mixed` strategy). */
+  readonly resource: string;
+  /** Memory of the slice the plan was checked against, GiB. */
+  readonly sliceMemoryGiB: number;
+  /** Slices of this profile one node holds (GPUs × instances per GPU). */
+  readonly slicesPerNode: number;
+  /** Whole GPUs of the node. */
+  readonly gpusPerNode: number;
 }
 
 /** An instance type a plan may fall back to when its own has no capacity. */

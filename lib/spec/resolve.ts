@@ -191,7 +191,8 @@ function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown)
       }
       break;
     case 'eks':
-      checkUnknownKeys(p, 'target', target, ['kind', 'capacity', 'accelerator', 'instanceType', 'namespace', 'capacityReservationId']);
+      checkUnknownKeys(p, 'target', target, ['kind', 'capacity', 'accelerator', 'instanceType', 'namespace', 'capacityReservationId', 'gpuSharing']);
+      if (t.gpuSharing !== undefined) oneOf(p, 'target.gpuSharing', t.gpuSharing, ['none', 'mig']);
       if (t.capacity !== undefined) oneOf(p, 'target.capacity', t.capacity, ['karpenter', 'auto-mode', 'managed-nodegroup']);
       optionalTypes(p, 'target', target, { accelerator: 'string', instanceType: 'string' });
       if (t.namespace !== undefined) {
