@@ -182,12 +182,14 @@ export function formatPlan(plan: LlmServingPlan): string {
     ['throughput', `≈ ${fmt(plan.estimatedOutputTokensPerSecond, 0)} output tok/s per replica, TTFT ≈ ${fmt(plan.estimatedTimeToFirstTokenMs, 0)} ms, ITL ≈ ${fmt(plan.estimatedInterTokenLatencyMs, 1)} ms`],
     ['replicas', String(plan.replicas)],
     ['cost', `$${fmt(plan.costPerHourUsd, 3)}/h per replica, $${fmt(plan.monthlyCostUsd, 0)}/month, $${fmt(plan.costPerMillionOutputTokensUsd, 3)} per 1M output tokens`],
+    ...(plan.spot ? [['spot', `${plan.capacityType}: ${plan.spot.pricePerHourUsd === null ? plan.spot.note : `$${fmt(plan.spot.pricePerHourUsd, 3)}/h per replica; ${plan.spot.note}`}`] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [
     ...rows.map(([k, v]) => (k === '' ? '' : `${k.padEnd(width)}  ${v}`)),
     ...(plan.warnings ?? []).map((w) => `warning: ${w}`),
     ...formatAlternatives(plan),
+    ...formatFallbacks(plan),
     '',
     plan.explanation,
     '',
@@ -230,6 +232,14 @@ function formatClouds(rows: readonly CloudPlanComparison[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), ...cells.map(line)].join('\n');
+}
+
+/** The instance types node pools may fall back to, in the order they are tried after the choice. */
+function formatFallbacks(plan: LlmServingPlan): string[] {
+  const fallbacks = plan.fallbacks ?? [];
+  if (fallbacks.length === 0) return [];
+  const chain = [plan.instanceType, ...fallbacks.map((f) => `${f.instanceType} ($${fmt(f.costPerHourUsd, 2)}/h)`)].join(' → ');
+  return ['', `fallbacks  ${chain}`, '           same layout and vLLM flags; node pools launch them, in this order, when the choice has no capacity'];
 }
 
 /** What `aimd plan` prints and how it exits. */

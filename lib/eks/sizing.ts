@@ -6,7 +6,7 @@
 import type { ModelArchitecture } from '../catalogue/types';
 import { getInstanceType } from '../catalogue';
 import { servingLayout } from '../kubernetes/layout';
-import type { GpuCapacityPlan } from '../plan/gpu-capacity-plan';
+import { plannedInstanceTypes, type GpuCapacityPlan } from '../plan/gpu-capacity-plan';
 import { isModelServerPlan } from '../plan/model-server-plan';
 import type { LlmServingPlan } from '../planner/types';
 import { ROLLOUT_SURGE_REPLICAS } from '../kubernetes/vllm-deployment';
@@ -39,7 +39,8 @@ export interface GpuNodeDisk {
  * @throws Error for an LLM plan without its model
  */
 export function gpuNodeDisk(plan: GpuCapacityPlan, model?: ModelArchitecture, loraAdapterCount = 0): GpuNodeDisk {
-  const nvme = getInstanceType(plan.instanceType).localNvmeGB > 0;
+  // Instance store only when every type the nodes may be (the choice and its fallbacks) has it.
+  const nvme = plannedInstanceTypes(plan).every((t) => getInstanceType(t).localNvmeGB > 0);
   return { rootVolumeGiB: nvme ? SYSTEM_GIB : SYSTEM_GIB + modelStorageGiB(plan, model, loraAdapterCount), instanceStoreRaid0: nvme };
 }
 
@@ -73,4 +74,14 @@ export function nodeadmRaid0UserData(): string {
     '--==AIMD==--',
     '',
   ].join('\n');
+}
+
+/**
+ * The fallback instance types a managed node group may list after the choice (EKS launches On-Demand node groups
+ * with the prioritized allocation strategy: the order of `instanceTypes` is the order tried). None when the nodes
+ * launch into a capacity reservation or Capacity Block, which holds one instance type.
+ */
+export function nodegroupFallbackTypes(plan: Pick<GpuCapacityPlan, 'instanceType' | 'fallbacks'>, reserved: { capacityReservationId?: string; capacityBlock?: boolean }): string[] {
+  if (reserved.capacityReservationId !== undefined || reserved.capacityBlock === true) return [];
+  return plannedInstanceTypes(plan).slice(1);
 }

@@ -5,6 +5,7 @@
 import { getInstanceType } from '../catalogue';
 import type { InstanceTypeSpec, ModelArchitecture } from '../catalogue/types';
 import type { LlmServingPlan } from '../planner/types';
+import { plannedInstanceTypes } from '../plan/gpu-capacity-plan';
 import { efaDevicesFor } from './efa';
 
 const GIB = 2 ** 30;
@@ -65,8 +66,14 @@ export function servingLayout(plan: LlmServingPlan, model: ModelArchitecture, lo
   const shmGiB = shmGiBFor(gpusPerPod);
   // One serving pod owns its node: ask for half the host and allow up to 85 %, leaving room for the kubelet,
   // daemon sets and the page cache that speeds up loading weights. No CPU limit: throttling the scheduler
-  // thread stalls every GPU.
-  const memoryRequestGiB = Math.max(4, Math.floor(instance.memoryGiB * 0.5));
+  // thread stalls every GPU. The host is the smallest the node pool may launch (the choice or a fallback), so the
+  // pod fits whichever type EC2 had capacity for.
+  const hosts = plannedInstanceTypes(plan).map((t) => getInstanceType(t));
+  const hostMemoryGiB = Math.min(...hosts.map((h) => h.memoryGiB));
+  const hostVcpus = Math.min(...hosts.map((h) => h.vcpus));
+  // On MIG, the node is shared by one pod per slice: each takes its share of the host.
+  const podsPerHost = plan.mig?.slicesPerNode ?? 1;
+  const memoryRequestGiB = Math.max(4, Math.floor((hostMemoryGiB * 0.5) / podsPerHost));
   return {
     instance,
     multiNode,
@@ -76,9 +83,9 @@ export function servingLayout(plan: LlmServingPlan, model: ModelArchitecture, lo
     checkpointGiB: round1(checkpoint),
     modelStorageGiB: Math.ceil(checkpoint * 1.1 + 10 + loraAdapterCount * LORA_ADAPTER_GIB),
     shmGiB,
-    cpuRequest: Math.max(1, Math.floor(instance.vcpus * 0.5)),
+    cpuRequest: Math.max(1, Math.floor((hostVcpus * 0.5) / podsPerHost)),
     memoryRequestGiB,
-    memoryLimitGiB: Math.max(memoryRequestGiB + shmGiB, Math.floor(instance.memoryGiB * 0.85)),
+    memoryLimitGiB: Math.max(memoryRequestGiB + shmGiB, Math.floor((hostMemoryGiB * 0.85) / podsPerHost)),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * GPU capacity for a plan: a Karpenter NodePool + EC2NodeClass (karpenter.sh/v1, karpenter.k8s.aws/v1), or an
  * EKS Auto Mode NodePool + NodeClass (eks.amazonaws.com/v1). Nodes are tainted `nvidia.com/gpu`, limited to the
- * plan's instance type, and never consolidated while a model is loaded on them.
+ * plan's instance type and its ranked fallbacks (Karpenter launches the cheapest type that has capacity, so an
+ * InsufficientInstanceCapacity error on the choice falls through to the next), and never consolidated while a
+ * model is loaded on them.
  *
  * Field names: @kubernetes-models/karpenter 2.0 (NodePool, EC2NodeClass) and the EKS user guide's
  * "Create a Node Class for Amazon EKS" (Auto Mode NodeClass: role, subnet and security-group selectors are
@@ -9,7 +11,7 @@
  */
 import { getInstanceType } from '../catalogue';
 import { ProblemCollector } from '../errors';
-import type { GpuCapacityPlan } from '../plan/gpu-capacity-plan';
+import { plannedInstanceTypes, type GpuCapacityPlan } from '../plan/gpu-capacity-plan';
 import { toKubeObject } from './kube-object';
 import { GPU_RESOURCE, GPU_TAINT_KEY, gpuNodePoolName } from './labels';
 import type { EbsVolume, IAutoModeNodeClass, IEC2NodeClass, INodePool } from './node-pool-types';
@@ -95,8 +97,38 @@ export function autoModeNetworkPolicyController(): KubeObject {
   };
 }
 
+/**
+ * `karpenter.sh/capacity-type` values of the pool. With Spot allowed Karpenter launches Spot first (cheaper) and
+ * On-Demand when Spot has no capacity; `spot-with-fallback` pods also spread over this label so that Spot never
+ * holds every replica (lib/kubernetes/pod-template.ts). Karpenter NodePool docs, "capacity-type", read 2026-12-03.
+ */
+function karpenterCapacityTypes(options: GpuNodePoolOptions): string[] {
+  switch (options.plan.capacityType ?? 'on-demand') {
+    case 'spot':
+      return ['spot'];
+    case 'spot-with-fallback':
+      return ['spot', 'on-demand'];
+    default:
+      return options.capacityReservationId ? ['reserved', 'on-demand'] : ['on-demand'];
+  }
+}
+
+/**
+ * The label the NVIDIA GPU Operator's MIG manager partitions a node by: `nvidia.com/mig.config: all-<profile>`
+ * (a layout of its default mig-parted config; GPU Operator docs, "GPU Operator with MIG", install with
+ * `mig.strategy=mixed` so the device plugin exposes `nvidia.com/mig-<profile>`; read 2026-12-03).
+ */
+function migConfigLabel(plan: GpuCapacityPlan): Record<string, string> {
+  return plan.mig ? { 'nvidia.com/mig.config': `all-${plan.mig.profile}` } : {};
+}
+
 function validate(options: GpuNodePoolOptions): void {
   const p = new ProblemCollector();
+  const spot = (options.plan.capacityType ?? 'on-demand') !== 'on-demand';
+  p.check(!spot || options.capacity === 'karpenter', 'plan.capacityType', options.plan.capacityType,
+    'Spot GPU nodes are rendered for self-managed Karpenter, whose interruption queue drains them', "use capacity 'karpenter', or capacityType 'on-demand'");
+  p.check(!spot || !options.capacityReservationId, 'capacityReservationId', options.capacityReservationId,
+    'a capacity reservation and Spot capacity exclude each other', "drop the reservation, or use capacityType 'on-demand'");
   p.check(options.plan.platform === 'ec2', 'plan.platform', options.plan.platform, 'node pools serve EC2 plans', 'plan with platform "ec2"');
   p.check(options.capacity !== 'auto-mode' || Boolean(options.nodeRoleName), 'nodeRoleName', options.nodeRoleName,
     'an Auto Mode NodeClass requires the node IAM role', 'pass the role that has an EC2 access entry with AmazonEKSAutoNodePolicy');
@@ -111,15 +143,19 @@ function metadata(options: GpuNodePoolOptions): KubeObjectMeta {
   return { name: gpuNodePoolName(options.name), labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, [NODE_LABEL]: options.name } };
 }
 
+/** Whether every instance type the pool may launch has instance-store NVMe (then it holds the model volume). */
+function allHaveInstanceStore(options: GpuNodePoolOptions): boolean {
+  return plannedInstanceTypes(options.plan).every((t) => getInstanceType(t).localNvmeGB > 0);
+}
+
 function ephemeralGiB(options: GpuNodePoolOptions): number {
-  // Without instance store, the model volume lives on EBS: room for a 16-bit checkpoint of the loaded weights.
-  const instance = getInstanceType(options.plan.instanceType);
-  return instance.localNvmeGB > 0 ? SYSTEM_VOLUME_GIB : SYSTEM_VOLUME_GIB + Math.ceil(options.plan.weightsGiB * 2.2);
+  // Without instance store (on any type the pool may launch), the model volume lives on EBS: room for a 16-bit
+  // checkpoint of the loaded weights.
+  return allHaveInstanceStore(options) ? SYSTEM_VOLUME_GIB : SYSTEM_VOLUME_GIB + Math.ceil(options.plan.weightsGiB * 2.2);
 }
 
 function karpenterNodeClass(options: GpuNodePoolOptions): KubeObject {
   const family = options.amiFamily ?? 'al2023';
-  const instance = getInstanceType(options.plan.instanceType);
   const discovery = [{ tags: { 'karpenter.sh/discovery': options.clusterName } }];
   const ebs: EbsVolume = { volumeSize: `${ephemeralGiB(options)}Gi`, ...GP3_PERFORMANCE, encrypted: true, deleteOnTermination: true };
   // Bottlerocket boots from a small OS volume and keeps images and pods on its data volume.
@@ -138,7 +174,7 @@ function karpenterNodeClass(options: GpuNodePoolOptions): KubeObject {
       securityGroupSelectorTerms: discovery,
       blockDeviceMappings,
       // Instance-store NVMe as one RAID0 array for kubelet and containerd: the model volume syncs onto it.
-      ...(instance.localNvmeGB > 0 ? { instanceStorePolicy: 'RAID0' } : {}),
+      ...(allHaveInstanceStore(options) ? { instanceStorePolicy: 'RAID0' } : {}),
       // IMDSv2 only, one hop: pods cannot borrow the node's role and must use their service account's.
       metadataOptions: { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' },
       ...(options.capacityReservationId ? { capacityReservationSelectorTerms: [{ id: options.capacityReservationId }] } : {}),
@@ -171,8 +207,10 @@ function autoModeNodeClass(options: GpuNodePoolOptions): KubeObject {
 function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind: string }): KubeObject {
   const { plan } = options;
   const instance = getInstanceType(plan.instanceType);
+  const instanceTypes = plannedInstanceTypes(plan);
+  const families = [...new Set(instanceTypes.map((t) => getInstanceType(t).family))];
   const maxNodes = options.maxNodes ?? plan.nodes * Math.max(1, plan.replicas) * 2;
-  const capacityTypes = options.capacityReservationId ? ['reserved', 'on-demand'] : ['on-demand'];
+  const capacityTypes = karpenterCapacityTypes(options);
   const familyLabel = options.capacity === 'karpenter' ? 'karpenter.k8s.aws/instance-family' : 'eks.amazonaws.com/instance-family';
   const pool: INodePool = {
     apiVersion: 'karpenter.sh/v1',
@@ -180,12 +218,13 @@ function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind:
     metadata: metadata(options),
     spec: {
       template: {
-        metadata: { labels: { [NODE_LABEL]: options.name } },
+        metadata: { labels: { [NODE_LABEL]: options.name, ...migConfigLabel(options.plan) } },
         spec: {
           nodeClassRef: { ...nodeClass, name: gpuNodePoolName(options.name) },
           requirements: [
-            { key: familyLabel, operator: 'In', values: [instance.family] },
-            { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [instance.name] },
+            { key: familyLabel, operator: 'In', values: families },
+            // The choice and its ranked fallbacks; every one has the choice's GPUs per node (the GPU limit holds).
+            { key: 'node.kubernetes.io/instance-type', operator: 'In', values: instanceTypes },
             { key: 'karpenter.sh/capacity-type', operator: 'In', values: capacityTypes },
             { key: 'kubernetes.io/arch', operator: 'In', values: [instance.cpuArchitecture === 'arm64' ? 'arm64' : 'amd64'] },
             { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },

@@ -6,6 +6,7 @@ import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
+import { plannedInstanceTypes } from '../plan/gpu-capacity-plan';
 import type { ServingContext } from './context';
 import type { GpuPlacement } from './cloud/types';
 import { podLabels, serverSelector, type ServingComponent } from './labels';
@@ -16,8 +17,23 @@ import { SHM_VOLUME, TMP_VOLUME } from './vllm-container';
 /** LWS puts this label, unique per group, on every pod of the group. */
 export const LWS_GROUP_KEY_LABEL = 'leaderworkerset.sigs.k8s.io/group-key';
 
+/** The well-known node label of a node's instance (machine) type. */
+const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
+
 /** Seconds vLLM gets to finish in-flight requests after SIGTERM (after the pre-stop sleep). */
 const TERMINATION_GRACE_SECONDS = 120;
+
+/**
+ * On Spot, the drain must end before EC2 reclaims the node: the interruption notice comes two minutes ahead (EC2
+ * User Guide, "Spot Instance interruption notices", read 2026-12-03), Karpenter cordons and drains on receiving it
+ * from its queue, so the pod's pre-stop pause plus vLLM's drain get 90 s and the node keeps ~30 s for the rest.
+ */
+export const SPOT_TERMINATION_GRACE_SECONDS = 90;
+
+/** Whether the deployment's GPU nodes may be Spot. */
+function mayRunOnSpot(ctx: ServingContext): boolean {
+  return (ctx.options.plan.capacityType ?? 'on-demand') !== 'on-demand';
+}
 
 export function servingPodTemplate(ctx: ServingContext, component: ServingComponent, container: IContainer): IPodTemplateSpec {
   const placement = gpuPlacement(ctx);
@@ -38,7 +54,7 @@ export function servingPodTemplate(ctx: ServingContext, component: ServingCompon
     volumes: servingVolumes(ctx),
     nodeSelector: { ...placement.nodeSelector },
     tolerations: [...placement.tolerations],
-    terminationGracePeriodSeconds: TERMINATION_GRACE_SECONDS,
+    terminationGracePeriodSeconds: mayRunOnSpot(ctx) ? SPOT_TERMINATION_GRACE_SECONDS : TERMINATION_GRACE_SECONDS,
     ...spreadAndAffinity(ctx, component),
   };
   return {
@@ -60,14 +76,33 @@ function servingVolumes(ctx: ServingContext): IVolume[] {
   ];
 }
 
-/** Node selector and tolerations of the deployment's GPU nodes, as the cluster's cloud schedules them. */
+/**
+ * Node selector and tolerations of the deployment's GPU nodes, as the cluster's cloud schedules them. A plan with
+ * ranked fallbacks is not pinned to one instance type here: {@link instanceTypeAffinity} allows all of them.
+ */
 export function gpuPlacement(ctx: ServingContext): GpuPlacement {
-  return ctx.cloud.gpuPlacement({ instanceType: ctx.layout.instance.name, nodePoolName: ctx.nodePoolName, capacity: ctx.options.capacity });
+  const placement = ctx.cloud.gpuPlacement({ instanceType: ctx.layout.instance.name, nodePoolName: ctx.nodePoolName, capacity: ctx.options.capacity });
+  if (plannedInstanceTypes(ctx.options.plan).length === 1) return placement;
+  const { [INSTANCE_TYPE_LABEL]: _pinned, ...unpinned } = placement.nodeSelector;
+  return { ...placement, nodeSelector: unpinned };
 }
 
-/** The GPU nodes of the deployment (on EKS: its instance type, and its NodePool under Karpenter or Auto Mode). */
+/** The GPU nodes of the deployment (on EKS: its instance type, or its fallbacks' affinity, and its NodePool). */
 export function nodeSelector(ctx: ServingContext): Record<string, string> {
   return { ...gpuPlacement(ctx).nodeSelector };
+}
+
+/** The choice and its fallbacks as a required node affinity; absent when the plan has one instance type. */
+export function instanceTypeAffinity(ctx: ServingContext): IPodSpec['affinity'] {
+  const types = plannedInstanceTypes(ctx.options.plan);
+  if (types.length === 1) return undefined;
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{ matchExpressions: [{ key: INSTANCE_TYPE_LABEL, operator: 'In', values: types }] }],
+      },
+    },
+  };
 }
 
 /**
@@ -78,9 +113,18 @@ export function nodeSelector(ctx: ServingContext): Record<string, string> {
 function spreadAndAffinity(ctx: ServingContext, component: ServingComponent): Pick<IPodSpec, 'affinity' | 'topologySpreadConstraints'> {
   const spread: IPodSpec['topologySpreadConstraints'] =
     component === 'server'
-      ? [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } }]
+      ? [
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: serverSelector(ctx.name) } },
+        // Spot with fallback: Spot and On-Demand replicas differ by at most one, so a Spot reclaim leaves at least
+        // half of them (rounded down) serving. Hard (DoNotSchedule): Karpenter then launches On-Demand for the
+        // replica that would tip the balance (Karpenter "Scheduling", topology spread on capacity-type).
+        ...(ctx.options.plan.capacityType === 'spot-with-fallback'
+          ? [{ maxSkew: 1, topologyKey: 'karpenter.sh/capacity-type', whenUnsatisfiable: 'DoNotSchedule' as const, labelSelector: { matchLabels: serverSelector(ctx.name) } }]
+          : []),
+      ]
       : undefined;
-  if (!ctx.layout.multiNode) return { topologySpreadConstraints: spread };
+  const nodeAffinity = instanceTypeAffinity(ctx);
+  if (!ctx.layout.multiNode) return { topologySpreadConstraints: spread, ...(nodeAffinity ? { affinity: nodeAffinity } : {}) };
   return {
     ...(spread ? { topologySpreadConstraints: spread } : {}),
     affinity: {

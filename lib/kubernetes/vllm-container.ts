@@ -110,7 +110,9 @@ function vllmEnv(ctx: ServingContext): IEnvVar[] {
 
 function vllmResources(ctx: ServingContext): IContainer['resources'] {
   const { layout } = ctx;
-  const devices: Record<string, string> = { [GPU_RESOURCE]: String(layout.gpusPerPod) };
+  // A MIG plan asks for its slice (device plugin `mixed` strategy names it nvidia.com/mig-<profile>), not a GPU.
+  const mig = ctx.options.plan.mig;
+  const devices: Record<string, string> = mig ? { [mig.resource]: '1' } : { [GPU_RESOURCE]: String(layout.gpusPerPod) };
   if (layout.efaPerPod > 0) devices[EFA_RESOURCE] = String(layout.efaPerPod);
   return {
     requests: {

@@ -95,6 +95,8 @@ export function llmPlanRequestFor(spec: DeploymentSpec, model: ModelArchitecture
     // Plan for the vLLM release the deployment runs (KServe's image brings its own), so the memory budget matches.
     vllmVersion: runtime.engine === 'kserve' ? KSERVE_VLLM_VERSION : VLLM_IMAGE_TAG.replace(/^v/, ''),
     servedModelName: spec.model.servedName,
+    capacityType: target.kind === 'eks' ? spec.scaling.capacityType : undefined,
+    gpuSharing: target.kind === 'eks' && runtime.engine === 'vllm' ? target.gpuSharing : undefined,
     lora: lora && {
       maxLoras: lora.maxLoras ?? Math.min(lora.adapters.length, 8),
       maxLoraRank: lora.maxLoraRank ?? 16,
@@ -109,7 +111,7 @@ function llmSummary(llm: LlmServingPlan): PlanSummary {
     parallelism: `TP=${llm.tensorParallelSize} PP=${llm.pipelineParallelSize}${llm.nodes > 1 ? ` × ${llm.nodes} nodes` : ''}`,
     replicas: llm.replicas,
     monthlyCostUsd: llm.monthlyCostUsd,
-    costNote: `${llm.replicas} replica(s) × $${llm.costPerHourUsd}/h on-demand × ${HOURS_PER_MONTH} h`,
+    costNote: `${llm.replicas} replica(s) × $${llm.costPerHourUsd}/h on-demand × ${HOURS_PER_MONTH} h${llm.spot ? `; ${llm.capacityType}: ${llm.spot.note}` : ''}`,
   };
 }
 

@@ -4,7 +4,7 @@
  * both satisfy it, so the GPU cluster constructs (node groups, Karpenter and Auto Mode NodePools, node disks)
  * size capacity for either without knowing which runtime the nodes will serve.
  */
-import type { ServingPlatform } from '../planner/types';
+import type { GpuCapacityType, ServingPlatform } from '../planner/types';
 
 export interface GpuCapacityPlan {
   /** Model id (names the default model prefix in the bucket). */
@@ -22,4 +22,19 @@ export interface GpuCapacityPlan {
   readonly replicas: number;
   /** Size of the served weights as loaded, GiB (sizes node disks when they have no instance store). */
   readonly weightsGiB: number;
+  /**
+   * Instance types that serve the plan just as well, cheapest first (lib/planner/fallbacks.ts): node pools may
+   * launch them when `instanceType` has no capacity. Same GPUs per node as `instanceType`.
+   * @default - none: only `instanceType`
+   */
+  readonly fallbacks?: ReadonlyArray<{ readonly instanceType: string }>;
+  /** The MIG profile every GPU of the nodes is partitioned into (one slice per replica). @default - whole GPUs */
+  readonly mig?: { readonly profile: string };
+  /** How the nodes are bought (lib/kubernetes/node-pools.ts, docs/gpu-scheduling.md). @default 'on-demand' */
+  readonly capacityType?: GpuCapacityType;
+}
+
+/** Every instance type the plan's GPU nodes may be, in the order they are tried: the choice, then its fallbacks. */
+export function plannedInstanceTypes(plan: Pick<GpuCapacityPlan, 'instanceType' | 'fallbacks'>): string[] {
+  return [plan.instanceType, ...(plan.fallbacks ?? []).map((f) => f.instanceType).filter((t) => t !== plan.instanceType)];
 }

@@ -10,6 +10,9 @@ import { HOURS_PER_MONTH, compareCandidates, evaluateLayout, instancePrice, layo
 import { DEFAULT_COMPLEXITY_MARGIN, alternativesOf, choose, isComplex } from './choice';
 import { requestCloud, requestRegion } from './cloud';
 import { vllmEngineArgs } from './engine-args';
+import { rankedFallbacks, toPlanFallback } from './fallbacks';
+import { spotCostEstimate } from './spot';
+import { cheapestMigSlice } from './mig';
 import { attentionHeadsRefusal, refusalText } from './vllm-checks';
 import { isUnlisted, unlistedServer } from './unlisted-server';
 import type { LlmPlanRequest, LlmServingPlan } from './types';
@@ -166,8 +169,21 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   const cheapestSimple = searchCheapest(request, instances, (l) => !isComplex(l)).best;
   const choice = choose(cheapest, cheapestSimple, request.complexityMargin ?? DEFAULT_COMPLEXITY_MARGIN);
   const candidates = evaluateCandidates(request, instances);
-  if (choice !== undefined) return toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
-  throw infeasible(request, candidates);
+  const mig = request.gpuSharing === 'mig' ? cheapestMigSlice(request, instances, getAccelerator) : undefined;
+  if (mig !== undefined) {
+    const reason = `It runs on one MIG ${mig.slice.profile} slice (${mig.slice.sliceMemoryGiB} GiB, ${mig.slice.slicesPerNode} per ${mig.candidate.instance.name}), the cheapest slice the model fits, priced at its share of the instance.`;
+    const sliced = toPlan(request, mig.candidate, [], reason);
+    return { ...sliced, acceleratorCount: mig.slice.gpusPerNode, mig: mig.slice };
+  }
+  if (choice === undefined) throw infeasible(request, candidates);
+  const plan = toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
+  const fallbacks = rankedFallbacks(request, choice.chosen, instances).map((f) => toPlanFallback(f, plan.replicas));
+  const spot = spotCostEstimate(request.capacityType, plan.instanceType, plan.region);
+  return {
+    ...plan,
+    ...(fallbacks.length > 0 ? { fallbacks } : {}),
+    ...(spot ? { capacityType: request.capacityType, spot } : {}),
+  };
 }
 
 /** A fixed machine type must be one of the cloud the request plans on. @throws InputValidationError */

@@ -212,6 +212,31 @@ export interface LlmPlanRequest {
   readonly complexityMargin?: number;
   /** `--served-model-name` clients use in the `model` field. @default - the model id */
   readonly servedModelName?: string;
+  /**
+   * How the GPU nodes are bought; Spot adds a Spot price (or "spot price unknown") to the plan's cost. It does not
+   * change the choice: Spot capacity is interruptible, so the plan is sized as if On-Demand.
+   * @default 'on-demand'
+   */
+  readonly capacityType?: GpuCapacityType;
+  /**
+   * `mig`: serve each replica from one NVIDIA MIG slice (A100/H100 80GB) when the model fits one, the memory
+   * checked against the slice (lib/planner/mig.ts); otherwise the whole-GPU plan.
+   * @default 'none'
+   */
+  readonly gpuSharing?: 'none' | 'mig';
+}
+
+/** How GPU nodes are bought: On-Demand only, Spot with On-Demand kept for part of the replicas, or Spot only. */
+export type GpuCapacityType = 'on-demand' | 'spot-with-fallback' | 'spot';
+
+/** The Spot side of a plan's cost. */
+export interface SpotCostEstimate {
+  /** Spot price of one replica (all its nodes), USD per hour; `null` when no recorded price exists. */
+  readonly pricePerHourUsd: number | null;
+  /** All replicas a month at the Spot price (`spot`), or half on Spot (`spot-with-fallback`); `null` when unknown. */
+  readonly monthlyCostUsd: number | null;
+  /** Where the price comes from and when it was read, or why it is unknown. */
+  readonly note: string;
 }
 
 /** The planner's answer: one concrete, costed serving configuration. Field names are a CLI contract. */
@@ -271,6 +296,48 @@ export interface LlmServingPlan {
   readonly alternatives?: readonly PlanAlternative[];
   /** What vLLM converts with a warning on this GPU (e.g. bfloat16 to float16), or replicates. */
   readonly warnings?: readonly string[];
+  /**
+   * Instance types that run this exact configuration just as well (same GPUs per node and nodes per replica,
+   * the same vLLM flags feasible, no more replicas), cheapest first; node pools may launch them when the
+   * chosen type has no capacity. Absent when there are none (and on SageMaker). See lib/planner/fallbacks.ts.
+   */
+  readonly fallbacks?: readonly PlanFallback[];
+  /** How the GPU nodes are bought; absent means On-Demand. */
+  readonly capacityType?: GpuCapacityType;
+  /** The Spot price beside the On-Demand one, when `capacityType` allows Spot. */
+  readonly spot?: SpotCostEstimate;
+  /**
+   * The MIG slice each replica runs on, when the request asked for GPU sharing and the model fits a slice; then
+   * `memory` is the slice's budget, `costPerHourUsd` the slice's share of the instance and `acceleratorCount` the
+   * node's whole GPUs. See lib/planner/mig.ts.
+   */
+  readonly mig?: MigSlice;
+}
+
+/** One NVIDIA MIG slice per replica. */
+export interface MigSlice {
+  /** MIG profile, e.g. `1g.10gb`. */
+  readonly profile: string;
+  /** Extended resource the pod requests, e.g. `nvidia.com/mig-1g.10gb` (device plugin `mixed` strategy). */
+  readonly resource: string;
+  /** Memory of the slice the plan was checked against, GiB. */
+  readonly sliceMemoryGiB: number;
+  /** Slices of this profile one node holds (GPUs × instances per GPU). */
+  readonly slicesPerNode: number;
+  /** Whole GPUs of the node. */
+  readonly gpusPerNode: number;
+}
+
+/** An instance type a plan may fall back to when its own has no capacity. */
+export interface PlanFallback {
+  /** EC2 instance type, e.g. `g5.12xlarge`. */
+  readonly instanceType: string;
+  readonly accelerator: string;
+  /** Accelerators per node (always the choice's count). */
+  readonly acceleratorCount: number;
+  /** All the plan's replicas on this type, on-demand USD per hour. */
+  readonly costPerHourUsd: number;
+  readonly monthlyCostUsd: number;
 }
 
 /** One row of the trade-off table `aimd plan` prints. */

@@ -12,7 +12,7 @@ import type { DeploymentSpecInput, EnvironmentSpec, ResolvedEnvironment } from '
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{0,14}[a-z0-9]$|^[a-z]$/;
 /** What an environment may override; everything else is the spec's, in every environment. */
 export const ENVIRONMENT_KEYS = ['production', 'region', 'account', 'scaling', 'traffic', 'monitoring', 'tags'] as const;
-const SCALING_KEYS = ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds'];
+const SCALING_KEYS = ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds', 'capacityType'];
 const TRAFFIC_KEYS = ['requestsPerSecond', 'promptTokens', 'outputTokens', 'p95LatencyMs', 'timeToFirstTokenMs', 'maxPayloadKb'];
 const MONITORING_KEYS = ['alarmEmail', 'recipients'];
 /** The tag every environment's resources carry. */

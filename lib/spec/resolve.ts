@@ -19,6 +19,7 @@ import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
 import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-recovery';
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
+import { checkCapacityType } from './capacity-type';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems, targetCloudProblems } from './targets';
 
@@ -242,7 +243,8 @@ function checkTarget(p: Check, target: Record<string, unknown>, engine: unknown)
       }
       break;
     case 'eks':
-      checkUnknownKeys(p, 'target', target, ['kind', 'capacity', 'accelerator', 'instanceType', 'namespace', 'capacityReservationId']);
+      checkUnknownKeys(p, 'target', target, ['kind', 'capacity', 'accelerator', 'instanceType', 'namespace', 'capacityReservationId', 'gpuSharing']);
+      if (t.gpuSharing !== undefined) oneOf(p, 'target.gpuSharing', t.gpuSharing, ['none', 'mig']);
       if (t.capacity !== undefined) oneOf(p, 'target.capacity', t.capacity, ['karpenter', 'auto-mode', 'managed-nodegroup']);
       optionalTypes(p, 'target', target, { accelerator: 'string', instanceType: 'string' });
       if (t.namespace !== undefined) {
@@ -331,7 +333,8 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   optionalIntegers(p, 'traffic', traffic, { promptTokens: [1, 10_000_000], outputTokens: [1, 1_000_000], p95LatencyMs: [1, 3_600_000], timeToFirstTokenMs: [1, 600_000], maxPayloadKb: [1, 1_048_576] });
 
   const scaling = section(p, spec, 'scaling', false);
-  checkUnknownKeys(p, 'scaling', scaling, ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds']);
+  checkUnknownKeys(p, 'scaling', scaling, ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds', 'capacityType']);
+  checkCapacityType(p, scaling, target);
   optionalTypes(p, 'scaling', scaling, { scaleToZero: 'boolean' });
   optionalIntegers(p, 'scaling', scaling, { minReplicas: [0, 1000], maxReplicas: [1, 1000], scaleInCooldownSeconds: [0, 86_400] });
   if (isInteger(scaling.minReplicas) && isInteger(scaling.maxReplicas)) {
@@ -440,6 +443,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       maxReplicas: spec.scaling?.maxReplicas,
       scaleToZero: spec.scaling?.scaleToZero ?? false,
       scaleInCooldownSeconds: spec.scaling?.scaleInCooldownSeconds ?? 300,
+      capacityType: spec.scaling?.capacityType ?? 'on-demand',
     },
     rollout: {
       strategy: spec.rollout?.strategy ?? defaultRolloutStrategy(target.kind, spec.runtime.engine),

@@ -44,6 +44,11 @@ export type TargetSpec =
       readonly namespace?: string;
       /** Use an EC2 capacity reservation / capacity block id. @default - on-demand */
       readonly capacityReservationId?: string;
+      /**
+       * `mig`: serve each vLLM replica from one NVIDIA MIG slice (A100/H100 80GB) when the model fits one; the
+       * nodes need the NVIDIA GPU Operator's MIG manager (docs/gpu-scheduling.md). @default 'none'
+       */
+      readonly gpuSharing?: 'none' | 'mig';
     }
   | {
       readonly kind: 'greengrass';

@@ -7,7 +7,7 @@
  * {@link DeploymentSpecInput} (most fields optional); {@link resolveDeploymentSpec} validates it, reports
  * every problem at once, and fills the defaults into a {@link DeploymentSpec}.
  */
-import type { KvCacheDtype, Quantization, ServingDtype } from '../planner/types';
+import type { GpuCapacityType, KvCacheDtype, Quantization, ServingDtype } from '../planner/types';
 import type { TargetSpec } from './target-types';
 
 /** Where the model artifacts live. */
@@ -179,7 +179,18 @@ export interface ScalingSpec {
   readonly scaleToZero?: boolean;
   /** Seconds to wait before scaling in. @default 300 */
   readonly scaleInCooldownSeconds?: number;
+  /**
+   * How GPU nodes are bought (EKS with Karpenter). `spot-with-fallback`: the NodePool may launch Spot or On-Demand
+   * nodes and a topology spread over `karpenter.sh/capacity-type` keeps at least half the replicas (rounded down)
+   * On-Demand, so a Spot reclaim never takes every replica; needs minReplicas >= 2. `spot`: every replica may be
+   * on Spot (cheapest, and the whole service can be interrupted at once). Spot nodes are drained on Karpenter's
+   * interruption queue. See docs/gpu-scheduling.md.
+   * @default 'on-demand'
+   */
+  readonly capacityType?: GpuCapacityType;
 }
+
+export type { GpuCapacityType } from '../planner/types';
 
 export type RolloutStrategy = 'all-at-once' | 'canary' | 'linear' | 'shadow';
 export type RollbackAlarm = 'latency-p95' | 'errors-5xx' | 'model-errors';
@@ -420,7 +431,7 @@ export interface DeploymentSpec {
   readonly target: TargetSpec;
   readonly traffic: Required2<Omit<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>> &
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
-  readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas'>> & Pick<ScalingSpec, 'maxReplicas'>;
+  readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'>;
   readonly rollout: Required2<RolloutSpec>;
   readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality'>> &
     Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {

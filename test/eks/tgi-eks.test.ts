@@ -45,7 +45,10 @@ describe('blueprint tgi-eks', () => {
     expect(Number(flag('--max-batch-prefill-tokens'))).toBe(Math.max(plan.maxNumBatchedTokens, plan.maxModelLen - 1));
     expect(flag('--cuda-memory-fraction')).toBe(String(plan.gpuMemoryUtilization));
     expect(flag('--num-shard')).toBe(String(plan.tensorParallelSize));
-    expect(find(rendered.kubernetes, 'Deployment').spec.template.spec.nodeSelector['node.kubernetes.io/instance-type']).toBe(plan.instanceType);
+    // Pinned to its NodePool, whose instance-type requirement is the plan's choice and its ranked fallbacks.
+    const selector = find(rendered.kubernetes, 'Deployment').spec.template.spec.nodeSelector;
+    expect(selector['karpenter.sh/nodepool']).toBeDefined();
+    expect(selector['node.kubernetes.io/instance-type'] ?? plan.instanceType).toBe(plan.instanceType);
   });
 
   it('asks for the generated API key, probes /health, scales on tgi_queue_size and keeps a PodDisruptionBudget', () => {

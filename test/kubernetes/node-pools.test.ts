@@ -1,4 +1,6 @@
 import { buildGpuNodePoolObjects, buildLlmServingObjects, buildNvidiaDevicePluginObjects, KARPENTER_AMI_ALIASES, NVIDIA_DEVICE_PLUGIN_IMAGE } from '../../lib/kubernetes';
+import { findModel, getInstanceType } from '../../lib/catalogue';
+import { planLlmServing } from '../../lib/planner/plan';
 import { MULTI_NODE, only, servingOptions, SINGLE_NODE } from './fixtures';
 
 describe('Karpenter GPU capacity', () => {
@@ -85,5 +87,25 @@ describe('pods follow the capacity mode', () => {
   ] as const)('GIVEN %s capacity THEN the pods select %j', (capacity, selector) => {
     const deployment = only(buildLlmServingObjects(servingOptions(SINGLE_NODE, { capacity })), 'Deployment');
     expect(deployment.spec.template.spec.nodeSelector).toEqual(selector);
+  });
+});
+
+describe('ranked fallbacks in the GPU NodePool (issue 15)', () => {
+  // GIVEN a planned 70B in fp8 (g6e.12xlarge, falling back to g6e.24xlarge) (its choice and ranked fallbacks come from the planner, not by hand)
+  const planned = planLlmServing({ model: findModel('meta-llama/Llama-3.1-70B-Instruct'), quantization: 'fp8', maxModelLen: 8192, requestsPerSecond: 2 });
+  const types = [planned.instanceType, ...(planned.fallbacks ?? []).map((f) => f.instanceType)];
+  const objects = buildGpuNodePoolObjects({ name: 'llm-70b', plan: planned, capacity: 'karpenter', clusterName: 'gpu' });
+  const pool = only(objects, 'NodePool');
+  const requirement = (key: string) => pool.spec.template.spec.requirements.find((r: { key: string }) => r.key === key);
+
+  test('THEN the instance-type requirement is the choice, then its fallbacks in price order', () => {
+    expect(types.length).toBeGreaterThan(1);
+    expect(requirement('node.kubernetes.io/instance-type')).toEqual({ key: 'node.kubernetes.io/instance-type', operator: 'In', values: types });
+  });
+
+  test('THEN the family requirement admits every fallback and the GPU limit counts the same GPUs per node', () => {
+    const families = requirement('karpenter.k8s.aws/instance-family').values;
+    for (const type of types) expect(families).toContain(getInstanceType(type).family);
+    for (const type of types) expect(getInstanceType(type).acceleratorCount).toBe(planned.acceleratorCount);
   });
 });

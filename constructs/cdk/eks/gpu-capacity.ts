@@ -13,7 +13,7 @@ import { Karpenter } from './karpenter';
 import { KubeObjects } from './kube-objects';
 import type { HelmComponent } from '../../../lib/eks/components';
 import { gpuNodeRoleName } from '../../../lib/eks/names';
-import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes, nodegroupFallbackTypes } from '../../../lib/eks/sizing';
 
 export interface GpuCapacityProps {
   readonly cluster: eks.Cluster;
@@ -59,6 +59,7 @@ export class GpuCapacity extends Construct {
       this.nodegroup = new GpuNodegroup(this, 'Gpu', {
         cluster: props.cluster,
         instanceType: plan.instanceType,
+        fallbackInstanceTypes: nodegroupFallbackTypes(plan, props),
         minSize: props.minReplicas * plan.nodes,
         maxSize: maxGpuNodes(props.maxReplicas, plan, props.rolloutSurgeReplicas),
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),

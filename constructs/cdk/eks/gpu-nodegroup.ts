@@ -16,6 +16,12 @@ export interface GpuNodegroupProps {
   readonly cluster: eks.Cluster;
   /** EC2 instance type of the plan, e.g. `g6e.xlarge`. */
   readonly instanceType: string;
+  /**
+   * Instance types tried after `instanceType` when it has no capacity (the plan's ranked fallbacks, same GPUs per
+   * node). Not with a capacity reservation or Capacity Block.
+   * @default - none
+   */
+  readonly fallbackInstanceTypes?: readonly string[];
   /** Nodes kept running (replicas × nodes per replica). */
   readonly minSize: number;
   /** Upper bound for the autoscaler. */
@@ -90,7 +96,7 @@ export class GpuNodegroup extends Construct {
 
     this.nodegroup = props.cluster.addNodegroupCapacity(`${id}Nodes`, {
       amiType: eks.NodegroupAmiType.AL2023_X86_64_NVIDIA,
-      instanceTypes: [new ec2.InstanceType(props.instanceType)],
+      instanceTypes: [props.instanceType, ...(props.fallbackInstanceTypes ?? [])].map((t) => new ec2.InstanceType(t)),
       capacityType: props.capacityBlock ? eks.CapacityType.CAPACITY_BLOCK : eks.CapacityType.ON_DEMAND,
       minSize: props.minSize,
       maxSize: props.maxSize,

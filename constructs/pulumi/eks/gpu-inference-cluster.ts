@@ -20,7 +20,7 @@ import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry'
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
-import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes, nodegroupFallbackTypes } from '../../../lib/eks/sizing';
 import { gpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { installHelmComponents } from './helm-releases';
 import { karpenterAwsResources } from './karpenter';
@@ -227,6 +227,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     if (capacity === 'managed-nodegroup') {
       gpuReady.push(managedNodegroup(`${name}-gpu`, {
         cluster: this.cluster, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
+        fallbackInstanceTypes: nodegroupFallbackTypes(plan, args),
         minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan, args.rolloutSurgeReplicas), gpu: true,
         ...gpuNodeDisk(plan, args.model, args.loraAdapterCount ?? 0), capacityReservationId: args.capacityReservationId,
       }, this));

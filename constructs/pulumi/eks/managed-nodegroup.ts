@@ -16,6 +16,12 @@ export interface ManagedNodegroupArgs {
   readonly partition: pulumi.Input<string>;
   readonly amiType: string;
   readonly instanceType: string;
+  /**
+   * Instance types tried after `instanceType` when it has no capacity (the plan's ranked fallbacks, same GPUs per
+   * node). Not with a capacity reservation or Capacity Block.
+   * @default - none
+   */
+  readonly fallbackInstanceTypes?: readonly string[];
   readonly minSize: number;
   readonly maxSize: number;
   readonly rootVolumeGiB: number;
@@ -52,7 +58,7 @@ export function managedNodegroup(name: string, args: ManagedNodegroupArgs, paren
     nodeRoleArn: role.arn,
     subnetIds: args.subnetIds,
     amiType: args.amiType,
-    instanceTypes: [args.instanceType],
+    instanceTypes: [args.instanceType, ...(args.fallbackInstanceTypes ?? [])],
     capacityType: 'ON_DEMAND',
     scalingConfig: { minSize: args.minSize, maxSize: args.maxSize, desiredSize: args.minSize },
     updateConfig: { maxUnavailable: 1 },

@@ -32,7 +32,7 @@ import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry'
 import { gpuClusterComponents } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
-import { gpuNodeDisk, maxGpuNodes } from '../../../lib/eks/sizing';
+import { gpuNodeDisk, maxGpuNodes, nodegroupFallbackTypes } from '../../../lib/eks/sizing';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { HelmReleases } from './helm-releases';
 import { Karpenter } from './karpenter';
@@ -248,6 +248,7 @@ export class GpuInferenceCluster extends Construct {
     if (this.capacity === 'managed-nodegroup') {
       gpuReady.push(new ManagedNodegroup(this, 'Gpu', {
         clusterNameRef: this.cluster.name, subnetIds, partition: this.partition, amiType: 'AL2023_x86_64_NVIDIA', instanceType: plan.instanceType,
+        fallbackInstanceTypes: nodegroupFallbackTypes(plan, props),
         minSize: minReplicas * plan.nodes, maxSize: maxGpuNodes(maxReplicas, plan, props.rolloutSurgeReplicas), gpu: true,
         ...gpuNodeDisk(plan, props.model, props.loraAdapterCount ?? 0),
         capacityReservationId: props.capacityReservationId,

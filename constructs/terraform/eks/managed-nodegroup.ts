@@ -21,6 +21,12 @@ export interface ManagedNodegroupProps {
   /** `AL2023_x86_64_STANDARD` or `AL2023_x86_64_NVIDIA`. */
   readonly amiType: string;
   readonly instanceType: string;
+  /**
+   * Instance types tried after `instanceType` when it has no capacity (the plan's ranked fallbacks, same GPUs per
+   * node). Not with a capacity reservation or Capacity Block.
+   * @default - none
+   */
+  readonly fallbackInstanceTypes?: readonly string[];
   readonly minSize: number;
   readonly maxSize: number;
   readonly rootVolumeGiB: number;
@@ -61,7 +67,7 @@ export class ManagedNodegroup extends Construct {
       nodeRoleArn: this.role.arn,
       subnetIds: [...props.subnetIds],
       amiType: props.amiType,
-      instanceTypes: [props.instanceType],
+      instanceTypes: [props.instanceType, ...(props.fallbackInstanceTypes ?? [])],
       capacityType: 'ON_DEMAND',
       scalingConfig: { minSize: props.minSize, maxSize: props.maxSize, desiredSize: props.minSize },
       updateConfig: { maxUnavailable: 1 },

@@ -29,9 +29,18 @@ interface Capacity {
   readonly describe: string;
 }
 
+/**
+ * Of the instance types a pool or pod allows (a plan's choice and its ranked fallbacks), the one with the least
+ * memory, then vCPUs: a pod that fits it fits them all, and the GPU count per node is the same for all of them.
+ */
+function smallestOf(types: readonly string[] | undefined): string | undefined {
+  const known = (types ?? []).map((t) => tryInstance(t)).filter((i) => i !== undefined);
+  return known.sort((a, b) => a.memoryGiB - b.memoryGiB || a.vcpus - b.vcpus)[0]?.name;
+}
+
 function nodePoolCapacity(pool: Record<string, any>, instanceType: string | undefined): Capacity | undefined {
   const requirements = (pool.spec?.template?.spec?.requirements ?? []) as Array<{ key: string; operator: string; values?: string[] }>;
-  const type = instanceType ?? requirements.find((r) => r.key === INSTANCE_TYPE_LABEL && r.operator === 'In' && r.values?.length === 1)?.values?.[0];
+  const type = instanceType ?? smallestOf(requirements.find((r) => r.key === INSTANCE_TYPE_LABEL && r.operator === 'In')?.values);
   if (type === undefined) return undefined;
   const instance = tryInstance(type);
   if (!instance) return undefined;
@@ -50,9 +59,10 @@ function nodePoolCapacity(pool: Record<string, any>, instanceType: string | unde
 }
 
 function nodeGroupCapacity(groups: readonly NodeGroupFact[], shape: PodShape): Capacity | undefined {
-  const type = shape.nodeSelector[INSTANCE_TYPE_LABEL];
+  const type = shape.nodeSelector[INSTANCE_TYPE_LABEL] ?? smallestOf(shape.affinityInstanceTypes);
   const matching = groups.filter((g) =>
     Object.entries(shape.nodeSelector).every(([k, v]) => (k === INSTANCE_TYPE_LABEL ? g.instanceTypes.includes(v) : g.labels[k] === v))
+    && shape.affinityInstanceTypes.every((t) => g.instanceTypes.includes(t))
     && (type !== undefined || Object.keys(shape.nodeSelector).length > 0));
   if (matching.length === 0 || type === undefined) return undefined;
   return {

@@ -15,6 +15,8 @@ export interface PodShape {
   /** GiB per pod. */
   readonly memoryGiB: number;
   readonly nodeSelector: Readonly<Record<string, string>>;
+  /** Instance types a required node affinity allows (`node.kubernetes.io/instance-type In [...]`); empty when none. */
+  readonly affinityInstanceTypes: readonly string[];
   readonly annotations: Readonly<Record<string, string>>;
 }
 
@@ -160,6 +162,10 @@ export function podShape(template: Obj): PodShape {
     cpu: Math.max(sum(spec.containers, cpu), max(spec.initContainers, cpu)),
     memoryGiB: Math.max(sum(spec.containers, mem), max(spec.initContainers, mem)),
     nodeSelector: spec.nodeSelector ?? {},
+    affinityInstanceTypes: ((spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) as Obj[])
+      .flatMap((term) => (term.matchExpressions ?? []) as Obj[])
+      .filter((e) => e.key === 'node.kubernetes.io/instance-type' && e.operator === 'In')
+      .flatMap((e) => e.values as string[]),
     annotations: template?.metadata?.annotations ?? {},
   };
 }

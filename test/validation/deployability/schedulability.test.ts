@@ -3,6 +3,7 @@
  * holds all the nodes; multi-node groups fit whole.
  */
 import { checkSchedulability } from '../../../lib/validation/deployability';
+import type { KubeObject } from '../../../lib/kubernetes/types';
 import { facts, gpuDeployment, gpuNodeGroup, gpuNodePool, plannedObjects, scaledObject } from './support';
 
 const MANAGED = { 'node.kubernetes.io/instance-type': 'g6.12xlarge', 'nvidia.com/gpu.present': 'true' };
@@ -58,5 +59,30 @@ test('GIVEN a pod asking for more GPUs than its instance type has THEN it can ne
 describe('GIVEN every blueprint as planned', () => {
   test.each(plannedObjects())('THEN %s fits its node pools at max replicas plus surge', (_name, objects) => {
     expect(checkSchedulability(facts({ kubeObjects: objects }, 'kubernetes'))).toEqual([]);
+  });
+});
+
+describe('GIVEN a plan with ranked fallbacks: the pool and the pods allow several instance types', () => {
+  // g6e.12xlarge (384 GiB) is the choice's smaller fallback partner of g6e.24xlarge (768 GiB); both have 4 L40S.
+  const fallbackPool = () => {
+    const pool = gpuNodePool('llm-gpu', 'g6e.24xlarge', 16) as Record<string, any>;
+    pool.spec.template.spec.requirements[0].values = ['g6e.24xlarge', 'g6e.12xlarge'];
+    return pool as KubeObject;
+  };
+  const deployment = (memory: string) => {
+    const d = gpuDeployment({ gpus: 4, nodeSelector: { 'karpenter.sh/nodepool': 'llm-gpu' } }) as Record<string, any>;
+    const spec = d.spec.template.spec;
+    spec.containers[0].resources.requests.memory = memory;
+    spec.affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['g6e.24xlarge', 'g6e.12xlarge'] }] }] } } };
+    return d as KubeObject;
+  };
+
+  test('WHEN the pod fits only the larger type THEN it is reported against the smallest type the pool may launch', () => {
+    const found = checkSchedulability(facts({ kubeObjects: [deployment('500Gi'), scaledObject('llm', 2), fallbackPool()] }));
+    expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/more than one g6e\.12xlarge offers/)]);
+  });
+
+  test('WHEN the pod is sized for the smallest type THEN nothing is reported', () => {
+    expect(checkSchedulability(facts({ kubeObjects: [deployment('192Gi'), scaledObject('llm', 2), fallbackPool()] }))).toEqual([]);
   });
 });
