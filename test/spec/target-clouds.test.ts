@@ -44,9 +44,10 @@ describe('the cloud a target runs on', () => {
     expect(() => resolveDeploymentSpec(llm({ kind: 'huggingface-endpoint', scaleToZeroAfterMinutes: -1 }))).toThrow(/scaleToZeroAfterMinutes/);
   });
 
-  test('GIVEN a target kind whose renderer has not landed WHEN checked for its runtime THEN it is refused with the reason', () => {
-    expect(targetRuntimeProblems('gke', 'vllm')).toEqual([expect.objectContaining({ field: 'target.kind', message: expect.stringContaining('not rendered from a spec yet') })]);
+  test('GIVEN a target of another cloud WHEN its runtime is not served there THEN it is refused with the runtimes it serves', () => {
+    expect(targetRuntimeProblems('vertex-ai', 'triton')).toEqual([expect.objectContaining({ field: 'runtime.engine', message: expect.stringContaining("cannot be served on target 'vertex-ai'") })]);
   });
+
 
   test('GIVEN the managed platforms of other clouds WHEN checked for their runtime THEN vLLM is served and others are refused', () => {
     expect(targetRuntimeProblems('vertex-ai', 'vllm')).toEqual([]);
