@@ -1,0 +1,122 @@
+/**
+ * The gateway's platform objects, built once whatever models sit behind it: the GatewayClass and Gateway (Envoy
+ * Gateway), the API key check of every tenant (SecurityPolicy `apiKeyAuth`, keys synced from Secrets Manager by the
+ * External Secrets Operator), body-based routing (the payload processor as an ext_proc EnvoyExtensionPolicy) and the
+ * catch-all route that lets those filters run before the model is known. Models are not read here: adding one
+ * changes none of these objects.
+ */
+import type { HelmComponent } from '../../eks/components';
+import { secretSyncObjectsFor } from '../external-secret';
+import { toKubeObject } from '../kube-object';
+import type { KubeObject } from '../types';
+import { gatewayLabels } from './model-objects';
+import type { ModelGatewayProps } from './types';
+import {
+  API_KEY_HEADER, ENVOY_GATEWAY_CHART, ENVOY_GATEWAY_CONTROLLER, ENVOY_GATEWAY_NAMESPACE, PAYLOAD_PROCESSOR_CHART, PAYLOAD_PROCESSOR_COMMIT,
+  PAYLOAD_PROCESSOR_PORT, TENANT_HEADER,
+} from './versions';
+
+type PlatformProps = Pick<ModelGatewayProps, 'name' | 'namespace' | 'region' | 'tenants' | 'tlsCertificateSecretName'>;
+
+const GATEWAY_REF = (name: string) => ({ group: 'gateway.networking.k8s.io', kind: 'Gateway', name });
+
+/** The Kubernetes Secret holding a tenant's key: one entry, the tenant's name (its client id) mapped to the key. */
+export function tenantSecretName(gateway: string, tenant: string): string {
+  return `${gateway}-tenant-${tenant}`;
+}
+
+/** The payload processor's release (and Service) name. */
+export function payloadProcessorName(gateway: string): string {
+  return `${gateway}-payload-processor`;
+}
+
+export function gatewayPlatformObjects(props: PlatformProps): KubeObject[] {
+  const { name, namespace } = props;
+  const labels = (component: string) => gatewayLabels(name, component);
+  const listener = props.tlsCertificateSecretName === undefined
+    ? { name: 'http', protocol: 'HTTP', port: 80 }
+    : { name: 'https', protocol: 'HTTPS', port: 443, tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: props.tlsCertificateSecretName }] } };
+  const objects: object[] = [
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name, labels: labels('gateway') }, spec: { controllerName: ENVOY_GATEWAY_CONTROLLER } },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name, namespace, labels: labels('gateway') },
+      // Routes from every namespace: each model's HTTPRoute lives beside its pods.
+      spec: { gatewayClassName: name, listeners: [{ ...listener, allowedRoutes: { namespaces: { from: 'All' } } }] },
+    },
+    {
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'SecurityPolicy',
+      metadata: { name: `${name}-api-keys`, namespace, labels: labels('api-keys') },
+      spec: {
+        targetRefs: [GATEWAY_REF(name)],
+        apiKeyAuth: {
+          credentialRefs: props.tenants.map((t) => ({ group: '', kind: 'Secret', name: tenantSecretName(name, t.name) })),
+          extractFrom: [{ headers: [API_KEY_HEADER] }],
+          forwardClientIDHeader: TENANT_HEADER,
+          // The key is not passed on to the model servers.
+          sanitize: true,
+        },
+      },
+    },
+    {
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'EnvoyExtensionPolicy',
+      metadata: { name: `${name}-body-based-routing`, namespace, labels: labels('body-based-routing') },
+      spec: {
+        targetRefs: [GATEWAY_REF(name)],
+        extProc: [{
+          backendRefs: [{ group: '', kind: 'Service', name: payloadProcessorName(name), port: PAYLOAD_PROCESSOR_PORT }],
+          // The processor reads the JSON body to find `model`; it answers on headers only.
+          processingMode: { request: { body: 'Buffered' } },
+        }],
+      },
+    },
+    {
+      // Matches any /v1 request so that the Gateway's filters (API key, body-based routing) run; once the model
+      // header is set the model's own route (two header matches) wins. Left here, a request gets 500: no backend.
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: `${name}-unrouted`, namespace, labels: labels('route') },
+      spec: { parentRefs: [GATEWAY_REF(name)], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/v1' } }] }] },
+    },
+  ];
+  const secrets = secretSyncObjectsFor(
+    { name, namespace, labels: labels('api-keys') },
+    props.tenants.map((t) => ({ secretName: tenantSecretName(name, t.name), key: t.name, fromSecretsManager: { secretId: t.apiKeySecretId, region: props.region } })),
+  );
+  return [...objects.map((o) => toKubeObject(o as never)), ...secrets];
+}
+
+/** Envoy Gateway (controller and its CRDs) and the payload processor: installed once, before any model's picker. */
+export function gatewayPlatformComponents(props: Pick<ModelGatewayProps, 'name' | 'namespace'>, dependsOn: readonly string[]): HelmComponent[] {
+  return [
+    {
+      id: 'EnvoyGateway',
+      release: 'eg',
+      ...ENVOY_GATEWAY_CHART,
+      namespace: ENVOY_GATEWAY_NAMESPACE,
+      values: {},
+      dependsOn,
+      source: `helm install eg ${ENVOY_GATEWAY_CHART.repository}/${ENVOY_GATEWAY_CHART.chart} --version ${ENVOY_GATEWAY_CHART.version} -n ${ENVOY_GATEWAY_NAMESPACE} (gateway.envoyproxy.io/v1.9/tasks/security/apikey-auth, read 2026-12-03)`,
+    },
+    {
+      id: 'PayloadProcessor',
+      release: payloadProcessorName(props.name),
+      ...PAYLOAD_PROCESSOR_CHART,
+      namespace: props.namespace,
+      values: {
+        payloadProcessor: {
+          name: payloadProcessorName(props.name),
+          // No release tag exists yet: the chart's image is `main` (see versions.ts); pin a digest when one is tagged.
+          port: PAYLOAD_PROCESSOR_PORT,
+        },
+        // Envoy Gateway attaches it through the EnvoyExtensionPolicy above, not a provider-specific filter.
+        provider: { name: 'none' },
+      },
+      dependsOn: [...dependsOn, 'EnvoyGateway'],
+      source: `helm install ${payloadProcessorName(props.name)} ${PAYLOAD_PROCESSOR_CHART.repository}/${PAYLOAD_PROCESSOR_CHART.chart} --version ${PAYLOAD_PROCESSOR_CHART.version} (llm-d/llm-d-inference-payload-processor commit ${PAYLOAD_PROCESSOR_COMMIT.slice(0, 7)}, config/charts/payload-processor/README.md, read 2026-12-03)`,
+    },
+  ];
+}
