@@ -12,7 +12,7 @@ import type { KubeObject } from '../types';
 import { gatewayLabels } from './model-objects';
 import type { ModelGatewayProps } from './types';
 import {
-  API_KEY_HEADER, ENVOY_GATEWAY_CHART, ENVOY_GATEWAY_CONTROLLER, ENVOY_GATEWAY_NAMESPACE, PAYLOAD_PROCESSOR_CHART, PAYLOAD_PROCESSOR_COMMIT,
+  AI_GATEWAY_CHARTS, AI_GATEWAY_NAMESPACE, AI_GATEWAY_VERSION, API_KEY_HEADER, ENVOY_GATEWAY_CHART, ENVOY_GATEWAY_CONTROLLER, ENVOY_GATEWAY_NAMESPACE, PAYLOAD_PROCESSOR_CHART, PAYLOAD_PROCESSOR_COMMIT,
   PAYLOAD_PROCESSOR_PORT, TENANT_HEADER,
 } from './versions';
 
@@ -89,18 +89,49 @@ export function gatewayPlatformObjects(props: PlatformProps): KubeObject[] {
   return [...objects.map((o) => toKubeObject(o as never)), ...secrets];
 }
 
-/** Envoy Gateway (controller and its CRDs) and the payload processor: installed once, before any model's picker. */
+/**
+ * Envoy Gateway's values from envoyproxy/ai-gateway v1.1.0 (manifests/envoy-gateway-values.yaml and
+ * examples/inference-pool/envoy-gateway-values-addon.yaml): the AI Gateway controller as extension server, InferencePool
+ * as a backend resource it resolves.
+ */
+const ENVOY_GATEWAY_VALUES = {
+  config: {
+    envoyGateway: {
+      gateway: { controllerName: ENVOY_GATEWAY_CONTROLLER },
+      provider: { type: 'Kubernetes' },
+      extensionApis: { enableEnvoyPatchPolicy: true, enableBackend: true },
+      extensionManager: {
+        hooks: {
+          xdsTranslator: {
+            translation: { listener: { includeAll: true }, route: { includeAll: true }, cluster: { includeAll: true }, secret: { includeAll: true } },
+            post: ['Translation', 'Cluster', 'Route'],
+          },
+        },
+        service: { fqdn: { hostname: `ai-gateway-controller.${AI_GATEWAY_NAMESPACE}.svc.cluster.local`, port: 1063 } },
+        backendResources: [{ group: 'inference.networking.k8s.io', kind: 'InferencePool', version: 'v1' }],
+      },
+    },
+  },
+};
+
+/**
+ * Envoy Gateway (controller, Gateway API CRDs), the Envoy AI Gateway controller that resolves InferencePool backends
+ * for it, and the payload processor: installed once, before any model's endpoint picker.
+ */
 export function gatewayPlatformComponents(props: Pick<ModelGatewayProps, 'name' | 'namespace'>, dependsOn: readonly string[]): HelmComponent[] {
+  const aiGatewaySource = (chart: string) => `helm upgrade -i ${chart} oci://docker.io/envoyproxy/${chart} --version ${AI_GATEWAY_VERSION} -n ${AI_GATEWAY_NAMESPACE} (envoyproxy/ai-gateway ${AI_GATEWAY_VERSION}, site/docs/getting-started, read 2026-12-03)`;
   return [
     {
       id: 'EnvoyGateway',
       release: 'eg',
       ...ENVOY_GATEWAY_CHART,
       namespace: ENVOY_GATEWAY_NAMESPACE,
-      values: {},
+      values: ENVOY_GATEWAY_VALUES,
       dependsOn,
-      source: `helm install eg ${ENVOY_GATEWAY_CHART.repository}/${ENVOY_GATEWAY_CHART.chart} --version ${ENVOY_GATEWAY_CHART.version} -n ${ENVOY_GATEWAY_NAMESPACE} (gateway.envoyproxy.io/v1.9/tasks/security/apikey-auth, read 2026-12-03)`,
+      source: `helm install eg ${ENVOY_GATEWAY_CHART.repository}/${ENVOY_GATEWAY_CHART.chart} --version ${ENVOY_GATEWAY_CHART.version} -n ${ENVOY_GATEWAY_NAMESPACE} with envoyproxy/ai-gateway ${AI_GATEWAY_VERSION} examples/inference-pool values (read 2026-12-03)`,
     },
+    { id: 'AiGatewayCrds', release: 'aieg-crd', ...AI_GATEWAY_CHARTS.crds, namespace: AI_GATEWAY_NAMESPACE, values: {}, dependsOn, source: aiGatewaySource('ai-gateway-crds-helm') },
+    { id: 'AiGatewayController', release: 'aieg', ...AI_GATEWAY_CHARTS.controller, namespace: AI_GATEWAY_NAMESPACE, values: {}, dependsOn: [...dependsOn, 'AiGatewayCrds', 'EnvoyGateway'], source: aiGatewaySource('ai-gateway-helm') },
     {
       id: 'PayloadProcessor',
       release: payloadProcessorName(props.name),

@@ -52,3 +52,17 @@ export const API_KEY_HEADER = 'x-api-key';
  * and the rate limit filters (internal/xds/translator/httpfilters.go, v1.9.0), and overwrites a client-sent value.
  */
 export const TENANT_HEADER = 'x-aimd-tenant';
+
+/**
+ * Envoy Gateway resolves `InferencePool` backendRefs only through an extension server: the Envoy AI Gateway controller
+ * (envoyproxy/ai-gateway tag v1.1.0, 2026-08-21). Charts `oci://docker.io/envoyproxy/ai-gateway-crds-helm` and
+ * `ai-gateway-helm` v1.1.0 in `envoy-ai-gateway-system` (site/docs getting-started); Envoy Gateway's values
+ * `manifests/envoy-gateway-values.yaml` + `examples/inference-pool/envoy-gateway-values-addon.yaml` of that tag point
+ * its extensionManager at the controller (port 1063) and register InferencePool as a backend resource. Read 2026-12-03.
+ */
+export const AI_GATEWAY_VERSION = 'v1.1.0';
+export const AI_GATEWAY_NAMESPACE = 'envoy-ai-gateway-system';
+export const AI_GATEWAY_CHARTS = {
+  crds: { repository: 'oci://docker.io/envoyproxy', chart: 'ai-gateway-crds-helm', version: AI_GATEWAY_VERSION },
+  controller: { repository: 'oci://docker.io/envoyproxy', chart: 'ai-gateway-helm', version: AI_GATEWAY_VERSION },
+} as const;

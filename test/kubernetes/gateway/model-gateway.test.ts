@@ -59,6 +59,8 @@ describe('routing by the request\'s model field', () => {
     expect(pool.spec.selector.matchLabels).toEqual(CHAT.podSelector);
     expect(pool.spec.targetPorts).toEqual([{ number: 8000 }]);
     expect(pool.spec.endpointPickerRef.name).toBe('chat-8b-pool-epp');
+    expect(gateway.platform.components.map((c) => [c.release, c.version])).toEqual([['eg', 'v1.9.0'], ['aieg-crd', 'v1.1.0'], ['aieg', 'v1.1.0'], ['llm-payload-processor', 'v0']]);
+    expect(gateway.models[0]!.components[0]!.dependsOn).toEqual(['EnvoyGateway', 'AiGatewayCrds', 'AiGatewayController', 'PayloadProcessor']);
     expect(gateway.models[0]!.components[0]).toMatchObject({ release: 'chat-8b-pool', namespace: 'chat-8b', chart: 'llm-d-router-gateway', version: 'v0.10.0' });
   });
 });
