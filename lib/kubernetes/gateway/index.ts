@@ -7,6 +7,7 @@
 import type { HelmComponent } from '../../eks/components';
 import type { KubeObject } from '../types';
 import { eppComponent, inferencePoolOf, modelRateLimit, modelRoute, routingTable } from './model-objects';
+import { modelNetworkPolicies } from './network-policies';
 import { gatewayPlatformComponents, gatewayPlatformObjects } from './platform-objects';
 import type { GatewayModel, GatewayRoute, ModelGatewayProps } from './types';
 import { validateModelGateway } from './validate';
@@ -14,7 +15,7 @@ import { validateModelGateway } from './validate';
 /** What one model adds behind the gateway. */
 export interface GatewayModelObjects {
   readonly model: string;
-  /** Its HTTPRoute and rate limit policy (applied after its picker's release). */
+  /** Its HTTPRoute, rate limit policy and NetworkPolicies (applied after its picker's release). */
   readonly objects: readonly KubeObject[];
   /** Its endpoint picker and InferencePool (Helm release of the llm-d router chart). */
   readonly components: readonly HelmComponent[];
@@ -48,7 +49,7 @@ export function modelGateway(props: ModelGatewayProps, dependsOn: readonly strin
 function gatewayModelObjects(model: GatewayModel, props: ModelGatewayProps, dependsOn: readonly string[]): GatewayModelObjects {
   return {
     model: model.name,
-    objects: [modelRoute(model, props), modelRateLimit(model, props)].filter((o): o is KubeObject => o !== undefined),
+    objects: [modelRoute(model, props), modelRateLimit(model, props), ...modelNetworkPolicies(model, props.name)].filter((o): o is KubeObject => o !== undefined),
     components: [eppComponent(model, dependsOn)],
     inferencePool: inferencePoolOf(model),
   };

@@ -90,8 +90,15 @@ describe('tenants', () => {
       ['acme', { requests: 600, unit: 'Minute' }],
       ['globex', { requests: 60, unit: 'Minute' }],
     ]);
-    expect(gateway.models[1]!.objects.map((o) => o.kind)).toEqual(['HTTPRoute']);
+    expect(gateway.models[1]!.objects.map((o) => o.kind)).toEqual(['HTTPRoute', 'NetworkPolicy', 'NetworkPolicy']);
   });
+});
+
+test('the Envoy proxies may reach the model pods and the endpoint picker, and the picker the pods\' metrics', () => {
+  const policies = gateway.models[1]!.objects.filter((o) => o.kind === 'NetworkPolicy') as unknown as { metadata: { name: string }; spec: { podSelector: object; ingress: { from: object[]; ports: { port: number }[] }[] } }[];
+  expect(policies.map((p) => [p.metadata.name, p.spec.ingress[0]!.ports[0]!.port])).toEqual([['chat-70b-from-gateway', 8000], ['chat-70b-endpoint-picker', 9002]]);
+  expect(policies[0]!.spec.ingress[0]!.from).toContainEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } } });
+  expect(policies[0]!.spec.ingress[0]!.from).toContainEqual({ podSelector: { matchLabels: { 'llm-d-router-gateway': 'chat-70b-pool-epp' } } });
 });
 
 test('every object and InferencePool is valid against its pinned CRD schema', () => {
@@ -104,7 +111,7 @@ test('adding a fourth model adds its objects and changes none of the platform\'s
   const grown = modelGateway({ ...PROPS, models: [...PROPS.models, fourth], tenants: PROPS.tenants.map((t) => ({ ...t, allowedModels: [...t.allowedModels, 'coder'] })) });
   expect(JSON.stringify(grown.platform)).toBe(JSON.stringify(gateway.platform));
   expect(JSON.stringify(grown.models.slice(0, 3))).toBe(JSON.stringify(gateway.models));
-  expect(grown.models[3]!.objects.map((o) => o.kind)).toEqual(['HTTPRoute', 'BackendTrafficPolicy']);
+  expect(grown.models[3]!.objects.map((o) => o.kind)).toEqual(['HTTPRoute', 'BackendTrafficPolicy', 'NetworkPolicy', 'NetworkPolicy']);
   expect(grown.models[3]!.components.map((c) => c.release)).toEqual(['coder-pool']);
 });
 
