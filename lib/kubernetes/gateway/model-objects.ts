@@ -68,8 +68,9 @@ export function inferencePoolOf(model: GatewayModel): KubeObject {
 
 /**
  * The endpoint picker and InferencePool of one model: a release of the llm-d router gateway chart in the model's
- * namespace. Its default scheduling plugins pick a pod by queue depth, KV-cache use and prefix-cache hits, and route a
- * LoRA adapter to a pod that has it loaded (llm-d-router v0.10.0, config/charts/routerlib, default-plugins.yaml).
+ * namespace. Its default scheduling plugins score pods by queue depth, KV-cache utilisation and prefix-cache hits
+ * (queue-scorer, kv-cache-utilization-scorer, prefix-cache-scorer: routerlib templates/_config.yaml, llm-d-router
+ * v0.10.0). Every pod of a deployment loads all its LoRA adapters (`--lora-modules`), so any pod of the pool serves them.
  */
 export function eppComponent(model: GatewayModel, dependsOn: readonly string[]): HelmComponent {
   return {

@@ -9,6 +9,7 @@ import type { HelmComponent } from '../../eks/components';
 import { secretSyncObjectsFor } from '../external-secret';
 import { toKubeObject } from '../kube-object';
 import type { KubeObject } from '../types';
+import inferencePoolCrd from './data/inferencepool-crd-v1.6.0.json';
 import { gatewayLabels } from './model-objects';
 import type { ModelGatewayProps } from './types';
 import {
@@ -37,6 +38,9 @@ export function gatewayPlatformObjects(props: PlatformProps): KubeObject[] {
     ? { name: 'http', protocol: 'HTTP', port: 80 }
     : { name: 'https', protocol: 'HTTPS', port: 443, tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: props.tlsCertificateSecretName }] } };
   const objects: object[] = [
+    // The InferencePool CRD: neither chart ships it (the Inference Extension publishes it as a release manifest,
+    // config/crd/bases/inference.networking.k8s.io_inferencepools.yaml at v1.6.0, unchanged here).
+    inferencePoolCrd,
     { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name, labels: labels('gateway') }, spec: { controllerName: ENVOY_GATEWAY_CONTROLLER } },
     {
       apiVersion: 'gateway.networking.k8s.io/v1',

@@ -94,6 +94,13 @@ describe('tenants', () => {
   });
 });
 
+test('the platform installs the pinned InferencePool CRD before any pool', () => {
+  const crd = gateway.platform.objects[0] as unknown as { kind: string; metadata: { name: string; annotations: Record<string, string> } };
+  expect(crd.kind).toBe('CustomResourceDefinition');
+  expect(crd.metadata.name).toBe('inferencepools.inference.networking.k8s.io');
+  expect(crd.metadata.annotations['inference.networking.k8s.io/bundle-version']).toBe('v1.6.0');
+});
+
 test('the Envoy proxies may reach the model pods and the endpoint picker, and the picker the pods\' metrics', () => {
   const policies = gateway.models[1]!.objects.filter((o) => o.kind === 'NetworkPolicy') as unknown as { metadata: { name: string }; spec: { podSelector: object; ingress: { from: object[]; ports: { port: number }[] }[] } }[];
   expect(policies.map((p) => [p.metadata.name, p.spec.ingress[0]!.ports[0]!.port])).toEqual([['chat-70b-from-gateway', 8000], ['chat-70b-endpoint-picker', 9002]]);
