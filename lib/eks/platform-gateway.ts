@@ -1,0 +1,85 @@
+/**
+ * Many planned vLLM deployments on one cluster behind one model gateway: the neutral objects of the
+ * `llm-platform-eks` blueprint. Each model keeps its own GPU NodePool, vLLM Deployment, Service and KEDA
+ * ScaledObject (its own queue-depth signal); the gateway (lib/kubernetes/gateway) routes by `model`. The platform's
+ * objects never read the models, so adding a model adds objects and changes none of the platform's.
+ */
+import type { HelmComponent } from './components';
+import { type LlmEksDeploymentConfig, deploymentKubeObjects } from './deployment-config';
+import { modelGateway, type GatewayModel, type GatewayTenant, type ModelGateway } from '../kubernetes/gateway';
+import { serverSelector, HTTP_PORT } from '../kubernetes/labels';
+import type { KubeObject } from '../kubernetes/types';
+
+/** A model behind the gateway: its deployment config and the gateway's per-tenant limit for it. */
+export interface PlatformModel {
+  readonly config: LlmEksDeploymentConfig;
+  /** @default - no per-model limit */
+  readonly requestsPerMinutePerTenant?: number;
+}
+
+export interface PlatformGatewayProps {
+  /** Names the Gateway. */
+  readonly name: string;
+  readonly namespace: string;
+  readonly region: string;
+  readonly models: readonly PlatformModel[];
+  readonly tenants: readonly GatewayTenant[];
+}
+
+/** One model's objects on the shared cluster: its serving objects and its gateway objects. */
+export interface PlatformModelObjects {
+  readonly name: string;
+  readonly objects: readonly KubeObject[];
+  readonly components: readonly HelmComponent[];
+}
+
+export interface PlatformGatewayObjects {
+  readonly gateway: ModelGateway;
+  readonly platform: { readonly objects: readonly KubeObject[]; readonly components: readonly HelmComponent[] };
+  readonly models: readonly PlatformModelObjects[];
+}
+
+/** The `--served-model-name` of the plan (vLLM's, `lib/planner/engine-args.ts`), else the model id. */
+export function servedModelName(config: LlmEksDeploymentConfig): string {
+  const plan = config.serving.plan;
+  const args = 'engineArgs' in plan ? plan.engineArgs : [];
+  const at = args.indexOf('--served-model-name');
+  return at >= 0 ? args[at + 1]! : config.serving.model?.id ?? config.name;
+}
+
+/** What the gateway needs to know of a deployment: its names (base and LoRA adapters), pods and port. */
+export function gatewayModelOf(model: PlatformModel): GatewayModel {
+  const serving = model.config.serving;
+  return {
+    name: serving.name,
+    namespace: serving.namespace,
+    servedModelNames: [servedModelName(model.config)],
+    loraAdapters: serving.loraAdapters?.map((a) => a.name),
+    podSelector: serverSelector(serving.name),
+    port: HTTP_PORT,
+    ...(model.requestsPerMinutePerTenant !== undefined && { requestsPerMinutePerTenant: model.requestsPerMinutePerTenant }),
+  };
+}
+
+/**
+ * Every object of the platform's gateway and of each model. The models' own API key is left out: the gateway checks
+ * each tenant's key and strips it, so a key on the vLLM pods would refuse every routed request.
+ * @throws InputValidationError from the gateway (names served twice, unknown models in a tenant's list...)
+ */
+export function platformGatewayObjects(props: PlatformGatewayProps): PlatformGatewayObjects {
+  const gateway = modelGateway({ name: props.name, namespace: props.namespace, region: props.region, models: props.models.map(gatewayModelOf), tenants: props.tenants });
+  return {
+    gateway,
+    platform: gateway.platform,
+    models: props.models.map((model, i) => ({
+      name: model.config.serving.name,
+      objects: [...deploymentKubeObjects(withoutModelApiKey(model.config)), ...gateway.models[i]!.objects],
+      components: gateway.models[i]!.components,
+    })),
+  };
+}
+
+/** The deployment as it runs behind the gateway: no API key of its own (the gateway checked the tenant's). */
+export function withoutModelApiKey(config: LlmEksDeploymentConfig): LlmEksDeploymentConfig {
+  return { ...config, serving: { ...config.serving, apiKeySecret: undefined } };
+}

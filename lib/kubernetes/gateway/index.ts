@@ -1,0 +1,66 @@
+/**
+ * The model gateway: one OpenAI-compatible endpoint in front of many model deployments. Requests route by their
+ * `model` field (base names and LoRA adapters) to the deployment serving it, through an InferencePool whose endpoint
+ * picker balances on queue depth and KV cache; each tenant's API key is checked at the gateway and limits which models
+ * it reaches; per-tenant, per-model rate limits are enforced by Envoy. See docs/gateway.md. Pure: no engine import.
+ */
+import type { HelmComponent } from '../../eks/components';
+import type { KubeObject } from '../types';
+import { eppComponent, inferencePoolOf, modelRateLimit, modelRoute, routingTable } from './model-objects';
+import { modelNetworkPolicies } from './network-policies';
+import { gatewayPlatformComponents, gatewayPlatformObjects } from './platform-objects';
+import type { GatewayModel, GatewayRoute, ModelGatewayProps } from './types';
+import { validateModelGateway } from './validate';
+
+/** What one model adds behind the gateway. */
+export interface GatewayModelObjects {
+  readonly model: string;
+  /** Its HTTPRoute, rate limit policy and NetworkPolicies (applied after its picker's release). */
+  readonly objects: readonly KubeObject[];
+  /** Its endpoint picker and InferencePool (Helm release of the llm-d router chart). */
+  readonly components: readonly HelmComponent[];
+  /** The InferencePool its release creates, for validation and review (not applied separately). */
+  readonly inferencePool: KubeObject;
+}
+
+/** The gateway's objects, split by owner: the platform's, then each model's. */
+export interface ModelGateway {
+  readonly platform: { readonly objects: readonly KubeObject[]; readonly components: readonly HelmComponent[] };
+  readonly models: readonly GatewayModelObjects[];
+  readonly routes: readonly GatewayRoute[];
+}
+
+/**
+ * Builds every object of the gateway. `dependsOn` are the ids of the cluster components the releases wait for
+ * (the External Secrets Operator, the Gateway API CRDs come with Envoy Gateway's chart).
+ * @throws InputValidationError listing every problem with the models and tenants
+ */
+export function modelGateway(props: ModelGatewayProps, dependsOn: readonly string[] = []): ModelGateway {
+  validateModelGateway(props);
+  const platformComponents = gatewayPlatformComponents(props, dependsOn);
+  const platformIds = platformComponents.map((c) => c.id);
+  return {
+    platform: { objects: gatewayPlatformObjects(props), components: platformComponents },
+    models: props.models.map((model) => gatewayModelObjects(model, props, [...dependsOn, ...platformIds])),
+    routes: routingTable(props),
+  };
+}
+
+function gatewayModelObjects(model: GatewayModel, props: ModelGatewayProps, dependsOn: readonly string[]): GatewayModelObjects {
+  return {
+    model: model.name,
+    objects: [modelRoute(model, props), modelRateLimit(model, props), ...modelNetworkPolicies(model, props.name)].filter((o): o is KubeObject => o !== undefined),
+    components: [eppComponent(model, dependsOn)],
+    inferencePool: inferencePoolOf(model),
+  };
+}
+
+/** Every Kubernetes object of the gateway, platform first (what a GitOps tree or an engine applies). */
+export function modelGatewayObjects(gateway: ModelGateway): KubeObject[] {
+  return [...gateway.platform.objects, ...gateway.models.flatMap((m) => m.objects)];
+}
+
+export { routingTable, poolName } from './model-objects';
+export { tenantSecretName } from './platform-objects';
+export type { GatewayModel, GatewayRoute, GatewayTenant, ModelGatewayProps } from './types';
+export { API_KEY_HEADER, MODEL_NAME_HEADER, TENANT_HEADER } from './versions';

@@ -1,0 +1,70 @@
+/**
+ * Inputs of the model gateway: the model deployments behind it and the tenants that call it. Plain data, so the
+ * platform (one Gateway, its policies, the tenants' keys) and each model's objects can be built apart.
+ */
+
+/** One model deployment behind the gateway (a vLLM Deployment and its Service, already built elsewhere). */
+export interface GatewayModel {
+  /** The deployment's name: names its InferencePool (`<name>-pool`), endpoint picker and HTTPRoute. */
+  readonly name: string;
+  /** Namespace of the deployment's pods; its gateway objects go there too. */
+  readonly namespace: string;
+  /**
+   * Names clients put in the request's `model` field for the base model (vLLM `--served-model-name`).
+   * LoRA adapters are listed apart in `loraAdapters`.
+   */
+  readonly servedModelNames: readonly string[];
+  /** LoRA adapter names this deployment loads (vLLM `--lora-modules name=...`): routed to it as well. @default - none */
+  readonly loraAdapters?: readonly string[];
+  /** Labels that select the deployment's serving pods (the InferencePool's selector). */
+  readonly podSelector: Readonly<Record<string, string>>;
+  /** Port of the OpenAI-compatible API on each pod (the InferencePool's target port). */
+  readonly port: number;
+  /**
+   * Requests per minute one tenant may send to this model, enforced per gateway replica (see docs/gateway.md).
+   * A tenant's own `requestsPerMinute` wins when lower. @default - no per-model limit
+   */
+  readonly requestsPerMinutePerTenant?: number;
+}
+
+/** A caller of the gateway, with its own API key. */
+export interface GatewayTenant {
+  /** DNS-1123 label; the client id Envoy Gateway forwards in {@link TENANT_HEADER} once the key is checked. */
+  readonly name: string;
+  /** The Secrets Manager secret (name or ARN) whose string value is the tenant's API key. */
+  readonly apiKeySecretId: string;
+  /** `GatewayModel.name`s this tenant may call (all their served names and adapters). */
+  readonly allowedModels: readonly string[];
+  /** Requests per minute this tenant may send to each allowed model, per gateway replica. @default - no per-tenant limit */
+  readonly requestsPerMinute?: number;
+}
+
+/** The whole gateway: where it runs, the models behind it and its tenants. */
+export interface ModelGatewayProps {
+  /** Names the Gateway and the platform's objects. */
+  readonly name: string;
+  /** Namespace of the Gateway, its policies and the tenants' key Secrets. */
+  readonly namespace: string;
+  /** Region of the Secrets Manager secrets holding the tenants' keys. */
+  readonly region: string;
+  readonly models: readonly GatewayModel[];
+  readonly tenants: readonly GatewayTenant[];
+  /**
+   * TLS for the listener: the Kubernetes Secret (in `namespace`) holding the certificate. Without it the listener is
+   * plain HTTP on port 80 and TLS must end in front of it (an NLB with an ACM certificate).
+   * @default - HTTP listener on port 80
+   */
+  readonly tlsCertificateSecretName?: string;
+}
+
+/** One row of the routing table: a `model` field value and the deployment that answers it. */
+export interface GatewayRoute {
+  readonly modelName: string;
+  readonly deployment: string;
+  readonly namespace: string;
+  readonly pool: string;
+  /** `base` for a served model name, `lora` for an adapter. */
+  readonly kind: 'base' | 'lora';
+  /** Tenants allowed to call it. */
+  readonly tenants: readonly string[];
+}
