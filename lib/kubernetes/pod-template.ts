@@ -77,12 +77,20 @@ function servingVolumes(ctx: ServingContext): IVolume[] {
 }
 
 /**
+ * The instance types the deployment's nodes may have: the plan's choice and ranked fallbacks where the node pools
+ * carry them (Karpenter and EKS node groups on AWS); GKE and AKS GPU pools have one machine type each.
+ */
+function launchableInstanceTypes(ctx: ServingContext): readonly string[] {
+  return ctx.cloud.name === 'aws' ? plannedInstanceTypes(ctx.options.plan) : [ctx.layout.instance.name];
+}
+
+/**
  * Node selector and tolerations of the deployment's GPU nodes, as the cluster's cloud schedules them. A plan with
  * ranked fallbacks is not pinned to one instance type here: {@link instanceTypeAffinity} allows all of them.
  */
 export function gpuPlacement(ctx: ServingContext): GpuPlacement {
   const placement = ctx.cloud.gpuPlacement({ instanceType: ctx.layout.instance.name, nodePoolName: ctx.nodePoolName, capacity: ctx.options.capacity });
-  if (plannedInstanceTypes(ctx.options.plan).length === 1) return placement;
+  if (launchableInstanceTypes(ctx).length === 1) return placement;
   const { [INSTANCE_TYPE_LABEL]: _pinned, ...unpinned } = placement.nodeSelector;
   return { ...placement, nodeSelector: unpinned };
 }
@@ -94,7 +102,7 @@ export function nodeSelector(ctx: ServingContext): Record<string, string> {
 
 /** The choice and its fallbacks as a required node affinity; absent when the plan has one instance type. */
 export function instanceTypeAffinity(ctx: ServingContext): IPodSpec['affinity'] {
-  const types = plannedInstanceTypes(ctx.options.plan);
+  const types = launchableInstanceTypes(ctx);
   if (types.length === 1) return undefined;
   return {
     nodeAffinity: {

@@ -52,6 +52,9 @@ export const SUPPORTED_REGIONS_OF_CLOUD: Readonly<Record<'aws' | 'gcp' | 'azure'
 /** The regions a spec's target may deploy to (AWS's when the target is not readable yet). */
 function regionsOfTarget(target: unknown): readonly string[] {
   if (!isPlainObject(target) || typeof target.kind !== 'string') return SUPPORTED_REGIONS;
+  // A Hugging Face endpoint is driven from an AWS stack (its custom resource and token secret live there): the spec's
+  // region is that stack's; the endpoint runs in the plan's region of the vendor cloud.
+  if (target.kind === 'huggingface-endpoint') return SUPPORTED_REGIONS;
   try {
     return SUPPORTED_REGIONS_OF_CLOUD[cloudOfTarget(target as never)] ?? SUPPORTED_REGIONS;
   } catch {

@@ -49,6 +49,7 @@ describe('the spec overrides', () => {
     expect(readDriftJobConfig(driftJobEnvironment(config))).toEqual({
       deployment: 'scoring', capture: { scheme: 's3', bucket: DATA, key: 'capture/' },
       baseline: { scheme: 's3', bucket: 'scoring-models-123456789012-us-east-1', key: 'baseline/profile.json' }, windowHours: 48, namespace: 'aimd/Drift',
+      captureFormat: 'records',
     });
     expect(inferenceAlarms(config).find((a) => a.id === 'Drift')).toMatchObject({ threshold: 0.1, periodSeconds: 21_600, rollsBack: false });
     expect(config.capture?.retentionDays).toBe(7);
