@@ -25,7 +25,7 @@ export { vllmRefusals, derivedMaxModelLen, type VllmRefusal, type ReplicaPlaceme
 export { compatibilityTable, generationWarnings } from './planner/compatibility';
 export { DEFAULT_COMPLEXITY_MARGIN } from './planner/choice';
 export { planDeployment, type DeploymentPlan, type PlanSummary } from './plan/deployment-plan';
-export { planModelServer, serverBatching, isModelServerPlan, DEFAULT_MODEL_SERVER_INSTANCE_TYPE, type ModelServerPlan, type ServerBatching } from './plan/model-server-plan';
+export { planModelServer, serverBatching, isModelServerPlan, modelServerProcessor, DEFAULT_MODEL_SERVER_INSTANCE_TYPE, DEFAULT_CPU_MODEL_SERVER_INSTANCE_TYPE, type ModelServerPlan, type ModelServerProcessor, type ServerBatching } from './plan/model-server-plan';
 export type { GpuCapacityPlan } from './plan/gpu-capacity-plan';
 export type { ServingPlan } from './plan/serving-plan';
 export * as kubernetes from './kubernetes';

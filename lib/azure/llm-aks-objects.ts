@@ -47,7 +47,7 @@ export function aksDevicePluginObjects(design: LlmAksDesign): KubeObject[] {
  * Every object the deployment applies, in apply order.
  * @param clientId the model reader identity's client id (a cdktf token on Terraform) @default the placeholder
  */
-export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER): KubeObject[] {
+export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): KubeObject[] {
   const { llm, model, spec } = plan;
   if (llm === undefined || model === undefined) throw new Error(`Blueprint '${design.name}' needs an LLM plan (runtime 'vllm')`);
   const serving = buildLlmServingObjects({
@@ -63,7 +63,8 @@ export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, cl
     // Read by the AWS binding only; AKS GPU nodes come from the agent pool.
     capacity: 'managed-nodegroup',
     nodePoolName: design.gpuPool.name,
-    cloud: azureCloud({ clientId, storageAccountName: design.storage.accountName }),
+    // KEDA queries the Monitor workspace's query endpoint with its own Workload Identity (lib/kubernetes/cloud/azure.ts).
+    cloud: azureCloud({ clientId, storageAccountName: design.storage.accountName, ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }) }),
     autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda' },
     // Azure Monitor managed Prometheus takes no PrometheusRule objects (alerts are Azure rule groups); no Grafana sidecar dashboard.
     monitoring: { prometheusRules: false, dashboard: false, dcgmExporterNamespace: false },

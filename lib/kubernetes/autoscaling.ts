@@ -8,6 +8,7 @@
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IHorizontalPodAutoscalerBehavior } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscalerBehavior';
 import { ROLLOUT_API_VERSION } from './rollout-settings';
+import type { ClusterCloud } from './cloud/types';
 import type { ServingContext } from './context';
 import { toKubeObject } from './kube-object';
 import { LWS_API_VERSION } from './leader-worker-set';
@@ -31,8 +32,39 @@ export interface IScaledObject {
       readonly name: string;
       readonly metricType: 'AverageValue' | 'Value';
       readonly metadata: Readonly<Record<string, string>>;
+      readonly authenticationRef?: { readonly name: string };
     }[];
   };
+}
+
+/** The fields of KEDA's TriggerAuthentication (keda.sh/v1alpha1) we set. */
+export interface ITriggerAuthentication {
+  readonly apiVersion: 'keda.sh/v1alpha1';
+  readonly kind: 'TriggerAuthentication';
+  readonly metadata: KubeObjectMeta;
+  readonly spec: { readonly podIdentity: { readonly provider: string; readonly identityId?: string } };
+}
+
+/** Name of the TriggerAuthentication the deployment's Prometheus triggers reference, when the cloud needs one. */
+export function prometheusTriggerAuthenticationName(name: string): string {
+  return `${name}-prometheus`;
+}
+
+/**
+ * The TriggerAuthentication of the cloud's Prometheus query endpoint (`cloud.metrics.query.podIdentity`), e.g. the
+ * `azure-workload` provider for the Azure Monitor workspace; none where the endpoint takes in-cluster queries (EKS's
+ * kube-prometheus-stack, GKE's GMP frontend).
+ */
+export function prometheusTriggerAuthentication(cloud: ClusterCloud, meta: { readonly name: string; readonly namespace: string; readonly labels?: Record<string, string> }): KubeObject | undefined {
+  const podIdentity = cloud.metrics.query?.podIdentity;
+  if (podIdentity === undefined) return undefined;
+  const auth: ITriggerAuthentication = {
+    apiVersion: 'keda.sh/v1alpha1',
+    kind: 'TriggerAuthentication',
+    metadata: { name: prometheusTriggerAuthenticationName(meta.name), namespace: meta.namespace, ...(meta.labels && { labels: meta.labels }) },
+    spec: { podIdentity: { ...podIdentity } },
+  };
+  return toKubeObject(auth);
 }
 
 /** The Deployment, Rollout or LeaderWorkerSet being scaled (each has a scale subresource). */
@@ -64,11 +96,13 @@ export function kedaScaledObject(ctx: ServingContext): KubeObject {
   const selector = vllmSeriesSelector(ctx);
   // While scaled to zero, any waiting request or used KV block keeps (or makes) the deployment active.
   const activation: Record<string, string> = a.scaleToZero ? { activationThreshold: '0' } : {};
+  const authenticated = ctx.cloud.metrics.query?.podIdentity !== undefined;
   const prometheus = (name: string, query: string, threshold: string, extra: Record<string, string> = {}) => ({
     type: 'prometheus' as const,
     name,
     metricType: 'AverageValue' as const,
     metadata: { serverAddress: a.prometheusAddress, query, threshold, ...extra },
+    ...(authenticated && { authenticationRef: { name: prometheusTriggerAuthenticationName(ctx.name) } }),
   });
   const triggers = [
     // `or vector(0)`: an idle server exports no waiting series; 0 keeps the trigger valid.
@@ -115,5 +149,7 @@ export function horizontalPodAutoscaler(ctx: ServingContext): KubeObject {
 }
 
 export function autoscalerObjects(ctx: ServingContext): KubeObject[] {
-  return [ctx.autoscaling.engine === 'keda' ? kedaScaledObject(ctx) : horizontalPodAutoscaler(ctx)];
+  if (ctx.autoscaling.engine !== 'keda') return [horizontalPodAutoscaler(ctx)];
+  const auth = prometheusTriggerAuthentication(ctx.cloud, { name: ctx.name, namespace: ctx.namespace, labels: commonLabels(ctx.name, ctx.imageTag) });
+  return [...(auth ? [auth] : []), kedaScaledObject(ctx)];
 }

@@ -95,7 +95,8 @@ export function servingContext(options: LlmServingObjectsOptions): ServingContex
       maxReplicas: a.maxReplicas,
       scaleToZero: a.scaleToZero,
       engine: a.engine,
-      prometheusAddress: a.prometheusAddress ?? DEFAULT_PROMETHEUS_ADDRESS,
+      // The spec's address, else the cloud's query endpoint (GMP frontend, Azure Monitor workspace), else kube-prometheus-stack.
+      prometheusAddress: a.prometheusAddress ?? (options.cloud ?? awsCloud).metrics.query?.serverAddress ?? DEFAULT_PROMETHEUS_ADDRESS,
       targetQueueDepth,
       targetKvCacheUsage: a.targetKvCacheUsage ?? DEFAULT_TARGET_KV_CACHE_USAGE,
       wakeUpQuery: a.wakeUpQuery,

@@ -40,5 +40,5 @@ export { tritonRepositoryFileProblems, tritonRepositoryProblems } from './runtim
 export { tritonConfigFiles, tritonRepositoryConfigs } from './runtimes/triton/repository';
 export type { TritonModelRepository, TritonRepositoryModel } from './runtimes/triton/repository';
 export { TRITON_IMAGE_REPOSITORY, TRITON_IMAGE_TAG } from './runtimes/triton/versions';
-export { awsCloud, gcpCloud, azureCloud, genericCloud, genericClusterCloud } from './cloud';
-export type { ClusterCloud, ClusterCloudName, GcpCloudOptions, AzureCloudOptions, GenericCloudOptions, GpuNodeTarget, GpuPlacement, MetricsBinding } from './cloud';
+export { awsCloud, gcpCloud, azureCloud, genericCloud, genericClusterCloud, GMP_FRONTEND_QUERY_ADDRESS, PROMETHEUS_QUERY_ENDPOINT_PLACEHOLDER, AZURE_WORKLOAD_IDENTITY_KEDA_PROVIDER } from './cloud';
+export type { ClusterCloud, ClusterCloudName, GcpCloudOptions, AzureCloudOptions, GenericCloudOptions, GpuNodeTarget, GpuPlacement, MetricsBinding, PrometheusQueryBinding } from './cloud';

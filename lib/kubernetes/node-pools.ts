@@ -229,7 +229,8 @@ function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind:
             { key: 'kubernetes.io/arch', operator: 'In', values: [instance.cpuArchitecture === 'arm64' ? 'arm64' : 'amd64'] },
             { key: 'kubernetes.io/os', operator: 'In', values: ['linux'] },
           ],
-          taints: [{ key: GPU_TAINT_KEY, value: 'true', effect: 'NoSchedule' }],
+          // GPU nodes only: a CPU plan's pool (catalogue instance without a GPU) is untainted, as its pods tolerate nothing.
+          ...(instance.acceleratorCount > 0 && { taints: [{ key: GPU_TAINT_KEY, value: 'true', effect: 'NoSchedule' }] }),
           // Self-managed Karpenter: no forced expiry of a serving node; AMI updates arrive by drift, paced by the
           // maintenance window below. Auto Mode caps node lifetime at 21 days and keeps its default.
           ...(options.capacity === 'karpenter' ? { expireAfter: 'Never' } : {}),
@@ -238,7 +239,8 @@ function nodePool(options: GpuNodePoolOptions, nodeClass: { group: string; kind:
       // Only empty nodes are consolidated (an underutilized node holds a loaded model); drifted nodes are replaced
       // one at a time inside the maintenance window, their pods moved under the PodDisruptionBudget.
       disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '5m', budgets: maintenanceBudgets(options.maintenanceWindow) },
-      limits: { [GPU_RESOURCE]: String(maxNodes * instance.acceleratorCount) },
+      // A GPU pool is bounded by its GPUs; a CPU pool (classic model on CPU, lib/plan/model-server-plan.ts) by its vCPUs.
+      limits: instance.acceleratorCount > 0 ? { [GPU_RESOURCE]: String(maxNodes * instance.acceleratorCount) } : { cpu: String(maxNodes * instance.vcpus) },
     },
   };
   return toKubeObject(pool);

@@ -60,7 +60,7 @@ export interface AutoscalingOptions {
   readonly scaleToZero: boolean;
   /** `keda`: ScaledObject on vLLM's Prometheus metrics. `hpa`: autoscaling/v2 on Pods metrics (needs prometheus-adapter). */
   readonly engine: 'keda' | 'hpa';
-  /** Prometheus KEDA queries. @default DEFAULT_PROMETHEUS_ADDRESS */
+  /** Prometheus KEDA queries. @default - the cloud binding's query endpoint (`cloud.metrics.query`), else DEFAULT_PROMETHEUS_ADDRESS */
   readonly prometheusAddress?: string;
   /** Waiting requests per replica that adds a replica. @default DEFAULT_TARGET_QUEUE_DEPTH */
   readonly targetQueueDepth?: number;

@@ -132,7 +132,7 @@ function huggingFaceEndpointSummary(llm: LlmServingPlan): PlanSummary {
 function modelServerSummary(plan: ModelServerPlan): PlanSummary {
   const b = plan.batching;
   return {
-    compute: `${plan.instanceType} (${plan.acceleratorCount} × ${plan.accelerator})`,
+    compute: plan.processor === 'cpu' ? `${plan.instanceType} (cpu only)` : `${plan.instanceType} (${plan.acceleratorCount} × ${plan.accelerator})`,
     billing: 'hourly',
     parallelism: `batch ≤${b.maxBatchSize}, prefer ${b.preferredBatchSizes.join('/')}, wait ≤${b.maxQueueDelayMicroseconds} µs`,
     replicas: plan.replicas,
@@ -201,7 +201,8 @@ export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
     case 'greengrass':
       return { spec, summary: { billing: 'own-devices', compute: `greengrass ${(target.platforms ?? ['linux/x86_64', 'linux/aarch64']).join(', ')}`, parallelism: '-', replicas: 0, monthlyCostUsd: null, costNote: 'runs on your devices' } };
     case 'eks':
-      // Classic model servers with a Kubernetes builder (Triton...) are planned and priced on GPU nodes.
+      // Classic model servers with a Kubernetes builder (Triton...) are planned and priced on GPU nodes, or on CPU
+      // nodes when the spec says the model needs no GPU (runtime.accelerator: cpu, or a CPU target.instanceType).
       if (runtimesServedBy('eks').includes(spec.runtime.engine)) {
         const modelServer = planModelServer(spec);
         return { spec, modelServer, summary: modelServerSummary(modelServer) };

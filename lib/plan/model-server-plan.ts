@@ -3,9 +3,13 @@
  * (Triton, TorchServe, TF Serving...) on Kubernetes GPU nodes. There is no memory model to solve as for LLMs: the
  * instance is the spec's or a small GPU default, one pod owns one node, and the traffic decides how requests are
  * batched. It satisfies {@link GpuCapacityPlan}, so the GPU cluster constructs size node pools from it unchanged.
+ *
+ * Models that need no GPU (tabular sklearn/XGBoost exported to ONNX, small TorchScript models) are planned on CPU
+ * nodes: `runtime.accelerator: 'cpu'`, or a CPU `target.instanceType`, says so (see {@link modelServerProcessor}).
+ * A CPU plan has `gpusPerPod: 0`; its pods request CPU and memory only and run on a NodePool without the GPU taint.
  */
 import { getInstanceType } from '../catalogue';
-import { InputValidationError } from '../errors';
+import { InputValidationError, type InputProblem } from '../errors';
 import { HOURS_PER_MONTH } from '../planner/candidates';
 import type { DeploymentSpec, RuntimeEngine } from '../spec/types';
 import type { GpuCapacityPlan } from './gpu-capacity-plan';
@@ -16,6 +20,30 @@ import type { GpuCapacityPlan } from './gpu-capacity-plan';
  * it many times over; set `target.instanceType` for bigger ones.
  */
 export const DEFAULT_MODEL_SERVER_INSTANCE_TYPE = 'g6.xlarge';
+
+/**
+ * A current-generation compute-optimised CPU node for models that need no GPU: 4 vCPUs (Sapphire Rapids, AMX),
+ * 8 GiB, $0.1785/h on demand in us-east-1 (lib/catalogue/data/instance-types.json, read 2026-12-03). A tabular or
+ * small ONNX model serves thousands of rows per second on it; set `target.instanceType` (m7i/c7i) for more memory.
+ */
+export const DEFAULT_CPU_MODEL_SERVER_INSTANCE_TYPE = 'c7i.xlarge';
+
+/** What a model server runs its model on. */
+export type ModelServerProcessor = 'gpu' | 'cpu';
+
+/**
+ * Whether a classic model is served on GPU or CPU nodes, from the spec: `runtime.accelerator` when set; otherwise a
+ * `target.instanceType` without a GPU (catalogue) means CPU; otherwise GPU (the default the model servers had).
+ * The task alone does not decide: a `tabular` model may be a GPU-hungry ensemble, and the default task of every
+ * classic spec is `tabular`, so only the user's explicit choice moves a model off the GPU.
+ */
+export function modelServerProcessor(spec: Pick<DeploymentSpec, 'runtime' | 'target'>): ModelServerProcessor {
+  if (spec.runtime.accelerator !== undefined) return spec.runtime.accelerator;
+  const instanceType = spec.target.kind === 'eks' ? spec.target.instanceType : undefined;
+  if (instanceType === undefined) return 'gpu';
+  const instance = getInstanceType(instanceType, 'target.instanceType');
+  return instance.acceleratorCount < 1 || instance.acceleratorId === null ? 'cpu' : 'gpu';
+}
 
 /**
  * Disk budget of a classic model when the spec says nothing about its size: ONNX/TorchScript models of this class are
@@ -39,9 +67,11 @@ export interface ModelServerPlan extends GpuCapacityPlan {
   readonly kind: 'model-server';
   /** The serving runtime, e.g. `triton`. */
   readonly engine: RuntimeEngine;
-  /** Accelerator id of the instance (catalogue), e.g. `l4`. */
+  /** Accelerator id of the instance (catalogue), e.g. `l4`; `cpu` on a CPU plan. */
   readonly accelerator: string;
-  /** `nvidia.com/gpu` per pod: every GPU of the node (one pod owns one node). */
+  /** GPU or CPU nodes. */
+  readonly processor: ModelServerProcessor;
+  /** `nvidia.com/gpu` per pod: every GPU of the node (one pod owns one node); 0 on a CPU plan (no GPU request). */
   readonly gpusPerPod: number;
   readonly cpuRequest: number;
   readonly memoryRequestGiB: number;
@@ -96,21 +126,41 @@ export function serverBatching(requestsPerSecond: number, replicas: number, p95L
 }
 
 /**
- * Plans a classic model on Kubernetes GPU nodes from a resolved spec.
- * @throws InputValidationError when the instance type has no GPU or is not in the catalogue
+ * Plans a classic model on Kubernetes GPU nodes, or CPU nodes when {@link modelServerProcessor} says CPU.
+ * @throws InputValidationError when the instance type is not in the catalogue or contradicts `runtime.accelerator`
  */
 export function planModelServer(spec: DeploymentSpec): ModelServerPlan {
   const target = spec.target;
-  const instanceType = (target.kind === 'eks' ? target.instanceType : undefined) ?? DEFAULT_MODEL_SERVER_INSTANCE_TYPE;
+  const processor = modelServerProcessor(spec);
+  const defaultType = processor === 'cpu' ? DEFAULT_CPU_MODEL_SERVER_INSTANCE_TYPE : DEFAULT_MODEL_SERVER_INSTANCE_TYPE;
+  const instanceType = (target.kind === 'eks' ? target.instanceType : undefined) ?? defaultType;
   const instance = getInstanceType(instanceType, 'target.instanceType');
-  if (instance.acceleratorCount < 1 || instance.acceleratorId === null) {
-    throw new InputValidationError('model server plan', [{ field: 'target.instanceType', value: instanceType, message: 'has no GPU', fix: `use a GPU instance type such as ${DEFAULT_MODEL_SERVER_INSTANCE_TYPE}` }]);
+  const hasGpu = instance.acceleratorCount >= 1 && instance.acceleratorId !== null;
+  const problems: InputProblem[] = [];
+  if (hasGpu !== (processor === 'gpu')) {
+    problems.push(processor === 'gpu'
+      ? { field: 'target.instanceType', value: instanceType, message: 'has no GPU', fix: `use a GPU instance type such as ${DEFAULT_MODEL_SERVER_INSTANCE_TYPE}, or set runtime.accelerator: cpu` }
+      : { field: 'target.instanceType', value: instanceType, message: "has a GPU, but runtime.accelerator is 'cpu'", fix: `use a CPU instance type such as ${DEFAULT_CPU_MODEL_SERVER_INSTANCE_TYPE} (m7i/c7i), or set runtime.accelerator: gpu` });
   }
+  if (processor === 'cpu' && target.kind === 'eks') {
+    // The managed node group constructs launch the NVIDIA AMI with the GPU taint; CPU pools are Karpenter/Auto Mode NodePools.
+    if (target.capacity === 'managed-nodegroup') {
+      problems.push({ field: 'target.capacity', value: target.capacity, message: 'CPU plans run on an untainted Karpenter or Auto Mode NodePool; managed node groups here are GPU node groups', fix: "use capacity 'karpenter' (default) or 'auto-mode'" });
+    }
+    if (target.gpuSharing === 'mig') {
+      problems.push({ field: 'target.gpuSharing', value: target.gpuSharing, message: 'MIG slices GPUs; a CPU plan has none', fix: "remove target.gpuSharing, or set runtime.accelerator: gpu" });
+    }
+  }
+  if (problems.length > 0) throw new InputValidationError('model server plan', problems);
   // One pod per node; the autoscaler adds replicas on queue depth, so the plan starts from the minimum.
   const replicas = Math.max(1, spec.scaling.minReplicas);
   const price = instance.onDemandPricePerHourUsd[spec.region] ?? null;
-  // Half the host for the server (the kubelet, daemon sets and the page cache keep the rest), as for LLM pods.
-  const memoryRequestGiB = Math.max(4, Math.floor(instance.memoryGiB * 0.5));
+  // Half the host for the server on a GPU node (the kubelet, daemon sets and the page cache keep the rest), as for
+  // LLM pods. A CPU node has no GPU driver stack or page-cached weights to leave room for: 75 % of its memory and
+  // all but one vCPU (kubelet, aws-node, kube-proxy reservations) go to the server, which is CPU-bound.
+  const memoryShare = hasGpu ? 0.5 : 0.75;
+  const memoryRequestGiB = Math.max(hasGpu ? 4 : 2, Math.floor(instance.memoryGiB * memoryShare));
+  const cpuRequest = hasGpu ? Math.max(1, Math.floor(instance.vcpus * 0.5)) : Math.max(1, instance.vcpus - 1);
   return {
     kind: 'model-server',
     engine: spec.runtime.engine,
@@ -118,13 +168,14 @@ export function planModelServer(spec: DeploymentSpec): ModelServerPlan {
     platform: 'ec2',
     region: spec.region,
     instanceType: instance.name,
-    accelerator: instance.acceleratorId,
+    accelerator: instance.acceleratorId ?? 'cpu',
+    processor,
     acceleratorCount: instance.acceleratorCount,
-    gpusPerPod: instance.acceleratorCount,
+    gpusPerPod: hasGpu ? instance.acceleratorCount : 0,
     nodes: 1,
     replicas,
     weightsGiB: DEFAULT_CLASSIC_MODEL_GIB,
-    cpuRequest: Math.max(1, Math.floor(instance.vcpus * 0.5)),
+    cpuRequest,
     memoryRequestGiB,
     memoryLimitGiB: Math.max(memoryRequestGiB, Math.floor(instance.memoryGiB * 0.85)),
     modelStorageGiB: Math.ceil(DEFAULT_CLASSIC_MODEL_GIB * 1.1 + 10),

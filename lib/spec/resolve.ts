@@ -149,7 +149,7 @@ function checkModel(p: Check, model: Record<string, unknown>): void {
 function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record<string, unknown>, model: Record<string, unknown>): void {
   checkUnknownKeys(p, 'runtime', runtime, [
     'engine', 'version', 'image', 'dtype', 'quantization', 'kvCacheDtype', 'maxModelLen', 'gpuMemoryUtilization',
-    'maxNumSeqs', 'maxNumBatchedTokens', 'tensorParallelSize', 'pipelineParallelSize', 'lora', 'container',
+    'maxNumSeqs', 'maxNumBatchedTokens', 'tensorParallelSize', 'pipelineParallelSize', 'lora', 'container', 'accelerator',
   ]);
   const engine = runtime.engine;
   if (target.kind === 'eks' && CONTRACT_ENGINES.includes(engine as RuntimeEngine)) {
@@ -201,6 +201,12 @@ function checkRuntime(p: Check, runtime: Record<string, unknown>, target: Record
       });
     }
     optionalIntegers(p, 'runtime.lora', lora, { maxLoraRank: [1, 512], maxLoras: [1, 256] });
+  }
+  if (runtime.accelerator !== undefined && oneOf(p, 'runtime.accelerator', runtime.accelerator, ['gpu', 'cpu'])) {
+    p.check(!isLlm || runtime.accelerator === 'gpu', 'runtime.accelerator', runtime.accelerator,
+      'LLM engines are planned on GPUs only', "remove runtime.accelerator, or serve a classic model (task tabular, classification...) with a model server such as triton");
+    p.check(target.kind === 'eks', 'runtime.accelerator', runtime.accelerator,
+      `applies to classic model servers on target eks; target ${String(target.kind)} picks its hardware from target.instanceType`, 'remove runtime.accelerator and set target.instanceType');
   }
   if (!isLlm && target.kind === 'eks' && LLM_OR_CLASSIC_ENGINES.includes(runtime.engine as RuntimeEngine)) {
     // The EKS blueprints are built around a planned LLM; classic models are served next to it (blueprint classicModels).

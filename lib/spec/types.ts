@@ -125,6 +125,13 @@ export interface RuntimeSpec {
    * @default - BentoML's defaults for `bentoml`; required for `custom`
    */
   readonly container?: ContainerContractSpec;
+  /**
+   * What a classic model server on EKS (Triton, TorchServe, TF Serving, BentoML, custom, Seldon) runs the model on:
+   * `cpu` plans CPU nodes (c7i/m7i, no `nvidia.com/gpu` request, no GPU taint) for models that need no GPU, such as
+   * tabular sklearn/XGBoost models exported to ONNX. LLM engines always run on GPUs.
+   * @default - `cpu` when `target.instanceType` has no GPU, else `gpu`
+   */
+  readonly accelerator?: 'gpu' | 'cpu';
   /** @default 'auto' */
   readonly dtype?: ServingDtype;
   /** @default 'none' */

@@ -79,7 +79,7 @@ export class LlmAksTerraformStack extends TerraformStack {
       clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
       exec: [{ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_ENTRA_SERVER_ID] }],
     });
-    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId), dependsOn: [this.cluster.gpuPool] });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId, this.cluster.monitorWorkspace.queryEndpoint), dependsOn: [this.cluster.gpuPool] });
 
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.cluster.name });
     new TerraformOutput(this, 'resource_group', { value: group.name });

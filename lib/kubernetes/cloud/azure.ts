@@ -27,9 +27,34 @@ export const AZURE_WORKLOAD_IDENTITY_POD_LABEL = 'azure.workload.identity/use';
  */
 export const AZURE_MONITOR_PROMETHEUS_API_VERSION = 'azmonitoring.coreos.com/v1';
 
+/**
+ * KEDA's Prometheus triggers on AKS query the Azure Monitor workspace's Prometheus query endpoint
+ * (`https://<workspace>.<region>.prometheus.monitor.azure.com`, the workspace's `query_endpoint`), which takes Entra
+ * tokens only. A TriggerAuthentication with `podIdentity.provider: azure-workload` makes KEDA's operator present its
+ * own Workload Identity (the managed identity federated with KEDA's ServiceAccount, which needs "Monitoring Data
+ * Reader" on the workspace); `identityId` picks another federated identity. Sources: KEDA docs, Prometheus scaler,
+ * "Azure Monitor Managed Service for Prometheus" (https://keda.sh/docs/latest/scalers/prometheus/) and
+ * "Azure AD Workload Identity" authentication provider (https://keda.sh/docs/latest/authentication-providers/azure-ad-workload-identity/: `identityId` defaults to the client id annotated on the KEDA operator ServiceAccount, Helm `podIdentity.azureWorkload.clientId`);
+ * Azure Monitor docs, "Integrate KEDA with your Azure Kubernetes Service cluster"
+ * (https://learn.microsoft.com/azure/azure-monitor/essentials/integrate-keda); read 2026-12-03.
+ */
+export const AZURE_WORKLOAD_IDENTITY_KEDA_PROVIDER = 'azure-workload';
+/** Stands for the workspace's query endpoint until an engine resolves it (Terraform: `azurerm_monitor_workspace.query_endpoint`). */
+export const PROMETHEUS_QUERY_ENDPOINT_PLACEHOLDER = '${PROMETHEUS_QUERY_ENDPOINT}';
+
 export interface AzureCloudOptions {
   /** Client id of the user-assigned managed identity the ServiceAccount federates with. */
   readonly clientId: string;
+  /**
+   * Prometheus query endpoint of the Azure Monitor workspace the cluster's metrics go to.
+   * @default PROMETHEUS_QUERY_ENDPOINT_PLACEHOLDER
+   */
+  readonly prometheusQueryEndpoint?: string;
+  /**
+   * Client id of the managed identity KEDA queries the workspace as (TriggerAuthentication `podIdentity.identityId`).
+   * @default - KEDA operator's own Workload Identity (its ServiceAccount's `azure.workload.identity/client-id`)
+   */
+  readonly kedaIdentityClientId?: string;
   /** Storage account holding the weights container (`modelSource.bucketName` is the container). */
   readonly storageAccountName: string;
 }
@@ -91,6 +116,14 @@ export function azureCloud(options: AzureCloudOptions): ClusterCloud {
       checkpointUri: (source) => `https://${options.storageAccountName}.blob.core.windows.net/${bucketPath(source)}`,
       initContainer: (input) => blobWeightDownload(options.storageAccountName, input),
     },
-    metrics: { kind: 'service-monitor', apiVersion: AZURE_MONITOR_PROMETHEUS_API_VERSION, rules: 'none' },
+    metrics: {
+      kind: 'service-monitor',
+      apiVersion: AZURE_MONITOR_PROMETHEUS_API_VERSION,
+      rules: 'none',
+      query: {
+        serverAddress: options.prometheusQueryEndpoint ?? PROMETHEUS_QUERY_ENDPOINT_PLACEHOLDER,
+        podIdentity: { provider: AZURE_WORKLOAD_IDENTITY_KEDA_PROVIDER, ...(options.kedaIdentityClientId && { identityId: options.kedaIdentityClientId }) },
+      },
+    },
   };
 }

@@ -29,7 +29,25 @@ export const GKE_METADATA_SERVER_ENDPOINTS = [
   { cidr: '169.254.169.252/32', port: 988 },
 ] as const;
 
+/**
+ * KEDA's Prometheus triggers on GKE query Managed Service for Prometheus through its query frontend: the `frontend`
+ * Deployment and Service (image gke.gcr.io/prometheus-engine/frontend, `--web.listen-address=:9090`) in `gmp-public`,
+ * which signs each query with its own Workload Identity and serves the Prometheus HTTP API unauthenticated inside the
+ * cluster. Sources: GKE docs, Managed Service for Prometheus, "Horizontal Pod autoscaling (HPA)", KEDA section
+ * (`serverAddress: http://frontend.NAMESPACE.svc:9090`) and "Query using the Prometheus API or UI" (the frontend),
+ * https://cloud.google.com/stackdriver/docs/managed-prometheus/hpa; frontend README,
+ * GoogleCloudPlatform/prometheus-engine cmd/frontend ("re-exposes the JSON/HTTP API unauthenticated"); read 2026-12-03.
+ * The frontend is an add-on of the cluster (one per cluster), not of a deployment.
+ */
+export const GMP_FRONTEND_NAMESPACE = 'gmp-public';
+export const GMP_FRONTEND_QUERY_ADDRESS = `http://frontend.${GMP_FRONTEND_NAMESPACE}.svc:9090`;
+
 export interface GcpCloudOptions {
+  /**
+   * Prometheus HTTP API KEDA's triggers query (the GMP query frontend's Service).
+   * @default GMP_FRONTEND_QUERY_ADDRESS
+   */
+  readonly prometheusQueryAddress?: string;
   /**
    * IAM service account the Kubernetes ServiceAccount acts as (annotation `iam.gke.io/gcp-service-account`).
    * @default - none: IAM grants the Kubernetes ServiceAccount's principal directly (Workload Identity Federation for GKE)
@@ -90,6 +108,6 @@ export function gcpCloud(options: GcpCloudOptions = {}): ClusterCloud {
       egress: GKE_METADATA_SERVER_ENDPOINTS,
     },
     modelDownload: { uriScheme: 'gs://', checkpointUri: gcsCheckpointUri, initContainer: gcsWeightDownload },
-    metrics: { kind: 'pod-monitoring', rules: 'gmp-rules' },
+    metrics: { kind: 'pod-monitoring', rules: 'gmp-rules', query: { serverAddress: options.prometheusQueryAddress ?? GMP_FRONTEND_QUERY_ADDRESS } },
   };
 }

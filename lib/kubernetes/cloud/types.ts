@@ -68,14 +68,32 @@ export interface ModelDownload {
 }
 
 /**
- * How the cluster's Prometheus is told what to scrape and alert on.
+ * Where KEDA's Prometheus triggers query the cluster's metrics, and how they authenticate.
+ * - EKS: no binding; the in-cluster kube-prometheus-stack Prometheus (`DEFAULT_PROMETHEUS_ADDRESS`), unauthenticated.
+ * - GKE: the Managed Service for Prometheus query frontend, an in-cluster Service that signs queries with its own
+ *   Workload Identity, so the triggers need no authentication.
+ * - AKS: the Azure Monitor workspace's query endpoint, which takes Entra tokens only: a TriggerAuthentication with
+ *   KEDA's `azure-workload` pod identity provider.
+ */
+export interface PrometheusQueryBinding {
+  /** The Prometheus trigger's `serverAddress` (an HTTP API root that serves `/api/v1/query`). */
+  readonly serverAddress: string;
+  /**
+   * `spec.podIdentity` of the TriggerAuthentication every Prometheus trigger references (keda.sh/v1alpha1).
+   * @default - none: the endpoint takes unauthenticated in-cluster queries
+   */
+  readonly podIdentity?: { readonly provider: 'azure-workload'; readonly identityId?: string };
+}
+
+/**
+ * How the cluster's Prometheus is told what to scrape and alert on, and (`query`) where KEDA reads it back.
  * - `service-monitor`: Prometheus Operator ServiceMonitor / PrometheusRule under `apiVersion` (kube-prometheus-stack:
  *   `monitoring.coreos.com/v1`; Azure Monitor managed Prometheus: `azmonitoring.coreos.com/v1`, no rules CR).
  * - `pod-monitoring`: Google Cloud Managed Service for Prometheus PodMonitoring and Rules (`monitoring.googleapis.com/v1`).
  */
 export type MetricsBinding =
-  | { readonly kind: 'service-monitor'; readonly apiVersion: string; readonly rules: 'prometheus-rule' | 'none' }
-  | { readonly kind: 'pod-monitoring'; readonly rules: 'gmp-rules' };
+  | { readonly kind: 'service-monitor'; readonly apiVersion: string; readonly rules: 'prometheus-rule' | 'none'; readonly query?: PrometheusQueryBinding }
+  | { readonly kind: 'pod-monitoring'; readonly rules: 'gmp-rules'; readonly query?: PrometheusQueryBinding };
 
 /** The cloud running the cluster, as the Kubernetes objects see it. */
 export interface ClusterCloud {

@@ -8,14 +8,14 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
 import { toKubeObject } from '../kube-object';
-import { GPU_TAINT_KEY } from '../labels';
+import { GPU_RESOURCE, GPU_TAINT_KEY } from '../labels';
 import type { KubeObject, KubeObjectMeta } from '../types';
 import { ROLLOUT_SURGE_REPLICAS } from '../vllm-deployment';
 
 /** What a classic model server's context provides to place its pods. */
 export interface ModelServerPlacement {
   readonly options: {
-    readonly plan: { readonly instanceType: string };
+    readonly plan: { readonly instanceType: string; readonly gpusPerPod: number };
     readonly capacity: 'karpenter' | 'auto-mode' | 'managed-nodegroup';
     readonly serviceAccountName: string;
   };
@@ -33,6 +33,14 @@ export interface ModelServerDeploymentParts {
   readonly volumes: readonly IVolume[];
   /** Pre-stop pause + the server's drain + a margin, seconds. */
   readonly terminationGracePeriodSeconds: number;
+}
+
+/**
+ * The `nvidia.com/gpu` request and limit of a model server's container: every GPU of the node, or nothing on a CPU
+ * plan (`gpusPerPod: 0`), so the pod never asks the device plugin for a GPU it does not use.
+ */
+export function modelServerGpuResources(plan: { readonly gpusPerPod: number }): Record<string, string> {
+  return plan.gpusPerPod > 0 ? { [GPU_RESOURCE]: String(plan.gpusPerPod) } : {};
 }
 
 /** Pins pods to the plan's instance type and, with Karpenter or Auto Mode, to the deployment's NodePool. */
@@ -66,7 +74,8 @@ export function modelServerDeployment(ctx: ModelServerPlacement, parts: ModelSer
           containers: [...parts.containers],
           volumes: [...parts.volumes],
           nodeSelector: modelServerNodeSelector(ctx),
-          tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }],
+          // GPU nodes are tainted; a CPU plan's pods carry no toleration, so they never land on (or keep awake) a GPU node.
+          ...(ctx.options.plan.gpusPerPod > 0 && { tolerations: [{ key: GPU_TAINT_KEY, operator: 'Exists', effect: 'NoSchedule' }] }),
           terminationGracePeriodSeconds: parts.terminationGracePeriodSeconds,
           topologySpreadConstraints: [
             { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { ...ctx.selector } } },

@@ -23,9 +23,14 @@ function build(cloud: ClusterCloud, huggingFace = false): KubeObject[] {
 
 /** The objects without scheduling, identity, download and metrics: what must not depend on the cloud. */
 function cloudNeutral(objects: readonly KubeObject[], cloud: ClusterCloud): unknown[] {
-  const copy = JSON.parse(JSON.stringify(objects.filter((o) => !METRICS_KINDS.has(o.kind)))) as Record<string, any>[];
+  // TriggerAuthentication: the credentials of the cloud's metrics query endpoint (AKS), see keda-query.test.ts.
+  const copy = JSON.parse(JSON.stringify(objects.filter((o) => !METRICS_KINDS.has(o.kind) && o.kind !== 'TriggerAuthentication'))) as Record<string, any>[];
   for (const object of copy) {
     if (object.kind === 'ServiceAccount') delete object.metadata.annotations;
+    // Where KEDA queries the metrics, and with which credentials, is the cloud's metrics binding (test/kubernetes/cloud/keda-query.test.ts).
+    if (object.kind === 'ScaledObject') {
+      for (const trigger of object.spec.triggers) { delete trigger.metadata.serverAddress; delete trigger.authenticationRef; }
+    }
     if (POD_TEMPLATE_KINDS.has(object.kind)) {
       const template = object.spec.template;
       delete template.spec.nodeSelector;

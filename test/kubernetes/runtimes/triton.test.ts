@@ -184,9 +184,9 @@ describe('model-server plan for Triton on EKS', () => {
     expect(maxGpuNodes(3, plan)).toBe(4);
   });
 
-  test('takes the spec instance type, and refuses one without a GPU', () => {
+  test('takes the spec instance type; one without a GPU makes a CPU plan (test/plan/model-server-cpu-plan.test.ts)', () => {
     expect(planFor({ requestsPerSecond: 10 }, 'g5.xlarge').modelServer!.accelerator).toBe('a10g');
-    expect(() => planFor({ requestsPerSecond: 10 }, 'm7i.large')).toThrow(/target.instanceType \('m7i.large'\): has no GPU/);
+    expect(planFor({ requestsPerSecond: 10 }, 'm7i.large').modelServer).toMatchObject({ processor: 'cpu', gpusPerPod: 0 });
   });
 });
 

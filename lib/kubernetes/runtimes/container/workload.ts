@@ -10,11 +10,10 @@ import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import type { IService } from 'kubernetes-models/v1/Service';
 import { API_KEY_ENV, MODEL_DIR_ENV } from '../../../spec/container-contract';
 import { toKubeObject } from '../../kube-object';
-import { GPU_RESOURCE } from '../../labels';
 import { checkpointUri } from '../../model-source';
 import type { KubeObject } from '../../types';
 import { AWS_CLI_IMAGE } from '../../versions';
-import { modelServerDeployment } from '../model-server-workload';
+import { modelServerDeployment, modelServerGpuResources } from '../model-server-workload';
 import { CONTAINER_USER_ID, containerMetadata, DRAIN_SECONDS, PRE_STOP_SLEEP_SECONDS, type ContainerContext } from './context';
 
 export const MODEL_VOLUME = 'model';
@@ -50,7 +49,7 @@ export function serviceEnv(ctx: ContainerContext): IEnvVar[] {
 export function serviceContainer(ctx: ContainerContext): IContainer {
   const c = ctx.contract;
   const plan = ctx.options.plan;
-  const gpus = { [GPU_RESOURCE]: String(plan.gpusPerPod) };
+  const gpus = modelServerGpuResources(plan);
   return {
     name: ctx.options.runtime,
     image: c.image,

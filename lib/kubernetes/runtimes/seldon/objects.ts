@@ -13,6 +13,7 @@ import type { KubeObject, KubeObjectMeta } from '../../types';
 import { MANAGED_BY } from '../../versions';
 import { seldonPrometheusRule } from './alerts';
 import { isModelServerOptions, type ModelServerObjectsOptions, type ServingObjectsOptions } from '../model-server-options';
+import { modelServerGpuResources } from '../model-server-workload';
 import {
   SELDON_AGENT_GRPC_PORT,
   SELDON_AGENT_HTTP_PORT,
@@ -36,9 +37,9 @@ export function seldonStorageSecretName(name: string): string {
 }
 
 /**
- * The server type of a model-server plan. The plan always puts a GPU under each replica (planModelServer refuses
- * CPU-only instances), so the Server is Seldon's `triton` ServerConfig, which uses it for ONNX models; MLServer
- * (sklearn, xgboost on CPU) waits for a CPU plan (docs/runtimes/seldon.md).
+ * The server type of a model-server plan: Seldon's `triton` ServerConfig, which serves ONNX models on the plan's GPU,
+ * or on CPU when the plan is a CPU plan (`runtime.accelerator: cpu`; Triton's ONNX Runtime backend runs on CPU).
+ * MLServer (sklearn, xgboost) is not rendered yet (docs/runtimes/seldon.md).
  */
 export function seldonServerType(_options: ModelServerObjectsOptions): SeldonServerType {
   return 'triton';
@@ -192,14 +193,15 @@ export function seldonServer(options: ModelServerObjectsOptions, type: SeldonSer
         serviceAccountName: options.serviceAccountName,
         securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
         nodeSelector: { 'karpenter.sh/nodepool': options.nodePoolName ?? `${options.name}-gpu` },
-        tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+        // A CPU plan (gpusPerPod 0) requests no GPU and tolerates no GPU taint: it runs on its own CPU NodePool.
+        ...(plan.gpusPerPod > 0 && { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] }),
         containers: [
           {
             name: type,
             securityContext: RESTRICTED_CONTAINER,
             resources: {
-              requests: { cpu: String(plan.cpuRequest), memory: `${plan.memoryRequestGiB}Gi`, 'nvidia.com/gpu': String(plan.gpusPerPod) },
-              limits: { memory: `${plan.memoryLimitGiB}Gi`, 'nvidia.com/gpu': String(plan.gpusPerPod) },
+              requests: { cpu: String(plan.cpuRequest), memory: `${plan.memoryRequestGiB}Gi`, ...modelServerGpuResources(plan) },
+              limits: { memory: `${plan.memoryLimitGiB}Gi`, ...modelServerGpuResources(plan) },
             },
           },
           ...SELDON_SIDECAR_CONTAINERS.map((name) => ({ name, securityContext: RESTRICTED_CONTAINER })),

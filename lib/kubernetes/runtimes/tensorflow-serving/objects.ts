@@ -25,13 +25,13 @@ import type { KubeObject } from '../../types';
 import { authProxyConfigMap } from '../auth-proxy';
 import { isModelServerOptions, type ModelServerObjectsOptions, type ServingObjectsOptions } from '../model-server-options';
 import { type ModelServerContext, modelServerContext, modelServerMetadata } from '../torchserve/context';
-import { TF_SERVING_IMAGE_REPOSITORY, TF_SERVING_IMAGE_TAG, TF_SERVING_METRICS_PATH, TF_SERVING_PROXY_PORT, tfServingStatusPath } from './versions';
+import { TF_SERVING_CPU_IMAGE_TAG, TF_SERVING_IMAGE_REPOSITORY, TF_SERVING_IMAGE_TAG, TF_SERVING_METRICS_PATH, TF_SERVING_PROXY_PORT, tfServingStatusPath } from './versions';
 import { tfServingAuthProxy, tfServingConfigMap, tfServingDeployment } from './workload';
 
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 export function tfServingContext(options: ModelServerObjectsOptions): ModelServerContext {
-  return modelServerContext(options, 'tensorflow-serving', TF_SERVING_IMAGE_REPOSITORY, TF_SERVING_IMAGE_TAG);
+  return modelServerContext(options, 'tensorflow-serving', TF_SERVING_IMAGE_REPOSITORY, options.plan.gpusPerPod > 0 ? TF_SERVING_IMAGE_TAG : TF_SERVING_CPU_IMAGE_TAG);
 }
 
 /** @throws InputValidationError listing every option TF Serving cannot honour */

@@ -3,6 +3,8 @@
 /** `tensorflow/serving:2.18.0-gpu` (Docker Hub; tensorflow/serving GitHub release 2.18.0, read 2026-12-03). */
 export const TF_SERVING_IMAGE_REPOSITORY = 'tensorflow/serving';
 export const TF_SERVING_IMAGE_TAG = '2.18.0-gpu';
+/** The CPU image of the same release, for CPU plans: the tag without `-gpu` (tensorflow_serving/g3doc/docker.md, read 2026-12-03). */
+export const TF_SERVING_CPU_IMAGE_TAG = '2.18.0';
 
 /**
  * `tensorflow_model_server` ports: gRPC `--port` 8500, REST `--rest_api_port` 8501 (tensorflow_serving/g3doc/docker.md

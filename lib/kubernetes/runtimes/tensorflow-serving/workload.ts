@@ -7,11 +7,10 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
 import { toKubeObject } from '../../kube-object';
-import { GPU_RESOURCE } from '../../labels';
 import { checkpointUri } from '../../model-source';
 import type { KubeObject } from '../../types';
 import { AWS_CLI_IMAGE } from '../../versions';
-import { modelServerDeployment } from '../model-server-workload';
+import { modelServerDeployment, modelServerGpuResources } from '../model-server-workload';
 import { authProxyContainer, authProxyVolumes, type AuthProxyOptions } from '../auth-proxy';
 import { type ModelServerContext, modelServerMetadata } from '../torchserve/context';
 import { MODEL_BASE_PATH, tfServingBatchingConfig, tfServingModelsConfig, tfServingMonitoringConfig } from './config';
@@ -65,7 +64,7 @@ export function tfServingArgs(): string[] {
 
 function serverContainer(ctx: ModelServerContext): IContainer {
   const plan = ctx.options.plan;
-  const gpus = { [GPU_RESOURCE]: String(plan.gpusPerPod) };
+  const gpus = modelServerGpuResources(plan);
   const status = { httpGet: { path: tfServingStatusPath(ctx.modelName), port: TF_SERVING_PROXY_PORT }, timeoutSeconds: 5 };
   return {
     name: 'tensorflow-serving',

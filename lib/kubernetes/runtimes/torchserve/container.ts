@@ -4,7 +4,7 @@
  */
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
-import { GPU_RESOURCE } from '../../labels';
+import { modelServerGpuResources } from '../model-server-workload';
 import { checkpointUri } from '../../model-source';
 import { AWS_CLI_IMAGE } from '../../versions';
 import { PRE_STOP_SLEEP_SECONDS, type TorchServeContext } from './context';
@@ -33,7 +33,7 @@ export function torchServeArgs(): string[] {
 
 export function torchServeContainer(ctx: TorchServeContext): IContainer {
   const plan = ctx.options.plan;
-  const gpus = { [GPU_RESOURCE]: String(plan.gpusPerPod) };
+  const gpus = modelServerGpuResources(plan);
   // Probes reach /ping through the proxy (TorchServe's inference port listens on 127.0.0.1 only).
   const ping = { httpGet: { path: TORCHSERVE_PING_PATH, port: TORCHSERVE_PROXY_PORT }, timeoutSeconds: 5 };
   return {

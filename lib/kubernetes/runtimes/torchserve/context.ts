@@ -7,7 +7,7 @@ import { gpuNodePoolName } from '../../labels';
 import { DEFAULT_ALB_SOURCE_CIDRS, DEFAULT_GATEWAY, DEFAULT_PROMETHEUS_ADDRESS, DEFAULT_PROMETHEUS_NAMESPACE, DEFAULT_PROMETHEUS_SELECTOR_LABELS } from '../../options';
 import type { ModelServerObjectsOptions } from '../model-server-options';
 import type { KubeObjectMeta } from '../../types';
-import { TORCHSERVE_IMAGE_REPOSITORY, TORCHSERVE_IMAGE_TAG } from './versions';
+import { TORCHSERVE_CPU_IMAGE_TAG, TORCHSERVE_IMAGE_REPOSITORY, TORCHSERVE_IMAGE_TAG } from './versions';
 
 /** Seconds the pod keeps serving after SIGTERM while endpoints drop it. */
 export const PRE_STOP_SLEEP_SECONDS = 10;
@@ -44,7 +44,8 @@ export function torchServeModelName(modelId: string): string {
 }
 
 export function torchServeContext(options: ModelServerObjectsOptions): TorchServeContext {
-  return modelServerContext(options, 'torchserve', TORCHSERVE_IMAGE_REPOSITORY, TORCHSERVE_IMAGE_TAG);
+  const tag = options.plan.gpusPerPod > 0 ? TORCHSERVE_IMAGE_TAG : TORCHSERVE_CPU_IMAGE_TAG;
+  return modelServerContext(options, 'torchserve', TORCHSERVE_IMAGE_REPOSITORY, tag);
 }
 
 /** The context of a single-model server (TorchServe, TF Serving): the same names, labels and targets. */

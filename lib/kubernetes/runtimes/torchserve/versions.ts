@@ -9,6 +9,11 @@
  */
 export const TORCHSERVE_IMAGE_REPOSITORY = 'pytorch/torchserve';
 export const TORCHSERVE_IMAGE_TAG = '0.12.0-gpu';
+/**
+ * The CPU build of the same release, for CPU plans: TorchServe publishes `pytorch/torchserve:<version>-(cpu|gpu)`
+ * (pytorch/serve docker/README.md and docker/build_image.sh default tags `latest-cpu` / `latest-gpu`, read 2026-12-03).
+ */
+export const TORCHSERVE_CPU_IMAGE_TAG = '0.12.0-cpu';
 
 /**
  * TorchServe's default ports: inference 8080, management 8081, metrics 8082 (docs/configuration.md

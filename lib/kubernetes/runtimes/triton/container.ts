@@ -13,7 +13,7 @@
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext';
-import { GPU_RESOURCE } from '../../labels';
+import { modelServerGpuResources } from '../model-server-workload';
 import { checkpointUri } from '../../model-source';
 import { AWS_CLI_IMAGE } from '../../versions';
 import { PRE_STOP_SLEEP_SECONDS, TRITON_EXIT_TIMEOUT_SECONDS, type TritonContext } from './context';
@@ -86,7 +86,7 @@ export function tritonServerContainer(ctx: TritonContext): IContainer {
     const { secretName, key } = ctx.options.apiKeySecret;
     env.push({ name: 'API_KEY', valueFrom: { secretKeyRef: { name: secretName, key } } });
   }
-  const gpus = { [GPU_RESOURCE]: String(plan.gpusPerPod) };
+  const gpus = modelServerGpuResources(plan);
   return {
     name: 'triton',
     image: ctx.image,

@@ -68,7 +68,7 @@ export function tritonContext(options: ModelServerObjectsOptions): TritonContext
     selector,
     labels: { ...selector, 'app.kubernetes.io/version': imageTag, 'app.kubernetes.io/part-of': 'model-serving', 'app.kubernetes.io/managed-by': MANAGED_BY },
     nodePoolName: options.nodePoolName ?? gpuNodePoolName(options.name),
-    configs: options.tritonRepository ? tritonRepositoryConfigs(options.tritonRepository, plan.batching) : [],
+    configs: options.tritonRepository ? tritonRepositoryConfigs(options.tritonRepository, plan.batching, plan.processor) : [],
     autoscaling: {
       minReplicas: options.autoscaling.minReplicas,
       maxReplicas: options.autoscaling.maxReplicas,

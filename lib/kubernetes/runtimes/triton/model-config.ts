@@ -59,6 +59,11 @@ export interface TritonModelConfig {
   readonly outputs: readonly TritonTensor[];
   /** Instances per GPU (`instance_group { count, kind: KIND_GPU }`). Ignored for ensembles. @default 1 */
   readonly gpuInstanceCount?: number;
+  /**
+   * Where the instances run: `cpu` writes `kind: KIND_CPU` (model_config.proto `InstanceGroup.Kind`), for a CPU
+   * plan whose nodes have no GPU; `gpuInstanceCount` then counts CPU instances. @default 'gpu'
+   */
+  readonly instanceKind?: 'gpu' | 'cpu';
   /** Dynamic batching. Not for ensembles (their models batch). @default - none */
   readonly dynamicBatching?: TritonDynamicBatching;
   /** Ensemble steps, in execution order. Required for (and only for) `kind: 'ensemble'`. */
@@ -127,7 +132,7 @@ export function tritonConfigPbtxt(config: TritonModelConfig): string {
     ]);
     lines.push(...block('ensemble_scheduling', repeated('step', steps)));
   } else {
-    lines.push(...repeated('instance_group', [[`count: ${config.gpuInstanceCount ?? 1}`, 'kind: KIND_GPU']]));
+    lines.push(...repeated('instance_group', [[`count: ${config.gpuInstanceCount ?? 1}`, config.instanceKind === 'cpu' ? 'kind: KIND_CPU' : 'kind: KIND_GPU']]));
     if (config.dynamicBatching) {
       lines.push(...block('dynamic_batching', [
         `preferred_batch_size: ${list(config.dynamicBatching.preferredBatchSizes)}`,

@@ -113,6 +113,7 @@ export function readTritonConfig(text: string): TritonModelConfig {
     inputs: messages(m, 'input').map(tensorOf),
     outputs: messages(m, 'output').map(tensorOf),
     ...(group && { gpuInstanceCount: num(group, 'count') ?? 1 }),
+    ...(group && str(group, 'kind') === 'KIND_CPU' && { instanceKind: 'cpu' as const }),
     ...(batching && {
       dynamicBatching: {
         preferredBatchSizes: (batching.preferred_batch_size ?? []).map(Number),

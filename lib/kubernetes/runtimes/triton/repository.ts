@@ -23,11 +23,14 @@ export interface TritonModelRepository {
 }
 
 /**
- * The configurations of every model, batching filled in from the plan, checked as a repository.
+ * The configurations of every model, batching (and, on a CPU plan, `KIND_CPU` instances) filled in from the plan,
+ * checked as a repository.
  * @throws InputValidationError listing every problem of the repository
  */
-export function tritonRepositoryConfigs(repository: TritonModelRepository, batching: ServerBatching): TritonModelConfig[] {
-  const filled = repository.models.map((model): TritonModelConfig => {
+export function tritonRepositoryConfigs(repository: TritonModelRepository, batching: ServerBatching, processor: 'gpu' | 'cpu' = 'gpu'): TritonModelConfig[] {
+  // A CPU plan's nodes have no GPU: every model's instances are KIND_CPU.
+  const models = processor === 'cpu' ? repository.models.map((m) => (m.kind === 'ensemble' ? m : { ...m, instanceKind: 'cpu' as const })) : repository.models;
+  const filled = models.map((model): TritonModelConfig => {
     if (model.kind === 'ensemble') return { ...model, maxBatchSize: model.maxBatchSize ?? 0, dynamicBatching: undefined };
     const maxBatchSize = model.maxBatchSize ?? batching.maxBatchSize;
     const dynamicBatching = model.dynamicBatching === false || maxBatchSize === 0
