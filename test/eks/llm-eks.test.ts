@@ -88,6 +88,11 @@ describeEksBlueprint(LLM_EKS, (rendered) => {
     expect(Object.values<any>(terraform.json.resource.aws_prometheus_workspace)[0].kms_key_arn).toMatch(/aws_kms_key/);
     const pulumiWorkspace = pulumi.resources.find((r) => r.type === 'aws:amp/workspace:Workspace');
     expect((pulumiWorkspace!.inputs as any).kmsKeyArn).toBeDefined();
+    const pulumiCollector = pulumi.resources.find((r) => r.type === 'kubernetes:helm.sh/v3:Release' && (r.inputs as any).name === 'otel-collector');
+    expect((pulumiCollector!.inputs as any).values.config.service.pipelines['metrics/amp'].exporters).toEqual(['prometheusremotewrite/amp']);
+    // The endpoint comes from the workspace output, never the neutral placeholder.
+    expect(JSON.stringify((pulumiCollector!.inputs as any).values)).not.toContain('pending.invalid');
+    expect(JSON.stringify(pulumi.resources.filter((r) => r.type === 'aws:iam/rolePolicy:RolePolicy').map((r) => r.inputs))).toContain('aps:RemoteWrite');
   });
 
   it('scales with KEDA between 1 and 4 replicas', () => {
