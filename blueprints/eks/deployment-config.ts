@@ -3,6 +3,7 @@
  * one place where spec fields become cluster and serving settings for the `llm-eks*` blueprints.
  */
 import { llmDriftSettings } from '../../lib/eks/llm-drift';
+import { managedPrometheusSettings } from '../../lib/eks/managed-prometheus';
 import { CONTRACT_ENGINES, resolveContainerContract } from '../../lib/spec/container-contract';
 import type { LlmEksDeploymentConfig } from '../../lib/eks/deployment-config';
 import { InputValidationError } from '../../lib/errors';
@@ -142,6 +143,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     alarmRecipients: spec.monitoring.recipients,
     // LLM capture through the collector and the drift job over it, when the spec captures (vLLM only).
     llmDrift: llm !== undefined ? llmDriftSettings(spec, { name: context.name, account: context.env.account, region: context.env.region, modelBucket: bucket }) : undefined,
+    managedPrometheus: managedPrometheusSettings(spec),
     tags: { 'aimd:blueprint': context.name, ...spec.tags },
   };
 }

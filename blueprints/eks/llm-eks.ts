@@ -16,7 +16,8 @@ export const LLM_EKS = llmEksBlueprint({
     target: { kind: 'eks', capacity: 'karpenter' },
     traffic: { requestsPerSecond: 2, promptTokens: 1024, outputTokens: 256 },
     scaling: { minReplicas: 1, maxReplicas: 4 },
-    // Sampled request summaries (token counts, latency, finish reason; never the prompt) and the hourly drift job.
-    monitoring: { dataCapture: { enabled: true, samplingPercent: 20 }, driftDetection: true },
+    // Sampled request summaries (token counts, latency, finish reason; never the prompt) and the hourly drift job;
+    // the cluster's metrics also go to a new, KMS-encrypted Amazon Managed Service for Prometheus workspace.
+    monitoring: { dataCapture: { enabled: true, samplingPercent: 20 }, driftDetection: true, managedPrometheus: true },
   },
 });

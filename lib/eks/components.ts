@@ -27,6 +27,7 @@ import {
 } from './add-on-components';
 import { operatorComponents } from './operators';
 import type { LlmCaptureOptions } from './llm-capture';
+import type { ManagedPrometheusTarget } from './managed-prometheus';
 import { OTEL_COLLECTOR_CHART_VERSION, otelCollectorComponent } from './otel-collector-component';
 
 /** One Helm release. */
@@ -92,7 +93,8 @@ export const HELM_TIMEOUT_SECONDS = 840;
 export const MONITORING_NAMESPACE = 'monitoring';
 const PROMETHEUS_RELEASE = 'kube-prometheus-stack';
 /** In-cluster Prometheus URL of the stack installed here (`<release>-prometheus.<namespace>:9090`). */
-export const PROMETHEUS_URL = `http://${PROMETHEUS_RELEASE}-prometheus.${MONITORING_NAMESPACE}.svc:9090`;
+export const PROMETHEUS_HOST_PORT = `${PROMETHEUS_RELEASE}-prometheus.${MONITORING_NAMESPACE}.svc:9090`;
+export const PROMETHEUS_URL = `http://${PROMETHEUS_HOST_PORT}`;
 
 /** Namespace of the DCGM exporter; the serving objects' ServiceMonitor looks for it here. */
 export const DCGM_NAMESPACE = 'gpu-monitoring';
@@ -180,6 +182,12 @@ export interface ClusterComponentOptions {
    * @default - no capture
    */
   readonly llmCapture?: LlmCaptureOptions;
+  /**
+   * Remote-write the cluster's metrics to this Amazon Managed Service for Prometheus workspace through the collector
+   * (lib/eks/managed-prometheus.ts). Needs the collector.
+   * @default - metrics stay in the cluster's Prometheus
+   */
+  readonly managedPrometheus?: ManagedPrometheusTarget;
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -316,7 +324,10 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
   // After the Prometheus stack: the canary analysis queries it.
   if (options.argoRollouts) components.push(argoRolloutsComponent(options.argoRollouts, [...base, 'PrometheusStack']));
   if ((options.otelCollector ?? true) && options.region !== undefined) {
-    components.push(otelCollectorComponent({ clusterName: options.clusterName, region: options.region, llmCapture: options.llmCapture }, base));
+    components.push(otelCollectorComponent({
+      clusterName: options.clusterName, region: options.region, llmCapture: options.llmCapture,
+      managedPrometheus: options.managedPrometheus, prometheusHostPort: PROMETHEUS_HOST_PORT,
+    }, base));
   }
   components.push(...awsAddOns(options, base));
   components.push(...operatorComponents(options.operators ?? [], options.clusterName, [...base, 'PrometheusStack']));

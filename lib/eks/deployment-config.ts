@@ -10,6 +10,7 @@ import { maxGpuNodes } from './sizing';
 import { type LlmServingInputs, llmServingObjects, llmServingOperators, servingArgoRollouts, servingNeedsAlbController, servingRolloutSurgeReplicas, servingSecretIds } from './serving';
 import type { AlarmRecipientsSpec } from '../spec/types';
 import type { LlmDriftSettings } from './llm-drift';
+import type { ManagedPrometheusSettings } from './managed-prometheus';
 
 /** The deployment every engine renders for an EKS blueprint, LLM (vLLM...) or classic model server (Triton...). */
 export interface LlmEksDeploymentConfig {
@@ -38,6 +39,8 @@ export interface LlmEksDeploymentConfig {
   readonly alarmRecipients?: AlarmRecipientsSpec;
   /** LLM request capture and drift job (lib/eks/llm-drift.ts). @default - none */
   readonly llmDrift?: LlmDriftSettings;
+  /** Remote-write metrics to Amazon Managed Service for Prometheus (lib/eks/managed-prometheus.ts). @default - off */
+  readonly managedPrometheus?: ManagedPrometheusSettings;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -92,5 +95,6 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     argoRollouts: servingArgoRollouts(serving),
     rolloutSurgeReplicas: servingRolloutSurgeReplicas(serving, config.maxReplicas),
     llmDrift: config.llmDrift,
+    managedPrometheus: config.managedPrometheus,
   };
 }

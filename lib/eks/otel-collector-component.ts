@@ -2,11 +2,13 @@
  * The OpenTelemetry Collector of a GPU inference cluster, as a Helm component: it receives OTLP traces (vLLM's
  * `--otlp-traces-endpoint`, any instrumented client) on gRPC 4317 and HTTP 4318 and exports them to AWS X-Ray with
  * the `awsxray` exporter, under a Pod Identity role that may only put trace segments and read sampling rules.
- * Metrics stay with Prometheus (kube-prometheus-stack scrapes the runtimes); exporting them to Amazon Managed
- * Service for Prometheus is not wired yet. Engine-free.
+ * Metrics stay with Prometheus (kube-prometheus-stack scrapes the runtimes); with `managedPrometheus` the collector
+ * also federates them and remote-writes them to Amazon Managed Service for Prometheus (managed-prometheus.ts).
+ * Engine-free.
  */
 import type { PodIdentityGrant } from './add-on-components';
 import type { HelmComponent } from './components';
+import { ampRemoteWriteStatement, managedPrometheusCollectorConfig, type ManagedPrometheusTarget } from './managed-prometheus';
 import { llmCaptureCollectorConfig, llmCaptureStatements, type LlmCaptureOptions } from './llm-capture';
 
 /**
@@ -39,6 +41,13 @@ export interface OtelCollectorComponentOptions {
    * @default - no capture
    */
   readonly llmCapture?: LlmCaptureOptions;
+  /**
+   * Federate the cluster's Prometheus and remote-write its series (and OTLP metrics) to this AMP workspace.
+   * @default - metrics stay in the cluster
+   */
+  readonly managedPrometheus?: ManagedPrometheusTarget;
+  /** `host:port` of the cluster's Prometheus, federated for `managedPrometheus`. Required with it. */
+  readonly prometheusHostPort?: string;
 }
 
 /**
@@ -48,17 +57,18 @@ export interface OtelCollectorComponentOptions {
  */
 export const XRAY_WRITE_ACTIONS = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets'] as const;
 
-export function otelCollectorGrant(clusterName: string, llmCapture?: LlmCaptureOptions): PodIdentityGrant {
+export function otelCollectorGrant(clusterName: string, llmCapture?: LlmCaptureOptions, managedPrometheus?: ManagedPrometheusTarget): PodIdentityGrant {
   const suffix = 'otel-collector';
   return {
     serviceAccount: OTEL_COLLECTOR_SERVICE,
     roleName: `${clusterName.slice(0, 64 - suffix.length - 1)}-${suffix}`,
-    description: `OpenTelemetry Collector of ${clusterName}: writes traces to X-Ray${llmCapture ? ' and LLM request summaries to S3' : ''} (EKS Pod Identity)`,
+    description: `OpenTelemetry Collector of ${clusterName}: writes traces to X-Ray${llmCapture ? ', LLM request summaries to S3' : ''}${managedPrometheus ? ', metrics to Amazon Managed Service for Prometheus' : ''} (EKS Pod Identity)`,
     policy: (scope) => ({
       Version: '2012-10-17',
       Statement: [
         { Sid: 'WriteTraces', Effect: 'Allow', Action: [...XRAY_WRITE_ACTIONS], Resource: '*' },
         ...(llmCapture ? llmCaptureStatements(llmCapture, scope) : []),
+        ...(managedPrometheus ? [ampRemoteWriteStatement(managedPrometheus)] : []),
       ],
     }),
     wildcardReason: 'X-Ray trace and sampling actions support no resource-level permissions (resource type *); only the four write/sampling actions are granted.'
@@ -66,20 +76,31 @@ export function otelCollectorGrant(clusterName: string, llmCapture?: LlmCaptureO
   };
 }
 
-/** The collector pipeline: OTLP in, batched, to X-Ray out (and the LLM capture pipeline). Merged by the chart over its defaults. */
-function collectorConfig(region: string, llmCapture?: LlmCaptureOptions): Record<string, unknown> {
+/**
+ * The collector pipeline: OTLP in, batched, to X-Ray out (and the LLM capture and AMP pipelines). Merged by the chart
+ * over its defaults. Exported for engines that must set it from deploy-time values (Pulumi outputs).
+ */
+export function otelCollectorConfig(options: OtelCollectorComponentOptions): Record<string, unknown> {
+  const { region, llmCapture, managedPrometheus } = options;
   const capture = llmCapture ? llmCaptureCollectorConfig(llmCapture, region) : undefined;
+  if (managedPrometheus && !options.prometheusHostPort) throw new Error('otelCollectorConfig: managedPrometheus needs prometheusHostPort');
+  const amp = managedPrometheus ? managedPrometheusCollectorConfig(managedPrometheus, region, options.prometheusHostPort!) : undefined;
   return {
+    ...(amp && { extensions: amp.extensions }),
     receivers: {
       otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_GRPC_PORT}` }, http: { endpoint: `0.0.0.0:${OTLP_HTTP_PORT}` } } },
+      ...amp?.receivers,
     },
     processors: { batch: {}, ...capture?.processors },
     // awsxrayexporter README: `region` and `indexed_attributes`; everything else keeps its default.
-    exporters: { awsxray: { region }, ...capture?.exporters },
+    exporters: { awsxray: { region }, ...capture?.exporters, ...amp?.exporters },
     service: {
+      // Helm replaces lists: the chart's own `health_check` (its default service.extensions) is kept by naming it.
+      ...(amp && { extensions: ['health_check', ...Object.keys(amp.extensions)] }),
       pipelines: {
         traces: { receivers: ['otlp'], processors: ['memory_limiter', 'batch'], exporters: ['awsxray'] },
         ...(capture ? { 'traces/llm-capture': capture.pipeline } : {}),
+        ...(amp ? { 'metrics/amp': amp.pipeline } : {}),
         // The chart's default metrics and logs pipelines export to `debug`; nothing of ours is sent there.
       },
     },
@@ -112,10 +133,10 @@ export function otelCollectorComponent(options: OtelCollectorComponentOptions, d
         'jaeger-grpc': { enabled: false },
         'zipkin': { enabled: false },
       },
-      config: collectorConfig(options.region, options.llmCapture),
+      config: otelCollectorConfig(options),
     },
     dependsOn: [...dependsOn],
     source: 'opentelemetry.io "Install the Collector with Helm": helm install my-opentelemetry-collector open-telemetry/opentelemetry-collector --set mode=deployment --set image.repository=otel/opentelemetry-collector-k8s (contrib image for awsxray)',
-    podIdentity: otelCollectorGrant(options.clusterName, options.llmCapture),
+    podIdentity: otelCollectorGrant(options.clusterName, options.llmCapture, options.managedPrometheus),
   };
 }

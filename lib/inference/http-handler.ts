@@ -10,6 +10,7 @@ import { FieldProblemCollector, InvalidInputError } from './errors';
 import { validateInstances } from './input-schema';
 import type { InferenceService } from './service';
 import { errorFields, INFERENCE_METRICS } from './telemetry';
+import { NO_TRACER, type SpanTracer } from './xray-subsegments';
 
 /** The parts of an HTTP API / function URL event the handler reads. */
 export interface HttpRequestEvent {
@@ -75,8 +76,11 @@ function checkRequestFields(request: Record<string, unknown>, problems: FieldPro
   }
 }
 
-/** Creates the Lambda handler for real-time inference. */
-export function createHttpHandler(service: InferenceService) {
+/**
+ * Creates the Lambda handler for real-time inference. `tracer` records the model load, the scoring and the capture
+ * write as spans of the invocation's trace (lib/inference/xray-subsegments.ts).
+ */
+export function createHttpHandler(service: InferenceService, tracer: SpanTracer = NO_TRACER) {
   const version = service.config.modelVersionLabel;
   return async function handleHttp(event: HttpRequestEvent & Record<string, unknown>, context: InvocationContext = {}): Promise<HttpResponse | Record<string, unknown>> {
     const requestId = context.awsRequestId ?? event.requestContext?.requestId ?? 'local';
@@ -101,12 +105,12 @@ export function createHttpHandler(service: InferenceService) {
       } else {
         request = parseRequestBody(event, service.config.maxPayloadBytes);
       }
-      const model = await service.model(logger);
+      const model = await tracer.span('LoadModel', () => service.model(logger), { model_version: version });
       const valid = validateInstances(model.schema, request.instances, { maxRows: service.config.maxRows });
       rows = valid.length;
-      const scored = await service.score(model, valid);
+      const scored = await tracer.span('Score', () => service.score(model, valid), { rows, model_version: version });
       // Written while the response is prepared; awaited so Lambda does not freeze it half-way. Never rejects.
-      const captured = service.captureScored(model, valid, scored.predictions, requestId, logger);
+      const captured = tracer.span('CaptureRequest', () => service.captureScored(model, valid, scored.predictions, requestId, logger));
       service.emit([
         { name: INFERENCE_METRICS.latency, value: scored.latencyMs, unit: 'Milliseconds' },
         { name: INFERENCE_METRICS.batchSize, value: rows, unit: 'Count' },

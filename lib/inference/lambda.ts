@@ -18,6 +18,7 @@ import { ORT_WASM_FILE } from './runtime-files';
 import { InferenceService } from './service';
 import { createStreamHandler, type StreamEvent } from './stream-handler';
 import { errorFields } from './telemetry';
+import { tracerFromEnvironment } from './xray-subsegments';
 
 type Handler = (event: never, context: InvocationContext) => Promise<unknown>;
 
@@ -40,7 +41,8 @@ async function initialise(): Promise<Handler> {
   // Start loading the model now; a failure is reported (and retried) by the first invocation.
   service.model().catch(() => undefined);
   switch (config.mode) {
-    case 'http': return createHttpHandler(service) as Handler;
+    // Spans of the invocation's X-Ray trace; Lambda sets the daemon address only with active tracing.
+    case 'http': return createHttpHandler(service, tracerFromEnvironment(process.env)) as Handler;
     case 'batch': return createBatchHandler(service) as Handler;
     case 'stream': {
       const sink = config.sink as NonNullable<typeof config.sink>;

@@ -20,6 +20,7 @@ import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
+import { checkManagedPrometheus } from './check-managed-prometheus';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems, targetCloudProblems } from './targets';
 
@@ -368,7 +369,8 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays', 'managedPrometheus']);
+  checkManagedPrometheus(p, monitoring.managedPrometheus, target.kind, spec.region ?? 'us-east-1');
   checkQuality(p, monitoring.quality);
   if (monitoring.quality !== undefined) {
     // The quality job joins labels with the serverless targets' captured predictions (lib/inference/deployment/quality.ts).
@@ -474,6 +476,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       drift: spec.monitoring?.drift,
       quality: spec.monitoring?.quality,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
+      managedPrometheus: spec.monitoring?.managedPrometheus,
     },
     security: {
       vpc: spec.security?.vpc ?? { create: true },

@@ -279,6 +279,19 @@ export interface MonitoringSpec {
    */
   readonly quality?: QualitySpec;
   /** Days CloudWatch keeps logs; a year by default, as the AWS Control Tower control CT.CLOUDWATCH.PR.2 asks. @default 365 */ readonly logRetentionDays?: number;
+  /**
+   * EKS: remote-write the cluster's Prometheus metrics (and OTLP metrics) to Amazon Managed Service for Prometheus
+   * through the OpenTelemetry collector (docs/observability.md). `true` (or `{}`) creates a KMS-encrypted workspace;
+   * `{ workspaceArn }` writes to an existing one in the deployment's region.
+   * @default - off: metrics stay in the cluster's Prometheus
+   */
+  readonly managedPrometheus?: true | ManagedPrometheusSpec;
+}
+
+/** An Amazon Managed Service for Prometheus workspace to write to. */
+export interface ManagedPrometheusSpec {
+  /** `arn:aws:aps:<region>:<account>:workspace/ws-...`. @default - a workspace is created */
+  readonly workspaceArn?: string;
 }
 
 /** The ground-truth quality job (lib/drift/quality-job.ts). */
@@ -440,8 +453,8 @@ export interface DeploymentSpec {
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'>;
   readonly rollout: Required2<RolloutSpec>;
-  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality'>> &
-    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality' | 'managedPrometheus'>> &
+    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality' | 'managedPrometheus'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
       /** Every recipient, with `alarmEmail` folded into `emails`. */
       readonly recipients: AlarmRecipientsSpec;
     };

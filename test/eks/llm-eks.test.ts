@@ -78,6 +78,23 @@ describeEksBlueprint(LLM_EKS, (rendered) => {
     expect(pulumi.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm').map((r) => (r.inputs as any).metricName)).toEqual(expect.arrayContaining(['LlmErrorRate', 'LlmRefusalRate']));
   });
 
+  it('remote-writes the cluster metrics to a KMS-encrypted AMP workspace, on every engine', () => {
+    const { cdk, terraform, pulumi } = rendered();
+    const resources = Object.values<any>(cdk.template.Resources);
+    expect(resources.find((r) => r.Type === 'AWS::APS::Workspace').Properties.KmsKeyArn).toBeDefined();
+    const otel = resources.find((r) => r.Type === 'Custom::AWSCDK-EKS-HelmChart' && r.Properties.Chart === 'opentelemetry-collector');
+    expect(JSON.stringify(otel.Properties.Values)).toContain('prometheusremotewrite/amp');
+    expect(JSON.stringify(resources.filter((r) => r.Type === 'AWS::IAM::Policy' || r.Type === 'AWS::IAM::Role'))).toContain('aps:RemoteWrite');
+    expect(Object.values<any>(terraform.json.resource.aws_prometheus_workspace)[0].kms_key_arn).toMatch(/aws_kms_key/);
+    const pulumiWorkspace = pulumi.resources.find((r) => r.type === 'aws:amp/workspace:Workspace');
+    expect((pulumiWorkspace!.inputs as any).kmsKeyArn).toBeDefined();
+    const pulumiCollector = pulumi.resources.find((r) => r.type === 'kubernetes:helm.sh/v3:Release' && (r.inputs as any).name === 'otel-collector');
+    expect((pulumiCollector!.inputs as any).values.config.service.pipelines['metrics/amp'].exporters).toEqual(['prometheusremotewrite/amp']);
+    // The endpoint comes from the workspace output, never the neutral placeholder.
+    expect(JSON.stringify((pulumiCollector!.inputs as any).values)).not.toContain('pending.invalid');
+    expect(JSON.stringify(pulumi.resources.filter((r) => r.type === 'aws:iam/rolePolicy:RolePolicy').map((r) => r.inputs))).toContain('aps:RemoteWrite');
+  });
+
   it('scales with KEDA between 1 and 4 replicas', () => {
     const scaledObject = rendered().kubernetes.find((o) => o.kind === 'ScaledObject') as Record<string, any>;
     expect(scaledObject.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 4 });

@@ -23,6 +23,8 @@ import type { DriftDetectionJob } from '../serverless/drift-detection-job';
 import { LlmDriftJob } from './llm-drift-job';
 import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
 import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
+import type { ManagedPrometheusSettings } from '../../../lib/eks/managed-prometheus';
+import { managedPrometheusTarget } from './managed-prometheus-workspace';
 import { GpuCapacity } from './gpu-capacity';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
@@ -146,6 +148,12 @@ export interface GpuInferenceClusterProps {
    * @default - no capture, no drift job
    */
   readonly llmDrift?: LlmDriftSettings;
+  /**
+   * Remote-write the cluster's metrics to Amazon Managed Service for Prometheus through the collector
+   * (lib/eks/managed-prometheus.ts): `{}` creates a KMS-encrypted workspace, `{ workspaceArn }` uses an existing one.
+   * @default - metrics stay in the cluster's Prometheus
+   */
+  readonly managedPrometheus?: ManagedPrometheusSettings;
 }
 
 const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -238,6 +246,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       launchTemplateSpec: this.systemLaunchTemplate(),
     });
 
+    const managedPrometheus = props.managedPrometheus ? managedPrometheusTarget(this, props.clusterName, props.managedPrometheus) : undefined;
     const components = gpuClusterComponents({
       clusterName: props.clusterName,
       capacity: this.capacity,
@@ -253,6 +262,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
       operators: props.operators,
       llmCapture: props.llmDrift?.capture,
+      managedPrometheus,
     });
     this.gpuCapacity = new GpuCapacity(this, 'GpuCapacity', {
       cluster: this.cluster,

@@ -6,6 +6,8 @@
 import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
 import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
 import { llmDriftJob } from './llm-drift-job';
+import type { ManagedPrometheusSettings } from '../../../lib/eks/managed-prometheus';
+import { collectorConfigOverride, managedPrometheusTarget } from './managed-prometheus-workspace';
 import * as aws from '@pulumi/aws';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
@@ -17,7 +19,7 @@ import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/e
 import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
-import { gpuClusterComponents } from '../../../lib/eks/components';
+import { gpuClusterComponents, PROMETHEUS_HOST_PORT } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { gpuNodeDisk, maxGpuNodes, nodegroupFallbackTypes } from '../../../lib/eks/sizing';
@@ -97,6 +99,12 @@ export interface GpuInferenceClusterArgs {
    * @default - no capture, no drift job
    */
   readonly llmDrift?: LlmDriftSettings;
+  /**
+   * Remote-write the cluster's metrics to Amazon Managed Service for Prometheus through the collector
+   * (lib/eks/managed-prometheus.ts): `{}` creates a KMS-encrypted workspace, `{ workspaceArn }` uses an existing one.
+   * @default - metrics stay in the cluster's Prometheus
+   */
+  readonly managedPrometheus?: ManagedPrometheusSettings;
 }
 
 const AUTO_MODE_CLUSTER_POLICIES = ['AmazonEKSComputePolicy', 'AmazonEKSBlockStoragePolicy', 'AmazonEKSLoadBalancingPolicy', 'AmazonEKSNetworkingPolicy'];
@@ -201,25 +209,31 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     const karpenterReady = capacity === 'karpenter'
       ? karpenterAwsResources(`${name}-karpenter`, { clusterName, cluster: this.cluster, region: args.region, ...aws_, podIdentityAgent: this.podIdentityAgent }, this)
       : [];
+    const managedPrometheus = args.managedPrometheus ? managedPrometheusTarget(name, clusterName, args.managedPrometheus, aws_, child) : undefined;
+    const components = gpuClusterComponents({
+      clusterName, capacity, amiFamily: args.amiFamily, keda: args.keda ?? true, leaderWorkerSet: plan.nodes > 1,
+      interruptionQueueName: capacity === 'karpenter' ? interruptionQueueName(clusterName) : undefined,
+      externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
+      // The VPC id is an output here: set on the release below.
+      albController: args.albController ? { region: args.region } : undefined,
+      argoRollouts: args.argoRollouts,
+      region: args.region,
+      // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
+      alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
+      operators: args.operators,
+      llmCapture: args.llmDrift?.capture,
+      managedPrometheus: managedPrometheus?.target,
+    });
     const releases = installHelmComponents({
       name,
-      components: gpuClusterComponents({
-        clusterName, capacity, amiFamily: args.amiFamily, keda: args.keda ?? true, leaderWorkerSet: plan.nodes > 1,
-        interruptionQueueName: capacity === 'karpenter' ? interruptionQueueName(clusterName) : undefined,
-        externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
-        // The VPC id is an output here: set on the release below.
-        albController: args.albController ? { region: args.region } : undefined,
-        argoRollouts: args.argoRollouts,
-        region: args.region,
-        // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
-        alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
-        operators: args.operators,
-        llmCapture: args.llmDrift?.capture,
-      }),
+      components,
       provider: this.provider,
       parent: this,
       podIdentity: { cluster: this.cluster, partition: this.partition, region: args.region, accountId: args.accountId, podIdentityAgent: this.podIdentityAgent },
-      valueOverrides: { AwsLoadBalancerController: { vpcId } },
+      valueOverrides: {
+        AwsLoadBalancerController: { vpcId },
+        ...collectorConfigOverride(components, managedPrometheus, { clusterName, region: args.region, llmCapture: args.llmDrift?.capture, prometheusHostPort: PROMETHEUS_HOST_PORT }),
+      },
       dependsOn: [...nodes, ...karpenterReady],
     });
 

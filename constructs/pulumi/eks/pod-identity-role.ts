@@ -22,7 +22,8 @@ export function podIdentityRole(name: string, target: PodIdentityTarget, namespa
   const role = new aws.iam.Role(name, { name: grant.roleName, description: grant.description, assumeRolePolicy: POD_IDENTITY_TRUST }, { parent });
   new aws.iam.RolePolicy(name, {
     role: role.id,
-    policy: pulumi.output(target.partition).apply((partition) => JSON.stringify(grant.policy({ partition, region: target.region, accountId: target.accountId }))),
+    // jsonStringify resolves outputs a grant carries (a created AMP workspace's ARN, managed-prometheus-workspace.ts).
+    policy: pulumi.output(target.partition).apply((partition) => pulumi.jsonStringify(grant.policy({ partition, region: target.region, accountId: target.accountId }))),
   }, { parent });
   return new aws.eks.PodIdentityAssociation(name, {
     clusterName: target.cluster.name, namespace, serviceAccount: grant.serviceAccount, roleArn: role.arn,

@@ -19,6 +19,8 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
 import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
+import type { ManagedPrometheusSettings } from '../../../lib/eks/managed-prometheus';
+import { managedPrometheusTarget } from './managed-prometheus-workspace';
 import { LlmDriftJob } from './llm-drift-job';
 import { Construct } from 'constructs';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
@@ -111,6 +113,12 @@ export interface GpuInferenceClusterProps {
    * @default - no capture, no drift job
    */
   readonly llmDrift?: LlmDriftSettings;
+  /**
+   * Remote-write the cluster's metrics to Amazon Managed Service for Prometheus through the collector
+   * (lib/eks/managed-prometheus.ts): `{}` creates a KMS-encrypted workspace, `{ workspaceArn }` uses an existing one.
+   * @default - metrics stay in the cluster's Prometheus
+   */
+  readonly managedPrometheus?: ManagedPrometheusSettings;
 }
 
 const CLUSTER_POLICIES = ['AmazonEKSClusterPolicy'];
@@ -221,6 +229,7 @@ export class GpuInferenceCluster extends Construct {
     const karpenter = this.capacity === 'karpenter'
       ? new Karpenter(this, 'Karpenter', { clusterName, clusterNameRef: this.cluster.name, region: props.region, ...aws, podIdentityAgent: this.podIdentityAgent })
       : undefined;
+    const managedPrometheus = props.managedPrometheus ? managedPrometheusTarget(this, clusterName, props.managedPrometheus, aws) : undefined;
     const components = gpuClusterComponents({
       clusterName,
       capacity: this.capacity,
@@ -236,6 +245,7 @@ export class GpuInferenceCluster extends Construct {
       alertTopicArn: `arn:${this.partition}:sns:${props.region}:${props.accountId}:${alarmTopicName(clusterName)}`,
       operators: props.operators,
       llmCapture: props.llmDrift?.capture,
+      managedPrometheus,
     });
     const releases = new HelmReleases(this, 'Components', {
       provider: this.helmProvider,
