@@ -20,6 +20,7 @@ import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
+import { checkBudget } from './check-budget';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems, targetCloudProblems } from './targets';
 
@@ -359,8 +360,9 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays', 'budget']);
   checkQuality(p, monitoring.quality);
+  checkBudget(p, monitoring.budget);
   if (monitoring.quality !== undefined) {
     // The quality job joins labels with the serverless targets' captured predictions (lib/inference/deployment/quality.ts).
     p.check(SERVERLESS_TARGETS.includes(target.kind as string), 'monitoring.quality', target.kind, `the ground-truth quality job runs for the ${SERVERLESS_TARGETS.join(', ')} targets only`,
@@ -465,6 +467,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       drift: spec.monitoring?.drift,
       quality: spec.monitoring?.quality,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
+      ...(spec.monitoring?.budget !== undefined && { budget: spec.monitoring.budget }),
     },
     security: {
       vpc: spec.security?.vpc ?? { create: true },

@@ -272,6 +272,20 @@ export interface MonitoringSpec {
    */
   readonly quality?: QualitySpec;
   /** Days CloudWatch keeps logs; a year by default, as the AWS Control Tower control CT.CLOUDWATCH.PR.2 asks. @default 365 */ readonly logRetentionDays?: number;
+  /**
+   * AWS Budgets budget of the deployment when its plan has a monthly cost: notifies the alarm topic at 80 % of
+   * actual and 100 % of forecasted spend (docs/observability.md, "Budgets").
+   * @default - a budget 20 % above the plan's monthly cost
+   */
+  readonly budget?: BudgetSpec;
+}
+
+/** The monthly AWS Budgets budget of a deployment (lib/budgets/deployment-budget.ts). */
+export interface BudgetSpec {
+  /** Percent above the plan's monthly cost that the budget allows (0 to 1000). @default 20 */
+  readonly headroomPercent?: number;
+  /** Whether to create the budget (plans without a monthly cost never get one). @default true */
+  readonly enabled?: boolean;
 }
 
 /** The ground-truth quality job (lib/drift/quality-job.ts). */
@@ -433,8 +447,8 @@ export interface DeploymentSpec {
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'>;
   readonly rollout: Required2<RolloutSpec>;
-  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality'>> &
-    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality' | 'budget'>> &
+    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality' | 'budget'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
       /** Every recipient, with `alarmEmail` folded into `emails`. */
       readonly recipients: AlarmRecipientsSpec;
     };
