@@ -97,3 +97,8 @@ export function budgetsPublishStatement(topicArn: string, account: string, parti
 
 /** What Budgets needs of the alarm topic's KMS key to publish to the encrypted topic (same guide, "encrypted topics"). */
 export const BUDGETS_KMS_ACTIONS: readonly string[] = ['kms:GenerateDataKey*', 'kms:Decrypt'];
+
+/** The key-policy statement that lets AWS Budgets use the alarm topic's key (key policies name `*`: the key itself). */
+export function budgetsKeyStatement(): object {
+  return { Sid: 'AwsBudgetsPublishToEncryptedTopic', Effect: 'Allow', Principal: { Service: 'budgets.amazonaws.com' }, Action: [...BUDGETS_KMS_ACTIONS], Resource: '*' };
+}
