@@ -3,7 +3,7 @@
  * renderers turn into `AWS::Budgets::Budget` / `aws_budgets_budget` / `aws.budgets.Budget`
  * (constructs/{cdk,terraform,pulumi}/alerting/deployment-budget.ts). The limit is the plan's monthly cost plus
  * headroom; Budgets notifies the deployment's alarm topic at 80 % of actual and 100 % of forecasted spend, so
- * the people who hear the alarms hear the bill too (docs/observability.md, "Budgets").
+ * the people who hear the alarms hear the bill too (docs/gpu-scheduling.md, "Budgets").
  *
  * The budget counts only the deployment's own cost through the cost-allocation tag {@link DEPLOYMENT_TAG_KEY},
  * which every engine adds to each resource of the deployment. AWS counts a user-defined tag only after it is

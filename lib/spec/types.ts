@@ -274,7 +274,7 @@ export interface MonitoringSpec {
   /** Days CloudWatch keeps logs; a year by default, as the AWS Control Tower control CT.CLOUDWATCH.PR.2 asks. @default 365 */ readonly logRetentionDays?: number;
   /**
    * AWS Budgets budget of the deployment when its plan has a monthly cost: notifies the alarm topic at 80 % of
-   * actual and 100 % of forecasted spend (docs/observability.md, "Budgets").
+   * actual and 100 % of forecasted spend (docs/gpu-scheduling.md, "Budgets").
    * @default - a budget 20 % above the plan's monthly cost
    */
   readonly budget?: BudgetSpec;
