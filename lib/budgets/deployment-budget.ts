@@ -11,7 +11,7 @@
  * read 2026-12-03); until then the budget sees nothing.
  */
 import type { DeploymentPlan } from '../plan/deployment-plan';
-import { cloudOfTarget } from '../spec/targets';
+import { CLOUD_OF_TARGET } from '../spec/targets';
 import type { BudgetSpec } from '../spec/types';
 
 /** Cost-allocation tag every resource of a deployment carries; its value is the deployment's name. */
@@ -52,6 +52,11 @@ export const BUDGET_NOTIFICATIONS: readonly BudgetNotification[] = [
   { notificationType: 'FORECASTED', thresholdPercent: 100 },
 ];
 
+/** Whether a target kind always runs in, and is billed to, the deployment's AWS account. */
+function billedByAws(kind: keyof typeof CLOUD_OF_TARGET): boolean {
+  return CLOUD_OF_TARGET[kind] === 'aws';
+}
+
 /** The tags that identify a deployment's resources for cost allocation (added on every engine). */
 export function deploymentCostTags(deploymentName: string): Readonly<Record<string, string>> {
   return { [DEPLOYMENT_TAG_KEY]: deploymentName };
@@ -59,13 +64,14 @@ export function deploymentCostTags(deploymentName: string): Readonly<Record<stri
 
 /**
  * The budget of an AWS deployment, or `undefined` when the plan has no monthly cost (billed per use, or not in
- * the catalogue), `monitoring.budget.enabled` is false, or the target runs on another cloud.
+ * the catalogue), `monitoring.budget.enabled` is false, or the target is not billed to the AWS account: another
+ * cloud, Hugging Face Inference Endpoints, or a Kubernetes cluster of your own (whatever cloud sized its plan).
  */
 export function deploymentBudget(plan: DeploymentPlan): DeploymentBudget | undefined {
   const spec = plan.spec;
   const settings: BudgetSpec = spec.monitoring.budget ?? {};
   const planned = plan.summary.monthlyCostUsd;
-  if (planned === null || planned <= 0 || settings.enabled === false || cloudOfTarget(spec.target) !== 'aws') return undefined;
+  if (planned === null || planned <= 0 || settings.enabled === false || !billedByAws(spec.target.kind)) return undefined;
   const headroomPercent = settings.headroomPercent ?? DEFAULT_BUDGET_HEADROOM_PERCENT;
   return {
     // Budget names may not hold ':' or '\' (Budgets API, BudgetName pattern); spec names cannot either.

@@ -3,6 +3,8 @@ import { budgetsPublishStatement, deploymentBudget, deploymentCostTags } from '.
 import { InputValidationError } from '../../lib/errors';
 import { resolveDeploymentSpec } from '../../lib/spec/resolve';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
+import { ALL_BLUEPRINTS } from '../../blueprints';
+import { contextFor } from '../../lib/synth/context';
 import { planFor } from '../sagemaker/support/plans';
 
 describe('deploymentBudget', () => {
@@ -40,6 +42,14 @@ describe('deploymentBudget', () => {
     expect(unpriced.summary.monthlyCostUsd).toBeNull();
     expect(deploymentBudget(unpriced)).toBeUndefined();
     expect(deploymentBudget(planFor('llm', { monitoring: { budget: { enabled: false } } }))).toBeUndefined();
+  });
+
+  test('no AWS budget for priced targets that AWS does not bill: other clouds, Hugging Face endpoints, your own Kubernetes', () => {
+    for (const name of ['llm-gke', 'llm-aks', 'hf-inference-endpoint', 'llm-kubernetes']) {
+      const plan = contextFor(ALL_BLUEPRINTS.find((b) => b.name === name)!).plan;
+      expect(plan.summary.monthlyCostUsd).toBeGreaterThan(0);
+      expect(deploymentBudget(plan)).toBeUndefined();
+    }
   });
 
   test('the deployment tag names the deployment', () => {
