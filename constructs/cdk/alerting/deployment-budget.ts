@@ -41,7 +41,7 @@ export class DeploymentBudgetAlarm extends Construct {
         subscribers: [{ subscriptionType: 'SNS', address: props.topic.topicArn }],
       })),
     });
-    // Budgets checks at creation that it may publish: the topic policy first.
+    // The topic and its policy before the budget that publishes through them.
     this.budget.node.addDependency(props.topic);
   }
 }
