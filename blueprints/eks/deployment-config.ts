@@ -16,6 +16,7 @@ import type { TritonModelRepository } from '../../lib/kubernetes/runtimes/triton
 import type { DeploymentSpec } from '../../lib/spec/types';
 import { rolloutStrategyProblems } from '../../lib/spec/targets';
 import type { BlueprintContext } from '../blueprint';
+import { deploymentBudget, deploymentCostTags } from '../../lib/budgets/deployment-budget';
 
 /** Blueprint choices that are not part of the deployment spec. */
 export interface EksBlueprintExtras {
@@ -141,9 +142,10 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     vpc,
     alarmEmail: spec.monitoring.alarmEmail,
     alarmRecipients: spec.monitoring.recipients,
+    budget: deploymentBudget(context.plan),
     // LLM capture through the collector and the drift job over it, when the spec captures (vLLM only).
     llmDrift: llm !== undefined ? llmDriftSettings(spec, { name: context.name, account: context.env.account, region: context.env.region, modelBucket: bucket }) : undefined,
     managedPrometheus: managedPrometheusSettings(spec),
-    tags: { 'aimd:blueprint': context.name, ...spec.tags },
+    tags: { 'aimd:blueprint': context.name, ...spec.tags, ...deploymentCostTags(spec.name) },
   };
 }

@@ -14,6 +14,7 @@ import { serverlessDeploymentConfig } from '../../lib/inference/deployment/confi
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
 import type { DeploymentSpecInput, DeploymentSpec, TargetKind } from '../../lib/spec/types';
 import { prepareSpecDeployment } from '../../lib/synth/spec-deployment';
+import { deploymentCostTags } from '../../lib/budgets/deployment-budget';
 import { llmEksPulumiProgram } from '../../stacks/pulumi/llm-eks';
 import { renderSageMakerEndpointPulumi } from '../../stacks/pulumi/sagemaker-endpoint';
 import { renderBatchScoringPulumi, renderServerlessOnnxPulumi, renderStreamingInferencePulumi } from '../../stacks/pulumi/serverless-programs';
@@ -54,7 +55,11 @@ export class Deployment extends pulumi.ComponentResource {
     this.spec = deployment.context.plan.spec;
     this.plan = deployment.context.plan;
     // The plan's region, whatever `aws:region` says (the EKS program brings its own provider, same region).
-    const provider = new aws.Provider(`${name}-region`, { region: this.spec.region as aws.Region }, { parent: this });
+    // Its default tags carry the deployment's cost-allocation tag, which scopes its budget (lib/budgets/deployment-budget.ts).
+    const provider = new aws.Provider(`${name}-region`, {
+      region: this.spec.region as aws.Region,
+      defaultTags: { tags: { ...this.spec.tags, ...deploymentCostTags(this.spec.name), 'managed-by': 'ai-model-deployment' } },
+    }, { parent: this });
     render(deployment.context, { parent: this, providers: { aws: provider } });
     this.registerOutputs({ plan: deployment.context.plan.summary });
   }

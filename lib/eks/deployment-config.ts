@@ -2,6 +2,7 @@
  * Everything an EKS LLM deployment stack needs, decided once from the spec and the plan and handed to the
  * CDK stack, the cdktf stack and the Pulumi program alike. Engine-free.
  */
+import type { DeploymentBudget } from '../budgets/deployment-budget';
 import type { KubeObject } from '../kubernetes/types';
 import { buildGpuNodePoolObjects } from '../kubernetes/node-pools';
 import type { EksCapacity } from '../spec/types';
@@ -37,6 +38,8 @@ export interface LlmEksDeploymentConfig {
   readonly alarmEmail?: string;
   /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /** LLM request capture and drift job (lib/eks/llm-drift.ts). @default - none */
   readonly llmDrift?: LlmDriftSettings;
   /** Remote-write metrics to Amazon Managed Service for Prometheus (lib/eks/managed-prometheus.ts). @default - off */
@@ -89,6 +92,7 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     expectRunningPods: !serving.autoscaling.scaleToZero,
     alarmEmail: config.alarmEmail,
     alarmRecipients: config.alarmRecipients,
+    budget: config.budget,
     externalSecretIds: servingSecretIds(serving),
     albController: servingNeedsAlbController(serving),
     operators: llmServingOperators(serving),

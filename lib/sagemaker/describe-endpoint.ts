@@ -2,6 +2,7 @@
  * `describeSageMakerEndpoint`: from a DeploymentPlan to the one engine-neutral description of a
  * SageMaker endpoint that the CDK, cdktf and Pulumi renderers all translate.
  */
+import { deploymentBudget, deploymentCostTags } from '../budgets/deployment-budget';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import type { SageMakerMode } from '../spec/types';
 import { backlogWithoutCapacityAlarm, driftAlarm, healthAlarms, rollbackAlarms } from './alarms';
@@ -56,6 +57,7 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
   const autoscaling = endpointAutoscaling(plan, [...production, ...shadow], mode, options);
   if (autoscaling.some((a) => a.wakeFromZero !== undefined)) alarms.push(backlogWithoutCapacityAlarm(endpointName));
 
+  const budget = deploymentBudget(plan);
   return {
     endpointName,
     mode,
@@ -83,6 +85,7 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
     ...(spec.monitoring.alarmEmail ? { alarmEmail: spec.monitoring.alarmEmail } : {}),
     alarmRecipients: spec.monitoring.recipients,
     logRetentionDays: spec.monitoring.logRetentionDays,
-    tags: spec.tags,
+    ...(budget !== undefined && { budget }),
+    tags: { ...spec.tags, ...deploymentCostTags(spec.name) },
   };
 }

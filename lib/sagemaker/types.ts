@@ -6,6 +6,7 @@
  * Resources that only exist once rendered (buckets, the KMS key, topics, roles) are named by role
  * ({@link BucketRole}, {@link ResourceRef}); each engine maps a role to its own reference.
  */
+import type { DeploymentBudget } from '../budgets/deployment-budget';
 import type { SageMakerMode } from '../spec/types';
 import type { ResolvedImage } from './images';
 import type { AlarmRecipientsSpec } from '../spec/types';
@@ -267,5 +268,7 @@ export interface SageMakerEndpointDescription {
   /** Who hears the alarms besides `alarmEmail` (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
   readonly logRetentionDays: number;
+  /** AWS Budgets budget notifying the alarm topic, when the plan has a monthly cost. @default - no budget */
+  readonly budget?: DeploymentBudget;
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -21,6 +21,7 @@ import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
 import { checkManagedPrometheus } from './check-managed-prometheus';
+import { checkBudget } from './check-budget';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems, targetCloudProblems } from './targets';
 
@@ -369,9 +370,10 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const monitoring = section(p, spec, 'monitoring', false);
-  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays', 'managedPrometheus']);
+  checkUnknownKeys(p, 'monitoring', monitoring, ['alarmEmail', 'recipients', 'dashboard', 'dataCapture', 'driftDetection', 'drift', 'quality', 'logRetentionDays', 'managedPrometheus', 'budget']);
   checkManagedPrometheus(p, monitoring.managedPrometheus, target.kind, spec.region ?? 'us-east-1');
   checkQuality(p, monitoring.quality);
+  checkBudget(p, monitoring.budget);
   if (monitoring.quality !== undefined) {
     // The quality job joins labels with the serverless targets' captured predictions (lib/inference/deployment/quality.ts).
     p.check(SERVERLESS_TARGETS.includes(target.kind as string), 'monitoring.quality', target.kind, `the ground-truth quality job runs for the ${SERVERLESS_TARGETS.join(', ')} targets only`,
@@ -477,6 +479,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       quality: spec.monitoring?.quality,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,
       managedPrometheus: spec.monitoring?.managedPrometheus,
+      ...(spec.monitoring?.budget !== undefined && { budget: spec.monitoring.budget }),
     },
     security: {
       vpc: spec.security?.vpc ?? { create: true },

@@ -286,12 +286,26 @@ export interface MonitoringSpec {
    * @default - off: metrics stay in the cluster's Prometheus
    */
   readonly managedPrometheus?: true | ManagedPrometheusSpec;
+  /**
+   * AWS Budgets budget of the deployment when its plan has a monthly cost: notifies the alarm topic at 80 % of
+   * actual and 100 % of forecasted spend (docs/gpu-scheduling.md, "Budgets").
+   * @default - a budget 20 % above the plan's monthly cost
+   */
+  readonly budget?: BudgetSpec;
 }
 
 /** An Amazon Managed Service for Prometheus workspace to write to. */
 export interface ManagedPrometheusSpec {
   /** `arn:aws:aps:<region>:<account>:workspace/ws-...`. @default - a workspace is created */
   readonly workspaceArn?: string;
+}
+
+/** The monthly AWS Budgets budget of a deployment (lib/budgets/deployment-budget.ts). */
+export interface BudgetSpec {
+  /** Percent above the plan's monthly cost that the budget allows (0 to 1000). @default 20 */
+  readonly headroomPercent?: number;
+  /** Whether to create the budget (plans without a monthly cost never get one). @default true */
+  readonly enabled?: boolean;
 }
 
 /** The ground-truth quality job (lib/drift/quality-job.ts). */
@@ -453,8 +467,8 @@ export interface DeploymentSpec {
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'>;
   readonly rollout: Required2<RolloutSpec>;
-  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality' | 'managedPrometheus'>> &
-    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality' | 'managedPrometheus'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
+  readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality' | 'managedPrometheus' | 'budget'>> &
+    Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality' | 'managedPrometheus' | 'budget'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
       /** Every recipient, with `alarmEmail` folded into `emails`. */
       readonly recipients: AlarmRecipientsSpec;
     };

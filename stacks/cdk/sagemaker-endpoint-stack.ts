@@ -6,6 +6,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { BlueprintContext } from '../../blueprints/blueprint';
+import { deploymentCostTags } from '../../lib/budgets/deployment-budget';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import type { EndpointOptions } from '../../lib/sagemaker/options';
 import { s3Uri } from '../../lib/sagemaker/refs';
@@ -49,7 +50,8 @@ export function addSageMakerEndpoint(stack: Stack, context: BlueprintContext, en
     : undefined;
   const endpoint = new SageMakerModelEndpoint(stack, 'Endpoint', { description, storage, network });
 
-  for (const [key, value] of Object.entries(spec.tags)) Tags.of(stack).add(key, value);
+  // The deployment's cost-allocation tag scopes its budget (lib/budgets/deployment-budget.ts).
+  for (const [key, value] of Object.entries({ ...spec.tags, ...deploymentCostTags(spec.name) })) Tags.of(stack).add(key, value);
   const names = { artifacts: storage.artifactsBucket.bucketName, data: storage.dataBucket.bucketName };
   new CfnOutput(stack, 'EndpointName', { value: description.endpointName });
   new CfnOutput(stack, 'ModelArtifacts', { value: s3Uri(description.models[0]!.artifacts.location, names), description: 'Upload the model here before the endpoint starts' });

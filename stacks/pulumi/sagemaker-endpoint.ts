@@ -15,12 +15,18 @@ import { SageMakerModelEndpoint } from '../../constructs/pulumi/sagemaker/model-
  * Registers the endpoint of a SageMaker blueprint in the running Pulumi program.
  * @param opts options of every component it creates, e.g. `{ parent }` to group them under a component
  */
-export function renderSageMakerEndpointPulumi(context: BlueprintContext, options: EndpointOptions = {}, opts: pulumi.ComponentResourceOptions = {}): SageMakerModelEndpoint {
+export function renderSageMakerEndpointPulumi(context: BlueprintContext, options: EndpointOptions = {}, callerOpts: pulumi.ComponentResourceOptions = {}): SageMakerModelEndpoint {
   const spec = context.plan.spec;
   const region = context.env.region;
   const description = describeSageMakerEndpoint(context.plan, options);
+  // Tags every resource, the deployment's cost-allocation tag among them (its budget filters on it), unless the
+  // caller brings its own providers.
+  const opts: pulumi.ComponentResourceOptions = callerOpts.providers !== undefined ? callerOpts : {
+    ...callerOpts,
+    providers: { aws: new aws.Provider(`${spec.name}-aws`, { region: region as aws.Region, defaultTags: { tags: { ...description.tags, 'managed-by': 'ai-model-deployment' } } }, { parent: callerOpts.parent }) },
+  };
   const kms = spec.security.kmsKey;
-  const storage = new SageMakerEndpointStorage(`${spec.name}-storage`, { namePrefix: spec.name.slice(0, 30), region, ...(kms === 'create' ? {} : { kmsKeyArn: kms.keyArn }) }, opts);
+  const storage = new SageMakerEndpointStorage(`${spec.name}-storage`, { namePrefix: spec.name.slice(0, 30), region, allowBudgetsPublish: description.budget !== undefined, ...(kms === 'create' ? {} : { kmsKeyArn: kms.keyArn }) }, opts);
   const vpc = spec.security.vpc;
   const network = description.vpc
     ? new SageMakerEndpointNetwork(`${spec.name}-network`, { name: spec.name, region, kmsKeyArn: storage.kmsKeyArn, ...('vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : {}) }, opts)

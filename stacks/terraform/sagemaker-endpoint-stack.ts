@@ -8,6 +8,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BlueprintContext } from '../../blueprints/blueprint';
+import { deploymentCostTags } from '../../lib/budgets/deployment-budget';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import type { EndpointOptions } from '../../lib/sagemaker/options';
 import { s3Uri } from '../../lib/sagemaker/refs';
@@ -36,7 +37,7 @@ export function addSageMakerEndpointTerraform(stack: TerraformStack, props: Sage
   const { context } = props;
   const spec = context.plan.spec;
   const description = describeSageMakerEndpoint(context.plan, props.endpointOptions);
-  new AwsProvider(stack, 'aws', { region: context.env.region, defaultTags: [{ tags: { ...spec.tags, 'managed-by': 'ai-model-deployment' } }] });
+  new AwsProvider(stack, 'aws', { region: context.env.region, defaultTags: [{ tags: { ...spec.tags, ...deploymentCostTags(spec.name), 'managed-by': 'ai-model-deployment' } }] });
   const identity = new DataAwsCallerIdentity(stack, 'Identity');
   const partition = new DataAwsPartition(stack, 'Partition');
   const kms = spec.security.kmsKey;
@@ -46,6 +47,7 @@ export function addSageMakerEndpointTerraform(stack: TerraformStack, props: Sage
     accountId: identity.accountId,
     partition: partition.partition,
     region: context.env.region,
+    allowBudgetsPublish: description.budget !== undefined,
   });
   const vpc = spec.security.vpc;
   const network = description.vpc

@@ -19,4 +19,16 @@ describeEksBlueprint(LLM_EKS_QUANTIZED, (rendered) => {
     expect(pulumiGroup?.inputs.instanceTypes).toEqual(types);
     expect(rendered().kubernetes.some((o) => o.kind === 'NodePool')).toBe(false);
   });
+
+  it('has a monthly AWS Budgets budget on the alarm topic on every engine, 20 % above the planned cost and scoped by the deployment tag', () => {
+    const limit = String(Math.ceil(rendered().plan.summary.monthlyCostUsd! * 1.2));
+    const name = rendered().plan.spec.name;
+    const cfn = Object.values<any>(rendered().cdk.template.Resources).filter((r) => r.Type === 'AWS::Budgets::Budget');
+    expect(cfn.map((r) => [String(r.Properties.Budget.BudgetLimit.Amount), r.Properties.Budget.CostFilters.TagKeyValue])).toEqual([[limit, [`user:aimd:deployment$${name}`]]]);
+    const tf = Object.values<any>(rendered().terraform.json.resource.aws_budgets_budget);
+    expect(tf.map((b) => b.limit_amount)).toEqual([limit]);
+    expect(JSON.stringify(rendered().terraform.json.resource.aws_sns_topic_policy)).toContain('budgets.amazonaws.com');
+    const pulumi = rendered().pulumi.resources.filter((r) => r.type === 'aws:budgets/budget:Budget');
+    expect(pulumi.map((r) => r.inputs.limitAmount)).toEqual([limit]);
+  });
 });

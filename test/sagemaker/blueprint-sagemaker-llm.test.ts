@@ -44,4 +44,28 @@ describe('GIVEN the sagemaker-llm blueprint', () => {
     expect(r.cdk.scalingPolicies).toEqual([expect.objectContaining({ type: 'TargetTrackingScaling', metric: 'SageMakerVariantConcurrentRequestsPerModelHighResolution' })]);
     expect(r.cdk.scalableTargets).toEqual([{ resourceId: 'endpoint/sagemaker-llm/variant/primary', dimension: 'sagemaker:variant:DesiredInstanceCount', min: 1, max: 4 }]);
   });
+
+  test('THEN a monthly AWS Budgets budget 20 % above the planned cost notifies the alarm topic on every engine, scoped by the deployment tag', () => {
+    const budget = r.description.budget!;
+    expect(budget.limitUsd).toBe(Math.ceil(r.rendered.plan.summary.monthlyCostUsd! * 1.2));
+    const [cfn] = cfnResources(r.rendered, 'AWS::Budgets::Budget');
+    expect(cfn!.resource.Properties.Budget).toMatchObject({ BudgetType: 'COST', TimeUnit: 'MONTHLY', BudgetLimit: { Amount: budget.limitUsd, Unit: 'USD' }, CostFilters: { TagKeyValue: ['user:aimd:deployment$sagemaker-llm'] } });
+    expect(cfn!.resource.Properties.NotificationsWithSubscribers.map((n: any) => [n.Notification.NotificationType, n.Notification.Threshold, n.Subscribers[0].SubscriptionType]))
+      .toEqual([['ACTUAL', 80, 'SNS'], ['FORECASTED', 100, 'SNS']]);
+    const topicPolicy = JSON.stringify(cfnResources(r.rendered, 'AWS::SNS::TopicPolicy').map(({ resource }) => resource.Properties.PolicyDocument));
+    expect(topicPolicy).toContain('"Principal":{"Service":"budgets.amazonaws.com"}');
+    expect(topicPolicy).toContain('aws:SourceAccount');
+    expect(JSON.stringify(cfnResources(r.rendered, 'AWS::KMS::Key')[0]!.resource.Properties.KeyPolicy)).toContain('budgets.amazonaws.com');
+    expect(r.rendered.cdk.template.Resources[cfnResources(r.rendered, 'AWS::SageMaker::Endpoint')[0]!.id].Properties.Tags).toContainEqual({ Key: 'aimd:deployment', Value: 'sagemaker-llm' });
+
+    const tf = Object.values(r.rendered.terraform.json.resource.aws_budgets_budget) as any[];
+    expect(tf).toEqual([expect.objectContaining({ limit_amount: String(budget.limitUsd), cost_filter: [{ name: 'TagKeyValue', values: ['user:aimd:deployment$sagemaker-llm'] }] })]);
+    expect(tf[0].notification.map((n: any) => n.notification_type)).toEqual(['ACTUAL', 'FORECASTED']);
+    expect(JSON.stringify(r.rendered.terraform.json.provider.aws)).toContain('aimd:deployment');
+
+    const pulumi = r.rendered.pulumi.resources.filter((x) => x.type === 'aws:budgets/budget:Budget');
+    expect(pulumi.map((x) => x.inputs)).toEqual([expect.objectContaining({ limitAmount: String(budget.limitUsd), costFilters: [{ name: 'TagKeyValue', values: ['user:aimd:deployment$sagemaker-llm'] }] })]);
+    const provider = r.rendered.pulumi.resources.find((x) => x.type === 'pulumi:providers:aws')!;
+    expect(JSON.stringify(provider.inputs)).toContain('aimd:deployment');
+  });
 });

@@ -16,6 +16,8 @@ import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '..
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgements';
 import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { DeploymentBudgetAlarm } from '../alerting/deployment-budget';
+import type { DeploymentBudget } from '../../../lib/budgets/deployment-budget';
 import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
@@ -41,6 +43,8 @@ export interface GpuClusterMonitoringProps {
   readonly alarmEmail?: string;
   /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /**
    * `app/<name>/<id>` of the ALB in front of the serving pods (the AWS Load Balancer Controller creates
    * it, so it is known after the first deployment): adds an alarm on its target 5xx.
@@ -58,6 +62,8 @@ export class GpuClusterMonitoring extends Construct {
   public readonly alarmTopic: sns.ITopic;
   public readonly alarms: readonly cloudwatch.Alarm[];
   public readonly addon: eks.Addon;
+  /** Key of the topic this construct created. */
+  private topicKey?: kms.IKey;
 
   constructor(scope: Construct, id: string, props: GpuClusterMonitoringProps) {
     super(scope, id);
@@ -84,6 +90,9 @@ export class GpuClusterMonitoring extends Construct {
     this.addon.node.addDependency(association);
 
     this.alarmTopic = props.alarmTopic ?? this.createTopic(props.clusterName);
+    if (props.budget !== undefined) {
+      new DeploymentBudgetAlarm(this, 'Budget', { budget: props.budget, topic: this.alarmTopic, ...(this.topicKey !== undefined && { topicKey: this.topicKey }) });
+    }
     subscribeAlarmRecipients(this, this.alarmTopic, alarmSubscriptions(props.clusterName, props.alarmRecipients, props.alarmEmail));
     const definitions = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });
     if (props.loadBalancerDimension) definitions.push(loadBalancer5xxAlarm({ loadBalancerDimension: props.loadBalancerDimension }));
@@ -92,7 +101,7 @@ export class GpuClusterMonitoring extends Construct {
   }
 
   private createTopic(clusterName: string): sns.Topic {
-    const key = new kms.Key(this, 'TopicKey', {
+    const key = this.topicKey = new kms.Key(this, 'TopicKey', {
       description: `Encrypts alarm notifications of ${clusterName}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,

@@ -4,6 +4,7 @@
  * capacity (Karpenter, EKS Auto Mode or a managed NVIDIA node group), the cluster software the serving
  * objects need (see `gpuClusterComponents`), the versioned model bucket, and CloudWatch GPU alarms.
  */
+import type { DeploymentBudget } from '../../../lib/budgets/deployment-budget';
 import { ArnFormat, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
@@ -117,6 +118,8 @@ export interface GpuInferenceClusterProps {
   readonly alarmEmail?: string;
   /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /**
    * `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx.
    * @default - no load balancer alarm
@@ -316,6 +319,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       expectRunningPods: props.expectRunningPods ?? true,
       alarmEmail: props.alarmEmail,
       alarmRecipients: props.alarmRecipients,
+      budget: props.budget,
       loadBalancerDimension: props.loadBalancerDimension,
       additionalAlarms: llmDriftAlarms(props.llmDrift),
     });

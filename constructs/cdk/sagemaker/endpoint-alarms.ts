@@ -1,6 +1,6 @@
 /**
  * `SageMakerEndpointAlarms`: the alarm topic (KMS-encrypted, TLS-only), every alarm of the description
- * and the endpoint's dashboard.
+ * the endpoint's dashboard and, when the plan has a monthly cost, its AWS Budgets budget.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { dashboardBody } from '../../../lib/sagemaker/dashboard';
 import type { AlarmDescription, SageMakerEndpointDescription } from '../../../lib/sagemaker/types';
 import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { DeploymentBudgetAlarm } from '../alerting/deployment-budget';
 import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 
 export interface SageMakerEndpointAlarmsProps {
@@ -41,11 +42,16 @@ export class SageMakerEndpointAlarms extends Construct {
   /** Alarms by name. */
   public readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
   public readonly dashboard?: cloudwatch.CfnDashboard;
+  /** The AWS Budgets budget notifying the topic, when the plan has a monthly cost. */
+  public readonly budget?: DeploymentBudgetAlarm;
 
   constructor(scope: Construct, id: string, props: SageMakerEndpointAlarmsProps) {
     super(scope, id);
     const d = props.description;
     this.topic = props.alarmTopic ?? this.createTopic(d, props.encryptionKey);
+    if (d.budget !== undefined) {
+      this.budget = new DeploymentBudgetAlarm(this, 'Budget', { budget: d.budget, topic: this.topic, ...(props.alarmTopic === undefined && { topicKey: props.encryptionKey }) });
+    }
     const alarms = new Map<string, cloudwatch.Alarm>();
     for (const a of d.alarms) {
       const alarm = new cloudwatch.Alarm(this, a.name.slice(d.endpointName.length + 1) || a.name, {

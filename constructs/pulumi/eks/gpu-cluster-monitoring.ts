@@ -8,6 +8,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
 import { POD_IDENTITY_TRUST, secureKmsKey } from './kms-key';
 import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { deploymentBudgetAlarm } from '../alerting/deployment-budget';
+import { budgetsPublishStatement, type DeploymentBudget } from '../../../lib/budgets/deployment-budget';
 import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
 
@@ -22,6 +24,8 @@ export interface MonitoringArgs {
   readonly alarmEmail?: string;
   /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** More alarms on the same topic (the LLM drift alarms of lib/eks/llm-drift.ts). @default - none */
@@ -39,18 +43,20 @@ export function gpuClusterMonitoring(name: string, args: MonitoringArgs, parent:
   }, { parent, dependsOn: args.dependsOn ?? [] });
   new aws.eks.Addon(`${name}-cloudwatch`, { clusterName: args.cluster.name, addonName: 'amazon-cloudwatch-observability' }, { parent, dependsOn: [association, ...(args.dependsOn ?? [])] });
 
-  const key = secureKmsKey(`${name}-topic`, { description: `Encrypts alarm notifications of ${args.clusterName}`, accountId: args.accountId, partition: args.partition, servicePrincipals: ['cloudwatch.amazonaws.com'] }, opts);
+  const key = secureKmsKey(`${name}-topic`, { description: `Encrypts alarm notifications of ${args.clusterName}`, accountId: args.accountId, partition: args.partition, servicePrincipals: ['cloudwatch.amazonaws.com', ...(args.budget !== undefined ? ['budgets.amazonaws.com'] : [])] }, opts);
   const topic = new aws.sns.Topic(`${name}-alarms`, { name: alarmTopicName(args.clusterName), kmsMasterKeyId: key.arn }, opts);
   new aws.sns.TopicPolicy(`${name}-alarms`, {
     arn: topic.arn,
-    policy: topic.arn.apply((arn) => JSON.stringify({
+    policy: pulumi.all([topic.arn, args.partition]).apply(([arn, partition]) => JSON.stringify({
       Version: '2012-10-17',
       Statement: [
         { Sid: 'CloudWatchPublishes', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: arn },
         { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+        ...(args.budget !== undefined ? [budgetsPublishStatement(arn, args.accountId, partition)] : []),
       ],
     })),
   }, opts);
+  if (args.budget !== undefined) deploymentBudgetAlarm(`${name}-budget`, args.budget, topic.arn, opts);
   subscribeAlarmRecipients(name, topic.arn, alarmSubscriptions(args.clusterName, args.alarmRecipients, args.alarmEmail), args.partition, 'email', opts);
   const alarms = gpuClusterAlarms({ clusterName: args.clusterName, namespace: args.servingNamespace, expectRunningPods: args.expectRunningPods });
   if (args.loadBalancerDimension) alarms.push(loadBalancer5xxAlarm({ loadBalancerDimension: args.loadBalancerDimension }));

@@ -3,6 +3,7 @@
  * remote component and opaque under mocks): the same cluster as the CDK and Terraform constructs of that
  * name, plus a `k8s.Provider` for it that {@link VllmService} deploys with.
  */
+import type { DeploymentBudget } from '../../../lib/budgets/deployment-budget';
 import { LLM_CAPTURE_PREFIX } from '../../../lib/eks/llm-capture';
 import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drift';
 import { llmDriftJob } from './llm-drift-job';
@@ -75,6 +76,8 @@ export interface GpuInferenceClusterArgs {
   readonly alarmEmail?: string;
   /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** Secrets Manager secrets (names or ARNs) the External Secrets Operator may read; installs it. @default - not installed */
@@ -266,7 +269,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     }, child);
     gpuClusterMonitoring(`${name}-monitoring`, {
       clusterName, cluster: this.cluster, servingNamespace: args.servingNamespace, expectRunningPods: args.expectRunningPods ?? true,
-      alarmEmail: args.alarmEmail, alarmRecipients: args.alarmRecipients, loadBalancerDimension: args.loadBalancerDimension,
+      alarmEmail: args.alarmEmail, alarmRecipients: args.alarmRecipients, budget: args.budget, loadBalancerDimension: args.loadBalancerDimension,
       additionalAlarms: llmDriftAlarms(args.llmDrift), ...aws_, dependsOn: [...nodes, ...(this.podIdentityAgent ? [this.podIdentityAgent] : [])],
     }, this);
     if (args.llmDrift?.job) {

@@ -6,16 +6,25 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { dashboardBody } from '../../../lib/sagemaker/dashboard';
 import type { AlarmDescription, SageMakerEndpointDescription } from '../../../lib/sagemaker/types';
+import { budgetsPublishStatement } from '../../../lib/budgets/deployment-budget';
 import { subscribeAlarmRecipients } from '../alerting/alarm-recipients';
+import { deploymentBudgetAlarm } from '../alerting/deployment-budget';
 import { alarmSubscriptions } from '../../../lib/alerting/alarm-subscriptions';
 import { partitionOfRegion } from '../../../lib/eks/alert-routing';
 
-/** An SNS topic encrypted with the key that accepts only TLS publishers. */
-export function encryptedTopic(name: string, topicName: string, kmsKeyArn: pulumi.Input<string>, parent: pulumi.Resource): aws.sns.Topic {
+/**
+ * An SNS topic encrypted with the key that accepts only TLS publishers.
+ * @param budgetsPublisher account and partition whose AWS Budgets budgets may publish too @default - no Budgets statement
+ */
+export function encryptedTopic(name: string, topicName: string, kmsKeyArn: pulumi.Input<string>, parent: pulumi.Resource,
+  budgetsPublisher?: { readonly accountId: pulumi.Input<string>; readonly partition: pulumi.Input<string> }): aws.sns.Topic {
   const topic = new aws.sns.Topic(name, { name: topicName, kmsMasterKeyId: kmsKeyArn }, { parent });
   new aws.sns.TopicPolicy(`${name}-tls-only`, {
     arn: topic.arn,
-    policy: topic.arn.apply((arn) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] })),
+    policy: pulumi.all([topic.arn, budgetsPublisher?.accountId, budgetsPublisher?.partition]).apply(([arn, account, partition]) => JSON.stringify({ Version: '2012-10-17', Statement: [
+      { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ...(account !== undefined && partition !== undefined ? [budgetsPublishStatement(arn, account, partition)] : []),
+    ] })),
   }, { parent });
   return topic;
 }
@@ -53,18 +62,26 @@ export function metricAlarm(name: string, a: AlarmDescription, actions: pulumi.I
 export interface SageMakerEndpointAlarmsArgs {
   /** The endpoint description (its `alarms`, `dashboard` and `alarmEmail`). */
   readonly description: SageMakerEndpointDescription;
-  /** Key of the alarm topic (its policy lets CloudWatch use it). */
+  /** Key of the alarm topic (its policy lets CloudWatch use it, and AWS Budgets when there is a budget). */
   readonly kmsKeyArn: pulumi.Input<string>;
+  /** Account whose AWS Budgets budget may publish to the topic (needed for the description's `budget`). @default - no budget */
+  readonly accountId?: pulumi.Input<string>;
+  /** Partition of that account's ARNs. @default - no budget */
+  readonly partition?: pulumi.Input<string>;
 }
 
 export class SageMakerEndpointAlarms extends pulumi.ComponentResource {
   public readonly topic: aws.sns.Topic;
   public readonly alarms: ReadonlyMap<string, aws.cloudwatch.MetricAlarm>;
+  /** The AWS Budgets budget notifying the topic, when the plan has a monthly cost. */
+  public readonly budget?: aws.budgets.Budget;
 
   constructor(name: string, args: SageMakerEndpointAlarmsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:sagemaker:EndpointAlarms', name, {}, opts);
     const d = args.description;
-    this.topic = encryptedTopic(`${name}-topic`, `${d.endpointName}-alarms`, args.kmsKeyArn, this);
+    const budgetsPublisher = d.budget !== undefined && args.accountId !== undefined && args.partition !== undefined ? { accountId: args.accountId, partition: args.partition } : undefined;
+    this.topic = encryptedTopic(`${name}-topic`, `${d.endpointName}-alarms`, args.kmsKeyArn, this, budgetsPublisher);
+    if (d.budget !== undefined && budgetsPublisher !== undefined) this.budget = deploymentBudgetAlarm(`${name}-budget`, d.budget, this.topic.arn, { parent: this });
     subscribeAlarmRecipients(name, this.topic.arn, alarmSubscriptions(d.endpointName, d.alarmRecipients, d.alarmEmail), partitionOfRegion(d.region), 'email', { parent: this });
     const alarms = new Map<string, aws.cloudwatch.MetricAlarm>();
     // Scaling alarms act on a scaling policy that only exists after the endpoint; autoscaling creates them.

@@ -5,6 +5,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { budgetsKeyStatement } from '../../../lib/budgets/deployment-budget';
 
 export interface SageMakerEndpointStorageArgs {
   /** Prefix of the generated bucket names. */
@@ -13,6 +14,8 @@ export interface SageMakerEndpointStorageArgs {
   readonly region: string;
   /** An existing key. @default - a new key with yearly rotation, retained on delete */
   readonly kmsKeyArn?: string;
+  /** Let AWS Budgets use the new key to publish to the encrypted alarm topic (lib/budgets/deployment-budget.ts). @default false */
+  readonly allowBudgetsPublish?: boolean;
   /** Days a replaced model file is kept. @default 30 */
   readonly noncurrentVersionRetentionDays?: number;
   /** Days captured data, async results and reports are kept. @default 365 */
@@ -41,6 +44,7 @@ export class SageMakerEndpointStorage extends pulumi.ComponentResource {
           // Grants only for AWS resources (SageMaker volumes, S3 bucket keys), as Control Tower CT.KMS.PR.3 requires.
           { Sid: 'AllowGrantsOnlyForAwsResources', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } } },
           { Sid: 'CloudWatchLogsEncryptLogs', Effect: 'Allow', Principal: { Service: `logs.${args.region}.amazonaws.com` }, Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], Resource: '*' },
+          ...(args.allowBudgetsPublish ? [budgetsKeyStatement()] : []),
         ],
       }));
       const key = new aws.kms.Key(`${name}-key`, { description: `Encrypts the model artifacts, captured data, topics and volumes of ${args.namePrefix}`, enableKeyRotation: true, policy }, keep);

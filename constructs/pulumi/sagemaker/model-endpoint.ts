@@ -39,7 +39,7 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
       topicArns['async-success'] = encryptedTopic(`${name}-async-success`, `${d.endpointName}-async-success`, args.resources.kmsKeyArn, this).arn;
       topicArns['async-error'] = encryptedTopic(`${name}-async-error`, `${d.endpointName}-async-error`, args.resources.kmsKeyArn, this).arn;
     }
-    const alarms = new SageMakerEndpointAlarms(`${name}-alarms`, { description: d, kmsKeyArn: args.resources.kmsKeyArn }, o);
+    const alarms = new SageMakerEndpointAlarms(`${name}-alarms`, { description: d, kmsKeyArn: args.resources.kmsKeyArn, accountId: args.resources.accountId, partition: args.resources.partition }, o);
     topicArns.alarms = alarms.topic.arn;
     const r: PulumiEndpointResources = { ...args.resources, topicArns };
 

@@ -11,6 +11,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { budgetsPublishStatement, type DeploymentBudget } from '../../../lib/budgets/deployment-budget';
+import { DeploymentBudgetAlarm } from '../alerting/deployment-budget';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { type AlarmDefinition, gpuClusterAlarms, loadBalancer5xxAlarm } from '../../../lib/eks/gpu-alarms';
@@ -31,6 +33,8 @@ export interface GpuClusterMonitoringProps {
   readonly alarmEmail?: string;
   /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** More alarms on the same topic (the LLM drift alarms of lib/eks/llm-drift.ts). @default - none */
@@ -63,7 +67,7 @@ export class GpuClusterMonitoring extends Construct {
       description: `Encrypts alarm notifications of ${props.clusterName}`,
       accountId: props.accountId,
       partition: props.partition,
-      servicePrincipals: ['cloudwatch.amazonaws.com'],
+      servicePrincipals: ['cloudwatch.amazonaws.com', ...(props.budget !== undefined ? ['budgets.amazonaws.com'] : [])],
       preventDestroy: false,
     });
     this.alarmTopic = new SnsTopic(this, 'AlarmTopic', { name: alarmTopicName(props.clusterName), kmsMasterKeyId: key.key.arn });
@@ -74,9 +78,11 @@ export class GpuClusterMonitoring extends Construct {
         Statement: [
           { Sid: 'CloudWatchPublishes', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: this.alarmTopic.arn },
           { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: this.alarmTopic.arn, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          ...(props.budget !== undefined ? [budgetsPublishStatement(this.alarmTopic.arn, props.accountId, props.partition)] : []),
         ],
       }),
     });
+    if (props.budget !== undefined) new DeploymentBudgetAlarm(this, 'Budget', { budget: props.budget, topicArn: this.alarmTopic.arn });
     subscribeAlarmRecipients(this, this.alarmTopic.arn, alarmSubscriptions(props.clusterName, props.alarmRecipients, props.alarmEmail));
 
     const alarms = gpuClusterAlarms({ clusterName: props.clusterName, namespace: props.servingNamespace, expectRunningPods: props.expectRunningPods });

@@ -5,6 +5,7 @@
  * `gpuClusterComponents`, the model bucket and CloudWatch GPU alarms. It also configures the `kubernetes`
  * and `helm` providers for the cluster, which the serving objects use.
  */
+import type { DeploymentBudget } from '../../../lib/budgets/deployment-budget';
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
 import { Ec2Tag } from '@cdktf/provider-aws/lib/ec2-tag';
 import { EksAccessEntry } from '@cdktf/provider-aws/lib/eks-access-entry';
@@ -89,6 +90,8 @@ export interface GpuInferenceClusterProps {
   readonly alarmEmail?: string;
   /** Who else hears the alarms (`monitoring.recipients`; lib/alerting/alarm-subscriptions.ts). @default - only alarmEmail */
   readonly alarmRecipients?: AlarmRecipientsSpec;
+  /** AWS Budgets budget that notifies the alarm topic (lib/budgets/deployment-budget.ts). @default - no budget */
+  readonly budget?: DeploymentBudget;
   /** `app/<name>/<id>` of an ALB in front of the serving pods: alarms on its target 5xx. @default - none */
   readonly loadBalancerDimension?: string;
   /** Secrets Manager secrets (names or ARNs) the External Secrets Operator may read; installs it. @default - not installed */
@@ -294,6 +297,7 @@ export class GpuInferenceCluster extends Construct {
       expectRunningPods: props.expectRunningPods ?? true,
       alarmEmail: props.alarmEmail,
       alarmRecipients: props.alarmRecipients,
+      budget: props.budget,
       loadBalancerDimension: props.loadBalancerDimension,
       additionalAlarms: llmDriftAlarms(props.llmDrift),
       ...aws,

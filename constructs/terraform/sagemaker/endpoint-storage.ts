@@ -14,6 +14,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { BUDGETS_KMS_ACTIONS } from '../../../lib/budgets/deployment-budget';
 
 export interface SageMakerEndpointStorageProps {
   /** Prefix of the generated bucket names (≤ 30 characters). */
@@ -29,6 +30,8 @@ export interface SageMakerEndpointStorageProps {
   readonly partition: string;
   /** Region of the CloudWatch Logs service principal allowed to use the key. */
   readonly region: string;
+  /** Let AWS Budgets use the new key to publish to the encrypted alarm topic (lib/budgets/deployment-budget.ts). @default false */
+  readonly allowBudgetsPublish?: boolean;
   /** Days a replaced model file is kept. @default 30 */
   readonly noncurrentVersionRetentionDays?: number;
   /** Days captured data, async results and reports are kept. @default 365 */
@@ -53,6 +56,7 @@ export class SageMakerEndpointStorage extends Construct {
           // Grants only for AWS resources (SageMaker volumes, S3 bucket keys), as Control Tower CT.KMS.PR.3 requires.
           { sid: 'AllowGrantsOnlyForAwsResources', effect: 'Deny', actions: ['kms:CreateGrant'], resources: ['*'], principals: [{ type: 'AWS', identifiers: ['*'] }], condition: [{ test: 'BoolIfExists', variable: 'kms:GrantIsForAWSResource', values: ['false'] }, { test: 'BoolIfExists', variable: 'aws:PrincipalIsAWSService', values: ['false'] }] },
           { sid: 'CloudWatchLogsEncryptLogs', effect: 'Allow', actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], resources: ['*'], principals: [{ type: 'Service', identifiers: [`logs.${props.region}.amazonaws.com`] }] },
+          ...(props.allowBudgetsPublish ? [{ sid: 'AwsBudgetsPublishToEncryptedTopic', effect: 'Allow', actions: [...BUDGETS_KMS_ACTIONS], resources: ['*'], principals: [{ type: 'Service', identifiers: ['budgets.amazonaws.com'] }] }] : []),
         ],
       });
       const key = new KmsKey(this, 'Key', {

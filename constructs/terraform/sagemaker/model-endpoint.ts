@@ -43,7 +43,7 @@ export class SageMakerModelEndpoint extends Construct {
       topicArns['async-success'] = encryptedTopic(this, 'AsyncSuccessTopic', `${d.endpointName}-async-success`, props.resources.kmsKeyArn).arn;
       topicArns['async-error'] = encryptedTopic(this, 'AsyncErrorTopic', `${d.endpointName}-async-error`, props.resources.kmsKeyArn).arn;
     }
-    this.alarms = new SageMakerEndpointAlarms(this, 'Alarms', { description: d, kmsKeyArn: props.resources.kmsKeyArn });
+    this.alarms = new SageMakerEndpointAlarms(this, 'Alarms', { description: d, kmsKeyArn: props.resources.kmsKeyArn, accountId: props.resources.accountId, partition: props.resources.partition });
     topicArns.alarms = this.alarms.topic.arn;
     const r: TerraformEndpointResources = { ...props.resources, topicArns };
 
