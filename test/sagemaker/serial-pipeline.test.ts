@@ -2,6 +2,9 @@
  * A spec's graph on SageMaker: a serial inference pipeline, one Model whose containers run the steps in order, read
  * by the same endpoint description every engine renders; an ensemble or a switch is refused with the reason.
  */
+import { App, Stack } from 'aws-cdk-lib';
+import { SageMakerEndpointNetwork } from '../../constructs/cdk/sagemaker/endpoint-network';
+import { SageMakerModelEndpoint } from '../../constructs/cdk/sagemaker/model-endpoint';
 import { InputValidationError } from '../../lib/errors';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import type { InferenceGraphSpec } from '../../lib/spec/graph';
@@ -35,6 +38,17 @@ describe('GIVEN a preprocess → classifier → postprocess sequence on a real-t
     expect(read.resources).toHaveLength(3);
     const pull = d.executionPermissions.find((s) => s.sid === 'PullImage')!;
     expect(pull.resources.map((r) => (r as { repository: string }).repository).sort()).toEqual(['sagemaker-scikit-learn', 'sagemaker-xgboost']);
+  });
+
+  test('THEN the CDK renderer writes the containers in order with Serial execution instead of a primary container (no synth)', () => {
+    const stack = new Stack(new App(), 'Pipeline', { env: { account: '123456789012', region: 'us-east-1' } });
+    const endpoint = new SageMakerModelEndpoint(stack, 'Endpoint', { description: d, network: new SageMakerEndpointNetwork(stack, 'Network') });
+    const model = endpoint.models.get('production')!;
+    expect(model.primaryContainer).toBeUndefined();
+    expect(model.inferenceExecutionConfig).toEqual({ mode: 'Serial' });
+    const containers = model.containers as { containerHostname: string; image: string }[];
+    expect(containers.map((c) => c.containerHostname)).toEqual(['preprocess', 'classifier', 'postprocess']);
+    expect(containers[1]!.image).toBe(pipeline[1]!.image.uri);
   });
 });
 

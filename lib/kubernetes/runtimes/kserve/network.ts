@@ -57,7 +57,7 @@ export function kserveNetworkPolicy(ctx: ServingContext): KubeObject {
     ...exposureIngressRules(ctx, [{ protocol: 'TCP', port: servicePort }]),
     // The inference graph's router calls the steps' predictors.
     ...(ctx.options.inferenceGraph
-      ? [{ from: [{ podSelector: { matchLabels: { [INFERENCE_GRAPH_LABEL]: inferenceGraphName(ctx) } } }], ports: [{ protocol: 'TCP', port: KSERVE_HTTP_PORT }] }]
+      ? [{ from: [{ podSelector: { matchLabels: { [INFERENCE_GRAPH_LABEL]: inferenceGraphName(ctx) } } }], ports: [{ protocol: 'TCP' as const, port: KSERVE_HTTP_PORT }] }]
       : []),
   ];
   const policy: INetworkPolicy = {
