@@ -79,6 +79,11 @@ describe('graphs SageMaker cannot run', () => {
     expect(problems(spec(SEQUENCE, 'serverless')).map((p) => p.field)).toContain('target.mode');
   });
 
+  test('GIVEN a shadow rollout THEN the endpoint description refuses it (a pipeline has no single candidate model)', () => {
+    const plan = planFor('realtime', { graph: SEQUENCE, rollout: { strategy: 'shadow' } });
+    expect(() => describeSageMakerEndpoint(plan, { shadowModel: { version: 'v2' } })).toThrow(/rollout\.strategy \('shadow'\): a shadow variant of an inference pipeline/);
+  });
+
   test('GIVEN sixteen steps THEN graph.steps is refused (a pipeline holds at most fifteen containers)', () => {
     const steps = Array.from({ length: 16 }, (_, i) => ({ name: `step-${i}`, model: { format: 'sklearn', uri: `s3://my-models/${i}/model.tar.gz` } }));
     expect(problems(spec({ kind: 'sequence', steps })).map((p) => p.field)).toContain('graph.steps');
