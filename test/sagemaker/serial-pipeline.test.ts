@@ -3,8 +3,10 @@
  * by the same endpoint description every engine renders; an ensemble or a switch is refused with the reason.
  */
 import { App, Stack } from 'aws-cdk-lib';
+import { App as TerraformApp, TerraformStack } from 'cdktf';
 import { SageMakerEndpointNetwork } from '../../constructs/cdk/sagemaker/endpoint-network';
 import { SageMakerModelEndpoint } from '../../constructs/cdk/sagemaker/model-endpoint';
+import { SageMakerModelEndpoint as TerraformModelEndpoint } from '../../constructs/terraform/sagemaker/model-endpoint';
 import { InputValidationError } from '../../lib/errors';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import type { InferenceGraphSpec } from '../../lib/spec/graph';
@@ -49,6 +51,16 @@ describe('GIVEN a preprocess → classifier → postprocess sequence on a real-t
     const containers = model.containers as { containerHostname: string; image: string }[];
     expect(containers.map((c) => c.containerHostname)).toEqual(['preprocess', 'classifier', 'postprocess']);
     expect(containers[1]!.image).toBe(pipeline[1]!.image.uri);
+  });
+
+  test('THEN the cdktf renderer writes the same containers (no synth)', () => {
+    const stack = new TerraformStack(new TerraformApp(), 'pipeline');
+    const resources = { artifactsBucketName: 'artifacts', dataBucketName: 'data', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k', region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
+    const endpoint = new TerraformModelEndpoint(stack, 'endpoint', { description: d, resources, network: { subnetIds: ['subnet-1'], securityGroupId: 'sg-1' } });
+    const model = endpoint.models.get('production')!;
+    expect(model.primaryContainerInput).toBeUndefined();
+    expect(model.inferenceExecutionConfigInput).toEqual({ mode: 'Serial' });
+    expect((model.containerInput as { containerHostname: string }[]).map((c) => c.containerHostname)).toEqual(['preprocess', 'classifier', 'postprocess']);
   });
 });
 

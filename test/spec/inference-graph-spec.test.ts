@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { llmEksDeploymentConfig } from '../../blueprints/eks/deployment-config';
 import { deploymentKubeObjects } from '../../lib/eks/deployment-config';
+import { servingObjectUris } from '../../lib/eks/serving';
 import { InputValidationError, type InputProblem } from '../../lib/errors';
 import { checkSpecFile } from '../../lib/spec/check-spec';
 import { resolveDeploymentSpec } from '../../lib/spec/resolve';
@@ -19,6 +20,8 @@ describe('examples/specs/inference-graph-eks.yaml', () => {
     const objects = deploymentKubeObjects(config);
     expect(objects.filter((o) => o.kind === 'InferenceService').map((o) => o.metadata.name)).toEqual(['inference-graph-eks', 'preprocess', 'classifier', 'postprocess']);
     expect(objects.filter((o) => o.kind === 'InferenceGraph').map((o) => o.metadata.name)).toEqual(['inference-graph-eks-graph']);
+    // The deployment's role is granted the S3 locations its pods read: every step's model among them.
+    expect(servingObjectUris(config.serving)).toEqual(expect.arrayContaining(plan.spec.graph!.steps.map((s) => s.model.uri)));
   });
 });
 
