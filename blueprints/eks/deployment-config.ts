@@ -124,6 +124,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     exposure: extras.exposure,
     monitoring: undefined,
     rollout: progressiveRollout(context.name, spec),
+    ...(spec.graph !== undefined && { inferenceGraph: spec.graph }),
     ...(extras.classicModels !== undefined && {
       classicModels: extras.classicModels.map((m) => ({ name: m.name, format: m.format, uri: `s3://${bucket}/${m.prefix.replace(/^\/+/, '')}` })),
     }),

@@ -4,6 +4,7 @@
  * constructs all call {@link llmServingObjects} with the same inputs, which is what makes their
  * Kubernetes objects identical (the parity test compares them).
  */
+import type { InferenceGraphSpec } from '../spec/graph';
 import type { ModelArchitecture } from '../catalogue/types';
 import type { AutoscalingOptions, ClassicModelSource, ExposureOptions, HuggingFaceTokenSecret, LoraAdapterSource, MonitoringOptions, ProgressiveRolloutOptions, TracingOptions } from '../kubernetes/options';
 import { rolloutSurgeReplicas } from '../kubernetes/rollout-settings';
@@ -77,6 +78,8 @@ export interface LlmServingInputs {
    * @default - none
    */
   readonly classicModels?: readonly ClassicModelSource[];
+  /** The spec's inference graph: its steps' InferenceServices and a KServe InferenceGraph (KServe only). @default - none */
+  readonly inferenceGraph?: InferenceGraphSpec;
   /** Triton's model repository (configurations generated per model). @default - Triton auto-completes configurations */
   readonly tritonRepository?: TritonModelRepository;
   /** The user's image and its contract (`custom`, `bentoml`). @default - none */
@@ -169,13 +172,15 @@ function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions 
     imageTag: inputs.imageTag,
     rollout: inputs.rollout,
     classicModels: inputs.classicModels,
+    ...(inputs.inferenceGraph !== undefined && { inferenceGraph: inputs.inferenceGraph }),
     ...(inputs.tracing !== false && { tracing: inputs.tracing ?? PLATFORM_TRACING }),
   };
 }
 
 /** `s3://` locations the pods read: the checkpoint (unless pulled from the Hub), every adapter and classic model. */
 export function servingObjectUris(inputs: LlmServingInputs): string[] {
-  const uris = [...(inputs.loraAdapters ?? []).map((adapter) => adapter.uri), ...(inputs.classicModels ?? []).map((model) => model.uri)];
+  const uris = [...(inputs.loraAdapters ?? []).map((adapter) => adapter.uri), ...(inputs.classicModels ?? []).map((model) => model.uri),
+    ...(inputs.inferenceGraph?.steps ?? []).map((step) => step.model.uri)];
   if (inputs.huggingFaceId === undefined) {
     uris.unshift(`s3://${inputs.modelBucketName}/${servingModelPrefix(inputs)}`);
   }

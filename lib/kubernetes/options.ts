@@ -4,6 +4,7 @@
  */
 import type { ModelArchitecture } from '../catalogue/types';
 import type { LlmServingPlan } from '../planner/types';
+import type { InferenceGraphSpec } from '../spec/graph';
 import type { RuntimeEngine } from '../spec/types';
 import type { ClusterCloud } from './cloud/types';
 
@@ -217,6 +218,12 @@ export interface LlmServingObjectsOptions {
    * @default - none
    */
   readonly classicModels?: readonly ClassicModelSource[];
+  /**
+   * Classic models chained, fanned out or chosen between behind one KServe InferenceGraph (the spec's `graph`): an
+   * InferenceService per step plus the graph. KServe runtime only.
+   * @default - no graph
+   */
+  readonly inferenceGraph?: InferenceGraphSpec;
   /**
    * Send request traces to an OpenTelemetry collector: vLLM gets `--otlp-traces-endpoint` after the plan's flags (a
    * deployment option, not a sizing decision, so the plan stays the only source of the engine flags) and

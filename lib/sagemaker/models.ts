@@ -10,6 +10,7 @@ import { imageFamilyFor, resolveImage, type ImageProcessor } from './images';
 import { STARTUP_TIMEOUT_SECONDS } from './limits';
 import type { EndpointOptions } from './options';
 import type { ModelDescription, S3Location, VariantDescription } from './types';
+import { serialPipelineContainers } from './serial-pipeline';
 import { serverlessSettings } from './validate';
 
 /** Name of the production variant. Blue/green updates need the same variant name in old and new configuration. */
@@ -86,7 +87,11 @@ export function endpointModels(plan: DeploymentPlan, options: EndpointOptions): 
     networkIsolation: spec.security.networkIsolation,
     vpc: target.mode !== 'serverless',
   };
-  const models: ModelDescription[] = [{ id: 'production', ...base, artifacts: { kind, location: productionArtifacts(spec, kind) } }];
+  const pipeline = spec.graph !== undefined ? serialPipelineContainers(spec, processor) : undefined;
+  const models: ModelDescription[] = [pipeline !== undefined
+    // The first container stands for the model where one image is asked for (monitoring, registry).
+    ? { id: 'production', ...base, image: pipeline[0]!.image, environment: pipeline[0]!.environment, artifacts: { kind: 'archive', location: pipeline[0]!.artifacts }, pipeline }
+    : { id: 'production', ...base, artifacts: { kind, location: productionArtifacts(spec, kind) } }];
   if (options.shadowModel !== undefined) {
     const shadow = options.shadowModel;
     models.push({ id: 'shadow', ...base, artifacts: { kind, location: shadow.artifactUri !== undefined ? parseS3Uri(shadow.artifactUri) : defaultArtifacts(spec, kind, shadow.version) } });

@@ -56,12 +56,14 @@ export interface ExecutionRoleInputs {
 
 /** Statements of the role SageMaker assumes to run the models. */
 export function executionRoleStatements(inputs: ExecutionRoleInputs): PermissionStatement[] {
-  const artifactLocations = inputs.models.map((m) => m.artifacts.location);
+  // A serial pipeline reads every container's model and pulls every container's image.
+  const locations = inputs.models.flatMap((m) => [m.artifacts.location, ...(m.pipeline ?? []).map((c) => c.artifacts)]);
+  const artifactLocations = [...new Map(locations.map((l) => [JSON.stringify(l), l])).values()];
   const statements: PermissionStatement[] = [
     { sid: 'ReadModelArtifacts', actions: ['s3:GetObject'], resources: artifactLocations.map(objects) },
     { sid: 'ListModelArtifacts', actions: ['s3:ListBucket'], resources: bucketsOf(artifactLocations) },
     { sid: 'UseEndpointKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [{ kind: 'kms-key' }] },
-    ...pullImage(inputs.models.map((m) => m.image.uri)),
+    ...pullImage([...new Set(inputs.models.flatMap((m) => [m.image.uri, ...(m.pipeline ?? []).map((c) => c.image.uri)]))]),
     {
       sid: 'WriteLogs',
       actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],

@@ -61,6 +61,23 @@ export interface ModelDescription {
   readonly networkIsolation: boolean;
   /** Place the model's ENIs in the endpoint's private subnets. */
   readonly vpc: boolean;
+  /**
+   * A serial inference pipeline (the spec's `graph`): the model's `Containers`, run in this order with
+   * `InferenceExecutionConfig.Mode: Serial`, instead of one `PrimaryContainer`. `image`, `environment` and `artifacts`
+   * then describe the first container.
+   * @default - one container
+   */
+  readonly pipeline?: readonly PipelineContainerDescription[];
+}
+
+/** One container of a serial inference pipeline. */
+export interface PipelineContainerDescription {
+  /** `ContainerHostname`: the step's name (CloudWatch logs and metrics name the container by it). */
+  readonly hostname: string;
+  readonly image: ResolvedImage;
+  readonly environment: Readonly<Record<string, string>>;
+  /** The step's model.tar.gz (`ModelDataUrl`). */
+  readonly artifacts: S3Location;
 }
 
 export interface ServerlessDescription {

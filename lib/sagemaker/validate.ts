@@ -97,6 +97,9 @@ function checkModeFeatures(p: ProblemCollector, spec: DeploymentSpec, target: Sa
       mode === 'serverless' ? 'remove scaling.scaleToZero: serverless endpoints already scale to zero' : "use mode 'async', or set scaling.minReplicas to 1 and scaleToZero to false");
   }
   if (spec.rollout.strategy === 'shadow') {
+    // The shadow candidate is one model version; a pipeline's candidate would be every container's (not rendered).
+    p.check(spec.graph === undefined, 'rollout.strategy', 'shadow', 'a shadow variant of an inference pipeline (graph) is not rendered',
+      "use rollout.strategy 'canary', 'linear' or 'all-at-once' with a graph");
     p.check(mode === 'realtime', 'rollout.strategy', 'shadow', `shadow variants are supported on real-time endpoints only, not ${mode}`, "use mode 'realtime' or another rollout strategy");
     p.check(options.shadowModel !== undefined, 'shadowModel', undefined, "rollout.strategy 'shadow' needs the next model version to shadow", "pass shadowModel: { version: 'v2' } (and artifactUri when the candidate is not in the artifacts bucket)");
   } else {

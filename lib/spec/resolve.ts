@@ -17,6 +17,7 @@ import { defaultModelTask, LLM_OR_CLASSIC_ENGINES, servesLlm } from './serves-ll
 import { LLM_ENGINES } from './types';
 import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
 import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-recovery';
+import { checkInferenceGraph } from './graph';
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
@@ -323,7 +324,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
   const spec = input as Record<string, unknown>;
   // `$schema` points editors at schema/deployment-spec.schema.json; it is accepted and ignored.
-  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'account', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'disasterRecovery', 'tags', 'environments']);
+  checkUnknownKeys(p, '', spec, ['$schema', 'name', 'description', 'region', 'account', 'model', 'runtime', 'target', 'traffic', 'scaling', 'rollout', 'monitoring', 'security', 'disasterRecovery', 'graph', 'tags', 'environments']);
   optionalTypes(p, '', spec, { description: 'string' });
   p.check(typeof spec.name === 'string' && NAME_PATTERN.test(spec.name), 'name', spec.name,
     'must be 1-40 lower-case letters, digits or -, starting with a letter', "e.g. 'llama-8b-chat'");
@@ -337,6 +338,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   checkModel(p, model);
   checkTarget(p, target, runtime.engine);
   checkRuntime(p, runtime, target, model);
+  checkInferenceGraph(p, spec.graph, target, runtime.engine);
 
   const traffic = section(p, spec, 'traffic', false);
   checkUnknownKeys(p, 'traffic', traffic, ['requestsPerSecond', 'promptTokens', 'outputTokens', 'p95LatencyMs', 'timeToFirstTokenMs', 'maxPayloadKb']);
@@ -488,6 +490,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       allowedCidrs: spec.security?.allowedCidrs,
     },
     ...(spec.disasterRecovery !== undefined && { disasterRecovery: disasterRecoveryWithDefaults(spec.disasterRecovery) }),
+    ...(spec.graph !== undefined && { graph: spec.graph }),
     tags: spec.tags ?? {},
   };
 }

@@ -8,6 +8,7 @@
  * every problem at once, and fills the defaults into a {@link DeploymentSpec}.
  */
 import type { GpuCapacityType, KvCacheDtype, Quantization, ServingDtype } from '../planner/types';
+import type { InferenceGraphSpec } from './graph';
 import type { TargetSpec } from './target-types';
 
 /** Where the model artifacts live. */
@@ -433,6 +434,12 @@ export interface DeploymentSpecInput {
   readonly security?: SecuritySpec;
   /** A standby region: bucket replication, the deployment rendered there, optional DNS failover. @default - single region */
   readonly disasterRecovery?: DisasterRecoverySpec;
+  /**
+   * Classic models chained (`sequence`), fanned out (`ensemble`) or chosen between (`switch`) behind one endpoint: a
+   * KServe InferenceGraph beside the LLM on EKS, a serial inference pipeline on SageMaker (docs/inference-graphs.md).
+   * @default - no graph
+   */
+  readonly graph?: InferenceGraphSpec;
   /** Tags on every resource. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
   /**
@@ -475,5 +482,7 @@ export interface DeploymentSpec {
   readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
   /** @default - single region */
   readonly disasterRecovery?: Required2<Omit<DisasterRecoverySpec, 'failover'>> & Pick<DisasterRecoverySpec, 'failover'>;
+  /** @default - no graph */
+  readonly graph?: InferenceGraphSpec;
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -157,9 +157,13 @@ export class SageMakerModelEndpoint extends Construct implements ISageMakerModel
         : { modelDataUrl: uri }),
     };
     const network = m.vpc ? this.network : undefined;
+    // A serial inference pipeline: the containers in order, run one after the other.
+    const containers = m.pipeline?.map((c): sagemaker.CfnModel.ContainerDefinitionProperty => ({
+      containerHostname: c.hostname, image: c.image.uri, environment: { ...c.environment }, modelDataUrl: cdkS3Uri(c.artifacts, r),
+    }));
     return new sagemaker.CfnModel(this, `${m.id[0]!.toUpperCase()}${m.id.slice(1)}Model`, {
       executionRoleArn: role.roleArn,
-      primaryContainer: container,
+      ...(containers ? { containers, inferenceExecutionConfig: { mode: 'Serial' } } : { primaryContainer: container }),
       enableNetworkIsolation: m.networkIsolation,
       ...(network ? { vpcConfig: { subnets: [...network.subnetIds], securityGroupIds: [network.securityGroup.securityGroupId] } } : {}),
     });

@@ -108,17 +108,20 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
 
   private model(name: string, m: ModelDescription, role: SageMakerServiceRole, r: PulumiEndpointResources, network: SageMakerModelEndpointArgs['network'], logGroup: aws.cloudwatch.LogGroup): aws.sagemaker.Model {
     const uri = pulumiS3Uri(m.artifacts.location, r);
+    const primaryContainer = {
+      image: m.image.uri,
+      environment: { ...m.environment },
+      mode: m.artifacts.kind === 'multi-model' ? 'MultiModel' : 'SingleModel',
+      ...(m.artifacts.kind === 'prefix'
+        ? { modelDataSource: { s3DataSources: [{ s3Uri: uri, s3DataType: 'S3Prefix', compressionType: 'None' }] } }
+        : { modelDataUrl: uri }),
+    };
+    // A serial inference pipeline: the containers in order, run one after the other.
+    const containers = m.pipeline?.map((c) => ({ containerHostname: c.hostname, image: c.image.uri, environment: { ...c.environment }, modelDataUrl: pulumiS3Uri(c.artifacts, r) }));
     return new aws.sagemaker.Model(`${name}-${m.id}`, {
       executionRoleArn: role.role.arn,
       enableNetworkIsolation: m.networkIsolation,
-      primaryContainer: {
-        image: m.image.uri,
-        environment: { ...m.environment },
-        mode: m.artifacts.kind === 'multi-model' ? 'MultiModel' : 'SingleModel',
-        ...(m.artifacts.kind === 'prefix'
-          ? { modelDataSource: { s3DataSources: [{ s3Uri: uri, s3DataType: 'S3Prefix', compressionType: 'None' }] } }
-          : { modelDataUrl: uri }),
-      },
+      ...(containers ? { containers, inferenceExecutionConfig: { mode: 'Serial' } } : { primaryContainer }),
       ...(m.vpc && network ? { vpcConfig: { subnets: network.subnetIds, securityGroupIds: [network.securityGroupId] } } : {}),
     }, { parent: this, dependsOn: [role.policy, logGroup] });
   }

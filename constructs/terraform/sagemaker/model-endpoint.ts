@@ -120,17 +120,20 @@ export class SageMakerModelEndpoint extends Construct {
 
   private model(m: ModelDescription, role: SageMakerServiceRole, r: TerraformEndpointResources, network: SageMakerModelEndpointProps['network'], after: CloudwatchLogGroup[]): SagemakerModel {
     const uri = tfS3Uri(m.artifacts.location, r);
+    const primaryContainer = {
+      image: m.image.uri,
+      environment: { ...m.environment },
+      mode: m.artifacts.kind === 'multi-model' ? 'MultiModel' : 'SingleModel',
+      ...(m.artifacts.kind === 'prefix'
+        ? { modelDataSource: { s3DataSource: [{ s3Uri: uri, s3DataType: 'S3Prefix', compressionType: 'None' }] } }
+        : { modelDataUrl: uri }),
+    };
+    // A serial inference pipeline: the containers in order, run one after the other.
+    const container = m.pipeline?.map((c) => ({ containerHostname: c.hostname, image: c.image.uri, environment: { ...c.environment }, modelDataUrl: tfS3Uri(c.artifacts, r) }));
     return new SagemakerModel(this, `${m.id}Model`, {
       executionRoleArn: role.role.arn,
       enableNetworkIsolation: m.networkIsolation,
-      primaryContainer: {
-        image: m.image.uri,
-        environment: { ...m.environment },
-        mode: m.artifacts.kind === 'multi-model' ? 'MultiModel' : 'SingleModel',
-        ...(m.artifacts.kind === 'prefix'
-          ? { modelDataSource: { s3DataSource: [{ s3Uri: uri, s3DataType: 'S3Prefix', compressionType: 'None' }] } }
-          : { modelDataUrl: uri }),
-      },
+      ...(container ? { container, inferenceExecutionConfig: { mode: 'Serial' } } : { primaryContainer }),
       ...(m.vpc && network ? { vpcConfig: { subnets: [...network.subnetIds], securityGroupIds: [network.securityGroupId] } } : {}),
       // The role's permissions and the log group must exist before SageMaker starts the container.
       dependsOn: [role.policy, ...after],

@@ -18,6 +18,7 @@ import { commonLabels, HTTP_PORT, HTTP_PORT_NAME } from '../../labels';
 import { exposureIngressRules, POD_IDENTITY_AGENT_CIDR } from '../../network-policy';
 import type { KubeObject } from '../../types';
 import { kserveLabels } from './inference-service';
+import { INFERENCE_GRAPH_LABEL, inferenceGraphName } from './inference-graph';
 import { KSERVE_AUTH_PROXY_PORT } from './auth-proxy';
 import { INFERENCE_SERVICE_LABEL, KSERVE_HTTP_PORT, KSERVE_METRICS_PORT } from './versions';
 
@@ -54,6 +55,10 @@ export function kserveNetworkPolicy(ctx: ServingContext): KubeObject {
     { from: [fromNamespace(ctx.monitoring.prometheusNamespace)], ports: metricsPorts.map((port): INetworkPolicyPort => ({ protocol: 'TCP', port })) },
     // Callers reach the proxy only: the server's own port stays closed to them.
     ...exposureIngressRules(ctx, [{ protocol: 'TCP', port: servicePort }]),
+    // The inference graph's router calls the steps' predictors.
+    ...(ctx.options.inferenceGraph
+      ? [{ from: [{ podSelector: { matchLabels: { [INFERENCE_GRAPH_LABEL]: inferenceGraphName(ctx) } } }], ports: [{ protocol: 'TCP' as const, port: KSERVE_HTTP_PORT }] }]
+      : []),
   ];
   const policy: INetworkPolicy = {
     apiVersion: 'networking.k8s.io/v1',

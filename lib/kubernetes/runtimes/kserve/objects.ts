@@ -20,6 +20,7 @@ import { kserveAuthProxy } from './auth-proxy';
 import { inferenceServiceNames, kserveDisruptionBudget, kserveNetworkPolicy, llmService } from './network';
 import { authProxyConfigMap } from '../auth-proxy';
 import type { ServingContext } from '../../context';
+import { graphClassicModels, inferenceGraph, inferenceGraphNetworkPolicy, relaxForGraphRouter } from './inference-graph';
 import { validateKserveOptions } from './validate';
 import { KSERVE_VERSION } from './versions';
 
@@ -31,16 +32,20 @@ import { KSERVE_VERSION } from './versions';
  */
 export function buildKserveObjects(options: LlmServingObjectsOptions): KubeObject[] {
   validateKserveOptions(options);
+  const graph = options.inferenceGraph;
+  // A graph's steps are classic models: InferenceServices, PDBs, policies and monitors like the others.
+  const classicModels = [...(options.classicModels ?? []), ...graphClassicModels(graph)];
   // Objects are labelled with the KServe release that runs them.
-  const ctx = servingContext({ ...options, imageTag: KSERVE_VERSION });
-  const classicModels = options.classicModels ?? [];
+  const ctx = servingContext({ ...options, classicModels, imageTag: KSERVE_VERSION });
+  const namespace = graph ? relaxForGraphRouter(servingNamespace(ctx)) : servingNamespace(ctx);
   return [
-    ...(options.createNamespace === false ? [] : [servingNamespace(ctx)]),
+    ...(options.createNamespace === false ? [] : [namespace]),
     servingServiceAccount(ctx),
     ...secretSyncObjects(ctx),
     ...authProxyConfigMaps(ctx),
     llmInferenceService(ctx),
     ...classicModels.map((model) => classicInferenceService(ctx, model)),
+    ...(graph ? [inferenceGraph(ctx, graph), inferenceGraphNetworkPolicy(ctx, graph)] : []),
     llmService(ctx),
     ...inferenceServiceNames(ctx).map((name) => kserveDisruptionBudget(ctx, name)),
     defaultDenyPolicy(ctx),

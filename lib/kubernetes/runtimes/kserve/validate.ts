@@ -6,6 +6,7 @@ import { InputValidationError, type InputProblem, ProblemCollector } from '../..
 import type { LlmServingObjectsOptions } from '../../options';
 import { isUnresolved } from '../../tokens';
 import { validateLlmServingOptions } from '../../validate-options';
+import { checkInferenceGraph } from '../../../spec/graph';
 
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
@@ -19,6 +20,14 @@ export function validateKserveOptions(options: LlmServingObjectsOptions): void {
   p.check(options.autoscaling.engine === 'keda', 'autoscaling.engine', options.autoscaling.engine,
     "KServe's HPA class scales on CPU or memory only, which says nothing about an LLM's load", "use engine 'keda' (KServe creates the ScaledObject)");
   const names = new Set([options.name]);
+  if (options.inferenceGraph !== undefined) {
+    // The spec's own checks, with the graph on EKS; its step names share the namespace with the other models.
+    checkInferenceGraph(p, options.inferenceGraph, { kind: 'eks' }, 'kserve');
+    const taken = new Set([options.name, ...(options.classicModels ?? []).map((m) => m.name)]);
+    (options.inferenceGraph.steps ?? []).forEach((step, i) => {
+      p.check(!taken.has(step.name), `graph.steps[${i}].name`, step.name, 'is already the name of another InferenceService of this deployment', 'give every step its own name');
+    });
+  }
   (options.classicModels ?? []).forEach((model, i) => {
     const f = `classicModels[${i}]`;
     p.check(DNS_1035_LABEL.test(model.name) && model.name.length <= 40, `${f}.name`, model.name, 'must be a DNS-1035 label of at most 40 characters', "e.g. 'iris'");
