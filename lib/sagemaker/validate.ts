@@ -102,6 +102,10 @@ function checkModeFeatures(p: ProblemCollector, spec: DeploymentSpec, target: Sa
   } else {
     p.check(options.shadowModel === undefined, 'shadowModel', options.shadowModel?.version, `is only used with rollout.strategy 'shadow' (strategy is '${spec.rollout.strategy}')`, "set rollout.strategy to 'shadow' or remove shadowModel");
   }
+  if (spec.rollout.strategy === 'ab') {
+    // Multi-model and serverless endpoints are described with one variant here; async A/B arms would share one queue.
+    p.check(mode === 'realtime', 'rollout.strategy', 'ab', `A/B variants are rendered for real-time endpoints only, not ${mode}`, "use mode 'realtime', or another rollout strategy");
+  }
   if (spec.rollout.strategy === 'canary' || spec.rollout.strategy === 'linear') {
     const seconds = spec.rollout.intervalMinutes * 60;
     p.check(seconds <= TRAFFIC_WAIT_INTERVAL_SECONDS.max, 'rollout.intervalMinutes', spec.rollout.intervalMinutes,
