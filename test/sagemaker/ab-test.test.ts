@@ -2,6 +2,9 @@
  * A/B tests on SageMaker: `rollout.strategy: 'ab'` names two or more arms; each becomes a production variant of one
  * real-time endpoint with its weight, its own model, and its own alarms on the per-variant metrics.
  */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { SageMakerModelEndpoint } from '../../constructs/cdk/sagemaker/model-endpoint';
 import { InputValidationError } from '../../lib/errors';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import { resolveDeploymentSpec } from '../../lib/spec/resolve';
@@ -59,6 +62,19 @@ describe('GIVEN a 90/10 A/B test on a real-time endpoint (4 instances planned)',
   test('THEN a multi-variant update is blue/green all at once (rolling updates exclude multi-variant endpoints)', () => {
     expect(d.deployment).toMatchObject({ kind: 'blue-green', trafficRouting: { type: 'ALL_AT_ONCE' } });
   });
+});
+
+test('GIVEN the 90/10 description WHEN CDK renders it THEN the endpoint config has both variants with their weights and models, and an alarm per arm', () => {
+  const stack = new Stack(new App(), 'Ab', { env: { account: '123456789012', region: 'us-east-1' } });
+  new SageMakerModelEndpoint(stack, 'Endpoint', { description: describeSageMakerEndpoint(planFor('realtime', { rollout: AB })) });
+  const template = Template.fromStack(stack);
+  const [config] = Object.values(template.findResources('AWS::SageMaker::EndpointConfig')) as { Properties: { ProductionVariants: { VariantName: string; InitialVariantWeight: number; ModelName: unknown }[] } }[];
+  expect(config!.Properties.ProductionVariants.map((v) => [v.VariantName, v.InitialVariantWeight])).toEqual([['control', 0.9], ['candidate', 0.1]]);
+  expect(new Set(config!.Properties.ProductionVariants.map((v) => JSON.stringify(v.ModelName))).size).toBe(2);
+  template.resourceCountIs('AWS::SageMaker::Model', 2);
+  for (const variant of ['control', 'candidate']) {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `tabular-${variant}-errors-5xx`, Dimensions: [{ Name: 'EndpointName', Value: 'tabular' }, { Name: 'VariantName', Value: variant }] });
+  }
 });
 
 test('GIVEN an arm with its own artifactUri THEN its model loads from that bucket', () => {
