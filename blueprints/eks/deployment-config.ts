@@ -68,6 +68,9 @@ export function progressiveRollout(blueprint: string, spec: DeploymentSpec): Pro
   if (r.strategy === 'shadow') {
     throw new Error(`Blueprint '${blueprint}': rollout.strategy 'shadow' is not supported on EKS (vLLM serves no shadow variant); use 'canary', 'linear' or 'all-at-once'`);
   }
+  if (r.strategy === 'ab') {
+    throw new Error(`Blueprint '${blueprint}': rollout.strategy 'ab' is not rendered from a spec on EKS; split one model name across deployments with the model gateway's trafficSplits (docs/ab-testing.md)`);
+  }
   // A spec resolved by resolveDeploymentSpec never gets here with an unsupported runtime; a hand-built one is refused, not ignored.
   const problems = rolloutStrategyProblems('eks', spec.runtime.engine, r.strategy);
   if (problems.length > 0) throw new InputValidationError(`Blueprint '${blueprint}'`, problems);

@@ -107,7 +107,7 @@ export function instanceTypeAffinity(ctx: ServingContext): IPodSpec['affinity'] 
   return {
     nodeAffinity: {
       requiredDuringSchedulingIgnoredDuringExecution: {
-        nodeSelectorTerms: [{ matchExpressions: [{ key: INSTANCE_TYPE_LABEL, operator: 'In', values: types }] }],
+        nodeSelectorTerms: [{ matchExpressions: [{ key: INSTANCE_TYPE_LABEL, operator: 'In', values: [...types] }] }],
       },
     },
   };

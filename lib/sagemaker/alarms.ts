@@ -46,12 +46,18 @@ export function latencyThresholdMs(plan: DeploymentPlan): number {
 interface AlarmBase {
   readonly endpointName: string;
   readonly variant: string;
+  /** Put the variant in the alarm's name: one alarm per variant when an A/B test has several. */
+  readonly perVariant?: boolean;
+}
+
+function alarmName(b: AlarmBase, suffix: string): string {
+  return b.perVariant ? `${b.endpointName}-${b.variant}-${suffix}` : `${b.endpointName}-${suffix}`;
 }
 
 function invocationAlarm(b: AlarmBase, suffix: string, description: string, metric: string, statistic: string, threshold: number, purpose: AlarmDescription['purpose']): AlarmDescription {
   return {
-    name: `${b.endpointName}-${suffix}`,
-    description,
+    name: alarmName(b, suffix),
+    description: b.perVariant ? `${b.variant}: ${description}` : description,
     namespace: INVOCATION_NAMESPACE,
     metricNames: [metric],
     dimensions: { EndpointName: b.endpointName, VariantName: b.variant },
@@ -68,9 +74,12 @@ function invocationAlarm(b: AlarmBase, suffix: string, description: string, metr
   };
 }
 
-/** The alarms behind `rollout.rollbackAlarms`, on the production variant. */
-export function rollbackAlarms(plan: DeploymentPlan, endpointName: string, variant: string): AlarmDescription[] {
-  const b = { endpointName, variant };
+/**
+ * The alarms behind `rollout.rollbackAlarms`, on the production variant, or (`perVariant`) on one arm of an A/B test,
+ * named after it.
+ */
+export function rollbackAlarms(plan: DeploymentPlan, endpointName: string, variant: string, perVariant = false): AlarmDescription[] {
+  const b = { endpointName, variant, perVariant };
   const latencyMs = latencyThresholdMs(plan);
   const make: Record<RollbackAlarm, () => AlarmDescription> = {
     'latency-p95': () => invocationAlarm(b, 'latency-p95', `p95 ModelLatency above ${latencyMs} ms (rolls a deployment back)`, 'ModelLatency', 'p95', latencyMs * 1000, 'rollback'),
@@ -83,8 +92,8 @@ export function rollbackAlarms(plan: DeploymentPlan, endpointName: string, varia
 function utilisationAlarm(b: AlarmBase, suffix: string, metric: string, units: number, what: string): AlarmDescription {
   const threshold = UTILISATION_PERCENT * units;
   return {
-    name: `${b.endpointName}-${suffix}`,
-    description: `${metric} above ${UTILISATION_PERCENT}% of ${units} ${what} for 5 minutes: add instances or a larger type`,
+    name: alarmName(b, suffix),
+    description: `${b.perVariant ? `${b.variant}: ` : ''}${metric} above ${UTILISATION_PERCENT}% of ${units} ${what} for 5 minutes: add instances or a larger type`,
     namespace: INSTANCE_NAMESPACE,
     metricNames: [metric],
     dimensions: { EndpointName: b.endpointName, VariantName: b.variant },
@@ -100,14 +109,14 @@ function utilisationAlarm(b: AlarmBase, suffix: string, metric: string, units: n
   };
 }
 
-/** Health alarms: overhead latency, instance utilisation, async queue age. */
-export function healthAlarms(plan: DeploymentPlan, endpointName: string, variant: VariantDescription, mode: SageMakerMode): AlarmDescription[] {
-  const b = { endpointName, variant: variant.name };
+/** Health alarms: overhead latency, instance utilisation, async queue age (`perVariant`: named after the variant). */
+export function healthAlarms(plan: DeploymentPlan, endpointName: string, variant: VariantDescription, mode: SageMakerMode, perVariant = false): AlarmDescription[] {
+  const b = { endpointName, variant: variant.name, perVariant };
   const overheadMs = OVERHEAD_P95_MS[mode];
   const alarms = [invocationAlarm(b, 'overhead-latency', `p95 OverheadLatency above ${overheadMs} ms: requests wait in SageMaker (throttling${mode === 'serverless' ? ', cold starts' : ''})`, 'OverheadLatency', 'p95', overheadMs * 1000, 'health')];
   if (variant.serverless === undefined) {
     alarms.push(utilisationAlarm(b, 'cpu-utilization', 'CPUUtilization', variant.vcpus ?? 1, 'vCPUs'));
-    alarms.push({ ...utilisationAlarm(b, 'memory-utilization', 'MemoryUtilization', 1, 'host memory'), description: `MemoryUtilization above ${UTILISATION_PERCENT}% of host memory for 5 minutes` });
+    alarms.push({ ...utilisationAlarm(b, 'memory-utilization', 'MemoryUtilization', 1, 'host memory'), description: `${perVariant ? `${variant.name}: ` : ''}MemoryUtilization above ${UTILISATION_PERCENT}% of host memory for 5 minutes` });
     if (variant.acceleratorCount > 0) {
       alarms.push(utilisationAlarm(b, 'gpu-utilization', 'GPUUtilization', variant.acceleratorCount, 'GPUs'));
       // vLLM reserves gpu_memory_utilization of every GPU at start-up, so GPU memory is "full" by design for LLMs.

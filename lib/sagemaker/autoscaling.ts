@@ -40,7 +40,7 @@ function instanceScaling(plan: DeploymentPlan, variant: VariantDescription, mode
   const endpointName = spec.name;
   const initial = variant.initialInstanceCount ?? 1;
   const scaleToZero = mode === 'async' && (spec.scaling.scaleToZero || spec.scaling.minReplicas === 0);
-  // A shadow variant (weight below 1) is sized for its sample, not for the production minimum.
+  // A shadow variant or an A/B arm (weight below 1) is sized for its share, not for the production minimum.
   const minCapacity = scaleToZero ? 0 : variant.initialVariantWeight < 1 ? initial : Math.max(1, spec.scaling.minReplicas);
   const base = {
     variantName: variant.name,

@@ -32,7 +32,7 @@ function asyncInference(endpointName: string, options: EndpointOptions): AsyncIn
 }
 
 /**
- * Describes the SageMaker endpoint of a plan: models, variants (with shadow), serverless/async config,
+ * Describes the SageMaker endpoint of a plan: models, variants (with shadow, or one per A/B arm), serverless/async config,
  * data capture, deployment guardrails, autoscaling, Model Monitor, alarms, dashboard and IAM.
  * @throws InputValidationError listing every problem of the plan for its SageMaker mode
  */
@@ -43,15 +43,17 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
   const endpointName = spec.name;
   const models = endpointModels(plan, options);
   const { production, shadow } = endpointVariants(plan, options);
-  const primary = production[0]!;
   const dataCapture = dataCaptureConfig(plan);
   const asyncConfig = mode === 'async' ? asyncInference(endpointName, options) : undefined;
   const monitoring = dataQualityMonitoring(plan);
   const modelQuality = modelQualityMonitoring(plan, options.modelQuality);
   const features = options.monitoredFeatures ?? [];
 
-  const rollback = rollbackAlarms(plan, endpointName, primary.name);
-  const alarms: AlarmDescription[] = [...rollback, ...healthAlarms(plan, endpointName, primary, mode)];
+  // An A/B test watches every arm, each alarm named after its variant: a regression of either rolls a deployment back.
+  const ab = spec.rollout.strategy === 'ab';
+  const watched = ab ? production : [production[0]!];
+  const rollback = watched.flatMap((v) => rollbackAlarms(plan, endpointName, v.name, ab));
+  const alarms: AlarmDescription[] = [...rollback, ...watched.flatMap((v) => healthAlarms(plan, endpointName, v, mode, ab))];
   if (monitoring !== undefined) alarms.push(driftAlarm(endpointName, monitoring.scheduleName, features));
   if (modelQuality !== undefined) alarms.push(modelQualityAlarm(endpointName, modelQuality.scheduleName, options.modelQuality!.metricAlarm));
   const autoscaling = endpointAutoscaling(plan, [...production, ...shadow], mode, options);

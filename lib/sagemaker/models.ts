@@ -4,7 +4,7 @@
 import { getInstanceType } from '../catalogue';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import { DEFAULT_SAGEMAKER_CPU_INSTANCE } from '../plan/deployment-plan';
-import type { DeploymentSpec } from '../spec/types';
+import type { AbVariantSpec, DeploymentSpec } from '../spec/types';
 import { frameworkEnvironment, lmiEnvironment, tgiEnvironment } from './container-environment';
 import { imageFamilyFor, resolveImage, type ImageProcessor } from './images';
 import { STARTUP_TIMEOUT_SECONDS } from './limits';
@@ -74,7 +74,18 @@ export function llmStartupSeconds(weightsGiB: number): number {
   return Math.min(STARTUP_TIMEOUT_SECONDS.max, Math.max(STARTUP_TIMEOUT_SECONDS.min, Math.ceil(600 + 10 * weightsGiB)));
 }
 
-/** The models of the endpoint: production, and the shadow candidate when there is one. */
+/** Where an A/B arm's model is: its own URI, its version's key in the artifacts bucket, or the spec's own model. */
+function abVariantArtifacts(spec: DeploymentSpec, kind: ModelDescription['artifacts']['kind'], v: AbVariantSpec): S3Location {
+  if (v.artifactUri !== undefined) return parseS3Uri(v.artifactUri);
+  return v.version !== undefined ? defaultArtifacts(spec, kind, v.version) : productionArtifacts(spec, kind);
+}
+
+/** Id of the model an A/B arm serves. */
+export function abModelId(variantName: string): string {
+  return `variant-${variantName}`;
+}
+
+/** The models of the endpoint: production (or one per A/B arm), and the shadow candidate when there is one. */
 export function endpointModels(plan: DeploymentPlan, options: EndpointOptions): ModelDescription[] {
   const spec = plan.spec;
   const target = spec.target as SageMakerTarget;
@@ -87,6 +98,8 @@ export function endpointModels(plan: DeploymentPlan, options: EndpointOptions): 
     networkIsolation: spec.security.networkIsolation,
     vpc: target.mode !== 'serverless',
   };
+  const arms = spec.rollout.strategy === 'ab' ? spec.rollout.variants ?? [] : [];
+  if (arms.length > 0 && spec.graph === undefined) return arms.map((v) => ({ id: abModelId(v.name), ...base, artifacts: { kind, location: abVariantArtifacts(spec, kind, v) } }));
   const pipeline = spec.graph !== undefined ? serialPipelineContainers(spec, processor) : undefined;
   const models: ModelDescription[] = [pipeline !== undefined
     // The first container stands for the model where one image is asked for (monitoring, registry).
@@ -108,7 +121,7 @@ function variant(plan: DeploymentPlan, name: string, modelId: string, weight: nu
   const instanceType = variantInstanceType(plan) as string;
   const instance = getInstanceType(instanceType);
   const startup = plan.llm !== undefined ? llmStartupSeconds(plan.llm.weightsGiB) : undefined;
-  // A shadow variant carries its sampled share of the production load.
+  // A shadow variant carries its sampled share of the production load, an A/B arm its weight's share.
   const instances = weight < 1 ? Math.max(1, Math.ceil(initialInstanceCount(plan) * weight)) : initialInstanceCount(plan);
   return {
     name,
@@ -128,9 +141,17 @@ function variant(plan: DeploymentPlan, name: string, modelId: string, weight: nu
  * its weight relative to the production variant's (weight 0.2 against 1 mirrors 20 %), the same
  * encoding an InferenceExperiment's SamplingPercentage produces.
  * Source: https://docs.aws.amazon.com/sagemaker/latest/dg/shadow-tests.html, read 2026-11-24.
+ *
+ * An A/B test (`rollout.strategy: 'ab'`) has one production variant per arm, its weight the arm's share (0.9 and 0.1
+ * for 90/10): SageMaker sends each variant "the ratio of the VariantWeight to the sum of all VariantWeight values".
+ * Source: InitialVariantWeight, https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html,
+ * and https://docs.aws.amazon.com/sagemaker/latest/dg/model-ab-testing.html, read 2026-12-03.
  */
 export function endpointVariants(plan: DeploymentPlan, options: EndpointOptions): { production: VariantDescription[]; shadow: VariantDescription[] } {
-  const production = [variant(plan, PRODUCTION_VARIANT, 'production', 1)];
+  const arms = plan.spec.rollout.strategy === 'ab' ? plan.spec.rollout.variants ?? [] : [];
+  const production = arms.length > 0
+    ? arms.map((v) => variant(plan, v.name, abModelId(v.name), v.weight / 100))
+    : [variant(plan, PRODUCTION_VARIANT, 'production', 1)];
   const shadow = options.shadowModel === undefined ? [] : [variant(plan, `shadow-${options.shadowModel.version}`, 'shadow', plan.spec.rollout.shadowSamplingPercent / 100)];
   return { production, shadow };
 }

@@ -48,7 +48,7 @@ export interface PermissionStatement {
 
 /** A SageMaker Model (one container). */
 export interface ModelDescription {
-  /** Logical id, stable across engines: `production`, `shadow`. */
+  /** Logical id, stable across engines: `production`, `shadow`, or `variant-<name>` for each arm of an A/B test. */
   readonly id: string;
   readonly image: ResolvedImage | { readonly uri: string; readonly custom: true };
   readonly environment: Readonly<Record<string, string>>;

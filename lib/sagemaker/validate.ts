@@ -96,6 +96,9 @@ function checkModeFeatures(p: ProblemCollector, spec: DeploymentSpec, target: Sa
       `scaling to zero instances is only possible for asynchronous endpoints (requests wait in the queue); a ${mode} endpoint needs a running instance`,
       mode === 'serverless' ? 'remove scaling.scaleToZero: serverless endpoints already scale to zero' : "use mode 'async', or set scaling.minReplicas to 1 and scaleToZero to false");
   }
+  // The A/B arms are model versions of one container; a pipeline's arms would be every container's (not rendered).
+  p.check(!(spec.rollout.strategy === 'ab' && spec.graph !== undefined), 'rollout.strategy', 'ab', 'an A/B split of an inference pipeline (graph) is not rendered',
+    "use rollout.strategy 'canary', 'linear' or 'all-at-once' with a graph");
   if (spec.rollout.strategy === 'shadow') {
     // The shadow candidate is one model version; a pipeline's candidate would be every container's (not rendered).
     p.check(spec.graph === undefined, 'rollout.strategy', 'shadow', 'a shadow variant of an inference pipeline (graph) is not rendered',
@@ -104,6 +107,10 @@ function checkModeFeatures(p: ProblemCollector, spec: DeploymentSpec, target: Sa
     p.check(options.shadowModel !== undefined, 'shadowModel', undefined, "rollout.strategy 'shadow' needs the next model version to shadow", "pass shadowModel: { version: 'v2' } (and artifactUri when the candidate is not in the artifacts bucket)");
   } else {
     p.check(options.shadowModel === undefined, 'shadowModel', options.shadowModel?.version, `is only used with rollout.strategy 'shadow' (strategy is '${spec.rollout.strategy}')`, "set rollout.strategy to 'shadow' or remove shadowModel");
+  }
+  if (spec.rollout.strategy === 'ab') {
+    // Multi-model and serverless endpoints are described with one variant here; async A/B arms would share one queue.
+    p.check(mode === 'realtime', 'rollout.strategy', 'ab', `A/B variants are rendered for real-time endpoints only, not ${mode}`, "use mode 'realtime', or another rollout strategy");
   }
   if (spec.rollout.strategy === 'canary' || spec.rollout.strategy === 'linear') {
     const seconds = spec.rollout.intervalMinutes * 60;

@@ -23,6 +23,7 @@ import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
 import { checkManagedPrometheus } from './check-managed-prometheus';
 import { checkBudget } from './check-budget';
+import { checkAbVariants } from './ab-variants';
 import { checkUnknownKeys, isInteger, isPlainObject, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems, targetCloudProblems } from './targets';
 
@@ -34,7 +35,7 @@ const TARGET_KINDS = ['lambda', 'sagemaker', 'eks', 'greengrass', 'batch', 'stre
 const DTYPES: readonly ServingDtype[] = ['auto', 'bfloat16', 'float16'];
 const QUANTIZATIONS: readonly Quantization[] = ['none', 'fp8', 'int8', 'awq', 'gptq', 'mxfp4'];
 const KV_DTYPES: readonly KvCacheDtype[] = ['auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2'];
-const STRATEGIES: readonly RolloutStrategy[] = ['all-at-once', 'canary', 'linear', 'shadow'];
+const STRATEGIES: readonly RolloutStrategy[] = ['all-at-once', 'canary', 'linear', 'shadow', 'ab'];
 const ROLLBACK_ALARMS: readonly RollbackAlarm[] = ['latency-p95', 'errors-5xx', 'model-errors'];
 const TASKS = ['text-generation', 'embedding', 'classification', 'tabular', 'image', 'speech', 'anomaly-detection'] as const;
 /** Regions the library has prices and images for; others are rejected rather than guessed. */
@@ -359,8 +360,9 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   }
 
   const rollout = section(p, spec, 'rollout', false);
-  checkUnknownKeys(p, 'rollout', rollout, ['strategy', 'canaryPercent', 'linearStepPercent', 'intervalMinutes', 'shadowSamplingPercent', 'rollbackAlarms']);
+  checkUnknownKeys(p, 'rollout', rollout, ['strategy', 'canaryPercent', 'linearStepPercent', 'intervalMinutes', 'shadowSamplingPercent', 'rollbackAlarms', 'variants']);
   if (rollout.strategy !== undefined) oneOf(p, 'rollout.strategy', rollout.strategy, STRATEGIES);
+  checkAbVariants(p, rollout, target);
   for (const problem of rolloutStrategyProblems(target.kind, runtime.engine, rollout.strategy)) p.add(problem.field, problem.value, problem.message, problem.fix);
   optionalIntegers(p, 'rollout', rollout, { canaryPercent: [1, 99], linearStepPercent: [1, 50], intervalMinutes: [1, 1440], shadowSamplingPercent: [1, 100] });
   if (rollout.rollbackAlarms !== undefined) {
@@ -467,6 +469,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       intervalMinutes: spec.rollout?.intervalMinutes ?? 10,
       shadowSamplingPercent: spec.rollout?.shadowSamplingPercent ?? 20,
       rollbackAlarms: spec.rollout?.rollbackAlarms ?? ['latency-p95', 'errors-5xx', 'model-errors'],
+      ...(spec.rollout?.variants !== undefined ? { variants: spec.rollout.variants } : {}),
     },
     monitoring: {
       alarmEmail: spec.monitoring?.alarmEmail,

@@ -200,7 +200,7 @@ export interface ScalingSpec {
 
 export type { GpuCapacityType } from '../planner/types';
 
-export type RolloutStrategy = 'all-at-once' | 'canary' | 'linear' | 'shadow';
+export type RolloutStrategy = 'all-at-once' | 'canary' | 'linear' | 'shadow' | 'ab';
 export type RollbackAlarm = 'latency-p95' | 'errors-5xx' | 'model-errors';
 
 export interface RolloutSpec {
@@ -216,6 +216,31 @@ export interface RolloutSpec {
   readonly shadowSamplingPercent?: number;
   /** Alarms that roll a release back automatically. @default ['latency-p95', 'errors-5xx', 'model-errors'] */
   readonly rollbackAlarms?: readonly RollbackAlarm[];
+  /**
+   * The arms of an A/B test (strategy `ab`, SageMaker real-time endpoints): two or more variants whose
+   * weights sum to 100. Required with `ab`; cannot be given with another strategy. See docs/ab-testing.md.
+   * @default - none
+   */
+  readonly variants?: readonly AbVariantSpec[];
+}
+
+/** One arm of an A/B test: a model version and its share of the requests. */
+export interface AbVariantSpec {
+  /** Variant name (SageMaker VariantName): letters, digits and `-`, e.g. `control`, `candidate`. */
+  readonly name: string;
+  /** Percent of requests this variant answers (integer 1-99; the variants' weights sum to 100). */
+  readonly weight: number;
+  /**
+   * Version label of the model this variant serves, e.g. `v2`: its artifacts default to
+   * `models/<model id>/<version>/` in the artifacts bucket.
+   * @default - the spec's own model (`model.artifact.uri`, or the artifacts bucket's default key)
+   */
+  readonly version?: string;
+  /**
+   * `s3://bucket/key` of this variant's model (same format as `model.artifact.uri`).
+   * @default - from `version`, else the spec's own model
+   */
+  readonly artifactUri?: string;
 }
 
 /** A Slack channel notified through AWS Chatbot (the workspace is authorized once in the Chatbot console). */
@@ -473,7 +498,7 @@ export interface DeploymentSpec {
   readonly traffic: Required2<Omit<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>> &
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
   readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'>;
-  readonly rollout: Required2<RolloutSpec>;
+  readonly rollout: Required2<Omit<RolloutSpec, 'variants'>> & Pick<RolloutSpec, 'variants'>;
   readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality' | 'managedPrometheus' | 'budget'>> &
     Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality' | 'managedPrometheus' | 'budget'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {
       /** Every recipient, with `alarmEmail` folded into `emails`. */

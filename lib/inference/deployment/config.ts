@@ -172,7 +172,9 @@ function release(plan: DeploymentPlan, name: string, p: ProblemCollector): Relea
   const r = plan.spec.rollout;
   p.check(r.strategy !== 'shadow', 'rollout.strategy', r.strategy, 'shadow traffic is not available for Lambda aliases',
     "use 'canary' or 'linear' (CodeDeploy shifts alias traffic) or deploy on SageMaker for shadow tests");
-  if (r.strategy === 'all-at-once' || r.strategy === 'shadow') {
+  p.check(r.strategy !== 'ab', 'rollout.strategy', r.strategy, 'an A/B split needs weighted production variants, which Lambda aliases do not render here',
+    "use 'canary' or 'linear', or deploy on SageMaker for A/B tests (docs/ab-testing.md)");
+  if (r.strategy === 'all-at-once' || r.strategy === 'shadow' || r.strategy === 'ab') {
     return { strategy: 'all-at-once', percent: 100, intervalMinutes: 0, deploymentConfigName: 'CodeDeployDefault.LambdaAllAtOnce', rollbackAlarms: r.rollbackAlarms };
   }
   const percent = r.strategy === 'canary' ? r.canaryPercent : r.linearStepPercent;

@@ -10,6 +10,7 @@ import { eppComponent, inferencePoolOf, modelRateLimit, modelRoute, routingTable
 import { modelNetworkPolicies } from './network-policies';
 import { gatewayPlatformComponents, gatewayPlatformObjects } from './platform-objects';
 import type { GatewayModel, GatewayRoute, ModelGatewayProps } from './types';
+import { trafficSplitRoute } from './traffic-split';
 import { validateModelGateway } from './validate';
 
 /** What one model adds behind the gateway. */
@@ -27,6 +28,8 @@ export interface GatewayModelObjects {
 export interface ModelGateway {
   readonly platform: { readonly objects: readonly KubeObject[]; readonly components: readonly HelmComponent[] };
   readonly models: readonly GatewayModelObjects[];
+  /** The HTTPRoute of each A/B split (a name answered by several deployments by weight). */
+  readonly trafficSplits: readonly KubeObject[];
   readonly routes: readonly GatewayRoute[];
 }
 
@@ -42,14 +45,17 @@ export function modelGateway(props: ModelGatewayProps, dependsOn: readonly strin
   return {
     platform: { objects: gatewayPlatformObjects(props), components: platformComponents },
     models: props.models.map((model) => gatewayModelObjects(model, props, [...dependsOn, ...platformIds])),
+    trafficSplits: (props.trafficSplits ?? []).map((split) => trafficSplitRoute(split, props)).filter((o): o is KubeObject => o !== undefined),
     routes: routingTable(props),
   };
 }
 
 function gatewayModelObjects(model: GatewayModel, props: ModelGatewayProps, dependsOn: readonly string[]): GatewayModelObjects {
+  const route = modelRoute(model, props);
   return {
     model: model.name,
-    objects: [modelRoute(model, props), modelRateLimit(model, props), ...modelNetworkPolicies(model, props.name)].filter((o): o is KubeObject => o !== undefined),
+    // The rate limit targets the model's own route: none when every name it serves is split.
+    objects: [route, route !== undefined ? modelRateLimit(model, props) : undefined, ...modelNetworkPolicies(model, props.name)].filter((o): o is KubeObject => o !== undefined),
     components: [eppComponent(model, dependsOn)],
     inferencePool: inferencePoolOf(model),
   };
@@ -57,10 +63,11 @@ function gatewayModelObjects(model: GatewayModel, props: ModelGatewayProps, depe
 
 /** Every Kubernetes object of the gateway, platform first (what a GitOps tree or an engine applies). */
 export function modelGatewayObjects(gateway: ModelGateway): KubeObject[] {
-  return [...gateway.platform.objects, ...gateway.models.flatMap((m) => m.objects)];
+  return [...gateway.platform.objects, ...gateway.models.flatMap((m) => m.objects), ...gateway.trafficSplits];
 }
 
 export { routingTable, poolName } from './model-objects';
 export { tenantSecretName } from './platform-objects';
-export type { GatewayModel, GatewayRoute, GatewayTenant, ModelGatewayProps } from './types';
+export { trafficSplitQueries, type SplitArmQueries } from './traffic-split';
+export type { GatewayModel, GatewayRoute, GatewaySplitBackend, GatewayTenant, GatewayTrafficSplit, ModelGatewayProps } from './types';
 export { API_KEY_HEADER, MODEL_NAME_HEADER, TENANT_HEADER } from './versions';

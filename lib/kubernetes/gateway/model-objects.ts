@@ -8,6 +8,7 @@ import { REQUEST_TIMEOUT_SECONDS } from '../exposure';
 import { toKubeObject } from '../kube-object';
 import type { KubeObject, KubeObjectMeta } from '../types';
 import type { GatewayModel, GatewayRoute, GatewayTenant, ModelGatewayProps } from './types';
+import { splitModelNames, splitTenants } from './traffic-split';
 import { modelNamesOf } from './validate';
 import { EPP_CHART, EPP_EXT_PROC_PORT, INFERENCE_POOL_API, LLM_D_ROUTER_VERSION, MODEL_NAME_HEADER, TENANT_HEADER } from './versions';
 
@@ -25,11 +26,19 @@ function tenantsOf(model: GatewayModel, tenants: readonly GatewayTenant[]): Gate
   return tenants.filter((t) => t.allowedModels.includes(model.name));
 }
 
-/** The routing table: every `model` field value, the deployment that answers it and who may call it. */
-export function routingTable(props: Pick<ModelGatewayProps, 'models' | 'tenants'>): GatewayRoute[] {
+/**
+ * The routing table: every `model` field value, the deployment that answers it and who may call it; a split name
+ * (A/B) has one row per deployment with its weight, callable by the tenants allowed every backend.
+ */
+export function routingTable(props: Pick<ModelGatewayProps, 'models' | 'tenants' | 'trafficSplits'>): GatewayRoute[] {
   return props.models.flatMap((model) => {
     const tenants = tenantsOf(model, props.tenants).map((t) => t.name);
-    const row = (modelName: string, kind: GatewayRoute['kind']): GatewayRoute => ({ modelName, deployment: model.name, namespace: model.namespace, pool: poolName(model.name), kind, tenants });
+    const row = (modelName: string, kind: GatewayRoute['kind']): GatewayRoute => {
+      const split = props.trafficSplits?.find((sp) => sp.modelName === modelName && sp.backends.some((b) => b.model === model.name));
+      if (split === undefined) return { modelName, deployment: model.name, namespace: model.namespace, pool: poolName(model.name), kind, tenants };
+      const weight = split.backends.find((b) => b.model === model.name)!.weight;
+      return { modelName, deployment: model.name, namespace: model.namespace, pool: poolName(model.name), kind, tenants: splitTenants(split, props), weight };
+    };
     return [...model.servedModelNames.map((n) => row(n, 'base')), ...(model.loraAdapters ?? []).map((n) => row(n, 'lora'))];
   });
 }
@@ -103,10 +112,13 @@ function pascal(name: string): string {
  * The model's HTTPRoute: one match per (model name, allowed tenant), each needing both headers, so a tenant not
  * allowed this model matches no route and gets 404 from the gateway; the pool's endpoint picker then picks the pod.
  */
-export function modelRoute(model: GatewayModel, props: Pick<ModelGatewayProps, 'name' | 'namespace' | 'tenants'>): KubeObject | undefined {
+export function modelRoute(model: GatewayModel, props: Pick<ModelGatewayProps, 'name' | 'namespace' | 'tenants' | 'trafficSplits'>): KubeObject | undefined {
   const tenants = tenantsOf(model, props.tenants);
-  if (tenants.length === 0) return undefined;
-  const matches = modelNamesOf(model).flatMap((modelName) => tenants.map((tenant) => ({
+  // A split name is routed by its split's HTTPRoute only (two routes matching one name would race).
+  const split = splitModelNames(props);
+  const names = modelNamesOf(model).filter((n) => !split.has(n));
+  if (tenants.length === 0 || names.length === 0) return undefined;
+  const matches = names.flatMap((modelName) => tenants.map((tenant) => ({
     path: { type: 'PathPrefix', value: '/v1' },
     headers: [
       { type: 'Exact', name: MODEL_NAME_HEADER, value: modelName },

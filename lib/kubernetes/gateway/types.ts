@@ -39,6 +39,26 @@ export interface GatewayTenant {
   readonly requestsPerMinute?: number;
 }
 
+/** One deployment answering a split model name, and its share. */
+export interface GatewaySplitBackend {
+  /** The `GatewayModel.name` of the deployment. */
+  readonly model: string;
+  /** Percent of the name's requests it answers (integer 1-99; a split's weights sum to 100). */
+  readonly weight: number;
+}
+
+/**
+ * An A/B split: one `model` field value answered by two or more deployments by weight (HTTPRoute backendRefs weights
+ * over their InferencePools). Every backend serves `modelName` as a base name and runs in the same namespace.
+ */
+export interface GatewayTrafficSplit {
+  /** DNS-1123 label naming the split's HTTPRoute (`<name>-split`). */
+  readonly name: string;
+  /** The `model` field value split between the backends (a `servedModelNames` entry of each). */
+  readonly modelName: string;
+  readonly backends: readonly GatewaySplitBackend[];
+}
+
 /** The whole gateway: where it runs, the models behind it and its tenants. */
 export interface ModelGatewayProps {
   /** Names the Gateway and the platform's objects. */
@@ -55,6 +75,11 @@ export interface ModelGatewayProps {
    * @default - HTTP listener on port 80
    */
   readonly tlsCertificateSecretName?: string;
+  /**
+   * A/B splits of model names across deployments (see docs/ab-testing.md). A split name is routed by its split's
+   * HTTPRoute only, to the tenants allowed every backend. @default - none
+   */
+  readonly trafficSplits?: readonly GatewayTrafficSplit[];
 }
 
 /** One row of the routing table: a `model` field value and the deployment that answers it. */
@@ -67,4 +92,6 @@ export interface GatewayRoute {
   readonly kind: 'base' | 'lora';
   /** Tenants allowed to call it. */
   readonly tenants: readonly string[];
+  /** Percent of this name's requests the deployment answers, when the name is split (A/B). @default - all of them */
+  readonly weight?: number;
 }

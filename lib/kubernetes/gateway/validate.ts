@@ -31,7 +31,10 @@ export function validateModelGateway(props: ModelGatewayProps): void {
     }
     for (const name of modelNamesOf(model)) {
       const other = owner.get(name);
-      if (other !== undefined) add(`models[${i}]`, name, `model name '${name}' is also served by '${other}': a request could not be routed`, 'serve each model or adapter name from one deployment');
+      // A name served twice is routable only when one split names both deployments (an A/B test).
+      const split = props.trafficSplits?.find((s) => s.modelName === name);
+      const splitBetween = split !== undefined && [model.name, other].every((m) => split.backends.some((b) => b.model === m));
+      if (other !== undefined && !splitBetween) add(`models[${i}]`, name, `model name '${name}' is also served by '${other}': a request could not be routed`, 'serve each model or adapter name from one deployment');
       owner.set(name, model.name);
     }
   });
@@ -54,5 +57,37 @@ export function validateModelGateway(props: ModelGatewayProps): void {
       add(`models[${i}]`, model.name, `needs ${matches} route matches (names x allowed tenants), over HTTPRoute's ${MAX_ROUTE_MATCHES}`, 'allow fewer tenants per model or serve fewer names');
     }
   });
+  checkTrafficSplits(props, add);
   if (problems.length > 0) throw new InputValidationError(`Model gateway '${props.name}'`, problems);
+}
+
+/** Splits: a DNS name, two or more distinct backends serving the name in one namespace, weights summing to 100. */
+function checkTrafficSplits(props: ModelGatewayProps, add: (field: string, value: unknown, message: string, fix: string) => void): void {
+  const splitNames = new Set<string>();
+  const modelNames = new Set<string>();
+  (props.trafficSplits ?? []).forEach((split, i) => {
+    const at = `trafficSplits[${i}]`;
+    if (!DNS_1123_LABEL.test(split.name) || split.name.length > 50) add(`${at}.name`, split.name, 'must be a DNS-1123 label of at most 50 characters (it names `<name>-split`)', 'use lowercase letters, digits and \'-\'');
+    if (splitNames.has(split.name)) add(`${at}.name`, split.name, 'is used by another split', 'give each split its own name');
+    splitNames.add(split.name);
+    if (modelNames.has(split.modelName)) add(`${at}.modelName`, split.modelName, 'is split by another split', 'split each model name once, with all its backends');
+    modelNames.add(split.modelName);
+    if (split.backends.length < 2) add(`${at}.backends`, split.backends.length, 'a split needs two or more deployments', 'list every deployment serving the name with its weight');
+    const seen = new Set<string>();
+    const namespaces = new Set<string>();
+    split.backends.forEach((b, j) => {
+      const model = props.models.find((m) => m.name === b.model);
+      if (model === undefined) add(`${at}.backends[${j}].model`, b.model, 'is not a model behind this gateway', `use one of: ${props.models.map((m) => m.name).join(', ')}`);
+      else {
+        if (!model.servedModelNames.includes(split.modelName)) add(`${at}.backends[${j}].model`, b.model, `does not serve '${split.modelName}' (its servedModelNames: ${model.servedModelNames.join(', ')})`, 'serve the split name from every backend (vLLM --served-model-name)');
+        namespaces.add(model.namespace);
+      }
+      if (seen.has(b.model)) add(`${at}.backends[${j}].model`, b.model, 'is listed twice', 'list each deployment once');
+      seen.add(b.model);
+      if (!(Number.isInteger(b.weight) && b.weight >= 1 && b.weight <= 99)) add(`${at}.backends[${j}].weight`, b.weight, 'must be an integer from 1 to 99', 'give each backend its percent of the requests');
+    });
+    if (namespaces.size > 1) add(`${at}.backends`, [...namespaces].join(', '), 'are in different namespaces: the split\'s HTTPRoute would need a ReferenceGrant per namespace', 'run the deployments of one A/B test in one namespace');
+    const total = split.backends.reduce((sum, b) => sum + b.weight, 0);
+    if (total !== 100) add(`${at}.backends`, split.backends.map((b) => b.weight).join(' + '), `weights sum to ${total}, not 100`, 'make the weights percentages that add up to 100');
+  });
 }
