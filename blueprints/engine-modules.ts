@@ -11,6 +11,7 @@ export interface EngineModules {
   'cdk/edge-greengrass-stack': typeof import('../stacks/cdk/edge-greengrass-stack');
   'cdk/huggingface-endpoint-stack': typeof import('../stacks/cdk/huggingface-endpoint-stack');
   'cdk/llm-eks-stack': typeof import('../stacks/cdk/llm-eks-stack');
+  'cdk/llm-platform-eks-stack': typeof import('../stacks/cdk/llm-platform-eks-stack');
   'cdk/sagemaker-endpoint-stack': typeof import('../stacks/cdk/sagemaker-endpoint-stack');
   'cdk/serverless-onnx-stack': typeof import('../stacks/cdk/serverless-onnx-stack');
   'cdk/streaming-inference-stack': typeof import('../stacks/cdk/streaming-inference-stack');
@@ -18,6 +19,7 @@ export interface EngineModules {
   'terraform/edge-greengrass-stack': typeof import('../stacks/terraform/edge-greengrass-stack');
   'terraform/llm-aks-stack': typeof import('../stacks/terraform/llm-aks-stack');
   'terraform/llm-eks-stack': typeof import('../stacks/terraform/llm-eks-stack');
+  'terraform/llm-platform-eks-stack': typeof import('../stacks/terraform/llm-platform-eks-stack');
   'terraform/llm-gke-stack': typeof import('../stacks/terraform/llm-gke-stack');
   'terraform/llm-kubernetes-stack': typeof import('../stacks/terraform/llm-kubernetes-stack');
   'terraform/sagemaker-endpoint-stack': typeof import('../stacks/terraform/sagemaker-endpoint-stack');
@@ -31,6 +33,7 @@ export interface EngineModules {
   'pulumi/llm-aks': typeof import('../stacks/pulumi/llm-aks');
   'pulumi/huggingface-endpoint': typeof import('../stacks/pulumi/huggingface-endpoint');
   'pulumi/llm-eks': typeof import('../stacks/pulumi/llm-eks');
+  'pulumi/llm-platform-eks': typeof import('../stacks/pulumi/llm-platform-eks');
   'pulumi/llm-gke': typeof import('../stacks/pulumi/llm-gke');
   'pulumi/llm-kubernetes': typeof import('../stacks/pulumi/llm-kubernetes');
   'pulumi/sagemaker-endpoint': typeof import('../stacks/pulumi/sagemaker-endpoint');

@@ -11,9 +11,10 @@ import { RAYSERVE_LLM_EKS } from './rayserve-llm-eks';
 
 /** Blueprints of this area, in the order `aimd synth` renders them. */
 import { TRITON_EKS } from './triton-eks';
+import { LLM_PLATFORM_EKS } from './llm-platform-eks';
 
 /** Blueprints of this area, in the order `aimd synth` renders them. */
-export const EKS_BLUEPRINTS: readonly Blueprint[] = [LLM_EKS, LLM_EKS_MULTINODE, LLM_EKS_LORA, LLM_EKS_QUANTIZED, TGI_EKS, KSERVE_EKS, RAYSERVE_LLM_EKS, TRITON_EKS];
+export const EKS_BLUEPRINTS: readonly Blueprint[] = [LLM_EKS, LLM_EKS_MULTINODE, LLM_EKS_LORA, LLM_EKS_QUANTIZED, TGI_EKS, KSERVE_EKS, RAYSERVE_LLM_EKS, TRITON_EKS, LLM_PLATFORM_EKS];
 
 export { llmEksBlueprint } from './llm-eks-blueprint';
 export { llmEksDeploymentConfig } from './deployment-config';

@@ -188,6 +188,12 @@ export interface ClusterComponentOptions {
    * @default - metrics stay in the cluster's Prometheus
    */
   readonly managedPrometheus?: ManagedPrometheusTarget;
+  /**
+   * Releases a platform adds on top of the cluster's own (e.g. a model gateway's Envoy Gateway and AI Gateway,
+   * lib/kubernetes/gateway), installed last; their `dependsOn` name components of this list or of their own.
+   * @default - none
+   */
+  readonly additionalComponents?: readonly HelmComponent[];
 }
 
 /** The Helm releases a GPU inference cluster needs, in install order. */
@@ -331,6 +337,7 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
   }
   components.push(...awsAddOns(options, base));
   components.push(...operatorComponents(options.operators ?? [], options.clusterName, [...base, 'PrometheusStack']));
+  components.push(...(options.additionalComponents ?? []));
   return components;
 }
 

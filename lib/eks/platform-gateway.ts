@@ -5,7 +5,9 @@
  * objects never read the models, so adding a model adds objects and changes none of the platform's.
  */
 import type { HelmComponent } from './components';
-import { type LlmEksDeploymentConfig, deploymentKubeObjects } from './deployment-config';
+import { type ClusterServingCapacity, clusterServingCapacity } from './cluster-fit';
+import { type LlmEksDeploymentConfig, deploymentKubeObjects, gpuClusterSettings, gpuNodePoolObjects } from './deployment-config';
+import { servingSecretIds } from './serving';
 import { modelGateway, type GatewayModel, type GatewayTenant, type ModelGateway } from '../kubernetes/gateway';
 import { serverSelector, HTTP_PORT } from '../kubernetes/labels';
 import type { KubeObject } from '../kubernetes/types';
@@ -82,4 +84,57 @@ export function platformGatewayObjects(props: PlatformGatewayProps): PlatformGat
 /** The deployment as it runs behind the gateway: no API key of its own (the gateway checked the tenant's). */
 export function withoutModelApiKey(config: LlmEksDeploymentConfig): LlmEksDeploymentConfig {
   return { ...config, serving: { ...config.serving, apiKeySecret: undefined } };
+}
+
+/**
+ * The Secrets Manager names of a platform's tenant keys, `aimd/<platform>/tenants/*`: the External Secrets Operator
+ * may read these and no other tenant secret (its policy matches the name plus Secrets Manager's random suffix).
+ */
+export function tenantSecretIdPattern(platformName: string): string {
+  return `aimd/${platformName}/tenants/*`;
+}
+
+/** One model as every engine installs it on the platform's cluster. */
+export interface PlatformModelInstall {
+  /** Its deployment, without an API key of its own: GPU NodePool (the cluster builds the first model's) and serving objects. */
+  readonly config: LlmEksDeploymentConfig;
+  /** Its GPU NodePool objects; none for the first model, whose NodePool the cluster builds. */
+  readonly nodePoolObjects: readonly KubeObject[];
+  /** What it needs of the cluster (checked by the serving constructs). */
+  readonly servingCapacity: ClusterServingCapacity;
+  /** Its endpoint picker release (creates its InferencePool), installed after the platform objects. */
+  readonly components: readonly HelmComponent[];
+  /** Its HTTPRoute, policies and network policies, applied after its release. */
+  readonly gatewayObjects: readonly KubeObject[];
+}
+
+/** The platform in install order, the same for every engine (docs/gateway.md "Install order"). */
+export interface PlatformInstall {
+  /** The cluster: the first model's settings, its ESO allowed the models' secrets and the tenants' keys, plus the gateway's releases. */
+  readonly clusterSettings: ReturnType<typeof gpuClusterSettings> & { readonly additionalComponents: readonly HelmComponent[] };
+  /** InferencePool CRD, GatewayClass, Gateway, policies, tenant keys: applied after the cluster's releases. */
+  readonly platformObjects: readonly KubeObject[];
+  readonly models: readonly PlatformModelInstall[];
+}
+
+/**
+ * How the engines install a platform built by {@link platformGatewayObjects}: the cluster is sized by the first model
+ * (it builds that model's GPU NodePool), every other model brings its own NodePool.
+ */
+export function platformInstall(platformName: string, models: readonly PlatformModel[], built: PlatformGatewayObjects): PlatformInstall {
+  const configs = models.map((m) => withoutModelApiKey(m.config));
+  const first = gpuClusterSettings(configs[0]!);
+  return {
+    clusterSettings: {
+      ...first,
+      externalSecretIds: [...new Set([...configs.flatMap((c) => servingSecretIds(c.serving)), tenantSecretIdPattern(platformName)])],
+      additionalComponents: built.platform.components,
+    },
+    platformObjects: built.platform.objects,
+    models: configs.map((config, i) => ({
+      config,
+      nodePoolObjects: i === 0 ? [] : gpuNodePoolObjects(config),
+      servingCapacity: clusterServingCapacity(gpuClusterSettings(config)),
+      components: built.gateway.models[i]!.components, gatewayObjects: built.gateway.models[i]!.objects })),
+  };
 }

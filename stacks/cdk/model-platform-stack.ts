@@ -23,6 +23,7 @@ import type { ISageMakerEndpointNetwork } from '../../constructs/cdk/sagemaker/e
 import type { IModelBucket } from '../../constructs/cdk/eks/model-bucket';
 import { alarmTopicName } from '../../lib/eks/alert-routing';
 import { gpuClusterSettings } from '../../lib/eks/deployment-config';
+import { tenantSecretIdPattern } from '../../lib/eks/platform-gateway';
 import { apiKeySecretName } from '../../lib/eks/serving';
 import { reviewAvailabilityZones } from '../../lib/synth/spec-deployment';
 import { REVIEW_ACCOUNT } from '../../blueprints/blueprint';
@@ -75,8 +76,9 @@ export class ModelPlatformStack extends Stack {
     const config = llmEksDeploymentConfig(context);
     this.gpuCluster = new GpuInferenceCluster(this, 'GpuCluster', {
       ...gpuClusterSettings(config),
-      // Every model's generated API key (`aimd/<model>/api-key`): the operator syncs them for all models on the cluster.
-      externalSecretIds: [apiKeySecretName('*')],
+      // Every model's generated API key (`aimd/<model>/api-key`): the operator syncs them for all models on the cluster;
+      // and the keys of the tenants of a model gateway on this platform (`aimd/<platform>/tenants/*`, docs/gateway.md).
+      externalSecretIds: [apiKeySecretName('*'), tenantSecretIdPattern(config.name)],
     });
     this.names = { stackName: this.stackName, clusterName: config.name, modelBucketName: config.serving.modelBucketName, region: this.region, account: this.account };
 

@@ -53,6 +53,13 @@ describe('multi-model app (4 models: 2 SageMaker endpoints, 2 vLLM services on t
     expect(types('fleet-models-1')).toContain('Custom::AWSCDK-EKS-KubernetesResource');
   });
 
+  test("the platform's External Secrets Operator reads the models' generated keys and its gateway tenants' keys, nothing else", () => {
+    const policies = Object.values<any>(template('fleet-platform').Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Role' && /external-secrets/.test(JSON.stringify(r.Properties.RoleName ?? '')));
+    const resources = JSON.stringify(policies).match(/:secret:[^"]*/g);
+    expect(resources).toEqual([':secret:aimd/*/api-key-??????', ':secret:aimd/fleet/tenants/*-??????']);
+  });
+
   test('every template is under CloudFormation\'s quotas and passes the schema and deployability checks', () => {
     expect(assemblyTemplateLimitFindings(four.assembly.directory)).toEqual([]);
     for (const [name, { template: t }] of templates) {

@@ -37,7 +37,7 @@ import { acknowledgeIamFindings } from '../../../lib/validation/iam-acknowledgem
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
-import { gpuClusterComponents } from '../../../lib/eks/components';
+import { gpuClusterComponents, type HelmComponent } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import type { AlarmRecipientsSpec } from '../../../lib/spec/types';
@@ -135,6 +135,8 @@ export interface GpuInferenceClusterProps {
   readonly albController?: boolean;
   /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
   readonly operators?: readonly ClusterOperator[];
+  /** Helm releases a platform adds after the cluster's own (lib/eks/components.ts `additionalComponents`). @default - none */
+  readonly additionalComponents?: readonly HelmComponent[];
   /**
    * Install the Argo Rollouts controller (the serving objects use a Rollout); `gatewayApiPlugin` loads its Gateway API
    * traffic router plugin. @default - not installed
@@ -263,7 +265,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       region: Stack.of(this).region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms (created below).
       alertTopicArn: Stack.of(this).formatArn({ service: 'sns', resource: alarmTopicName(props.clusterName), arnFormat: ArnFormat.NO_RESOURCE_NAME }),
-      operators: props.operators,
+      operators: props.operators, additionalComponents: props.additionalComponents,
       llmCapture: props.llmDrift?.capture,
       managedPrometheus,
     });

@@ -20,7 +20,7 @@ import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/e
 import { alarmTopicName, partitionOfRegion } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
-import { gpuClusterComponents, PROMETHEUS_HOST_PORT } from '../../../lib/eks/components';
+import { gpuClusterComponents, PROMETHEUS_HOST_PORT, type HelmComponent } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { gpuNodeDisk, maxGpuNodes, nodegroupFallbackTypes } from '../../../lib/eks/sizing';
@@ -86,6 +86,8 @@ export interface GpuInferenceClusterArgs {
   readonly albController?: boolean;
   /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
   readonly operators?: readonly ClusterOperator[];
+  /** Helm releases a platform adds after the cluster's own (lib/eks/components.ts `additionalComponents`). @default - none */
+  readonly additionalComponents?: readonly HelmComponent[];
   /**
    * Install the Argo Rollouts controller (the serving objects use a Rollout); `gatewayApiPlugin` loads its Gateway API
    * traffic router plugin. @default - not installed
@@ -223,7 +225,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
       region: args.region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
       alertTopicArn: `arn:${partitionOfRegion(args.region)}:sns:${args.region}:${args.accountId}:${alarmTopicName(clusterName)}`,
-      operators: args.operators,
+      operators: args.operators, additionalComponents: args.additionalComponents,
       llmCapture: args.llmDrift?.capture,
       managedPrometheus: managedPrometheus?.target,
     });

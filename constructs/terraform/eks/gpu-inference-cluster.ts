@@ -32,7 +32,7 @@ import { CLUSTER_LOG_RETENTION_DAYS, clusterLogGroupNames } from '../../../lib/e
 import { alarmTopicName } from '../../../lib/eks/alert-routing';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import type { ClusterOperator } from '../../../lib/kubernetes/runtimes/registry';
-import { gpuClusterComponents } from '../../../lib/eks/components';
+import { gpuClusterComponents, type HelmComponent } from '../../../lib/eks/components';
 import { gpuNodeRoleName, interruptionQueueName } from '../../../lib/eks/names';
 import { type ClusterServingCapacity, clusterServingCapacity } from '../../../lib/eks/cluster-fit';
 import { gpuNodeDisk, maxGpuNodes, nodegroupFallbackTypes } from '../../../lib/eks/sizing';
@@ -100,6 +100,8 @@ export interface GpuInferenceClusterProps {
   readonly albController?: boolean;
   /** Operators the serving runtime needs (KServe, KubeRay, Argo Rollouts...), see lib/eks/operators.ts. @default - none */
   readonly operators?: readonly ClusterOperator[];
+  /** Helm releases a platform adds after the cluster's own (lib/eks/components.ts `additionalComponents`). @default - none */
+  readonly additionalComponents?: readonly HelmComponent[];
   /**
    * Install the Argo Rollouts controller (the serving objects use a Rollout); `gatewayApiPlugin` loads its Gateway API
    * traffic router plugin. @default - not installed
@@ -246,7 +248,7 @@ export class GpuInferenceCluster extends Construct {
       region: props.region,
       // Alertmanager sends Prometheus alerts to the same topic as the CloudWatch alarms.
       alertTopicArn: `arn:${this.partition}:sns:${props.region}:${props.accountId}:${alarmTopicName(clusterName)}`,
-      operators: props.operators,
+      operators: props.operators, additionalComponents: props.additionalComponents,
       llmCapture: props.llmDrift?.capture,
       managedPrometheus,
     });

@@ -21,8 +21,12 @@ import { KubeObjects } from './kube-objects';
 import { podIdentityTrustPolicy } from './trust-policies';
 
 export interface LlmServingOnEksProps extends LlmServingInputs {
-  /** Its capacity, deployment name, namespace, bucket, plan and replica bound must match this serving's (checked). */
-  readonly cluster: GpuInferenceCluster;
+  /**
+   * The cluster, or a view of it whose `servingCapacity` and `platformReady` are another deployment's on the same
+   * cluster (`llm-platform-eks`). Its capacity, deployment name, namespace, bucket, plan and replica bound must match
+   * this serving's (checked).
+   */
+  readonly cluster: Pick<GpuInferenceCluster, 'servingCapacity' | 'modelBucket' | 'partition' | 'cluster' | 'podIdentityAgent' | 'kubernetesProvider' | 'platformReady'>;
   readonly region: string;
 }
 

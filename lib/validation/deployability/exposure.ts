@@ -96,13 +96,13 @@ function podTemplates(objects: readonly KubeObject[]): Array<{ namespace: string
 }
 
 /** Pod templates a Service sends traffic to. */
-function servedTemplates(objects: readonly KubeObject[]): Array<{ service: string; serviceSpec: Obj; template: Obj }> {
+function servedTemplates(objects: readonly KubeObject[]): Array<{ service: string; namespace: string; serviceSpec: Obj; template: Obj }> {
   const services = (objects as readonly Obj[]).filter((o) => o.kind === 'Service' && o.spec?.selector);
-  const out: Array<{ service: string; serviceSpec: Obj; template: Obj }> = [];
+  const out: Array<{ service: string; namespace: string; serviceSpec: Obj; template: Obj }> = [];
   for (const { namespace, template } of podTemplates(objects)) {
     for (const s of services) {
       if ((s.metadata.namespace ?? 'default') === namespace && matches(s.spec.selector, template?.metadata?.labels)) {
-        out.push({ service: `Service/${namespace}/${s.metadata.name}`, serviceSpec: s.spec, template });
+        out.push({ service: `Service/${namespace}/${s.metadata.name}`, namespace, serviceSpec: s.spec, template });
       }
     }
   }
@@ -141,10 +141,43 @@ function authenticates(serviceSpec: Obj, template: Obj): boolean {
   return targetContainers(serviceSpec, template).every(checksKey);
 }
 
+/** Envoy Gateway's SecurityPolicy fields that authenticate clients (gateway.envoyproxy.io/v1alpha1, v1.9.0). */
+const GATEWAY_AUTH_FIELDS = ['apiKeyAuth', 'jwt', 'basicAuth', 'extAuth', 'oidc'];
+/** Envoy Gateway runs every Gateway's proxies in its own namespace (its default deployment mode). */
+const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
+const ENVOY_PROXY_NAMESPACE = 'envoy-gateway-system';
+
+/** The Envoy Gateway Gateways among the objects that a SecurityPolicy makes authenticate every client. */
+function hasAuthenticatingEnvoyGateway(objects: readonly Obj[]): boolean {
+  const envoyClasses = new Set(objects.filter((o) => o.kind === 'GatewayClass' && o.spec?.controllerName === ENVOY_GATEWAY_CONTROLLER_NAME).map((o) => o.metadata.name));
+  const gateways = objects.filter((o) => o.kind === 'Gateway' && envoyClasses.has(o.spec?.gatewayClassName));
+  return objects.some((o) => o.kind === 'SecurityPolicy' && GATEWAY_AUTH_FIELDS.some((f) => o.spec?.[f] !== undefined)
+    && (o.spec?.targetRefs ?? []).some((ref: Obj) => ref.kind === 'Gateway' && gateways.some((g) => g.metadata.name === ref.name && (g.metadata.namespace ?? 'default') === (o.metadata.namespace ?? 'default'))));
+}
+
+/**
+ * Pods without a key of their own are protected when they sit behind a gateway that authenticates every client
+ * (`llm-platform-eks`, docs/gateway.md): their namespace denies all traffic by default, a policy admits the gateway's
+ * proxies, and every peer admitted is a namespace or a pod, never an IP block or everyone (an empty `from`). Other
+ * admitted namespaces (Prometheus scraping vLLM's port, which also serves /metrics) stay trusted, as documented there.
+ */
+function behindAuthenticatingGateway(objects: readonly Obj[], namespace: string, template: Obj): boolean {
+  if (!hasAuthenticatingEnvoyGateway(objects)) return false;
+  const policies = objects.filter((o) => o.kind === 'NetworkPolicy' && (o.metadata.namespace ?? 'default') === namespace);
+  if (!policies.some(isDefaultDeny)) return false;
+  const admitting = policies.filter((p) => (p.spec?.policyTypes ?? []).includes('Ingress') && matches(p.spec?.podSelector?.matchLabels, template?.metadata?.labels) && (p.spec?.ingress ?? []).length > 0);
+  const rules: Obj[] = admitting.flatMap((p) => p.spec.ingress);
+  const peers: Obj[] = rules.flatMap((r) => r.from ?? []);
+  const scoped = rules.every((r) => (r.from ?? []).length > 0) && peers.every((peer) => peer.ipBlock === undefined && (peer.namespaceSelector !== undefined || peer.podSelector !== undefined));
+  const fromProxies = peers.some((peer) => peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === ENVOY_PROXY_NAMESPACE);
+  return scoped && fromProxies;
+}
+
 function endpointAuthFindings(facts: DeploymentFacts): ValidationFinding[] {
   const out: ValidationFinding[] = [];
-  for (const { service, serviceSpec, template } of servedTemplates(facts.kubeObjects)) {
-    if (!authenticates(serviceSpec, template)) {
+  const objects = facts.kubeObjects as readonly Obj[];
+  for (const { service, namespace, serviceSpec, template } of servedTemplates(facts.kubeObjects)) {
+    if (!authenticates(serviceSpec, template) && !behindAuthenticatingGateway(objects, namespace, template)) {
       out.push({ engine: facts.engine, resource: service, rule: RULE, severity: 'error',
         message: `the pods behind ${service} accept requests without authentication: any pod that reaches them can call the model. Fix: an API key from a Secret synced from Secrets Manager, checked by the server (${API_KEY_ENV_NAMES.join(' / ')}) or by the auth proxy the Service targets, or an authenticating gateway` });
     }

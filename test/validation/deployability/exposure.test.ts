@@ -2,6 +2,7 @@
  * Exposure: every model endpoint authenticates callers; every namespace with workloads denies by default, with
  * policies the cluster enforces; no node hands its role to pods.
  */
+import { llmPlatformKubeObjects } from '../../../blueprints/eks/llm-platform-eks';
 import { generatedApiKeySecret } from '../../../lib/eks/serving';
 import { VPC_CNI_NETWORK_POLICY_ADDON } from '../../../lib/eks/network-policy-enforcement';
 import { buildGpuNodePoolObjects, buildLlmServingObjects } from '../../../lib/kubernetes';
@@ -59,6 +60,27 @@ describe('enforcement', () => {
 });
 
 describe('authentication', () => {
+  describe('behind the model gateway (llm-platform-eks: the models carry no key, the gateway checks each tenant\'s)', () => {
+    const platform = llmPlatformKubeObjects({ account: '123456789012', region: 'us-east-1' });
+    const endpointFindings = (objects: readonly KubeObject[]) => checkExposure(facts({ kubeObjects: objects }, 'kubernetes')).filter((f) => /without authentication/.test(f.message));
+
+    test('GIVEN the Gateway with its API key SecurityPolicy and NetworkPolicies admitting only its proxies THEN the keyless models are protected', () => {
+      expect(endpointFindings(platform)).toEqual([]);
+    });
+
+    test('GIVEN no SecurityPolicy on the Gateway THEN every keyless model is reported', () => {
+      const found = endpointFindings(platform.filter((o) => o.kind !== 'SecurityPolicy'));
+      expect(found.map((f) => f.resource)).toEqual(['Service/chat-8b/chat-8b', 'Service/chat-70b/chat-70b', 'Service/chat-3b/chat-3b']);
+    });
+
+    test('GIVEN a policy that also admits an IP block to a model THEN that model is reported', () => {
+      const widened = platform.map((o) => (o.kind === 'NetworkPolicy' && o.metadata.name === 'chat-70b-from-gateway'
+        ? { ...o, spec: { ...(o as any).spec, ingress: [...(o as any).spec.ingress, { from: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] } } as KubeObject
+        : o));
+      expect(endpointFindings(widened).map((f) => f.resource)).toEqual(['Service/chat-70b/chat-70b']);
+    });
+  });
+
   test('GIVEN vLLM without an API key (the review finding) THEN any pod could call the model', () => {
     expect(checkExposure(facts({ kubeObjects: serving() }, 'kubernetes'))[0]!.message).toMatch(/accept requests without authentication/);
   });
