@@ -28,8 +28,8 @@ export interface RenderOptions {
   readonly securityChecks?: boolean;
   /**
    * Also run cfn-guard's rules and aws-cdk-lib's built-in template validation: about 20 s of CPU per app, mostly a
-   * fixed cost, so the suite runs them once over every blueprint in one app (test/validation/every-blueprint-policy-plugins)
-   * and `aimd synth` runs them on every render. @default false
+   * fixed cost, so the suite runs cfn-guard once over every blueprint in one app
+   * (test/validation/every-blueprint-policy-plugins) and `aimd synth` runs both on every render. @default false
    */
   readonly policyPlugins?: boolean;
 }
