@@ -63,3 +63,6 @@ export function section(p: Check, input: Record<string, unknown>, key: string, r
   if (!p.check(isPlainObject(value), key, value, required ? 'is required and must be an object' : 'must be an object', `give ${key} as an object`)) return {};
   return value as Record<string, unknown>;
 }
+
+/** A spec name: a DNS label of 1-40 characters (it prefixes every resource name). */
+export const NAME_PATTERN = /^[a-z]([a-z0-9-]{0,38}[a-z0-9])?$/;
