@@ -25,7 +25,7 @@ export function llmAksBlueprint(definition: LlmAksBlueprintDefinition): Blueprin
     spec,
     engines: ['terraform', 'pulumi', 'kubernetes'],
     renderCdk: () => {
-      throw cdkIsAwsOnly(name, 'azure');
+      throw cdkIsAwsOnly(name, 'Azure (AKS)', ['terraform', 'pulumi', 'kubernetes']);
     },
     renderTerraform: (app, context) => {
       const { LlmAksTerraformStack } = engineModule('terraform/llm-aks-stack');

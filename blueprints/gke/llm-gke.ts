@@ -8,9 +8,7 @@ import type { Blueprint } from '../blueprint';
 import { engineModule } from '../engine-modules';
 import { type GkeBlueprintExtras, llmGkeDeploymentConfig } from './deployment-config';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
-
-/** Why the CDK renderer refuses: CDK synthesizes CloudFormation, which deploys to AWS only. */
-export const CDK_IS_AWS_ONLY = 'CDK is AWS-only: use cdktf or Pulumi for llm-gke';
+import { cdkIsAwsOnly } from '../cdk-refusal';
 
 export function llmGkeBlueprint(definition: { name: string; description: string; spec: DeploymentSpecInput } & GkeBlueprintExtras): Blueprint {
   const { name, description, spec, ...extras } = definition;
@@ -20,7 +18,7 @@ export function llmGkeBlueprint(definition: { name: string; description: string;
     spec,
     engines: ['terraform', 'pulumi', 'kubernetes'],
     renderCdk: () => {
-      throw new Error(CDK_IS_AWS_ONLY.replace('llm-gke', name));
+      throw cdkIsAwsOnly(name, 'Google Cloud (GKE)', ['terraform', 'pulumi', 'kubernetes']);
     },
     renderTerraform: (app, context) => {
       const { LlmGkeTerraformStack } = engineModule('terraform/llm-gke-stack');

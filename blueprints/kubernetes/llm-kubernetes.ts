@@ -8,9 +8,8 @@ import { kubernetesTargetObjects, type LlmKubernetesDeploymentConfig } from '../
 import type { ModelSource } from '../../lib/kubernetes/options';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
 import type { Blueprint, BlueprintContext } from '../blueprint';
+import { cdkIsAwsOnly } from '../cdk-refusal';
 import { engineModule } from '../engine-modules';
-
-export const CDK_HAS_NO_CLUSTER_OBJECTS = 'CDK is AWS-only and deploys no objects to an existing cluster: use Pulumi, cdktf or the manifests for llm-kubernetes';
 
 /** The Hub model vLLM downloads: `model.artifact.uri: hf://org/name`, else the catalogue id. */
 function hubSource(context: BlueprintContext): ModelSource {
@@ -60,7 +59,7 @@ export function llmKubernetesBlueprint(definition: { name: string; description: 
     spec,
     engines: ['terraform', 'pulumi', 'kubernetes'],
     renderCdk: () => {
-      throw new Error(CDK_HAS_NO_CLUSTER_OBJECTS.replace('llm-kubernetes', name));
+      throw cdkIsAwsOnly(name, 'an existing Kubernetes cluster', ['terraform', 'pulumi', 'kubernetes']);
     },
     renderTerraform: (app, context) => {
       const { LlmKubernetesTerraformStack } = engineModule('terraform/llm-kubernetes-stack');

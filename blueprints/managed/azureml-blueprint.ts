@@ -3,7 +3,7 @@ import type { App as TerraformApp } from 'cdktf';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
 import type { Blueprint, BlueprintContext, BlueprintEngine } from '../blueprint';
 import { engineModule } from '../engine-modules';
-import { refuseCdk } from './not-on-cdk';
+import { cdkIsAwsOnly } from '../cdk-refusal';
 
 export interface AzureMlBlueprintDefinition {
   readonly name: string;
@@ -19,7 +19,9 @@ export function azureMlBlueprint(definition: AzureMlBlueprintDefinition): Bluepr
   return {
     ...definition,
     engines: ENGINES,
-    renderCdk: () => refuseCdk(definition.name, 'Azure (Azure ML)', ENGINES),
+    renderCdk: () => {
+      throw cdkIsAwsOnly(definition.name, 'Azure (Azure ML)', ENGINES);
+    },
     renderTerraform: (app: TerraformApp, context: BlueprintContext) => {
       const { AzureMlOnlineEndpointTerraformStack } = engineModule('terraform/azureml-online-endpoint-stack');
       return new AzureMlOnlineEndpointTerraformStack(app, context.name, { context });

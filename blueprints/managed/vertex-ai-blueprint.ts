@@ -3,7 +3,7 @@ import type { App as TerraformApp } from 'cdktf';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
 import type { Blueprint, BlueprintContext, BlueprintEngine } from '../blueprint';
 import { engineModule } from '../engine-modules';
-import { refuseCdk } from './not-on-cdk';
+import { cdkIsAwsOnly } from '../cdk-refusal';
 
 export interface VertexAiBlueprintDefinition {
   readonly name: string;
@@ -19,7 +19,9 @@ export function vertexAiBlueprint(definition: VertexAiBlueprintDefinition): Blue
   return {
     ...definition,
     engines: ENGINES,
-    renderCdk: () => refuseCdk(definition.name, 'Google Cloud (Vertex AI)', ENGINES),
+    renderCdk: () => {
+      throw cdkIsAwsOnly(definition.name, 'Google Cloud (Vertex AI)', ENGINES);
+    },
     renderTerraform: (app: TerraformApp, context: BlueprintContext) => {
       const { VertexAiEndpointTerraformStack } = engineModule('terraform/vertex-ai-endpoint-stack');
       return new VertexAiEndpointTerraformStack(app, context.name, { context });

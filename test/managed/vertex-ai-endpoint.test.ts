@@ -93,6 +93,6 @@ describe('GIVEN the vertex-ai-endpoint blueprint', () => {
   });
 
   test('THEN the CDK refuses it, naming the engines that render it', () => {
-    expect(() => blueprint.renderCdk(new CdkApp(), context)).toThrow(/AWS CDK cannot deploy to.*terraform or pulumi/);
+    expect(() => blueprint.renderCdk(new CdkApp(), context)).toThrow(/deploys to Google Cloud \(Vertex AI\), and CDK is AWS-only[\s\S]*cdktf[\s\S]*Pulumi/);
   });
 });
