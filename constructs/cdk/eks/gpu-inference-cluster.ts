@@ -5,7 +5,7 @@
  * objects need (see `gpuClusterComponents`), the versioned model bucket, and CloudWatch GPU alarms.
  */
 import type { DeploymentBudget } from '../../../lib/budgets/deployment-budget';
-import { ArnFormat, RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks-v2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,7 +14,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { KubectlV36Layer } from '@aws-cdk/lambda-layer-kubectl-v36';
 import { Construct, type IDependable } from 'constructs';
-import { ProblemCollector } from '../../../lib/errors';
 import type { ModelArchitecture } from '../../../lib/catalogue/types';
 import type { GpuCapacityPlan } from '../../../lib/plan/gpu-capacity-plan';
 import type { EksCapacity } from '../../../lib/spec/types';
@@ -27,6 +26,7 @@ import { llmDriftAlarms, type LlmDriftSettings } from '../../../lib/eks/llm-drif
 import type { ManagedPrometheusSettings } from '../../../lib/eks/managed-prometheus';
 import { managedPrometheusTarget } from './managed-prometheus-workspace';
 import { GpuCapacity } from './gpu-capacity';
+import { validateGpuInferenceClusterProps } from './gpu-inference-cluster-props';
 import { GpuClusterMonitoring } from './gpu-cluster-monitoring';
 import { helmChartOptions } from './helm-component';
 import { type IModelBucket, ModelBucket } from './model-bucket';
@@ -161,8 +161,6 @@ export interface GpuInferenceClusterProps {
   readonly managedPrometheus?: ManagedPrometheusSettings;
 }
 
-const CLUSTER_NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
-
 export class GpuInferenceCluster extends Construct implements IGpuInferenceCluster {
   public readonly cluster: eks.Cluster;
   public readonly clusterName: string;
@@ -179,7 +177,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
 
   constructor(scope: Construct, id: string, props: GpuInferenceClusterProps) {
     super(scope, id);
-    validate(id, props);
+    validateGpuInferenceClusterProps(id, props);
     this.servingCapacity = clusterServingCapacity(props);
     this.clusterName = props.clusterName;
     this.capacity = props.capacity ?? 'karpenter';
@@ -431,29 +429,4 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
     });
     return role;
   }
-}
-
-function validate(id: string, props: GpuInferenceClusterProps): void {
-  const problems = new ProblemCollector();
-  if (problems.check(!Token.isUnresolved(props.clusterName), 'clusterName', props.clusterName, 'must be a literal string', 'give the cluster an explicit name')) {
-    problems.check(CLUSTER_NAME.test(props.clusterName), 'clusterName', props.clusterName,
-      'must be 2–40 lower-case letters, digits or hyphens, starting with a letter', "use a DNS-style name such as 'llm-eks'");
-  }
-  if (props.publicEndpointCidrs !== undefined) {
-    problems.check(props.publicEndpointCidrs.length > 0, 'publicEndpointCidrs', props.publicEndpointCidrs,
-      'is empty, which would open the public endpoint to the whole internet', 'list the operator CIDRs, or leave it unset for a private endpoint');
-    for (const cidr of props.publicEndpointCidrs) {
-      problems.check(cidr !== '0.0.0.0/0', 'publicEndpointCidrs', cidr, 'opens the API server to the internet', 'list your office or VPN CIDRs');
-    }
-  }
-  const min = props.minReplicas ?? 1;
-  if (props.maxReplicas !== undefined) {
-    problems.check(props.maxReplicas >= Math.max(1, min), 'maxReplicas', props.maxReplicas,
-      `must be ≥ max(1, minReplicas (${min}))`, 'raise maxReplicas or lower minReplicas');
-  }
-  problems.check(props.capacity !== 'auto-mode' || props.amiFamily === undefined, 'amiFamily', props.amiFamily,
-    'cannot be chosen in EKS Auto Mode (AWS manages the node image)', 'remove amiFamily or use capacity karpenter');
-  problems.check(!props.capacityBlock || props.capacityReservationId !== undefined, 'capacityBlock', props.capacityBlock,
-    'needs capacityReservationId', 'give the id of the capacity block reservation');
-  problems.throwIfAny(`GpuInferenceCluster '${id}'`);
 }
