@@ -160,6 +160,12 @@ export interface InstanceTypeSpec {
     readonly specs: Source;
     readonly price: Source;
     readonly sagemakerPrice?: Source;
+    /**
+     * The page that lists this machine among those the cloud's managed endpoints serve on (Vertex AI online
+     * prediction on Google Cloud, Azure ML managed online endpoints on Azure).
+     * @default - the managed endpoints of its cloud do not offer it
+     */
+    readonly managedEndpoint?: Source;
   };
 }
 

@@ -7,7 +7,7 @@
  * memory (so the plan's memory budget, `--max-model-len` and `--gpu-memory-utilization`, still fits),
  * smallest GPU memory first. It never substitutes silently: the result says `bridged: true` and why.
  */
-import { getAccelerator } from '../catalogue';
+import { getAccelerator, instanceTypesOfCloud } from '../catalogue';
 import { InputValidationError } from '../errors';
 import type { LlmServingPlan } from '../planner/types';
 
@@ -29,44 +29,14 @@ export interface ManagedMachine {
 interface MachineRow { readonly name: string; readonly acceleratorId: string; readonly count: number; readonly memoryGB: number }
 
 /**
- * Google Cloud accelerator-optimized machine types Vertex AI online prediction serves on
- * (cloud.google.com/compute/docs/accelerator-optimized-machines and
- * cloud.google.com/vertex-ai/docs/predictions/configure-compute, read 2026-12-03).
+ * The GPU machines of `cloud` its managed endpoints serve on: the catalogue rows whose `source.managedEndpoint`
+ * cites the platform's list (Vertex AI online prediction, Azure ML managed online endpoints).
  */
-const GCP_MACHINES: readonly MachineRow[] = [
-  { name: 'g2-standard-8', acceleratorId: 'l4', count: 1, memoryGB: 24 },
-  { name: 'g2-standard-24', acceleratorId: 'l4', count: 2, memoryGB: 24 },
-  { name: 'g2-standard-48', acceleratorId: 'l4', count: 4, memoryGB: 24 },
-  { name: 'g2-standard-96', acceleratorId: 'l4', count: 8, memoryGB: 24 },
-  { name: 'a2-highgpu-1g', acceleratorId: 'a100-40gb', count: 1, memoryGB: 40 },
-  { name: 'a2-highgpu-2g', acceleratorId: 'a100-40gb', count: 2, memoryGB: 40 },
-  { name: 'a2-highgpu-4g', acceleratorId: 'a100-40gb', count: 4, memoryGB: 40 },
-  { name: 'a2-highgpu-8g', acceleratorId: 'a100-40gb', count: 8, memoryGB: 40 },
-  { name: 'a2-ultragpu-1g', acceleratorId: 'a100-80gb', count: 1, memoryGB: 80 },
-  { name: 'a2-ultragpu-2g', acceleratorId: 'a100-80gb', count: 2, memoryGB: 80 },
-  { name: 'a2-ultragpu-4g', acceleratorId: 'a100-80gb', count: 4, memoryGB: 80 },
-  { name: 'a2-ultragpu-8g', acceleratorId: 'a100-80gb', count: 8, memoryGB: 80 },
-  { name: 'a3-highgpu-8g', acceleratorId: 'h100-80gb', count: 8, memoryGB: 80 },
-  { name: 'a3-ultragpu-8g', acceleratorId: 'h200', count: 8, memoryGB: 141 },
-];
-
-/**
- * Azure VM sizes Azure ML managed online endpoints serve on (learn.microsoft.com/azure/machine-learning/
- * reference-managed-online-endpoints-vm-sku-list and the NC/ND series size pages, read 2026-12-03).
- */
-const AZURE_MACHINES: readonly MachineRow[] = [
-  { name: 'Standard_NC4as_T4_v3', acceleratorId: 't4', count: 1, memoryGB: 16 },
-  { name: 'Standard_NC64as_T4_v3', acceleratorId: 't4', count: 4, memoryGB: 16 },
-  { name: 'Standard_NV36ads_A10_v5', acceleratorId: 'a10', count: 1, memoryGB: 24 },
-  { name: 'Standard_NC24ads_A100_v4', acceleratorId: 'a100-80gb', count: 1, memoryGB: 80 },
-  { name: 'Standard_NC48ads_A100_v4', acceleratorId: 'a100-80gb', count: 2, memoryGB: 80 },
-  { name: 'Standard_NC96ads_A100_v4', acceleratorId: 'a100-80gb', count: 4, memoryGB: 80 },
-  { name: 'Standard_ND96amsr_A100_v4', acceleratorId: 'a100-80gb', count: 8, memoryGB: 80 },
-  { name: 'Standard_ND96isr_H100_v5', acceleratorId: 'h100-80gb', count: 8, memoryGB: 80 },
-  { name: 'Standard_ND96isr_H200_v5', acceleratorId: 'h200', count: 8, memoryGB: 141 },
-];
-
-const MACHINES: Readonly<Record<ManagedCloud, readonly MachineRow[]>> = { gcp: GCP_MACHINES, azure: AZURE_MACHINES };
+function managedMachinesOf(cloud: ManagedCloud): readonly MachineRow[] {
+  return instanceTypesOfCloud(cloud)
+    .filter((row) => row.source.managedEndpoint !== undefined && row.acceleratorId !== null)
+    .map((row) => ({ name: row.name, acceleratorId: row.acceleratorId as string, count: row.acceleratorCount, memoryGB: getAccelerator(row.acceleratorId as string).memoryGB }));
+}
 
 /** Whether a name is spelled the way the cloud names its machines. */
 export function isMachineOfCloud(name: string, cloud: ManagedCloud): boolean {
@@ -78,7 +48,7 @@ export function isMachineOfCloud(name: string, cloud: ManagedCloud): boolean {
  * @throws InputValidationError when the plan needs a GPU count the cloud's managed platform does not sell
  */
 export function managedMachineOf(plan: LlmServingPlan, cloud: ManagedCloud, fixed?: string, field = 'target.instanceType'): ManagedMachine {
-  const rows = MACHINES[cloud];
+  const rows = managedMachinesOf(cloud);
   if (fixed !== undefined) {
     const known = rows.find((r) => r.name === fixed);
     if (!isMachineOfCloud(fixed, cloud)) {
@@ -98,7 +68,7 @@ export function managedMachineOf(plan: LlmServingPlan, cloud: ManagedCloud, fixe
   if (chosen === undefined) {
     throw new InputValidationError('managed endpoint machine', [{
       field, value: plan.instanceType,
-      message: `needs ${plan.acceleratorCount} GPU(s) with at least ${memoryGB} GB each, which no ${cloud} machine in the table offers`,
+      message: `needs ${plan.acceleratorCount} GPU(s) with at least ${memoryGB} GB each, which no ${cloud} machine its managed endpoints serve on offers`,
       fix: `set ${field} to one of ${rows.map((r) => r.name).join(', ')}`,
     }]);
   }

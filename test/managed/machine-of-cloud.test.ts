@@ -25,6 +25,13 @@ describe('managedMachineOf', () => {
     expect(() => managedMachineOf(plan('g6.48xlarge', 'l4', 3), 'azure')).toThrow(/3 GPU\(s\) with at least 24 GB.*Standard_NC4as_T4_v3/s);
   });
 
+  test('GIVEN a plan sized on AWS THEN only machines the catalogue cites as served by the managed endpoints are chosen', () => {
+    // g2-standard-4 and Standard_NC8as_T4_v3 are catalogue rows without a managed-endpoint source.
+    expect(managedMachineOf(plan('g6.xlarge', 'l4', 1), 'gcp').machineType).toBe('g2-standard-8');
+    expect(managedMachineOf(plan('g4dn.xlarge', 't4', 1), 'azure').machineType).toBe('Standard_NC4as_T4_v3');
+    expect(() => managedMachineOf(plan('g6.48xlarge', 'l4', 3), 'gcp')).toThrow(/managed endpoints serve on/);
+  });
+
   test('names are recognised per cloud', () => {
     expect([isMachineOfCloud('a3-highgpu-8g', 'gcp'), isMachineOfCloud('n1-standard-8+1xnvidia-tesla-t4', 'gcp'), isMachineOfCloud('g5.xlarge', 'gcp'), isMachineOfCloud('Standard_NC24ads_A100_v4', 'azure')]).toEqual([true, true, false, true]);
   });
