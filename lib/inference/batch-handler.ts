@@ -12,6 +12,7 @@ import { validateRow, type RowValues } from './input-schema';
 import type { InvocationContext } from './http-handler';
 import type { InferenceService } from './service';
 import { errorFields, INFERENCE_METRICS } from './telemetry';
+import { NO_TRACER, type SpanTracer } from './xray-subsegments';
 
 /** The item the state machine's ItemSelector builds from an S3 ListObjectsV2 entry. */
 export interface BatchItemEvent {
@@ -71,8 +72,12 @@ function parseLines(text: string, validate: (row: unknown, field: string, proble
   return lines;
 }
 
-/** Creates the Lambda handler for Distributed Map items. */
-export function createBatchHandler(service: InferenceService) {
+/**
+ * Creates the Lambda handler for Distributed Map items. `tracer` records the model load, reading the input object,
+ * the scoring, writing the results and the capture as spans of the item's trace (lib/inference/xray-subsegments.ts;
+ * the state machine traces too, so an item's spans sit under its Map iteration).
+ */
+export function createBatchHandler(service: InferenceService, tracer: SpanTracer = NO_TRACER) {
   const batch = service.config.batch;
   if (!batch) throw new Error('batch mode needs BATCH_INPUT_BUCKET and BATCH_OUTPUT_URI');
   return async function handleBatchItem(event: unknown, context: InvocationContext = {}): Promise<BatchItemResult> {
@@ -81,30 +86,31 @@ export function createBatchHandler(service: InferenceService) {
     if (item.key.endsWith('/')) return { key: item.key, status: 'skipped', reason: 'folder marker', rows: 0, invalidRows: 0 };
     const output = { ...batch.output, key: batchOutputKey(item.key, batch.inputPrefix, batch.output.key) };
     try {
-      const model = await service.model(logger);
+      const version = service.config.modelVersionLabel;
+      const model = await tracer.span('LoadModel', () => service.model(logger), { model_version: version });
       const existing = await service.store.head(output);
       if (item.etag && existing?.metadata[BATCH_OUTPUT_METADATA.sourceEtag] === item.etag && existing.metadata[BATCH_OUTPUT_METADATA.modelSha256] === model.sha256) {
         logger.info('already scored with this model; skipping', { key: item.key, outputKey: output.key });
         return { key: item.key, outputKey: output.key, status: 'skipped', reason: 'already scored with this model', rows: 0, invalidRows: 0 };
       }
-      const input = await service.store.get({ bucket: batch.inputBucket, key: item.key });
+      const input = await tracer.span('ReadInput', () => service.store.get({ bucket: batch.inputBucket, key: item.key }), { key: item.key });
       const lines = parseLines(new TextDecoder().decode(input.body), (row, field, problems) => validateRow(model.schema, row, field, problems));
       const valid = lines.filter((l) => l.row !== undefined);
-      const scored = await service.score(model, valid.map((l) => l.row as RowValues));
-      const captured = service.captureScored(model, valid.map((l) => l.row as RowValues), scored.predictions, context.awsRequestId ?? item.key, logger);
+      const scored = await tracer.span('Score', () => service.score(model, valid.map((l) => l.row as RowValues)), { rows: valid.length, model_version: version });
+      const captured = tracer.span('CaptureRequest', () => service.captureScored(model, valid.map((l) => l.row as RowValues), scored.predictions, context.awsRequestId ?? item.key, logger));
       const byLine = new Map(valid.map((l, i) => [l.line, scored.predictions[i]]));
       const body = lines
         .map((l) => JSON.stringify(l.row ? { line: l.line, prediction: byLine.get(l.line) } : { line: l.line, error: l.problems }))
         .join('\n');
       const invalidRows = lines.length - valid.length;
-      await service.store.put(output, body.length > 0 ? `${body}\n` : '', {
+      await tracer.span('WriteResults', () => service.store.put(output, body.length > 0 ? `${body}\n` : '', {
         contentType: 'application/x-ndjson',
         metadata: {
           [BATCH_OUTPUT_METADATA.sourceEtag]: input.etag ?? item.etag ?? '',
           [BATCH_OUTPUT_METADATA.modelSha256]: model.sha256,
           [BATCH_OUTPUT_METADATA.modelVersion]: service.config.modelVersionLabel,
         },
-      });
+      }), { rows: valid.length });
       service.emit([
         { name: INFERENCE_METRICS.latency, value: scored.latencyMs, unit: 'Milliseconds' },
         { name: INFERENCE_METRICS.batchSize, value: valid.length, unit: 'Count' },

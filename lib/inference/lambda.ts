@@ -40,13 +40,14 @@ async function initialise(): Promise<Handler> {
   const service = new InferenceService({ config, store: storeFor(), runtime: ort });
   // Start loading the model now; a failure is reported (and retried) by the first invocation.
   service.model().catch(() => undefined);
+  // Spans of the invocation's X-Ray trace; Lambda sets the daemon address only with active tracing.
+  const tracer = tracerFromEnvironment(process.env);
   switch (config.mode) {
-    // Spans of the invocation's X-Ray trace; Lambda sets the daemon address only with active tracing.
-    case 'http': return createHttpHandler(service, tracerFromEnvironment(process.env)) as Handler;
-    case 'batch': return createBatchHandler(service) as Handler;
+    case 'http': return createHttpHandler(service, tracer) as Handler;
+    case 'batch': return createBatchHandler(service, tracer) as Handler;
     case 'stream': {
       const sink = config.sink as NonNullable<typeof config.sink>;
-      return createStreamHandler(service, createResultSink(sink.kind, sink.target, sink.eventSource)) as Handler;
+      return createStreamHandler(service, createResultSink(sink.kind, sink.target, sink.eventSource), tracer) as Handler;
     }
   }
 }

@@ -15,6 +15,7 @@ import type { Prediction } from './onnx-model';
 import type { ResultMessage, ResultSink } from './result-sink';
 import type { InferenceService } from './service';
 import { errorFields, INFERENCE_METRICS } from './telemetry';
+import { NO_TRACER, type SpanTracer } from './xray-subsegments';
 
 export interface KinesisStreamRecord {
   readonly eventSource: 'aws:kinesis';
@@ -75,8 +76,11 @@ function parsePayload(text: string, problems: FieldProblemCollector): { id?: str
   return { id: typeof payload.id === 'string' ? payload.id : undefined, instance: payload.instance };
 }
 
-/** Creates the Lambda handler for Kinesis/SQS batches. */
-export function createStreamHandler(service: InferenceService, sink: ResultSink) {
+/**
+ * Creates the Lambda handler for Kinesis/SQS batches. `tracer` records the model load, each micro-batch's scoring,
+ * publishing the results and the capture as spans of the batch's trace (lib/inference/xray-subsegments.ts).
+ */
+export function createStreamHandler(service: InferenceService, sink: ResultSink, tracer: SpanTracer = NO_TRACER) {
   const version = service.config.modelVersionLabel;
   return async function handleStreamBatch(event: StreamEvent, context: InvocationContext = {}): Promise<StreamBatchResponse> {
     const logger = service.logger.child({ requestId: context.awsRequestId ?? 'local' });
@@ -84,7 +88,7 @@ export function createStreamHandler(service: InferenceService, sink: ResultSink)
     const failed = new Set<string>();
     let model;
     try {
-      model = await service.model(logger);
+      model = await tracer.span('LoadModel', () => service.model(logger), { model_version: version });
     } catch (error) {
       logger.error('model unavailable; the whole batch will be retried', errorFields(error));
       service.emit([{ name: INFERENCE_METRICS.errors, value: records.length, unit: 'Count' }], {}, logger);
@@ -109,7 +113,7 @@ export function createStreamHandler(service: InferenceService, sink: ResultSink)
     const scoredPredictions: Prediction[] = [];
     for (const part of chunk(valid, service.config.microBatchRows)) {
       try {
-        const scored = await service.score(model, part.map((d) => d.row as RowValues));
+        const scored = await tracer.span('Score', () => service.score(model, part.map((d) => d.row as RowValues)), { rows: part.length, model_version: version });
         latencyMs += scored.latencyMs;
         scoredRows.push(...part.map((d) => d.row as RowValues));
         scoredPredictions.push(...scored.predictions);
@@ -124,14 +128,14 @@ export function createStreamHandler(service: InferenceService, sink: ResultSink)
     }
     if (results.length > 0) {
       try {
-        const { failedIds } = await sink.publish(results);
+        const { failedIds } = await tracer.span('PublishResults', () => sink.publish(results), { results: results.length });
         failedIds.forEach((id) => failed.add(itemOf.get(id) ?? id));
       } catch (error) {
         logger.error('publishing results failed; the scored records will be retried', errorFields(error));
         results.forEach((r) => failed.add(itemOf.get(r.id) ?? r.id));
       }
     }
-    await service.captureScored(model, scoredRows, scoredPredictions, context.awsRequestId ?? 'local', logger);
+    await tracer.span('CaptureRequest', () => service.captureScored(model, scoredRows, scoredPredictions, context.awsRequestId ?? 'local', logger));
     const invalid = decoded.length - valid.length;
     service.emit([
       { name: INFERENCE_METRICS.latency, value: latencyMs, unit: 'Milliseconds' },

@@ -2,7 +2,10 @@
  * Spans from inside the Lambda handler: X-Ray subsegments of the invocation's function segment, continuing the trace
  * Lambda hands over in `_X_AMZN_TRACE_ID` (itself continued from the caller's X-Amzn-Trace-Id).
  */
+import { createBatchHandler } from '../../lib/inference/batch-handler';
 import { createHttpHandler } from '../../lib/inference/http-handler';
+import { InMemoryResultSink } from '../../lib/inference/result-sink';
+import { createStreamHandler } from '../../lib/inference/stream-handler';
 import { DAEMON_HEADER, NO_TRACER, parseTraceHeader, tracerFromEnvironment, XRaySubsegmentTracer } from '../../lib/inference/xray-subsegments';
 import { irisClassifier, reshapeFailsAtRuntime } from '../fixtures/onnx/models';
 import { createHarness, post } from './support/harness';
@@ -97,5 +100,33 @@ describe('the real-time handler', () => {
     const response = (await createHttpHandler(h.service, tracer)(post({ instances: [[1, 2]] }) as never, {})) as { statusCode: number };
     expect(response.statusCode).toBe(500);
     expect(documents().find((s) => s.name === 'Score')?.fault).toBe(true);
+  });
+});
+
+describe('the batch handler', () => {
+  it('records model load, reading the input, scoring, writing the results and capture as spans of the item', async () => {
+    const { tracer, documents } = recordingTracer(SAMPLED);
+    const h = createHarness(irisClassifier(), { mode: 'batch', batch: { inputBucket: 'data', inputPrefix: 'input/', outputUri: 's3://data/output/' } });
+    h.store.putSync({ bucket: 'data', key: 'input/day1.jsonl' }, `${JSON.stringify(SETOSA)}\n${JSON.stringify(SETOSA)}\n`);
+    await expect(createBatchHandler(h.service, tracer)({ key: 'input/day1.jsonl' }, { awsRequestId: 'item-1' })).resolves.toMatchObject({ status: 'scored', rows: 2 });
+    const spans = documents();
+    expect(spans.map((s) => s.name).sort()).toEqual(['CaptureRequest', 'LoadModel', 'ReadInput', 'Score', 'WriteResults']);
+    expect(spans.every((s) => s.trace_id === ROOT && s.parent_id === '53995c3f42cd8ad8')).toBe(true);
+    expect(spans.find((s) => s.name === 'Score')!.annotations).toEqual({ rows: 2, model_version: 'iris-v1' });
+  });
+});
+
+describe('the stream handler', () => {
+  it('records model load, one Score span per micro-batch, publishing and capture as spans of the batch', async () => {
+    const { tracer, documents } = recordingTracer(SAMPLED);
+    const h = createHarness(irisClassifier(), { mode: 'stream', sink: { kind: 'kinesis', target: 'results' }, microBatchRows: 1 });
+    const record = (seq: string) => ({
+      eventSource: 'aws:kinesis', kinesis: { sequenceNumber: seq, partitionKey: `pk-${seq}`, data: Buffer.from(JSON.stringify({ instance: SETOSA })).toString('base64') },
+    });
+    const response = await createStreamHandler(h.service, new InMemoryResultSink(), tracer)({ Records: [record('1'), record('2')] } as never, { awsRequestId: 'batch-1' });
+    expect(response).toEqual({ batchItemFailures: [] });
+    const names = documents().map((s) => s.name);
+    expect(names.filter((n) => n === 'Score')).toHaveLength(2);
+    expect([...new Set(names)].sort()).toEqual(['CaptureRequest', 'LoadModel', 'PublishResults', 'Score']);
   });
 });
