@@ -12,6 +12,7 @@ import type { KubeObject } from '../kubernetes/types';
 import { validateCloudFormationTemplate } from '../validation/cloudformation-schema';
 import { CDK_FEATURE_FLAGS } from './cdk-feature-flags';
 import { configureStateBackend } from './terraform-backend';
+import { cloudOfTarget } from '../spec/targets';
 import { committedCdkContext } from './project-files';
 import { GUARD_RULES_NOT_ADOPTED } from '../validation/security-policy';
 import { addSecurityChecks, synthWithSecurityChecks } from '../validation/cdk-security';
@@ -135,7 +136,9 @@ export function synthTerraform(blueprints: readonly Blueprint[], contexts: reado
       const stack = bp.renderTerraform(app, contexts[i]!);
       // A blueprint may add companion stacks (the standby region's deployment): each gets its own state key.
       const companions = app.node.children.filter((c): c is TerraformStack => !before.has(c) && c !== stack && TerraformStack.isStack(c));
-      for (const s of [stack, ...companions]) configureStateBackend(s, { stackName: s.node.id, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
+      // Companions are AWS stacks (standby regions); the blueprint's own stack keeps its state in its target's cloud.
+      configureStateBackend(stack, { stackName: stack.node.id, account: contexts[i]!.env.account, region: contexts[i]!.env.region, cloud: cloudOfTarget(contexts[i]!.plan.spec.target) });
+      for (const s of companions) configureStateBackend(s, { stackName: s.node.id, account: contexts[i]!.env.account, region: contexts[i]!.env.region });
       stacksOf.set(bp.name, [bp.name, ...companions.map((s) => s.node.id)]);
     });
     app.synth();

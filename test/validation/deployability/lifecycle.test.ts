@@ -77,6 +77,16 @@ describe('Terraform state', () => {
     expect(backend({ bucket: 'b', key: 'k', use_lockfile: true })).toEqual([]);
     expect(backend({ bucket: 'b', key: 'k' })[0]!.message).toMatch(/no locking/);
   });
+
+  test('GIVEN a Google Cloud or Azure deployment THEN its state stays in its own cloud (gcs / azurerm with Entra ID auth), locked by the backend itself', () => {
+    expect(stateBackendFor({ stackName: 'llm-gke', account: '1', region: 'us-central1', cloud: 'gcp', project: 'ml-prod', env: {} }))
+      .toEqual({ type: 'gcs', bucket: 'aimd-tfstate-ml-prod', prefix: 'llm-gke' });
+    expect(stateBackendFor({ stackName: 'llm-aks', account: '1', region: 'eastus', cloud: 'azure', env: { AIMD_TF_STATE_STORAGE_ACCOUNT: 'mltfstate' } }))
+      .toEqual({ type: 'azurerm', resourceGroupName: 'aimd-tfstate', storageAccountName: 'mltfstate', containerName: 'tfstate', key: 'llm-aks/terraform.tfstate' });
+    expect(stateBackendFor({ stackName: 'llm-gke', account: '1', region: 'r', cloud: 'gcp', env: { AIMD_TF_BACKEND: 's3', AIMD_TF_STATE_BUCKET: 'shared' } }))
+      .toMatchObject({ type: 's3', bucket: 'shared' });
+    expect(() => stateBackendFor({ stackName: 'llm', account: '1', region: 'r', cloud: 'azure', env: { AIMD_TF_BACKEND: 'consul' } })).toThrow(/default: the deployment's cloud's, azurerm/);
+  });
 });
 
 describe('SageMaker endpoint updates', () => {
