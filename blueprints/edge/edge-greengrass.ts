@@ -30,7 +30,8 @@ export const EDGE_GREENGRASS_SPEC: DeploymentSpecInput = {
   runtime: { engine: 'onnxruntime', version: '1.30.0' },
   target: { kind: 'greengrass', thingGroupName: 'edge-greengrass-sensors', platforms: ['linux/x86_64', 'linux/aarch64'] },
   rollout: { strategy: 'canary' },
-  monitoring: { logRetentionDays: 30 },
+  // 10 % of scored readings go to capture/ of the fleet bucket through IoT Core and Firehose (docs/edge.md).
+  monitoring: { logRetentionDays: 30, dataCapture: { enabled: true, samplingPercent: 10 } },
   tags: { 'aimd:blueprint': 'edge-greengrass' },
 };
 

@@ -26,6 +26,8 @@ export interface EdgeAppConfig {
   readonly pubsub: 'greengrass' | 'stdio';
   /** Folder with the installed IPC client (`node_modules/aws-iot-device-sdk-v2` below it). */
   readonly ipcSdkDir?: string;
+  /** Request capture to AWS IoT Core (capture.ts). @default - no capture */
+  readonly capture?: { readonly topic: string; readonly samplingPercent: number; readonly deployment: string };
 }
 
 const FLAGS: Readonly<Record<string, string>> = {
@@ -40,6 +42,9 @@ const FLAGS: Readonly<Record<string, string>> = {
   '--max-batch-size': 'maxBatchSize',
   '--pubsub': 'pubsub',
   '--ipc-sdk-dir': 'ipcSdkDir',
+  '--capture-topic': 'captureTopic',
+  '--capture-percent': 'capturePercent',
+  '--deployment': 'deployment',
 };
 
 /** Upper bound of one request's batch: keeps one message from holding the device's CPU for long. */
@@ -99,10 +104,17 @@ export function parseEdgeAppArgs(argv: readonly string[]): EdgeAppConfig {
   const maxBatchSize = number('maxBatchSize', 64, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_BATCH_LIMIT, `a whole number from 1 to ${MAX_BATCH_LIMIT}`);
   const pubsub = text('pubsub', false) ?? 'greengrass';
   p.check(pubsub === 'greengrass' || pubsub === 'stdio', '--pubsub', pubsub, 'must be greengrass or stdio', 'use stdio to run the app locally with JSON lines');
+  const capturePercent = number('capturePercent', 0, (n) => Number.isInteger(n) && n >= 0 && n <= 100, 'a whole number from 0 to 100');
+  const captureTopic = text('captureTopic', false);
+  if (capturePercent > 0) {
+    p.check(captureTopic !== undefined, '--capture-topic', captureTopic, 'is required when --capture-percent is above 0', 'pass --capture-topic aimd/<deployment>/capture/<thing name>');
+  }
+  p.check(captureTopic === undefined || !/[#+]/.test(captureTopic), '--capture-topic', captureTopic, 'contains an MQTT wildcard; a publish topic is exact', 'give the exact IoT Core topic');
   p.throwIfAny('Edge inference app configuration');
   return {
     modelPath, modelVersion, threshold, topics, healthIntervalSeconds, maxBatchSize,
     pubsub: pubsub as EdgeAppConfig['pubsub'],
     ...(raw.ipcSdkDir !== undefined && { ipcSdkDir: raw.ipcSdkDir }),
+    ...(capturePercent > 0 && captureTopic !== undefined && { capture: { topic: captureTopic, samplingPercent: capturePercent, deployment: raw.deployment ?? 'edge' } }),
   };
 }

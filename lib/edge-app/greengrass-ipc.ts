@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { IPC_SDK_PACKAGE } from './layout';
+import type { CloudPublisher } from './capture';
 import type { Logger } from './log';
 import type { LocalPubSub, MessageHandler, PubSubPayload, Subscription } from './pubsub';
 
@@ -33,6 +34,8 @@ export interface SdkIpcClient {
   connect(): Promise<void>;
   close(): Promise<void>;
   publishToTopic(request: { topic: string; publishMessage: { jsonMessage: { message: Record<string, unknown> } } }): Promise<unknown>;
+  /** `qos` is the SDK's QOS enum: '0' at most once, '1' at least once (model.ts `enum QOS`). */
+  publishToIoTCore(request: { topicName: string; qos: '0' | '1'; payload: string }): Promise<unknown>;
   subscribeToTopic(request: { topic: string }): SdkStreamingOperation;
 }
 
@@ -71,7 +74,7 @@ export function payloadOf(message: SdkSubscriptionMessage): PubSubPayload {
   return toBytes(message.binaryMessage?.message ?? '');
 }
 
-export class GreengrassIpcPubSub implements LocalPubSub {
+export class GreengrassIpcPubSub implements LocalPubSub, CloudPublisher {
   /** Connects to the nucleus (it passes the socket path and auth token in the component's environment). */
   static async connect(sdk: GreengrassIpcSdk, logger: Logger): Promise<GreengrassIpcPubSub> {
     const client = sdk.greengrasscoreipc.createClient();
@@ -83,6 +86,11 @@ export class GreengrassIpcPubSub implements LocalPubSub {
 
   async publish(topic: string, message: Readonly<Record<string, unknown>>): Promise<void> {
     await this.client.publishToTopic({ topic, publishMessage: { jsonMessage: { message: message as Record<string, unknown> } } });
+  }
+
+  /** QoS 1: the nucleus spools the message while the device is offline and retries until IoT Core acknowledges it. */
+  async publishToCloud(topic: string, message: Readonly<Record<string, unknown>>): Promise<void> {
+    await this.client.publishToIoTCore({ topicName: topic, qos: '1', payload: JSON.stringify(message) });
   }
 
   async subscribe(topic: string, handler: MessageHandler): Promise<Subscription> {

@@ -12,6 +12,7 @@ import type { Logger } from './log';
 import {
   ErrorMessage, HealthMessage, HealthStatus, parseInferenceRequest, RequestError, ResultMessage,
 } from './messages';
+import type { EdgeCapture } from './capture';
 import type { AnomalyScore } from './model-runner';
 import type { LocalPubSub, PubSubPayload, Subscription } from './pubsub';
 
@@ -30,6 +31,8 @@ export interface InferenceServiceOptions {
   readonly maxPendingRequests?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Sends a sample of the scored rows to the cloud for drift detection (capture.ts). @default - no capture */
+  readonly capture?: EdgeCapture;
 }
 
 export interface ServiceStats {
@@ -111,6 +114,8 @@ export class EdgeInferenceService {
         timestamp: new Date(this.now()).toISOString(),
       };
       await this.send(this.options.config.topics.output, result);
+      // After the answer: capture never delays or fails a request.
+      await this.options.capture?.capture({ ...(id !== undefined && { id }), rows, featureNames: this.options.model.featureNames, modelVersion: this.options.config.modelVersion }, scores);
     });
     this.queue = run.catch(() => undefined).finally(() => void this.pending--);
     return this.queue;

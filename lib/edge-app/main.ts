@@ -36,6 +36,7 @@ async function main(): Promise<number> {
   const started = await runEdgeApp({
     config,
     pubsub: (stdio ?? ipc)!,
+    cloud: (stdio ?? ipc)!,
     logger,
     readModel: async (path) => new Uint8Array(await readFile(path)),
     // The WebAssembly binary ships next to the bundle (see bundle.ts).

@@ -4,6 +4,7 @@
  * non-zero: Greengrass then marks the component ERRORED (BROKEN after three tries), the deployment fails
  * on that device, and the device rolls back to its previous component version.
  */
+import { EdgeCapture, type CloudPublisher } from './capture';
 import type { EdgeAppConfig } from './config';
 import { EdgeInferenceService } from './inference-service';
 import type { Logger } from './log';
@@ -21,6 +22,10 @@ export interface RunEdgeAppOptions {
   readonly loadRuntime: () => OnnxRuntime;
   /** @default Date.now */
   readonly now?: () => number;
+  /** Where capture records go when `config.capture` is set (Greengrass IPC to IoT Core on a device). @default - no capture */
+  readonly cloud?: CloudPublisher;
+  /** The device's thing name, written in capture records. @default process.env.AWS_IOT_THING_NAME */
+  readonly thingName?: string;
 }
 
 export type RunEdgeAppResult =
@@ -45,7 +50,10 @@ export async function runEdgeApp(options: RunEdgeAppOptions): Promise<RunEdgeApp
     }
     return { ok: false, error: reason };
   }
-  const service = new EdgeInferenceService({ config, pubsub, model, logger, now });
+  const capture = config.capture && options.cloud
+    ? new EdgeCapture({ settings: { ...config.capture, device: options.thingName ?? process.env.AWS_IOT_THING_NAME ?? 'unknown' }, publisher: options.cloud, logger, now })
+    : undefined;
+  const service = new EdgeInferenceService({ config, pubsub, model, logger, now, ...(capture && { capture }) });
   await service.start();
   return { ok: true, service, model };
 }

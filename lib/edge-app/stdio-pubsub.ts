@@ -2,13 +2,15 @@
  * Local pub/sub over JSON lines, for running the app (or its bundle) on a laptop without Greengrass:
  *   stdin  `{"topic": "<topic>", "message": <JSON value or string>}`  delivered to that topic's subscribers;
  *          any other line is delivered as raw bytes to every subscriber (to try malformed input);
- *   stdout `{"topic": "<topic>", "message": {...}}` for every publish.
+ *   stdout `{"topic": "<topic>", "message": {...}}` for every publish, `{"cloudTopic": ..., "message": ...}` for every
+ *          capture record that would go to AWS IoT Core.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import type { CloudPublisher } from './capture';
 import type { LocalPubSub, MessageHandler, Subscription } from './pubsub';
 
-export class StdioPubSub implements LocalPubSub {
+export class StdioPubSub implements LocalPubSub, CloudPublisher {
   private readonly handlers = new Map<string, Set<MessageHandler>>();
   private readonly done: Promise<void>;
   private startReading: (() => void) | undefined;
@@ -35,6 +37,10 @@ export class StdioPubSub implements LocalPubSub {
 
   async publish(topic: string, message: Readonly<Record<string, unknown>>): Promise<void> {
     this.write(`${JSON.stringify({ topic, message })}\n`);
+  }
+
+  async publishToCloud(topic: string, message: Readonly<Record<string, unknown>>): Promise<void> {
+    this.write(`${JSON.stringify({ cloudTopic: topic, message })}\n`);
   }
 
   async subscribe(topic: string, handler: MessageHandler): Promise<Subscription> {

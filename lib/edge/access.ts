@@ -7,6 +7,7 @@
  *   device-auth.md "Minimal AWS IoT policy for AWS IoT Greengrass V2 core devices", read 2026-11), scoped
  *   to the fleet's thing-name prefix and this role alias.
  */
+import { captureIotPolicyStatement } from './capture-pipeline';
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -37,6 +38,8 @@ export interface DeviceAccessScope {
   /** Thing names of the fleet's core devices start with this (IoT policies for cores cannot use thing policy variables). */
   readonly thingNamePrefix: string;
   readonly roleAliasName: string;
+  /** Devices publish request capture records below this IoT Core topic (capture-pipeline.ts). @default - no capture */
+  readonly captureTopicPrefix?: string;
 }
 
 /** Service that assumes token exchange roles (device-service-role.md, read 2026-11). */
@@ -82,6 +85,7 @@ export function tokenExchangeRolePolicy(s: DeviceAccessScope): PolicyDocument {
 
 /** The AWS IoT policy attached to each core device certificate of the fleet. */
 export function coreDeviceIotPolicy(s: DeviceAccessScope): PolicyDocument {
+  const capture = s.captureTopicPrefix === undefined ? [] : [captureIotPolicyStatement(s, s.captureTopicPrefix)];
   const arn = (kind: string, rest: string) => `arn:${s.partition}:iot:${s.region}:${s.account}:${kind}/${rest}`;
   const things = `$aws/things/${s.thingNamePrefix}*`;
   return {
@@ -110,6 +114,7 @@ export function coreDeviceIotPolicy(s: DeviceAccessScope): PolicyDocument {
         Action: ['greengrass:GetComponentVersionArtifact', 'greengrass:ResolveComponentCandidates', 'greengrass:GetDeploymentConfiguration', 'greengrass:ListThingGroupsForCoreDevice'],
         Resource: ['*'],
       },
+      ...capture,
     ],
   };
 }

@@ -12,6 +12,7 @@ import { buildEdgeAppArchive } from '../edge-app/bundle';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import { ReleaseArtifacts, releaseArtifacts } from './artifacts';
 import { FleetDeployment, validateFleetDeployment } from './deployment';
+import { planEdgeCapturePipeline, type EdgeCapturePipeline } from './capture-pipeline';
 import { buildInferenceComponentRecipe, InferenceTopics } from './inference-component';
 import { EdgeMonitoringPlan, planEdgeMonitoring } from './monitoring';
 import { ComponentRecipe, EDGE_PLATFORMS, EdgePlatform } from './recipe';
@@ -94,6 +95,8 @@ export interface EdgeFleetPlan {
   readonly logRetentionDays: number;
   readonly kmsKey: 'create' | { readonly keyArn: string };
   readonly tags: Readonly<Record<string, string>>;
+  /** Request capture from the devices to the bucket (`monitoring.dataCapture.enabled`; capture-pipeline.ts). @default - no capture */
+  readonly capture?: EdgeCapturePipeline;
 }
 
 /** Placeholder bucket used to validate recipes before an engine knows the real bucket name. */
@@ -169,6 +172,9 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
     input: `aimd/${spec.name}/readings`, output: `aimd/${spec.name}/results`, errors: `aimd/${spec.name}/errors`, health: `aimd/${spec.name}/health`,
     ...options.topics,
   };
+  const capture = spec.monitoring.dataCapture.enabled
+    ? planEdgeCapturePipeline({ deployment: spec.name, samplingPercent: spec.monitoring.dataCapture.samplingPercent, retentionDays: spec.monitoring.drift?.captureRetentionDays })
+    : undefined;
   const artifactPrefix = `greengrass/${componentName}/`;
   const app = buildEdgeAppArchive();
   const releases: PlannedRelease[] = [...options.releases]
@@ -184,7 +190,10 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
           componentName, componentVersion: release.componentVersion, publisher: options.publisher ?? 'ai-model-deployment', platforms,
           appArchiveUri: `s3://${bucketName}/${artifacts.appArchive.key}`,
           modelUri: `s3://${bucketName}/${artifacts.model.key}`,
-          configuration: { modelVersion: release.modelVersion, threshold: release.threshold, topics, healthIntervalSeconds: options.healthIntervalSeconds, maxBatchSize: options.maxBatchSize },
+          configuration: {
+            modelVersion: release.modelVersion, threshold: release.threshold, topics, healthIntervalSeconds: options.healthIntervalSeconds, maxBatchSize: options.maxBatchSize,
+            ...(capture && { capture: { deployment: spec.name, topicPrefix: capture.topicPrefix, samplingPercent: capture.samplingPercent } }),
+          },
         }),
       };
     });
@@ -226,5 +235,6 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
     logRetentionDays: spec.monitoring.logRetentionDays,
     kmsKey: spec.security.kmsKey,
     tags: spec.tags,
+    ...(capture && { capture }),
   };
 }

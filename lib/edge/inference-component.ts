@@ -2,14 +2,15 @@
  * Builds the recipe of the ONNX inference component: one manifest per device platform, the app archive
  * and model file as S3 artifacts, an Install step that checks Node.js and installs the native IPC client,
  * a Run step that passes the component configuration to the app, and least-privilege IPC access control
- * (subscribe to the input topic, publish to the output, error and health topics only).
+ * (subscribe to the input topic, publish to the output, error and health topics only; with capture, publish to the
+ * device's own capture topic on AWS IoT Core).
  */
 import {
   EDGE_APP_ENTRY, EDGE_APP_FOLDER, IPC_SDK_PACKAGE, IPC_SDK_VERSION, MIN_NODE_MAJOR,
 } from '../edge-app/layout';
 import {
-  ComponentRecipe, EdgePlatform, GREENGRASS_PLATFORM_ATTRIBUTES, IPC_PUBLISH_OPERATION, IPC_PUBSUB_SERVICE,
-  IPC_SUBSCRIBE_OPERATION, RECIPE_FORMAT_VERSION, RecipeLifecycle, RecipeManifest,
+  ComponentRecipe, EdgePlatform, GREENGRASS_PLATFORM_ATTRIBUTES, IPC_MQTT_PROXY_SERVICE, IPC_PUBLISH_OPERATION, IPC_PUBLISH_TO_IOT_CORE_OPERATION,
+  IPC_PUBSUB_SERVICE, IPC_SUBSCRIBE_OPERATION, RECIPE_FORMAT_VERSION, RecipeLifecycle, RecipeManifest,
 } from './recipe';
 
 /** Local pub/sub topics of the inference component. */
@@ -35,6 +36,12 @@ export interface InferenceComponentConfiguration {
   readonly healthIntervalSeconds?: number;
   /** Largest batch one message may carry; bigger requests get an error. @default 64 */
   readonly maxBatchSize?: number;
+  /**
+   * Request capture to AWS IoT Core (lib/edge-app/capture.ts, lib/edge/capture-pipeline.ts): each device publishes to
+   * `<topicPrefix>/<thing name>`, and `samplingPercent` can be changed per deployment with a merge update.
+   * @default - no capture
+   */
+  readonly capture?: { readonly deployment: string; readonly topicPrefix: string; readonly samplingPercent: number };
 }
 
 export interface InferenceComponentOptions {
@@ -88,6 +95,11 @@ function lifecycle(options: InferenceComponentOptions): RecipeLifecycle {
     '--max-batch-size "{configuration:/maxBatchSize}"',
     `--ipc-sdk-dir ${IPC_CLIENT_DIR}`,
   ];
+  const capture = options.configuration.capture;
+  if (capture) {
+    // `{iot:thingName}` (nucleus 2.3.0+): each device publishes to its own topic, which the IoT policy scopes.
+    args.push(`--capture-topic "${capture.topicPrefix}/{iot:thingName}"`, '--capture-percent "{configuration:/capture/samplingPercent}"', `--deployment "${capture.deployment}"`);
+  }
   const checkNode =
     `node -e "process.exit(Number(process.versions.node.split('.')[0]) >= ${MIN_NODE_MAJOR} ? 0 : 1)"` +
     ` || (echo 'Node.js ${MIN_NODE_MAJOR} or later must be installed on the core device' >&2; exit 1)`;
@@ -137,6 +149,7 @@ export function buildInferenceComponentRecipe(options: InferenceComponentOptions
         topics: { ...config.topics },
         healthIntervalSeconds: String(config.healthIntervalSeconds ?? 60),
         maxBatchSize: String(config.maxBatchSize ?? 64),
+        ...(config.capture && { capture: { samplingPercent: String(config.capture.samplingPercent) } }),
         accessControl: {
           [IPC_PUBSUB_SERVICE]: {
             [`${componentName}:pubsub:1`]: {
@@ -150,6 +163,16 @@ export function buildInferenceComponentRecipe(options: InferenceComponentOptions
               resources: [...new Set(publishTopics)],
             },
           },
+          ...(config.capture && {
+            [IPC_MQTT_PROXY_SERVICE]: {
+              [`${componentName}:mqttproxy:1`]: {
+                policyDescription: 'Publish capture records to the device\'s capture topic on AWS IoT Core only.',
+                operations: [IPC_PUBLISH_TO_IOT_CORE_OPERATION],
+                // `+` matches one level: the thing name (the IoT policy narrows it to the fleet's devices).
+                resources: [`${config.capture.topicPrefix}/+`],
+              },
+            },
+          }),
         },
       },
     },

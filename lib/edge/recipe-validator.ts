@@ -7,7 +7,7 @@
  * messages" pages of the developer guide (awsdocs/aws-iot-greengrass-v2-developer-guide, read 2026-11).
  */
 import { InputProblem, InputValidationError, ProblemCollector } from '../errors';
-import { EdgePlatform, GREENGRASS_PLATFORM_ATTRIBUTES, IPC_PUBLISH_OPERATION, IPC_PUBSUB_SERVICE, IPC_SUBSCRIBE_OPERATION, RECIPE_FORMAT_VERSION } from './recipe';
+import { EdgePlatform, GREENGRASS_PLATFORM_ATTRIBUTES, IPC_MQTT_PROXY_SERVICE, IPC_PUBLISH_OPERATION, IPC_PUBLISH_TO_IOT_CORE_OPERATION, IPC_PUBSUB_SERVICE, IPC_SUBSCRIBE_OPERATION, RECIPE_FORMAT_VERSION } from './recipe';
 import { isSemanticVersion, isVersionRange } from './semver';
 
 export interface RecipeValidationOptions {
@@ -25,6 +25,8 @@ const STEP_KEYS = ['Script', 'RequiresPrivilege', 'Skipif', 'Timeout', 'Setenv']
 const ARTIFACT_KEYS = ['URI', 'Unarchive', 'Permission', 'Digest', 'Algorithm'];
 const PERMISSIONS = ['NONE', 'OWNER', 'ALL'];
 const PUBSUB_OPERATIONS = [IPC_PUBLISH_OPERATION, IPC_SUBSCRIBE_OPERATION, '*'];
+/** Operations of the IoT Core MQTT proxy (Greengrass developer guide, "Publish/subscribe AWS IoT Core MQTT messages"). */
+const MQTT_PROXY_OPERATIONS = [IPC_PUBLISH_TO_IOT_CORE_OPERATION, 'aws.greengrass#SubscribeToIoTCore', '*'];
 /** S3 bucket naming rules (S3 user guide, "Bucket naming rules", read 2026-11): 3-63 lower-case letters, digits, dots, hyphens. */
 const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -160,6 +162,11 @@ function checkAccessControl(p: ProblemCollector, path: string, accessControl: un
       const { operations, resources } = policy as Obj;
       const opsOk = p.check(Array.isArray(operations) && operations.length > 0 && operations.every((o) => typeof o === 'string'), `${f}.operations`, operations, 'must list at least one operation', `e.g. ['${IPC_SUBSCRIBE_OPERATION}']`);
       p.check(Array.isArray(resources) && resources.length > 0 && resources.every((r) => typeof r === 'string' && r !== ''), `${f}.resources`, resources, 'must list at least one resource', 'list the topics, e.g. ["sensors/readings"]');
+      if (service === IPC_MQTT_PROXY_SERVICE && opsOk) {
+        for (const op of operations as string[]) {
+          p.check(MQTT_PROXY_OPERATIONS.includes(op), `${f}.operations`, op, `is not a ${IPC_MQTT_PROXY_SERVICE} operation`, `use ${MQTT_PROXY_OPERATIONS.join(' or ')}`);
+        }
+      }
       if (service !== IPC_PUBSUB_SERVICE) continue;
       if (opsOk) {
         for (const op of operations as string[]) {

@@ -99,6 +99,9 @@ export interface ComponentRecipe {
 export const IPC_PUBSUB_SERVICE = 'aws.greengrass.ipc.pubsub';
 export const IPC_PUBLISH_OPERATION = 'aws.greengrass#PublishToTopic';
 export const IPC_SUBSCRIBE_OPERATION = 'aws.greengrass#SubscribeToTopic';
+/** IPC service and operation that publish to AWS IoT Core through the nucleus (Greengrass developer guide, "Publish/subscribe AWS IoT Core MQTT messages", read 2026-12-03). */
+export const IPC_MQTT_PROXY_SERVICE = 'aws.greengrass.ipc.mqttproxy';
+export const IPC_PUBLISH_TO_IOT_CORE_OPERATION = 'aws.greengrass#PublishToIoTCore';
 
 /** The recipe as the JSON string every engine passes to Greengrass. */
 export function recipeToJson(recipe: ComponentRecipe): string {

@@ -21,6 +21,7 @@ function fakeSdk() {
     async connect() { client.connected = true; },
     async close() { client.connected = false; },
     async publishToTopic(request: unknown) { published.push(request); },
+    async publishToIoTCore(request: unknown) { published.push(request); },
     subscribeToTopic(request: { topic: string }) {
       const op = new FakeOperation();
       operations.set(request.topic, op);
@@ -32,6 +33,13 @@ function fakeSdk() {
 }
 
 describe('Greengrass IPC adapter', () => {
+  test('GIVEN a capture record THEN it goes to AWS IoT Core with QoS 1 (spooled by the nucleus while offline)', async () => {
+    const { sdk, published } = fakeSdk();
+    const pubsub = await GreengrassIpcPubSub.connect(sdk, new MemoryLogger());
+    await pubsub.publishToCloud('aimd/edge/capture/dev-1', { mode: 'edge' });
+    expect(published).toEqual([{ topicName: 'aimd/edge/capture/dev-1', qos: '1', payload: '{"mode":"edge"}' }]);
+  });
+
   test('GIVEN a publish THEN it is sent as a JSON message to the topic', async () => {
     const { sdk, client, published } = fakeSdk();
     const pubsub = await GreengrassIpcPubSub.connect(sdk, new MemoryLogger());

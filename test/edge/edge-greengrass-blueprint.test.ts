@@ -194,13 +194,13 @@ describe('edge-greengrass blueprint', () => {
     test('THEN every engine attaches the same least-privilege statements to the role and the core device policy', () => {
       const sids = (doc: { Statement: { Sid: string }[] }) => doc.Statement.map((s) => s.Sid);
       const cdkRole = ofType('AWS::IAM::Role').find(([, r]) => r.Properties.RoleName === 'edge-greengrass-gg-token-exchange')![1];
-      const tfPolicy = JSON.parse(Object.values(tf.aws_iam_role_policy!)[0]!.policy);
-      const pulumiPolicy = JSON.parse(pulumiOfType('aws:iam/rolePolicy:RolePolicy')[0]!.inputs.policy as string);
+      const tfPolicy = JSON.parse(Object.values(tf.aws_iam_role_policy!).find((p) => p.name === 'DeviceAccess')!.policy);
+      const pulumiPolicy = JSON.parse(pulumiOfType('aws:iam/rolePolicy:RolePolicy').find((p) => p.inputs.name === 'DeviceAccess')!.inputs.policy as string);
       const expected = ['ReadComponentArtifacts', 'LocateArtifactBucket', 'DecryptArtifactsThroughS3', 'UploadGreengrassLogs'];
       expect(sids(cdkRole.Properties.Policies[0].PolicyDocument)).toEqual(expected);
       expect(sids(tfPolicy)).toEqual(expected);
       expect(sids(pulumiPolicy)).toEqual(expected);
-      const iotSids = ['Connect', 'JobsShadowsTelemetry', 'SubscribeJobsShadows', 'OwnShadow', 'AssumeTokenExchangeRole', 'GreengrassDataPlane'];
+      const iotSids = ['Connect', 'JobsShadowsTelemetry', 'SubscribeJobsShadows', 'OwnShadow', 'AssumeTokenExchangeRole', 'GreengrassDataPlane', 'PublishCaptureRecords'];
       expect(sids(ofType('AWS::IoT::Policy')[0]![1].Properties.PolicyDocument)).toEqual(iotSids);
       expect(sids(JSON.parse(Object.values(tf.aws_iot_policy!)[0]!.policy))).toEqual(iotSids);
       expect(sids(JSON.parse(pulumiOfType('aws:iot/policy:Policy')[0]!.inputs.policy as string))).toEqual(iotSids);
@@ -211,13 +211,13 @@ describe('edge-greengrass blueprint', () => {
     test('THEN an EventBridge rule turns failed device deployments into the metric the alarm watches, on every engine', () => {
       const [[, rule]] = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Name === 'edge-greengrass-gg-deployment-failed');
       expect(rule!.Properties.EventPattern).toEqual({ source: ['aws.greengrass'], 'detail-type': ['Greengrass V2 Effective Deployment Status Change'], detail: { coreDeviceExecutionStatus: ['FAILED'] } });
-      const [[, alarm]] = ofType('AWS::CloudWatch::Alarm');
+      const [[, alarm]] = ofType('AWS::CloudWatch::Alarm').filter(([, a]) => a.Properties.Namespace === 'AWS/Events');
       expect(alarm!.Properties).toMatchObject({
         Namespace: 'AWS/Events', MetricName: 'TriggeredRules', Dimensions: [{ Name: 'RuleName', Value: 'edge-greengrass-gg-deployment-failed' }],
         Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching',
       });
-      expect(Object.values(tf.aws_cloudwatch_metric_alarm!)[0]).toMatchObject({ namespace: 'AWS/Events', metric_name: 'TriggeredRules', dimensions: { RuleName: 'edge-greengrass-gg-deployment-failed' } });
-      expect(pulumiOfType('aws:cloudwatch/metricAlarm:MetricAlarm')[0]!.inputs).toMatchObject({ namespace: 'AWS/Events', metricName: 'TriggeredRules', dimensions: { RuleName: 'edge-greengrass-gg-deployment-failed' } });
+      expect(Object.values(tf.aws_cloudwatch_metric_alarm!).find((a) => a.namespace === 'AWS/Events')).toMatchObject({ namespace: 'AWS/Events', metric_name: 'TriggeredRules', dimensions: { RuleName: 'edge-greengrass-gg-deployment-failed' } });
+      expect(pulumiOfType('aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => a.inputs.namespace === 'AWS/Events')!.inputs).toMatchObject({ namespace: 'AWS/Events', metricName: 'TriggeredRules', dimensions: { RuleName: 'edge-greengrass-gg-deployment-failed' } });
       const tfRule = Object.values(tf.aws_cloudwatch_event_rule!).find((r) => r.name === 'edge-greengrass-gg-deployment-failed')!;
       expect(JSON.parse(tfRule.event_pattern)).toEqual(rule!.Properties.EventPattern);
     });
@@ -241,6 +241,44 @@ describe('edge-greengrass blueprint', () => {
       expect(pulumiOfType('aws:cloudwatch/dashboard:Dashboard')).toHaveLength(1);
       const [[, group]] = ofType('AWS::Logs::LogGroup').filter(([, r]) => r.Properties.LogGroupName.startsWith('/aws/greengrass/'));
       expect(group!.Properties).toMatchObject({ LogGroupName: '/aws/greengrass/UserComponent/eu-west-1/aimd.edge.SensorAnomaly', RetentionInDays: 30, KmsKeyId: expect.anything() });
+    });
+  });
+
+  describe('request capture', () => {
+    const TOPIC = 'aimd/edge-greengrass/capture';
+    test('THEN each device publishes a sample to its own IoT Core topic, allowed by the recipe and the IoT policy only there', () => {
+      const recipe = JSON.parse(tfString(Object.values(tf.awscc_greengrassv2_component_version!)[0]!.inline_recipe));
+      expect(recipe.Manifests[0].Lifecycle.Run.Script).toContain(`--capture-topic "${TOPIC}/{iot:thingName}" --capture-percent "{configuration:/capture/samplingPercent}"`);
+      expect(recipe.ComponentConfiguration.DefaultConfiguration.capture).toEqual({ samplingPercent: '10' });
+      expect(recipe.ComponentConfiguration.DefaultConfiguration.accessControl['aws.greengrass.ipc.mqttproxy']).toEqual({
+        'aimd.edge.SensorAnomaly:mqttproxy:1': expect.objectContaining({ operations: ['aws.greengrass#PublishToIoTCore'], resources: [`${TOPIC}/+`] }),
+      });
+      const publish = JSON.parse(Object.values(tf.aws_iot_policy!)[0]!.policy).Statement.find((s: { Sid: string }) => s.Sid === 'PublishCaptureRecords');
+      expect(publish.Resource).toEqual([expect.stringMatching(new RegExp(`:topic/${TOPIC}/edge-greengrass-\\*$`))]);
+    });
+
+    test('THEN an IoT rule hands the records to a KMS-encrypted Firehose stream writing JSON Lines under capture/, on every engine', () => {
+      const [[, rule]] = ofType('AWS::IoT::TopicRule');
+      expect(rule!.Properties.TopicRulePayload).toMatchObject({ Sql: `SELECT * FROM '${TOPIC}/+'`, AwsIotSqlVersion: '2016-03-23', Actions: [{ Firehose: expect.objectContaining({ Separator: '\n' }) }] });
+      const [[, stream]] = ofType('AWS::KinesisFirehose::DeliveryStream');
+      expect(stream!.Properties.DeliveryStreamEncryptionConfigurationInput).toMatchObject({ KeyType: 'CUSTOMER_MANAGED_CMK' });
+      expect(stream!.Properties.ExtendedS3DestinationConfiguration).toMatchObject({ Prefix: expect.stringMatching(/^capture\//), EncryptionConfiguration: { KMSEncryptionConfig: expect.anything() } });
+      const tfStream = Object.values(tf.aws_kinesis_firehose_delivery_stream!)[0]!;
+      expect(tfStream).toMatchObject({ destination: 'extended_s3', server_side_encryption: { enabled: true, key_type: 'CUSTOMER_MANAGED_CMK' }, extended_s3_configuration: { prefix: expect.stringMatching(/^capture\//) } });
+      expect(Object.values(tf.aws_iot_topic_rule!)[0]).toMatchObject({ sql: `SELECT * FROM '${TOPIC}/+'`, firehose: [expect.objectContaining({ separator: '\n' })] });
+      expect(pulumiOfType('aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream')[0]!.inputs).toMatchObject({ destination: 'extended_s3', serverSideEncryption: { keyType: 'CUSTOMER_MANAGED_CMK' } });
+      expect(pulumiOfType('aws:iot/topicRule:TopicRule')[0]!.inputs).toMatchObject({ sql: `SELECT * FROM '${TOPIC}/+'` });
+    });
+
+    test('THEN captured objects expire and a stalled delivery alarms the fleet topic, on every engine', () => {
+      const [[, bucket]] = ofType('AWS::S3::Bucket').filter(([, b]) => b.Properties.LifecycleConfiguration?.Rules?.some((r: { Id: string }) => r.Id === 'expire-edge-capture'));
+      expect(bucket!.Properties.LifecycleConfiguration.Rules).toContainEqual(expect.objectContaining({ Id: 'expire-edge-capture', Prefix: 'capture/', ExpirationInDays: 90 }));
+      const tfLifecycle = Object.values(tf.aws_s3_bucket_lifecycle_configuration!).flatMap((l) => l.rule as { id: string }[]);
+      expect(tfLifecycle.map((r) => r.id)).toEqual(expect.arrayContaining(['expire-edge-capture', 'expire-edge-capture-errors']));
+      const stalled = ofType('AWS::CloudWatch::Alarm').find(([, a]) => a.Properties.Namespace === 'AWS/Firehose')![1];
+      expect(stalled.Properties).toMatchObject({ MetricName: 'DeliveryToS3.DataFreshness', AlarmActions: [expect.anything()] });
+      expect(Object.values(tf.aws_cloudwatch_metric_alarm!).find((a) => a.namespace === 'AWS/Firehose')).toMatchObject({ alarm_actions: [expect.any(String)] });
+      expect(pulumiOfType('aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => a.inputs.namespace === 'AWS/Firehose')!.inputs.alarmActions).toHaveLength(1);
     });
   });
 

@@ -40,6 +40,8 @@ export interface GreengrassDeviceAccessProps {
    * @default Duration.hours(1)
    */
   readonly credentialDuration?: Duration;
+  /** Devices may publish request capture records below this IoT Core topic. @default - no capture */
+  readonly captureTopicPrefix?: string;
 }
 
 export class GreengrassDeviceAccess extends Construct implements IGreengrassDeviceAccess {
@@ -60,6 +62,7 @@ export class GreengrassDeviceAccess extends Construct implements IGreengrassDevi
       partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID,
       artifactBucketArn: props.bucket.bucketArn, artifactPrefix: props.artifactPrefix, kmsKeyArn: props.encryptionKey.keyArn,
       thingNamePrefix: props.thingNamePrefix, roleAliasName: props.roleAliasName,
+      ...(props.captureTopicPrefix !== undefined && { captureTopicPrefix: props.captureTopicPrefix }),
     };
     this.tokenExchangeRole = new iam.Role(this, 'TokenExchangeRole', {
       roleName: props.roleName,

@@ -20,6 +20,7 @@ import type { EdgeFleetPlan } from '../../../lib/edge/fleet-plan';
 import { encryptedLogGroups } from '../../../lib/edge/monitoring';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
 import { EdgeArtifactBucket } from './artifact-bucket';
+import { EdgeCaptureDelivery } from './edge-capture-delivery';
 import { GreengrassComponentRelease } from './greengrass-component-release';
 import { GreengrassDeviceAccess } from './greengrass-device-access';
 import { GreengrassFleetDeployment } from './greengrass-fleet-deployment';
@@ -58,6 +59,8 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
   public readonly releases: readonly GreengrassComponentRelease[];
   public readonly fleetDeployment: GreengrassFleetDeployment;
   public readonly canaryDeployment?: GreengrassFleetDeployment;
+  /** Request capture from the devices to `capture/` of the artifact bucket, when the spec asks for it. */
+  public readonly capture?: EdgeCaptureDelivery;
 
   constructor(scope: Construct, id: string, props: GreengrassModelFleetProps) {
     super(scope, id);
@@ -73,6 +76,7 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
     const access = new GreengrassDeviceAccess(this, 'DeviceAccess', {
       bucket: storage.bucket, encryptionKey: this.encryptionKey, artifactPrefix: fleet.artifactPrefix, thingNamePrefix: fleet.thingNamePrefix,
       roleName: fleet.tokenExchangeRoleName, roleAliasName: fleet.roleAliasName, iotPolicyName: fleet.iotPolicyName,
+      ...(fleet.capture && { captureTopicPrefix: fleet.capture.topicPrefix }),
     });
     this.tokenExchangeRole = access.tokenExchangeRole;
     this.roleAliasName = access.roleAliasName;
@@ -93,6 +97,9 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
     });
     this.alarmTopic = monitoring.alarmTopic;
     this.deploymentFailureAlarm = monitoring.deploymentFailureAlarm;
+    if (fleet.capture) {
+      this.capture = new EdgeCaptureDelivery(this, 'Capture', { pipeline: fleet.capture, bucket: storage.bucket, encryptionKey: this.encryptionKey, alarmTopic: this.alarmTopic });
+    }
   }
 
   private createKey(fleet: EdgeFleetPlan): kms.Key {

@@ -15,6 +15,8 @@ export interface EdgeArtifactBucketArgs {
   readonly accountId: pulumi.Input<string>;
   /** @default 90 */
   readonly noncurrentVersionRetentionDays?: number;
+  /** Prefixes whose objects expire (e.g. request capture), in the bucket's one lifecycle configuration. @default - none */
+  readonly expiringPrefixes?: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
 }
 
 export class EdgeArtifactBucket extends pulumi.ComponentResource {
@@ -50,6 +52,7 @@ export class EdgeArtifactBucket extends pulumi.ComponentResource {
       rules: [
         { id: 'expire-superseded-versions', status: 'Enabled', filter: { prefix: '' }, noncurrentVersionExpiration: { noncurrentDays: args.noncurrentVersionRetentionDays ?? 90 } },
         { id: 'abort-incomplete-uploads', status: 'Enabled', filter: { prefix: '' }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+        ...(args.expiringPrefixes ?? []).map((e) => ({ id: e.id, status: 'Enabled', filter: { prefix: e.prefix }, expiration: { days: e.days } })),
       ],
     }, { parent: this });
     this.registerOutputs({ bucket: this.bucket.bucket, accessLogsBucket: this.accessLogsBucket.bucket });

@@ -15,7 +15,9 @@ import { FleetDeployment, thingGroupArn, toCreateDeploymentRequest } from '../..
 import type { EdgeFleetPlan, PlannedRelease } from '../../../lib/edge/fleet-plan';
 import { encryptedLogGroups } from '../../../lib/edge/monitoring';
 import { recipeToJson } from '../../../lib/edge/recipe';
+import { captureExpiry } from '../../../lib/edge/capture-pipeline';
 import { EdgeArtifactBucket } from './artifact-bucket';
+import { EdgeCaptureDelivery } from './edge-capture-delivery';
 import { GreengrassFleetMonitoring } from './greengrass-fleet-monitoring';
 
 export interface GreengrassModelFleetArgs {
@@ -34,6 +36,8 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
   public readonly componentVersions: readonly greengrassv2.ComponentVersion[];
   public readonly deployments: readonly greengrassv2.Deployment[];
   public readonly monitoring: GreengrassFleetMonitoring;
+  /** Request capture from the devices, when the spec asks for it. */
+  public readonly capture?: EdgeCaptureDelivery;
 
   constructor(name: string, args: GreengrassModelFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:edge:GreengrassModelFleet', name, {}, opts);
@@ -43,7 +47,9 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
     const partition = aws.getPartitionOutput({}, parent).partition;
 
     this.kmsKeyArn = fleet.kmsKey === 'create' ? this.createKey(name, fleet, account, partition).arn : pulumi.output(fleet.kmsKey.keyArn);
-    const storage = new EdgeArtifactBucket(`${name}-storage`, { namePrefix: fleet.name.slice(0, 30), kmsKeyArn: this.kmsKeyArn, accountId: account }, parent);
+    const storage = new EdgeArtifactBucket(`${name}-storage`, {
+      namePrefix: fleet.name.slice(0, 30), kmsKeyArn: this.kmsKeyArn, accountId: account, ...(fleet.capture && { expiringPrefixes: captureExpiry(fleet.capture) }),
+    }, parent);
     this.artifactBucket = storage.bucket;
 
     this.componentVersions = fleet.releases.map((release) => this.publish(name, release, fleet.tags));
@@ -51,6 +57,7 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
     const scope = pulumi.all([account, partition, this.artifactBucket.arn, this.kmsKeyArn]).apply(([acct, part, bucketArn, keyArn]) => ({
       partition: part, region: fleet.region, account: acct, artifactBucketArn: bucketArn, artifactPrefix: fleet.artifactPrefix,
       kmsKeyArn: keyArn, thingNamePrefix: fleet.thingNamePrefix, roleAliasName: fleet.roleAliasName,
+      ...(fleet.capture && { captureTopicPrefix: fleet.capture.topicPrefix }),
     }));
     this.tokenExchangeRole = new aws.iam.Role(`${name}-token-exchange`, {
       name: fleet.tokenExchangeRoleName,
@@ -70,6 +77,11 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
       plan: fleet.monitoring, kmsKeyArn: this.kmsKeyArn, region: fleet.region, accountId: account, partition,
       alarmEmail: fleet.alarmEmail, alarmRecipients: fleet.alarmRecipients, logRetentionDays: fleet.logRetentionDays, dashboard: fleet.dashboard,
     }, parent);
+    if (fleet.capture) {
+      this.capture = new EdgeCaptureDelivery(`${name}-capture`, {
+        pipeline: fleet.capture, bucketArn: this.artifactBucket.arn, kmsKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.topic.arn, accountId: account, region: fleet.region,
+      }, parent);
+    }
     this.registerOutputs({ artifactBucket: this.artifactBucket.bucket, roleAlias: this.roleAlias.alias, iotPolicy: this.iotPolicy.name });
   }
 

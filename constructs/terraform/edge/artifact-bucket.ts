@@ -21,6 +21,8 @@ export interface EdgeArtifactBucketProps {
   readonly accountId: string;
   /** @default 90 */
   readonly noncurrentVersionRetentionDays?: number;
+  /** Prefixes whose objects expire (e.g. request capture), in the bucket's one lifecycle configuration. @default - none */
+  readonly expiringPrefixes?: readonly { readonly id: string; readonly prefix: string; readonly days: number }[];
 }
 
 function tlsOnly(bucketArn: string, extra: Record<string, unknown>[] = []): string {
@@ -70,6 +72,7 @@ export class EdgeArtifactBucket extends Construct {
       rule: [
         { id: 'expire-superseded-versions', status: 'Enabled', filter: [{ prefix: '' }], noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionRetentionDays ?? 90 }] },
         { id: 'abort-incomplete-uploads', status: 'Enabled', filter: [{ prefix: '' }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
+        ...(props.expiringPrefixes ?? []).map((e) => ({ id: e.id, status: 'Enabled', filter: [{ prefix: e.prefix }], expiration: [{ days: e.days }] })),
       ],
     });
   }

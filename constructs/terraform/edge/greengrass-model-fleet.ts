@@ -7,7 +7,9 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { Construct } from 'constructs';
 import type { EdgeFleetPlan } from '../../../lib/edge/fleet-plan';
 import { encryptedLogGroups } from '../../../lib/edge/monitoring';
+import { captureExpiry } from '../../../lib/edge/capture-pipeline';
 import { EdgeArtifactBucket } from './artifact-bucket';
+import { EdgeCaptureDelivery } from './edge-capture-delivery';
 import type { AwsccProvider } from '../awscc/provider';
 import { GreengrassComponentRelease } from './greengrass-component-release';
 import { GreengrassDeviceAccess } from './greengrass-device-access';
@@ -34,12 +36,17 @@ export class GreengrassModelFleet extends Construct {
   public readonly fleetDeployment: GreengrassFleetDeployment;
   public readonly canaryDeployment?: GreengrassFleetDeployment;
   public readonly monitoring: GreengrassFleetMonitoring;
+  /** Request capture from the devices, when the spec asks for it. */
+  public readonly capture?: EdgeCaptureDelivery;
 
   constructor(scope: Construct, id: string, props: GreengrassModelFleetProps) {
     super(scope, id);
     const { fleet, awscc } = props;
     this.kmsKeyArn = fleet.kmsKey === 'create' ? this.createKey(props).arn : fleet.kmsKey.keyArn;
-    this.storage = new EdgeArtifactBucket(this, 'Artifacts', { namePrefix: fleet.name.slice(0, 30), kmsKeyArn: this.kmsKeyArn, accountId: props.accountId });
+    this.storage = new EdgeArtifactBucket(this, 'Artifacts', {
+      namePrefix: fleet.name.slice(0, 30), kmsKeyArn: this.kmsKeyArn, accountId: props.accountId,
+      ...(fleet.capture && { expiringPrefixes: captureExpiry(fleet.capture) }),
+    });
     const bucketName = this.storage.bucket.bucket;
 
     this.releases = fleet.releases.map((release) => new GreengrassComponentRelease(this, `Release-${release.componentVersion.replace(/\W/g, '-')}`, {
@@ -50,6 +57,7 @@ export class GreengrassModelFleet extends Construct {
         partition: props.partition, region: props.region, account: props.accountId,
         artifactBucketArn: this.storage.bucket.arn, artifactPrefix: fleet.artifactPrefix, kmsKeyArn: this.kmsKeyArn,
         thingNamePrefix: fleet.thingNamePrefix, roleAliasName: fleet.roleAliasName,
+        ...(fleet.capture && { captureTopicPrefix: fleet.capture.topicPrefix }),
       },
       roleName: fleet.tokenExchangeRoleName,
       iotPolicyName: fleet.iotPolicyName,
@@ -66,6 +74,11 @@ export class GreengrassModelFleet extends Construct {
       plan: fleet.monitoring, kmsKeyArn: this.kmsKeyArn, region: props.region, accountId: props.accountId, partition: props.partition,
       alarmEmail: fleet.alarmEmail, alarmRecipients: fleet.alarmRecipients, logRetentionDays: fleet.logRetentionDays, dashboard: fleet.dashboard,
     });
+    if (fleet.capture) {
+      this.capture = new EdgeCaptureDelivery(this, 'Capture', {
+        pipeline: fleet.capture, bucketArn: this.storage.bucket.arn, kmsKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.topic.arn, accountId: props.accountId, region: props.region,
+      });
+    }
   }
 
   private createKey(props: GreengrassModelFleetProps): KmsKey {
