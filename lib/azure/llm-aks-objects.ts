@@ -7,6 +7,7 @@
 import { buildNvidiaDevicePluginObjects } from '../kubernetes/nvidia-device-plugin';
 import { azureCloud, AKS_AGENT_POOL_LABEL, AKS_GPU_TAINT } from '../kubernetes/cloud';
 import { buildLlmServingObjects } from '../kubernetes/llm-serving';
+import type { LlmServingObjectsOptions } from '../kubernetes/options';
 import type { KubeObject } from '../kubernetes/types';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import type { LlmAksDesign } from './llm-aks-design';
@@ -44,13 +45,13 @@ export function aksDevicePluginObjects(design: LlmAksDesign): KubeObject[] {
 }
 
 /**
- * Every object the deployment applies, in apply order.
+ * The serving options of the deployment, shared by its objects and its Azure Monitor alert rules (lib/azure/alert-rules.ts).
  * @param clientId the model reader identity's client id (a cdktf token on Terraform) @default the placeholder
  */
-export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): KubeObject[] {
+export function llmAksServingOptions(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): LlmServingObjectsOptions {
   const { llm, model, spec } = plan;
   if (llm === undefined || model === undefined) throw new Error(`Blueprint '${design.name}' needs an LLM plan (runtime 'vllm')`);
-  const serving = buildLlmServingObjects({
+  return {
     name: design.name,
     namespace: design.workloadIdentity.namespace,
     plan: llm,
@@ -66,8 +67,17 @@ export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, cl
     // KEDA queries the Monitor workspace's query endpoint with its own Workload Identity (lib/kubernetes/cloud/azure.ts).
     cloud: azureCloud({ clientId, storageAccountName: design.storage.accountName, ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }) }),
     autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda' },
-    // Azure Monitor managed Prometheus takes no PrometheusRule objects (alerts are Azure rule groups); no Grafana sidecar dashboard.
+    // Azure Monitor managed Prometheus takes no PrometheusRule objects: the same alerts are an Azure Prometheus rule group
+    // (lib/azure/alert-rules.ts) routed to the deployment's action group. No Grafana sidecar dashboard.
     monitoring: { prometheusRules: false, dashboard: false, dcgmExporterNamespace: false },
-  });
+  };
+}
+
+/**
+ * Every object the deployment applies, in apply order.
+ * @param clientId the model reader identity's client id (a cdktf token on Terraform) @default the placeholder
+ */
+export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): KubeObject[] {
+  const serving = buildLlmServingObjects(llmAksServingOptions(design, plan, clientId, prometheusQueryEndpoint));
   return [...aksDevicePluginObjects(design), ...serving];
 }

@@ -8,7 +8,8 @@
  * The budget counts only the deployment's own cost through the cost-allocation tag {@link DEPLOYMENT_TAG_KEY},
  * which every engine adds to each resource of the deployment. AWS counts a user-defined tag only after it is
  * activated in the Billing console ("Activating user-defined cost allocation tags", AWS Billing user guide,
- * read 2026-12-03); until then the budget sees nothing.
+ * read 2026-12-03); until then the budget sees nothing. Azure deployments get a resource-group budget from the same
+ * limit ({@link plannedBudgetLimit}; lib/azure/resource-group-budget.ts).
  */
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import { CLOUD_OF_TARGET } from '../spec/targets';
@@ -63,20 +64,32 @@ export function deploymentCostTags(deploymentName: string): Readonly<Record<stri
 }
 
 /**
+ * The monthly limit of any cloud's budget: the plan's monthly cost × (1 + headroom), rounded up to a whole unit;
+ * `undefined` when the plan has no monthly cost or `monitoring.budget.enabled` is false. The Azure budget
+ * (lib/azure/resource-group-budget.ts) uses it too.
+ */
+export function plannedBudgetLimit(plan: DeploymentPlan): { readonly limitUsd: number; readonly plannedMonthlyCostUsd: number; readonly headroomPercent: number } | undefined {
+  const settings: BudgetSpec = plan.spec.monitoring.budget ?? {};
+  const planned = plan.summary.monthlyCostUsd;
+  if (planned === null || planned <= 0 || settings.enabled === false) return undefined;
+  const headroomPercent = settings.headroomPercent ?? DEFAULT_BUDGET_HEADROOM_PERCENT;
+  return { limitUsd: Math.ceil(planned * (1 + headroomPercent / 100)), plannedMonthlyCostUsd: planned, headroomPercent };
+}
+
+/**
  * The budget of an AWS deployment, or `undefined` when the plan has no monthly cost (billed per use, or not in
  * the catalogue), `monitoring.budget.enabled` is false, or the target is not billed to the AWS account: another
  * cloud, Hugging Face Inference Endpoints, or a Kubernetes cluster of your own (whatever cloud sized its plan).
  */
 export function deploymentBudget(plan: DeploymentPlan): DeploymentBudget | undefined {
   const spec = plan.spec;
-  const settings: BudgetSpec = spec.monitoring.budget ?? {};
-  const planned = plan.summary.monthlyCostUsd;
-  if (planned === null || planned <= 0 || settings.enabled === false || !billedByAws(spec.target.kind)) return undefined;
-  const headroomPercent = settings.headroomPercent ?? DEFAULT_BUDGET_HEADROOM_PERCENT;
+  const limit = plannedBudgetLimit(plan);
+  if (limit === undefined || !billedByAws(spec.target.kind)) return undefined;
+  const { limitUsd, plannedMonthlyCostUsd: planned, headroomPercent } = limit;
   return {
     // Budget names may not hold ':' or '\' (Budgets API, BudgetName pattern); spec names cannot either.
     budgetName: `${spec.name.slice(0, 93)}-budget`,
-    limitUsd: Math.ceil(planned * (1 + headroomPercent / 100)),
+    limitUsd,
     plannedMonthlyCostUsd: planned,
     headroomPercent,
     tag: { key: DEPLOYMENT_TAG_KEY, value: spec.name },

@@ -28,13 +28,15 @@ export interface TeamsChannelRecipient {
 export interface AlarmRecipientsSpec {
   /** E-mail addresses subscribed to the alarm topic (each confirms once). @default - none */
   readonly emails?: readonly string[];
-  /** Slack channels notified through AWS Chatbot. @default - none */
+  /** Slack channels notified through AWS Chatbot (refused on Azure targets: no action group receiver). @default - none */
   readonly slack?: readonly SlackChannelRecipient[];
-  /** Microsoft Teams channels notified through AWS Chatbot. @default - none */
+  /** Microsoft Teams channels notified through AWS Chatbot (refused on Azure targets: no action group receiver). @default - none */
   readonly teams?: readonly TeamsChannelRecipient[];
   /**
    * Secrets Manager secret name whose value is a PagerDuty integration key of an "Amazon CloudWatch"
-   * integration; the topic gets an HTTPS subscription to that integration's URL.
+   * integration; the topic gets an HTTPS subscription to that integration's URL. On Azure targets (`aks`, `azureml`):
+   * a Key Vault secret named `<resource group>/<vault>/<secret>` holding the key of a "Microsoft Azure" integration,
+   * reached through the action group's webhook receiver (lib/azure/alert-routing.ts).
    * @default - no PagerDuty
    */
   readonly pagerDutyIntegrationKeySecret?: string;

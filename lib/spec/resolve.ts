@@ -15,6 +15,7 @@ import type {
 import { defaultModelTask, LLM_OR_CLASSIC_ENGINES, servesLlm } from './serves-llm';
 import { LLM_ENGINES } from './types';
 import { checkAlarmRecipients, effectiveRecipients } from './check-recipients';
+import { checkAzureRecipients } from './check-azure-recipients';
 import { checkDisasterRecovery, disasterRecoveryWithDefaults } from './disaster-recovery';
 import { checkInferenceGraph } from './graph';
 import { checkEnvironments } from './environments';
@@ -25,7 +26,7 @@ import { checkBudget } from './check-budget';
 import { checkAbVariants } from './ab-variants';
 import { checkUnknownKeys, isInteger, isPlainObject, NAME_PATTERN, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { checkTarget } from './check-target';
-import { cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems } from './targets';
+import { CLOUD_OF_TARGET, cloudOfTarget, defaultRolloutStrategy, rolloutStrategyProblems } from './targets';
 
 const ENGINES: readonly RuntimeEngine[] = [
   'vllm', 'lmi', 'tgi', 'triton', 'torchserve', 'tensorflow-serving', 'huggingface', 'sklearn', 'xgboost',
@@ -297,6 +298,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   optionalTypes(p, 'monitoring', monitoring, { dashboard: 'boolean', driftDetection: 'boolean' });
   checkDrift(p, monitoring.drift);
   checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);
+  if ((CLOUD_OF_TARGET as Record<string, string | undefined>)[String(target.kind)] === 'azure') checkAzureRecipients(p, spec);
   const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
   if (monitoring.logRetentionDays !== undefined) {
     p.check(LOG_RETENTION.includes(monitoring.logRetentionDays as number), 'monitoring.logRetentionDays', monitoring.logRetentionDays,

@@ -17,6 +17,11 @@ import * as storage from '@pulumi/azure-native/storage';
 import * as pulumi from '@pulumi/pulumi';
 import type { BlueprintContext } from '../../blueprints/blueprint';
 import { alphanumericName, AZURE_ROLES, roleDefinitionId } from '../../lib/azureml/azure-names';
+import { azureDeploymentAlerting } from '../../lib/azure/alert-routing';
+import { azureMlEndpointAlerts } from '../../lib/azure/alert-rules';
+import { alertActionGroup } from '../../constructs/pulumi/azure/alert-action-group';
+import { metricAlerts } from '../../constructs/pulumi/azure/metric-alerts';
+import { resourceGroupBudget } from '../../constructs/pulumi/azure/resource-group-budget';
 import { azureMlDockerfile, azureMlTrafficCommand, describeAzureMlOnlineEndpoint } from '../../lib/azureml/describe-online-endpoint';
 
 export interface AzureMlOnlineEndpointProgram {
@@ -124,6 +129,12 @@ export function renderAzureMlOnlineEndpointPulumi(context: BlueprintContext, opt
       appInsightsEnabled: true,
     },
   }, opts));
+
+  // Alerts that reach people: the endpoint's metric alerts and the resource group's budget, to the action group.
+  const alerting = azureDeploymentAlerting(context.plan);
+  const actionGroupId = alertActionGroup(n('alerts'), { design: alerting.routing.actionGroup, resourceGroupName, subscriptionId: client.subscriptionId, tags }, opts);
+  metricAlerts({ alerts: azureMlEndpointAlerts(d, context.plan), scope: endpoint.id, resourceGroupName, actionGroupIds: [actionGroupId], tags }, { ...opts, dependsOn: [endpoint] });
+  if (alerting.budget) resourceGroupBudget(n('budget'), { design: alerting.budget, resourceGroupId: group.id, actionGroupIds: [actionGroupId] }, opts);
 
   const trafficCommand = pulumi.all([resourceGroupName, workspaceName]).apply(([rg, ws]) => azureMlTrafficCommand(d, rg, ws));
   return { workspace, endpoint, deployments, trafficCommand };

@@ -14,7 +14,12 @@ import * as resources from '@pulumi/azure-native/resources';
 import * as storage from '@pulumi/azure-native/storage';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { llmAksKubeObjects } from '../../lib/azure/llm-aks-objects';
+import { llmAksKubeObjects, llmAksServingOptions } from '../../lib/azure/llm-aks-objects';
+import { azureDeploymentAlerting } from '../../lib/azure/alert-routing';
+import { aksPrometheusRuleGroup } from '../../lib/azure/alert-rules';
+import { alertActionGroup } from '../../constructs/pulumi/azure/alert-action-group';
+import { prometheusAlertRuleGroup } from '../../constructs/pulumi/azure/prometheus-rule-group';
+import { resourceGroupBudget } from '../../constructs/pulumi/azure/resource-group-budget';
 import { AZURE_CLIENT_ID_ANNOTATION } from '../../lib/kubernetes/cloud';
 import type { KubeObject } from '../../lib/kubernetes/types';
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
@@ -105,6 +110,16 @@ export function llmAksPulumiProgram(design: LlmAksDesign, plan: DeploymentPlan, 
     tags,
   }, opts);
   new monitor.DataCollectionRuleAssociation(`${design.name}-dcra`, { associationName: `dcra-${design.name}`, resourceUri: cluster.id, dataCollectionRuleId: dcr.id }, opts);
+
+  // Alerts that reach people: the vLLM alerts as an Azure Prometheus rule group over the workspace, and the resource
+  // group's budget, both to the deployment's action group (lib/azure/alert-routing.ts).
+  const alerting = azureDeploymentAlerting(plan);
+  const actionGroupId = alertActionGroup(`${design.name}-alerts`, { design: alerting.routing.actionGroup, resourceGroupName, subscriptionId: client.subscriptionId, tags }, opts);
+  prometheusAlertRuleGroup(`${design.name}-vllm-alerts`, {
+    design: aksPrometheusRuleGroup(llmAksServingOptions(design, plan), design.clusterName), resourceGroupName, location,
+    workspaceId: workspace.id, clusterId: cluster.id, actionGroupIds: [actionGroupId], tags,
+  }, opts);
+  if (alerting.budget) resourceGroupBudget(`${design.name}-budget`, { design: alerting.budget, resourceGroupId: group.id, actionGroupIds: [actionGroupId] }, opts);
 
   // Weights: CMK from a purge-protected vault, private endpoint only, no shared keys; all retained.
   const vault = new keyvault.Vault(`${design.name}-kv`, {

@@ -19,12 +19,17 @@ import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import type { BlueprintContext } from '../../blueprints/blueprint';
 import { alphanumericName, AZURE_ROLES } from '../../lib/azureml/azure-names';
 import { azureMlCliFiles } from '../../lib/azureml/cli-files';
+import { azureDeploymentAlerting } from '../../lib/azure/alert-routing';
+import { azureMlEndpointAlerts, onlineEndpointId } from '../../lib/azure/alert-rules';
+import { AlertActionGroup } from '../../constructs/terraform/azure/alert-action-group';
+import { MetricAlerts } from '../../constructs/terraform/azure/metric-alerts';
+import { ResourceGroupBudget } from '../../constructs/terraform/azure/resource-group-budget';
 import { azureMlDockerfile, describeAzureMlOnlineEndpoint, type AzureMlOnlineEndpointDescription } from '../../lib/azureml/describe-online-endpoint';
 
 export interface AzureMlOnlineEndpointTerraformStackProps {
@@ -99,13 +104,27 @@ export class AzureMlOnlineEndpointTerraformStack extends TerraformStack {
     new RoleAssignment(this, 'ServingReadsWeights', { scope: weights.resourceManagerId, roleDefinitionId: role(AZURE_ROLES.storageBlobDataReader), principalId: servingIdentity.principalId, principalType: 'ServicePrincipal' });
     new RoleAssignment(this, 'ServingPullsImage', { scope: registry.id, roleDefinitionId: role(AZURE_ROLES.acrPull), principalId: servingIdentity.principalId, principalType: 'ServicePrincipal' });
 
+    // Alerts that reach people: the endpoint's metric alerts and the resource group's budget, to the action group. The
+    // endpoint is created by `az ml` after this apply and ARM refuses an alert on a missing resource, so the alerts are
+    // created by a second apply with `-var online_endpoint_exists=true` (docs/clouds/azureml.md).
+    const alerting = azureDeploymentAlerting(props.context.plan);
+    const actions = new AlertActionGroup(this, 'Alerts', { design: alerting.routing.actionGroup, resourceGroupName, subscriptionId: client.subscriptionId, tags });
+    const endpointExists = new TerraformVariable(this, 'online_endpoint_exists', {
+      type: 'bool', default: false, description: 'true once the az ml commands of the azureml_cli output have created the online endpoint: creates its metric alerts',
+    });
+    new MetricAlerts(this, 'EndpointAlerts', {
+      alerts: azureMlEndpointAlerts(d, props.context.plan), scope: onlineEndpointId(this.workspace.id, d.endpointName), resourceGroupName,
+      actionGroupIds: [actions.group.id], count: Token.asNumber(Fn.conditional(endpointExists.booleanValue, 1, 0)), tags,
+    });
+    if (alerting.budget) new ResourceGroupBudget(this, 'Budget', { design: alerting.budget, resourceGroupId: group.id, actionGroupIds: [actions.group.id] });
+
     const cli = azureMlCliFiles(d, { storageAccountName: account.name, identityResourceId: servingIdentity.id, identityClientId: servingIdentity.clientId });
     new TerraformOutput(this, 'workspace', { value: this.workspace.name });
     new TerraformOutput(this, 'weights_uri', { value: `az://${weights.name}/${d.weightsPrefix}` });
     new TerraformOutput(this, 'machine', { value: `${d.machine.machineType} × ${d.instanceCount}: ${d.machine.reason}` });
     new TerraformOutput(this, 'azureml_cli', {
       description: 'az ml files and commands for the online endpoint and its blue/green deployments (azurerm has no resource for them)',
-      value: { files: { ...Object.fromEntries(Object.entries(cli.files).map(([file, doc]) => [file, stringify(doc)])), Dockerfile: dockerfile }, commands: cli.commands.join('\n') },
+      value: { files: { ...Object.fromEntries(Object.entries(cli.files).map(([file, doc]) => [file, stringify(doc)])), Dockerfile: dockerfile }, commands: [...cli.commands, '# then, to create the endpoint\'s metric alerts:', 'terraform apply -var online_endpoint_exists=true'].join('\n') },
     });
   }
 }

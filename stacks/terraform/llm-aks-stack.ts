@@ -12,7 +12,12 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AKS_ENTRA_SERVER_ID, STORAGE_BLOB_DATA_READER, WORKLOAD_IDENTITY_AUDIENCE, blobContainerScope, type LlmAksDesign } from '../../lib/azure/llm-aks-design';
-import { llmAksKubeObjects } from '../../lib/azure/llm-aks-objects';
+import { llmAksKubeObjects, llmAksServingOptions } from '../../lib/azure/llm-aks-objects';
+import { azureDeploymentAlerting } from '../../lib/azure/alert-routing';
+import { aksPrometheusRuleGroup } from '../../lib/azure/alert-rules';
+import { AlertActionGroup } from '../../constructs/terraform/azure/alert-action-group';
+import { PrometheusAlertRuleGroup } from '../../constructs/terraform/azure/prometheus-alert-rule-group';
+import { ResourceGroupBudget } from '../../constructs/terraform/azure/resource-group-budget';
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
 import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
 import { AksGpuCluster } from '../../constructs/terraform/azure/aks-gpu-cluster';
@@ -38,6 +43,8 @@ export class LlmAksTerraformStack extends TerraformStack {
   public readonly cluster: AksGpuCluster;
   public readonly weights: ModelWeightsStorage;
   public readonly modelReader: UserAssignedIdentity;
+  /** The action group every alert and budget notification names. */
+  public readonly alerts: AlertActionGroup;
 
   constructor(scope: Construct, id: string, props: LlmAksTerraformStackProps) {
     super(scope, id);
@@ -80,6 +87,17 @@ export class LlmAksTerraformStack extends TerraformStack {
       exec: [{ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_ENTRA_SERVER_ID] }],
     });
     new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId, this.cluster.monitorWorkspace.queryEndpoint), dependsOn: [this.cluster.gpuPool] });
+
+    // Alerts that reach people: the vLLM alerts as an Azure Prometheus rule group over the cluster's workspace, and the
+    // resource group's budget, both to the deployment's action group (lib/azure/alert-routing.ts).
+    const alerting = azureDeploymentAlerting(props.plan);
+    this.alerts = new AlertActionGroup(this, 'Alerts', { design: alerting.routing.actionGroup, resourceGroupName: group.name, subscriptionId: client.subscriptionId, tags: design.tags });
+    const actionGroupIds = [this.alerts.group.id];
+    new PrometheusAlertRuleGroup(this, 'VllmAlerts', {
+      design: aksPrometheusRuleGroup(llmAksServingOptions(design, props.plan), design.clusterName), resourceGroupName: group.name, location: design.location,
+      workspaceId: this.cluster.monitorWorkspace.id, clusterId: this.cluster.cluster.id, actionGroupIds, tags: design.tags,
+    });
+    if (alerting.budget) new ResourceGroupBudget(this, 'Budget', { design: alerting.budget, resourceGroupId: group.id, actionGroupIds });
 
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.cluster.name });
     new TerraformOutput(this, 'resource_group', { value: group.name });

@@ -84,6 +84,20 @@ describe('llm-aks on cdktf (azurerm)', () => {
     expect(manifests.map((m) => m.kind)).toEqual(expect.arrayContaining(['Namespace', 'Deployment', 'DaemonSet', 'ScaledObject', 'ServiceMonitor']));
   });
 
+  test('the vLLM alerts are an Azure Prometheus rule group over the Monitor workspace, each rule to the action group; the budget too', () => {
+    const group = one(json, 'azurerm_monitor_alert_prometheus_rule_group');
+    expect(group).toMatchObject({ name: 'llm-aks-vllm', cluster_name: design.clusterName, interval: 'PT1M', rule_group_enabled: true });
+    expect(group.scopes).toEqual([expect.stringMatching(/azurerm_monitor_workspace\..*\.id/), expect.stringMatching(/azurerm_kubernetes_cluster\..*\.id/)]);
+    expect(group.rule.map((r: any) => r.alert)).toEqual(['VllmTimeToFirstTokenP95High', 'VllmInterTokenLatencyP95High', 'VllmQueueDepthHigh', 'VllmKvCacheAlmostFull', 'GpuXidError']);
+    expect(group.rule[2].expression).toMatch(new RegExp(`^max\\(vllm:num_requests_waiting\\{namespace="${design.workloadIdentity.namespace}",service="${design.name}"\\}\\) > \\d+$`));
+    for (const rule of group.rule) expect(rule.action).toEqual([{ action_group_id: expect.stringMatching(/azurerm_monitor_action_group\..*\.id/) }]);
+    const budget = one(json, 'azurerm_consumption_budget_resource_group');
+    expect(budget).toMatchObject({ amount: Math.ceil(context.plan.summary.monthlyCostUsd! * 1.2), resource_group_id: expect.stringMatching(/azurerm_resource_group\..*\.id/) });
+    expect(budget.notification.every((n: any) => n.contact_groups.length === 1)).toBe(true);
+    // No recipients in the blueprint's spec: the synth says so instead of routing to nobody silently.
+    expect(findings.filter((f) => f.severity === 'warning' && /action group has no receiver/.test(f.message))).toHaveLength(1);
+  });
+
   test('the GPU pool VM size is an Azure size planned on the Azure catalogue (no azure/gpu-vm-size warning)', () => {
     expect(design.gpuPool.vmSize).toMatch(/^Standard_/);
     expect(findings.filter((f) => f.rule === 'azure/gpu-vm-size')).toEqual([]);
@@ -127,6 +141,16 @@ describe('llm-aks on Pulumi (azure-native)', () => {
     expect(federation!.inputs).toMatchObject({ subject: design.workloadIdentity.subject, issuer: expect.stringMatching(/^https:\/\//) });
     const reader = byType('azure-native:authorization:RoleAssignment').find((r) => String(r.inputs.roleDefinitionId).endsWith('2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'));
     expect(reader?.inputs.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
+  });
+
+  test('the same rule group (every rule to the action group) and resource group budget as on cdktf', () => {
+    const [group] = byType('azure-native:alertsmanagement:PrometheusRuleGroup');
+    expect(group!.inputs).toMatchObject({ ruleGroupName: 'llm-aks-vllm', clusterName: design.clusterName, enabled: true });
+    const rules = group!.inputs.rules as any[];
+    expect(rules).toHaveLength(5);
+    for (const rule of rules) expect(rule.actions).toHaveLength(1);
+    expect(byType('azure-native:monitor:ActionGroup')).toHaveLength(1);
+    expect(byType('azure-native:consumption:Budget')[0]!.inputs).toMatchObject({ amount: Math.ceil(context.plan.summary.monthlyCostUsd! * 1.2), timeGrain: 'Monthly' });
   });
 
   test("the serving objects are applied; the ServiceAccount carries the reader identity's client id", () => {

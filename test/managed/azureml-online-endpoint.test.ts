@@ -75,6 +75,39 @@ describe('GIVEN the azureml-online-endpoint blueprint', () => {
     expect(roles.sort()).toEqual(['2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', '7f951dda-4ed3-4680-a7ca-43fe172d538d', 'e147488a-f6f5-4113-8e2d-b22465e65bf6']);
   });
 
+  test('THEN on cdktf the endpoint’s metric alerts and the resource group budget notify the action group; the alerts wait for the endpoint (second apply)', () => {
+    const group = one('azurerm_monitor_action_group');
+    expect(group).toMatchObject({ name: 'ag-azureml-online-endpoint', location: 'global' });
+    const alerts = Object.values(tf.resource.azurerm_monitor_metric_alert as Record<string, any>);
+    expect(alerts.map((a) => a.criteria[0].metric_name)).toEqual(['RequestLatency_P95', 'RequestsPerMinute']);
+    for (const a of alerts) {
+      expect(a).toMatchObject({ action: [{ action_group_id: expect.stringMatching(/azurerm_monitor_action_group\..*\.id/) }], count: expect.stringMatching(/var\.online_endpoint_exists/) });
+      expect(a.scopes[0]).toMatch(new RegExp(`azurerm_machine_learning_workspace\\..*\\.id\\}/onlineEndpoints/${d.endpointName}$`));
+    }
+    expect(tf.variable.online_endpoint_exists).toMatchObject({ type: 'bool', default: false });
+    expect(tf.output.azureml_cli.value.commands).toContain('terraform apply -var online_endpoint_exists=true');
+    const budget = one('azurerm_consumption_budget_resource_group');
+    expect(budget).toMatchObject({ amount: Math.ceil(context.plan.summary.monthlyCostUsd! * 1.2), time_grain: 'Monthly', lifecycle: { ignore_changes: ['time_period'] } });
+    expect(budget.time_period.start_date).toMatch(/^\$\{formatdate\(/);
+    expect(budget.notification.map((n: any) => [n.threshold_type, n.threshold, n.contact_groups.length])).toEqual([['Actual', 80, 1], ['Forecasted', 100, 1]]);
+  });
+
+  test('THEN on Pulumi the same alerts watch the endpoint and the budget is scoped to the resource group, both to the action group', () => {
+    expect(pulumiOf('azure-native:monitor:ActionGroup')[0]!.inputs).toMatchObject({ actionGroupName: 'ag-azureml-online-endpoint', enabled: true });
+    const alerts = pulumiOf('azure-native:monitor:MetricAlert');
+    expect(alerts.map((a) => (a.inputs.criteria as any).allOf[0].metricName)).toEqual(['RequestLatency_P95', 'RequestsPerMinute']);
+    for (const a of alerts) expect((a.inputs.actions as any[]).length).toBe(1);
+    const [budget] = pulumiOf('azure-native:consumption:Budget');
+    expect(budget!.inputs).toMatchObject({ category: 'Cost', timeGrain: 'Monthly', amount: Math.ceil(context.plan.summary.monthlyCostUsd! * 1.2) });
+    expect((budget!.inputs.timePeriod as any).startDate).toMatch(/^\d{4}-\d{2}-01T00:00:00Z$/);
+  });
+
+  test('THEN without recipients in the spec both engines warn that the action group reaches nobody', () => {
+    for (const findings of [tfFindings, pulumiFindings]) {
+      expect(findings.filter((f) => f.rule === 'deployability/observability' && f.severity === 'warning').map((f) => f.message)).toEqual([expect.stringMatching(/action group has no receiver/)]);
+    }
+  });
+
   test('THEN neither engine reports an error finding', () => {
     expect([...tfFindings, ...pulumiFindings].filter((f) => f.severity === 'error')).toEqual([]);
   });

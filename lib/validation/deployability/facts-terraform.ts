@@ -1,6 +1,7 @@
 /** Deployment facts of a synthesized cdktf stack (`cdk.tf.json`). */
 import { parse } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
+import { azureFactsFromTerraform } from './facts-azure';
 import { type DeploymentFacts, durationSeconds, emptyFacts, endpointUpdateOf, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 type Block = Record<string, any>;
@@ -62,6 +63,7 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
       const update = endpointUpdateOf(address, block.deployment_config, config?.block.production_variants);
       return update ? [update] : [];
     }),
+    ...azureFactsFromTerraform(each),
     stateBackend: backends.length > 0 ? { type: backends[0]![0], config: backends[0]![1] } : { type: 'local', config: {} },
   };
 }

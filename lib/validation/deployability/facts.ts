@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../kubernetes/types';
 import type { FindingEngine } from '../types';
+import type { AzureAlertingFacts } from './facts-azure';
 
 /** An EKS managed node group. */
 export interface NodeGroupFact {
@@ -134,6 +135,10 @@ export interface DeploymentFacts {
   readonly endpointUpdates: readonly EndpointUpdateFact[];
   /** Terraform only. */
   readonly stateBackend?: StateBackendFact;
+  /** Azure: action groups, alert rules and budget notifications, managed-Prometheus clusters (facts-azure.ts). @default - none */
+  readonly actionGroups?: AzureAlertingFacts['actionGroups'];
+  readonly azureAlerts?: AzureAlertingFacts['azureAlerts'];
+  readonly managedPrometheusClusters?: AzureAlertingFacts['managedPrometheusClusters'];
 }
 
 /** Facts with nothing in them, for engines and tests that fill only some. */
