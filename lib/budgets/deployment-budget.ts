@@ -62,23 +62,40 @@ export function deploymentCostTags(deploymentName: string): Readonly<Record<stri
   return { [DEPLOYMENT_TAG_KEY]: deploymentName };
 }
 
+/** The cloud-neutral numbers of a budget: the plan's monthly cost, the headroom and the limit they give. */
+export interface BudgetLimit {
+  /** Monthly limit in USD: the plan's monthly cost × (1 + headroom), rounded up to a whole dollar. */
+  readonly limitUsd: number;
+  readonly plannedMonthlyCostUsd: number;
+  readonly headroomPercent: number;
+}
+
 /**
- * The budget of an AWS deployment, or `undefined` when the plan has no monthly cost (billed per use, or not in
- * the catalogue), `monitoring.budget.enabled` is false, or the target is not billed to the AWS account: another
- * cloud, Hugging Face Inference Endpoints, or a Kubernetes cluster of your own (whatever cloud sized its plan).
+ * The limit of a deployment's budget on any cloud (AWS Budgets here, Cloud Billing in lib/gcp/billing-budget.ts), or
+ * `undefined` when the plan has no monthly cost (billed per use, or not in the catalogue) or `monitoring.budget.enabled`
+ * is false.
+ */
+export function budgetLimit(plan: DeploymentPlan): BudgetLimit | undefined {
+  const settings: BudgetSpec = plan.spec.monitoring.budget ?? {};
+  const planned = plan.summary.monthlyCostUsd;
+  if (planned === null || planned <= 0 || settings.enabled === false) return undefined;
+  const headroomPercent = settings.headroomPercent ?? DEFAULT_BUDGET_HEADROOM_PERCENT;
+  return { limitUsd: Math.ceil(planned * (1 + headroomPercent / 100)), plannedMonthlyCostUsd: planned, headroomPercent };
+}
+
+/**
+ * The budget of an AWS deployment, or `undefined` when {@link budgetLimit} has none or the target is not billed to the
+ * AWS account: another cloud, Hugging Face Inference Endpoints, or a Kubernetes cluster of your own (whatever cloud
+ * sized its plan).
  */
 export function deploymentBudget(plan: DeploymentPlan): DeploymentBudget | undefined {
   const spec = plan.spec;
-  const settings: BudgetSpec = spec.monitoring.budget ?? {};
-  const planned = plan.summary.monthlyCostUsd;
-  if (planned === null || planned <= 0 || settings.enabled === false || !billedByAws(spec.target.kind)) return undefined;
-  const headroomPercent = settings.headroomPercent ?? DEFAULT_BUDGET_HEADROOM_PERCENT;
+  const limit = budgetLimit(plan);
+  if (limit === undefined || !billedByAws(spec.target.kind)) return undefined;
   return {
     // Budget names may not hold ':' or '\' (Budgets API, BudgetName pattern); spec names cannot either.
     budgetName: `${spec.name.slice(0, 93)}-budget`,
-    limitUsd: Math.ceil(planned * (1 + headroomPercent / 100)),
-    plannedMonthlyCostUsd: planned,
-    headroomPercent,
+    ...limit,
     tag: { key: DEPLOYMENT_TAG_KEY, value: spec.name },
     costFilters: { TagKeyValue: [`user:${DEPLOYMENT_TAG_KEY}$${spec.name}`] },
     notifications: BUDGET_NOTIFICATIONS,

@@ -7,6 +7,7 @@
  */
 import type { KubeObject } from '../../kubernetes/types';
 import type { FindingEngine } from '../types';
+import type { GcpMonitoringFacts } from './observability-gcp';
 
 /** An EKS managed node group. */
 export interface NodeGroupFact {
@@ -134,6 +135,8 @@ export interface DeploymentFacts {
   readonly endpointUpdates: readonly EndpointUpdateFact[];
   /** Terraform only. */
   readonly stateBackend?: StateBackendFact;
+  /** Google Cloud alerting policies and billing budgets (observability-gcp.ts). @default - none */
+  readonly gcpMonitoring?: GcpMonitoringFacts;
 }
 
 /** Facts with nothing in them, for engines and tests that fill only some. */

@@ -6,6 +6,7 @@
  */
 import type { ValidationFinding } from '../types';
 import type { DeploymentFacts } from './facts';
+import { checkGcpObservability } from './observability-gcp';
 
 const RULE = 'deployability/observability';
 /**
@@ -97,5 +98,5 @@ function alertFindings(facts: DeploymentFacts): ValidationFinding[] {
 
 /** Observability findings of one engine's output. */
 export function checkObservability(facts: DeploymentFacts): ValidationFinding[] {
-  return [...alarmFindings(facts), ...alertFindings(facts), ...logGroupFindings(facts)];
+  return [...alarmFindings(facts), ...alertFindings(facts), ...logGroupFindings(facts), ...checkGcpObservability(facts)];
 }
