@@ -92,6 +92,9 @@ export class VertexAiEndpointTerraformStack extends TerraformStack {
       region: d.region,
       encryptionSpec: { kmsKeyName: key.id },
       privateServiceConnectConfig: { enablePrivateServiceConnect: true, projectAllowlist: [project.projectId] },
+      // Written on the endpoint, where prediction cost is billed: the budget filters on the deployment label, and the
+      // cdktf provider block renders default_labels' keys in snake case (aimd_deployment).
+      labels,
       dependsOn: [keyUsers[0]],
     });
 
