@@ -104,6 +104,9 @@ describe('llm-gke', () => {
     // No GMP Rules: its managed Alertmanager reached nobody; the alerts are Cloud Monitoring policies.
     expect(manifests).not.toContain('Rules');
     expect(objects.map((o) => o.kind)).not.toContain('Rules');
+    // The policies and KEDA select service="llm-gke": GMP sets no such label unless the PodMonitoring maps it from the pod.
+    const podMonitoring = objects.find((o) => o.kind === 'PodMonitoring') as any;
+    expect(podMonitoring.spec.targetLabels.fromPod).toContainEqual({ from: 'app.kubernetes.io/instance', to: 'service' });
     const pod = (objects.find((o) => o.kind === 'Deployment') as any).spec.template.spec;
     expect(pod.nodeSelector).toMatchObject({ 'cloud.google.com/gke-nodepool': 'llm-gke-gpu', 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
     expect(pod.initContainers[0].env).toContainEqual({ name: 'MODEL_GCS_URI', value: 'gs://aimd-review-project-llm-gke-weights/models/meta-llama/Llama-3.1-8B-Instruct/' });
