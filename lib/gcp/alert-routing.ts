@@ -67,6 +67,12 @@ export interface GcpPromQlAlertPolicy {
     readonly ruleGroup: string;
     /** The rule's labels, carried onto the incident. */
     readonly labels: Readonly<Record<string, string>>;
+    /**
+     * Always true: the policies are created before any series exists (vLLM is scraped once its pods run, a Vertex AI
+     * model is deployed after the stack by `gcloud`), and Cloud Monitoring otherwise refuses a PromQL condition on a
+     * metric it has not seen (`disable_metric_validation`, google provider 6.x / @pulumi/gcp 9.37 docs, read 2026-12-03).
+     */
+    readonly disableMetricValidation: true;
   };
   /** Markdown the incident shows: the rule's summary and description. */
   readonly documentation: { readonly content: string; readonly mimeType: 'text/markdown' };
@@ -103,7 +109,7 @@ export function gcpRecipientProblems(prefix: string, recipients: unknown): Input
     });
   };
   chatbot('slack', 'Slack');
-  chatbot('teams', 'Teams (through a webhook)');
+  chatbot('teams', 'Teams webhook');
   const secret = recipients.pagerDutyIntegrationKeySecret;
   if (secret !== undefined && !(typeof secret === 'string' && SECRET_MANAGER_SECRET_ID.test(secret))) {
     problems.push({
@@ -164,6 +170,7 @@ export function promQlAlertPolicies(deploymentName: string, groups: readonly { r
         alertRule: rule.alert,
         ruleGroup: group.name,
         labels: { ...rule.labels },
+        disableMetricValidation: true,
       },
       documentation: { content, mimeType: 'text/markdown' as const },
     };

@@ -63,6 +63,7 @@ export function vertexAiAlertPolicies(d: VertexAiEndpointDescription, plan: Depl
         alertRule: 'VertexPredictionErrorRateHigh',
         ruleGroup: group,
         labels: labels('critical'),
+        disableMetricValidation: true,
       },
       documentation: {
         content: `More than ${VERTEX_ERROR_RATE_THRESHOLD * 100} % of the predictions of ${d.name} failed for 10 minutes.\n\nRead the endpoint's logs (the vLLM container's stderr) and the deployed model's replica count; a failing health route or an out-of-memory restart shows there first.`,
@@ -82,6 +83,7 @@ export function vertexAiAlertPolicies(d: VertexAiEndpointDescription, plan: Depl
         alertRule: 'VertexPredictionLatencyP95High',
         ruleGroup: group,
         labels: labels('warning'),
+        disableMetricValidation: true,
       },
       documentation: {
         content: `p95 prediction latency of ${d.name} is above ${latencyMs} ms.\n\nReplicas are saturated: check the GPU duty cycle against the autoscaling target and whether the endpoint is at its max replica count (${d.maxReplicas}).`,

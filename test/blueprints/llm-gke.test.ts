@@ -138,7 +138,7 @@ describe('llm-gke', () => {
     for (const policy of policies) {
       const promQl = policy.conditions[0].condition_prometheus_query_language;
       const described = routing.policies.find((p) => p.condition.alertRule === promQl.alert_rule)!;
-      expect(promQl).toEqual({ query: described.condition.query, duration: described.condition.duration, evaluation_interval: '30s', alert_rule: described.condition.alertRule, rule_group: 'llm-gke.vllm', labels: described.condition.labels });
+      expect(promQl).toEqual({ query: described.condition.query, duration: described.condition.duration, evaluation_interval: '30s', alert_rule: described.condition.alertRule, rule_group: 'llm-gke.vllm', labels: described.condition.labels, disable_metric_validation: true });
       expect(policy.notification_channels).toHaveLength(2);
     }
     const pulumiPolicies = pulumi.filter((r) => r.type === 'gcp:monitoring/alertPolicy:AlertPolicy');

@@ -68,7 +68,7 @@ describe('GIVEN Prometheus alert rules', () => {
     expect(policies).toHaveLength(2);
     expect(policies[0]).toEqual({
       key: 'vllm-queue-depth-high', displayName: 'chat: VllmQueueDepthHigh', severity: 'WARNING',
-      condition: { displayName: 'VllmQueueDepthHigh', query: rules[0]!.expr, duration: '600s', evaluationInterval: '30s', alertRule: 'VllmQueueDepthHigh', ruleGroup: 'chat.vllm', labels: { severity: 'warning', service: 'chat' } },
+      condition: { displayName: 'VllmQueueDepthHigh', query: rules[0]!.expr, duration: '600s', evaluationInterval: '30s', alertRule: 'VllmQueueDepthHigh', ruleGroup: 'chat.vllm', labels: { severity: 'warning', service: 'chat' }, disableMetricValidation: true },
       documentation: { content: 'queue\n\nscale', mimeType: 'text/markdown' },
     });
     expect(policies[1]).toMatchObject({ severity: 'CRITICAL', condition: { duration: '0s', query: rules[1]!.expr } });
