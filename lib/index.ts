@@ -14,6 +14,8 @@ export { applyEnvironment, isProductionEnvironment, promotionOrder, ENVIRONMENT_
 export { resolveForEnvironment, type EnvironmentResolution } from './spec/resolve-environment';
 export { floatingModelReferences } from './spec/model-version';
 export { alarmSubscriptions, type AlarmSubscriptions, type ChatChannel } from './alerting/alarm-subscriptions';
+export { gcpAlertRouting, gcpNotificationChannels, promQlAlertPolicies, type GcpAlertRouting, type GcpNotificationChannel, type GcpPromQlAlertPolicy } from './gcp/alert-routing';
+export { gcpBillingBudget, type GcpBillingBudget } from './gcp/billing-budget';
 export * from './catalogue';
 export { DEFAULT_HUB_ENDPOINT, HubError, ensureHubModel, prefetchModelsForSpec, resolveHubOptions, type HubErrorKind, type HubOptions, type SpecWithModel } from './catalogue/hub';
 export * from './planner/types';

@@ -5,6 +5,7 @@
 import { InputValidationError } from '../../lib/errors';
 import { defaultModelPrefix } from '../../lib/eks/names';
 import { DEFAULT_GKE_NETWORK, gkeMachine, gkeNodeBounds, type GkeReleaseChannel, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
+import { gcpBillingBudget, gcpDeploymentLabel } from '../../lib/gcp/billing-budget';
 import type { ModelSource } from '../../lib/kubernetes/options';
 import type { BlueprintContext } from '../blueprint';
 
@@ -83,10 +84,12 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
       nodePoolName: `${context.name}-gpu`,
       loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
       autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda', prometheusAddress: GMP_FRONTEND_ADDRESS },
-      // GMP collectors scrape from gmp-system; GKE's managed DCGM replaces the exporter.
-      monitoring: { prometheusRules: true, dashboard: false, prometheusNamespace: 'gmp-system', dcgmExporterNamespace: false },
+      // GMP collectors scrape from gmp-system; GKE's managed DCGM replaces the exporter. The alert rules become Cloud
+      // Monitoring alerting policies that notify the recipients (gkeAlertRouting), not a GMP Rules object.
+      monitoring: { prometheusRules: false, dashboard: false, prometheusNamespace: 'gmp-system', dcgmExporterNamespace: false },
     },
-    labels: { 'aimd-blueprint': context.name, ...lowercaseLabels(spec.tags) },
+    labels: { 'aimd-blueprint': context.name, ...gcpDeploymentLabel(spec.name), ...lowercaseLabels(spec.tags) },
+    alerting: { recipients: spec.monitoring.recipients, budget: gcpBillingBudget(context.plan) },
   };
 }
 

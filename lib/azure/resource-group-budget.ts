@@ -1,7 +1,7 @@
 /**
  * The monthly Azure consumption budget of a deployment, engine-neutral and pure: the deployment's resource group is
  * its own (every Azure blueprint creates one), so the budget is scoped to that group and needs no tag filter. The
- * limit is the AWS budget's (lib/budgets/deployment-budget.ts `plannedBudgetLimit`: the plan's monthly cost plus
+ * limit is the AWS budget's (lib/budgets/deployment-budget.ts `budgetLimit`: the plan's monthly cost plus
  * headroom); it notifies the deployment's action group and the recipients' e-mails at 80 % of actual and 100 % of
  * forecasted cost. Azure counts the budget in the subscription's billing currency: the catalogue's USD prices
  * are read as that currency.
@@ -13,7 +13,7 @@
  * ({@link TERRAFORM_BUDGET_START_DATE}, so the synthesized JSON never changes), Pulumi takes it when the program runs
  * (a deployment, by definition), and both ignore later changes of the time period, so the budget is never replaced.
  */
-import { BUDGET_NOTIFICATIONS, plannedBudgetLimit } from '../budgets/deployment-budget';
+import { BUDGET_NOTIFICATIONS, budgetLimit } from '../budgets/deployment-budget';
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import { CLOUD_OF_TARGET } from '../spec/targets';
 
@@ -46,7 +46,7 @@ export interface AzureResourceGroupBudgetDesign {
  */
 export function azureResourceGroupBudget(plan: DeploymentPlan, contactEmails: readonly string[]): AzureResourceGroupBudgetDesign | undefined {
   const spec = plan.spec;
-  const limit = plannedBudgetLimit(plan);
+  const limit = budgetLimit(plan);
   if (limit === undefined || CLOUD_OF_TARGET[spec.target.kind] !== 'azure') return undefined;
   return {
     name: `${spec.name}-budget`.slice(0, 63),

@@ -9,7 +9,7 @@
  * which every engine adds to each resource of the deployment. AWS counts a user-defined tag only after it is
  * activated in the Billing console ("Activating user-defined cost allocation tags", AWS Billing user guide,
  * read 2026-12-03); until then the budget sees nothing. Azure deployments get a resource-group budget from the same
- * limit ({@link plannedBudgetLimit}; lib/azure/resource-group-budget.ts).
+ * limit ({@link budgetLimit}; lib/azure/resource-group-budget.ts).
  */
 import type { DeploymentPlan } from '../plan/deployment-plan';
 import { CLOUD_OF_TARGET } from '../spec/targets';
@@ -63,12 +63,20 @@ export function deploymentCostTags(deploymentName: string): Readonly<Record<stri
   return { [DEPLOYMENT_TAG_KEY]: deploymentName };
 }
 
+/** The cloud-neutral numbers of a budget: the plan's monthly cost, the headroom and the limit they give. */
+export interface BudgetLimit {
+  /** Monthly limit in USD: the plan's monthly cost × (1 + headroom), rounded up to a whole dollar. */
+  readonly limitUsd: number;
+  readonly plannedMonthlyCostUsd: number;
+  readonly headroomPercent: number;
+}
+
 /**
- * The monthly limit of any cloud's budget: the plan's monthly cost × (1 + headroom), rounded up to a whole unit;
- * `undefined` when the plan has no monthly cost or `monitoring.budget.enabled` is false. The Azure budget
- * (lib/azure/resource-group-budget.ts) uses it too.
+ * The limit of a deployment's budget on any cloud (AWS Budgets here, Cloud Billing in lib/gcp/billing-budget.ts), or
+ * `undefined` when the plan has no monthly cost (billed per use, or not in the catalogue) or `monitoring.budget.enabled`
+ * is false.
  */
-export function plannedBudgetLimit(plan: DeploymentPlan): { readonly limitUsd: number; readonly plannedMonthlyCostUsd: number; readonly headroomPercent: number } | undefined {
+export function budgetLimit(plan: DeploymentPlan): BudgetLimit | undefined {
   const settings: BudgetSpec = plan.spec.monitoring.budget ?? {};
   const planned = plan.summary.monthlyCostUsd;
   if (planned === null || planned <= 0 || settings.enabled === false) return undefined;
@@ -77,21 +85,18 @@ export function plannedBudgetLimit(plan: DeploymentPlan): { readonly limitUsd: n
 }
 
 /**
- * The budget of an AWS deployment, or `undefined` when the plan has no monthly cost (billed per use, or not in
- * the catalogue), `monitoring.budget.enabled` is false, or the target is not billed to the AWS account: another
- * cloud, Hugging Face Inference Endpoints, or a Kubernetes cluster of your own (whatever cloud sized its plan).
+ * The budget of an AWS deployment, or `undefined` when {@link budgetLimit} has none or the target is not billed to the
+ * AWS account: another cloud, Hugging Face Inference Endpoints, or a Kubernetes cluster of your own (whatever cloud
+ * sized its plan).
  */
 export function deploymentBudget(plan: DeploymentPlan): DeploymentBudget | undefined {
   const spec = plan.spec;
-  const limit = plannedBudgetLimit(plan);
+  const limit = budgetLimit(plan);
   if (limit === undefined || !billedByAws(spec.target.kind)) return undefined;
-  const { limitUsd, plannedMonthlyCostUsd: planned, headroomPercent } = limit;
   return {
     // Budget names may not hold ':' or '\' (Budgets API, BudgetName pattern); spec names cannot either.
     budgetName: `${spec.name.slice(0, 93)}-budget`,
-    limitUsd,
-    plannedMonthlyCostUsd: planned,
-    headroomPercent,
+    ...limit,
     tag: { key: DEPLOYMENT_TAG_KEY, value: spec.name },
     costFilters: { TagKeyValue: [`user:${DEPLOYMENT_TAG_KEY}$${spec.name}`] },
     notifications: BUDGET_NOTIFICATIONS,

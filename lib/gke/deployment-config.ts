@@ -5,7 +5,12 @@
  * GKE cloud binding.
  */
 import { getInstanceType } from '../catalogue';
+import { gcpAlertRouting, promQlAlertPolicies, type GcpAlertRouting } from '../gcp/alert-routing';
+import type { GcpBillingBudget, GcpBudgetMissing } from '../gcp/billing-budget';
 import { gcpCloud } from '../kubernetes/cloud/gcp';
+import { servingContext } from '../kubernetes/context';
+import { vllmAlertGroups } from '../kubernetes/monitoring';
+import type { AlarmRecipientsSpec } from '../spec/monitoring-types';
 import { buildLlmServingObjects } from '../kubernetes/llm-serving';
 import type { LlmServingObjectsOptions } from '../kubernetes/options';
 import type { KubeObject } from '../kubernetes/types';
@@ -53,6 +58,12 @@ export interface LlmGkeDeploymentConfig {
   /** The Kubernetes objects' options; `cloud` is set from the service account by {@link gkeKubeObjects}. */
   readonly serving: LlmServingObjectsOptions;
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Who hears the alerts and the bill: the spec's recipients (Cloud Monitoring notification channels) and the Cloud
+   * Billing budget (lib/gcp/billing-budget.ts).
+   * @default - no recipients and no budget (the observability check warns)
+   */
+  readonly alerting?: { readonly recipients: AlarmRecipientsSpec; readonly budget: GcpBillingBudget | GcpBudgetMissing | undefined };
 }
 
 export function googleServiceAccountEmail(config: Pick<LlmGkeDeploymentConfig, 'serviceAccountId' | 'project'>): string {
@@ -67,6 +78,15 @@ export function gkeServingOptions(config: LlmGkeDeploymentConfig): LlmServingObj
 /** Every Kubernetes object the deployment applies, in apply order (GKE provisions the GPU nodes: no NodePool objects). */
 export function gkeKubeObjects(config: LlmGkeDeploymentConfig): KubeObject[] {
   return buildLlmServingObjects(gkeServingOptions(config));
+}
+
+/**
+ * The deployment's notification channels and one Cloud Monitoring PromQL alerting policy per vLLM alert rule (the
+ * rules a PrometheusRule carries elsewhere; lib/gcp/alert-routing.ts says why no GMP Rules object).
+ */
+export function gkeAlertRouting(config: LlmGkeDeploymentConfig): GcpAlertRouting {
+  const policies = promQlAlertPolicies(config.name, vllmAlertGroups(servingContext(gkeServingOptions(config))));
+  return gcpAlertRouting(config.name, config.alerting?.recipients ?? {}, policies);
 }
 
 /** GPU nodes the pool needs: one node per pod, `maxReplicas` plus the rollout's surge replica. */

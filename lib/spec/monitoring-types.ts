@@ -36,7 +36,9 @@ export interface AlarmRecipientsSpec {
    * Secrets Manager secret name whose value is a PagerDuty integration key of an "Amazon CloudWatch"
    * integration; the topic gets an HTTPS subscription to that integration's URL. On Azure targets (`aks`, `azureml`):
    * a Key Vault secret named `<resource group>/<vault>/<secret>` holding the key of a "Microsoft Azure" integration,
-   * reached through the action group's webhook receiver (lib/azure/alert-routing.ts).
+   * reached through the action group's webhook receiver (lib/azure/alert-routing.ts). On Google Cloud (gke, vertex-ai)
+   * the same field names a Secret Manager secret id in the deployment's project whose latest version is the
+   * PagerDuty service (integration) key of a Cloud Monitoring `pagerduty` notification channel (lib/gcp/alert-routing.ts).
    * @default - no PagerDuty
    */
   readonly pagerDutyIntegrationKeySecret?: string;
@@ -93,6 +95,13 @@ export interface BudgetSpec {
   readonly headroomPercent?: number;
   /** Whether to create the budget (plans without a monthly cost never get one). @default true */
   readonly enabled?: boolean;
+  /**
+   * Google Cloud (gke, vertex-ai): the Cloud Billing account the budget is created on, `XXXXXX-XXXXXX-XXXXXX`
+   * (`gcloud billing accounts list`). A Cloud Billing budget belongs to a billing account, not to a project, so it
+   * cannot be derived from the project; without it the synth warns and creates no budget (lib/gcp/billing-budget.ts).
+   * @default - no Cloud Billing budget (a warning at synth)
+   */
+  readonly billingAccount?: string;
 }
 
 /** The ground-truth quality job (lib/drift/quality-job.ts). */

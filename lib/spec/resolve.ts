@@ -23,6 +23,7 @@ import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
 import { checkManagedPrometheus } from './check-managed-prometheus';
 import { checkBudget } from './check-budget';
+import { gcpRecipientProblemsOfSpec } from '../gcp/alert-routing';
 import { checkAbVariants } from './ab-variants';
 import { checkUnknownKeys, isInteger, isPlainObject, NAME_PATTERN, numberIn, oneOf, optionalIntegers, optionalTypes, section, type Check } from './field-checks';
 import { checkTarget } from './check-target';
@@ -299,6 +300,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   checkDrift(p, monitoring.drift);
   checkAlarmRecipients(p, 'monitoring', monitoring.alarmEmail, monitoring.recipients);
   if ((CLOUD_OF_TARGET as Record<string, string | undefined>)[String(target.kind)] === 'azure') checkAzureRecipients(p, spec);
+  for (const problem of gcpRecipientProblemsOfSpec(target.kind, spec)) p.add(problem.field, problem.value, problem.message, problem.fix);
   const LOG_RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
   if (monitoring.logRetentionDays !== undefined) {
     p.check(LOG_RETENTION.includes(monitoring.logRetentionDays as number), 'monitoring.logRetentionDays', monitoring.logRetentionDays,

@@ -2,6 +2,7 @@
  * The Pulumi program of the `vertex-ai-endpoint` blueprint: the same resources as the cdktf stack
  * (stacks/terraform/vertex-ai-endpoint-stack.ts), from the same description. @pulumi/gcp has no Model
  * upload or deployed-model resource either, so the `gcloud` steps are the `deployCommands` output.
+ * Error-rate and latency alerting policies notify the spec's recipients, beside the Cloud Billing budget.
  */
 import * as artifactregistry from '@pulumi/gcp/artifactregistry';
 import * as kms from '@pulumi/gcp/kms';
@@ -12,6 +13,10 @@ import * as storage from '@pulumi/gcp/storage';
 import * as vertex from '@pulumi/gcp/vertex';
 import * as pulumi from '@pulumi/pulumi';
 import type { BlueprintContext } from '../../blueprints/blueprint';
+import { gcpDeploymentAlerting } from '../../constructs/pulumi/gcp/deployment-alerting';
+import { gcpAlertRouting } from '../../lib/gcp/alert-routing';
+import { gcpBillingBudget, gcpDeploymentLabel } from '../../lib/gcp/billing-budget';
+import { vertexAiAlertPolicies } from '../../lib/gcp/vertex-ai-alerts';
 import { describeVertexAiEndpoint, vertexAiDeployCommands } from '../../lib/vertex-ai/describe-endpoint';
 import { gcpLabels, gcpServiceAgents } from '../../lib/vertex-ai/gcp-names';
 
@@ -32,7 +37,7 @@ function definedOr(value: string | undefined, what: string): string {
 export function renderVertexAiEndpointPulumi(context: BlueprintContext, opts: pulumi.ComponentResourceOptions = {}): VertexAiEndpointProgram {
   const spec = context.plan.spec;
   const d = describeVertexAiEndpoint(context.plan);
-  const labels = gcpLabels(spec.tags);
+  const labels = { ...gcpLabels(spec.tags), ...gcpDeploymentLabel(spec.name) };
   const project = organizations.getProjectOutput({}, { parent: opts.parent });
   const storageAgent = storage.getProjectServiceAccountOutput({}, { parent: opts.parent });
   const projectId = project.apply((p) => definedOr(p.projectId, 'project id'));
@@ -82,6 +87,12 @@ export function renderVertexAiEndpointPulumi(context: BlueprintContext, opts: pu
     privateServiceConnectConfig: { enablePrivateServiceConnect: true, projectAllowlists: [projectId] },
     labels,
   }, { ...opts, dependsOn: [vertexKey] });
+
+  gcpDeploymentAlerting(d.name, {
+    routing: gcpAlertRouting(d.name, spec.monitoring.recipients, vertexAiAlertPolicies(d, context.plan)),
+    budget: gcpBillingBudget(context.plan),
+    projectNumber: project.number,
+  }, opts);
 
   const weightsUri = pulumi.interpolate`gs://${weightsBucket.name}/${d.weightsPrefix}`;
   const deployCommands = pulumi.all([projectId, endpoint.name, images.repositoryId, weightsUri, serving.email, key.id]).apply(

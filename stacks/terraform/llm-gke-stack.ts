@@ -2,18 +2,21 @@
  * `llm-gke` on Terraform (cdktf + the prebuilt google provider): the private GKE cluster and GPU pool, the CMEK
  * weights bucket, the model-reader service account bound through Workload Identity, and the serving objects (through
  * the GKE cloud binding) applied with the kubernetes provider over the private endpoint. Run Terraform from a network
- * the control plane authorizes (a bastion or Cloud Build private pool in the VPC).
+ * the control plane authorizes (a bastion or Cloud Build private pool in the VPC). The vLLM alerts are Cloud Monitoring
+ * PromQL policies notifying the spec's recipients, beside the deployment's Cloud Billing budget.
  */
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { GcpDeploymentAlerting } from '../../constructs/terraform/gcp/deployment-alerting';
 import { GkeModelBucket } from '../../constructs/terraform/gke/gke-model-bucket';
 import { GkeServingIdentity } from '../../constructs/terraform/gke/serving-identity';
 import { PrivateGkeCluster } from '../../constructs/terraform/gke/private-gke-cluster';
 import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
-import { gkeKubeObjects, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
+import { gkeAlertRouting, gkeKubeObjects, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
 
 export interface LlmGkeTerraformStackProps {
   readonly config: LlmGkeDeploymentConfig;
@@ -34,6 +37,8 @@ export class LlmGkeTerraformStack extends TerraformStack {
       clusterCaCertificate: Fn.base64decode(gke.cluster.masterAuth.clusterCaCertificate),
     });
     new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount] });
+    const project = new DataGoogleProject(this, 'Project', { projectId: c.project });
+    new GcpDeploymentAlerting(this, 'Alerting', { routing: gkeAlertRouting(c), budget: c.alerting?.budget, projectNumber: project.number, project: c.project });
     new TerraformOutput(this, 'ClusterName', { value: gke.cluster.name });
     new TerraformOutput(this, 'ModelBucket', { value: weights.bucket.url });
     new TerraformOutput(this, 'ModelReaderServiceAccount', { value: identity.serviceAccount.email });

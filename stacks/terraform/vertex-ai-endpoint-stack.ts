@@ -3,6 +3,7 @@
  * CMEK-encrypted Vertex AI Endpoint, the weights bucket, the KMS key, a Docker Hub mirror in Artifact
  * Registry and the serving service account. The Model upload and deployment are the `gcloud` steps of
  * the `deploy_commands` output (the provider has no resource for them: lib/vertex-ai/describe-endpoint.ts).
+ * Error-rate and latency alerting policies notify the spec's recipients, beside the Cloud Billing budget.
  */
 import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-registry-repository';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
@@ -19,6 +20,10 @@ import { VertexAiEndpoint } from '@cdktf/provider-google/lib/vertex-ai-endpoint'
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { BlueprintContext } from '../../blueprints/blueprint';
+import { GcpDeploymentAlerting } from '../../constructs/terraform/gcp/deployment-alerting';
+import { gcpAlertRouting } from '../../lib/gcp/alert-routing';
+import { gcpBillingBudget, gcpDeploymentLabel } from '../../lib/gcp/billing-budget';
+import { vertexAiAlertPolicies } from '../../lib/gcp/vertex-ai-alerts';
 import { gcpLabels, gcpServiceAgents } from '../../lib/vertex-ai/gcp-names';
 import { describeVertexAiEndpoint, vertexAiDeployCommands, type VertexAiEndpointDescription } from '../../lib/vertex-ai/describe-endpoint';
 
@@ -37,7 +42,7 @@ export class VertexAiEndpointTerraformStack extends TerraformStack {
     const spec = props.context.plan.spec;
     const d = describeVertexAiEndpoint(props.context.plan);
     this.description = d;
-    const labels = gcpLabels(spec.tags);
+    const labels = { ...gcpLabels(spec.tags), ...gcpDeploymentLabel(spec.name) };
     new GoogleProvider(this, 'google', { region: d.region, defaultLabels: labels });
     const project = new DataGoogleProject(this, 'Project', {});
     const storageAgent = new DataGoogleStorageProjectServiceAccount(this, 'StorageAgent', {});
@@ -87,7 +92,16 @@ export class VertexAiEndpointTerraformStack extends TerraformStack {
       region: d.region,
       encryptionSpec: { kmsKeyName: key.id },
       privateServiceConnectConfig: { enablePrivateServiceConnect: true, projectAllowlist: [project.projectId] },
+      // Written on the endpoint, where prediction cost is billed: the budget filters on the deployment label, and the
+      // cdktf provider block renders default_labels' keys in snake case (aimd_deployment).
+      labels,
       dependsOn: [keyUsers[0]],
+    });
+
+    new GcpDeploymentAlerting(this, 'Alerting', {
+      routing: gcpAlertRouting(d.name, spec.monitoring.recipients, vertexAiAlertPolicies(d, props.context.plan)),
+      budget: gcpBillingBudget(props.context.plan),
+      projectNumber: project.number,
     });
 
     const imageUri = `${d.region}-docker.pkg.dev/${project.projectId}/${images.repositoryId}/${d.container.imagePath}`;

@@ -3,7 +3,7 @@
  * GKE cluster with a GPU pool GKE installs the driver on, a CMEK bucket kept on destroy, a reader account bound
  * through Workload Identity, and the serving objects through the GKE binding, with zero findings.
  */
-import { LLM_GKE } from '../../blueprints/gke/llm-gke';
+import { LLM_GKE, llmGkeBlueprint } from '../../blueprints/gke/llm-gke';
 import { ALL_BLUEPRINTS, rendersOn } from '../../blueprints';
 import { blueprintForSpec } from '../../blueprints/from-spec';
 import { contextFor } from '../../lib/synth/context';
@@ -11,9 +11,18 @@ import { synthKubernetes, synthPulumi, synthTerraform } from '../../lib/synth/en
 import type { RecordedPulumiResource } from '../../lib/validation/pulumi-mocks';
 import type { ValidationFinding } from '../../lib/validation/types';
 import type { KubeObject } from '../../lib/kubernetes/types';
+import { gkeAlertRouting } from '../../lib/gke/deployment-config';
+import { llmGkeDeploymentConfig } from '../../blueprints/gke/deployment-config';
+
+/** llm-gke with recipients and a billing account: what reaches people is rendered and checked on every engine. */
+const HEARD = llmGkeBlueprint({
+  name: LLM_GKE.name,
+  description: LLM_GKE.description,
+  spec: { ...LLM_GKE.spec, monitoring: { recipients: { emails: ['ml-oncall@example.com'], pagerDutyIntegrationKeySecret: 'llm-gke-pagerduty' }, budget: { billingAccount: '012345-6789AB-CDEF01' } } },
+});
 
 describe('llm-gke', () => {
-  const context = contextFor(LLM_GKE);
+  const context = contextFor(HEARD);
   let tf: Record<string, any>;
   let tfFindings: ValidationFinding[];
   let pulumi: readonly RecordedPulumiResource[];
@@ -22,13 +31,13 @@ describe('llm-gke', () => {
   let k8sFindings: ValidationFinding[];
 
   beforeAll(async () => {
-    const terraform = synthTerraform([LLM_GKE], [context]);
+    const terraform = synthTerraform([HEARD], [context]);
     tf = terraform.stacks.get('llm-gke')!;
     tfFindings = terraform.findings.get('llm-gke') ?? [];
-    const p = await synthPulumi(LLM_GKE, context);
+    const p = await synthPulumi(HEARD, context);
     pulumi = p.resources;
     pulumiFindings = p.findings;
-    const k = synthKubernetes([LLM_GKE], [context]);
+    const k = synthKubernetes([HEARD], [context]);
     objects = k.objects.get('llm-gke') ?? [];
     k8sFindings = k.findings.get('llm-gke') ?? [];
   }, 120_000);
@@ -90,8 +99,14 @@ describe('llm-gke', () => {
 
   test('THEN the serving objects are applied with the kubernetes provider and use the GKE binding', () => {
     const manifests = resource('kubernetes_manifest').map((m) => m.manifest.kind);
-    expect(manifests).toEqual(expect.arrayContaining(['Deployment', 'PodMonitoring', 'Rules', 'ScaledObject']));
+    expect(manifests).toEqual(expect.arrayContaining(['Deployment', 'PodMonitoring', 'ScaledObject']));
     expect(manifests).not.toContain('ServiceMonitor');
+    // No GMP Rules: its managed Alertmanager reached nobody; the alerts are Cloud Monitoring policies.
+    expect(manifests).not.toContain('Rules');
+    expect(objects.map((o) => o.kind)).not.toContain('Rules');
+    // The policies and KEDA select service="llm-gke": GMP sets no such label unless the PodMonitoring maps it from the pod.
+    const podMonitoring = objects.find((o) => o.kind === 'PodMonitoring') as any;
+    expect(podMonitoring.spec.targetLabels.fromPod).toContainEqual({ from: 'app.kubernetes.io/instance', to: 'service' });
     const pod = (objects.find((o) => o.kind === 'Deployment') as any).spec.template.spec;
     expect(pod.nodeSelector).toMatchObject({ 'cloud.google.com/gke-nodepool': 'llm-gke-gpu', 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
     expect(pod.initContainers[0].env).toContainEqual({ name: 'MODEL_GCS_URI', value: 'gs://aimd-review-project-llm-gke-weights/models/meta-llama/Llama-3.1-8B-Instruct/' });
@@ -103,6 +118,53 @@ describe('llm-gke', () => {
     expect(pulumiOf('gcp:serviceaccount/iAMMember:IAMMember').map((r) => r.inputs.role)).toEqual(['roles/iam.workloadIdentityUser']);
     const [cluster] = pulumiOf('gcp:container/cluster:Cluster');
     expect(cluster!.inputs).toMatchObject({ enableShieldedNodes: true, workloadIdentityConfig: { workloadPool: 'aimd-review-project.svc.id.goog' } });
+  });
+
+  const routing = gkeAlertRouting(llmGkeDeploymentConfig(context));
+
+  test('THEN each recipient is a notification channel; the PagerDuty key is read from Secret Manager at plan time', () => {
+    const channels = Object.values(tf.resource.google_monitoring_notification_channel as Record<string, any>);
+    expect(channels.map((c) => c.type)).toEqual(['email', 'pagerduty']);
+    expect(channels[0].labels).toEqual({ email_address: 'ml-oncall@example.com' });
+    expect(channels[1].sensitive_labels.service_key).toMatch(/^\$\{data\.google_secret_manager_secret_version\.[\w-]+\.secret_data\}$/);
+    expect(Object.values(tf.data.google_secret_manager_secret_version as Record<string, any>)).toEqual([expect.objectContaining({ secret: 'llm-gke-pagerduty' })]);
+    expect(pulumi.filter((r) => r.type === 'gcp:monitoring/notificationChannel:NotificationChannel').map((r) => r.inputs.type)).toEqual(['email', 'pagerduty']);
+  });
+
+  test('THEN every vLLM alert rule is one PromQL alerting policy that notifies every channel, on both engines', () => {
+    const policies = Object.values(tf.resource.google_monitoring_alert_policy as Record<string, any>);
+    expect(policies).toHaveLength(routing.policies.length);
+    expect(routing.policies.map((p) => p.condition.alertRule)).toEqual(['VllmTimeToFirstTokenP95High', 'VllmInterTokenLatencyP95High', 'VllmQueueDepthHigh', 'VllmKvCacheAlmostFull', 'GpuXidError']);
+    for (const policy of policies) {
+      const promQl = policy.conditions[0].condition_prometheus_query_language;
+      const described = routing.policies.find((p) => p.condition.alertRule === promQl.alert_rule)!;
+      expect(promQl).toEqual({ query: described.condition.query, duration: described.condition.duration, evaluation_interval: '30s', alert_rule: described.condition.alertRule, rule_group: 'llm-gke.vllm', labels: described.condition.labels, disable_metric_validation: true });
+      expect(policy.notification_channels).toHaveLength(2);
+    }
+    const pulumiPolicies = pulumi.filter((r) => r.type === 'gcp:monitoring/alertPolicy:AlertPolicy');
+    expect(pulumiPolicies.map((r) => (r.inputs as any).conditions[0].conditionPrometheusQueryLanguage.query)).toEqual(routing.policies.map((p) => p.condition.query));
+    for (const r of pulumiPolicies) expect(r.inputs.notificationChannels).toHaveLength(2);
+  });
+
+  test('THEN the Cloud Billing budget is the plan\'s cost plus 20 %, filtered to the project and the deployment label, notifying the channels', () => {
+    const [budget] = Object.values(tf.resource.google_billing_budget as Record<string, any>);
+    const limit = Math.ceil(context.plan.summary.monthlyCostUsd! * 1.2);
+    expect(budget).toMatchObject({
+      billing_account: '012345-6789AB-CDEF01',
+      amount: { specified_amount: { currency_code: 'USD', units: String(limit) } },
+      budget_filter: { labels: { 'aimd-deployment': 'llm-gke' }, calendar_period: 'MONTH' },
+      threshold_rules: [{ threshold_percent: 0.8, spend_basis: 'CURRENT_SPEND' }, { threshold_percent: 1, spend_basis: 'FORECASTED_SPEND' }],
+    });
+    expect(budget.budget_filter.projects).toEqual([expect.stringMatching(/^projects\/\$\{data\.google_project\.[\w-]+\.number\}$/)]);
+    expect(budget.all_updates_rule.monitoring_notification_channels).toHaveLength(2);
+    expect(resource('google_container_cluster')[0].resource_labels).toMatchObject({ 'aimd-deployment': 'llm-gke' });
+    const [pulumiBudget] = pulumi.filter((r) => r.type === 'gcp:billing/budget:Budget');
+    expect(pulumiBudget!.inputs).toMatchObject({ billingAccount: '012345-6789AB-CDEF01', amount: { specifiedAmount: { units: String(limit) } }, budgetFilter: { projects: ['projects/123456789012'] } });
+  });
+
+  test('THEN the observability check finds no silent alert and no missing budget on either engine', () => {
+    const observability = [...tfFindings, ...pulumiFindings].filter((f) => f.rule === 'deployability/observability');
+    expect(observability).toEqual([]);
   });
 });
 

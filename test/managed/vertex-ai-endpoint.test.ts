@@ -5,13 +5,19 @@
 import { App as CdkApp } from 'aws-cdk-lib';
 import { getBlueprint } from '../../blueprints';
 import type { BlueprintContext } from '../../blueprints/blueprint';
+import { vertexAiBlueprint } from '../../blueprints/managed/vertex-ai-blueprint';
 import { contextFor } from '../../lib/synth/context';
 import { synthPulumi, synthTerraform } from '../../lib/synth/engines';
 import type { RecordedPulumiResource } from '../../lib/validation/pulumi-mocks';
 import type { ValidationFinding } from '../../lib/validation/types';
 import { describeVertexAiEndpoint, type VertexAiEndpointDescription } from '../../lib/vertex-ai/describe-endpoint';
 
-const blueprint = getBlueprint('vertex-ai-endpoint');
+const shipped = getBlueprint('vertex-ai-endpoint');
+/** The shipped blueprint with recipients and a billing account: its alerts and budget reach people. */
+const blueprint = vertexAiBlueprint({
+  name: shipped.name, description: shipped.description,
+  spec: { ...shipped.spec, monitoring: { recipients: { emails: ['ml-oncall@example.com'] }, budget: { billingAccount: '012345-6789AB-CDEF01' } } },
+});
 let context: BlueprintContext;
 let d: VertexAiEndpointDescription;
 let tf: Record<string, any>;
@@ -90,6 +96,31 @@ describe('GIVEN the vertex-ai-endpoint blueprint', () => {
     const accepted = [...tfFindings, ...pulumiFindings].filter((f) => f.rule === 'gcp/iam-project-scope');
     expect(accepted).toHaveLength(4);
     for (const f of accepted) expect(f).toMatchObject({ severity: 'warning', message: expect.stringContaining('accepted: ') });
+  });
+
+  test('THEN error-rate and latency policies on Vertex AI\'s metrics of this endpoint notify the recipients\' channel, on both engines', () => {
+    expect(one('google_monitoring_notification_channel')).toMatchObject({ type: 'email', labels: { email_address: 'ml-oncall@example.com' } });
+    const policies = Object.values(tf.resource.google_monitoring_alert_policy as Record<string, any>);
+    expect(policies.map((p) => p.conditions[0].condition_prometheus_query_language.alert_rule).sort()).toEqual(['VertexPredictionErrorRateHigh', 'VertexPredictionLatencyP95High']);
+    for (const p of policies) {
+      expect(p.conditions[0].condition_prometheus_query_language.query).toContain(`aiplatform_googleapis_com:prediction_online_`);
+      expect(p.conditions[0].condition_prometheus_query_language.query).toContain(`endpoint_id="${d.endpointId}"`);
+      expect(p.notification_channels).toEqual([expect.stringMatching(/^\$\{google_monitoring_notification_channel\.[\w-]+\.id\}$/)]);
+    }
+    const pulumiPolicies = pulumiOf('gcp:monitoring/alertPolicy:AlertPolicy');
+    expect(pulumiPolicies).toHaveLength(2);
+    for (const p of pulumiPolicies) expect(p.inputs.notificationChannels).toHaveLength(1);
+  });
+
+  test('THEN a Cloud Billing budget of the plan\'s cost plus 20 % watches the endpoint\'s label, on both engines', () => {
+    const limit = String(Math.ceil(context.plan.summary.monthlyCostUsd! * 1.2));
+    expect(one('google_billing_budget')).toMatchObject({
+      billing_account: '012345-6789AB-CDEF01', amount: { specified_amount: { units: limit } },
+      budget_filter: { labels: { 'aimd-deployment': 'vertex-ai-endpoint' } },
+    });
+    expect(one('google_vertex_ai_endpoint').labels).toMatchObject({ 'aimd-deployment': 'vertex-ai-endpoint' });
+    expect(pulumiOf('gcp:billing/budget:Budget')[0]!.inputs).toMatchObject({ amount: { specifiedAmount: { units: limit } }, budgetFilter: { projects: ['projects/123456789012'] } });
+    expect([...tfFindings, ...pulumiFindings].filter((f) => f.rule === 'deployability/observability')).toEqual([]);
   });
 
   test('THEN the CDK refuses it, naming the engines that render it', () => {

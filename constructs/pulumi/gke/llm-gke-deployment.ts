@@ -3,21 +3,24 @@
  * Standard cluster (VPC-native network with Cloud NAT, private endpoint, Workload Identity, Shielded Nodes, Dataplane
  * V2, release channel, Managed Prometheus + DCGM), a system pool and the GPU pool (GKE installs the driver), the CMEK
  * weights bucket (retained on delete), the model-reader service account bound through Workload Identity, and the
- * serving objects applied with a Kubernetes provider on the private endpoint.
+ * serving objects applied with a Kubernetes provider on the private endpoint, and the Cloud Monitoring notification
+ * channels, PromQL alerting policies and Cloud Billing budget that reach the spec's recipients.
  */
 import * as compute from '@pulumi/gcp/compute';
 import * as container from '@pulumi/gcp/container';
 import * as kms from '@pulumi/gcp/kms';
+import * as organizations from '@pulumi/gcp/organizations';
 import * as projects from '@pulumi/gcp/projects';
 import * as serviceaccount from '@pulumi/gcp/serviceaccount';
 import * as storage from '@pulumi/gcp/storage';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { gkeKubeObjects, type LlmGkeDeploymentConfig, workloadIdentityMember } from '../../../lib/gke/deployment-config';
+import { gkeAlertRouting, gkeKubeObjects, type LlmGkeDeploymentConfig, workloadIdentityMember } from '../../../lib/gke/deployment-config';
 import { GKE_NODE_SERVICE_ACCOUNT_ROLES } from '../../../lib/gke/node-roles';
 import { GKE_GPU_TAINT, gkeGpuNodeLabels } from '../../../lib/gke/node-pool';
 import { GKE_GPU_DRIVER_VERSION, GKE_NODE_OAUTH_SCOPES, GKE_SYSTEM_MACHINE_TYPE, KMS_KEY_ROTATION_PERIOD } from '../../../lib/gke/security-defaults';
 import { applyKubeObjects } from '../eks/kube-objects';
+import { gcpDeploymentAlerting } from '../gcp/deployment-alerting';
 
 export interface LlmGkeDeploymentArgs {
   readonly config: LlmGkeDeploymentConfig;
@@ -115,6 +118,9 @@ export class LlmGkeDeployment extends pulumi.ComponentResource {
     }, { ...parent, dependsOn: [this.cluster] });
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: gkeKubeconfig(this.cluster) }, parent);
     applyKubeObjects({ name, objects: gkeKubeObjects(c), provider, parent: this, dependsOn: [gpuPool, this.readerAccount] });
+    // Who hears the alerts and the bill: notification channels, PromQL alerting policies, the Cloud Billing budget.
+    const projectNumber = organizations.getProjectOutput({ projectId: c.project }, parent).number;
+    gcpDeploymentAlerting(name, { routing: gkeAlertRouting(c), budget: c.alerting?.budget, projectNumber, project: c.project }, parent);
     this.registerOutputs({ cluster: this.cluster.name, bucket: this.bucket.url, readerAccount: this.readerAccount.email });
   }
 }

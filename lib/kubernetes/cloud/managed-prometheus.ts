@@ -22,7 +22,7 @@ export interface IPodMonitoring {
   readonly spec: {
     readonly selector: { readonly matchLabels: Readonly<Record<string, string>> };
     readonly endpoints: readonly { readonly port: string; readonly path: string; readonly interval: string }[];
-    readonly targetLabels?: { readonly fromPod: readonly { readonly from: string }[] };
+    readonly targetLabels?: { readonly fromPod: readonly { readonly from: string; readonly to?: string }[] };
   };
 }
 
@@ -46,8 +46,17 @@ export function vllmPodMonitoring(ctx: ServingContext): KubeObject {
     spec: {
       selector: { matchLabels: serverSelector(ctx.name) },
       endpoints: [{ port: HTTP_PORT_NAME, path: '/metrics', interval: '15s' }],
-      // The canary analysis tells canary from stable series by the pod's rollouts-pod-template-hash.
-      ...(ctx.rollout && { targetLabels: { fromPod: [{ from: ROLLOUT_POD_HASH_LABEL }] } }),
+      targetLabels: {
+        fromPod: [
+          // GMP labels series with project_id, location, cluster, namespace, job, instance and pod metadata only
+          // (PodMonitoring CRD of prometheus-engine v0.17.2, `targetLabels`): `service`, which the alert and KEDA queries
+          // select on (vllmSeriesSelector) as the Prometheus Operator sets it from the Service, comes from the pod's
+          // instance label, whose value is the same name.
+          { from: 'app.kubernetes.io/instance', to: 'service' },
+          // The canary analysis tells canary from stable series by the pod's rollouts-pod-template-hash.
+          ...(ctx.rollout ? [{ from: ROLLOUT_POD_HASH_LABEL }] : []),
+        ],
+      },
     },
   };
   return toKubeObject(monitoring);

@@ -48,6 +48,10 @@ export function factsFromPulumi(resources: readonly RecordedPulumiResource[]): D
       const update = endpointUpdateOf(resource, inputs.deploymentConfig, config?.inputs.productionVariants);
       return update ? [update] : [];
     }),
+    gcpMonitoring: {
+      alertPolicies: of('gcp:monitoring/alertPolicy:AlertPolicy').map(({ resource, inputs }) => ({ resource, channels: (inputs.notificationChannels ?? []).length })),
+      budgets: of('gcp:billing/budget:Budget').map(({ resource, inputs }) => ({ resource, channels: (inputs.allUpdatesRule?.monitoringNotificationChannels ?? []).length })),
+    },
     apiRoutes: [
       ...of('aws:apigatewayv2/route:Route').map(({ resource, inputs }) => ({ resource, authorizationType: inputs.authorizationType ?? 'NONE' })),
       ...of('aws:lambda/functionUrl:FunctionUrl').map(({ resource, inputs }) => ({ resource, authorizationType: inputs.authorizationType ?? 'NONE' })),

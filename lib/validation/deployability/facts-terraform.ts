@@ -64,6 +64,10 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
       return update ? [update] : [];
     }),
     ...azureFactsFromTerraform(each),
+    gcpMonitoring: {
+      alertPolicies: each('google_monitoring_alert_policy').map(({ address, block }) => ({ resource: address, channels: (block.notification_channels ?? []).length })),
+      budgets: each('google_billing_budget').map(({ address, block }) => ({ resource: address, channels: (block.all_updates_rule?.monitoring_notification_channels ?? []).length })),
+    },
     stateBackend: backends.length > 0 ? { type: backends[0]![0], config: backends[0]![1] } : { type: 'local', config: {} },
   };
 }

@@ -8,6 +8,7 @@
 import type { KubeObject } from '../../kubernetes/types';
 import type { FindingEngine } from '../types';
 import type { AzureAlertingFacts } from './facts-azure';
+import type { GcpMonitoringFacts } from './observability-gcp';
 
 /** An EKS managed node group. */
 export interface NodeGroupFact {
@@ -139,6 +140,8 @@ export interface DeploymentFacts {
   readonly actionGroups?: AzureAlertingFacts['actionGroups'];
   readonly azureAlerts?: AzureAlertingFacts['azureAlerts'];
   readonly managedPrometheusClusters?: AzureAlertingFacts['managedPrometheusClusters'];
+  /** Google Cloud alerting policies and billing budgets (observability-gcp.ts). @default - none */
+  readonly gcpMonitoring?: GcpMonitoringFacts;
 }
 
 /** Facts with nothing in them, for engines and tests that fill only some. */

@@ -7,6 +7,7 @@
 import type { ValidationFinding } from '../types';
 import type { DeploymentFacts } from './facts';
 import { azureObservabilityFindings } from './observability-azure';
+import { checkGcpObservability } from './observability-gcp';
 
 const RULE = 'deployability/observability';
 /**
@@ -98,5 +99,5 @@ function alertFindings(facts: DeploymentFacts): ValidationFinding[] {
 
 /** Observability findings of one engine's output. */
 export function checkObservability(facts: DeploymentFacts): ValidationFinding[] {
-  return [...alarmFindings(facts), ...alertFindings(facts), ...logGroupFindings(facts), ...azureObservabilityFindings(facts)];
+  return [...alarmFindings(facts), ...alertFindings(facts), ...logGroupFindings(facts), ...azureObservabilityFindings(facts), ...checkGcpObservability(facts)];
 }

@@ -97,6 +97,9 @@ export function mockCallResult(args: pulumi.runtime.MockCallArgs, env: MockEnvir
       return { id: 'projects/aimd-review', projectId: 'aimd-review', number: '123456789012', name: 'aimd-review' };
     case 'gcp:storage/getProjectServiceAccount:getProjectServiceAccount':
       return { id: 'gcs-agent', emailAddress: 'service-123456789012@gs-project-accounts.iam.gserviceaccount.com' };
+    case 'gcp:secretmanager/getSecretVersion:getSecretVersion':
+      // A placeholder: a preview must never hold a real secret (the PagerDuty key is read at deploy time).
+      return { id: `${String(args.inputs.secret)}/versions/latest`, secret: args.inputs.secret, version: 'latest', secretData: '<read-at-deploy-time>' };
     // Azure: a review subscription and tenant (placeholders).
     case 'azure-native:authorization:getClientConfig':
       return { id: 'client-config', subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '11111111-1111-1111-1111-111111111111', objectId: '22222222-2222-2222-2222-222222222222', clientId: '33333333-3333-3333-3333-333333333333' };
