@@ -3,6 +3,7 @@
  * many replicas on Spot as the capacity type allows, the conservative figure, and the source and date beside them.
  */
 import { findModel } from '../../lib/catalogue';
+import { formatPlan } from '../../lib/cli/plan-command';
 import { planLlmServing } from '../../lib/planner/plan';
 import { spotCostEstimate, spotReplicas } from '../../lib/planner/spot';
 
@@ -34,8 +35,8 @@ describe('spotCostEstimate', () => {
   });
 
   test('GIVEN a type with no recorded row THEN the estimate stays "unknown" with the On-Demand cost as the upper bound', () => {
-    expect(spotCostEstimate('spot', 'p5.48xlarge', 'us-east-1', { nodes: 1, replicas: 1, onDemandCostPerHourUsd: 55.04 })).toEqual({
-      pricePerHourUsd: null, monthlyCostUsd: null, note: expect.stringMatching(/^spot price unknown: no recorded Spot price for p5\.48xlarge in us-east-1.*upper bound/),
+    expect(spotCostEstimate('spot', 'p5.4xlarge', 'us-east-1', { nodes: 1, replicas: 1, onDemandCostPerHourUsd: 6.88 })).toEqual({
+      pricePerHourUsd: null, monthlyCostUsd: null, note: expect.stringMatching(/^spot price unknown: no recorded Spot price for p5\.4xlarge in us-east-1.*upper bound/),
     });
   });
 });
@@ -47,5 +48,9 @@ describe('the plan carries both prices', () => {
     expect(plan.spot?.pricePerHourUsd).toBeLessThan(plan.costPerHourUsd);
     expect(plan.spot?.monthlyCostUsd).toBeLessThan(plan.monthlyCostUsd);
     expect(plan.spot?.source?.commit).toMatch(/^[0-9a-f]{40}$/);
+    // aimd plan prints both: the On-Demand cost line and the Spot line with its monthly figures, source and date.
+    const printed = formatPlan(plan);
+    expect(printed).toMatch(/^cost +\$1\.006\/h per replica/m);
+    expect(printed).toMatch(/^spot +spot: \$0\.489\/h per replica, \$\d[\d,]*\/month \(\$\d[\d,]* at the dearest zone\); recorded Spot price median across 5 Availability Zones.*skypilot-org\/skypilot-catalog.*on or before 2026-12-03/m);
   });
 });
