@@ -25,6 +25,12 @@ describe('recorded Spot prices', () => {
     }
   });
 
+  test('GIVEN every accelerator type of the AWS catalogue in us-east-1 THEN each has a recorded Spot price but p5.4xlarge (no zone had one in the snapshot)', () => {
+    const unrecorded = INSTANCE_TYPES.filter((t) => t.acceleratorId != null && t.onDemandPricePerHourUsd['us-east-1'] !== undefined)
+      .filter((t) => recordedSpotPrice(t.name, 'us-east-1') === undefined).map((t) => t.name);
+    expect(unrecorded).toEqual(['p5.4xlarge']);
+  });
+
   test('GIVEN any row THEN it names its source (repository, path, full commit, link to that version) and its date', () => {
     for (const row of RECORDED_SPOT_PRICES) {
       expect(row.source).toEqual({
