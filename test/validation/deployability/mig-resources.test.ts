@@ -99,8 +99,9 @@ describe('the GPU Operator release of a MIG spec (one Terraform synth)', () => {
     expect(releases.map((r) => r.chart)).not.toContain('nvidia-device-plugin');
   });
 
-  test('THEN the pods request a MIG slice, the check finds it provided, and the synth has no MIG finding', () => {
+  test('THEN the pods request a MIG slice, the check finds it provided, and the whole synth has no error finding', () => {
     expect(JSON.stringify(rendered.json)).toMatch(/nvidia\.com\/mig-\dg\.\d+gb/);
     expect(rendered.findings.filter((f) => f.rule === RULE)).toEqual([]);
+    expect(rendered.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule}: ${f.message}`)).toEqual([]);
   });
 });
