@@ -21,6 +21,8 @@ export { HuggingFaceConfigError, modelFromHuggingFaceConfig, readHuggingFaceConf
 export type { HuggingFaceConfigOptions } from './hf-config';
 export { hubCacheRoot, readCachedHubModel } from './hub-cache';
 export type { HubModelInfo } from './hub-cache';
+export { RECORDED_SPOT_PRICES, recordedSpotPrice } from './spot-prices';
+export type { RecordedSpotPrice, SpotObservation, SpotPriceSource } from './spot-prices';
 
 /** Every accelerator in the catalogue. */
 export const ACCELERATORS: readonly AcceleratorSpec[] = acceleratorData.accelerators as readonly AcceleratorSpec[];

@@ -182,7 +182,7 @@ export function formatPlan(plan: LlmServingPlan): string {
     ['throughput', `≈ ${fmt(plan.estimatedOutputTokensPerSecond, 0)} output tok/s per replica, TTFT ≈ ${fmt(plan.estimatedTimeToFirstTokenMs, 0)} ms, ITL ≈ ${fmt(plan.estimatedInterTokenLatencyMs, 1)} ms`],
     ['replicas', String(plan.replicas)],
     ['cost', `$${fmt(plan.costPerHourUsd, 3)}/h per replica, $${fmt(plan.monthlyCostUsd, 0)}/month, $${fmt(plan.costPerMillionOutputTokensUsd, 3)} per 1M output tokens`],
-    ...(plan.spot ? [['spot', `${plan.capacityType}: ${plan.spot.pricePerHourUsd === null ? plan.spot.note : `$${fmt(plan.spot.pricePerHourUsd, 3)}/h per replica; ${plan.spot.note}`}`] as [string, string]] : []),
+    ...(plan.spot ? [['spot', `${plan.capacityType}: ${plan.spot.pricePerHourUsd === null ? plan.spot.note : `$${fmt(plan.spot.pricePerHourUsd, 3)}/h per replica, $${fmt(plan.spot.monthlyCostUsd ?? 0, 0)}/month ($${fmt(plan.spot.maxMonthlyCostUsd ?? 0, 0)} at the dearest zone); ${plan.spot.note}`}`] as [string, string]] : []),
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   return [

@@ -29,6 +29,7 @@ import { operatorComponents } from './operators';
 import type { LlmCaptureOptions } from './llm-capture';
 import type { ManagedPrometheusTarget } from './managed-prometheus';
 import { OTEL_COLLECTOR_CHART_VERSION, otelCollectorComponent } from './otel-collector-component';
+import { GPU_OPERATOR_CHART_VERSION, gpuOperatorComponent } from './gpu-operator-component';
 
 /** One Helm release. */
 export interface HelmComponent {
@@ -80,6 +81,8 @@ export const CHART_VERSIONS = {
   argoRollouts: ARGO_ROLLOUTS_CHART_VERSION,
   /** See otel-collector-component.ts (opentelemetry-collector chart 0.158.3 = collector 0.153.0), read 2026-12-03. */
   otelCollector: OTEL_COLLECTOR_CHART_VERSION,
+  /** See gpu-operator-component.ts (NVIDIA/gpu-operator v26.7.0), read 2026-12-03. */
+  gpuOperator: GPU_OPERATOR_CHART_VERSION,
 } as const;
 
 /**
@@ -134,6 +137,14 @@ export interface ClusterComponentOptions {
   readonly keda: boolean;
   /** Serving objects use a LeaderWorkerSet (multi-node plans). */
   readonly leaderWorkerSet: boolean;
+  /**
+   * A plan on the cluster serves from MIG slices (`plan.mig`): install the NVIDIA GPU Operator with its MIG manager
+   * and a `mixed`-strategy device plugin in place of the standalone device plugin (lib/eks/gpu-operator-component.ts).
+   * Only on AL2023 nodes outside Auto Mode (Auto Mode's node classes cannot be partitioned, Bottlerocket brings its own
+   * plugin); elsewhere the deployability check reports the missing resource.
+   * @default false
+   */
+  readonly mig?: boolean;
   /**
    * Install the Argo Rollouts controller: serving objects use a Rollout (progressive delivery). `gatewayApiPlugin`
    * loads its Gateway API traffic router plugin (the Rollout routes through an HTTPRoute).
@@ -223,8 +234,11 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
     if (!options.region) throw new Error("gpuClusterComponents: capacity 'managed-nodegroup' needs region (Cluster Autoscaler)");
     components.push(clusterAutoscaler(options.clusterName, options.region));
   }
-  // EKS Auto Mode runs its own device plugin; Bottlerocket NVIDIA variants ship one in the image.
-  if (options.capacity !== 'auto-mode' && (options.amiFamily ?? 'al2023') === 'al2023') {
+  // EKS Auto Mode runs its own device plugin; Bottlerocket NVIDIA variants ship one in the image. With MIG the GPU
+  // Operator's device plugin takes its place: one plugin per node.
+  const al2023Nodes = options.capacity !== 'auto-mode' && (options.amiFamily ?? 'al2023') === 'al2023';
+  if (al2023Nodes && options.mig) components.push(gpuOperatorComponent(base));
+  if (al2023Nodes && !options.mig) {
     components.push({
       id: 'NvidiaDevicePlugin',
       release: 'nvidia-device-plugin',

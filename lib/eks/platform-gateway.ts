@@ -111,7 +111,7 @@ export interface PlatformModelInstall {
 /** The platform in install order, the same for every engine (docs/gateway.md "Install order"). */
 export interface PlatformInstall {
   /** The cluster: the first model's settings, its ESO allowed the models' secrets and the tenants' keys, plus the gateway's releases. */
-  readonly clusterSettings: ReturnType<typeof gpuClusterSettings> & { readonly additionalComponents: readonly HelmComponent[] };
+  readonly clusterSettings: ReturnType<typeof gpuClusterSettings> & { readonly additionalComponents: readonly HelmComponent[]; readonly mig: boolean };
   /** InferencePool CRD, GatewayClass, Gateway, policies, tenant keys: applied after the cluster's releases. */
   readonly platformObjects: readonly KubeObject[];
   readonly models: readonly PlatformModelInstall[];
@@ -129,6 +129,8 @@ export function platformInstall(platformName: string, models: readonly PlatformM
       ...first,
       externalSecretIds: [...new Set([...configs.flatMap((c) => servingSecretIds(c.serving)), tenantSecretIdPattern(platformName)])],
       additionalComponents: built.platform.components,
+      // Any model on MIG slices needs the cluster's MIG manager, not only the first one.
+      mig: configs.some((c) => c.serving.plan.mig !== undefined),
     },
     platformObjects: built.platform.objects,
     models: configs.map((config, i) => ({

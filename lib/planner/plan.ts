@@ -178,7 +178,7 @@ export function planLlmServing(given: LlmPlanRequest): LlmServingPlan {
   if (choice === undefined) throw infeasible(request, candidates);
   const plan = toPlan(request, choice.chosen, candidates.filter((c) => c.problems.length === 0), choice.reason);
   const fallbacks = rankedFallbacks(request, choice.chosen, instances).map((f) => toPlanFallback(f, plan.replicas));
-  const spot = spotCostEstimate(request.capacityType, plan.instanceType, plan.region);
+  const spot = spotCostEstimate(request.capacityType, plan.instanceType, plan.region, { nodes: plan.nodes, replicas: plan.replicas, onDemandCostPerHourUsd: plan.costPerHourUsd });
   return {
     ...plan,
     ...(fallbacks.length > 0 ? { fallbacks } : {}),

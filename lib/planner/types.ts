@@ -237,6 +237,16 @@ export interface SpotCostEstimate {
   readonly monthlyCostUsd: number | null;
   /** Where the price comes from and when it was read, or why it is unknown. */
   readonly note: string;
+  /** Spot price of one replica in the dearest zone of the record, USD per hour (the conservative figure); absent when unknown. */
+  readonly maxPricePerHourUsd?: number;
+  /** `monthlyCostUsd` at `maxPricePerHourUsd`; absent when unknown. */
+  readonly maxMonthlyCostUsd?: number;
+  /** How the recorded price was taken, e.g. `median across 5 Availability Zones`; absent when unknown. */
+  readonly statistic?: string;
+  /** Where the recorded price comes from (repository, path, commit, url); absent when unknown. */
+  readonly source?: { readonly repository: string; readonly path: string; readonly commit: string; readonly url: string };
+  /** When the recorded prices were in effect: on or before `notAfter` (ISO date); absent when unknown. */
+  readonly observed?: { readonly snapshot: string; readonly notAfter: string };
 }
 
 /** The planner's answer: one concrete, costed serving configuration. Field names are a CLI contract. */

@@ -46,13 +46,16 @@ describe('scaling.capacityType in the spec', () => {
 });
 
 describe('the plan shows both prices', () => {
-  test('GIVEN a spot-with-fallback spec THEN the plan keeps the On-Demand cost and says the Spot price is unknown', () => {
+  test('GIVEN a spot-with-fallback spec THEN the plan keeps the On-Demand cost and adds the recorded Spot price, one replica of two on Spot', () => {
     const plan = planDeployment(resolveDeploymentSpec(spec({ capacityType: 'spot-with-fallback', minReplicas: 2 })));
-    expect(plan.llm?.capacityType).toBe('spot-with-fallback');
-    expect(plan.llm?.spot).toMatchObject({ pricePerHourUsd: null, monthlyCostUsd: null });
-    expect(plan.llm?.spot?.note).toMatch(/^spot price unknown: .*aws\.amazon\.com\/ec2\/spot\/pricing.*upper bound/);
-    expect(plan.summary.monthlyCostUsd).toBe(plan.llm?.monthlyCostUsd);
-    expect(plan.summary.costNote).toMatch(/on-demand .*spot-with-fallback: spot price unknown/);
+    const llm = plan.llm!;
+    expect(llm.capacityType).toBe('spot-with-fallback');
+    expect(llm.spot).toMatchObject({ pricePerHourUsd: expect.any(Number), source: { repository: 'skypilot-org/skypilot-catalog' } });
+    expect(llm.spot!.pricePerHourUsd!).toBeLessThan(llm.costPerHourUsd);
+    expect(llm.spot?.monthlyCostUsd).toBe(Math.round((llm.spot!.pricePerHourUsd! + llm.costPerHourUsd) * 730));
+    // Budgets stay sized from the On-Demand cost, the upper bound.
+    expect(plan.summary.monthlyCostUsd).toBe(llm.monthlyCostUsd);
+    expect(plan.summary.costNote).toMatch(/on-demand .*spot-with-fallback: recorded Spot price median across/);
   });
 
   test('GIVEN an On-Demand request THEN the plan has no Spot fields', () => {

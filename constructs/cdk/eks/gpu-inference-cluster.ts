@@ -110,6 +110,11 @@ export interface GpuInferenceClusterProps {
   readonly modelBucketName: string;
   /** Install KEDA for ScaledObjects. @default true */
   readonly keda?: boolean;
+  /**
+   * Some plan on the cluster serves from MIG slices: install the NVIDIA GPU Operator's MIG manager (lib/eks/gpu-operator-component.ts).
+   * @default - whether `plan` has a MIG slice
+   */
+  readonly mig?: boolean;
   /** Namespace of the serving pods (alarm dimension). */
   readonly servingNamespace: string;
   /** Alarm when no serving pod runs (false with scale to zero). @default true */
@@ -257,6 +262,7 @@ export class GpuInferenceCluster extends Construct implements IGpuInferenceClust
       interruptionQueueName: this.capacity === 'karpenter' ? interruptionQueueName(props.clusterName) : undefined,
       keda: props.keda ?? true,
       leaderWorkerSet: props.plan.nodes > 1,
+      mig: props.mig ?? props.plan.mig !== undefined,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: Stack.of(this).region, vpcId: this.vpc.vpcId } : undefined,
       argoRollouts: props.argoRollouts,

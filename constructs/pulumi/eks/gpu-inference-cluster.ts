@@ -69,6 +69,11 @@ export interface GpuInferenceClusterArgs {
   readonly accessLogsBucketName: string;
   /** @default true */
   readonly keda?: boolean;
+  /**
+   * Some plan on the cluster serves from MIG slices: install the NVIDIA GPU Operator's MIG manager (lib/eks/gpu-operator-component.ts).
+   * @default - whether `plan` has a MIG slice
+   */
+  readonly mig?: boolean;
   readonly servingNamespace: string;
   /** @default true */
   readonly expectRunningPods?: boolean;
@@ -217,6 +222,7 @@ export class GpuInferenceCluster extends pulumi.ComponentResource {
     const managedPrometheus = args.managedPrometheus ? managedPrometheusTarget(name, clusterName, args.managedPrometheus, aws_, child) : undefined;
     const components = gpuClusterComponents({
       clusterName, capacity, amiFamily: args.amiFamily, keda: args.keda ?? true, leaderWorkerSet: plan.nodes > 1,
+      mig: args.mig ?? plan.mig !== undefined,
       interruptionQueueName: capacity === 'karpenter' ? interruptionQueueName(clusterName) : undefined,
       externalSecrets: args.externalSecretIds?.length ? { secretIds: args.externalSecretIds } : undefined,
       // The VPC id is an output here: set on the release below.

@@ -83,6 +83,11 @@ export interface GpuInferenceClusterProps {
   readonly accessLogsBucketName: string;
   /** @default true */
   readonly keda?: boolean;
+  /**
+   * Some plan on the cluster serves from MIG slices: install the NVIDIA GPU Operator's MIG manager (lib/eks/gpu-operator-component.ts).
+   * @default - whether `plan` has a MIG slice
+   */
+  readonly mig?: boolean;
   readonly servingNamespace: string;
   /** @default true */
   readonly expectRunningPods?: boolean;
@@ -242,6 +247,7 @@ export class GpuInferenceCluster extends Construct {
       interruptionQueueName: karpenter ? interruptionQueueName(clusterName) : undefined,
       keda: props.keda ?? true,
       leaderWorkerSet: plan.nodes > 1,
+      mig: props.mig ?? plan.mig !== undefined,
       externalSecrets: props.externalSecretIds?.length ? { secretIds: props.externalSecretIds } : undefined,
       albController: props.albController ? { region: props.region, vpcId } : undefined,
       argoRollouts: props.argoRollouts,

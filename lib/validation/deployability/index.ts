@@ -11,16 +11,17 @@ import { factsFromCloudFormation } from './facts-cloudformation';
 import { factsFromPulumi } from './facts-pulumi';
 import { factsFromTerraform } from './facts-terraform';
 import { checkLifecycle } from './lifecycle';
+import { checkMigResources } from './mig-resources';
 import { checkObservability } from './observability';
 import { checkSchedulability } from './schedulability';
 
 export type { DeploymentFacts } from './facts';
 export { emptyFacts, factsFromCloudFormation, factsFromPulumi, factsFromTerraform };
-export { checkExposure, checkLifecycle, checkObservability, checkSchedulability };
+export { checkExposure, checkLifecycle, checkMigResources, checkObservability, checkSchedulability };
 
 /** All four checks over one engine's facts. */
 export function checkDeployability(facts: DeploymentFacts): ValidationFinding[] {
-  return [...checkSchedulability(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts)];
+  return [...checkSchedulability(facts), ...checkMigResources(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts)];
 }
 
 export const deployabilityOfCloudFormation = (template: Record<string, any>) => checkDeployability(factsFromCloudFormation(template));
