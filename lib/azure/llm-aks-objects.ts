@@ -16,6 +16,8 @@ import type { LlmAksDesign } from './llm-aks-design';
  * the cdktf output `model_reader_client_id` (e.g. `envsubst`). The engines pass the real value.
  */
 export const MODEL_READER_CLIENT_ID_PLACEHOLDER = '${MODEL_READER_CLIENT_ID}';
+/** The same for the identity KEDA queries the Monitor workspace as: the cdktf output `keda_client_id`. */
+export const KEDA_CLIENT_ID_PLACEHOLDER = '${KEDA_CLIENT_ID}';
 
 /** The Kubernetes Secret holding the deployment's API key, and its key. */
 export function aksApiKeySecretName(design: Pick<LlmAksDesign, 'name'>): string {
@@ -46,8 +48,11 @@ export function aksDevicePluginObjects(design: LlmAksDesign): KubeObject[] {
 /**
  * Every object the deployment applies, in apply order.
  * @param clientId the model reader identity's client id (a cdktf token on Terraform) @default the placeholder
+ * @param prometheusQueryEndpoint the Monitor workspace's query endpoint @default PROMETHEUS_QUERY_ENDPOINT_PLACEHOLDER
+ * @param kedaClientId client id of the identity KEDA queries the workspace as (lib/azure/llm-aks-keda.ts)
+ *   @default KEDA_CLIENT_ID_PLACEHOLDER
  */
-export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): KubeObject[] {
+export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string, kedaClientId: string = KEDA_CLIENT_ID_PLACEHOLDER): KubeObject[] {
   const { llm, model, spec } = plan;
   if (llm === undefined || model === undefined) throw new Error(`Blueprint '${design.name}' needs an LLM plan (runtime 'vllm')`);
   const serving = buildLlmServingObjects({
@@ -64,7 +69,10 @@ export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, cl
     capacity: 'managed-nodegroup',
     nodePoolName: design.gpuPool.name,
     // KEDA queries the Monitor workspace's query endpoint with its own Workload Identity (lib/kubernetes/cloud/azure.ts).
-    cloud: azureCloud({ clientId, storageAccountName: design.storage.accountName, ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }) }),
+    cloud: azureCloud({
+      clientId, storageAccountName: design.storage.accountName,
+      ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }), kedaIdentityClientId: kedaClientId,
+    }),
     autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda' },
     // Azure Monitor managed Prometheus takes no PrometheusRule objects (alerts are Azure rule groups); no Grafana sidecar dashboard.
     monitoring: { prometheusRules: false, dashboard: false, dcgmExporterNamespace: false },

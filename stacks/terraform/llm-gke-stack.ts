@@ -1,7 +1,7 @@
 /**
  * `llm-gke` on Terraform (cdktf + the prebuilt google provider): the private GKE cluster and GPU pool, the CMEK
  * weights bucket, the model-reader service account bound through Workload Identity, and the serving objects (through
- * the GKE cloud binding) applied with the kubernetes provider over the private endpoint. Run Terraform from a network
+ * the GKE cloud binding) applied with the kubernetes provider over the private endpoint, after KEDA (constructs/terraform/gke/gke-keda.ts). Run Terraform from a network
  * the control plane authorizes (a bastion or Cloud Build private pool in the VPC).
  */
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
@@ -9,6 +9,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { GkeKeda } from '../../constructs/terraform/gke/gke-keda';
 import { GkeModelBucket } from '../../constructs/terraform/gke/gke-model-bucket';
 import { GkeServingIdentity } from '../../constructs/terraform/gke/serving-identity';
 import { PrivateGkeCluster } from '../../constructs/terraform/gke/private-gke-cluster';
@@ -28,12 +29,15 @@ export class LlmGkeTerraformStack extends TerraformStack {
     const gke = new PrivateGkeCluster(this, 'Gke', { config: c });
     const identity = new GkeServingIdentity(this, 'ServingIdentity', { config: c, bucket: weights.bucket, cluster: gke.cluster });
     const client = new DataGoogleClientConfig(this, 'Client');
-    const kubernetes = new KubernetesProvider(this, 'Kubernetes', {
+    const connection = {
       host: `https://${gke.cluster.privateClusterConfig.privateEndpoint}`,
       token: client.accessToken,
       clusterCaCertificate: Fn.base64decode(gke.cluster.masterAuth.clusterCaCertificate),
-    });
-    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount] });
+    };
+    const kubernetes = new KubernetesProvider(this, 'Kubernetes', connection);
+    // KEDA for the ScaledObject, reading Managed Prometheus as its own Workload Identity (lib/gke/keda.ts).
+    const keda = new GkeKeda(this, 'Keda', { config: c, cluster: gke.cluster, connection, dependsOn: [gke.gpuPool] });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount, keda.release] });
     new TerraformOutput(this, 'ClusterName', { value: gke.cluster.name });
     new TerraformOutput(this, 'ModelBucket', { value: weights.bucket.url });
     new TerraformOutput(this, 'ModelReaderServiceAccount', { value: identity.serviceAccount.email });

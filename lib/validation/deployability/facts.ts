@@ -30,6 +30,8 @@ export interface HelmReleaseFact {
   readonly callerLimitSeconds?: number;
   /** Chart values, when they are plain data. */
   readonly values?: Record<string, unknown>;
+  /** Release name, when it is a literal. @default - unknown */
+  readonly release?: string;
 }
 
 /** An IAM policy document (statements only). */
@@ -71,6 +73,15 @@ export interface AddonFact {
   readonly name: string;
   /** Parsed `configurationValues`. @default - none */
   readonly configuration?: Record<string, unknown>;
+}
+
+/**
+ * A Kubernetes cluster the output creates on Google Cloud or Azure (EKS clusters are {@link ClusterFact}s), and the
+ * managed add-ons it turns on (`keda` for the AKS KEDA add-on).
+ */
+export interface ManagedClusterFact {
+  readonly resource: string;
+  readonly addons: readonly string[];
 }
 
 /** An HTTP API route or a function URL: who may call it. */
@@ -134,6 +145,8 @@ export interface DeploymentFacts {
   readonly endpointUpdates: readonly EndpointUpdateFact[];
   /** Terraform only. */
   readonly stateBackend?: StateBackendFact;
+  /** GKE and AKS clusters the output creates. @default - none */
+  readonly managedClusters?: readonly ManagedClusterFact[];
 }
 
 /** Facts with nothing in them, for engines and tests that fill only some. */

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../kubernetes/types';
 import type { RecordedPulumiResource } from '../pulumi-mocks';
 import type { ValidationFinding } from '../types';
+import { checkAutoscaling } from './autoscaling';
 import { checkExposure } from './exposure';
 import { type DeploymentFacts, emptyFacts, uniqueObjects } from './facts';
 import { factsFromCloudFormation } from './facts-cloudformation';
@@ -16,11 +17,11 @@ import { checkSchedulability } from './schedulability';
 
 export type { DeploymentFacts } from './facts';
 export { emptyFacts, factsFromCloudFormation, factsFromPulumi, factsFromTerraform };
-export { checkExposure, checkLifecycle, checkObservability, checkSchedulability };
+export { checkAutoscaling, checkExposure, checkLifecycle, checkObservability, checkSchedulability };
 
-/** All four checks over one engine's facts. */
+/** All checks over one engine's facts. */
 export function checkDeployability(facts: DeploymentFacts): ValidationFinding[] {
-  return [...checkSchedulability(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts)];
+  return [...checkSchedulability(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts), ...checkAutoscaling(facts)];
 }
 
 export const deployabilityOfCloudFormation = (template: Record<string, any>) => checkDeployability(factsFromCloudFormation(template));
