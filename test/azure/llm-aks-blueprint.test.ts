@@ -100,8 +100,8 @@ describe('llm-aks on cdktf (azurerm)', () => {
 
   test('the ScaledObject queries the workspace\'s query endpoint and authenticates as the KEDA identity, after it exists', () => {
     const manifests = resourcesOf(json, 'kubernetes_manifest');
-    const scaled = manifests.find((m) => m.manifest.kind === 'ScaledObject');
-    const auth = manifests.find((m) => m.manifest.kind === 'TriggerAuthentication');
+    const scaled = manifests.find((m) => m.manifest.kind === 'ScaledObject')!;
+    const auth = manifests.find((m) => m.manifest.kind === 'TriggerAuthentication')!;
     expect(scaled.manifest.spec.triggers.map((t: any) => t.metadata.serverAddress)).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_monitor_workspace\..*\.query_endpoint/)]));
     expect(auth.manifest.spec.podIdentity).toEqual({ provider: 'azure-workload', identityId: expect.stringMatching(/azurerm_user_assigned_identity\.\w*Keda\w*\.client_id/) });
     expect(scaled.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_role_assignment\.\w*Keda/), expect.stringMatching(/azurerm_private_endpoint\.\w*Keda/)]));
