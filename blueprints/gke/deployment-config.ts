@@ -83,7 +83,8 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
       capacity: 'managed-nodegroup',
       nodePoolName: `${context.name}-gpu`,
       loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
-      autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda', prometheusAddress: GMP_FRONTEND_ADDRESS },
+      // KEDA reads the project's Managed Prometheus query API (the GKE binding, lib/gke/keda.ts).
+      autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda' },
       // GMP collectors scrape from gmp-system; GKE's managed DCGM replaces the exporter. The alert rules become Cloud
       // Monitoring alerting policies that notify the recipients (gkeAlertRouting), not a GMP Rules object.
       monitoring: { prometheusRules: false, dashboard: false, prometheusNamespace: 'gmp-system', dcgmExporterNamespace: false },
@@ -94,8 +95,9 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
 }
 
 /**
- * KEDA reads vLLM's metrics from Managed Prometheus through the GMP query frontend, deployed in `gmp-public` as the
- * GMP docs describe ("Query using Prometheus UI / API", frontend on port 9090, read 2026-12-03).
+ * Address of a GMP query frontend in `gmp-public` ("Query using Prometheus UI / API", frontend on port 9090, read
+ * 2026-12-03). No longer used by `llm-gke`, which nothing deployed it for: KEDA queries the GMP query API directly
+ * (lib/gke/keda.ts). Kept for callers that run their own frontend (`gcpCloud({ prometheusQueryAddress })`).
  */
 export const GMP_FRONTEND_ADDRESS = 'http://frontend.gmp-public.svc:9090';
 

@@ -17,6 +17,8 @@ import type { LlmAksDesign } from './llm-aks-design';
  * the cdktf output `model_reader_client_id` (e.g. `envsubst`). The engines pass the real value.
  */
 export const MODEL_READER_CLIENT_ID_PLACEHOLDER = '${MODEL_READER_CLIENT_ID}';
+/** The same for the identity KEDA queries the Monitor workspace as: the cdktf output `keda_client_id`. */
+export const KEDA_CLIENT_ID_PLACEHOLDER = '${KEDA_CLIENT_ID}';
 
 /** The Kubernetes Secret holding the deployment's API key, and its key. */
 export function aksApiKeySecretName(design: Pick<LlmAksDesign, 'name'>): string {
@@ -47,8 +49,11 @@ export function aksDevicePluginObjects(design: LlmAksDesign): KubeObject[] {
 /**
  * The serving options of the deployment, shared by its objects and its Azure Monitor alert rules (lib/azure/alert-rules.ts).
  * @param clientId the model reader identity's client id (a cdktf token on Terraform) @default the placeholder
+ * @param prometheusQueryEndpoint the Monitor workspace's query endpoint @default PROMETHEUS_QUERY_ENDPOINT_PLACEHOLDER
+ * @param kedaClientId client id of the identity KEDA queries the workspace as (lib/azure/llm-aks-keda.ts)
+ *   @default KEDA_CLIENT_ID_PLACEHOLDER
  */
-export function llmAksServingOptions(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): LlmServingObjectsOptions {
+export function llmAksServingOptions(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string, kedaClientId: string = KEDA_CLIENT_ID_PLACEHOLDER): LlmServingObjectsOptions {
   const { llm, model, spec } = plan;
   if (llm === undefined || model === undefined) throw new Error(`Blueprint '${design.name}' needs an LLM plan (runtime 'vllm')`);
   return {
@@ -65,7 +70,10 @@ export function llmAksServingOptions(design: LlmAksDesign, plan: DeploymentPlan,
     capacity: 'managed-nodegroup',
     nodePoolName: design.gpuPool.name,
     // KEDA queries the Monitor workspace's query endpoint with its own Workload Identity (lib/kubernetes/cloud/azure.ts).
-    cloud: azureCloud({ clientId, storageAccountName: design.storage.accountName, ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }) }),
+    cloud: azureCloud({
+      clientId, storageAccountName: design.storage.accountName,
+      ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }), kedaIdentityClientId: kedaClientId,
+    }),
     autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda' },
     // Azure Monitor managed Prometheus takes no PrometheusRule objects: the same alerts are an Azure Prometheus rule group
     // (lib/azure/alert-rules.ts) routed to the deployment's action group. No Grafana sidecar dashboard.
@@ -74,10 +82,9 @@ export function llmAksServingOptions(design: LlmAksDesign, plan: DeploymentPlan,
 }
 
 /**
- * Every object the deployment applies, in apply order.
- * @param clientId the model reader identity's client id (a cdktf token on Terraform) @default the placeholder
+ * Every object the deployment applies, in apply order (parameters as {@link llmAksServingOptions}).
  */
-export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string): KubeObject[] {
-  const serving = buildLlmServingObjects(llmAksServingOptions(design, plan, clientId, prometheusQueryEndpoint));
+export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, clientId: string = MODEL_READER_CLIENT_ID_PLACEHOLDER, prometheusQueryEndpoint?: string, kedaClientId: string = KEDA_CLIENT_ID_PLACEHOLDER): KubeObject[] {
+  const serving = buildLlmServingObjects(llmAksServingOptions(design, plan, clientId, prometheusQueryEndpoint, kedaClientId));
   return [...aksDevicePluginObjects(design), ...serving];
 }

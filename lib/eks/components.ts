@@ -25,6 +25,7 @@ import {
   externalSecretsGrant,
   type PodIdentityGrant,
 } from './add-on-components';
+import { KEDA_CHART_VERSION, kedaComponent } from './keda-component';
 import { operatorComponents } from './operators';
 import type { LlmCaptureOptions } from './llm-capture';
 import type { ManagedPrometheusTarget } from './managed-prometheus';
@@ -59,8 +60,8 @@ export function isOciChart(component: HelmComponent): boolean {
 export const CHART_VERSIONS = {
   /** endoflife.date/karpenter (1.11.1 of 2026-04-09, supports Kubernetes 1.29–1.35), read 2026-11-24. */
   karpenter: '1.11.1',
-  /** github.com/kedacore/charts/releases/tag/v2.21.1, read 2026-11-24. */
-  keda: '2.21.1',
+  /** See keda-component.ts (github.com/kedacore/charts/releases/tag/v2.21.1), read 2026-11-24. */
+  keda: KEDA_CHART_VERSION,
   /** kubernetes/autoscaler release cluster-autoscaler-chart-9.56.0 (2026-03-02), read 2026-12-02. */
   clusterAutoscaler: '9.56.0',
   /** llm-d.ai model-server-orchestration docs recommend LWS release 1.0.0, read 2026-11-24. */
@@ -300,19 +301,7 @@ export function gpuClusterComponents(options: ClusterComponentOptions): HelmComp
     dependsOn: [...base, 'PrometheusStack'],
     source: 'NVIDIA DCGM exporter Helm chart',
   });
-  if (options.keda) {
-    components.push({
-      id: 'Keda',
-      release: 'keda',
-      chart: 'keda',
-      repository: 'https://kedacore.github.io/charts',
-      version: CHART_VERSIONS.keda,
-      namespace: 'keda',
-      values: {},
-      dependsOn: base,
-      source: 'helm install keda kedacore/keda -n keda --create-namespace',
-    });
-  }
+  if (options.keda) components.push(kedaComponent(base));
   // Multi-node replicas request vpc.amazonaws.com/efa; AL2023 and Bottlerocket AMIs need the plugin installed
   // (EKS user guide, "Manage EFA devices on Amazon EKS", read 2026-11-24). Auto Mode manages its own devices.
   if (options.leaderWorkerSet && options.capacity !== 'auto-mode') {

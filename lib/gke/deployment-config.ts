@@ -72,7 +72,8 @@ export function googleServiceAccountEmail(config: Pick<LlmGkeDeploymentConfig, '
 
 /** The serving objects with the GKE binding: node pool + accelerator scheduling, Workload Identity, GCS, GMP. */
 export function gkeServingOptions(config: LlmGkeDeploymentConfig): LlmServingObjectsOptions {
-  return { ...config.serving, cloud: gcpCloud({ serviceAccountEmail: googleServiceAccountEmail(config), acceleratorType: config.acceleratorType }) };
+  // KEDA queries the project's Managed Prometheus with its own Workload Identity (lib/gke/keda.ts).
+  return { ...config.serving, cloud: gcpCloud({ project: config.project, serviceAccountEmail: googleServiceAccountEmail(config), acceleratorType: config.acceleratorType }) };
 }
 
 /** Every Kubernetes object the deployment applies, in apply order (GKE provisions the GPU nodes: no NodePool objects). */

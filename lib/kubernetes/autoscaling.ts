@@ -52,8 +52,8 @@ export function prometheusTriggerAuthenticationName(name: string): string {
 
 /**
  * The TriggerAuthentication of the cloud's Prometheus query endpoint (`cloud.metrics.query.podIdentity`), e.g. the
- * `azure-workload` provider for the Azure Monitor workspace; none where the endpoint takes in-cluster queries (EKS's
- * kube-prometheus-stack, GKE's GMP frontend).
+ * `azure-workload` provider for the Azure Monitor workspace or the `gcp` provider for GKE's Managed Prometheus query
+ * API; none where the endpoint takes in-cluster queries (EKS's kube-prometheus-stack, a GMP query frontend).
  */
 export function prometheusTriggerAuthentication(cloud: ClusterCloud, meta: { readonly name: string; readonly namespace: string; readonly labels?: Record<string, string> }): KubeObject | undefined {
   const podIdentity = cloud.metrics.query?.podIdentity;

@@ -24,6 +24,7 @@ import { AZURE_CLIENT_ID_ANNOTATION } from '../../lib/kubernetes/cloud';
 import type { KubeObject } from '../../lib/kubernetes/types';
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
 import { applyKubeObjects } from '../../constructs/pulumi/eks/kube-objects';
+import { aksKedaIdentity } from '../../constructs/pulumi/azure/aks-keda-identity';
 import {
   BLOB_PRIVATE_DNS_ZONE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_BLOB_DATA_READER, WORKLOAD_IDENTITY_AUDIENCE,
   blobContainerScope, builtInRoleDefinitionId, type LlmAksDesign,
@@ -35,6 +36,9 @@ export interface LlmAksPulumiOutputs {
   readonly storageAccount: storage.StorageAccount;
   readonly modelReader: managedidentity.UserAssignedIdentity;
 }
+
+/** KEDA's objects, applied with their Outputs resolved (never the manifests' placeholders). */
+const isKedaObject = (o: KubeObject) => o.apiVersion.startsWith('keda.sh/');
 
 /** @param opts options of every resource, e.g. `{ parent }` */
 export function llmAksPulumiProgram(design: LlmAksDesign, plan: DeploymentPlan, opts: pulumi.CustomResourceOptions = {}): LlmAksPulumiOutputs {
@@ -184,13 +188,26 @@ export function llmAksPulumiProgram(design: LlmAksDesign, plan: DeploymentPlan, 
   // Namespaces, then the ServiceAccount (its client-id annotation is an Output, which a ConfigGroup would stringify), then the rest.
   const objects = llmAksKubeObjects(design, plan);
   const isReaderAccount = (o: KubeObject) => o.kind === 'ServiceAccount' && o.metadata.name === workloadIdentity.serviceAccount;
+  // KEDA's TriggerAuthentication and ScaledObject carry Outputs too (its identity, the workspace's query endpoint).
+  const keda = aksKedaIdentity({
+    design, resourceGroupName, subscriptionId: client.subscriptionId, issuer: cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? ''),
+    workspaceId: workspace.id, endpointsSubnetId: endpoints.id, vnetId: vnet.id,
+  }, opts);
+  const kedaObjects = pulumi.all([workspace.metrics, keda.identity.clientId]).apply(([metrics, kedaClientId]) =>
+    llmAksKubeObjects(design, plan, undefined, metrics?.prometheusQueryEndpoint ?? '', kedaClientId).filter(isKedaObject));
   const namespaces = applyKubeObjects({ name: `${design.name}-namespaces`, objects: objects.filter((o) => o.kind === 'Namespace'), provider, parent, dependsOn: [gpuPool] });
   const readerAccount = objects.find(isReaderAccount)!;
   const serviceAccount = new k8s.core.v1.ServiceAccount(`${design.name}-sa`, {
     ...(JSON.parse(JSON.stringify(readerAccount)) as Record<string, unknown>),
     metadata: { ...readerAccount.metadata, annotations: { ...(readerAccount.metadata.annotations ?? {}), [AZURE_CLIENT_ID_ANNOTATION]: modelReader.clientId } },
   } as k8s.core.v1.ServiceAccountArgs, { provider, parent, dependsOn: [namespaces] });
-  applyKubeObjects({ name: design.name, objects: objects.filter((o) => o.kind !== 'Namespace' && !isReaderAccount(o)), provider, parent, dependsOn: [serviceAccount] });
+  applyKubeObjects({ name: design.name, objects: objects.filter((o) => o.kind !== 'Namespace' && !isReaderAccount(o) && !isKedaObject(o)), provider, parent, dependsOn: [serviceAccount] });
+  for (const o of objects.filter(isKedaObject)) {
+    new k8s.apiextensions.CustomResource(`${design.name}-${o.kind.toLowerCase()}`, {
+      apiVersion: o.apiVersion, kind: o.kind, metadata: o.metadata,
+      spec: kedaObjects.apply((built) => built.find((b) => b.kind === o.kind && b.metadata.name === o.metadata.name)?.spec as Record<string, unknown>),
+    }, { provider, parent, dependsOn: [namespaces, ...keda.ready] });
+  }
   return { cluster, gpuPool, storageAccount: account, modelReader };
 }
 

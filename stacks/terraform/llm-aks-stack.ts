@@ -21,6 +21,7 @@ import { ResourceGroupBudget } from '../../constructs/terraform/azure/resource-g
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
 import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
 import { AksGpuCluster } from '../../constructs/terraform/azure/aks-gpu-cluster';
+import { AksKedaIdentity } from '../../constructs/terraform/azure/aks-keda-identity';
 import { ModelWeightsStorage } from '../../constructs/terraform/azure/model-weights-storage';
 
 export interface LlmAksTerraformStackProps {
@@ -86,7 +87,9 @@ export class LlmAksTerraformStack extends TerraformStack {
       clusterCaCertificate: Fn.base64decode(kube.clusterCaCertificate),
       exec: [{ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'azurecli', '--server-id', AKS_ENTRA_SERVER_ID] }],
     });
-    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId, this.cluster.monitorWorkspace.queryEndpoint), dependsOn: [this.cluster.gpuPool] });
+    // KEDA's own identity on the Monitor workspace, reached through its private endpoint (lib/azure/llm-aks-keda.ts).
+    const keda = new AksKedaIdentity(this, 'Keda', { design, resourceGroupName: group.name, cluster: this.cluster.cluster, workspace: this.cluster.monitorWorkspace, endpointsSubnetId: this.cluster.endpointsSubnet.id, vnetId: this.cluster.vnet.id });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId, this.cluster.monitorWorkspace.queryEndpoint, keda.identity.clientId), dependsOn: [this.cluster.gpuPool, ...keda.ready] });
 
     // Alerts that reach people: the vLLM alerts as an Azure Prometheus rule group over the cluster's workspace, and the
     // resource group's budget, both to the deployment's action group (lib/azure/alert-routing.ts).
@@ -102,6 +105,8 @@ export class LlmAksTerraformStack extends TerraformStack {
     new TerraformOutput(this, 'cluster_name', { value: this.cluster.cluster.name });
     new TerraformOutput(this, 'resource_group', { value: group.name });
     new TerraformOutput(this, 'model_reader_client_id', { value: this.modelReader.clientId, description: 'azure.workload.identity/client-id of the serving ServiceAccount' });
+    new TerraformOutput(this, 'prometheus_query_endpoint', { value: this.cluster.monitorWorkspace.queryEndpoint, description: 'serverAddress of the ScaledObject triggers' });
+    new TerraformOutput(this, 'keda_client_id', { value: keda.identity.clientId, description: 'podIdentity.identityId of the TriggerAuthentication (KEDA add-on on the Monitor workspace)' });
     new TerraformOutput(this, 'weights_container_url', { value: `https://${design.storage.accountName}.blob.core.windows.net/${design.storage.containerName}` });
     new TerraformOutput(this, 'kubeconfig_command', { value: `az aks get-credentials --resource-group ${design.resourceGroupName} --name ${design.clusterName} && kubelogin convert-kubeconfig -l azurecli` });
   }

@@ -1,9 +1,10 @@
 /**
  * `llm-gke` on Terraform (cdktf + the prebuilt google provider): the private GKE cluster and GPU pool, the CMEK
  * weights bucket, the model-reader service account bound through Workload Identity, and the serving objects (through
- * the GKE cloud binding) applied with the kubernetes provider over the private endpoint. Run Terraform from a network
- * the control plane authorizes (a bastion or Cloud Build private pool in the VPC). The vLLM alerts are Cloud Monitoring
- * PromQL policies notifying the spec's recipients, beside the deployment's Cloud Billing budget.
+ * the GKE cloud binding) applied with the kubernetes provider over the private endpoint, after KEDA
+ * (constructs/terraform/gke/gke-keda.ts). Run Terraform from a network the control plane authorizes (a bastion or Cloud
+ * Build private pool in the VPC). The vLLM alerts are Cloud Monitoring PromQL policies notifying the spec's recipients,
+ * beside the deployment's Cloud Billing budget.
  */
 import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
@@ -12,6 +13,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GcpDeploymentAlerting } from '../../constructs/terraform/gcp/deployment-alerting';
+import { GkeKeda } from '../../constructs/terraform/gke/gke-keda';
 import { GkeModelBucket } from '../../constructs/terraform/gke/gke-model-bucket';
 import { GkeServingIdentity } from '../../constructs/terraform/gke/serving-identity';
 import { PrivateGkeCluster } from '../../constructs/terraform/gke/private-gke-cluster';
@@ -31,12 +33,15 @@ export class LlmGkeTerraformStack extends TerraformStack {
     const gke = new PrivateGkeCluster(this, 'Gke', { config: c });
     const identity = new GkeServingIdentity(this, 'ServingIdentity', { config: c, bucket: weights.bucket, cluster: gke.cluster });
     const client = new DataGoogleClientConfig(this, 'Client');
-    const kubernetes = new KubernetesProvider(this, 'Kubernetes', {
+    const connection = {
       host: `https://${gke.cluster.privateClusterConfig.privateEndpoint}`,
       token: client.accessToken,
       clusterCaCertificate: Fn.base64decode(gke.cluster.masterAuth.clusterCaCertificate),
-    });
-    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount] });
+    };
+    const kubernetes = new KubernetesProvider(this, 'Kubernetes', connection);
+    // KEDA for the ScaledObject, reading Managed Prometheus as its own Workload Identity (lib/gke/keda.ts).
+    const keda = new GkeKeda(this, 'Keda', { config: c, cluster: gke.cluster, connection, dependsOn: [gke.gpuPool] });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount, keda.release] });
     const project = new DataGoogleProject(this, 'Project', { projectId: c.project });
     new GcpDeploymentAlerting(this, 'Alerting', { routing: gkeAlertRouting(c), budget: c.alerting?.budget, projectNumber: project.number, project: c.project });
     new TerraformOutput(this, 'ClusterName', { value: gke.cluster.name });

@@ -65,12 +65,12 @@ describe('llm-aks on cdktf (azurerm)', () => {
     });
     expect(one(json, 'azurerm_key_vault')).toMatchObject({ purge_protection_enabled: true, lifecycle: { prevent_destroy: true } });
     expect(one(json, 'azurerm_storage_container')).toMatchObject({ container_access_type: 'private', lifecycle: { prevent_destroy: true } });
-    expect(one(json, 'azurerm_private_endpoint').private_service_connection).toMatchObject({ subresource_names: ['blob'] });
+    expect(resourcesOf(json, 'azurerm_private_endpoint').map((e) => e.private_service_connection.subresource_names)).toContainEqual(['blob']);
   });
 
   test("the model reader is federated with the cluster's issuer for the serving ServiceAccount and reads only the container", () => {
-    expect(one(json, 'azurerm_federated_identity_credential')).toMatchObject({
-      subject: 'system:serviceaccount:llm-aks:llm-aks', audience: ['api://AzureADTokenExchange'], issuer: expect.stringMatching(/oidc_issuer_url/),
+    expect(resourcesOf(json, 'azurerm_federated_identity_credential').find((f) => f.subject === 'system:serviceaccount:llm-aks:llm-aks')).toMatchObject({
+      audience: ['api://AzureADTokenExchange'], issuer: expect.stringMatching(/oidc_issuer_url/),
     });
     const reader = resourcesOf(json, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Storage Blob Data Reader');
     expect(reader?.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
@@ -96,6 +96,30 @@ describe('llm-aks on cdktf (azurerm)', () => {
     expect(budget.notification.every((n: any) => n.contact_groups.length === 1)).toBe(true);
     // No recipients in the blueprint's spec: the synth says so instead of routing to nobody silently.
     expect(findings.filter((f) => f.severity === 'warning' && /action group has no receiver/.test(f.message))).toHaveLength(1);
+  });
+
+  test('KEDA (the AKS add-on) queries the workspace as its own identity: federated with kube-system/keda-operator, Monitoring Data Reader on the workspace', () => {
+    const federation = resourcesOf(json, 'azurerm_federated_identity_credential').find((f) => f.subject === 'system:serviceaccount:kube-system:keda-operator');
+    expect(federation).toMatchObject({ audience: ['api://AzureADTokenExchange'], issuer: expect.stringMatching(/oidc_issuer_url/) });
+    const reader = resourcesOf(json, 'azurerm_role_assignment').find((r) => r.role_definition_name === 'Monitoring Data Reader');
+    expect(reader?.scope).toMatch(/azurerm_monitor_workspace\..*\.id/);
+    expect(reader?.principal_id).toMatch(/azurerm_user_assigned_identity\.\w*Keda\w*\.principal_id/);
+  });
+
+  test('the private workspace is queried through its prometheusMetrics private endpoint and regional private DNS zone', () => {
+    const endpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'prometheusMetrics');
+    expect(endpoint?.private_service_connection.private_connection_resource_id).toMatch(/azurerm_monitor_workspace\..*\.id/);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name)).toContain(`privatelink.${design.location}.prometheus.monitor.azure.com`);
+  });
+
+  test('the ScaledObject queries the workspace\'s query endpoint and authenticates as the KEDA identity, after it exists', () => {
+    const manifests = resourcesOf(json, 'kubernetes_manifest');
+    const scaled = manifests.find((m) => m.manifest.kind === 'ScaledObject')!;
+    const auth = manifests.find((m) => m.manifest.kind === 'TriggerAuthentication')!;
+    expect(scaled.manifest.spec.triggers.map((t: any) => t.metadata.serverAddress)).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_monitor_workspace\..*\.query_endpoint/)]));
+    expect(auth.manifest.spec.podIdentity).toEqual({ provider: 'azure-workload', identityId: expect.stringMatching(/azurerm_user_assigned_identity\.\w*Keda\w*\.client_id/) });
+    expect(scaled.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_role_assignment\.\w*Keda/), expect.stringMatching(/azurerm_private_endpoint\.\w*Keda/)]));
+    expect(findings.filter((f) => f.rule === 'deployability/autoscaling')).toEqual([]);
   });
 
   test('the GPU pool VM size is an Azure size planned on the Azure catalogue (no azure/gpu-vm-size warning)', () => {
@@ -137,7 +161,7 @@ describe('llm-aks on Pulumi (azure-native)', () => {
   });
 
   test("the reader's federated credential and its container-scoped Storage Blob Data Reader role", () => {
-    const [federation] = byType('azure-native:managedidentity:FederatedIdentityCredential');
+    const federation = byType('azure-native:managedidentity:FederatedIdentityCredential').find((r) => r.inputs.subject === design.workloadIdentity.subject);
     expect(federation!.inputs).toMatchObject({ subject: design.workloadIdentity.subject, issuer: expect.stringMatching(/^https:\/\//) });
     const reader = byType('azure-native:authorization:RoleAssignment').find((r) => String(r.inputs.roleDefinitionId).endsWith('2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'));
     expect(reader?.inputs.scope).toMatch(/\/blobServices\/default\/containers\/models$/);
@@ -158,6 +182,21 @@ describe('llm-aks on Pulumi (azure-native)', () => {
     // The mocks answer `<logical name>-client` for an identity's clientId: the annotation is that Output, resolved.
     expect((account?.inputs.metadata as any)?.annotations).toEqual({ 'azure.workload.identity/client-id': `${design.name}-model-reader-client` });
     expect(byType('kubernetes:apps/v1:DaemonSet').map((r) => (r.inputs.metadata as any)?.name)).toContain('nvidia-device-plugin');
+  });
+
+  test('the ScaledObject carries the workspace\'s real query endpoint and the KEDA identity, never the manifests\' placeholders', () => {
+    const scaled = byType('kubernetes:keda.sh/v1alpha1:ScaledObject');
+    const auth = byType('kubernetes:keda.sh/v1alpha1:TriggerAuthentication');
+    expect(scaled).toHaveLength(1);
+    // The mocks answer `https://<logical name>.eastus.prometheus.monitor.azure.com` for a workspace's query endpoint.
+    expect((scaled[0]!.inputs.spec as any).triggers.map((t: any) => t.metadata.serverAddress)).toEqual(
+      (scaled[0]!.inputs.spec as any).triggers.map(() => `https://${design.name}-amw.eastus.prometheus.monitor.azure.com`));
+    expect((auth[0]!.inputs.spec as any).podIdentity).toEqual({ provider: 'azure-workload', identityId: `${design.name}-keda-client` });
+    expect(JSON.stringify(resources.map((r) => r.inputs))).not.toMatch(/\$\{(PROMETHEUS_QUERY_ENDPOINT|KEDA_CLIENT_ID)\}/);
+    const kedaFederation = byType('azure-native:managedidentity:FederatedIdentityCredential').find((r) => r.inputs.subject === 'system:serviceaccount:kube-system:keda-operator');
+    expect(kedaFederation).toBeDefined();
+    expect(byType('azure-native:authorization:RoleAssignment').map((r) => String(r.inputs.roleDefinitionId))).toContainEqual(expect.stringMatching(/b0d8363b-8ddd-447d-831f-62ca05bff136$/));
+    expect(byType('azure-native:network:PrivateEndpoint').map((r) => (r.inputs.privateLinkServiceConnections as any)[0].groupIds)).toContainEqual(['prometheusMetrics']);
   });
 });
 

@@ -91,7 +91,7 @@ describe('llm-gke', () => {
   test('THEN the reader account may only read that bucket, and only the serving ServiceAccount may act as it', () => {
     const grants = resource('google_storage_bucket_iam_member');
     expect(grants.map((g) => g.role)).toEqual(['roles/storage.objectViewer']);
-    const [wi] = resource('google_service_account_iam_member');
+    const wi = resource('google_service_account_iam_member').find((m) => m.member.includes('[llm-gke/'));
     expect(wi).toMatchObject({ role: 'roles/iam.workloadIdentityUser', member: 'serviceAccount:aimd-review-project.svc.id.goog[llm-gke/llm-gke-vllm]' });
     const sa = objects.find((o) => o.kind === 'ServiceAccount')!;
     expect(sa.metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'llm-gke-reader@aimd-review-project.iam.gserviceaccount.com' });
@@ -112,10 +112,40 @@ describe('llm-gke', () => {
     expect(pod.initContainers[0].env).toContainEqual({ name: 'MODEL_GCS_URI', value: 'gs://aimd-review-project-llm-gke-weights/models/meta-llama/Llama-3.1-8B-Instruct/' });
   });
 
+  test('THEN KEDA is installed (pinned kedacore/keda) before the serving objects, its operator acting as a metrics reader', () => {
+    const keda = resource('helm_release').find((r) => r.chart === 'keda');
+    expect(keda).toMatchObject({ repository: 'https://kedacore.github.io/charts', version: '2.21.1', namespace: 'keda', wait: true });
+    expect(keda.values[0]).toMatch(/gcpIAMServiceAccount: llm-gke-reader-keda@aimd-review-project\.iam\.gserviceaccount\.com/);
+    expect(resource('google_project_iam_member').filter((m) => /google_service_account\.\w*keda\w*\.member/i.test(m.member)).map((m) => m.role)).toEqual(['roles/monitoring.viewer']);
+    expect(resource('google_service_account_iam_member').map((m) => m.member)).toContain('serviceAccount:aimd-review-project.svc.id.goog[keda/keda-operator]');
+    const scaledObject = resource('kubernetes_manifest').find((m) => m.manifest.kind === 'ScaledObject');
+    expect(scaledObject.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/^helm_release\.keda$/)]));
+  });
+
+  test('THEN the control plane may reach KEDA\'s metrics server (6443) through the firewall, from its own /28 only', () => {
+    const rules = resource('google_compute_firewall');
+    expect(rules).toEqual([expect.objectContaining({ direction: 'INGRESS', source_ranges: ['172.16.0.0/28'], allow: [{ protocol: 'tcp', ports: ['6443'] }] })]);
+  });
+
+  test('THEN the ScaledObject queries the project\'s Managed Prometheus with KEDA\'s Workload Identity, not a frontend nobody runs', () => {
+    const scaled = objects.find((o) => o.kind === 'ScaledObject') as any;
+    const auth = objects.find((o) => o.kind === 'TriggerAuthentication') as any;
+    expect(auth.spec).toEqual({ podIdentity: { provider: 'gcp' } });
+    expect(scaled.spec.triggers.map((t: any) => t.metadata.serverAddress)).toEqual(Array(scaled.spec.triggers.length).fill('https://monitoring.googleapis.com/v1/projects/aimd-review-project/location/global/prometheus'));
+    expect(JSON.stringify(objects)).not.toContain('gmp-public');
+    expect(tfFindings.filter((f) => f.rule === 'deployability/autoscaling')).toEqual([]);
+    expect(pulumiFindings.filter((f) => f.rule === 'deployability/autoscaling')).toEqual([]);
+  });
+
   test('THEN Pulumi declares the same cluster, pools, bucket and identity as Terraform', () => {
     expect(pulumiOf('gcp:container/cluster:Cluster')).toHaveLength(1);
     expect(pulumiOf('gcp:container/nodePool:NodePool')).toHaveLength(2);
-    expect(pulumiOf('gcp:serviceaccount/iAMMember:IAMMember').map((r) => r.inputs.role)).toEqual(['roles/iam.workloadIdentityUser']);
+    expect(pulumiOf('gcp:serviceaccount/iAMMember:IAMMember').map((r) => r.inputs.member).sort()).toEqual([
+      'serviceAccount:aimd-review-project.svc.id.goog[keda/keda-operator]', 'serviceAccount:aimd-review-project.svc.id.goog[llm-gke/llm-gke-vllm]',
+    ]);
+    expect(pulumiOf('kubernetes:helm.sh/v3:Release').map((r) => [r.inputs.chart, r.inputs.version])).toEqual([['keda', '2.21.1']]);
+    expect(pulumiOf('gcp:projects/iAMMember:IAMMember').map((r) => r.inputs.role)).toContain('roles/monitoring.viewer');
+    expect(pulumiOf('gcp:compute/firewall:Firewall').map((r) => r.inputs.sourceRanges)).toEqual([['172.16.0.0/28']]);
     const [cluster] = pulumiOf('gcp:container/cluster:Cluster');
     expect(cluster!.inputs).toMatchObject({ enableShieldedNodes: true, workloadIdentityConfig: { workloadPool: 'aimd-review-project.svc.id.goog' } });
   });

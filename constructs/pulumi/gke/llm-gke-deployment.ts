@@ -21,6 +21,7 @@ import { GKE_GPU_TAINT, gkeGpuNodeLabels } from '../../../lib/gke/node-pool';
 import { GKE_GPU_DRIVER_VERSION, GKE_NODE_OAUTH_SCOPES, GKE_SYSTEM_MACHINE_TYPE, KMS_KEY_ROTATION_PERIOD } from '../../../lib/gke/security-defaults';
 import { applyKubeObjects } from '../eks/kube-objects';
 import { gcpDeploymentAlerting } from '../gcp/deployment-alerting';
+import { gkeKeda } from './gke-keda';
 
 export interface LlmGkeDeploymentArgs {
   readonly config: LlmGkeDeploymentConfig;
@@ -117,7 +118,9 @@ export class LlmGkeDeployment extends pulumi.ComponentResource {
       serviceAccountId: this.readerAccount.name, role: 'roles/iam.workloadIdentityUser', member: workloadIdentityMember(c),
     }, { ...parent, dependsOn: [this.cluster] });
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: gkeKubeconfig(this.cluster) }, parent);
-    applyKubeObjects({ name, objects: gkeKubeObjects(c), provider, parent: this, dependsOn: [gpuPool, this.readerAccount] });
+    // KEDA for the ScaledObject, reading Managed Prometheus as its own Workload Identity (lib/gke/keda.ts).
+    const keda = gkeKeda({ name, config: c, cluster: this.cluster, provider, parent: this, dependsOn: [gpuPool] });
+    applyKubeObjects({ name, objects: gkeKubeObjects(c), provider, parent: this, dependsOn: [gpuPool, this.readerAccount, keda] });
     // Who hears the alerts and the bill: notification channels, PromQL alerting policies, the Cloud Billing budget.
     const projectNumber = organizations.getProjectOutput({ projectId: c.project }, parent).number;
     gcpDeploymentAlerting(name, { routing: gkeAlertRouting(c), budget: c.alerting?.budget, projectNumber, project: c.project }, parent);

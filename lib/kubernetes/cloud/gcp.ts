@@ -5,7 +5,7 @@
 import { GPU_TAINT_KEY } from '../labels';
 import { HOME_PATH, isS3Source, LOCAL_MODEL_PATH, loraAdapterPath } from '../model-source';
 import { bucketPath, downloadContainer } from './object-store-download';
-import type { ClusterCloud, GpuNodeTarget, GpuPlacement, WeightDownloadInput } from './types';
+import type { ClusterCloud, GpuNodeTarget, GpuPlacement, PrometheusQueryBinding, WeightDownloadInput } from './types';
 
 /**
  * Google Cloud CLI image for the download init container: `:VERSION-stable` (gcloud with gsutil and bq on Debian 12,
@@ -42,10 +42,31 @@ export const GKE_METADATA_SERVER_ENDPOINTS = [
 export const GMP_FRONTEND_NAMESPACE = 'gmp-public';
 export const GMP_FRONTEND_QUERY_ADDRESS = `http://frontend.${GMP_FRONTEND_NAMESPACE}.svc:9090`;
 
+/**
+ * The Managed Service for Prometheus query API of a project (Prometheus HTTP API root). KEDA's Prometheus scaler
+ * queries it directly with the operator's own Workload Identity (TriggerAuthentication `podIdentity.provider: gcp`):
+ * the integration the GMP HPA page sends KEDA users to (cloud.google.com/stackdriver/docs/managed-prometheus/hpa,
+ * "Use KEDA") and that KEDA documents (keda.sh/docs/2.18/scalers/prometheus, "Example: Google Managed Prometheus":
+ * `serverAddress: https://monitoring.googleapis.com/v1/projects/<project>/location/global/prometheus`); read 2026-12-03.
+ * Nothing runs in the cluster for it, unlike the query frontend.
+ */
+export function gmpQueryApiAddress(project: string): string {
+  return `https://monitoring.googleapis.com/v1/projects/${project}/location/global/prometheus`;
+}
+/** KEDA's GCP Workload Identity pod identity provider (keda.sh/docs/2.18/authentication-providers/gcp-workload-identity, read 2026-12-03). */
+export const GCP_WORKLOAD_IDENTITY_KEDA_PROVIDER = 'gcp';
+
 export interface GcpCloudOptions {
   /**
-   * Prometheus HTTP API KEDA's triggers query (the GMP query frontend's Service).
-   * @default GMP_FRONTEND_QUERY_ADDRESS
+   * Google Cloud project whose Managed Service for Prometheus KEDA queries through the GMP query API
+   * ({@link gmpQueryApiAddress}), authenticated as the KEDA operator's Workload Identity. Cannot be combined with
+   * `prometheusQueryAddress` (which wins).
+   * @default - none: the in-cluster GMP query frontend (`GMP_FRONTEND_QUERY_ADDRESS`), which the cluster must run
+   */
+  readonly project?: string;
+  /**
+   * Prometheus HTTP API KEDA's triggers query, unauthenticated (e.g. a GMP query frontend's Service).
+   * @default - the GMP query API of `project`, else GMP_FRONTEND_QUERY_ADDRESS
    */
   readonly prometheusQueryAddress?: string;
   /**
@@ -97,6 +118,12 @@ export function gcsWeightDownload(input: WeightDownloadInput) {
   return steps.length === 1 ? undefined : downloadContainer(GOOGLE_CLOUD_CLI_IMAGE, env, steps);
 }
 
+/** The GMP query API with KEDA's Workload Identity where a project is given; an unauthenticated in-cluster address otherwise. */
+function gmpQuery(options: GcpCloudOptions): PrometheusQueryBinding {
+  if (options.prometheusQueryAddress !== undefined || options.project === undefined) return { serverAddress: options.prometheusQueryAddress ?? GMP_FRONTEND_QUERY_ADDRESS };
+  return { serverAddress: gmpQueryApiAddress(options.project), podIdentity: { provider: GCP_WORKLOAD_IDENTITY_KEDA_PROVIDER } };
+}
+
 /** A GKE Standard cluster with Workload Identity and Managed Prometheus (see blueprints `llm-gke`). */
 export function gcpCloud(options: GcpCloudOptions = {}): ClusterCloud {
   return {
@@ -108,6 +135,6 @@ export function gcpCloud(options: GcpCloudOptions = {}): ClusterCloud {
       egress: GKE_METADATA_SERVER_ENDPOINTS,
     },
     modelDownload: { uriScheme: 'gs://', checkpointUri: gcsCheckpointUri, initContainer: gcsWeightDownload },
-    metrics: { kind: 'pod-monitoring', rules: 'gmp-rules', query: { serverAddress: options.prometheusQueryAddress ?? GMP_FRONTEND_QUERY_ADDRESS } },
+    metrics: { kind: 'pod-monitoring', rules: 'gmp-rules', query: gmpQuery(options) },
   };
 }

@@ -70,8 +70,9 @@ export interface ModelDownload {
 /**
  * Where KEDA's Prometheus triggers query the cluster's metrics, and how they authenticate.
  * - EKS: no binding; the in-cluster kube-prometheus-stack Prometheus (`DEFAULT_PROMETHEUS_ADDRESS`), unauthenticated.
- * - GKE: the Managed Service for Prometheus query frontend, an in-cluster Service that signs queries with its own
- *   Workload Identity, so the triggers need no authentication.
+ * - GKE: the Managed Service for Prometheus query API of the project, which takes Google credentials only: a
+ *   TriggerAuthentication with KEDA's `gcp` pod identity provider (or, without a project, an in-cluster GMP query
+ *   frontend that signs queries with its own Workload Identity).
  * - AKS: the Azure Monitor workspace's query endpoint, which takes Entra tokens only: a TriggerAuthentication with
  *   KEDA's `azure-workload` pod identity provider.
  */
@@ -82,7 +83,7 @@ export interface PrometheusQueryBinding {
    * `spec.podIdentity` of the TriggerAuthentication every Prometheus trigger references (keda.sh/v1alpha1).
    * @default - none: the endpoint takes unauthenticated in-cluster queries
    */
-  readonly podIdentity?: { readonly provider: 'azure-workload'; readonly identityId?: string };
+  readonly podIdentity?: { readonly provider: 'azure-workload' | 'gcp'; readonly identityId?: string };
 }
 
 /**

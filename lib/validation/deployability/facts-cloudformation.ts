@@ -56,7 +56,7 @@ export function factsFromCloudFormation(template: Record<string, any>): Deployme
         out.helmReleases.push({
           resource: id, chart: String(p.Chart), namespace: String(p.Namespace ?? 'default'),
           timeoutSeconds: durationSeconds(p.Timeout), callerLimitSeconds: callerLimit(resources, p.ServiceToken),
-          values: jsonObject(text(p.Values)),
+          values: jsonObject(text(p.Values)), ...(typeof p.Release === 'string' && { release: p.Release }),
         });
         break;
       case 'AWS::EKS::Nodegroup':

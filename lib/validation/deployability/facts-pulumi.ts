@@ -28,6 +28,7 @@ export function factsFromPulumi(resources: readonly RecordedPulumiResource[]): D
     helmReleases: of('kubernetes:helm.sh/v3:Release').map(({ resource, inputs }) => ({
       // Pulumi's Release waits 300 s unless told otherwise (@pulumi/kubernetes helm.v3.Release `timeout`).
       resource, chart: String(inputs.chart), namespace: String(inputs.namespace ?? 'default'), timeoutSeconds: durationSeconds(inputs.timeout ?? 300), values: jsonObject(inputs.values),
+      ...(typeof inputs.name === 'string' && { release: inputs.name }),
     })),
     policies: ['aws:iam/rolePolicy:RolePolicy', 'aws:iam/policy:Policy'].flatMap((t) => of(t).map(({ resource, inputs }) => ({ resource, statements: statementsOf(inputs.policy) }))),
     alarms: of('aws:cloudwatch/metricAlarm:MetricAlarm').map(({ resource, inputs }) => ({ resource, actions: (inputs.alarmActions ?? []).length })),
@@ -52,6 +53,10 @@ export function factsFromPulumi(resources: readonly RecordedPulumiResource[]): D
       alertPolicies: of('gcp:monitoring/alertPolicy:AlertPolicy').map(({ resource, inputs }) => ({ resource, channels: (inputs.notificationChannels ?? []).length })),
       budgets: of('gcp:billing/budget:Budget').map(({ resource, inputs }) => ({ resource, channels: (inputs.allUpdatesRule?.monitoringNotificationChannels ?? []).length })),
     },
+    managedClusters: [
+      ...of('gcp:container/cluster:Cluster').map(({ resource }) => ({ resource, addons: [] })),
+      ...of('azure-native:containerservice:ManagedCluster').map(({ resource, inputs }) => ({ resource, addons: inputs.workloadAutoScalerProfile?.keda?.enabled === true ? ['keda'] : [] })),
+    ],
     apiRoutes: [
       ...of('aws:apigatewayv2/route:Route').map(({ resource, inputs }) => ({ resource, authorizationType: inputs.authorizationType ?? 'NONE' })),
       ...of('aws:lambda/functionUrl:FunctionUrl').map(({ resource, inputs }) => ({ resource, authorizationType: inputs.authorizationType ?? 'NONE' })),

@@ -35,7 +35,7 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
     helmReleases: each('helm_release').map(({ address, block }) => ({
       resource: address, chart: String(block.chart), namespace: String(block.namespace ?? 'default'),
       // The helm provider's default timeout is 300 s (registry.terraform.io/providers/hashicorp/helm, helm_release).
-      timeoutSeconds: durationSeconds(block.timeout ?? 300), values: helmValues(block.values),
+      timeoutSeconds: durationSeconds(block.timeout ?? 300), values: helmValues(block.values), ...(typeof block.name === 'string' && { release: block.name }),
     })),
     policies: [
       ...each('aws_iam_role_policy').map(({ address, block }) => ({ resource: address, statements: statementsOf(block.policy) })),
@@ -69,5 +69,11 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
       budgets: each('google_billing_budget').map(({ address, block }) => ({ resource: address, channels: (block.all_updates_rule?.monitoring_notification_channels ?? []).length })),
     },
     stateBackend: backends.length > 0 ? { type: backends[0]![0], config: backends[0]![1] } : { type: 'local', config: {} },
+    managedClusters: [
+      ...each('google_container_cluster').map(({ address }) => ({ resource: address, addons: [] })),
+      ...each('azurerm_kubernetes_cluster').map(({ address, block }) => ({
+        resource: address, addons: [block.workload_autoscaler_profile].flat().some((p: Block | undefined) => p?.keda_enabled === true) ? ['keda'] : [],
+      })),
+    ],
   };
 }

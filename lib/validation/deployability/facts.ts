@@ -32,6 +32,8 @@ export interface HelmReleaseFact {
   readonly callerLimitSeconds?: number;
   /** Chart values, when they are plain data. */
   readonly values?: Record<string, unknown>;
+  /** Release name, when it is a literal. @default - unknown */
+  readonly release?: string;
 }
 
 /** An IAM policy document (statements only). */
@@ -73,6 +75,15 @@ export interface AddonFact {
   readonly name: string;
   /** Parsed `configurationValues`. @default - none */
   readonly configuration?: Record<string, unknown>;
+}
+
+/**
+ * A Kubernetes cluster the output creates on Google Cloud or Azure (EKS clusters are {@link ClusterFact}s), and the
+ * managed add-ons it turns on (`keda` for the AKS KEDA add-on).
+ */
+export interface ManagedClusterFact {
+  readonly resource: string;
+  readonly addons: readonly string[];
 }
 
 /** An HTTP API route or a function URL: who may call it. */
@@ -142,6 +153,8 @@ export interface DeploymentFacts {
   readonly managedPrometheusClusters?: AzureAlertingFacts['managedPrometheusClusters'];
   /** Google Cloud alerting policies and billing budgets (observability-gcp.ts). @default - none */
   readonly gcpMonitoring?: GcpMonitoringFacts;
+  /** GKE and AKS clusters the output creates. @default - none */
+  readonly managedClusters?: readonly ManagedClusterFact[];
 }
 
 /** Facts with nothing in them, for engines and tests that fill only some. */

@@ -5,6 +5,7 @@
 import type { KubeObject } from '../../kubernetes/types';
 import type { RecordedPulumiResource } from '../pulumi-mocks';
 import type { ValidationFinding } from '../types';
+import { checkAutoscaling } from './autoscaling';
 import { checkExposure } from './exposure';
 import { type DeploymentFacts, emptyFacts, uniqueObjects } from './facts';
 import { factsFromCloudFormation } from './facts-cloudformation';
@@ -17,11 +18,11 @@ import { checkSchedulability } from './schedulability';
 
 export type { DeploymentFacts } from './facts';
 export { emptyFacts, factsFromCloudFormation, factsFromPulumi, factsFromTerraform };
-export { checkExposure, checkLifecycle, checkMigResources, checkObservability, checkSchedulability };
+export { checkAutoscaling, checkExposure, checkLifecycle, checkMigResources, checkObservability, checkSchedulability };
 
-/** All four checks over one engine's facts. */
+/** All checks over one engine's facts. */
 export function checkDeployability(facts: DeploymentFacts): ValidationFinding[] {
-  return [...checkSchedulability(facts), ...checkMigResources(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts)];
+  return [...checkSchedulability(facts), ...checkMigResources(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts), ...checkAutoscaling(facts)];
 }
 
 export const deployabilityOfCloudFormation = (template: Record<string, any>) => checkDeployability(factsFromCloudFormation(template));

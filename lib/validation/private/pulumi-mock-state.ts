@@ -33,6 +33,7 @@ const EXTRA_OUTPUTS: Readonly<Record<string, (name: string, env: MockEnvironment
   'azure-native:containerservice:ManagedCluster': (name) => ({ oidcIssuerProfile: { enabled: true, issuerURL: `https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/${name}/` } }),
   'azure-native:managedidentity:UserAssignedIdentity': (name) => ({ principalId: `${name}-principal`, clientId: `${name}-client` }),
   'azure-native:keyvault:Vault': (name) => ({ properties: { vaultUri: `https://${name}.vault.azure.net/` } }),
+  'azure-native:monitor:AzureMonitorWorkspace': (name) => ({ metrics: { prometheusQueryEndpoint: `https://${name}.eastus.prometheus.monitor.azure.com` } }),
 };
 
 /** State for a newly registered resource: the inputs echoed back, plus id, ARN, name and known extras. */

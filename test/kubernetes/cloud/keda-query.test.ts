@@ -1,7 +1,7 @@
 /**
  * Where KEDA's Prometheus triggers query the metrics is part of each cloud's metrics binding: EKS keeps the in-cluster
- * kube-prometheus-stack address with no authentication; GKE queries Managed Service for Prometheus through its query
- * frontend in `gmp-public`; AKS queries the Azure Monitor workspace's query endpoint, authenticated by a
+ * kube-prometheus-stack address with no authentication; GKE without a project queries Managed Service for Prometheus
+ * through a query frontend in `gmp-public` (with one: the GMP query API, keda-install.test.ts); AKS queries the Azure Monitor workspace's query endpoint, authenticated by a
  * TriggerAuthentication with KEDA's `azure-workload` pod identity provider. Pure tests of the neutral builder.
  */
 import {
