@@ -123,7 +123,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     // Every model API asks for a key: generated into Secrets Manager by the engine, synced by the External Secrets Operator.
     apiKeySecret: generatedApiKeySecret(context.name, context.env.region),
     loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
-    autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda' },
+    autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda', offHours: spec.scaling.offHours },
     exposure: extras.exposure,
     monitoring: undefined,
     rollout: progressiveRollout(context.name, spec),

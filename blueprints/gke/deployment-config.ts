@@ -82,7 +82,7 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
       capacity: 'managed-nodegroup',
       nodePoolName: `${context.name}-gpu`,
       loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
-      autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda', prometheusAddress: GMP_FRONTEND_ADDRESS },
+      autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda', prometheusAddress: GMP_FRONTEND_ADDRESS, offHours: spec.scaling.offHours },
       // GMP collectors scrape from gmp-system; GKE's managed DCGM replaces the exporter.
       monitoring: { prometheusRules: true, dashboard: false, prometheusNamespace: 'gmp-system', dcgmExporterNamespace: false },
     },

@@ -65,7 +65,7 @@ export function llmAksKubeObjects(design: LlmAksDesign, plan: DeploymentPlan, cl
     nodePoolName: design.gpuPool.name,
     // KEDA queries the Monitor workspace's query endpoint with its own Workload Identity (lib/kubernetes/cloud/azure.ts).
     cloud: azureCloud({ clientId, storageAccountName: design.storage.accountName, ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }) }),
-    autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda' },
+    autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda', offHours: spec.scaling.offHours },
     // Azure Monitor managed Prometheus takes no PrometheusRule objects (alerts are Azure rule groups); no Grafana sidecar dashboard.
     monitoring: { prometheusRules: false, dashboard: false, dcgmExporterNamespace: false },
   });
