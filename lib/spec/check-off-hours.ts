@@ -73,7 +73,7 @@ export function checkOffHours(p: Check, scaling: Record<string, unknown>, target
     p.check(OFF_HOURS_KUBERNETES_RUNTIMES.includes(engine as string), FIELD, engine, `runtime '${String(engine)}' is not scaled by a KEDA ScaledObject, which carries the off-hours trigger`,
       `remove scaling.offHours, or use one of ${OFF_HOURS_KUBERNETES_RUNTIMES.join(', ')}`);
   }
-  p.check(scaling.scaleToZero !== true, FIELD, 'scaleToZero: true', 'with scaling.scaleToZero the floor is already zero at all hours', 'remove scaling.offHours, or set scaling.scaleToZero to false');
+  const floorApplies = p.check(scaling.scaleToZero !== true, FIELD, 'scaleToZero: true', 'with scaling.scaleToZero the floor is already zero at all hours', 'remove scaling.offHours, or set scaling.scaleToZero to false');
   if (offHours.timezone !== undefined) {
     p.check(isIanaTimeZone(offHours.timezone), `${FIELD}.timezone`, offHours.timezone, 'must be an IANA time zone name', "e.g. 'Europe/Berlin', 'America/New_York' or 'UTC'");
   }
@@ -81,7 +81,8 @@ export function checkOffHours(p: Check, scaling: Record<string, unknown>, target
   const startOk = checkCron(p, `${FIELD}.start`, offHours.start, sagemaker);
   const endOk = checkCron(p, `${FIELD}.end`, offHours.end, sagemaker);
   if (startOk && endOk) checkWindow(p, offHours.start as string, offHours.end as string);
-  checkFloor(p, offHours.minReplicas, scaling, target);
+  // A refused target or scaleToZero already says the floor does not apply: no second problem about its value.
+  if (targetOk && floorApplies) checkFloor(p, offHours.minReplicas, scaling, target);
 }
 
 function checkWindow(p: Check, start: string, end: string): void {
