@@ -2,6 +2,7 @@
  * From a planned `gke` blueprint (spec + plan) to the {@link LlmGkeDeploymentConfig} the cdktf stack, the Pulumi
  * program and the manifests render: the one place where spec fields become GKE and serving settings.
  */
+import { lowestReplicaFloor } from '../../lib/spec/check-off-hours';
 import { InputValidationError } from '../../lib/errors';
 import { defaultModelPrefix } from '../../lib/eks/names';
 import { DEFAULT_GKE_NETWORK, gkeMachine, gkeNodeBounds, type GkeReleaseChannel, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
@@ -57,7 +58,8 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
     project,
     region,
     ...gkeMachine(llm),
-    ...gkeNodeBounds(llm, minReplicas, maxReplicas),
+    // GPU nodes kept at every hour: the off-hours floor when there is one.
+    ...gkeNodeBounds(llm, lowestReplicaFloor({ minReplicas, offHours: spec.scaling.offHours }), maxReplicas),
     network: DEFAULT_GKE_NETWORK,
     authorizedNetworks: extras.authorizedNetworks ?? [DEFAULT_GKE_NETWORK.nodes],
     releaseChannel: extras.releaseChannel ?? 'REGULAR',

@@ -118,3 +118,11 @@ export function resolveOffHours(offHours: { timezone?: string; start: string; en
     minReplicas: offHours.minReplicas ?? (offHoursCanReachZero(target) ? 0 : 1),
   };
 }
+
+/**
+ * Replicas kept at every hour: the off-hours floor when there is a window, else `minReplicas`. GPU node pools with a
+ * fixed minimum (managed node groups, GKE and AKS pools) are sized on it, or their nodes would stay up at night.
+ */
+export function lowestReplicaFloor(scaling: { readonly minReplicas: number; readonly offHours?: ResolvedOffHours }): number {
+  return Math.min(scaling.minReplicas, scaling.offHours?.minReplicas ?? scaling.minReplicas);
+}

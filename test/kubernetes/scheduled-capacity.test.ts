@@ -3,11 +3,20 @@
  * the off-hours floor as `minReplicaCount` and a `cron` trigger holds the working-hours floor from the window's end
  * to its start (KEDA's cron scaler asks for `desiredReplicas` only inside [start, end)).
  */
+import type { Blueprint, BlueprintContext } from '../../blueprints/blueprint';
+import { LLM_AKS } from '../../blueprints/aks/llm-aks';
+import { llmEksDeploymentConfig } from '../../blueprints/eks/deployment-config';
+import { LLM_EKS } from '../../blueprints/eks/llm-eks';
+import { llmGkeDeploymentConfig } from '../../blueprints/gke/deployment-config';
+import { LLM_GKE } from '../../blueprints/gke/llm-gke';
+import { llmAksDesign } from '../../lib/azure/llm-aks-design';
+import { deploymentKubeObjects, gpuClusterSettings } from '../../lib/eks/deployment-config';
 import { buildLlmServingObjects } from '../../lib/kubernetes';
 import { buildServingObjects } from '../../lib/kubernetes/runtimes/registry';
 import { WORKING_HOURS_TRIGGER, withOffHoursFloor, workingHoursTrigger } from '../../lib/kubernetes/scheduled-capacity';
 import type { KubeObject } from '../../lib/kubernetes/types';
 import type { ResolvedOffHours } from '../../lib/spec/types';
+import { contextFor } from '../../lib/synth/context';
 import { validateKubernetesObjects } from '../../lib/validation/kubernetes';
 import { only, servingOptions, SINGLE_NODE } from './fixtures';
 
@@ -60,5 +69,23 @@ describe('withOffHoursFloor', () => {
     const objects = buildLlmServingObjects(servingOptions(SINGLE_NODE, { autoscaling }));
     expect(withOffHoursFloor(objects, undefined)).toEqual(objects);
     expect(withOffHoursFloor(objects, { ...OFF_HOURS, minReplicas: 2 })).toEqual(objects);
+  });
+});
+
+describe('GIVEN the llm-eks, llm-gke and llm-aks blueprints with an off-hours floor of 0 (nothing is synthesized)', () => {
+  const withWindow = (blueprint: Blueprint): BlueprintContext =>
+    contextFor({ ...blueprint, spec: { ...blueprint.spec, scaling: { ...blueprint.spec.scaling, minReplicas: 2, maxReplicas: 4, offHours: { start: '0 20 * * 1-5', end: '0 7 * * 1-5' } } } });
+
+  test('THEN EKS sizes its GPU nodes on the off-hours floor and drops the pods-down alarm that would page every night', () => {
+    const config = llmEksDeploymentConfig(withWindow(LLM_EKS));
+    expect(config.minReplicas).toBe(0);
+    expect(gpuClusterSettings(config).expectRunningPods).toBe(false);
+    expect(only(deploymentKubeObjects(config), 'ScaledObject').spec.minReplicaCount).toBe(0);
+  });
+
+  test('THEN the GKE and AKS GPU pools may shrink to zero nodes at night, and grow back to the working floor', () => {
+    expect(llmGkeDeploymentConfig(withWindow(LLM_GKE)).minNodes).toBe(0);
+    expect(llmAksDesign(withWindow(LLM_AKS)).gpuPool.minCount).toBe(0);
+    expect(llmAksDesign(contextFor(LLM_AKS)).gpuPool.minCount).toBeGreaterThan(0);
   });
 });
