@@ -92,12 +92,24 @@ export function parseCron(expression: string): CronSchedule {
   };
 }
 
-/** Whether the expression fires at this wall-clock minute (`dayOfWeek` 0 = Sunday, `month` 1-12). */
-export function cronMatches(s: CronSchedule, t: { minute: number; hour: number; dayOfMonth: number; month: number; dayOfWeek: number }): boolean {
-  if (!s.minutes.has(t.minute) || !s.hours.has(t.hour) || !s.months.has(t.month)) return false;
-  const dom = s.daysOfMonth.has(t.dayOfMonth);
-  const dow = s.daysOfWeek.has(t.dayOfWeek);
+/** Whether the expression fires on this day (`dayOfWeek` 0 = Sunday, `month` 1-12). */
+export function cronMatchesDay(s: CronSchedule, d: { dayOfMonth: number; month: number; dayOfWeek: number }): boolean {
+  if (!s.months.has(d.month)) return false;
+  const dom = s.daysOfMonth.has(d.dayOfMonth);
+  const dow = s.daysOfWeek.has(d.dayOfWeek);
   return s.anyDayOfMonth || s.anyDayOfWeek ? dom && dow : dom || dow;
+}
+
+/** Whether the expression fires at this wall-clock minute. */
+export function cronMatches(s: CronSchedule, t: { minute: number; hour: number; dayOfMonth: number; month: number; dayOfWeek: number }): boolean {
+  return s.minutes.has(t.minute) && s.hours.has(t.hour) && cronMatchesDay(s, t);
+}
+
+/** Minutes of the day (0-1439) at which the expression fires on a day it matches, ascending. */
+export function firingMinutesOfDay(s: CronSchedule): number[] {
+  const out: number[] = [];
+  for (const h of [...s.hours].sort((a, b) => a - b)) for (const m of [...s.minutes].sort((a, b) => a - b)) out.push(h * 60 + m);
+  return out;
 }
 
 /**

@@ -93,6 +93,27 @@ describe('replayOffHoursWindow (a year of wall-clock minutes)', () => {
     expect([year.startFirings, year.endFirings, year.simultaneousFirings]).toEqual([261, 261, 0]);
   });
 
+  test.each([
+    ['0 12 1,15 * *', '0 9 * * 1'],
+    ['0 0 * JUN-AUG 0,6', '59 23 * * SUN'],
+  ])('GIVEN %s until %s THEN the edge walk agrees with a minute-by-minute replay', (start, end) => {
+    const [opens, closes] = [parseCron(start), parseCron(end)];
+    let off = false;
+    let offMinutes = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      const day = new Date(Date.UTC(2027, 0, 1));
+      for (let d = 0; d < 365; d++, day.setUTCDate(day.getUTCDate() + 1)) {
+        for (let minuteOfDay = 0; minuteOfDay < 1440; minuteOfDay++) {
+          const t = { minute: minuteOfDay % 60, hour: Math.floor(minuteOfDay / 60), dayOfMonth: day.getUTCDate(), month: day.getUTCMonth() + 1, dayOfWeek: day.getUTCDay() };
+          if (cronMatches(opens, t)) off = true;
+          else if (cronMatches(closes, t)) off = false;
+          if (pass === 1 && off) offMinutes++;
+        }
+      }
+    }
+    expect(replayOffHoursWindow(start, end).offHoursFraction).toBeCloseTo(offMinutes / (365 * 1440), 9);
+  });
+
   test('GIVEN every night from 22:00 to 06:00 THEN a third of the year is off hours', () => {
     expect(replayOffHoursWindow('0 22 * * *', '0 6 * * *').offHoursFraction).toBeCloseTo(8 / 24, 6);
   });
