@@ -2,6 +2,7 @@
  * From a planned blueprint (spec + plan) to the {@link LlmEksDeploymentConfig} every engine renders: the
  * one place where spec fields become cluster and serving settings for the `llm-eks*` blueprints.
  */
+import { lowestReplicaFloor } from '../../lib/spec/check-off-hours';
 import { llmDriftSettings } from '../../lib/eks/llm-drift';
 import { managedPrometheusSettings } from '../../lib/eks/managed-prometheus';
 import { CONTRACT_ENGINES, resolveContainerContract } from '../../lib/spec/container-contract';
@@ -123,7 +124,7 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     // Every model API asks for a key: generated into Secrets Manager by the engine, synced by the External Secrets Operator.
     apiKeySecret: generatedApiKeySecret(context.name, context.env.region),
     loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
-    autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda' },
+    autoscaling: { minReplicas: Math.max(minReplicas, 1), maxReplicas, scaleToZero: spec.scaling.scaleToZero, engine: 'keda', offHours: spec.scaling.offHours },
     exposure: extras.exposure,
     monitoring: undefined,
     rollout: progressiveRollout(context.name, spec),
@@ -141,7 +142,8 @@ export function llmEksDeploymentConfig(context: BlueprintContext, extras: EksBlu
     amiFamily: capacity === 'auto-mode' ? undefined : extras.amiFamily,
     capacityReservationId: target.capacityReservationId,
     serving,
-    minReplicas: serving.autoscaling.minReplicas,
+    // GPU nodes kept at every hour: the off-hours floor when there is one (Cluster Autoscaler adds nodes in the morning).
+    minReplicas: lowestReplicaFloor({ minReplicas: serving.autoscaling.minReplicas, offHours: spec.scaling.offHours }),
     maxReplicas,
     vpc,
     alarmEmail: spec.monitoring.alarmEmail,

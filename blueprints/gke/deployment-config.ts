@@ -2,6 +2,7 @@
  * From a planned `gke` blueprint (spec + plan) to the {@link LlmGkeDeploymentConfig} the cdktf stack, the Pulumi
  * program and the manifests render: the one place where spec fields become GKE and serving settings.
  */
+import { lowestReplicaFloor } from '../../lib/spec/check-off-hours';
 import { InputValidationError } from '../../lib/errors';
 import { defaultModelPrefix } from '../../lib/eks/names';
 import { DEFAULT_GKE_NETWORK, gkeMachine, gkeNodeBounds, type GkeReleaseChannel, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
@@ -58,7 +59,8 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
     project,
     region,
     ...gkeMachine(llm),
-    ...gkeNodeBounds(llm, minReplicas, maxReplicas),
+    // GPU nodes kept at every hour: the off-hours floor when there is one.
+    ...gkeNodeBounds(llm, lowestReplicaFloor({ minReplicas, offHours: spec.scaling.offHours }), maxReplicas),
     network: DEFAULT_GKE_NETWORK,
     authorizedNetworks: extras.authorizedNetworks ?? [DEFAULT_GKE_NETWORK.nodes],
     releaseChannel: extras.releaseChannel ?? 'REGULAR',
@@ -84,7 +86,7 @@ export function llmGkeDeploymentConfig(context: BlueprintContext, extras: GkeBlu
       nodePoolName: `${context.name}-gpu`,
       loraAdapters: spec.runtime.lora?.adapters.map((a) => ({ name: a.name, uri: a.uri, tenant: a.tenant ?? a.name })),
       // KEDA reads the project's Managed Prometheus query API (the GKE binding, lib/gke/keda.ts).
-      autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda' },
+      autoscaling: { minReplicas, maxReplicas, scaleToZero: false, engine: 'keda', offHours: spec.scaling.offHours },
       // GMP collectors scrape from gmp-system; GKE's managed DCGM replaces the exporter. The alert rules become Cloud
       // Monitoring alerting policies that notify the recipients (gkeAlertRouting), not a GMP Rules object.
       monitoring: { prometheusRules: false, dashboard: false, prometheusNamespace: 'gmp-system', dcgmExporterNamespace: false },

@@ -45,7 +45,7 @@ export function llmKubernetesDeploymentConfig(context: BlueprintContext): LlmKub
       ...(model.gated && { huggingFaceTokenSecret: { secretName: `${context.name}-hf-token`, key: 'token' } }),
       apiKeySecret: { secretName: `${context.name}-api-key`, key: 'api-key' },
       capacity: 'managed-nodegroup',
-      autoscaling: { minReplicas, maxReplicas: spec.scaling.maxReplicas ?? Math.max(llm.replicas * 2, minReplicas), scaleToZero: false, engine: 'keda' },
+      autoscaling: { minReplicas, maxReplicas: spec.scaling.maxReplicas ?? Math.max(llm.replicas * 2, minReplicas), scaleToZero: false, engine: 'keda', offHours: spec.scaling.offHours },
       monitoring: { prometheusRules: true, dashboard: true },
     },
   };

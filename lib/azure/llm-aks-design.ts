@@ -2,6 +2,7 @@
  * The engine-neutral description of an `llm-aks` deployment: every name, address range, version and
  * setting the cdktf stack and the Pulumi program render, decided once from the plan. Pure: no engine import.
  */
+import { lowestReplicaFloor } from '../spec/check-off-hours';
 import type { BlueprintContext } from '../../blueprints/blueprint';
 import { InputValidationError, type InputProblem } from '../errors';
 // The AKS docs' GPU pool taint, shared with the pods' tolerations (the cloud seam).
@@ -144,7 +145,8 @@ export function llmAksDesign(context: BlueprintContext): LlmAksDesign {
     gpuPool: {
       name: 'gpu',
       vmSize: llm!.instanceType,
-      minCount: minReplicas * nodesPerReplica,
+      // GPU nodes kept at every hour: the off-hours floor when there is one (the cluster autoscaler adds nodes in the morning).
+      minCount: lowestReplicaFloor(plan.spec.scaling) * nodesPerReplica,
       maxCount: (maxReplicas ?? minReplicas) * nodesPerReplica,
       gpusPerNode: llm!.acceleratorCount,
       labels: { 'aimd/pool': 'gpu', 'aimd/accelerator': llm!.accelerator },

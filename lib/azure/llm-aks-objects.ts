@@ -74,7 +74,7 @@ export function llmAksServingOptions(design: LlmAksDesign, plan: DeploymentPlan,
       clientId, storageAccountName: design.storage.accountName,
       ...(prometheusQueryEndpoint && { prometheusQueryEndpoint }), kedaIdentityClientId: kedaClientId,
     }),
-    autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda' },
+    autoscaling: { minReplicas: Math.max(spec.scaling.minReplicas, 1), maxReplicas: spec.scaling.maxReplicas ?? Math.max(spec.scaling.minReplicas, 1), scaleToZero: false, engine: 'keda', offHours: spec.scaling.offHours },
     // Azure Monitor managed Prometheus takes no PrometheusRule objects: the same alerts are an Azure Prometheus rule group
     // (lib/azure/alert-rules.ts) routed to the deployment's action group. No Grafana sidecar dashboard.
     monitoring: { prometheusRules: false, dashboard: false, dcgmExporterNamespace: false },

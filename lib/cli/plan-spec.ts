@@ -7,6 +7,7 @@ import type { LlmServingPlan } from '../planner/types';
 import { checkSpecFile } from '../spec/check-spec';
 import { formatLocatedProblem, SpecFileError } from '../spec/spec-file-error';
 import { planSummaryLine } from './spec-paths';
+import type { OffHoursSaving } from '../plan/off-hours-saving';
 
 /** Which spec field each plan flag corresponds to (named in the error when both are given). */
 const FLAG_FIELDS: Record<string, string> = {
@@ -51,6 +52,12 @@ export function runPlanForSpec(values: Record<string, unknown>, formatLlmPlan: (
   const head = [`spec      ${path} (${spec.name}: ${spec.target.kind}/${spec.runtime.engine})`,
     ...(env ? [`env       ${env.name}${env.production ? ' (production: model versions must be pinned)' : ''}`] : []),
     `plan      ${planSummaryLine(plan.summary)}`, `cost      ${plan.summary.costNote}`,
+    ...(plan.summary.scheduledCapacity ? [`off-hours ${offHoursLine(plan.summary.scheduledCapacity)}`] : []),
     ...checked.file.locate(checked.warnings).map((w) => `warning   ${formatLocatedProblem(w)}`)];
   return { output: [...head, ...(plan.llm ? ['', formatLlmPlan(plan.llm)] : [])].join('\n') };
+}
+
+/** `$X/month with the off-hours floor (was $Y, saves $Z): ...` */
+export function offHoursLine(s: OffHoursSaving): string {
+  return `$${s.monthlyCostWithScheduleUsd.toLocaleString('en-US')}/month with the off-hours floor (was $${s.monthlyCostWithoutScheduleUsd.toLocaleString('en-US')}, saves $${s.monthlySavingUsd.toLocaleString('en-US')}): ${s.note}`;
 }

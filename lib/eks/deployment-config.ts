@@ -89,7 +89,8 @@ export function gpuClusterSettings(config: LlmEksDeploymentConfig) {
     modelBucketName: serving.modelBucketName,
     keda: serving.autoscaling.engine === 'keda',
     servingNamespace: serving.namespace,
-    expectRunningPods: !serving.autoscaling.scaleToZero,
+    // No pod is expected while scaled to zero, or at an off-hours floor of zero: the alarm would page every night.
+    expectRunningPods: !serving.autoscaling.scaleToZero && serving.autoscaling.offHours?.minReplicas !== 0,
     alarmEmail: config.alarmEmail,
     alarmRecipients: config.alarmRecipients,
     budget: config.budget,

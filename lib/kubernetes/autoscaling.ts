@@ -27,14 +27,27 @@ export interface IScaledObject {
     readonly pollingInterval: number;
     readonly cooldownPeriod: number;
     readonly advanced: { readonly horizontalPodAutoscalerConfig: { readonly name: string; readonly behavior: IHorizontalPodAutoscalerBehavior } };
-    readonly triggers: readonly {
-      readonly type: 'prometheus';
-      readonly name: string;
-      readonly metricType: 'AverageValue' | 'Value';
-      readonly metadata: Readonly<Record<string, string>>;
-      readonly authenticationRef?: { readonly name: string };
-    }[];
+    readonly triggers: readonly (PrometheusTrigger | CronTrigger)[];
   };
+}
+
+/** A KEDA `prometheus` trigger. */
+export interface PrometheusTrigger {
+  readonly type: 'prometheus';
+  readonly name: string;
+  readonly metricType: 'AverageValue' | 'Value';
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly authenticationRef?: { readonly name: string };
+}
+
+/**
+ * A KEDA `cron` trigger: `desiredReplicas` from `start` until `end` in `timezone` (keda.sh/docs/2.17/scalers/cron,
+ * read 2026-12-03; every metadata value is a string).
+ */
+export interface CronTrigger {
+  readonly type: 'cron';
+  readonly name: string;
+  readonly metadata: { readonly timezone: string; readonly start: string; readonly end: string; readonly desiredReplicas: string };
 }
 
 /** The fields of KEDA's TriggerAuthentication (keda.sh/v1alpha1) we set. */

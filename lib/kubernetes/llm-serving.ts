@@ -7,6 +7,7 @@
  */
 import { rolloutServices, vllmRollout } from './argo-rollout';
 import { autoscalerObjects } from './autoscaling';
+import { withOffHoursFloor } from './scheduled-capacity';
 import { servingContext, type ServingContext } from './context';
 import { vllmDashboardConfigMap } from './dashboard';
 import { vllmDisruptionBudget } from './disruption-budget';
@@ -36,7 +37,7 @@ export type { LlmServingObjectsOptions } from './options';
 export function buildLlmServingObjects(options: LlmServingObjectsOptions): KubeObject[] {
   validateLlmServingOptions(options);
   const ctx = servingContext(options);
-  return [
+  return withOffHoursFloor([
     ...(options.createNamespace === false ? [] : [servingNamespace(ctx)]),
     servingServiceAccount(ctx),
     // The token Secret exists before the pods that mount it start.
@@ -52,7 +53,7 @@ export function buildLlmServingObjects(options: LlmServingObjectsOptions): KubeO
     ...monitoringObjects(ctx),
     ...(ctx.monitoring.dashboard ? [vllmDashboardConfigMap(ctx)] : []),
     ...exposureObjects(ctx),
-  ];
+  ], options.autoscaling.offHours);
 }
 
 /** LeaderWorkerSet for multi-node plans (LWS rolls groups itself), a Rollout for progressive delivery, else a Deployment. */

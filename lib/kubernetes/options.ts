@@ -5,7 +5,7 @@
 import type { ModelArchitecture } from '../catalogue/types';
 import type { LlmServingPlan } from '../planner/types';
 import type { InferenceGraphSpec } from '../spec/graph';
-import type { RuntimeEngine } from '../spec/types';
+import type { ResolvedOffHours, RuntimeEngine } from '../spec/types';
 import type { ClusterCloud } from './cloud/types';
 
 /** Weights in the blueprint's versioned S3 bucket, synced to local NVMe by an init container. */
@@ -72,6 +72,13 @@ export interface AutoscalingOptions {
    * gateway's request counter for this route). Required with `scaleToZero`. @default - none
    */
   readonly wakeUpQuery?: string;
+  /**
+   * A lower floor outside working hours (the spec's `scaling.offHours`): the ScaledObject's `minReplicaCount` becomes
+   * its `minReplicas` and a `cron` trigger holds `minReplicas` (the working-hours floor) from its `end` to its `start`
+   * (lib/kubernetes/scheduled-capacity.ts). Needs `engine: 'keda'`.
+   * @default - the same floor at all hours
+   */
+  readonly offHours?: ResolvedOffHours;
 }
 
 export interface ExposureOptions {

@@ -16,6 +16,7 @@ import { servesLlm } from '../spec/serves-llm';
 import { cloudOfTarget, runtimesServedBy } from '../spec/targets';
 import { planModelServer, type ModelServerPlan } from './model-server-plan';
 import { managedMachineOf } from '../managed/machine-of-cloud';
+import { planOffHoursSaving, type OffHoursSaving } from './off-hours-saving';
 
 /** What the review table shows for a deployment, whatever its target. */
 export interface PlanSummary {
@@ -31,6 +32,8 @@ export interface PlanSummary {
   readonly monthlyCostUsd: number | null;
   /** How the cost was estimated. */
   readonly costNote: string;
+  /** The cost with `scaling.offHours` (a lower floor outside working hours); absent without one or without a price. */
+  readonly scheduledCapacity?: OffHoursSaving;
 }
 
 /** The monthly cost as a table shows it: the number, or why there is none. */
@@ -181,6 +184,12 @@ const GPU_CLUSTER_TARGETS: readonly TargetKind[] = ['eks', 'gke', 'aks', 'kubern
 
 /** Plans a resolved spec. @throws InfeasiblePlanError from the LLM planner */
 export function planDeployment(spec: DeploymentSpec): DeploymentPlan {
+  const plan = planTarget(spec);
+  const scheduledCapacity = planOffHoursSaving(spec.scaling.offHours, plan.summary);
+  return scheduledCapacity ? { ...plan, summary: { ...plan.summary, scheduledCapacity } } : plan;
+}
+
+function planTarget(spec: DeploymentSpec): DeploymentPlan {
   const target = spec.target;
   const isLlm = servesLlm(spec.runtime.engine, spec.model);
   if (isLlm && (GPU_CLUSTER_TARGETS.includes(target.kind) || (target.kind === 'sagemaker' && target.mode !== 'serverless'))) {

@@ -19,6 +19,7 @@ import type { SageMakerMode } from '../spec/types';
 import { backlogWithoutCapacityAlarm, INVOCATION_NAMESPACE } from './alarms';
 import { initialInstanceCount } from './models';
 import type { EndpointOptions } from './options';
+import { offHoursScheduledActions } from './scheduled-actions';
 import type { AutoscalingDescription, VariantDescription } from './types';
 
 /** Scale out before a replica is saturated: target 70 % of what it was planned to carry. */
@@ -42,12 +43,17 @@ function instanceScaling(plan: DeploymentPlan, variant: VariantDescription, mode
   const scaleToZero = mode === 'async' && (spec.scaling.scaleToZero || spec.scaling.minReplicas === 0);
   // A shadow variant or an A/B arm (weight below 1) is sized for its share, not for the production minimum.
   const minCapacity = scaleToZero ? 0 : variant.initialVariantWeight < 1 ? initial : Math.max(1, spec.scaling.minReplicas);
+  const capacity = { minCapacity, maxCapacity: maxCapacity(plan, minCapacity, initial) };
+  // The off-hours floor applies to the production variant, not to a shadow or an A/B arm sized for its share.
+  const scheduledActions = variant.initialVariantWeight < 1 ? [] : offHoursScheduledActions(`${endpointName}-${variant.name}`, spec.scaling.offHours, capacity);
   const base = {
     variantName: variant.name,
     scalableDimension: 'sagemaker:variant:DesiredInstanceCount' as const,
-    minCapacity,
-    maxCapacity: maxCapacity(plan, minCapacity, initial),
+    ...capacity,
+    ...(scheduledActions.length > 0 && { scheduledActions }),
   };
+  // An async variant at an off-hours floor of zero wakes on a backlog like one scaled to zero.
+  const wakesFromZero = scaleToZero || (scheduledActions.length > 0 && spec.scaling.offHours?.minReplicas === 0);
   const cooldowns = { scaleInCooldownSeconds: spec.scaling.scaleInCooldownSeconds, scaleOutCooldownSeconds: plan.llm ? SCALE_OUT_COOLDOWN.llm : SCALE_OUT_COOLDOWN.default };
   if (mode === 'async') {
     const wake = backlogWithoutCapacityAlarm(endpointName);
@@ -59,7 +65,7 @@ function instanceScaling(plan: DeploymentPlan, variant: VariantDescription, mode
         targetValue: options.asyncBacklogPerInstanceTarget ?? DEFAULT_ASYNC_BACKLOG_TARGET,
         ...cooldowns,
       },
-      ...(scaleToZero ? { wakeFromZero: { policyName: `${endpointName}-${variant.name}-wake-from-zero`, alarmName: wake.name, scalingAdjustment: 1, cooldownSeconds: cooldowns.scaleOutCooldownSeconds } } : {}),
+      ...(wakesFromZero ? { wakeFromZero: { policyName: `${endpointName}-${variant.name}-wake-from-zero`, alarmName: wake.name, scalingAdjustment: 1, cooldownSeconds: cooldowns.scaleOutCooldownSeconds } } : {}),
     };
   }
   if (plan.llm !== undefined) {

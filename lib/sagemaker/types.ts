@@ -176,6 +176,24 @@ export interface AutoscalingDescription {
   };
   /** Step scaling that wakes a variant scaled to zero (async `HasBacklogWithoutCapacity`). */
   readonly wakeFromZero?: { readonly policyName: string; readonly alarmName: string; readonly scalingAdjustment: number; readonly cooldownSeconds: number };
+  /** Application Auto Scaling scheduled actions that move `MinCapacity` at the off-hours window's edges. @default - none */
+  readonly scheduledActions?: readonly ScheduledActionDescription[];
+}
+
+/** One Application Auto Scaling scheduled action on a scalable target. */
+export interface ScheduledActionDescription {
+  /** Unique per scalable target. */
+  readonly name: string;
+  /** Which edge of the off-hours window it marks (engines name their resources by it). */
+  readonly edge: 'off-hours' | 'working-hours';
+  /** `cron(Minutes Hours Day-of-month Month Day-of-week Year)`. */
+  readonly schedule: string;
+  /** IANA time zone of the schedule. */
+  readonly timezone: string;
+  /** The target's new minimum capacity. */
+  readonly minCapacity: number;
+  /** The target's maximum capacity, restated (both engines' resources accept it beside the minimum). */
+  readonly maxCapacity: number;
 }
 
 /** A CloudWatch metric alarm. */

@@ -21,6 +21,7 @@ import { checkInferenceGraph } from './graph';
 import { checkEnvironments } from './environments';
 import { checkContainerContract, CONTRACT_ENGINES } from './container-contract';
 import { checkCapacityType } from './capacity-type';
+import { checkOffHours, resolveOffHours } from './check-off-hours';
 import { checkManagedPrometheus } from './check-managed-prometheus';
 import { checkBudget } from './check-budget';
 import { gcpRecipientProblemsOfSpec } from '../gcp/alert-routing';
@@ -258,8 +259,9 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   optionalIntegers(p, 'traffic', traffic, { promptTokens: [1, 10_000_000], outputTokens: [1, 1_000_000], p95LatencyMs: [1, 3_600_000], timeToFirstTokenMs: [1, 600_000], maxPayloadKb: [1, 1_048_576] });
 
   const scaling = section(p, spec, 'scaling', false);
-  checkUnknownKeys(p, 'scaling', scaling, ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds', 'capacityType']);
+  checkUnknownKeys(p, 'scaling', scaling, ['minReplicas', 'maxReplicas', 'scaleToZero', 'scaleInCooldownSeconds', 'capacityType', 'offHours']);
   checkCapacityType(p, scaling, target);
+  checkOffHours(p, scaling, target, runtime.engine);
   optionalTypes(p, 'scaling', scaling, { scaleToZero: 'boolean' });
   optionalIntegers(p, 'scaling', scaling, { minReplicas: [0, 1000], maxReplicas: [1, 1000], scaleInCooldownSeconds: [0, 86_400] });
   if (isInteger(scaling.minReplicas) && isInteger(scaling.maxReplicas)) {
@@ -374,6 +376,7 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
       scaleToZero: spec.scaling?.scaleToZero ?? false,
       scaleInCooldownSeconds: spec.scaling?.scaleInCooldownSeconds ?? 300,
       capacityType: spec.scaling?.capacityType ?? 'on-demand',
+      ...(spec.scaling?.offHours !== undefined && { offHours: resolveOffHours(spec.scaling.offHours, target as unknown as Record<string, unknown>) }),
     },
     rollout: {
       strategy: spec.rollout?.strategy ?? defaultRolloutStrategy(target.kind, spec.runtime.engine),

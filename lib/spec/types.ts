@@ -11,6 +11,7 @@ import type { GpuCapacityType, KvCacheDtype, Quantization, ServingDtype } from '
 import type { InferenceGraphSpec } from './graph';
 import type { TargetSpec } from './target-types';
 import type { AlarmRecipientsSpec, MonitoringSpec } from './monitoring-types';
+import type { OffHoursSpec, ResolvedOffHours } from './off-hours-types';
 
 /** Where the model artifacts live. */
 export interface ModelArtifactSpec {
@@ -197,9 +198,17 @@ export interface ScalingSpec {
    * @default 'on-demand'
    */
   readonly capacityType?: GpuCapacityType;
+  /**
+   * A lower floor outside working hours (nights, weekends): `minReplicas` stays the working-hours floor. Rendered
+   * for eks, gke, aks, kubernetes (KEDA cron trigger) and sagemaker realtime/async/multi-model (scheduled actions).
+   * Cannot be combined with `scaleToZero` (the floor is already zero at all hours).
+   * @default - the same floor at all hours
+   */
+  readonly offHours?: OffHoursSpec;
 }
 
 export type { GpuCapacityType } from '../planner/types';
+export type { OffHoursSpec, ResolvedOffHours } from './off-hours-types';
 
 export type RolloutStrategy = 'all-at-once' | 'canary' | 'linear' | 'shadow' | 'ab';
 export type RollbackAlarm = 'latency-p95' | 'errors-5xx' | 'model-errors';
@@ -360,7 +369,7 @@ export interface DeploymentSpec {
   readonly target: TargetSpec;
   readonly traffic: Required2<Omit<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>> &
     Pick<TrafficSpec, 'p95LatencyMs' | 'timeToFirstTokenMs'>;
-  readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'>;
+  readonly scaling: Required2<Omit<ScalingSpec, 'maxReplicas' | 'capacityType' | 'offHours'>> & Pick<ScalingSpec, 'maxReplicas' | 'capacityType'> & { readonly offHours?: ResolvedOffHours };
   readonly rollout: Required2<Omit<RolloutSpec, 'variants'>> & Pick<RolloutSpec, 'variants'>;
   readonly monitoring: Required2<Omit<MonitoringSpec, 'alarmEmail' | 'dataCapture' | 'drift' | 'recipients' | 'quality' | 'managedPrometheus' | 'budget'>> &
     Pick<MonitoringSpec, 'alarmEmail' | 'drift' | 'quality' | 'managedPrometheus' | 'budget'> & { readonly dataCapture: { readonly enabled: boolean; readonly samplingPercent: number } } & {

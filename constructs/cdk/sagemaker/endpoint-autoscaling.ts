@@ -1,9 +1,9 @@
 /**
  * `SageMakerEndpointAutoscaling`: Application Auto Scaling of the endpoint's variants as described:
  * target tracking (invocations, concurrency, async backlog or provisioned concurrency) and, for async
- * endpoints scaled to zero, the step policy that wakes them when requests queue.
+ * endpoints scaled to zero, the step policy that wakes them when requests queue; scheduled actions for an off-hours floor.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -52,6 +52,15 @@ export class SageMakerEndpointAutoscaling extends Construct {
         ? { predefinedMetric: metric.predefined as appscaling.PredefinedMetric }
         : { customMetric: new cloudwatch.Metric({ namespace: metric.namespace, metricName: metric.metricName, dimensionsMap: { ...metric.dimensions }, statistic: metric.statistic }) }),
     });
+    // Off-hours floor: MinCapacity moves at the window's edges (lib/sagemaker/scheduled-actions.ts); the id is the ScheduledActionName.
+    for (const action of s.scheduledActions ?? []) {
+      target.scaleOnSchedule(action.name, {
+        schedule: appscaling.Schedule.expression(action.schedule),
+        timeZone: TimeZone.of(action.timezone),
+        minCapacity: action.minCapacity,
+        maxCapacity: action.maxCapacity,
+      });
+    }
     if (s.wakeFromZero !== undefined) {
       const wake = new appscaling.StepScalingAction(scope, 'WakeFromZero', {
         scalingTarget: target,

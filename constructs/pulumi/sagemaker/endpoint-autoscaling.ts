@@ -1,6 +1,6 @@
 /**
  * Autoscaling of the endpoint's variants (Pulumi): scalable targets, target-tracking policies and the
- * wake-from-zero step policies with the alarms that trigger them, as described.
+ * wake-from-zero step policies with the alarms that trigger them, and the scheduled actions of an off-hours floor, as described.
  */
 import * as aws from '@pulumi/aws';
 import type * as pulumi from '@pulumi/pulumi';
@@ -34,6 +34,20 @@ export function endpointAutoscaling(name: string, endpointName: string, scaling:
           : { customizedMetricSpecification: { namespace: metric.namespace, metricName: metric.metricName, statistic: metric.statistic, dimensions: Object.entries(metric.dimensions).map(([n, value]) => ({ name: n, value })) } }),
       },
     }, { parent });
+    // Off-hours floor: MinCapacity moves at the window's edges (lib/sagemaker/scheduled-actions.ts). Each action
+    // waits for the previous one: Application Auto Scaling rejects concurrent updates of one scalable target.
+    let previous: pulumi.Resource = target;
+    for (const action of s.scheduledActions ?? []) {
+      previous = new aws.appautoscaling.ScheduledAction(`${name}-${s.variantName}-${action.edge}`, {
+        name: action.name,
+        serviceNamespace: target.serviceNamespace,
+        resourceId: target.resourceId,
+        scalableDimension: target.scalableDimension,
+        schedule: action.schedule,
+        timezone: action.timezone,
+        scalableTargetAction: { minCapacity: action.minCapacity, maxCapacity: action.maxCapacity },
+      }, { parent, dependsOn: [previous] });
+    }
     if (s.wakeFromZero !== undefined) {
       const wake = new aws.appautoscaling.Policy(`${name}-${s.variantName}-wake-from-zero`, {
         name: s.wakeFromZero.policyName,

@@ -1,8 +1,9 @@
 /**
  * `SageMakerEndpointAutoscaling` (cdktf): scalable targets, target-tracking policies and the
- * wake-from-zero step policy of the endpoint's variants, as described.
+ * wake-from-zero step policy of the endpoint's variants, and the scheduled actions of an off-hours floor, as described.
  */
 import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingScheduledAction } from '@cdktf/provider-aws/lib/appautoscaling-scheduled-action';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import type { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { ITerraformDependable } from 'cdktf';
@@ -49,6 +50,21 @@ export class SageMakerEndpointAutoscaling extends Construct {
             : { customizedMetricSpecification: { namespace: metric.namespace, metricName: metric.metricName, statistic: metric.statistic, dimensions: Object.entries(metric.dimensions).map(([name, value]) => ({ name, value })) } }),
         },
       });
+      // Off-hours floor: MinCapacity moves at the window's edges (lib/sagemaker/scheduled-actions.ts). Each action
+      // waits for the previous one: Application Auto Scaling rejects concurrent updates of one scalable target.
+      let previous: ITerraformDependable = target;
+      for (const action of s.scheduledActions ?? []) {
+        previous = new AppautoscalingScheduledAction(this, `${s.variantName}Schedule${action.edge === 'off-hours' ? 'OffHours' : 'WorkingHours'}`, {
+          name: action.name,
+          serviceNamespace: target.serviceNamespace,
+          resourceId: target.resourceId,
+          scalableDimension: target.scalableDimension,
+          schedule: action.schedule,
+          timezone: action.timezone,
+          scalableTargetAction: { minCapacity: String(action.minCapacity), maxCapacity: String(action.maxCapacity) },
+          dependsOn: [previous],
+        });
+      }
       if (s.wakeFromZero !== undefined) {
         const wake = new AppautoscalingPolicy(this, `${s.variantName}WakeFromZero`, {
           name: s.wakeFromZero.policyName,

@@ -8,6 +8,7 @@
  * autoscaling signal it exports, its flags from the plan), add one entry to {@link KUBERNETES_RUNTIMES}, and add
  * it to `RUNTIMES_BY_TARGET.eks` in lib/spec/targets.ts.
  */
+import { withOffHoursFloor } from '../scheduled-capacity';
 import { InputValidationError } from '../../errors';
 import type { RuntimeEngine } from '../../spec/types';
 import { buildLlmServingObjects } from '../llm-serving';
@@ -138,7 +139,8 @@ export function runtimeTitle(engine: RuntimeEngine = 'vllm'): string {
 export function buildServingObjects(options: ServingObjectsOptions): KubeObject[] {
   const runtime = kubernetesRuntime(options.runtime);
   refuseUnprotectedExposure(runtime, options);
-  return runtime.objects(options);
+  // Scheduled capacity for every runtime scaled by KEDA (vLLM's builder applies it too: the step is idempotent).
+  return withOffHoursFloor(runtime.objects(options), options.autoscaling.offHours);
 }
 
 /** The runtimes whose endpoint checks an API key (itself or through the auth proxy). */
