@@ -276,6 +276,12 @@ export interface DisasterRecoverySpec {
    * SECONDARY record (real-time Lambda only; refused on batch and stream targets). @default - no DNS failover
    */
   readonly failover?: FailoverSpec;
+  /**
+   * Instances the standby SageMaker endpoint keeps running (a warm standby; its autoscaling maximum is the
+   * primary's). SageMaker real-time targets only: a Lambda standby keeps the primary's concurrency settings.
+   * @default 1
+   */
+  readonly standbyMinReplicas?: number;
 }
 
 /**
@@ -369,7 +375,7 @@ export interface DeploymentSpec {
     };
   readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
   /** @default - single region */
-  readonly disasterRecovery?: Required2<Omit<DisasterRecoverySpec, 'failover'>> & Pick<DisasterRecoverySpec, 'failover'>;
+  readonly disasterRecovery?: Required2<Omit<DisasterRecoverySpec, 'failover' | 'standbyMinReplicas'>> & Pick<DisasterRecoverySpec, 'failover' | 'standbyMinReplicas'>;
   /** @default - no graph */
   readonly graph?: InferenceGraphSpec;
   readonly tags: Readonly<Record<string, string>>;
