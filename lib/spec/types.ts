@@ -273,7 +273,7 @@ export interface DisasterRecoverySpec {
   readonly replicateBuckets?: boolean;
   /**
    * Route 53 failover: each region's HTTP API gets a custom domain `domainName`, a health check and a PRIMARY or
-   * SECONDARY record (real-time Lambda only; refused on batch and stream targets). @default - no DNS failover
+   * SECONDARY record (real-time Lambda only; refused on batch, stream and SageMaker targets: SageMaker calls are signed for a regional host). @default - no DNS failover
    */
   readonly failover?: FailoverSpec;
   /**
