@@ -131,6 +131,9 @@ export function sageMakerDisasterRecoveryProblems(plan: DeploymentPlan): InputPr
     "leave security.kmsKey at 'create' (each region's deployment creates its key), or remove disasterRecovery");
   add(!('vpcId' in spec.security.vpc), 'security.vpc', spec.security.vpc, `a VPC is regional; the standby endpoint in ${dr.standbyRegion} cannot attach to it`,
     "leave security.vpc at 'create', or remove disasterRecovery");
+  // The health alarm follows the production variant's errors; A/B arms split them across variants of their own names.
+  add(spec.rollout.strategy !== 'ab', 'rollout.strategy', spec.rollout.strategy, `the standby region's health checks follow the '${PRODUCTION_VARIANT}' variant, which an A/B test replaces with one variant per arm`,
+    "use rollout.strategy 'canary', 'linear' or 'all-at-once' with a standby region, or remove disasterRecovery while the A/B test runs");
   const uri = spec.model.artifact?.uri;
   add(uri === undefined, 'model.artifact.uri', uri, `SageMaker reads model artifacts only from a bucket in the endpoint's region; the standby in ${dr.standbyRegion} cannot read this one`,
     "leave model.artifact.uri unset and upload the model to the deployment's artifacts bucket (replicated to the standby), or remove disasterRecovery");

@@ -11,6 +11,10 @@ import {
 } from '../../lib/disaster-recovery/sagemaker-standby';
 import { replicationAlarms, replicationRule } from '../../lib/disaster-recovery/bucket-replication';
 import { resolveDeploymentSpec } from '../../lib/spec/resolve';
+import { planDeployment } from '../../lib/plan/deployment-plan';
+import { serverlessDeploymentConfig } from '../../lib/inference/deployment/config';
+import type { DeploymentSpecInput } from '../../lib/spec/types';
+import { SERVERLESS_ONNX } from '../../blueprints/serverless';
 import { planFor } from '../sagemaker/support/plans';
 
 const ENV = { account: '123456789012', region: 'us-east-1' };
@@ -95,6 +99,11 @@ describe('refusals', () => {
     expect(fieldsOf({ disasterRecovery: DR }, 'async')).toEqual([expect.objectContaining({ field: 'target.mode', value: 'async', fix: expect.stringMatching(/'realtime'/) })]);
   });
 
+  test('GIVEN an A/B test THEN the standby is refused on rollout.strategy (the health check follows the production variant)', () => {
+    const rollout = { strategy: 'ab' as const, variants: [{ name: 'current', weight: 90 }, { name: 'candidate', weight: 10, version: 'v2' }] };
+    expect(fieldsOf({ disasterRecovery: DR, rollout })).toEqual([expect.objectContaining({ field: 'rollout.strategy', value: 'ab', fix: expect.stringMatching(/canary/) })]);
+  });
+
   test('GIVEN a regional key, a VPC, a model in someone else\'s bucket and a standby minimum above the maximum THEN every problem is reported', () => {
     const problems = fieldsOf({
       disasterRecovery: { ...DR, standbyMinReplicas: 5 }, scaling: { minReplicas: 1, maxReplicas: 3 },
@@ -117,4 +126,9 @@ describe('refusals', () => {
         .toThrow(/disasterRecovery\.standbyMinReplicas/);
     }
   });
+});
+
+test('GIVEN standbyMinReplicas on a Lambda target THEN it is refused rather than ignored (it sizes SageMaker standbys only)', () => {
+  const plan = planDeployment(resolveDeploymentSpec({ ...(SERVERLESS_ONNX.spec as DeploymentSpecInput), disasterRecovery: { ...DR, standbyMinReplicas: 2 } }));
+  expect(() => serverlessDeploymentConfig(plan, ENV)).toThrow(/disasterRecovery\.standbyMinReplicas \(2\): sets the instances of a SageMaker standby endpoint/);
 });

@@ -237,6 +237,8 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       "leave security.vpc at 'create', or remove disasterRecovery");
     p.check(dr.failover === undefined || kind === 'realtime', 'disasterRecovery.failover', dr.failover, `DNS failover routes requests to an API; target '${target.kind}' has none`,
       "remove disasterRecovery.failover (batch and stream deployments fail over by redeploying; docs/disaster-recovery.md)");
+    p.check(dr.standbyMinReplicas === undefined, 'disasterRecovery.standbyMinReplicas', dr.standbyMinReplicas, 'sets the instances of a SageMaker standby endpoint; a Lambda standby keeps the primary\'s concurrency settings',
+      'remove it (target.provisionedConcurrency keeps warm Lambda instances in both regions)');
   }
   p.throwIfAny(`Serverless deployment '${spec.name}'`);
   const kms = spec.security.kmsKey;
