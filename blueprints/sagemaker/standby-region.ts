@@ -2,7 +2,7 @@
  * The regions a SageMaker blueprint renders: its own, and with `disasterRecovery` also the standby region, whose
  * context is the same spec planned for that region (lib/disaster-recovery/sagemaker-standby.ts). Engine-free.
  */
-import { planSageMakerStandby, standbyDeploymentPlan, type DeploymentRole, type SageMakerStandbyPlan } from '../../lib/disaster-recovery/sagemaker-standby';
+import { planSageMakerStandby, primaryPlanWithStandbyCost, standbyDeploymentPlan, type DeploymentRole, type SageMakerStandbyPlan } from '../../lib/disaster-recovery/sagemaker-standby';
 import type { BlueprintContext } from '../blueprint';
 import { standbyStackName } from '../serverless/serverless-blueprint';
 
@@ -20,7 +20,8 @@ export function sageMakerStandbyRegions(context: BlueprintContext): { readonly p
   const standby = planSageMakerStandby(context.plan, context.env);
   if (standby === undefined) return undefined;
   return {
-    primary: { context, disasterRecovery: { standby, role: 'primary' } },
+    // The primary's budget covers both regions (one account-wide budget name, one cost tag).
+    primary: { context: { ...context, plan: primaryPlanWithStandbyCost(context.plan, standby) }, disasterRecovery: { standby, role: 'primary' } },
     standby: {
       context: { name: standbyStackName(context.name), plan: standbyDeploymentPlan(context.plan, standby), env: { account: context.env.account, region: standby.standby.region } },
       disasterRecovery: { standby, role: 'standby' },

@@ -183,7 +183,9 @@ export function planSageMakerStandby(plan: DeploymentPlan, env: { readonly accou
 
 /**
  * The plan the standby region renders: the same spec with `region` = the standby region (regional images, ARNs
- * and service principals follow), scaling from `standbyMinReplicas` up to the primary's maximum.
+ * and service principals follow), scaling from `standbyMinReplicas` up to the primary's maximum, and no budget of
+ * its own: AWS Budgets names are account-wide and both regions carry the same cost tag, so the primary's budget
+ * ({@link primaryPlanWithStandbyCost}) covers both.
  */
 export function standbyDeploymentPlan(plan: DeploymentPlan, standby: SageMakerStandbyPlan): DeploymentPlan {
   const spec = plan.spec;
@@ -191,7 +193,25 @@ export function standbyDeploymentPlan(plan: DeploymentPlan, standby: SageMakerSt
   const primaryMax = maxCapacity(plan, primaryMin, initialInstanceCount(plan));
   return {
     ...plan,
-    spec: { ...spec, region: standby.standby.region, scaling: { ...spec.scaling, minReplicas: standby.standbyMinInstances, maxReplicas: primaryMax } },
+    spec: {
+      ...spec, region: standby.standby.region, scaling: { ...spec.scaling, minReplicas: standby.standbyMinInstances, maxReplicas: primaryMax },
+      monitoring: { ...spec.monitoring, budget: { ...spec.monitoring.budget, enabled: false } },
+    },
+  };
+}
+
+/**
+ * The primary's plan with the standby's always-on instances in its monthly cost (the same instance type, priced
+ * as the primary's: an estimate), so the deployment's one budget, filtered on the cost tag both regions carry,
+ * expects both regions' spend.
+ */
+export function primaryPlanWithStandbyCost(plan: DeploymentPlan, standby: SageMakerStandbyPlan): DeploymentPlan {
+  const s = plan.summary;
+  if (s.monthlyCostUsd === null || s.replicas <= 0) return plan;
+  const standbyCost = Math.round((s.monthlyCostUsd / s.replicas) * standby.standbyMinInstances);
+  return {
+    ...plan,
+    summary: { ...s, monthlyCostUsd: s.monthlyCostUsd + standbyCost, costNote: `${s.costNote}; plus the warm standby in ${standby.standby.region}: ${standby.standbyMinInstances} instance(s), about $${standbyCost}/month` },
   };
 }
 

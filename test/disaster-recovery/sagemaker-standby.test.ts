@@ -6,8 +6,9 @@
  */
 import { InputValidationError } from '../../lib/errors';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
+import { deploymentBudget } from '../../lib/budgets/deployment-budget';
 import {
-  endpointDirectory, planSageMakerStandby, sageMakerDisasterRecoveryProblems, standbyDeploymentPlan,
+  endpointDirectory, planSageMakerStandby, primaryPlanWithStandbyCost, sageMakerDisasterRecoveryProblems, standbyDeploymentPlan,
 } from '../../lib/disaster-recovery/sagemaker-standby';
 import { replicationAlarms, replicationRule } from '../../lib/disaster-recovery/bucket-replication';
 import { resolveDeploymentSpec } from '../../lib/spec/resolve';
@@ -64,6 +65,16 @@ describe('GIVEN a real-time endpoint with a standby region', () => {
     expect(d.productionVariants[0]).toMatchObject({ instanceType: 'ml.m7i.xlarge', initialInstanceCount: 1 });
     expect(d.autoscaling[0]).toMatchObject({ minCapacity: 1, maxCapacity: 6 });
     expect(describeSageMakerEndpoint(plan).autoscaling[0]).toMatchObject({ minCapacity: 2, maxCapacity: 6 });
+  });
+
+  test('THEN one budget covers both regions: the standby renders none (budget names are account-wide) and the primary\'s expects the standby\'s instance too', () => {
+    // Two always-on primary instances priced at $600 a month (the catalogue prices GPU instances only).
+    const priced = { ...plan, summary: { ...plan.summary, replicas: 2, monthlyCostUsd: 600 } };
+    expect(deploymentBudget(priced)!.plannedMonthlyCostUsd).toBe(600);
+    expect(deploymentBudget(standbyDeploymentPlan(priced, standby))).toBeUndefined();
+    const both = primaryPlanWithStandbyCost(priced, standby);
+    expect(both.summary.costNote).toMatch(/warm standby in us-west-2: 1 instance\(s\), about \$300\/month/);
+    expect(deploymentBudget(both)!.plannedMonthlyCostUsd).toBe(900);
   });
 
   test('WHEN standbyMinReplicas is set THEN the standby keeps that many instances', () => {
