@@ -34,7 +34,7 @@ export function sageMakerBlueprint(definition: SageMakerBlueprintDefinition): Bl
       const { SageMakerEndpointStack } = engineModule('cdk/sagemaker-endpoint-stack');
       const regions = sageMakerStandbyRegions(context);
       if (regions === undefined) return new SageMakerEndpointStack(app, context.name, { context, endpointOptions });
-      const standby = new SageMakerEndpointStack(app, regions.standby.context.name, { context: regions.standby.context, endpointOptions, disasterRecovery: regions.standby.disasterRecovery });
+      const standby = new SageMakerEndpointStack(app, regions.standby.context.name, { context: regions.standby.context, endpointOptions: { ...endpointOptions, ...regions.standby.endpointOptions }, disasterRecovery: regions.standby.disasterRecovery });
       const primary = new SageMakerEndpointStack(app, context.name, { context: regions.primary.context, endpointOptions, disasterRecovery: regions.primary.disasterRecovery });
       primary.addStackDependency(standby, 'the replication rule names the standby artifacts bucket and key');
       return primary;
@@ -44,7 +44,7 @@ export function sageMakerBlueprint(definition: SageMakerBlueprintDefinition): Bl
       const regions = sageMakerStandbyRegions(context);
       if (regions === undefined) return new SageMakerEndpointTerraformStack(app, context.name, { context, endpointOptions });
       // Its own stack (own provider region and state): the primary's replication needs its bucket and key first.
-      const standby = new SageMakerEndpointTerraformStack(app, regions.standby.context.name, { context: regions.standby.context, endpointOptions, disasterRecovery: regions.standby.disasterRecovery });
+      const standby = new SageMakerEndpointTerraformStack(app, regions.standby.context.name, { context: regions.standby.context, endpointOptions: { ...endpointOptions, ...regions.standby.endpointOptions }, disasterRecovery: regions.standby.disasterRecovery });
       const primary = new SageMakerEndpointTerraformStack(app, context.name, { context: regions.primary.context, endpointOptions, disasterRecovery: regions.primary.disasterRecovery });
       primary.addDependency(standby);
       return primary;

@@ -3,12 +3,15 @@
  * context is the same spec planned for that region (lib/disaster-recovery/sagemaker-standby.ts). Engine-free.
  */
 import { planSageMakerStandby, primaryPlanWithStandbyCost, standbyDeploymentPlan, type DeploymentRole, type SageMakerStandbyPlan } from '../../lib/disaster-recovery/sagemaker-standby';
+import type { EndpointOptions } from '../../lib/sagemaker/options';
 import type { BlueprintContext } from '../blueprint';
 import { standbyStackName } from '../serverless/serverless-blueprint';
 
 /** One region's rendering: its context (stack name, plan, env) and its role in the pair. */
 export interface SageMakerRegionRendering {
   readonly context: BlueprintContext;
+  /** What this region changes in the blueprint's endpoint options (the standby's dashboard name: dashboards are account-wide). */
+  readonly endpointOptions: Pick<EndpointOptions, 'dashboardName'>;
   readonly disasterRecovery: { readonly standby: SageMakerStandbyPlan; readonly role: DeploymentRole };
 }
 
@@ -21,9 +24,10 @@ export function sageMakerStandbyRegions(context: BlueprintContext): { readonly p
   if (standby === undefined) return undefined;
   return {
     // The primary's budget covers both regions (one account-wide budget name, one cost tag).
-    primary: { context: { ...context, plan: primaryPlanWithStandbyCost(context.plan, standby) }, disasterRecovery: { standby, role: 'primary' } },
+    primary: { context: { ...context, plan: primaryPlanWithStandbyCost(context.plan, standby) }, endpointOptions: {}, disasterRecovery: { standby, role: 'primary' } },
     standby: {
       context: { name: standbyStackName(context.name), plan: standbyDeploymentPlan(context.plan, standby), env: { account: context.env.account, region: standby.standby.region } },
+      endpointOptions: { dashboardName: `${context.plan.spec.name}-standby` },
       disasterRecovery: { standby, role: 'standby' },
     },
   };

@@ -29,7 +29,7 @@ export function renderSageMakerEndpointPulumi(context: BlueprintContext, options
  * artifacts bucket and names its key; each region gets its endpoint health check and endpoint directory.
  */
 export function renderSageMakerEndpointWithStandbyPulumi(regions: { readonly primary: SageMakerRegionRendering; readonly standby: SageMakerRegionRendering }, options: EndpointOptions = {}) {
-  const standby = renderRegion(regions.standby.context, options, {}, regions.standby);
+  const standby = renderRegion(regions.standby.context, { ...options, ...regions.standby.endpointOptions }, {}, regions.standby);
   new aws.kms.Alias(`${regions.standby.context.name}-replica-key-alias`, { name: regions.standby.disasterRecovery.standby.replicaKeyAlias, targetKeyId: standby.storage.kmsKeyArn }, { parent: standby.storage });
   const primary = renderRegion(regions.primary.context, options, {}, regions.primary);
   const plan = regions.primary.disasterRecovery.standby.replication;

@@ -51,6 +51,10 @@ describe('CDK', () => {
     expect(props(NAME, 'AWS::ApplicationAutoScaling::ScalableTarget')).toEqual([expect.objectContaining({ MinCapacity: 2, MaxCapacity: 6 })]);
   });
 
+  test('GIVEN account-wide dashboard names THEN each region has its own dashboard name', () => {
+    expect([NAME, STANDBY].map((stack) => props(stack, 'AWS::CloudWatch::Dashboard').map((d) => d.DashboardName))).toEqual([[NAME], [`${NAME}-standby`]]);
+  });
+
   test('GIVEN the standby stack THEN its artifacts bucket is the replica, encrypted with its own key, which carries the replica alias', () => {
     const [replica] = props(STANDBY, 'AWS::S3::Bucket').filter((b) => b.BucketName === REPLICA);
     expect(replica!.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault).toMatchObject({ SSEAlgorithm: 'aws:kms' });
@@ -91,6 +95,7 @@ describe('cdktf', () => {
     expect(of(STANDBY, 'aws_appautoscaling_target')).toEqual([expect.objectContaining({ min_capacity: 1, max_capacity: 6 })]);
     expect(of(STANDBY, 'aws_s3_bucket').map((b) => b.bucket)).toContain(REPLICA);
     expect(of(STANDBY, 'aws_kms_alias').map((a) => a.name)).toEqual([`alias/${NAME}-replica`]);
+    expect([NAME, STANDBY].map((stack) => of(stack, 'aws_cloudwatch_dashboard').map((d) => d.dashboard_name))).toEqual([[NAME], [`${NAME}-standby`]]);
   });
 
   test('GIVEN the primary THEN its artifacts bucket replicates with KMS re-encryption and RTC, and both regions alarm into their topic with a health check each', () => {
@@ -113,6 +118,7 @@ describe('Pulumi', () => {
     expect(pulumiInputs(r, 'aws:sagemaker/endpoint:Endpoint').map((e) => e.name)).toEqual([NAME, NAME]);
     expect(pulumiInputs(r, 'aws:appautoscaling/target:Target').map((t) => [t.minCapacity, t.maxCapacity]).sort()).toEqual([[1, 6], [2, 6]]);
     expect(pulumiInputs(r, 'aws:kms/alias:Alias').map((a) => a.name)).toEqual([`alias/${NAME}-replica`]);
+    expect(pulumiInputs(r, 'aws:cloudwatch/dashboard:Dashboard').map((d) => d.dashboardName).sort()).toEqual([NAME, `${NAME}-standby`]);
   });
 
   test('GIVEN replication THEN the artifacts bucket replicates to the replica with KMS re-encryption and RTC, alarmed; each region has its health check', () => {
