@@ -13,7 +13,7 @@ import {
 import { replicationAlarms, replicationRule } from '../../lib/disaster-recovery/bucket-replication';
 import { resolveDeploymentSpec } from '../../lib/spec/resolve';
 import { planDeployment } from '../../lib/plan/deployment-plan';
-import { serverlessDeploymentConfig } from '../../lib/inference/deployment/config';
+import { serverlessDeploymentConfig, standbyServerlessDeploymentConfig } from '../../lib/inference/deployment/config';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
 import { SERVERLESS_ONNX } from '../../blueprints/serverless';
 import { planFor } from '../sagemaker/support/plans';
@@ -142,4 +142,10 @@ describe('refusals', () => {
 test('GIVEN standbyMinReplicas on a Lambda target THEN it is refused rather than ignored (it sizes SageMaker standbys only)', () => {
   const plan = planDeployment(resolveDeploymentSpec({ ...(SERVERLESS_ONNX.spec as DeploymentSpecInput), disasterRecovery: { ...DR, standbyMinReplicas: 2 } }));
   expect(() => serverlessDeploymentConfig(plan, ENV)).toThrow(/disasterRecovery\.standbyMinReplicas \(2\): sets the instances of a SageMaker standby endpoint/);
+});
+
+test('GIVEN a Lambda deployment with a standby WHEN configured THEN the standby\'s dashboard has its own name (dashboards are account-wide, like the SageMaker standby\'s)', () => {
+  const plan = planDeployment(resolveDeploymentSpec({ ...(SERVERLESS_ONNX.spec as DeploymentSpecInput), disasterRecovery: DR }));
+  expect(serverlessDeploymentConfig(plan, ENV).names.dashboard).toBe('serverless-onnx-inference');
+  expect(standbyServerlessDeploymentConfig(plan, ENV)!.names.dashboard).toBe('serverless-onnx-inference-standby');
 });

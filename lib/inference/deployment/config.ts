@@ -317,6 +317,8 @@ export function standbyServerlessDeploymentConfig(plan: DeploymentPlan, env: { r
   const { replication: _none, dnsFailover: _primaryRecord, ...rest } = standby;
   return {
     ...rest,
+    // CloudWatch dashboards are account-wide, not regional (AWS::CloudWatch::Dashboard, read 2026-12-03): the standby's needs its own name.
+    names: { ...rest.names, dashboard: `${rest.names.dashboard}-standby` },
     // A model in the primary's own bucket is read from its replica; a model in someone else's bucket stays where it is.
     model: primary.model.ownBucket ? { ...primary.model, bucket: standby.names.modelBucket, ownBucket: true } : primary.model,
     keyAlias: primary.replication?.destinationKeyAlias ?? `alias/${plan.spec.name}-replica`,
