@@ -75,7 +75,7 @@ export function describeSageMakerEndpoint(plan: DeploymentPlan, options: Endpoin
     ...(modelQuality ? { modelQuality } : {}),
     alarms,
     ...(spec.monitoring.dashboard
-      ? { dashboard: { name: endpointName, widgets: dashboardWidgets({ endpointName, mode, variants: [...production, ...shadow], ...(monitoring ? { drift: { scheduleName: monitoring.scheduleName, features } } : {}) }) } }
+      ? { dashboard: { name: options.dashboardName ?? endpointName, widgets: dashboardWidgets({ endpointName, mode, variants: [...production, ...shadow], ...(monitoring ? { drift: { scheduleName: monitoring.scheduleName, features } } : {}) }) } }
       : {}),
     // Source: CreateEndpointConfig KmsKeyId, https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html
     volumeKmsEncryption: [...production, ...shadow].every((v) => v.serverless === undefined && !v.localStorage),

@@ -47,6 +47,13 @@ export interface EndpointOptions {
    * @default 5
    */
   readonly asyncBacklogPerInstanceTarget?: number;
+  /**
+   * Name of the CloudWatch dashboard. Dashboards are account-wide, not regional
+   * (AWS::CloudWatch::Dashboard, read 2026-12-03): a second endpoint of the same name in another region (a
+   * standby) needs another one.
+   * @default - the endpoint name
+   */
+  readonly dashboardName?: string;
 }
 
 /** The ML problem the model solves, which decides the metrics Model Monitor computes. */

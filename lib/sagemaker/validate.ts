@@ -18,6 +18,7 @@ import {
   TRAFFIC_WAIT_INTERVAL_SECONDS,
 } from './limits';
 import { checkModelQualityOptions } from './model-quality';
+import { sageMakerDisasterRecoveryProblems } from '../disaster-recovery/sagemaker-standby';
 import type { EndpointOptions } from './options';
 
 type SageMakerTarget = Extract<DeploymentSpec['target'], { kind: 'sagemaker' }>;
@@ -169,6 +170,7 @@ export function validateSageMakerPlan(plan: DeploymentPlan, options: EndpointOpt
   checkArtifacts(p, spec, options);
   checkInstance(p, plan, t);
   if (options.modelQuality !== undefined) checkModelQualityOptions(p, plan, options.modelQuality);
+  for (const d of sageMakerDisasterRecoveryProblems(plan)) p.check(false, d.field, d.value, d.message, d.fix);
   if (LLM_ENGINES.includes(spec.runtime.engine) && t.mode !== 'serverless') {
     p.check(plan.llm !== undefined, 'runtime.engine', spec.runtime.engine, 'an LLM engine needs the LLM plan (plan.llm), which is missing', 'plan the spec with planDeployment()');
   }

@@ -2,7 +2,7 @@
  * The `disasterRecovery` section of a spec (docs/disaster-recovery.md): a standby region the buckets
  * replicate to and the deployment is rendered for, and optionally Route 53 failover between the two.
  */
-import { checkUnknownKeys, isPlainObject, oneOf, optionalTypes, type Check } from './field-checks';
+import { checkUnknownKeys, integerIn, isPlainObject, oneOf, optionalTypes, type Check } from './field-checks';
 import type { DisasterRecoverySpec } from './types';
 
 /** Route 53 hosted zone ids: 'Z' then upper-case letters and digits (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HostedZone.html, read 2026-12-03). */
@@ -14,8 +14,10 @@ export function checkDisasterRecovery(p: Check, value: unknown, region: unknown,
   if (value === undefined) return;
   if (!p.check(isPlainObject(value), 'disasterRecovery', value, 'must be an object', "e.g. { standbyRegion: 'us-west-2' }")) return;
   const dr = value as Record<string, unknown>;
-  checkUnknownKeys(p, 'disasterRecovery', dr, ['standbyRegion', 'replicateBuckets', 'failover']);
+  checkUnknownKeys(p, 'disasterRecovery', dr, ['standbyRegion', 'replicateBuckets', 'failover', 'standbyMinReplicas']);
   optionalTypes(p, 'disasterRecovery', dr, { replicateBuckets: 'boolean' });
+  // A warm standby keeps at least one instance: a real-time SageMaker endpoint cannot run on zero.
+  if (dr.standbyMinReplicas !== undefined) integerIn(p, 'disasterRecovery.standbyMinReplicas', dr.standbyMinReplicas, 1, 100);
   const primary = typeof region === 'string' ? region : 'us-east-1';
   if (oneOf(p, 'disasterRecovery.standbyRegion', dr.standbyRegion, supportedRegions)) {
     p.check(dr.standbyRegion !== primary, 'disasterRecovery.standbyRegion', dr.standbyRegion,
@@ -33,7 +35,11 @@ export function checkDisasterRecovery(p: Check, value: unknown, region: unknown,
 }
 
 /** The section with its defaults filled in. */
-export function disasterRecoveryWithDefaults(spec: DisasterRecoverySpec | undefined): Required<Omit<DisasterRecoverySpec, 'failover'>> & Pick<DisasterRecoverySpec, 'failover'> | undefined {
+export function disasterRecoveryWithDefaults(spec: DisasterRecoverySpec | undefined): Required<Omit<DisasterRecoverySpec, 'failover' | 'standbyMinReplicas'>> & Pick<DisasterRecoverySpec, 'failover' | 'standbyMinReplicas'> | undefined {
   if (spec === undefined) return undefined;
-  return { standbyRegion: spec.standbyRegion, replicateBuckets: spec.replicateBuckets ?? true, ...(spec.failover && { failover: spec.failover }) };
+  return {
+    standbyRegion: spec.standbyRegion, replicateBuckets: spec.replicateBuckets ?? true, ...(spec.failover && { failover: spec.failover }),
+    // Left unset when not written (the default, 1, is the SageMaker standby's: lib/disaster-recovery/sagemaker-standby.ts).
+    ...(spec.standbyMinReplicas !== undefined && { standbyMinReplicas: spec.standbyMinReplicas }),
+  };
 }

@@ -282,9 +282,15 @@ export interface DisasterRecoverySpec {
   readonly replicateBuckets?: boolean;
   /**
    * Route 53 failover: each region's HTTP API gets a custom domain `domainName`, a health check and a PRIMARY or
-   * SECONDARY record (real-time Lambda only; refused on batch and stream targets). @default - no DNS failover
+   * SECONDARY record (real-time Lambda only; refused on batch, stream and SageMaker targets: SageMaker calls are signed for a regional host). @default - no DNS failover
    */
   readonly failover?: FailoverSpec;
+  /**
+   * Instances the standby SageMaker endpoint keeps running (a warm standby; its autoscaling maximum is the
+   * primary's). SageMaker real-time targets only: a Lambda standby keeps the primary's concurrency settings.
+   * @default 1
+   */
+  readonly standbyMinReplicas?: number;
 }
 
 /**
@@ -378,7 +384,7 @@ export interface DeploymentSpec {
     };
   readonly security: Required2<Omit<SecuritySpec, 'allowedCidrs'>> & Pick<SecuritySpec, 'allowedCidrs'>;
   /** @default - single region */
-  readonly disasterRecovery?: Required2<Omit<DisasterRecoverySpec, 'failover'>> & Pick<DisasterRecoverySpec, 'failover'>;
+  readonly disasterRecovery?: Required2<Omit<DisasterRecoverySpec, 'failover' | 'standbyMinReplicas'>> & Pick<DisasterRecoverySpec, 'failover' | 'standbyMinReplicas'>;
   /** @default - no graph */
   readonly graph?: InferenceGraphSpec;
   readonly tags: Readonly<Record<string, string>>;

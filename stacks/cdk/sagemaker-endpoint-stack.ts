@@ -13,12 +13,16 @@ import { s3Uri } from '../../lib/sagemaker/refs';
 import { SageMakerEndpointNetwork } from '../../constructs/cdk/sagemaker/endpoint-network';
 import { SageMakerEndpointStorage } from '../../constructs/cdk/sagemaker/endpoint-storage';
 import { SageMakerModelEndpoint } from '../../constructs/cdk/sagemaker/model-endpoint';
+import { regionalEndpointOf } from '../../lib/disaster-recovery/sagemaker-standby';
+import { addSageMakerDisasterRecovery, type SageMakerRegionRole } from './sagemaker-disaster-recovery';
 
 export interface SageMakerEndpointStackProps extends StackProps {
   /** The blueprint's planned deployment. */
   readonly context: BlueprintContext;
   /** SageMaker-only choices (shadow model, monitored features, registry). */
   readonly endpointOptions?: EndpointOptions;
+  /** The region this stack renders of a spec with `disasterRecovery` (its context is that region's). @default - no standby region */
+  readonly disasterRecovery?: SageMakerRegionRole;
 }
 
 export class SageMakerEndpointStack extends Stack {
@@ -32,23 +36,26 @@ export class SageMakerEndpointStack extends Stack {
       env: props.env ?? { account: context.env.account, region: context.env.region },
       description: props.description ?? `${spec.description} (ai-model-deployment, SageMaker)`,
     });
-    this.endpoint = addSageMakerEndpoint(this, context, props.endpointOptions);
+    this.endpoint = addSageMakerEndpoint(this, context, props.endpointOptions, props.disasterRecovery);
   }
 }
 
 /** Adds a planned SageMaker endpoint (key, buckets, network, endpoint, tags, outputs) to a stack. */
-export function addSageMakerEndpoint(stack: Stack, context: BlueprintContext, endpointOptions?: EndpointOptions): SageMakerModelEndpoint {
+export function addSageMakerEndpoint(stack: Stack, context: BlueprintContext, endpointOptions?: EndpointOptions, disasterRecovery?: SageMakerRegionRole): SageMakerModelEndpoint {
   const spec = context.plan.spec;
   const description = describeSageMakerEndpoint(context.plan, endpointOptions);
   const kmsKey = spec.security.kmsKey;
   const storage = new SageMakerEndpointStorage(stack, 'Storage', {
     encryptionKey: kmsKey === 'create' ? undefined : kms.Key.fromKeyArn(stack, 'Key', kmsKey.keyArn),
+    // The other region names this bucket before it exists (replication source or replica).
+    ...(disasterRecovery && { artifactsBucketName: regionalEndpointOf(disasterRecovery.standby, disasterRecovery.role).artifactsBucket }),
   });
   const vpc = spec.security.vpc;
   const network = description.vpc
     ? new SageMakerEndpointNetwork(stack, 'Network', 'vpcId' in vpc ? { vpcId: vpc.vpcId, subnetIds: vpc.privateSubnetIds } : { encryptionKey: storage.encryptionKey })
     : undefined;
   const endpoint = new SageMakerModelEndpoint(stack, 'Endpoint', { description, storage, network });
+  if (disasterRecovery) addSageMakerDisasterRecovery(stack, disasterRecovery, storage, endpoint);
 
   // The deployment's cost-allocation tag scopes its budget (lib/budgets/deployment-budget.ts).
   for (const [key, value] of Object.entries({ ...spec.tags, ...deploymentCostTags(spec.name) })) Tags.of(stack).add(key, value);

@@ -15,12 +15,16 @@ import { s3Uri } from '../../lib/sagemaker/refs';
 import { SageMakerEndpointNetwork } from '../../constructs/terraform/sagemaker/endpoint-network';
 import { SageMakerEndpointStorage } from '../../constructs/terraform/sagemaker/endpoint-storage';
 import { SageMakerModelEndpoint } from '../../constructs/terraform/sagemaker/model-endpoint';
+import { regionalEndpointOf } from '../../lib/disaster-recovery/sagemaker-standby';
+import { addSageMakerDisasterRecoveryTerraform, type SageMakerRegionRole } from './sagemaker-disaster-recovery';
 
 export interface SageMakerEndpointTerraformStackProps {
   /** The blueprint's planned deployment. */
   readonly context: BlueprintContext;
   /** SageMaker-only choices (shadow model, monitored features, registry). @default - none */
   readonly endpointOptions?: EndpointOptions;
+  /** The region this stack renders of a spec with `disasterRecovery` (its context is that region's). @default - no standby region */
+  readonly disasterRecovery?: SageMakerRegionRole;
 }
 
 export class SageMakerEndpointTerraformStack extends TerraformStack {
@@ -48,6 +52,8 @@ export function addSageMakerEndpointTerraform(stack: TerraformStack, props: Sage
     partition: partition.partition,
     region: context.env.region,
     allowBudgetsPublish: description.budget !== undefined,
+    // The other region names this bucket before it exists (replication source or replica).
+    ...(props.disasterRecovery && { artifactsBucketName: regionalEndpointOf(props.disasterRecovery.standby, props.disasterRecovery.role).artifactsBucket }),
   });
   const vpc = spec.security.vpc;
   const network = description.vpc
@@ -71,6 +77,7 @@ export function addSageMakerEndpointTerraform(stack: TerraformStack, props: Sage
     resources,
     ...(network ? { network: { subnetIds: network.subnetIds, securityGroupId: network.securityGroupId } } : {}),
   });
+  if (props.disasterRecovery) addSageMakerDisasterRecoveryTerraform(stack, props.disasterRecovery, storage, endpoint);
   new TerraformOutput(stack, 'endpoint_name', { value: description.endpointName });
   new TerraformOutput(stack, 'model_artifacts', { value: s3Uri(description.models[0]!.artifacts.location, { artifacts: resources.artifactsBucketName, data: resources.dataBucketName }), description: 'Upload the model here before the endpoint starts' });
   new TerraformOutput(stack, 'data_bucket', { value: resources.dataBucketName });

@@ -20,6 +20,12 @@ export interface SageMakerEndpointStorageArgs {
   readonly noncurrentVersionRetentionDays?: number;
   /** Days captured data, async results and reports are kept. @default 365 */
   readonly dataRetentionDays?: number;
+  /**
+   * Literal name of the artifacts bucket, for a bucket another region names before it exists (the source or
+   * replica of cross-region replication: lib/disaster-recovery/sagemaker-standby.ts).
+   * @default - generated from `namePrefix`
+   */
+  readonly artifactsBucketName?: string;
 }
 
 export class SageMakerEndpointStorage extends pulumi.ComponentResource {
@@ -52,7 +58,7 @@ export class SageMakerEndpointStorage extends pulumi.ComponentResource {
     }
     this.accessLogsBucket = new aws.s3.Bucket(`${name}-logs`, { bucketPrefix: `${args.namePrefix}-logs-` }, keep);
     this.secure(name, 'logs', this.accessLogsBucket, { kms: false, expirationDays: 365 });
-    this.artifactsBucket = new aws.s3.Bucket(`${name}-artifacts`, { bucketPrefix: `${args.namePrefix}-artifacts-` }, keep);
+    this.artifactsBucket = new aws.s3.Bucket(`${name}-artifacts`, args.artifactsBucketName !== undefined ? { bucket: args.artifactsBucketName } : { bucketPrefix: `${args.namePrefix}-artifacts-` }, keep);
     this.secure(name, 'artifacts', this.artifactsBucket, { kms: true, noncurrentDays: args.noncurrentVersionRetentionDays ?? 30, logPrefix: 'artifacts/' });
     this.dataBucket = new aws.s3.Bucket(`${name}-data`, { bucketPrefix: `${args.namePrefix}-data-` }, keep);
     this.secure(name, 'data', this.dataBucket, { kms: true, expirationDays: args.dataRetentionDays ?? 365, logPrefix: 'data/' });

@@ -28,6 +28,8 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
   public readonly endpoint: aws.sagemaker.Endpoint;
   public readonly endpointConfig: aws.sagemaker.EndpointConfiguration;
   public readonly endpointName: pulumi.Output<string>;
+  /** The endpoint's alarm topic (subscribed to its recipients): other alarms of the deployment notify it too. */
+  public readonly alarmTopicArn: pulumi.Output<string>;
 
   constructor(name: string, args: SageMakerModelEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:sagemaker:ModelEndpoint', name, {}, opts);
@@ -41,6 +43,7 @@ export class SageMakerModelEndpoint extends pulumi.ComponentResource {
     }
     const alarms = new SageMakerEndpointAlarms(`${name}-alarms`, { description: d, kmsKeyArn: args.resources.kmsKeyArn, accountId: args.resources.accountId, partition: args.resources.partition }, o);
     topicArns.alarms = alarms.topic.arn;
+    this.alarmTopicArn = alarms.topic.arn;
     const r: PulumiEndpointResources = { ...args.resources, topicArns };
 
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/aws/sagemaker/Endpoints/${d.endpointName}`, retentionInDays: d.logRetentionDays, kmsKeyId: r.kmsKeyArn }, o);

@@ -36,6 +36,12 @@ export interface SageMakerEndpointStorageProps {
   readonly noncurrentVersionRetentionDays?: number;
   /** Days captured data, async results and reports are kept. @default 365 */
   readonly dataRetentionDays?: number;
+  /**
+   * Literal name of the artifacts bucket, for a bucket another region names before it exists (the source or
+   * replica of cross-region replication: lib/disaster-recovery/sagemaker-standby.ts).
+   * @default - generated from `namePrefix`
+   */
+  readonly artifactsBucketName?: string;
 }
 
 export class SageMakerEndpointStorage extends Construct {
@@ -43,6 +49,8 @@ export class SageMakerEndpointStorage extends Construct {
   public readonly artifactsBucket: S3Bucket;
   public readonly dataBucket: S3Bucket;
   public readonly accessLogsBucket: S3Bucket;
+  /** Versioning of the artifacts bucket: replication configurations wait for it. */
+  public readonly artifactsVersioning: S3BucketVersioningA;
 
   constructor(scope: Construct, id: string, props: SageMakerEndpointStorageProps) {
     super(scope, id);
@@ -69,14 +77,16 @@ export class SageMakerEndpointStorage extends Construct {
     }
     this.accessLogsBucket = new S3Bucket(this, 'AccessLogs', { bucketPrefix: `${props.namePrefix}-logs-`, lifecycle: { preventDestroy: true } });
     this.secure(this.accessLogsBucket, 'AccessLogs', { kms: false, expirationDays: 365, logPrefix: undefined });
-    this.artifactsBucket = new S3Bucket(this, 'Artifacts', { bucketPrefix: `${props.namePrefix}-artifacts-`, lifecycle: { preventDestroy: true } });
-    this.secure(this.artifactsBucket, 'Artifacts', { kms: true, noncurrentDays: props.noncurrentVersionRetentionDays ?? 30, logPrefix: 'artifacts/' });
+    this.artifactsBucket = new S3Bucket(this, 'Artifacts', {
+      ...(props.artifactsBucketName !== undefined ? { bucket: props.artifactsBucketName } : { bucketPrefix: `${props.namePrefix}-artifacts-` }), lifecycle: { preventDestroy: true },
+    });
+    this.artifactsVersioning = this.secure(this.artifactsBucket, 'Artifacts', { kms: true, noncurrentDays: props.noncurrentVersionRetentionDays ?? 30, logPrefix: 'artifacts/' });
     this.dataBucket = new S3Bucket(this, 'Data', { bucketPrefix: `${props.namePrefix}-data-`, lifecycle: { preventDestroy: true } });
     this.secure(this.dataBucket, 'Data', { kms: true, expirationDays: props.dataRetentionDays ?? 365, logPrefix: 'data/' });
   }
 
-  private secure(bucket: S3Bucket, id: string, o: { kms: boolean; expirationDays?: number; noncurrentDays?: number; logPrefix: string | undefined }): void {
-    new S3BucketVersioningA(this, `${id}Versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
+  private secure(bucket: S3Bucket, id: string, o: { kms: boolean; expirationDays?: number; noncurrentDays?: number; logPrefix: string | undefined }): S3BucketVersioningA {
+    const versioning = new S3BucketVersioningA(this, `${id}Versioning`, { bucket: bucket.id, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, `${id}Encryption`, {
       bucket: bucket.id,
       rule: [o.kms
@@ -101,5 +111,6 @@ export class SageMakerEndpointStorage extends Construct {
         abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
       }],
     });
+    return versioning;
   }
 }

@@ -237,6 +237,8 @@ export function serverlessDeploymentConfig(plan: DeploymentPlan, env: { readonly
       "leave security.vpc at 'create', or remove disasterRecovery");
     p.check(dr.failover === undefined || kind === 'realtime', 'disasterRecovery.failover', dr.failover, `DNS failover routes requests to an API; target '${target.kind}' has none`,
       "remove disasterRecovery.failover (batch and stream deployments fail over by redeploying; docs/disaster-recovery.md)");
+    p.check(dr.standbyMinReplicas === undefined, 'disasterRecovery.standbyMinReplicas', dr.standbyMinReplicas, 'sets the instances of a SageMaker standby endpoint; a Lambda standby keeps the primary\'s concurrency settings',
+      'remove it (target.provisionedConcurrency keeps warm Lambda instances in both regions)');
   }
   p.throwIfAny(`Serverless deployment '${spec.name}'`);
   const kms = spec.security.kmsKey;
@@ -315,6 +317,8 @@ export function standbyServerlessDeploymentConfig(plan: DeploymentPlan, env: { r
   const { replication: _none, dnsFailover: _primaryRecord, ...rest } = standby;
   return {
     ...rest,
+    // CloudWatch dashboards are account-wide, not regional (AWS::CloudWatch::Dashboard, read 2026-12-03): the standby's needs its own name.
+    names: { ...rest.names, dashboard: `${rest.names.dashboard}-standby` },
     // A model in the primary's own bucket is read from its replica; a model in someone else's bucket stays where it is.
     model: primary.model.ownBucket ? { ...primary.model, bucket: standby.names.modelBucket, ownBucket: true } : primary.model,
     keyAlias: primary.replication?.destinationKeyAlias ?? `alias/${plan.spec.name}-replica`,

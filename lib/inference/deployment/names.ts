@@ -12,7 +12,8 @@ function trimTo(value: string, max: number): string {
   return value.length <= max ? value : value.slice(0, max).replace(/-+$/, '');
 }
 
-function bucketName(deployment: string, purpose: string, account: string, region: string): string {
+/** `<deployment>-<purpose>-<account>-<region>`, the deployment part trimmed to fit 63 characters. */
+export function regionalBucketName(deployment: string, purpose: string, account: string, region: string): string {
   const suffix = `-${purpose}-${account}-${region}`;
   return `${trimTo(deployment, MAX_BUCKET_NAME - suffix.length)}${suffix}`;
 }
@@ -46,9 +47,9 @@ export function serverlessResourceNames(deployment: string, account: string, reg
   return {
     functionName: trimTo(`${deployment}-inference`, MAX_FUNCTION_NAME),
     aliasName: 'live',
-    modelBucket: bucketName(deployment, 'models', account, region),
-    dataBucket: bucketName(deployment, 'data', account, region),
-    accessLogsBucket: bucketName(deployment, 'logs', account, region),
+    modelBucket: regionalBucketName(deployment, 'models', account, region),
+    dataBucket: regionalBucketName(deployment, 'data', account, region),
+    accessLogsBucket: regionalBucketName(deployment, 'logs', account, region),
     logGroup: `/aws/lambda/${trimTo(`${deployment}-inference`, MAX_FUNCTION_NAME)}`,
     alarmTopic: `${deployment}-alarms`,
     dashboard: `${deployment}-inference`,
