@@ -4,11 +4,12 @@
  * ScaledObject (its own queue-depth signal); the gateway (lib/kubernetes/gateway) routes by `model`. The platform's
  * objects never read the models, so adding a model adds objects and changes none of the platform's.
  */
+import { platformBudget } from '../budgets/platform-budget';
 import type { HelmComponent } from './components';
 import { type ClusterServingCapacity, clusterServingCapacity } from './cluster-fit';
 import { type LlmEksDeploymentConfig, deploymentKubeObjects, gpuClusterSettings, gpuNodePoolObjects } from './deployment-config';
 import { servingSecretIds } from './serving';
-import { modelGateway, type GatewayModel, type GatewayTenant, type ModelGateway } from '../kubernetes/gateway';
+import { modelGateway, type GatewayModel, type GatewayTenant, type GatewayTrafficSplit, type ModelGateway } from '../kubernetes/gateway';
 import { serverSelector, HTTP_PORT } from '../kubernetes/labels';
 import type { KubeObject } from '../kubernetes/types';
 
@@ -26,6 +27,8 @@ export interface PlatformGatewayProps {
   readonly region: string;
   readonly models: readonly PlatformModel[];
   readonly tenants: readonly GatewayTenant[];
+  /** A/B splits of a model name across deployments of `models` (lib/eks/platform-ab.ts). @default - none */
+  readonly trafficSplits?: readonly GatewayTrafficSplit[];
 }
 
 /** One model's objects on the shared cluster: its serving objects and its gateway objects. */
@@ -33,6 +36,8 @@ export interface PlatformModelObjects {
   readonly name: string;
   readonly objects: readonly KubeObject[];
   readonly components: readonly HelmComponent[];
+  /** Its gateway objects, then those of the A/B splits it is the last arm of (applied after its picker's release). */
+  readonly gatewayObjects: readonly KubeObject[];
 }
 
 export interface PlatformGatewayObjects {
@@ -69,15 +74,19 @@ export function gatewayModelOf(model: PlatformModel): GatewayModel {
  * @throws InputValidationError from the gateway (names served twice, unknown models in a tenant's list...)
  */
 export function platformGatewayObjects(props: PlatformGatewayProps): PlatformGatewayObjects {
-  const gateway = modelGateway({ name: props.name, namespace: props.namespace, region: props.region, models: props.models.map(gatewayModelOf), tenants: props.tenants });
+  const gateway = modelGateway({
+    name: props.name, namespace: props.namespace, region: props.region, models: props.models.map(gatewayModelOf), tenants: props.tenants,
+    ...(props.trafficSplits !== undefined && props.trafficSplits.length > 0 && { trafficSplits: props.trafficSplits }),
+  });
   return {
     gateway,
     platform: gateway.platform,
-    models: props.models.map((model, i) => ({
-      name: model.config.serving.name,
-      objects: [...deploymentKubeObjects(withoutModelApiKey(model.config)), ...gateway.models[i]!.objects],
-      components: gateway.models[i]!.components,
-    })),
+    models: props.models.map((model, i) => {
+      const name = model.config.serving.name;
+      // A split names every arm's Service: its objects follow the last arm's.
+      const gatewayObjects = [...gateway.models[i]!.objects, ...gateway.splits.filter((s) => s.lastBackend === name).flatMap((s) => s.objects)];
+      return { name, objects: [...deploymentKubeObjects(withoutModelApiKey(model.config)), ...gatewayObjects], components: gateway.models[i]!.components, gatewayObjects };
+    }),
   };
 }
 
@@ -110,7 +119,10 @@ export interface PlatformModelInstall {
 
 /** The platform in install order, the same for every engine (docs/gateway.md "Install order"). */
 export interface PlatformInstall {
-  /** The cluster: the first model's settings, its ESO allowed the models' secrets and the tenants' keys, plus the gateway's releases. */
+  /**
+   * The cluster: the first model's settings, its ESO allowed the models' secrets and the tenants' keys, plus the gateway's
+   * releases; its budget follows every model's planned cost.
+   */
   readonly clusterSettings: ReturnType<typeof gpuClusterSettings> & { readonly additionalComponents: readonly HelmComponent[] };
   /** InferencePool CRD, GatewayClass, Gateway, policies, tenant keys: applied after the cluster's releases. */
   readonly platformObjects: readonly KubeObject[];
@@ -127,6 +139,8 @@ export function platformInstall(platformName: string, models: readonly PlatformM
   return {
     clusterSettings: {
       ...first,
+      // One budget for the cluster and every model on it: the sum of their planned costs (lib/budgets/platform-budget.ts).
+      budget: platformBudget(platformName, configs.map((c) => c.budget)),
       externalSecretIds: [...new Set([...configs.flatMap((c) => servingSecretIds(c.serving)), tenantSecretIdPattern(platformName)])],
       additionalComponents: built.platform.components,
     },
@@ -135,6 +149,6 @@ export function platformInstall(platformName: string, models: readonly PlatformM
       config,
       nodePoolObjects: i === 0 ? [] : gpuNodePoolObjects(config),
       servingCapacity: clusterServingCapacity(gpuClusterSettings(config)),
-      components: built.gateway.models[i]!.components, gatewayObjects: built.gateway.models[i]!.objects })),
+      components: built.gateway.models[i]!.components, gatewayObjects: built.models[i]!.gatewayObjects })),
   };
 }

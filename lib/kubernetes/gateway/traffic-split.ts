@@ -1,16 +1,16 @@
 /**
  * A/B splits behind the gateway: one `model` field value answered by several deployments by weight. The split's
- * HTTPRoute lists each deployment's InferencePool as a backendRef with its weight; the Gateway picks a pool by weight
+ * HTTPRoute lists each deployment (its Service, or its InferencePool where the gateway supports several pools in one
+ * rule: see {@link GatewayTrafficSplit.backendKind}) as a backendRef with its weight; the Gateway picks an arm by weight
  * ("the sum of all the weights within a single route rule is the denominator", Gateway API HTTP traffic splitting,
- * https://gateway-api.sigs.k8s.io/guides/traffic-splitting, read 2026-12-03), then that pool's endpoint picker picks
- * the pod. Each arm is read on its own vLLM series, which the ServiceMonitor labels with the deployment's Service
+ * https://gateway-api.sigs.k8s.io/guides/traffic-splitting, read 2026-12-03), then a pod of that arm. Each arm is read on its own vLLM series, which the ServiceMonitor labels with the deployment's Service
  * (`service` = the deployment name, lib/kubernetes/service.ts). See docs/ab-testing.md.
  */
 import { REQUEST_TIMEOUT_SECONDS } from '../exposure';
 import { toKubeObject } from '../kube-object';
 import type { KubeObject } from '../types';
 import { gatewayLabels, poolName } from './model-objects';
-import type { GatewayTrafficSplit, ModelGatewayProps } from './types';
+import type { GatewaySplitBackend, GatewayTrafficSplit, ModelGatewayProps } from './types';
 import { INFERENCE_POOL_API, MODEL_NAME_HEADER, TENANT_HEADER } from './versions';
 
 /** Names routed by a split (and so by no model's own route). */
@@ -46,11 +46,19 @@ export function trafficSplitRoute(split: GatewayTrafficSplit, props: Pick<ModelG
           path: { type: 'PathPrefix', value: '/v1' },
           headers: [{ type: 'Exact', name: MODEL_NAME_HEADER, value: split.modelName }, { type: 'Exact', name: TENANT_HEADER, value: tenant }],
         })),
-        backendRefs: split.backends.map((b) => ({ group: INFERENCE_POOL_API.group, kind: 'InferencePool', name: poolName(b.model), weight: b.weight })),
+        backendRefs: split.backends.map((b) => splitBackendRef(split, b, props)),
         timeouts: { request: `${REQUEST_TIMEOUT_SECONDS}s` },
       }],
     },
   } as never);
+}
+
+/** One weighted backendRef: the deployment's Service (default) or its InferencePool ({@link GatewayTrafficSplit.backendKind}). */
+function splitBackendRef(split: GatewayTrafficSplit, backend: GatewaySplitBackend, props: Pick<ModelGatewayProps, 'models'>): Record<string, unknown> {
+  if (split.backendKind === 'InferencePool') return { group: INFERENCE_POOL_API.group, kind: 'InferencePool', name: poolName(backend.model), weight: backend.weight };
+  // The vLLM Service is named like the deployment and listens on the pods' API port (lib/kubernetes/service.ts).
+  const model = props.models.find((m) => m.name === backend.model)!;
+  return { group: '', kind: 'Service', name: backend.model, port: model.port, weight: backend.weight };
 }
 
 /** PromQL of one arm of a split, each over 5 minutes, on that deployment's vLLM series only. */
