@@ -95,6 +95,17 @@ function withoutKey<T extends object, K extends keyof T>(object: T, key: K): Omi
   return rest;
 }
 
+/**
+ * An arm planned on the first arm's accelerator (unless the spec fixes an accelerator or instance type): planned alone
+ * for a small share, a candidate could land on a smaller GPU, and the test would compare GPUs as well as models. The
+ * accelerator, not the instance type, is fixed so that the arm keeps its ranked fallback instance types.
+ */
+export function onAccelerator(arm: AbArm, accelerator: string | undefined): AbArm {
+  const target = arm.spec.target as { instanceType?: string; accelerator?: string } | undefined;
+  if (accelerator === undefined || target?.instanceType !== undefined || target?.accelerator !== undefined) return arm;
+  return { ...arm, spec: { ...arm.spec, target: { ...arm.spec.target, accelerator } } as DeploymentSpecInput };
+}
+
 /** The gateway split of an A/B test: the served name answered by every arm at its weight. */
 export function abTrafficSplit(spec: DeploymentSpecInput, arms: readonly AbArm[], servedModelName: string): GatewayTrafficSplit {
   return { name: spec.name, modelName: servedModelName, backends: arms.map((a) => ({ model: a.deployment, weight: a.weight })) };

@@ -95,6 +95,14 @@ export function withoutModelApiKey(config: LlmEksDeploymentConfig): LlmEksDeploy
   return { ...config, serving: { ...config.serving, apiKeySecret: undefined } };
 }
 
+/** The earlier model that creates a model's namespace, when the model leaves it to another (`createNamespace: false`). */
+function namespaceOwner(configs: readonly LlmEksDeploymentConfig[], i: number): { namespaceFrom?: number } {
+  if (configs[i]!.serving.createNamespace !== false) return {};
+  const owner = configs.findIndex((c, j) => j < i && c.serving.namespace === configs[i]!.serving.namespace && c.serving.createNamespace !== false);
+  if (owner < 0) throw new Error(`Model '${configs[i]!.serving.name}' creates no namespace and no earlier model creates '${configs[i]!.serving.namespace}'`);
+  return { namespaceFrom: owner };
+}
+
 /**
  * The Secrets Manager names of a platform's tenant keys, `aimd/<platform>/tenants/*`: the External Secrets Operator
  * may read these and no other tenant secret (its policy matches the name plus Secrets Manager's random suffix).
@@ -115,6 +123,11 @@ export interface PlatformModelInstall {
   readonly components: readonly HelmComponent[];
   /** Its HTTPRoute, policies and network policies, applied after its release. */
   readonly gatewayObjects: readonly KubeObject[];
+  /**
+   * Index (in `models`) of the model whose serving creates this one's namespace, when it does not create it itself
+   * (a later A/B arm): engines apply this model's serving after that one's. @default - it creates its own namespace
+   */
+  readonly namespaceFrom?: number;
 }
 
 /** The platform in install order, the same for every engine (docs/gateway.md "Install order"). */
@@ -147,6 +160,7 @@ export function platformInstall(platformName: string, models: readonly PlatformM
     platformObjects: built.platform.objects,
     models: configs.map((config, i) => ({
       config,
+      ...namespaceOwner(configs, i),
       nodePoolObjects: i === 0 ? [] : gpuNodePoolObjects(config),
       servingCapacity: clusterServingCapacity(gpuClusterSettings(config)),
       components: built.gateway.models[i]!.components, gatewayObjects: built.models[i]!.gatewayObjects })),

@@ -5,7 +5,7 @@
 import { progressiveRollout } from '../../blueprints/eks/deployment-config';
 import { platformBudget } from '../../lib/budgets/platform-budget';
 import { deploymentBudget } from '../../lib/budgets/deployment-budget';
-import { abTestArms, abTrafficSplit, tenantsOfArms } from '../../lib/eks/platform-ab';
+import { abTestArms, abTrafficSplit, onAccelerator, tenantsOfArms } from '../../lib/eks/platform-ab';
 import { platformPlanSummary } from '../../lib/eks/platform-plan-summary';
 import { InputValidationError } from '../../lib/errors';
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
@@ -90,6 +90,12 @@ describe('GIVEN the 8B chat model A/B tested 90/10 on the platform', () => {
     const bad = () => abTestArms({ ...CHAT, name: 'chat-8b-instruct-prod', rollout: { strategy: 'ab', variants: [{ name: 'a', weight: 50 }, { name: 'candidate-2026-12', artifactUri: 's3://other-bucket/m/', weight: 50 }] } } as DeploymentSpecInput, BUCKET);
     expect(bad).toThrow(InputValidationError);
     expect(bad).toThrow(/rollout.variants\[1\].name[\s\S]*35[\s\S]*rollout.variants\[1\].artifactUri[\s\S]*model bucket/);
+  });
+
+  test('THEN a later arm is planned on the first arm\'s accelerator unless the spec fixes one (the test compares models, not GPUs)', () => {
+    expect((onAccelerator(arms[1]!, 'l40s').spec.target as { accelerator?: string }).accelerator).toBe('l40s');
+    const fixed = abTestArms({ ...CHAT, target: { kind: 'eks', instanceType: 'p5.48xlarge' } } as DeploymentSpecInput, BUCKET)!;
+    expect(onAccelerator(fixed[1]!, 'l40s').spec.target).toEqual({ kind: 'eks', instanceType: 'p5.48xlarge', namespace: 'chat-8b' });
   });
 
   test('THEN a spec without an A/B test has no arms', () => {
