@@ -3,8 +3,9 @@
  * HTTPRoute lists each deployment (its Service, or its InferencePool where the gateway supports several pools in one
  * rule: see {@link GatewayTrafficSplit.backendKind}) as a backendRef with its weight; the Gateway picks an arm by weight
  * ("the sum of all the weights within a single route rule is the denominator", Gateway API HTTP traffic splitting,
- * https://gateway-api.sigs.k8s.io/guides/traffic-splitting, read 2026-12-03), then a pod of that arm. Each arm is read on its own vLLM series, which the ServiceMonitor labels with the deployment's Service
- * (`service` = the deployment name, lib/kubernetes/service.ts). See docs/ab-testing.md.
+ * https://gateway-api.sigs.k8s.io/guides/traffic-splitting, read 2026-12-03), then a pod of that arm. Each arm is read
+ * on its own vLLM series, which the ServiceMonitor labels with the deployment's Service (`service` = the deployment
+ * name, lib/kubernetes/service.ts). See docs/ab-testing.md.
  */
 import { REQUEST_TIMEOUT_SECONDS } from '../exposure';
 import { toKubeObject } from '../kube-object';
@@ -29,8 +30,8 @@ export function splitNamespace(split: GatewayTrafficSplit, props: Pick<ModelGate
 }
 
 /**
- * The split's HTTPRoute: one match per allowed tenant on the split name, one weighted backendRef per deployment's
- * InferencePool. Undefined when no tenant may call every backend.
+ * The split's HTTPRoute: one match per allowed tenant on the split name, one weighted backendRef per deployment (its
+ * Service, or its InferencePool with `backendKind: 'InferencePool'`). Undefined when no tenant may call every backend.
  */
 export function trafficSplitRoute(split: GatewayTrafficSplit, props: Pick<ModelGatewayProps, 'name' | 'namespace' | 'models' | 'tenants'>): KubeObject | undefined {
   const tenants = splitTenants(split, props);
