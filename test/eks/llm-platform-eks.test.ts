@@ -50,6 +50,12 @@ describe('the 8B model\'s A/B test (control 90 %, candidate v2 10 %)', () => {
     expect(split.spec.rules[0]!.backendRefs.map((b) => [b.kind, b.name, b.weight])).toEqual([['Service', 'chat-8b', 90], ['Service', 'chat-8b-candidate', 10]]);
   });
 
+  test('THEN the split name keeps each tenant\'s limit on the 8B model (globex 60, acme 600 per minute)', () => {
+    type Policy = { spec: { rateLimit: { local: { rules: { clientSelectors: { headers: { value: string }[] }[]; limit: { requests: number } }[] } } } };
+    const policy = all.find((o) => o.kind === 'BackendTrafficPolicy' && o.metadata.name === 'chat-8b-split-rate-limit') as unknown as Policy;
+    expect(policy.spec.rateLimit.local.rules.map((r) => [r.clientSelectors[0]!.headers[0]!.value, r.limit.requests])).toEqual([['acme', 600], ['globex', 60]]);
+  });
+
   test('THEN the candidate loads its v2 checkpoint, keeps no adapters, and runs on the control\'s GPUs', () => {
     expect(deployment('chat-8b-candidate')).toContain('models/meta-llama/Llama-3.1-8B-Instruct/v2/');
     expect(deployment('chat-8b-candidate')).not.toContain('support-assistant');

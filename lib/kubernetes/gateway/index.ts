@@ -10,7 +10,7 @@ import { eppComponent, inferencePoolOf, modelRateLimit, modelRoute, routingTable
 import { modelNetworkPolicies } from './network-policies';
 import { gatewayPlatformComponents, gatewayPlatformObjects } from './platform-objects';
 import type { GatewayModel, GatewayRoute, ModelGatewayProps } from './types';
-import { trafficSplitRoute } from './traffic-split';
+import { trafficSplitRateLimit, trafficSplitRoute } from './traffic-split';
 import { trafficSplitDashboardConfigMap, trafficSplitPrometheusRule } from './traffic-split-monitoring';
 import { validateModelGateway } from './validate';
 
@@ -39,7 +39,7 @@ export interface ModelGateway {
   readonly models: readonly GatewayModelObjects[];
   /** The HTTPRoute of each A/B split (a name answered by several deployments by weight). */
   readonly trafficSplits: readonly KubeObject[];
-  /** Each A/B split's objects: its HTTPRoute, PrometheusRule (per-arm series and alerts) and dashboard. */
+  /** Each A/B split's objects: its HTTPRoute, per-tenant rate limits, PrometheusRule (per-arm series and alerts) and dashboard. */
   readonly splits: readonly GatewaySplitObjects[];
   readonly routes: readonly GatewayRoute[];
 }
@@ -60,7 +60,8 @@ export function modelGateway(props: ModelGatewayProps, dependsOn: readonly strin
     splits: (props.trafficSplits ?? []).map((split) => ({
       name: split.name,
       lastBackend: split.backends[split.backends.length - 1]!.model,
-      objects: [trafficSplitRoute(split, props), trafficSplitPrometheusRule(split, props), trafficSplitDashboardConfigMap(split, props)].filter((o): o is KubeObject => o !== undefined),
+      objects: [trafficSplitRoute(split, props), trafficSplitRateLimit(split, props), trafficSplitPrometheusRule(split, props), trafficSplitDashboardConfigMap(split, props)]
+        .filter((o): o is KubeObject => o !== undefined),
     })),
     routes: routingTable(props),
   };

@@ -54,6 +54,27 @@ export function trafficSplitRoute(split: GatewayTrafficSplit, props: Pick<ModelG
   } as never);
 }
 
+/**
+ * Per-tenant limits on the split name, as on a model's own route (lib/kubernetes/gateway/model-objects.ts
+ * `modelRateLimit`): the lowest of the tenant's limit and every arm's per-tenant limit, so an A/B test never lets a
+ * tenant past what the model allowed it. Undefined when no tenant reaching the split has a limit.
+ */
+export function trafficSplitRateLimit(split: GatewayTrafficSplit, props: Pick<ModelGatewayProps, 'name' | 'models' | 'tenants'>): KubeObject | undefined {
+  const armLimits = split.backends.map((b) => props.models.find((m) => m.name === b.model)?.requestsPerMinutePerTenant).filter((l): l is number => l !== undefined);
+  const rules = props.tenants.filter((t) => splitTenants(split, props).includes(t.name)).flatMap((tenant) => {
+    const limits = [tenant.requestsPerMinute, ...armLimits].filter((l): l is number => l !== undefined);
+    if (limits.length === 0) return [];
+    return [{ clientSelectors: [{ headers: [{ type: 'Exact', name: TENANT_HEADER, value: tenant.name }] }], limit: { requests: Math.min(...limits), unit: 'Minute' } }];
+  });
+  if (rules.length === 0) return undefined;
+  return toKubeObject({
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    metadata: { name: `${split.name}-split-rate-limit`, namespace: splitNamespace(split, props), labels: gatewayLabels(props.name, 'rate-limit') },
+    spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: `${split.name}-split` }], rateLimit: { local: { rules } } },
+  } as never);
+}
+
 /** One weighted backendRef: the deployment's Service (default) or its InferencePool ({@link GatewayTrafficSplit.backendKind}). */
 function splitBackendRef(split: GatewayTrafficSplit, backend: GatewaySplitBackend, props: Pick<ModelGatewayProps, 'models'>): Record<string, unknown> {
   if (split.backendKind === 'InferencePool') return { group: INFERENCE_POOL_API.group, kind: 'InferencePool', name: poolName(backend.model), weight: backend.weight };

@@ -56,6 +56,13 @@ describe('GIVEN one model name served by two deployments and split 90/10', () =>
     expect(candidate!.errorRatio).toContain('status="5xx"');
   });
 
+  test('THEN the split name keeps the per-tenant limit the arms\' own routes have (the lowest of tenant and arms)', () => {
+    type Policy = { spec: { targetRefs: { name: string }[]; rateLimit: { local: { rules: { clientSelectors: { headers: { value: string }[] }[]; limit: { requests: number } }[] } } } };
+    const policy = gateway.splits[0]!.objects[1] as unknown as Policy;
+    expect(policy.spec.targetRefs[0]!.name).toBe('chat-ab-split');
+    expect(policy.spec.rateLimit.local.rules.map((r) => [r.clientSelectors[0]!.headers[0]!.value, r.limit.requests])).toEqual([['acme', 600]]);
+  });
+
   test('THEN with backendKind InferencePool (for a gateway that passes GatewayWeightedAcrossTwoInferencePools) each arm keeps its pool and picker', () => {
     const pools = modelGateway({ ...PROPS, trafficSplits: [{ ...PROPS.trafficSplits![0]!, backendKind: 'InferencePool' }] }).trafficSplits[0] as unknown as Route;
     expect(pools.spec.rules[0]!.backendRefs.map((b) => [b.kind, b.name, b.weight])).toEqual([['InferencePool', 'chat-v1-pool', 90], ['InferencePool', 'chat-v2-pool', 10]]);
@@ -63,8 +70,8 @@ describe('GIVEN one model name served by two deployments and split 90/10', () =>
 
   test('THEN a PrometheusRule records each arm under one series per metric (split, arm, weight labels) and alerts per arm like the vLLM alerts', () => {
     const [split] = gateway.splits;
-    expect(split!.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['HTTPRoute/chat-ab-split', 'PrometheusRule/chat-ab-ab', 'ConfigMap/chat-ab-ab-dashboard']);
-    const rule = split!.objects[1] as unknown as Rule;
+    expect(split!.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['HTTPRoute/chat-ab-split', 'BackendTrafficPolicy/chat-ab-split-rate-limit', 'PrometheusRule/chat-ab-ab', 'ConfigMap/chat-ab-ab-dashboard']);
+    const rule = split!.objects[2] as unknown as Rule;
     expect(rule.metadata).toMatchObject({ namespace: 'chat', labels: { release: 'kube-prometheus-stack' } });
     const rules = rule.spec.groups[0]!.rules;
     const [control] = trafficSplitQueries(PROPS.trafficSplits![0]!, PROPS);
