@@ -5,7 +5,7 @@
 import type { App as CdkApp, Stack as CdkStack } from 'aws-cdk-lib';
 import type { App as TerraformApp, TerraformStack } from 'cdktf';
 import type { KubeObject } from '../lib/kubernetes/types';
-import type { DeploymentPlan } from '../lib/plan/deployment-plan';
+import type { DeploymentPlan, PlanSummary } from '../lib/plan/deployment-plan';
 import type { DeploymentSpecInput } from '../lib/spec/types';
 
 /** The AWS account and region a blueprint is rendered for. */
@@ -54,6 +54,11 @@ export interface Blueprint {
   renderTerraform(app: TerraformApp, context: BlueprintContext): TerraformStack;
   /** Registers the blueprint's Pulumi resources in the running program (under mocks for `aimd synth`). */
   renderPulumi(context: BlueprintContext): void | Promise<void>;
+  /**
+   * The summary `aimd synth`, `aimd docs` and the budget show, when the blueprint deploys more than its spec (a platform
+   * of many models: the total of every deployment, with `parts`). @default - the spec's plan summary
+   */
+  planSummary?(context: BlueprintContext): PlanSummary;
   /** Plain Kubernetes objects for GitOps (`out/kubernetes/<name>/`), when the blueprint has any. */
   kubernetesObjects?(context: BlueprintContext): readonly KubeObject[];
 }

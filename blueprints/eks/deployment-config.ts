@@ -70,7 +70,11 @@ export function progressiveRollout(blueprint: string, spec: DeploymentSpec): Pro
     throw new Error(`Blueprint '${blueprint}': rollout.strategy 'shadow' is not supported on EKS (vLLM serves no shadow variant); use 'canary', 'linear' or 'all-at-once'`);
   }
   if (r.strategy === 'ab') {
-    throw new Error(`Blueprint '${blueprint}': rollout.strategy 'ab' is not rendered from a spec on EKS; split one model name across deployments with the model gateway's trafficSplits (docs/ab-testing.md)`);
+    // The arms are split by the model gateway: the platform turns the spec into one deployment per arm (lib/eks/platform-ab.ts).
+    throw new InputValidationError(`Blueprint '${blueprint}'`, [{
+      field: 'rollout.strategy', value: 'ab', message: 'an A/B test on EKS is split by the model gateway, and this blueprint deploys one model without it',
+      fix: "add the spec to the llm-platform-eks blueprint's models (one deployment per arm behind its gateway), or use rollout.strategy 'canary' (docs/ab-testing.md)",
+    }]);
   }
   // A spec resolved by resolveDeploymentSpec never gets here with an unsupported runtime; a hand-built one is refused, not ignored.
   const problems = rolloutStrategyProblems('eks', spec.runtime.engine, r.strategy);

@@ -4,11 +4,12 @@
  * ScaledObject (its own queue-depth signal); the gateway (lib/kubernetes/gateway) routes by `model`. The platform's
  * objects never read the models, so adding a model adds objects and changes none of the platform's.
  */
+import { platformBudget } from '../budgets/platform-budget';
 import type { HelmComponent } from './components';
 import { type ClusterServingCapacity, clusterServingCapacity } from './cluster-fit';
 import { type LlmEksDeploymentConfig, deploymentKubeObjects, gpuClusterSettings, gpuNodePoolObjects } from './deployment-config';
 import { servingSecretIds } from './serving';
-import { modelGateway, type GatewayModel, type GatewayTenant, type ModelGateway } from '../kubernetes/gateway';
+import { modelGateway, type GatewayModel, type GatewayTenant, type GatewayTrafficSplit, type ModelGateway } from '../kubernetes/gateway';
 import { serverSelector, HTTP_PORT } from '../kubernetes/labels';
 import type { KubeObject } from '../kubernetes/types';
 
@@ -26,6 +27,8 @@ export interface PlatformGatewayProps {
   readonly region: string;
   readonly models: readonly PlatformModel[];
   readonly tenants: readonly GatewayTenant[];
+  /** A/B splits of a model name across deployments of `models` (lib/eks/platform-ab.ts). @default - none */
+  readonly trafficSplits?: readonly GatewayTrafficSplit[];
 }
 
 /** One model's objects on the shared cluster: its serving objects and its gateway objects. */
@@ -33,6 +36,8 @@ export interface PlatformModelObjects {
   readonly name: string;
   readonly objects: readonly KubeObject[];
   readonly components: readonly HelmComponent[];
+  /** Its gateway objects, then those of the A/B splits it is the last arm of (applied after its picker's release). */
+  readonly gatewayObjects: readonly KubeObject[];
 }
 
 export interface PlatformGatewayObjects {
@@ -69,21 +74,33 @@ export function gatewayModelOf(model: PlatformModel): GatewayModel {
  * @throws InputValidationError from the gateway (names served twice, unknown models in a tenant's list...)
  */
 export function platformGatewayObjects(props: PlatformGatewayProps): PlatformGatewayObjects {
-  const gateway = modelGateway({ name: props.name, namespace: props.namespace, region: props.region, models: props.models.map(gatewayModelOf), tenants: props.tenants });
+  const gateway = modelGateway({
+    name: props.name, namespace: props.namespace, region: props.region, models: props.models.map(gatewayModelOf), tenants: props.tenants,
+    ...(props.trafficSplits !== undefined && props.trafficSplits.length > 0 && { trafficSplits: props.trafficSplits }),
+  });
   return {
     gateway,
     platform: gateway.platform,
-    models: props.models.map((model, i) => ({
-      name: model.config.serving.name,
-      objects: [...deploymentKubeObjects(withoutModelApiKey(model.config)), ...gateway.models[i]!.objects],
-      components: gateway.models[i]!.components,
-    })),
+    models: props.models.map((model, i) => {
+      const name = model.config.serving.name;
+      // A split names every arm's Service: its objects follow the last arm's.
+      const gatewayObjects = [...gateway.models[i]!.objects, ...gateway.splits.filter((s) => s.lastBackend === name).flatMap((s) => s.objects)];
+      return { name, objects: [...deploymentKubeObjects(withoutModelApiKey(model.config)), ...gatewayObjects], components: gateway.models[i]!.components, gatewayObjects };
+    }),
   };
 }
 
 /** The deployment as it runs behind the gateway: no API key of its own (the gateway checked the tenant's). */
 export function withoutModelApiKey(config: LlmEksDeploymentConfig): LlmEksDeploymentConfig {
   return { ...config, serving: { ...config.serving, apiKeySecret: undefined } };
+}
+
+/** The earlier model that creates a model's namespace, when the model leaves it to another (`createNamespace: false`). */
+function namespaceOwner(configs: readonly LlmEksDeploymentConfig[], i: number): { namespaceFrom?: number } {
+  if (configs[i]!.serving.createNamespace !== false) return {};
+  const owner = configs.findIndex((c, j) => j < i && c.serving.namespace === configs[i]!.serving.namespace && c.serving.createNamespace !== false);
+  if (owner < 0) throw new Error(`Model '${configs[i]!.serving.name}' creates no namespace and no earlier model creates '${configs[i]!.serving.namespace}'`);
+  return { namespaceFrom: owner };
 }
 
 /**
@@ -106,11 +123,19 @@ export interface PlatformModelInstall {
   readonly components: readonly HelmComponent[];
   /** Its HTTPRoute, policies and network policies, applied after its release. */
   readonly gatewayObjects: readonly KubeObject[];
+  /**
+   * Index (in `models`) of the model whose serving creates this one's namespace, when it does not create it itself
+   * (a later A/B arm): engines apply this model's serving after that one's. @default - it creates its own namespace
+   */
+  readonly namespaceFrom?: number;
 }
 
 /** The platform in install order, the same for every engine (docs/gateway.md "Install order"). */
 export interface PlatformInstall {
-  /** The cluster: the first model's settings, its ESO allowed the models' secrets and the tenants' keys, plus the gateway's releases. */
+  /**
+   * The cluster: the first model's settings, its ESO allowed the models' secrets and the tenants' keys, plus the gateway's
+   * releases; its budget follows every model's planned cost.
+   */
   readonly clusterSettings: ReturnType<typeof gpuClusterSettings> & { readonly additionalComponents: readonly HelmComponent[]; readonly mig: boolean };
   /** InferencePool CRD, GatewayClass, Gateway, policies, tenant keys: applied after the cluster's releases. */
   readonly platformObjects: readonly KubeObject[];
@@ -127,6 +152,8 @@ export function platformInstall(platformName: string, models: readonly PlatformM
   return {
     clusterSettings: {
       ...first,
+      // One budget for the cluster and every model on it: the sum of their planned costs (lib/budgets/platform-budget.ts).
+      budget: platformBudget(platformName, configs.map((c) => c.budget)),
       externalSecretIds: [...new Set([...configs.flatMap((c) => servingSecretIds(c.serving)), tenantSecretIdPattern(platformName)])],
       additionalComponents: built.platform.components,
       // Any model on MIG slices needs the cluster's MIG manager, not only the first one.
@@ -135,8 +162,9 @@ export function platformInstall(platformName: string, models: readonly PlatformM
     platformObjects: built.platform.objects,
     models: configs.map((config, i) => ({
       config,
+      ...namespaceOwner(configs, i),
       nodePoolObjects: i === 0 ? [] : gpuNodePoolObjects(config),
       servingCapacity: clusterServingCapacity(gpuClusterSettings(config)),
-      components: built.gateway.models[i]!.components, gatewayObjects: built.gateway.models[i]!.objects })),
+      components: built.gateway.models[i]!.components, gatewayObjects: built.models[i]!.gatewayObjects })),
   };
 }

@@ -40,6 +40,12 @@ export interface LlmServingInputs {
    */
   readonly modelPrefix?: string;
   /**
+   * Emit the serving Namespace. False when another deployment in the same namespace creates it (the later arms of an
+   * A/B test on the platform: lib/eks/platform-ab.ts); that deployment must then be applied first.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
    * Let vLLM download the model from the Hugging Face Hub instead of the bucket. Cannot be combined with `modelPrefix`.
    * @default - weights come from the model bucket
    */
@@ -174,6 +180,7 @@ function servingObjectsOptions(inputs: LlmServingInputs): ServingObjectsOptions 
     classicModels: inputs.classicModels,
     ...(inputs.inferenceGraph !== undefined && { inferenceGraph: inputs.inferenceGraph }),
     ...(inputs.tracing !== false && { tracing: inputs.tracing ?? PLATFORM_TRACING }),
+    ...(inputs.createNamespace === false && { createNamespace: false }),
   };
 }
 

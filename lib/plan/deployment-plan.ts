@@ -34,6 +34,23 @@ export interface PlanSummary {
   readonly costNote: string;
   /** The cost with `scaling.offHours` (a lower floor outside working hours); absent without one or without a price. */
   readonly scheduledCapacity?: OffHoursSaving;
+  /**
+   * The deployments a platform's total is the sum of (each model, and each arm of an A/B test), when the summary is
+   * a platform's (llm-platform-eks). @default - one deployment, this summary
+   */
+  readonly parts?: readonly PlanSummaryPart[];
+}
+
+/** One deployment of a platform's summary. */
+export interface PlanSummaryPart {
+  /** Its deployment name. */
+  readonly name: string;
+  readonly compute: string;
+  readonly parallelism: string;
+  readonly replicas: number;
+  readonly monthlyCostUsd: number | null;
+  /** Its percent of its model name's requests, when it is an arm of an A/B test. @default - not an arm */
+  readonly abWeight?: number;
 }
 
 /** The monthly cost as a table shows it: the number, or why there is none. */

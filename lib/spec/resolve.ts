@@ -275,7 +275,7 @@ export function resolveDeploymentSpec(input: unknown): DeploymentSpec {
   const rollout = section(p, spec, 'rollout', false);
   checkUnknownKeys(p, 'rollout', rollout, ['strategy', 'canaryPercent', 'linearStepPercent', 'intervalMinutes', 'shadowSamplingPercent', 'rollbackAlarms', 'variants']);
   if (rollout.strategy !== undefined) oneOf(p, 'rollout.strategy', rollout.strategy, STRATEGIES);
-  checkAbVariants(p, rollout, target);
+  checkAbVariants(p, rollout, target, runtime);
   for (const problem of rolloutStrategyProblems(target.kind, runtime.engine, rollout.strategy)) p.add(problem.field, problem.value, problem.message, problem.fix);
   optionalIntegers(p, 'rollout', rollout, { canaryPercent: [1, 99], linearStepPercent: [1, 50], intervalMinutes: [1, 1440], shadowSamplingPercent: [1, 100] });
   if (rollout.rollbackAlarms !== undefined) {

@@ -227,8 +227,9 @@ export interface RolloutSpec {
   /** Alarms that roll a release back automatically. @default ['latency-p95', 'errors-5xx', 'model-errors'] */
   readonly rollbackAlarms?: readonly RollbackAlarm[];
   /**
-   * The arms of an A/B test (strategy `ab`, SageMaker real-time endpoints): two or more variants whose
-   * weights sum to 100. Required with `ab`; cannot be given with another strategy. See docs/ab-testing.md.
+   * The arms of an A/B test (strategy `ab`: SageMaker real-time endpoints, or vLLM on EKS behind the platform's model
+   * gateway, one deployment per arm): two or more variants whose weights sum to 100. Required with `ab`; cannot be
+   * given with another strategy. See docs/ab-testing.md.
    * @default - none
    */
   readonly variants?: readonly AbVariantSpec[];
@@ -236,7 +237,10 @@ export interface RolloutSpec {
 
 /** One arm of an A/B test: a model version and its share of the requests. */
 export interface AbVariantSpec {
-  /** Variant name (SageMaker VariantName): letters, digits and `-`, e.g. `control`, `candidate`. */
+  /**
+   * Variant name (SageMaker VariantName): letters, digits and `-`, e.g. `control`, `candidate`. On EKS a lowercase
+   * DNS label of at most 20 characters: later arms run as the deployment `<spec name>-<name>`.
+   */
   readonly name: string;
   /** Percent of requests this variant answers (integer 1-99; the variants' weights sum to 100). */
   readonly weight: number;
@@ -247,7 +251,8 @@ export interface AbVariantSpec {
    */
   readonly version?: string;
   /**
-   * `s3://bucket/key` of this variant's model (same format as `model.artifact.uri`).
+   * `s3://bucket/key` of this variant's model (same format as `model.artifact.uri`); on EKS also `hf://org/name`, and an
+   * S3 checkpoint must be in the platform's model bucket.
    * @default - from `version`, else the spec's own model
    */
   readonly artifactUri?: string;

@@ -36,7 +36,9 @@ export function contextFor(blueprint: Blueprint): BlueprintContext {
     throw error;
   }
   // An account named in the spec (or by its environment) is where it deploys; the engines' CLIs refuse other credentials.
-  return { name: blueprint.name, plan, env: { account: spec.account ?? renderAccount(), region: spec.region } };
+  const context = { name: blueprint.name, plan, env: { account: spec.account ?? renderAccount(), region: spec.region } };
+  // A platform's summary is the total of its deployments, not its first model's plan.
+  return blueprint.planSummary === undefined ? context : { ...context, plan: { ...plan, summary: blueprint.planSummary(context) } };
 }
 
 /** Plans every blueprint, collecting every failure before throwing once. */

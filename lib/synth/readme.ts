@@ -41,6 +41,12 @@ export function planTable(plan: DeploymentPlan): string {
       ['Estimated cost', s.monthlyCostUsd === null ? s.costNote : `~$${fmt(s.monthlyCostUsd)}/month (${s.costNote})`],
     );
   }
+  // A platform's summary sums its deployments (each model and A/B arm): list them and the total under the first's plan.
+  for (const part of plan.summary.parts ?? []) {
+    const cost = part.monthlyCostUsd === null ? 'unpriced' : `~$${fmt(part.monthlyCostUsd)}/month`;
+    rows.push([`\`${part.name}\`${part.abWeight !== undefined ? ` (A/B arm, ${part.abWeight} %)` : ''}`, `\`${part.compute}\`, ${part.parallelism}, ${part.replicas} replica(s), ${cost}`]);
+  }
+  if (plan.summary.parts !== undefined) rows.push(['Total', plan.summary.monthlyCostUsd === null ? plan.summary.costNote : `~$${fmt(plan.summary.monthlyCostUsd)}/month for ${plan.summary.parts.length} deployments`]);
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }
 

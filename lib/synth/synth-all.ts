@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { rendersOn, type Blueprint } from '../../blueprints/blueprint';
 import { kubeObjectId } from '../kubernetes/types';
-import { monthlyCostLabel } from '../plan/deployment-plan';
+import { monthlyCostLabel, type PlanSummaryPart } from '../plan/deployment-plan';
 import type { ValidationFinding } from '../validation/types';
 import { contextsFor } from './context';
 import { synthCdk, synthKubernetes, synthPulumi, synthTerraform } from './engines';
@@ -42,6 +42,8 @@ export interface SummaryRow {
   readonly billing: 'hourly' | 'per-use' | 'own-devices';
   readonly errors: number;
   readonly warnings: number;
+  /** A platform's deployments (each model and A/B arm) whose costs `monthlyCostUsd` sums. @default - one deployment */
+  readonly parts?: readonly PlanSummaryPart[];
 }
 
 export interface SynthSummary {
@@ -88,6 +90,7 @@ export async function synthAll(blueprints: readonly Blueprint[], options: SynthO
       rows.push({
         blueprint: bp, engine, resources, instance: plan.compute, parallelism: plan.parallelism, monthlyCostUsd: plan.monthlyCostUsd, billing: plan.billing,
         errors: found.filter((f) => f.severity === 'error').length, warnings: found.filter((f) => f.severity === 'warning').length,
+        ...(plan.parts !== undefined && { parts: plan.parts }),
       });
     };
     if (engines.includes('cdk')) {
@@ -156,5 +159,15 @@ export function formatSummaryTable(summary: SynthSummary): string {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ...platformPartLines(summary.rows)].join('\n');
+}
+
+/** Under the table, each platform's deployments (models and A/B arms) whose costs its row sums, once per blueprint. */
+function platformPartLines(rows: readonly SummaryRow[]): string[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => r.parts !== undefined && !seen.has(r.blueprint) && seen.add(r.blueprint)).flatMap((r) => [
+    '',
+    `${r.blueprint}: ${r.parts!.length} deployments, est. $${monthlyCostLabel(r)}/month in all`,
+    ...r.parts!.map((p) => `  ${p.name}${p.abWeight !== undefined ? ` (A/B arm, ${p.abWeight} %)` : ''}  ${p.compute}  ${p.parallelism}  x${p.replicas}  $${monthlyCostLabel({ monthlyCostUsd: p.monthlyCostUsd, billing: 'hourly' })}/month`),
+  ]);
 }

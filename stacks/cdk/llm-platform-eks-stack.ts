@@ -26,11 +26,14 @@ export class LlmPlatformEksStack extends Stack {
     const cluster = this.gpuCluster.cluster;
     const platformObjects = new KubeObjects(this, 'GatewayPlatform', { cluster, objects: install.platformObjects, dependsOn: this.gpuCluster.platformReady });
 
+    const servings: LlmServingOnEks[] = [];
     install.models.forEach((model, i) => {
       const modelScope = new Construct(this, model.config.serving.name);
-      // The cluster built the first model's NodePool; every other model brings its own.
-      const onCluster = i === 0 ? this.gpuCluster : sharedCluster(modelScope, this.gpuCluster, model);
-      new LlmServingOnEks(modelScope, 'Serving', { ...model.config.serving, cluster: onCluster });
+      // The cluster built the first model's NodePool; every other model brings its own. A later A/B arm waits for the
+      // serving that creates its namespace.
+      const namespaceReady = model.namespaceFrom !== undefined ? [servings[model.namespaceFrom]!] : [];
+      const onCluster = i === 0 ? this.gpuCluster : sharedCluster(modelScope, this.gpuCluster, model, namespaceReady);
+      servings.push(new LlmServingOnEks(modelScope, 'Serving', { ...model.config.serving, cluster: onCluster }));
       // The picker's release creates the InferencePool: after the platform objects, which carry its CRD.
       const pickers = model.components.map((component) => {
         const chart = cluster.addHelmChart(component.id, helmChartOptions(component));
@@ -48,7 +51,7 @@ export class LlmPlatformEksStack extends Stack {
 }
 
 /** The platform's cluster as a further model sees it: the capacity built for it is its own NodePool. */
-function sharedCluster(scope: Construct, gpuCluster: GpuInferenceCluster, model: PlatformModelInstall): IGpuInferenceCluster {
+function sharedCluster(scope: Construct, gpuCluster: GpuInferenceCluster, model: PlatformModelInstall, namespaceReady: readonly Construct[]): IGpuInferenceCluster {
   const nodePools = new KubeObjects(scope, 'NodePools', { cluster: gpuCluster.cluster, objects: model.nodePoolObjects, dependsOn: gpuCluster.platformReady });
   return {
     cluster: gpuCluster.cluster,
@@ -57,7 +60,7 @@ function sharedCluster(scope: Construct, gpuCluster: GpuInferenceCluster, model:
     modelBucket: gpuCluster.modelBucket,
     alarmTopic: gpuCluster.alarmTopic,
     podIdentityAgent: gpuCluster.podIdentityAgent,
-    platformReady: [...gpuCluster.platformReady, ...nodePools.manifests.values()],
+    platformReady: [...gpuCluster.platformReady, ...nodePools.manifests.values(), ...namespaceReady],
     servingCapacity: model.servingCapacity,
   };
 }

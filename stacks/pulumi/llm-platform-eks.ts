@@ -31,7 +31,8 @@ export function llmPlatformEksPulumiProgram(install: PlatformInstall): { cluster
   const k8s = { provider: cluster.provider, parent: cluster };
   const platformObjects = applyKubeObjects({ name: `${name}-gateway`, objects: install.platformObjects, ...k8s, dependsOn: cluster.platformReady });
 
-  const services = install.models.map((model, i) => {
+  const services: VllmService[] = [];
+  install.models.forEach((model, i) => {
     const modelName = model.config.serving.name;
     // The cluster built the first model's NodePool; every other model brings its own.
     const nodePools: pulumi.Resource[] = i === 0 ? [] : [applyKubeObjects({ name: `${modelName}-node-pools`, objects: model.nodePoolObjects, ...k8s, dependsOn: cluster.platformReady })];
@@ -44,16 +45,18 @@ export function llmPlatformEksPulumiProgram(install: PlatformInstall): { cluster
       region,
       podIdentityAgent: cluster.podIdentityAgent,
     }, { providers: { aws: awsProvider } });
+    // A later A/B arm waits for the serving that creates its namespace.
+    const namespaceReady = model.namespaceFrom !== undefined ? [services[model.namespaceFrom]!] : [];
     const service = new VllmService(`${modelName}-vllm`, {
       ...model.config.serving,
       cluster: { servingCapacity: model.servingCapacity },
       provider: cluster.provider,
-      dependsOn: [access.association, ...cluster.platformReady, ...nodePools],
+      dependsOn: [access.association, ...cluster.platformReady, ...nodePools, ...namespaceReady],
     });
     // The picker's release creates the InferencePool: after the platform objects, which carry its CRD.
     const pickers = installHelmComponents({ name: modelName, components: model.components, ...k8s, dependsOn: [platformObjects] });
     applyKubeObjects({ name: `${modelName}-gateway`, objects: model.gatewayObjects, ...k8s, dependsOn: [platformObjects, ...pickers.values()] });
-    return service;
+    services.push(service);
   });
   return { cluster, services };
 }

@@ -40,15 +40,18 @@ export class LlmPlatformEksTerraformStack extends TerraformStack {
     const platformObjects = new KubeObjects(this, 'GatewayPlatform', { provider: cluster.kubernetesProvider, objects: install.platformObjects, dependsOn: cluster.platformReady });
     const platformApplied = [...platformObjects.manifests.values()];
 
+    const servings: LlmServingOnEks[] = [];
     install.models.forEach((model, i) => {
       const modelScope = new Construct(this, model.config.serving.name);
       // The cluster built the first model's NodePool; every other model brings its own.
       const nodePools = i === 0 ? [] : [...new KubeObjects(modelScope, 'NodePools', { provider: cluster.kubernetesProvider, objects: model.nodePoolObjects, dependsOn: cluster.platformReady }).manifests.values()];
-      new LlmServingOnEks(modelScope, 'Serving', {
+      // A later A/B arm waits for the serving that creates its namespace.
+      const namespaceReady = model.namespaceFrom !== undefined ? servings[model.namespaceFrom]!.applied : [];
+      servings.push(new LlmServingOnEks(modelScope, 'Serving', {
         ...model.config.serving,
         region,
-        cluster: { ...pick(cluster), servingCapacity: model.servingCapacity, platformReady: [...cluster.platformReady, ...nodePools] },
-      });
+        cluster: { ...pick(cluster), servingCapacity: model.servingCapacity, platformReady: [...cluster.platformReady, ...nodePools, ...namespaceReady] },
+      }));
       // The picker's release creates the InferencePool: after the platform objects, which carry its CRD.
       const pickers = new HelmReleases(modelScope, 'EndpointPicker', { provider: cluster.helmProvider, components: model.components, dependsOn: platformApplied });
       new KubeObjects(modelScope, 'Gateway', { provider: cluster.kubernetesProvider, objects: model.gatewayObjects, dependsOn: [...platformApplied, ...pickers.releases.values()] });

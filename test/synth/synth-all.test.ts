@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlueprintPlanningError } from '../../lib/synth/context';
+import { BlueprintPlanningError, contextFor } from '../../lib/synth/context';
 import { formatSummaryTable, synthAll, type SynthSummary } from '../../lib/synth/synth-all';
 import { bucketOnlyBlueprint } from '../fixtures/blueprints/bucket-only';
 
@@ -60,5 +60,28 @@ describe('synthAll writes every engine’s output into the out/ layout', () => {
     await expect(synthAll([broken], { outDir })).rejects.toThrow(/Blueprint 'gamma'.*\n- scaling\.minReplicas \(4\)/);
     expect(existsSync(marker)).toBe(true);
     expect(readdirSync(root).filter((f) => f.includes('staging'))).toEqual([]);
+  });
+});
+
+describe('a platform blueprint (many deployments) in the summary', () => {
+  const parts = [
+    { name: 'chat-8b', compute: 'g6e.xlarge (1 × l40s)', parallelism: 'TP=1 PP=1', replicas: 1, monthlyCostUsd: 1359, abWeight: 90 },
+    { name: 'chat-8b-candidate', compute: 'g6e.xlarge (1 × l40s)', parallelism: 'TP=1 PP=1', replicas: 1, monthlyCostUsd: 1359, abWeight: 10 },
+    { name: 'chat-70b', compute: 'g6e.12xlarge (4 × l40s)', parallelism: 'TP=4 PP=1', replicas: 1, monthlyCostUsd: 7660 },
+  ];
+
+  test('GIVEN a blueprint with a planSummary WHEN it is planned THEN its context carries that summary (the total), not its spec\'s', () => {
+    const platform = { ...bucketOnlyBlueprint('platform'), planSummary: () => ({ compute: '3 deployments', parallelism: '-', replicas: 3, billing: 'hourly' as const, monthlyCostUsd: 10378, costNote: 'sum', parts }) };
+    const context = contextFor(platform);
+    expect(context.plan.summary.monthlyCostUsd).toBe(10378);
+    expect(context.plan.summary.parts).toEqual(parts);
+  });
+
+  test('GIVEN rows with parts THEN the table is followed once per blueprint by every deployment and the total', () => {
+    const row = { blueprint: 'llm-platform-eks', resources: 1, instance: '3 deployments', parallelism: '-', monthlyCostUsd: 10378, billing: 'hourly' as const, errors: 0, warnings: 0, parts };
+    const table = formatSummaryTable({ generatedAt: '', outDir: 'out', rows: [{ ...row, engine: 'cdk' }, { ...row, engine: 'terraform' }], findings: [], valid: true });
+    const lines = table.split('\n');
+    expect(lines.filter((l) => l.startsWith('llm-platform-eks: '))).toEqual(['llm-platform-eks: 3 deployments, est. $10,378/month in all']);
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^ {2}chat-8b-candidate \(A\/B arm, 10 %\) {2}g6e\.xlarge .* {2}x1 {2}\$1,359\/month$/)]));
   });
 });

@@ -32,6 +32,8 @@ export interface LlmServingOnEksProps extends LlmServingInputs {
 
 export class LlmServingOnEks extends Construct {
   public readonly objects: readonly KubeObject[];
+  /** The applied objects' resources: what a deployment that needs these objects (e.g. their namespace) depends on. */
+  public readonly applied: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: LlmServingOnEksProps) {
     super(scope, id);
@@ -68,10 +70,11 @@ export class LlmServingOnEks extends Construct {
         secretId: secret.id, secretString: value.randomPassword, lifecycle: { ignoreChanges: ['secret_string'] },
       }));
     }
-    new KubeObjects(this, 'Objects', {
+    const applied = new KubeObjects(this, 'Objects', {
       provider: cluster.kubernetesProvider,
       objects: this.objects,
       dependsOn: [association, ...apiKey, ...cluster.platformReady],
     });
+    this.applied = [...applied.manifests.values()];
   }
 }

@@ -10,7 +10,8 @@ import { eppComponent, inferencePoolOf, modelRateLimit, modelRoute, routingTable
 import { modelNetworkPolicies } from './network-policies';
 import { gatewayPlatformComponents, gatewayPlatformObjects } from './platform-objects';
 import type { GatewayModel, GatewayRoute, ModelGatewayProps } from './types';
-import { trafficSplitRoute } from './traffic-split';
+import { trafficSplitRateLimit, trafficSplitRoute } from './traffic-split';
+import { trafficSplitDashboardConfigMap, trafficSplitPrometheusRule } from './traffic-split-monitoring';
 import { validateModelGateway } from './validate';
 
 /** What one model adds behind the gateway. */
@@ -24,12 +25,22 @@ export interface GatewayModelObjects {
   readonly inferencePool: KubeObject;
 }
 
+/** What one A/B split adds: applied once all its arms are (they name every arm's Service). */
+export interface GatewaySplitObjects {
+  readonly name: string;
+  /** The arm applied last (its deployment's objects are the ones the split's objects follow). */
+  readonly lastBackend: string;
+  readonly objects: readonly KubeObject[];
+}
+
 /** The gateway's objects, split by owner: the platform's, then each model's. */
 export interface ModelGateway {
   readonly platform: { readonly objects: readonly KubeObject[]; readonly components: readonly HelmComponent[] };
   readonly models: readonly GatewayModelObjects[];
   /** The HTTPRoute of each A/B split (a name answered by several deployments by weight). */
   readonly trafficSplits: readonly KubeObject[];
+  /** Each A/B split's objects: its HTTPRoute, per-tenant rate limits, PrometheusRule (per-arm series and alerts) and dashboard. */
+  readonly splits: readonly GatewaySplitObjects[];
   readonly routes: readonly GatewayRoute[];
 }
 
@@ -46,6 +57,12 @@ export function modelGateway(props: ModelGatewayProps, dependsOn: readonly strin
     platform: { objects: gatewayPlatformObjects(props), components: platformComponents },
     models: props.models.map((model) => gatewayModelObjects(model, props, [...dependsOn, ...platformIds])),
     trafficSplits: (props.trafficSplits ?? []).map((split) => trafficSplitRoute(split, props)).filter((o): o is KubeObject => o !== undefined),
+    splits: (props.trafficSplits ?? []).map((split) => ({
+      name: split.name,
+      lastBackend: split.backends[split.backends.length - 1]!.model,
+      objects: [trafficSplitRoute(split, props), trafficSplitRateLimit(split, props), trafficSplitPrometheusRule(split, props), trafficSplitDashboardConfigMap(split, props)]
+        .filter((o): o is KubeObject => o !== undefined),
+    })),
     routes: routingTable(props),
   };
 }
@@ -63,11 +80,12 @@ function gatewayModelObjects(model: GatewayModel, props: ModelGatewayProps, depe
 
 /** Every Kubernetes object of the gateway, platform first (what a GitOps tree or an engine applies). */
 export function modelGatewayObjects(gateway: ModelGateway): KubeObject[] {
-  return [...gateway.platform.objects, ...gateway.models.flatMap((m) => m.objects), ...gateway.trafficSplits];
+  return [...gateway.platform.objects, ...gateway.models.flatMap((m) => m.objects), ...gateway.splits.flatMap((s) => s.objects)];
 }
 
 export { routingTable, poolName } from './model-objects';
 export { tenantSecretName } from './platform-objects';
 export { trafficSplitQueries, type SplitArmQueries } from './traffic-split';
+export { AB_ARM_SERIES, trafficSplitDashboard } from './traffic-split-monitoring';
 export type { GatewayModel, GatewayRoute, GatewaySplitBackend, GatewayTenant, GatewayTrafficSplit, ModelGatewayProps } from './types';
 export { API_KEY_HEADER, MODEL_NAME_HEADER, TENANT_HEADER } from './versions';

@@ -1,16 +1,17 @@
 /**
  * A/B splits behind the gateway: one `model` field value answered by several deployments by weight. The split's
- * HTTPRoute lists each deployment's InferencePool as a backendRef with its weight; the Gateway picks a pool by weight
+ * HTTPRoute lists each deployment (its Service, or its InferencePool where the gateway supports several pools in one
+ * rule: see {@link GatewayTrafficSplit.backendKind}) as a backendRef with its weight; the Gateway picks an arm by weight
  * ("the sum of all the weights within a single route rule is the denominator", Gateway API HTTP traffic splitting,
- * https://gateway-api.sigs.k8s.io/guides/traffic-splitting, read 2026-12-03), then that pool's endpoint picker picks
- * the pod. Each arm is read on its own vLLM series, which the ServiceMonitor labels with the deployment's Service
- * (`service` = the deployment name, lib/kubernetes/service.ts). See docs/ab-testing.md.
+ * https://gateway-api.sigs.k8s.io/guides/traffic-splitting, read 2026-12-03), then a pod of that arm. Each arm is read
+ * on its own vLLM series, which the ServiceMonitor labels with the deployment's Service (`service` = the deployment
+ * name, lib/kubernetes/service.ts). See docs/ab-testing.md.
  */
 import { REQUEST_TIMEOUT_SECONDS } from '../exposure';
 import { toKubeObject } from '../kube-object';
 import type { KubeObject } from '../types';
 import { gatewayLabels, poolName } from './model-objects';
-import type { GatewayTrafficSplit, ModelGatewayProps } from './types';
+import type { GatewaySplitBackend, GatewayTrafficSplit, ModelGatewayProps } from './types';
 import { INFERENCE_POOL_API, MODEL_NAME_HEADER, TENANT_HEADER } from './versions';
 
 /** Names routed by a split (and so by no model's own route). */
@@ -29,8 +30,8 @@ export function splitNamespace(split: GatewayTrafficSplit, props: Pick<ModelGate
 }
 
 /**
- * The split's HTTPRoute: one match per allowed tenant on the split name, one weighted backendRef per deployment's
- * InferencePool. Undefined when no tenant may call every backend.
+ * The split's HTTPRoute: one match per allowed tenant on the split name, one weighted backendRef per deployment (its
+ * Service, or its InferencePool with `backendKind: 'InferencePool'`). Undefined when no tenant may call every backend.
  */
 export function trafficSplitRoute(split: GatewayTrafficSplit, props: Pick<ModelGatewayProps, 'name' | 'namespace' | 'models' | 'tenants'>): KubeObject | undefined {
   const tenants = splitTenants(split, props);
@@ -46,11 +47,40 @@ export function trafficSplitRoute(split: GatewayTrafficSplit, props: Pick<ModelG
           path: { type: 'PathPrefix', value: '/v1' },
           headers: [{ type: 'Exact', name: MODEL_NAME_HEADER, value: split.modelName }, { type: 'Exact', name: TENANT_HEADER, value: tenant }],
         })),
-        backendRefs: split.backends.map((b) => ({ group: INFERENCE_POOL_API.group, kind: 'InferencePool', name: poolName(b.model), weight: b.weight })),
+        backendRefs: split.backends.map((b) => splitBackendRef(split, b, props)),
         timeouts: { request: `${REQUEST_TIMEOUT_SECONDS}s` },
       }],
     },
   } as never);
+}
+
+/**
+ * Per-tenant limits on the split name, as on a model's own route (lib/kubernetes/gateway/model-objects.ts
+ * `modelRateLimit`): the lowest of the tenant's limit and every arm's per-tenant limit, so an A/B test never lets a
+ * tenant past what the model allowed it. Undefined when no tenant reaching the split has a limit.
+ */
+export function trafficSplitRateLimit(split: GatewayTrafficSplit, props: Pick<ModelGatewayProps, 'name' | 'models' | 'tenants'>): KubeObject | undefined {
+  const armLimits = split.backends.map((b) => props.models.find((m) => m.name === b.model)?.requestsPerMinutePerTenant).filter((l): l is number => l !== undefined);
+  const rules = props.tenants.filter((t) => splitTenants(split, props).includes(t.name)).flatMap((tenant) => {
+    const limits = [tenant.requestsPerMinute, ...armLimits].filter((l): l is number => l !== undefined);
+    if (limits.length === 0) return [];
+    return [{ clientSelectors: [{ headers: [{ type: 'Exact', name: TENANT_HEADER, value: tenant.name }] }], limit: { requests: Math.min(...limits), unit: 'Minute' } }];
+  });
+  if (rules.length === 0) return undefined;
+  return toKubeObject({
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind: 'BackendTrafficPolicy',
+    metadata: { name: `${split.name}-split-rate-limit`, namespace: splitNamespace(split, props), labels: gatewayLabels(props.name, 'rate-limit') },
+    spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: `${split.name}-split` }], rateLimit: { local: { rules } } },
+  } as never);
+}
+
+/** One weighted backendRef: the deployment's Service (default) or its InferencePool ({@link GatewayTrafficSplit.backendKind}). */
+function splitBackendRef(split: GatewayTrafficSplit, backend: GatewaySplitBackend, props: Pick<ModelGatewayProps, 'models'>): Record<string, unknown> {
+  if (split.backendKind === 'InferencePool') return { group: INFERENCE_POOL_API.group, kind: 'InferencePool', name: poolName(backend.model), weight: backend.weight };
+  // The vLLM Service is named like the deployment and listens on the pods' API port (lib/kubernetes/service.ts).
+  const model = props.models.find((m) => m.name === backend.model)!;
+  return { group: '', kind: 'Service', name: backend.model, port: model.port, weight: backend.weight };
 }
 
 /** PromQL of one arm of a split, each over 5 minutes, on that deployment's vLLM series only. */

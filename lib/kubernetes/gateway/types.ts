@@ -57,6 +57,16 @@ export interface GatewayTrafficSplit {
   /** The `model` field value split between the backends (a `servedModelNames` entry of each). */
   readonly modelName: string;
   readonly backends: readonly GatewaySplitBackend[];
+  /**
+   * What each weighted backendRef names. `Service`: each deployment's Service (Gateway API core weighted split; the
+   * endpoint picker is skipped for the split name, Envoy balances over the arm's pods). `InferencePool`: each
+   * deployment's pool, so each arm keeps its picker; the Inference Extension's conformance test
+   * GatewayWeightedAcrossTwoInferencePools covers it, but the pinned Envoy AI Gateway (v1.1.0) refuses more than one
+   * InferencePool per route rule and then publishes no xDS for the whole listener
+   * (internal/extensionserver/post_route_modify.go, v1.1.0, read 2026-12-03): use it only with a gateway that passes.
+   * @default 'Service'
+   */
+  readonly backendKind?: 'Service' | 'InferencePool';
 }
 
 /** The whole gateway: where it runs, the models behind it and its tenants. */

@@ -3,7 +3,9 @@
  * vLLM series.
  */
 import { InputValidationError } from '../../../lib/errors';
-import { type GatewayModel, type ModelGatewayProps, MODEL_NAME_HEADER, modelGateway, modelGatewayObjects, TENANT_HEADER, trafficSplitQueries } from '../../../lib/kubernetes/gateway';
+import {
+  AB_ARM_SERIES, type GatewayModel, type ModelGatewayProps, MODEL_NAME_HEADER, modelGateway, modelGatewayObjects, TENANT_HEADER, trafficSplitDashboard, trafficSplitQueries,
+} from '../../../lib/kubernetes/gateway';
 import { validateKubernetesObjects } from '../../../lib/validation/kubernetes';
 
 const NAME = 'meta-llama/Llama-3.1-8B-Instruct';
@@ -28,15 +30,17 @@ const PROPS: ModelGatewayProps = {
   trafficSplits: [{ name: 'chat-ab', modelName: NAME, backends: [{ model: 'chat-v1', weight: 90 }, { model: 'chat-v2', weight: 10 }] }],
 };
 
-type Route = { metadata: { name: string; namespace: string }; spec: { rules: { matches: { headers: { name: string; value: string }[] }[]; backendRefs: { kind: string; name: string; weight?: number }[] }[] } };
+type Route = { metadata: { name: string; namespace: string }; spec: { rules: { matches: { headers: { name: string; value: string }[] }[]; backendRefs: { kind: string; name: string; port?: number; weight?: number }[] }[] } };
+type Rule = { kind: string; metadata: { name: string; namespace: string; labels: Record<string, string> }; spec: { groups: { rules: { record?: string; alert?: string; expr: string; labels: Record<string, string> }[] }[] } };
 const gateway = modelGateway(PROPS);
 
 describe('GIVEN one model name served by two deployments and split 90/10', () => {
   const route = gateway.trafficSplits[0] as unknown as Route;
 
-  test('THEN one HTTPRoute sends the name to both InferencePools with their weights', () => {
+  test('THEN one HTTPRoute rule sends the name to both deployments\' Services with their weights (the pinned AI Gateway takes one InferencePool per rule)', () => {
     expect(route.metadata).toMatchObject({ name: 'chat-ab-split', namespace: 'chat' });
-    expect(route.spec.rules[0]!.backendRefs.map((b) => [b.kind, b.name, b.weight])).toEqual([['InferencePool', 'chat-v1-pool', 90], ['InferencePool', 'chat-v2-pool', 10]]);
+    expect(route.spec.rules).toHaveLength(1);
+    expect(route.spec.rules[0]!.backendRefs.map((b) => [b.kind, b.name, b.port, b.weight])).toEqual([['Service', 'chat-v1', 8000, 90], ['Service', 'chat-v2', 8000, 10]]);
     expect(route.spec.rules[0]!.matches.map((m) => Object.fromEntries(m.headers.map((h) => [h.name, h.value])))).toEqual([{ [MODEL_NAME_HEADER]: NAME, [TENANT_HEADER]: 'acme' }]);
   });
 
@@ -52,7 +56,41 @@ describe('GIVEN one model name served by two deployments and split 90/10', () =>
     expect(candidate!.errorRatio).toContain('status="5xx"');
   });
 
-  test('THEN every object, the weighted route included, is valid against its pinned CRD schema', () => {
+  test('THEN the split name keeps the per-tenant limit the arms\' own routes have (the lowest of tenant and arms)', () => {
+    type Policy = { spec: { targetRefs: { name: string }[]; rateLimit: { local: { rules: { clientSelectors: { headers: { value: string }[] }[]; limit: { requests: number } }[] } } } };
+    const policy = gateway.splits[0]!.objects[1] as unknown as Policy;
+    expect(policy.spec.targetRefs[0]!.name).toBe('chat-ab-split');
+    expect(policy.spec.rateLimit.local.rules.map((r) => [r.clientSelectors[0]!.headers[0]!.value, r.limit.requests])).toEqual([['acme', 600]]);
+  });
+
+  test('THEN with backendKind InferencePool (for a gateway that passes GatewayWeightedAcrossTwoInferencePools) each arm keeps its pool and picker', () => {
+    const pools = modelGateway({ ...PROPS, trafficSplits: [{ ...PROPS.trafficSplits![0]!, backendKind: 'InferencePool' }] }).trafficSplits[0] as unknown as Route;
+    expect(pools.spec.rules[0]!.backendRefs.map((b) => [b.kind, b.name, b.weight])).toEqual([['InferencePool', 'chat-v1-pool', 90], ['InferencePool', 'chat-v2-pool', 10]]);
+  });
+
+  test('THEN a PrometheusRule records each arm under one series per metric (split, arm, weight labels) and alerts per arm like the vLLM alerts', () => {
+    const [split] = gateway.splits;
+    expect(split!.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['HTTPRoute/chat-ab-split', 'BackendTrafficPolicy/chat-ab-split-rate-limit', 'PrometheusRule/chat-ab-ab', 'ConfigMap/chat-ab-ab-dashboard']);
+    const rule = split!.objects[2] as unknown as Rule;
+    expect(rule.metadata).toMatchObject({ namespace: 'chat', labels: { release: 'kube-prometheus-stack' } });
+    const rules = rule.spec.groups[0]!.rules;
+    const [control] = trafficSplitQueries(PROPS.trafficSplits![0]!, PROPS);
+    expect(rules.find((r) => r.record === AB_ARM_SERIES.requestsPerSecond && r.labels.arm === 'chat-v1')).toEqual({ record: AB_ARM_SERIES.requestsPerSecond, expr: control!.requestsPerSecond, labels: { split: 'chat-ab', arm: 'chat-v1', weight: '90' } });
+    expect(rules.filter((r) => r.record !== undefined)).toHaveLength(8);
+    // Alertmanager groups by alertname, namespace and service and sends every alert to the cluster's SNS topic.
+    expect(rules.filter((r) => r.alert !== undefined).map((r) => [r.alert, r.labels.service, r.labels.namespace])).toEqual([
+      ['AbArmErrorRatioHigh', 'chat-v1', 'chat'], ['AbArmReceivesNoTraffic', 'chat-v1', 'chat'], ['AbArmErrorRatioHigh', 'chat-v2', 'chat'], ['AbArmReceivesNoTraffic', 'chat-v2', 'chat'],
+    ]);
+    expect(rules.find((r) => r.alert === 'AbArmErrorRatioHigh')!.expr).toBe('aimd:ab_arm_error_ratio{split="chat-ab",arm="chat-v1"} > 0.01');
+  });
+
+  test('THEN the dashboard plots every recorded series with one line per arm', () => {
+    const dashboard = trafficSplitDashboard(PROPS.trafficSplits![0]!) as { panels: { title: string; targets: { expr: string; legendFormat: string }[] }[] };
+    expect(dashboard.panels.map((p) => p.targets[0]!.expr)).toEqual(Object.values(AB_ARM_SERIES).map((series) => `${series}{split="$split"}`));
+    expect(dashboard.panels[0]!.targets[0]!.legendFormat).toBe('{{arm}} ({{weight}} %)');
+  });
+
+  test('THEN every object, the weighted route and its monitoring included, is valid against its pinned CRD schema', () => {
     expect(validateKubernetesObjects(modelGatewayObjects(gateway))).toEqual([]);
   });
 });

@@ -70,7 +70,7 @@ describe('authentication', () => {
 
     test('GIVEN no SecurityPolicy on the Gateway THEN every keyless model is reported', () => {
       const found = endpointFindings(platform.filter((o) => o.kind !== 'SecurityPolicy'));
-      expect(found.map((f) => f.resource)).toEqual(['Service/chat-8b/chat-8b', 'Service/chat-70b/chat-70b', 'Service/chat-3b/chat-3b']);
+      expect(found.map((f) => f.resource)).toEqual(['Service/chat-8b/chat-8b', 'Service/chat-8b/chat-8b-candidate', 'Service/chat-70b/chat-70b', 'Service/chat-3b/chat-3b']);
     });
 
     test('GIVEN a policy that also admits an IP block to a model THEN that model is reported', () => {
