@@ -31,7 +31,8 @@ export interface RenderedGithubDeployRole {
 function renderCdk(access: GithubDeployAccessInputs): { template: Record<string, any>; findings: ValidationFinding[] } {
   const outdir = mkdtempSync(join(tmpdir(), 'aimd-gh-cdk-'));
   try {
-    const app = new CdkApp({ outdir, context: { ...committedCdkContext(), ...CDK_FEATURE_FLAGS } });
+    // aws-cdk-lib's built-in template validation only warns (seconds per app): left to `aimd synth`, like renderBlueprint.
+    const app = new CdkApp({ outdir, context: { ...committedCdkContext(), ...CDK_FEATURE_FLAGS }, builtinCloudFormationValidation: false });
     new GithubDeployRoleStack(app, GITHUB_DEPLOY_ROLE_STACK, { access });
     addSecurityChecks(app, { cfnGuard: true, disabledGuardRules: Object.keys(GUARD_RULES_NOT_ADOPTED) });
     const { assembly, findings } = synthWithSecurityChecks(app);

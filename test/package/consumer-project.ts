@@ -59,7 +59,9 @@ export interface RunResult {
 /** Runs a compiled file of the project with node, in the project directory. */
 export function run(dir: string, file: string, env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file], { cwd: dir, env: { ...process.env, CDK_DISABLE_CLI_TELEMETRY: 'true', ...env } });
+    // As a user runs it: with aws-cdk-lib's built-in template validation, which the jest setup turns off for in-process apps.
+    const { CDK_VALIDATION: _inTestsOnly, ...userEnv } = process.env;
+    const child = spawn(process.execPath, [file], { cwd: dir, env: { ...userEnv, CDK_DISABLE_CLI_TELEMETRY: 'true', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });

@@ -7,8 +7,6 @@ import { InputValidationError } from '../../lib/errors';
 import { describeSageMakerEndpoint } from '../../lib/sagemaker/describe-endpoint';
 import { MODEL_QUALITY_NAMESPACE } from '../../lib/sagemaker/model-quality';
 import type { ModelQualityOptions } from '../../lib/sagemaker/options';
-import { flatten, s3Role } from './support/endpoint-parity';
-import { cfnResources, renderSageMakerBlueprint, type RenderedSageMakerBlueprint } from './support/blueprint-checks';
 import { planFor } from './support/plans';
 
 const MONITORED = { monitoring: { dataCapture: { enabled: true, samplingPercent: 25 } } };
@@ -92,54 +90,5 @@ describe('GIVEN invalid modelQuality options', () => {
   });
 });
 
-describe('GIVEN the sagemaker-shadow blueprint (a fraud classifier with chargeback labels)', () => {
-  let r: RenderedSageMakerBlueprint;
-  beforeAll(async () => { r = await renderSageMakerBlueprint('sagemaker-shadow'); });
-  const bucketOf = (value: unknown) => /\$\{([^}.]+)/.exec(String(flatten(value)))?.[1];
-
-  test('THEN the CloudFormation job reads the same capture bucket as data capture, plus the ground-truth prefix', () => {
-    const config = cfnResources(r.rendered, 'AWS::SageMaker::EndpointConfig')[0]!.resource.Properties;
-    const job = cfnResources(r.rendered, 'AWS::SageMaker::ModelQualityJobDefinition')[0]!.resource.Properties;
-    const captureBucket = bucketOf(config.DataCaptureConfig.DestinationS3Uri);
-    expect(bucketOf(job.ModelQualityJobInput.GroundTruthS3Input.S3Uri)).toBe(captureBucket);
-    expect(s3Role(flatten(job.ModelQualityJobInput.GroundTruthS3Input.S3Uri).replace(/^s3:\/\/\$\{[^}]+\}/, 's3://data'))).toBe('s3://<data>/ground-truth/sagemaker-shadow/');
-    expect(job.ModelQualityJobInput.EndpointInput).toMatchObject({ EndpointName: 'sagemaker-shadow', ProbabilityAttribute: '0', ProbabilityThresholdAttribute: 0.5 });
-    expect(job.ModelQualityAppSpecification).toMatchObject({ ProblemType: 'BinaryClassification', Environment: { publish_cloudwatch_metrics: 'Enabled' } });
-    // The same Model Monitor analyzer image as the data-quality job.
-    const dq = cfnResources(r.rendered, 'AWS::SageMaker::DataQualityJobDefinition')[0]!.resource.Properties;
-    expect(job.ModelQualityAppSpecification.ImageUri).toBe(dq.DataQualityAppSpecification.ImageUri);
-  });
-
-  test('THEN the schedule is an hourly ModelQuality schedule of that job', () => {
-    const schedule = cfnResources(r.rendered, 'AWS::SageMaker::MonitoringSchedule').map((x) => x.resource.Properties).find((p) => p.MonitoringScheduleConfig.MonitoringType === 'ModelQuality');
-    expect(schedule).toMatchObject({ EndpointName: 'sagemaker-shadow', MonitoringScheduleConfig: { MonitoringJobDefinitionName: 'sagemaker-shadow-model-quality', ScheduleConfig: { ScheduleExpression: 'cron(0 * ? * * *)' } } });
-  });
-
-  test('THEN the f1 alarm notifies the alarm topic', () => {
-    const alarm = cfnResources(r.rendered, 'AWS::CloudWatch::Alarm').find(({ resource }) => resource.Properties.AlarmName === 'sagemaker-shadow-model-quality')!.resource.Properties;
-    expect(alarm).toMatchObject({ Namespace: MODEL_QUALITY_NAMESPACE, MetricName: 'f1', Threshold: 0.8, ComparisonOperator: 'LessThanThreshold' });
-    expect(alarm.Dimensions).toEqual(expect.arrayContaining([{ Name: 'Endpoint', Value: 'sagemaker-shadow' }, { Name: 'MonitoringSchedule', Value: 'sagemaker-shadow-model-quality' }]));
-    const topics = cfnResources(r.rendered, 'AWS::SNS::Topic').filter(({ resource }) => /alarms/.test(resource.Properties.DisplayName ?? '')).map(({ id }) => id);
-    expect(topics).toHaveLength(1);
-    expect(alarm.AlarmActions).toEqual([{ Ref: topics[0] }]);
-  });
-
-  test('THEN Terraform (awscc job definition) and Pulumi (aws-native job definition) render the same job and schedule', () => {
-    expect(r.cdk.modelQuality).toEqual({
-      name: 'sagemaker-shadow-model-quality',
-      problemType: 'BinaryClassification',
-      environment: { publish_cloudwatch_metrics: 'Enabled' },
-      endpoint: 'sagemaker-shadow',
-      probabilityAttribute: '0',
-      probabilityThreshold: 0.5,
-      groundTruth: 's3://<data>/ground-truth/sagemaker-shadow/',
-      baseline: 's3://<data>/monitoring/sagemaker-shadow/model-quality/baseline/constraints.json',
-      reports: ['s3://<data>/monitoring/sagemaker-shadow/model-quality/reports/'],
-      encrypted: true,
-      schedule: { name: 'sagemaker-shadow-model-quality', job: 'sagemaker-shadow-model-quality', expression: 'cron(0 * ? * * *)' },
-    });
-    expect(r.terraform.modelQuality).toEqual(r.cdk.modelQuality);
-    expect(r.pulumi.modelQuality).toEqual(r.cdk.modelQuality);
-    expect(r.rendered.terraform.json.terraform.required_providers.awscc).toMatchObject({ source: 'hashicorp/awscc' });
-  });
-});
+// What the sagemaker-shadow blueprint renders for model quality is asserted in blueprint-sagemaker-shadow.test.ts,
+// on the render that file already makes (one render per blueprint in the suite).

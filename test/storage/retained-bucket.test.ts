@@ -4,9 +4,20 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { AccessLogsBucket, S3_ACCESS_LOGS_USE_BUCKET_POLICY } from '../../constructs/cdk/storage/access-logs-bucket';
 import { RetainedBucket } from '../../constructs/cdk/storage/retained-bucket';
 
-/** A retained bucket logging into an access-log bucket, under the given value of the log-delivery flag. */
+const rendered = new Map<boolean | undefined, Template>();
+
+/**
+ * A retained bucket logging into an access-log bucket, under the given value of the log-delivery flag: synthesized
+ * once per flag value and shared by the tests (aws-cdk-lib's built-in template validation, warnings only, is left
+ * to `aimd synth`).
+ */
 function render(flag: boolean | undefined): Template {
-  const app = new App({ context: flag === undefined ? {} : { [S3_ACCESS_LOGS_USE_BUCKET_POLICY]: flag } });
+  if (!rendered.has(flag)) rendered.set(flag, synth(flag));
+  return rendered.get(flag)!;
+}
+
+function synth(flag: boolean | undefined): Template {
+  const app = new App({ context: flag === undefined ? {} : { [S3_ACCESS_LOGS_USE_BUCKET_POLICY]: flag }, builtinCloudFormationValidation: false });
   const stack = new Stack(app, 'Storage');
   const logs = new AccessLogsBucket(stack, 'AccessLogs');
   new RetainedBucket(stack, 'Models', {
