@@ -19,6 +19,7 @@ import { GkeServingIdentity } from '../../constructs/terraform/gke/serving-ident
 import { PrivateGkeCluster } from '../../constructs/terraform/gke/private-gke-cluster';
 import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
 import { gkeAlertRouting, gkeKubeObjects, type LlmGkeDeploymentConfig } from '../../lib/gke/deployment-config';
+import { llmGkeDesign } from '../../lib/gke/llm-gke-design';
 
 export interface LlmGkeTerraformStackProps {
   readonly config: LlmGkeDeploymentConfig;
@@ -28,10 +29,12 @@ export class LlmGkeTerraformStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: LlmGkeTerraformStackProps) {
     super(scope, id);
     const c = props.config;
-    new GoogleProvider(this, 'Google', { project: c.project, region: c.region, defaultLabels: { ...c.labels } });
-    const weights = new GkeModelBucket(this, 'Weights', { config: c });
-    const gke = new PrivateGkeCluster(this, 'Gke', { config: c });
-    const identity = new GkeServingIdentity(this, 'ServingIdentity', { config: c, bucket: weights.bucket, cluster: gke.cluster });
+    // Every Google Cloud setting, decided once and shared with the Pulumi program (lib/gke/llm-gke-design.ts).
+    const design = llmGkeDesign(c);
+    new GoogleProvider(this, 'Google', { project: c.project, region: c.region, defaultLabels: design.labels });
+    const weights = new GkeModelBucket(this, 'Weights', { design });
+    const gke = new PrivateGkeCluster(this, 'Gke', { design });
+    const identity = new GkeServingIdentity(this, 'ServingIdentity', { design, bucket: weights.bucket, cluster: gke.cluster });
     const client = new DataGoogleClientConfig(this, 'Client');
     const connection = {
       host: `https://${gke.cluster.privateClusterConfig.privateEndpoint}`,
@@ -40,7 +43,7 @@ export class LlmGkeTerraformStack extends TerraformStack {
     };
     const kubernetes = new KubernetesProvider(this, 'Kubernetes', connection);
     // KEDA for the ScaledObject, reading Managed Prometheus as its own Workload Identity (lib/gke/keda.ts).
-    const keda = new GkeKeda(this, 'Keda', { config: c, cluster: gke.cluster, connection, dependsOn: [gke.gpuPool] });
+    const keda = new GkeKeda(this, 'Keda', { design, cluster: gke.cluster, connection, dependsOn: [gke.gpuPool] });
     new KubeObjects(this, 'Serving', { provider: kubernetes, objects: gkeKubeObjects(c), dependsOn: [gke.gpuPool, identity.serviceAccount, keda.release] });
     const project = new DataGoogleProject(this, 'Project', { projectId: c.project });
     new GcpDeploymentAlerting(this, 'Alerting', { routing: gkeAlertRouting(c), budget: c.alerting?.budget, projectNumber: project.number, project: c.project });

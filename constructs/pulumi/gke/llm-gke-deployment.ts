@@ -4,7 +4,8 @@
  * V2, release channel, Managed Prometheus + DCGM), a system pool and the GPU pool (GKE installs the driver), the CMEK
  * weights bucket (retained on delete), the model-reader service account bound through Workload Identity, and the
  * serving objects applied with a Kubernetes provider on the private endpoint, and the Cloud Monitoring notification
- * channels, PromQL alerting policies and Cloud Billing budget that reach the spec's recipients.
+ * channels, PromQL alerting policies and Cloud Billing budget that reach the spec's recipients. Every Google Cloud
+ * setting comes from the neutral design (lib/gke/llm-gke-design.ts); this file only wires references.
  */
 import * as compute from '@pulumi/gcp/compute';
 import * as container from '@pulumi/gcp/container';
@@ -15,10 +16,8 @@ import * as serviceaccount from '@pulumi/gcp/serviceaccount';
 import * as storage from '@pulumi/gcp/storage';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { gkeAlertRouting, gkeKubeObjects, type LlmGkeDeploymentConfig, workloadIdentityMember } from '../../../lib/gke/deployment-config';
-import { GKE_NODE_SERVICE_ACCOUNT_ROLES } from '../../../lib/gke/node-roles';
-import { GKE_GPU_TAINT, gkeGpuNodeLabels } from '../../../lib/gke/node-pool';
-import { GKE_GPU_DRIVER_VERSION, GKE_NODE_OAUTH_SCOPES, GKE_SYSTEM_MACHINE_TYPE, KMS_KEY_ROTATION_PERIOD } from '../../../lib/gke/security-defaults';
+import { gkeAlertRouting, gkeKubeObjects, type LlmGkeDeploymentConfig } from '../../../lib/gke/deployment-config';
+import { type GkeNodePoolDesign, llmGkeDesign } from '../../../lib/gke/llm-gke-design';
 import { applyKubeObjects } from '../eks/kube-objects';
 import { gcpDeploymentAlerting } from '../gcp/deployment-alerting';
 import { gkeKeda } from './gke-keda';
@@ -35,91 +34,41 @@ export class LlmGkeDeployment extends pulumi.ComponentResource {
   constructor(name: string, args: LlmGkeDeploymentArgs, opts: pulumi.ComponentResourceOptions = {}) {
     super('aimd:gke:LlmGkeDeployment', name, {}, opts);
     const c = args.config;
+    // Every Google Cloud setting, decided once and shared with the cdktf stack (lib/gke/llm-gke-design.ts).
+    const d = llmGkeDesign(c);
+    const { project, region } = d;
     const parent = { parent: this };
     // Weights: CMEK key (kept), the storage agent's use of it, and the retained bucket.
-    const ring = new kms.KeyRing(`${name}-keyring`, { name: c.keyRingName, location: c.region, project: c.project }, parent);
-    const key = new kms.CryptoKey(`${name}-key`, { name: c.cryptoKeyName, keyRing: ring.id, rotationPeriod: KMS_KEY_ROTATION_PERIOD, purpose: 'ENCRYPT_DECRYPT' }, { ...parent, protect: true });
-    const agent = storage.getProjectServiceAccountOutput({ project: c.project }, parent);
+    const w = d.weights;
+    const ring = new kms.KeyRing(`${name}-keyring`, { ...w.keyRing, project }, parent);
+    const key = new kms.CryptoKey(`${name}-key`, { ...w.cryptoKey, keyRing: ring.id }, { ...parent, protect: w.retainOnDestroy });
+    const agent = storage.getProjectServiceAccountOutput({ project }, parent);
     const grant = new kms.CryptoKeyIAMMember(`${name}-storage-uses-key`, {
-      cryptoKeyId: key.id, role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter', member: pulumi.interpolate`serviceAccount:${agent.emailAddress}`,
+      cryptoKeyId: key.id, role: w.storageAgentRole, member: pulumi.interpolate`serviceAccount:${agent.emailAddress}`,
     }, parent);
-    this.bucket = new storage.Bucket(`${name}-weights`, {
-      name: c.bucketName,
-      project: c.project,
-      location: c.region.toUpperCase(),
-      uniformBucketLevelAccess: true,
-      publicAccessPrevention: 'enforced',
-      versioning: { enabled: true },
-      encryption: { defaultKmsKeyName: key.id },
-      forceDestroy: false,
-      labels: { ...c.labels },
-    }, { ...parent, retainOnDelete: true, dependsOn: [grant] });
+    this.bucket = new storage.Bucket(`${name}-weights`, { ...w.bucket, project, encryption: { defaultKmsKeyName: key.id } }, { ...parent, retainOnDelete: w.retainOnDestroy, dependsOn: [grant] });
     // Network: nodes without public addresses, Cloud NAT for image pulls.
-    const network = new compute.Network(`${name}-network`, { name: c.name, project: c.project, autoCreateSubnetworks: false }, parent);
-    const subnet = new compute.Subnetwork(`${name}-nodes`, {
-      name: `${c.name}-nodes`, project: c.project, region: c.region, network: network.id, ipCidrRange: c.network.nodes, privateIpGoogleAccess: true,
-      secondaryIpRanges: [{ rangeName: 'pods', ipCidrRange: c.network.pods }, { rangeName: 'services', ipCidrRange: c.network.services }],
-      logConfig: { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' },
-    }, parent);
-    const router = new compute.Router(`${name}-router`, { name: `${c.name}-nat`, project: c.project, region: c.region, network: network.id }, parent);
-    new compute.RouterNat(`${name}-nat`, {
-      name: `${c.name}-nat`, project: c.project, region: c.region, router: router.name, natIpAllocateOption: 'AUTO_ONLY',
-      sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES', logConfig: { enable: true, filter: 'ERRORS_ONLY' },
-    }, parent);
-    const nodeAccount = new serviceaccount.Account(`${name}-node`, { accountId: `${c.serviceAccountId.slice(0, 24)}-node`, project: c.project, displayName: `${c.name} GKE nodes` }, parent);
-    GKE_NODE_SERVICE_ACCOUNT_ROLES.forEach((role, i) => new projects.IAMMember(`${name}-node-role-${i}`, { project: c.project, role, member: nodeAccount.member }, parent));
-    this.cluster = new container.Cluster(`${name}-cluster`, {
-      name: c.name,
-      project: c.project,
-      location: c.region,
-      network: network.id,
-      subnetwork: subnet.id,
-      removeDefaultNodePool: true,
-      initialNodeCount: 1,
-      deletionProtection: true,
-      ipAllocationPolicy: { clusterSecondaryRangeName: 'pods', servicesSecondaryRangeName: 'services' },
-      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: true, masterIpv4CidrBlock: c.network.controlPlane, masterGlobalAccessConfig: { enabled: false } },
-      masterAuthorizedNetworksConfig: { cidrBlocks: c.authorizedNetworks.map((cidr) => ({ cidrBlock: cidr, displayName: 'authorized' })) },
-      workloadIdentityConfig: { workloadPool: `${c.project}.svc.id.goog` },
-      enableShieldedNodes: true,
-      releaseChannel: { channel: c.releaseChannel },
-      datapathProvider: 'ADVANCED_DATAPATH',
-      monitoringConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'DCGM'], managedPrometheus: { enabled: true } },
-      resourceLabels: { ...c.labels },
-    }, parent);
-    const nodeConfig = (machineType: string) => ({
-      machineType,
-      serviceAccount: nodeAccount.email,
-      oauthScopes: GKE_NODE_OAUTH_SCOPES,
-      shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
-      workloadMetadataConfig: { mode: 'GKE_METADATA' },
-      resourceLabels: { ...c.labels },
-    });
-    new container.NodePool(`${name}-system`, {
-      name: 'system', project: c.project, location: c.region, cluster: this.cluster.name,
-      autoscaling: { totalMinNodeCount: 1, totalMaxNodeCount: 3 }, management: { autoRepair: true, autoUpgrade: true },
-      nodeConfig: nodeConfig(GKE_SYSTEM_MACHINE_TYPE),
-    }, parent);
-    const gpuPool = new container.NodePool(`${name}-gpu`, {
-      name: c.serving.nodePoolName ?? `${c.name}-gpu`, project: c.project, location: c.region, cluster: this.cluster.name,
-      autoscaling: { totalMinNodeCount: c.minNodes, totalMaxNodeCount: c.maxNodes, locationPolicy: 'ANY' },
-      management: { autoRepair: true, autoUpgrade: true },
-      nodeConfig: {
-        ...nodeConfig(c.machineType),
-        guestAccelerators: [{ type: c.acceleratorType, count: c.acceleratorCount, gpuDriverInstallationConfig: { gpuDriverVersion: GKE_GPU_DRIVER_VERSION } }],
-        labels: gkeGpuNodeLabels(c),
-        taints: [GKE_GPU_TAINT],
-      },
-    }, parent);
+    const network = new compute.Network(`${name}-network`, { name: d.network.name, project, autoCreateSubnetworks: d.network.autoCreateSubnetworks }, parent);
+    const subnet = new compute.Subnetwork(`${name}-nodes`, { ...d.network.subnet, project, region, network: network.id }, parent);
+    const router = new compute.Router(`${name}-router`, { name: d.network.routerName, project, region, network: network.id }, parent);
+    new compute.RouterNat(`${name}-nat`, { ...d.network.nat, project, region, router: router.name }, parent);
+    const nodeAccount = new serviceaccount.Account(`${name}-node`, { accountId: d.nodeAccount.accountId, project, displayName: d.nodeAccount.displayName }, parent);
+    d.nodeAccount.roles.forEach((role, i) => new projects.IAMMember(`${name}-node-role-${i}`, { project, role, member: nodeAccount.member }, parent));
+    this.cluster = new container.Cluster(`${name}-cluster`, { ...d.cluster, project, network: network.id, subnetwork: subnet.id }, parent);
+    const nodeConfig = { ...d.nodeConfig, serviceAccount: nodeAccount.email };
+    const pool = ({ machineType, ...settings }: GkeNodePoolDesign) => ({ ...settings, project, cluster: this.cluster.name, nodeConfig: { ...nodeConfig, machineType } });
+    new container.NodePool(`${name}-system`, pool(d.systemPool), parent);
+    const { guestAccelerators, labels, taints, ...gpuPoolDesign } = d.gpuPool;
+    const gpu = pool(gpuPoolDesign);
+    const gpuPool = new container.NodePool(`${name}-gpu`, { ...gpu, nodeConfig: { ...gpu.nodeConfig, guestAccelerators, labels, taints } }, parent);
     // The serving pods' identity: read-only on this bucket, impersonated through Workload Identity.
-    this.readerAccount = new serviceaccount.Account(`${name}-reader`, { accountId: c.serviceAccountId, project: c.project, displayName: `${c.name} model reader` }, parent);
-    new storage.BucketIAMMember(`${name}-reads-weights`, { bucket: this.bucket.name, role: 'roles/storage.objectViewer', member: this.readerAccount.member }, parent);
-    new serviceaccount.IAMMember(`${name}-workload-identity`, {
-      serviceAccountId: this.readerAccount.name, role: 'roles/iam.workloadIdentityUser', member: workloadIdentityMember(c),
-    }, { ...parent, dependsOn: [this.cluster] });
+    const reader = d.reader;
+    this.readerAccount = new serviceaccount.Account(`${name}-reader`, { accountId: reader.accountId, project, displayName: reader.displayName }, parent);
+    new storage.BucketIAMMember(`${name}-reads-weights`, { bucket: this.bucket.name, role: reader.bucketRole, member: this.readerAccount.member }, parent);
+    new serviceaccount.IAMMember(`${name}-workload-identity`, { ...reader.workloadIdentity, serviceAccountId: this.readerAccount.name }, { ...parent, dependsOn: [this.cluster] });
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: gkeKubeconfig(this.cluster) }, parent);
     // KEDA for the ScaledObject, reading Managed Prometheus as its own Workload Identity (lib/gke/keda.ts).
-    const keda = gkeKeda({ name, config: c, cluster: this.cluster, provider, parent: this, dependsOn: [gpuPool] });
+    const keda = gkeKeda({ name, design: d, cluster: this.cluster, provider, parent: this, dependsOn: [gpuPool] });
     applyKubeObjects({ name, objects: gkeKubeObjects(c), provider, parent: this, dependsOn: [gpuPool, this.readerAccount, keda] });
     // Who hears the alerts and the bill: notification channels, PromQL alerting policies, the Cloud Billing budget.
     const projectNumber = organizations.getProjectOutput({ projectId: c.project }, parent).number;

@@ -2,6 +2,7 @@
  * The identity the serving pods act as: a Google service account with read-only access to the weights bucket and
  * nothing else (`roles/storage.objectViewer` on that bucket), which the Kubernetes ServiceAccount may impersonate
  * through Workload Identity (`roles/iam.workloadIdentityUser` for `<project>.svc.id.goog[<namespace>/<ksa>]`).
+ * Every setting comes from the neutral design (lib/gke/llm-gke-design.ts).
  */
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
@@ -9,10 +10,11 @@ import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucke
 import type { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import type { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { Construct } from 'constructs';
-import { type LlmGkeDeploymentConfig, workloadIdentityMember } from '../../../lib/gke/deployment-config';
+import type { LlmGkeDesign } from '../../../lib/gke/llm-gke-design';
 
 export interface GkeServingIdentityProps {
-  readonly config: LlmGkeDeploymentConfig;
+  /** The deployment's neutral description (`llmGkeDesign(config)`): the reader account and its bindings. */
+  readonly design: LlmGkeDesign;
   readonly bucket: StorageBucket;
   /** The workload pool exists once the cluster does. */
   readonly cluster: ContainerCluster;
@@ -23,14 +25,9 @@ export class GkeServingIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeServingIdentityProps) {
     super(scope, id);
-    const c = props.config;
-    this.serviceAccount = new ServiceAccount(this, 'Account', { accountId: c.serviceAccountId, project: c.project, displayName: `${c.name} model reader` });
-    new StorageBucketIamMember(this, 'ReadsWeights', { bucket: props.bucket.name, role: 'roles/storage.objectViewer', member: this.serviceAccount.member });
-    new ServiceAccountIamMember(this, 'WorkloadIdentity', {
-      serviceAccountId: this.serviceAccount.name,
-      role: 'roles/iam.workloadIdentityUser',
-      member: workloadIdentityMember(c),
-      dependsOn: [props.cluster],
-    });
+    const { project, reader } = props.design;
+    this.serviceAccount = new ServiceAccount(this, 'Account', { accountId: reader.accountId, project, displayName: reader.displayName });
+    new StorageBucketIamMember(this, 'ReadsWeights', { bucket: props.bucket.name, role: reader.bucketRole, member: this.serviceAccount.member });
+    new ServiceAccountIamMember(this, 'WorkloadIdentity', { ...reader.workloadIdentity, serviceAccountId: this.serviceAccount.name, dependsOn: [props.cluster] });
   }
 }
