@@ -79,7 +79,7 @@ describe('GIVEN llm-aks on cdktf with the Private Link Scope, its private endpoi
 });
 
 describe('GIVEN llm-aks on Pulumi (recorded inputs, mock ids <name>-id)', () => {
-  const r = (type: string, name: string, inputs: Record<string, unknown>): RecordedPulumiResource => ({ type: `azure-native:${type}`, name, inputs, custom: true });
+  const r = (type: string, name: string, inputs: Record<string, unknown>): RecordedPulumiResource => ({ type: `azure-native:${type}`, name, inputs, custom: true, dependencies: [], retainOnDelete: false, protect: false });
   const before = [
     r('containerservice:ManagedCluster', 'aks', { azureMonitorProfile: { metrics: { enabled: true } } }),
     r('monitor:AzureMonitorWorkspace', 'amw', { publicNetworkAccess: 'Disabled' }),
