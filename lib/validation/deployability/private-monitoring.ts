@@ -9,7 +9,8 @@
  *
  * - error: a private-only DCE is in no scope, or only in scopes no private endpoint connects to;
  * - error: a managed-Prometheus cluster has private-only DCEs but no `configurationAccessEndpoint` association with a
- *   privately reachable one (it cannot fetch its data collection rules);
+ *   privately reachable one in its region (it cannot fetch its data collection rules; "any DCE in the same region as
+ *   the VM or cluster can be used");
  * - a private-only workspace with no private endpoint: error when the stack's KEDA triggers query Prometheus (they would
  *   time out), warning otherwise (alert rule groups run inside Azure Monitor and still work; nobody else can query).
  */
@@ -43,9 +44,10 @@ export function checkPrivateMonitoring(facts: DeploymentFacts): ValidationFindin
   }
   if (endpoints.length > 0) {
     for (const cluster of links.prometheusClusters) {
-      const configured = links.configurationAssociations.some((a) => a.target === cluster.ref && endpoints.some((e) => e.ref === a.endpoint && reachable(e.ref)));
+      const sameRegion = (e: { location?: string }) => !e.location || !cluster.location || e.location.toLowerCase() === cluster.location.toLowerCase();
+      const configured = links.configurationAssociations.some((a) => a.target === cluster.ref && endpoints.some((e) => e.ref === a.endpoint && reachable(e.ref) && sameRegion(e)));
       if (!configured) {
-        report(cluster.resource, 'error', 'the cluster sends managed Prometheus metrics through a data collection endpoint with public network access off but has no configurationAccessEndpoint association with a privately reachable endpoint: the metrics add-on cannot fetch its data collection rules. '
+        report(cluster.resource, 'error', 'the cluster sends managed Prometheus metrics through a data collection endpoint with public network access off but has no configurationAccessEndpoint association with a privately reachable endpoint in its region: the metrics add-on cannot fetch its data collection rules. '
           + 'Fix: associate the cluster with a DCE in its region that is in the Private Link Scope (azurerm_monitor_data_collection_rule_association with data_collection_endpoint_id, name configurationAccessEndpoint; azure-native monitor.DataCollectionRuleAssociation with dataCollectionEndpointId)');
       }
     }

@@ -9,9 +9,9 @@ import type { RecordedPulumiResource } from '../../../lib/validation/pulumi-mock
 
 /** The Managed Prometheus wiring of llm-aks before the fix (cdktf): private-only DCE and workspace, query private endpoint. */
 const TERRAFORM_BEFORE = {
-  azurerm_kubernetes_cluster: { aks: { monitor_metrics: {}, private_cluster_enabled: true } },
+  azurerm_kubernetes_cluster: { aks: { location: 'eastus', monitor_metrics: {}, private_cluster_enabled: true } },
   azurerm_monitor_workspace: { amw: { public_network_access_enabled: false } },
-  azurerm_monitor_data_collection_endpoint: { dce: { kind: 'Linux', public_network_access_enabled: false } },
+  azurerm_monitor_data_collection_endpoint: { dce: { location: 'eastus', kind: 'Linux', public_network_access_enabled: false } },
   azurerm_monitor_data_collection_rule: { dcr: { data_collection_endpoint_id: '${azurerm_monitor_data_collection_endpoint.dce.id}' } },
   azurerm_monitor_data_collection_rule_association: {
     dcra: { name: 'dcra-llm-aks', target_resource_id: '${azurerm_kubernetes_cluster.aks.id}', data_collection_rule_id: '${azurerm_monitor_data_collection_rule.dcr.id}' },
@@ -66,6 +66,13 @@ describe('GIVEN llm-aks on cdktf with the Private Link Scope, its private endpoi
     const { ampls: _scopeEndpoint, ...queryOnly } = TERRAFORM_FIX.azurerm_private_endpoint;
     const findings = terraform({ ...TERRAFORM_BEFORE, ...TERRAFORM_FIX, azurerm_private_endpoint: queryOnly });
     expect(findings.find((f) => f.resource === 'azurerm_monitor_data_collection_endpoint.dce')?.message).toMatch(/Private Link Scope \(azurerm_monitor_private_link_scope\.ampls\) has no private endpoint/);
+  });
+
+  test('THEN a configuration endpoint in another region than the cluster does not count', () => {
+    const westEndpoint = { dce: { ...TERRAFORM_BEFORE.azurerm_monitor_data_collection_endpoint.dce, location: 'westeurope' } };
+    const findings = terraform({ ...TERRAFORM_BEFORE, ...TERRAFORM_FIX, azurerm_monitor_data_collection_endpoint: westEndpoint });
+    expect(findings.map((f) => f.resource)).toEqual(['azurerm_kubernetes_cluster.aks']);
+    expect(findings[0]!.message).toMatch(/privately reachable endpoint in its region/);
   });
 
   test('THEN a private-only workspace without a private endpoint is a warning, and an error once ScaledObjects query it', () => {
