@@ -25,6 +25,7 @@ import type { KubeObject } from '../../lib/kubernetes/types';
 import type { DeploymentPlan } from '../../lib/plan/deployment-plan';
 import { applyKubeObjects } from '../../constructs/pulumi/eks/kube-objects';
 import { aksKedaIdentity } from '../../constructs/pulumi/azure/aks-keda-identity';
+import { prometheusPrivateIngestion } from '../../constructs/pulumi/azure/prometheus-private-ingestion';
 import {
   BLOB_PRIVATE_DNS_ZONE, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER, STORAGE_BLOB_DATA_READER, WORKLOAD_IDENTITY_AUDIENCE,
   blobContainerScope, builtInRoleDefinitionId, type LlmAksDesign,
@@ -114,6 +115,8 @@ export function llmAksPulumiProgram(design: LlmAksDesign, plan: DeploymentPlan, 
     tags,
   }, opts);
   new monitor.DataCollectionRuleAssociation(`${design.name}-dcra`, { associationName: `dcra-${design.name}`, resourceUri: cluster.id, dataCollectionRuleId: dcr.id }, opts);
+  // The metrics add-on's private path to the endpoint (lib/azure/llm-aks-private-ingestion.ts).
+  prometheusPrivateIngestion({ design, resourceGroupName, clusterId: cluster.id, endpointId: dce.id, endpointsSubnetId: endpoints.id, vnetId: vnet.id }, opts);
 
   // Alerts that reach people: the vLLM alerts as an Azure Prometheus rule group over the workspace, and the resource
   // group's budget, both to the deployment's action group (lib/azure/alert-routing.ts).

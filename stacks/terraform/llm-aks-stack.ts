@@ -23,6 +23,7 @@ import { KubeObjects } from '../../constructs/terraform/eks/kube-objects';
 import { AksGpuCluster } from '../../constructs/terraform/azure/aks-gpu-cluster';
 import { AksKedaIdentity } from '../../constructs/terraform/azure/aks-keda-identity';
 import { ModelWeightsStorage } from '../../constructs/terraform/azure/model-weights-storage';
+import { PrometheusPrivateIngestion } from '../../constructs/terraform/azure/prometheus-private-ingestion';
 
 export interface LlmAksTerraformStackProps {
   readonly design: LlmAksDesign;
@@ -89,7 +90,9 @@ export class LlmAksTerraformStack extends TerraformStack {
     });
     // KEDA's own identity on the Monitor workspace, reached through its private endpoint (lib/azure/llm-aks-keda.ts).
     const keda = new AksKedaIdentity(this, 'Keda', { design, resourceGroupName: group.name, cluster: this.cluster.cluster, workspace: this.cluster.monitorWorkspace, endpointsSubnetId: this.cluster.endpointsSubnet.id, vnetId: this.cluster.vnet.id });
-    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId, this.cluster.monitorWorkspace.queryEndpoint, keda.identity.clientId), dependsOn: [this.cluster.gpuPool, ...keda.ready] });
+    // The metrics add-on's private path to its data collection endpoint (lib/azure/llm-aks-private-ingestion.ts).
+    const ingestion = new PrometheusPrivateIngestion(this, 'PrometheusIngestion', { design, resourceGroupName: group.name, cluster: this.cluster.cluster, endpoint: this.cluster.prometheusEndpoint, endpointsSubnetId: this.cluster.endpointsSubnet.id, vnetId: this.cluster.vnet.id });
+    new KubeObjects(this, 'Serving', { provider: kubernetes, objects: llmAksKubeObjects(design, props.plan, this.modelReader.clientId, this.cluster.monitorWorkspace.queryEndpoint, keda.identity.clientId), dependsOn: [this.cluster.gpuPool, ...keda.ready, ...ingestion.ready] });
 
     // Alerts that reach people: the vLLM alerts as an Azure Prometheus rule group over the cluster's workspace, and the
     // resource group's budget, both to the deployment's action group (lib/azure/alert-routing.ts).

@@ -46,7 +46,8 @@ describe('llm-aks on cdktf (azurerm)', () => {
     });
     expect(cluster.monitor_metrics).toBeDefined();
     expect(one(json, 'azurerm_monitor_workspace').public_network_access_enabled).toBe(false);
-    expect(one(json, 'azurerm_monitor_data_collection_rule_association').target_resource_id).toMatch(/azurerm_kubernetes_cluster\..*\.id/);
+    const ruleAssociation = resourcesOf(json, 'azurerm_monitor_data_collection_rule_association').find((a) => a.data_collection_rule_id !== undefined);
+    expect(ruleAssociation?.target_resource_id).toMatch(/azurerm_kubernetes_cluster\..*\.id/);
   });
 
   test("the GPU pool has the plan's VM size, the AKS GPU taint and the spec's replica bounds", () => {
@@ -120,6 +121,24 @@ describe('llm-aks on cdktf (azurerm)', () => {
     expect(auth.manifest.spec.podIdentity).toEqual({ provider: 'azure-workload', identityId: expect.stringMatching(/azurerm_user_assigned_identity\.\w*Keda\w*\.client_id/) });
     expect(scaled.depends_on).toEqual(expect.arrayContaining([expect.stringMatching(/azurerm_role_assignment\.\w*Keda/), expect.stringMatching(/azurerm_private_endpoint\.\w*Keda/)]));
     expect(findings.filter((f) => f.rule === 'deployability/autoscaling')).toEqual([]);
+  });
+
+  test('the metrics add-on reaches its private DCE through an Azure Monitor Private Link Scope: azuremonitor private endpoint, privatelink.monitor.azure.com, configurationAccessEndpoint', () => {
+    const endpoint = one(json, 'azurerm_monitor_data_collection_endpoint');
+    expect(endpoint).toMatchObject({ public_network_access_enabled: false, location: one(json, 'azurerm_kubernetes_cluster').location });
+    expect(one(json, 'azurerm_monitor_private_link_scope')).toMatchObject({ name: `ampls-${design.name}`, ingestion_access_mode: 'PrivateOnly', query_access_mode: 'PrivateOnly' });
+    expect(one(json, 'azurerm_monitor_private_link_scoped_service')).toMatchObject({
+      scope_name: expect.stringMatching(/azurerm_monitor_private_link_scope\..*\.name/), linked_resource_id: expect.stringMatching(/azurerm_monitor_data_collection_endpoint\..*\.id/),
+    });
+    const scopeEndpoint = resourcesOf(json, 'azurerm_private_endpoint').find((e) => e.private_service_connection.subresource_names[0] === 'azuremonitor');
+    expect(scopeEndpoint?.private_service_connection.private_connection_resource_id).toMatch(/azurerm_monitor_private_link_scope\..*\.id/);
+    expect(scopeEndpoint?.private_dns_zone_group.private_dns_zone_ids).toEqual([expect.stringMatching(/azurerm_private_dns_zone\.\w*PrometheusIngestion\w*\.id/)]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name)).toContain('privatelink.monitor.azure.com');
+    const configuration = resourcesOf(json, 'azurerm_monitor_data_collection_rule_association').find((a) => a.data_collection_endpoint_id !== undefined);
+    expect(configuration).toMatchObject({
+      name: 'configurationAccessEndpoint', target_resource_id: expect.stringMatching(/azurerm_kubernetes_cluster\..*\.id/), data_collection_endpoint_id: expect.stringMatching(/azurerm_monitor_data_collection_endpoint\..*\.id/),
+    });
+    expect(findings.filter((f) => f.rule === 'deployability/private-monitoring')).toEqual([]);
   });
 
   test('the GPU pool VM size is an Azure size planned on the Azure catalogue (no azure/gpu-vm-size warning)', () => {
@@ -197,6 +216,20 @@ describe('llm-aks on Pulumi (azure-native)', () => {
     expect(kedaFederation).toBeDefined();
     expect(byType('azure-native:authorization:RoleAssignment').map((r) => String(r.inputs.roleDefinitionId))).toContainEqual(expect.stringMatching(/b0d8363b-8ddd-447d-831f-62ca05bff136$/));
     expect(byType('azure-native:network:PrivateEndpoint').map((r) => (r.inputs.privateLinkServiceConnections as any)[0].groupIds)).toContainEqual(['prometheusMetrics']);
+  });
+
+  test('the DCE is in the Azure Monitor Private Link Scope behind an azuremonitor private endpoint, and the cluster fetches its configuration from it', () => {
+    const [dce] = byType('azure-native:monitor:DataCollectionEndpoint');
+    const [scope] = byType('azure-native:monitor:PrivateLinkScope');
+    expect(scope!.inputs).toMatchObject({ scopeName: `ampls-${design.name}`, accessModeSettings: { ingestionAccessMode: 'PrivateOnly', queryAccessMode: 'PrivateOnly' } });
+    // The mocks answer `<logical name>-id` for an id.
+    expect(byType('azure-native:monitor:PrivateLinkScopedResource').map((r) => r.inputs.linkedResourceId)).toEqual([`${dce!.name}-id`]);
+    expect(byType('azure-native:network:PrivateEndpoint').map((r) => (r.inputs.privateLinkServiceConnections as any)[0])).toContainEqual(
+      expect.objectContaining({ privateLinkServiceId: `${scope!.name}-id`, groupIds: ['azuremonitor'] }));
+    expect(byType('azure-native:privatedns:PrivateZone').map((z) => z.inputs.privateZoneName)).toContain('privatelink.monitor.azure.com');
+    const configuration = byType('azure-native:monitor:DataCollectionRuleAssociation').find((a) => a.inputs.dataCollectionEndpointId !== undefined);
+    expect(configuration?.inputs).toMatchObject({ associationName: 'configurationAccessEndpoint', dataCollectionEndpointId: `${dce!.name}-id`, resourceUri: `${design.name}-aks-id` });
+    expect(findings.filter((f) => f.rule === 'deployability/private-monitoring')).toEqual([]);
   });
 });
 

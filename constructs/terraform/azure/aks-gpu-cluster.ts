@@ -35,6 +35,8 @@ export class AksGpuCluster extends Construct {
   public readonly nodesSubnet: Subnet;
   public readonly endpointsSubnet: Subnet;
   public readonly monitorWorkspace: MonitorWorkspace;
+  /** The data collection endpoint the metrics add-on sends to (public network access off: see PrometheusPrivateIngestion). */
+  public readonly prometheusEndpoint: MonitorDataCollectionEndpoint;
 
   constructor(scope: Construct, id: string, props: AksGpuClusterProps) {
     super(scope, id);
@@ -127,7 +129,7 @@ export class AksGpuCluster extends Construct {
     });
 
     // Managed Prometheus wiring of the AKS docs' Terraform sample (learn.microsoft.com/azure/azure-monitor/containers/kubernetes-monitoring-enable, read 2026-12-03).
-    const endpoint = new MonitorDataCollectionEndpoint(this, 'PrometheusEndpoint', {
+    const endpoint = this.prometheusEndpoint = new MonitorDataCollectionEndpoint(this, 'PrometheusEndpoint', {
       name: `dce-${design.name}`, location, resourceGroupName, kind: 'Linux', publicNetworkAccessEnabled: false, tags,
     });
     const rule = new MonitorDataCollectionRule(this, 'PrometheusRule', {

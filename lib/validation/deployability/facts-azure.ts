@@ -68,3 +68,66 @@ export function azureFactsFromPulumi(of: (type: string) => { resource: string; i
     managedPrometheusClusters: of('azure-native:containerservice:ManagedCluster').filter(({ inputs }) => inputs.azureMonitorProfile?.metrics?.enabled === true).map(({ resource }) => resource),
   };
 }
+
+/**
+ * What private reachability of Azure Monitor needs (private-monitoring.ts). References are canonical: a Terraform
+ * interpolation `${azurerm_x.y.id}` or `${azurerm_x.y.name}` reads as `azurerm_x.y`; a Pulumi input as its resolved
+ * value (the mock id `<name>-id`, or a name).
+ */
+export interface AzurePrivateLinkFacts {
+  /** Data collection endpoints and Azure Monitor workspaces whose public network access is off. */
+  readonly privateOnly: readonly { readonly resource: string; readonly kind: 'data-collection-endpoint' | 'monitor-workspace'; readonly ref: string; readonly location?: string }[];
+  /** Azure Monitor Private Link Scopes and the references that name them (id, name). */
+  readonly linkScopes: readonly { readonly resource: string; readonly refs: readonly string[] }[];
+  /** Scope memberships: the scope named and the resource linked. */
+  readonly scopedResources: readonly { readonly resource: string; readonly scope: string; readonly linked: string }[];
+  /** Resources private endpoints connect to. */
+  readonly privateEndpointTargets: readonly string[];
+  /** AKS clusters sending to managed Prometheus, by reference. */
+  readonly prometheusClusters: readonly { readonly resource: string; readonly ref: string; readonly location?: string }[];
+  /** `configurationAccessEndpoint` associations: the resource configured and the endpoint it fetches its configuration from. */
+  readonly configurationAssociations: readonly { readonly resource: string; readonly target: string; readonly endpoint: string }[];
+}
+
+/** `${azurerm_x.y.id}` -> `azurerm_x.y`; anything else as written. */
+const terraformRef = (v: unknown) => (typeof v === 'string' ? /^\$\{([\w-]+\.[\w-]+)\.[\w.[\]-]+\}$/.exec(v)?.[1] ?? v : '');
+/** A region written as a literal (not an interpolation or unknown). */
+const locationOf = (v: unknown) => (typeof v === 'string' && !v.includes('${') ? { location: v } : {});
+const blocks = (v: unknown): Block[] => [v].flat().filter((b): b is Block => typeof b === 'object' && b !== null);
+
+export function azurePrivateLinksFromTerraform(each: (type: string) => { address: string; block: Block }[]): AzurePrivateLinkFacts {
+  return {
+    privateOnly: [
+      ...each('azurerm_monitor_data_collection_endpoint').filter(({ block }) => block.public_network_access_enabled === false)
+        .map(({ address, block }) => ({ resource: address, kind: 'data-collection-endpoint' as const, ref: address, ...locationOf(block.location) })),
+      ...each('azurerm_monitor_workspace').filter(({ block }) => block.public_network_access_enabled === false)
+        .map(({ address }) => ({ resource: address, kind: 'monitor-workspace' as const, ref: address })),
+    ],
+    linkScopes: each('azurerm_monitor_private_link_scope').map(({ address }) => ({ resource: address, refs: [address] })),
+    scopedResources: each('azurerm_monitor_private_link_scoped_service').map(({ address, block }) => ({ resource: address, scope: terraformRef(block.scope_name), linked: terraformRef(block.linked_resource_id) })),
+    privateEndpointTargets: each('azurerm_private_endpoint').flatMap(({ block }) => blocks(block.private_service_connection).map((c) => terraformRef(c.private_connection_resource_id))),
+    prometheusClusters: each('azurerm_kubernetes_cluster').filter(({ block }) => block.monitor_metrics !== undefined).map(({ address, block }) => ({ resource: address, ref: address, ...locationOf(block.location) })),
+    configurationAssociations: each('azurerm_monitor_data_collection_rule_association').filter(({ block }) => block.data_collection_endpoint_id !== undefined)
+      .map(({ address, block }) => ({ resource: address, target: terraformRef(block.target_resource_id), endpoint: terraformRef(block.data_collection_endpoint_id) })),
+  };
+}
+
+/** @param resources recorded Pulumi resources (type, logical name, URN, resolved inputs) */
+export function azurePrivateLinksFromPulumi(resources: readonly { type: string; name: string; urn?: string; inputs: Record<string, unknown> }[]): AzurePrivateLinkFacts {
+  const of = (type: string) => resources.filter((r) => r.type === type).map((r) => ({ resource: r.urn ?? r.name, ref: `${r.name}-id`, name: r.name, inputs: r.inputs as Block }));
+  return {
+    privateOnly: [
+      ...of('azure-native:monitor:DataCollectionEndpoint').filter(({ inputs }) => inputs.networkAcls?.publicNetworkAccess === 'Disabled')
+        .map(({ resource, ref, inputs }) => ({ resource, kind: 'data-collection-endpoint' as const, ref, ...locationOf(inputs.location) })),
+      ...of('azure-native:monitor:AzureMonitorWorkspace').filter(({ inputs }) => inputs.publicNetworkAccess === 'Disabled')
+        .map(({ resource, ref }) => ({ resource, kind: 'monitor-workspace' as const, ref })),
+    ],
+    linkScopes: of('azure-native:monitor:PrivateLinkScope').map(({ resource, ref, name, inputs }) => ({ resource, refs: [ref, name, ...(typeof inputs.scopeName === 'string' ? [inputs.scopeName] : [])] })),
+    scopedResources: of('azure-native:monitor:PrivateLinkScopedResource').map(({ resource, inputs }) => ({ resource, scope: String(inputs.scopeName ?? ''), linked: String(inputs.linkedResourceId ?? '') })),
+    privateEndpointTargets: of('azure-native:network:PrivateEndpoint').flatMap(({ inputs }) => [...blocks(inputs.privateLinkServiceConnections), ...blocks(inputs.manualPrivateLinkServiceConnections)]
+      .map((c) => String(c.privateLinkServiceId ?? ''))),
+    prometheusClusters: of('azure-native:containerservice:ManagedCluster').filter(({ inputs }) => inputs.azureMonitorProfile?.metrics?.enabled === true).map(({ resource, ref, inputs }) => ({ resource, ref, ...locationOf(inputs.location) })),
+    configurationAssociations: of('azure-native:monitor:DataCollectionRuleAssociation').filter(({ inputs }) => inputs.dataCollectionEndpointId !== undefined)
+      .map(({ resource, inputs }) => ({ resource, target: String(inputs.resourceUri ?? ''), endpoint: String(inputs.dataCollectionEndpointId ?? '') })),
+  };
+}

@@ -1,7 +1,7 @@
 /** Deployment facts of a Pulumi program's recorded resources (captured under mocks). */
 import type { KubeObject } from '../../kubernetes/types';
 import type { RecordedPulumiResource } from '../pulumi-mocks';
-import { azureFactsFromPulumi } from './facts-azure';
+import { azureFactsFromPulumi, azurePrivateLinksFromPulumi } from './facts-azure';
 import { type DeploymentFacts, durationSeconds, emptyFacts, endpointUpdateOf, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 /** Kubernetes objects a Pulumi program applies: typed resources and the objects of `yaml.ConfigGroup`s. */
@@ -21,6 +21,7 @@ export function factsFromPulumi(resources: readonly RecordedPulumiResource[]): D
     ...emptyFacts('pulumi'),
     kubeObjects: kubeObjects(resources),
     ...azureFactsFromPulumi(of),
+    azurePrivateLinks: azurePrivateLinksFromPulumi(resources),
     nodeGroups: of('aws:eks/nodeGroup:NodeGroup').map(({ resource, inputs }) => ({
       resource, instanceTypes: inputs.instanceTypes ?? [], minSize: inputs.scalingConfig?.minSize ?? 1, maxSize: inputs.scalingConfig?.maxSize ?? 1,
       labels: inputs.labels ?? {}, launchTemplate: inputs.launchTemplate !== undefined,

@@ -1,7 +1,7 @@
 /** Deployment facts of a synthesized cdktf stack (`cdk.tf.json`). */
 import { parse } from 'yaml';
 import type { KubeObject } from '../../kubernetes/types';
-import { azureFactsFromTerraform } from './facts-azure';
+import { azureFactsFromTerraform, azurePrivateLinksFromTerraform } from './facts-azure';
 import { type DeploymentFacts, durationSeconds, emptyFacts, endpointUpdateOf, jsonObject, statementsOf, uniqueObjects } from './facts';
 
 type Block = Record<string, any>;
@@ -64,6 +64,7 @@ export function factsFromTerraform(json: Record<string, any>): DeploymentFacts {
       return update ? [update] : [];
     }),
     ...azureFactsFromTerraform(each),
+    azurePrivateLinks: azurePrivateLinksFromTerraform(each),
     gcpMonitoring: {
       alertPolicies: each('google_monitoring_alert_policy').map(({ address, block }) => ({ resource: address, channels: (block.notification_channels ?? []).length })),
       budgets: each('google_billing_budget').map(({ address, block }) => ({ resource: address, channels: (block.all_updates_rule?.monitoring_notification_channels ?? []).length })),

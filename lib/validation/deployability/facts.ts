@@ -7,7 +7,7 @@
  */
 import type { KubeObject } from '../../kubernetes/types';
 import type { FindingEngine } from '../types';
-import type { AzureAlertingFacts } from './facts-azure';
+import type { AzureAlertingFacts, AzurePrivateLinkFacts } from './facts-azure';
 import type { GcpMonitoringFacts } from './observability-gcp';
 
 /** An EKS managed node group. */
@@ -151,6 +151,8 @@ export interface DeploymentFacts {
   readonly actionGroups?: AzureAlertingFacts['actionGroups'];
   readonly azureAlerts?: AzureAlertingFacts['azureAlerts'];
   readonly managedPrometheusClusters?: AzureAlertingFacts['managedPrometheusClusters'];
+  /** Azure Monitor resources with public network access off and their private paths (facts-azure.ts). @default - none */
+  readonly azurePrivateLinks?: AzurePrivateLinkFacts;
   /** Google Cloud alerting policies and billing budgets (observability-gcp.ts). @default - none */
   readonly gcpMonitoring?: GcpMonitoringFacts;
   /** GKE and AKS clusters the output creates. @default - none */

@@ -14,15 +14,16 @@ import { factsFromTerraform } from './facts-terraform';
 import { checkLifecycle } from './lifecycle';
 import { checkMigResources } from './mig-resources';
 import { checkObservability } from './observability';
+import { checkPrivateMonitoring } from './private-monitoring';
 import { checkSchedulability } from './schedulability';
 
 export type { DeploymentFacts } from './facts';
 export { emptyFacts, factsFromCloudFormation, factsFromPulumi, factsFromTerraform };
-export { checkAutoscaling, checkExposure, checkLifecycle, checkMigResources, checkObservability, checkSchedulability };
+export { checkAutoscaling, checkExposure, checkLifecycle, checkMigResources, checkObservability, checkPrivateMonitoring, checkSchedulability };
 
 /** All checks over one engine's facts. */
 export function checkDeployability(facts: DeploymentFacts): ValidationFinding[] {
-  return [...checkSchedulability(facts), ...checkMigResources(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts), ...checkAutoscaling(facts)];
+  return [...checkSchedulability(facts), ...checkMigResources(facts), ...checkLifecycle(facts), ...checkExposure(facts), ...checkObservability(facts), ...checkAutoscaling(facts), ...checkPrivateMonitoring(facts)];
 }
 
 export const deployabilityOfCloudFormation = (template: Record<string, any>) => checkDeployability(factsFromCloudFormation(template));
