@@ -13,6 +13,7 @@ import type { DeploymentPlan } from '../plan/deployment-plan';
 import { ReleaseArtifacts, releaseArtifacts } from './artifacts';
 import { FleetDeployment, validateFleetDeployment } from './deployment';
 import { planEdgeCapturePipeline, type EdgeCapturePipeline } from './capture-pipeline';
+import { checkEdgeDrift, planEdgeDriftJob, type EdgeDriftJob } from './edge-drift';
 import { buildInferenceComponentRecipe, InferenceTopics } from './inference-component';
 import { EdgeMonitoringPlan, planEdgeMonitoring } from './monitoring';
 import { ComponentRecipe, EDGE_PLATFORMS, EdgePlatform } from './recipe';
@@ -97,6 +98,8 @@ export interface EdgeFleetPlan {
   readonly tags: Readonly<Record<string, string>>;
   /** Request capture from the devices to the bucket (`monitoring.dataCapture.enabled`; capture-pipeline.ts). @default - no capture */
   readonly capture?: EdgeCapturePipeline;
+  /** The scheduled drift job over the captured records (`monitoring.driftDetection`; edge-drift.ts). @default - no drift job */
+  readonly driftJob?: EdgeDriftJob;
 }
 
 /** Placeholder bucket used to validate recipes before an engine knows the real bucket name. */
@@ -161,6 +164,7 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
   }
   p.check(spec.rollout.strategy !== 'shadow', 'rollout.strategy', spec.rollout.strategy, 'has no meaning for devices (there is no traffic to mirror)', "use 'canary' (a canary thing group first) or 'linear'");
   checkReleases(p, options);
+  checkEdgeDrift(spec, p);
   const componentName = options.componentName ?? `aimd.${pascalCase(spec.name)}`;
   const fleetGroup = greengrass.thingGroupName;
   const canaryGroup = options.canary ? options.canary.thingGroupName ?? `${fleetGroup}-canary` : undefined;
@@ -175,6 +179,7 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
   const capture = spec.monitoring.dataCapture.enabled
     ? planEdgeCapturePipeline({ deployment: spec.name, samplingPercent: spec.monitoring.dataCapture.samplingPercent, retentionDays: spec.monitoring.drift?.captureRetentionDays })
     : undefined;
+  const driftJob = capture && planEdgeDriftJob(spec, capture.retentionDays);
   const artifactPrefix = `greengrass/${componentName}/`;
   const app = buildEdgeAppArchive();
   const releases: PlannedRelease[] = [...options.releases]
@@ -236,5 +241,6 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
     kmsKey: spec.security.kmsKey,
     tags: spec.tags,
     ...(capture && { capture }),
+    ...(driftJob && { driftJob }),
   };
 }

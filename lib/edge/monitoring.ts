@@ -13,6 +13,7 @@
  * EventBridge", read 2026-11). The alarm and the dashboard read that metric; the rules also notify the
  * alarm topic with the event (which carries the device, deployment id and error stack).
  */
+import { edgeDriftLogGroupName } from './edge-drift';
 
 export interface EventRulePlan {
   readonly name: string;
@@ -116,9 +117,12 @@ export function logGroupArn(partition: string, region: string, account: string, 
   return `arn:${partition}:logs:${region}:${account}:log-group:${name}`;
 }
 
-/** Log groups the fleet's KMS key encrypts: the component logs and the telemetry (key policy condition values). */
+/** Log groups the fleet's KMS key encrypts: the component logs, the telemetry and the drift job's (key policy condition values). */
 export function encryptedLogGroups(partition: string, region: string, account: string, name: string): string[] {
-  return [logGroupArn(partition, region, account, '/aws/greengrass/*'), logGroupArn(partition, region, account, `/aws/events/${name}/*`)];
+  return [
+    logGroupArn(partition, region, account, '/aws/greengrass/*'), logGroupArn(partition, region, account, `/aws/events/${name}/*`),
+    logGroupArn(partition, region, account, edgeDriftLogGroupName(name)),
+  ];
 }
 
 /** Resource policy that lets EventBridge write the telemetry rule's events into its log group. */
