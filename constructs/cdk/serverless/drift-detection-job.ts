@@ -2,7 +2,8 @@
  * The drift job (CDK): a Lambda function on an EventBridge schedule that compares the last window of
  * captured requests with the baseline profile and publishes the drift metrics (docs/drift.md). It runs in
  * the deployment's VPC (AWS Control Tower CT.LAMBDA.PR.3) with a least-privilege role described once in
- * lib/inference/deployment/drift.ts; its alarm is one of the deployment's alarms (inference-monitoring.ts).
+ * lib/inference/deployment/drift.ts; its alarm is one of the deployment's alarms (inference-monitoring.ts). An edge
+ * fleet's job (lib/edge/edge-drift.ts) runs without a VPC, which a fleet does not have, and renders its own alarms.
  */
 import * as path from 'path';
 import { AssetHashType, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -23,7 +24,7 @@ import type { IInferenceNetwork } from './inference-network';
 import { serviceRole } from './private/policy-statements';
 
 export interface DriftDetectionJobProps {
-  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, or an EKS LLM deployment's `llmDriftJobHost`); must have `drift` and `capture`. */
+  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, an EKS LLM deployment's `llmDriftJobHost`, or an edge fleet's `planEdgeDriftJob` host); must have `drift` and `capture`. */
   readonly config: DriftJobHost;
   /** The deployment's customer-managed KMS key. */
   readonly encryptionKey: kms.IKey;

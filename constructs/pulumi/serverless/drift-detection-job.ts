@@ -1,7 +1,8 @@
 /**
  * The drift job (Pulumi): the drift bundle as a FileArchive, a least-privilege role, an encrypted log
  * group, the function in the deployment's VPC, and the EventBridge schedule that invokes it, like the CDK
- * and cdktf `DriftDetectionJob`. Its alarm is one of the deployment's alarms (inference-monitoring.ts).
+ * and cdktf `DriftDetectionJob`. Its alarm is one of the deployment's alarms (inference-monitoring.ts); an edge
+ * fleet's job (lib/edge/edge-drift.ts) runs without a VPC and renders its own alarms (`alarmTopicArn`).
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
@@ -10,7 +11,7 @@ import { driftAlarms, driftJobEnvironment, driftJobRoleStatements, type DriftJob
 import { serviceRole } from './private/resources';
 
 export interface DriftDetectionJobArgs {
-  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, or an EKS LLM deployment's `llmDriftJobHost`); must have `drift` and `capture`. */
+  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, an EKS LLM deployment's `llmDriftJobHost`, or an edge fleet's `planEdgeDriftJob` host); must have `drift` and `capture`. */
   readonly config: DriftJobHost;
   /** ARN of the deployment's customer-managed KMS key. */
   readonly kmsKeyArn: pulumi.Input<string>;

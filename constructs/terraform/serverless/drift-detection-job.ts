@@ -1,7 +1,8 @@
 /**
  * The drift job (cdktf): the drift bundle as an archive asset, a least-privilege role, an encrypted log
  * group, the function in the deployment's VPC, and the EventBridge schedule that invokes it, like the CDK
- * and Pulumi `DriftDetectionJob`. Its alarm is one of the deployment's alarms (inference-monitoring.ts).
+ * and Pulumi `DriftDetectionJob`. Its alarm is one of the deployment's alarms (inference-monitoring.ts); an edge
+ * fleet's job (lib/edge/edge-drift.ts) runs without a VPC and renders its own alarms (`alarmTopicArn`).
  */
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
@@ -16,7 +17,7 @@ import { driftAlarms, driftJobEnvironment, driftJobRoleStatements, type DriftJob
 import { serviceRole } from './private/iam';
 
 export interface DriftDetectionJobProps {
-  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, or an EKS LLM deployment's `llmDriftJobHost`); must have `drift` and `capture`. */
+  /** The deployment (a `serverlessDeploymentConfig(plan, env)`, an EKS LLM deployment's `llmDriftJobHost`, or an edge fleet's `planEdgeDriftJob` host); must have `drift` and `capture`. */
   readonly config: DriftJobHost;
   /** ARN of the deployment's customer-managed KMS key. */
   readonly kmsKeyArn: string;

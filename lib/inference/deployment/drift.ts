@@ -2,7 +2,8 @@
  * Drift detection of a serverless deployment, described once for CDK, cdktf and Pulumi: request capture
  * (which the inference function writes to the data bucket) and the scheduled drift job (a second Lambda
  * function that compares the last window of capture with the baseline profile and publishes CloudWatch
- * metrics), its least-privilege role and its alarm. See docs/drift.md.
+ * metrics), its least-privilege role and its alarm. EKS LLM deployments (lib/eks/llm-drift.ts) and Greengrass fleets
+ * (lib/edge/edge-drift.ts) describe their own `DriftJobHost` and reuse the job, its role and its alarms. See docs/drift.md.
  */
 import { DRIFT_ENV, type CaptureFormat } from '../../drift/job-config';
 import { QUALITY_ENV } from '../../drift/quality-job';
