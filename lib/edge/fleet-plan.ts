@@ -203,7 +203,9 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
       };
     });
   const thingNamePrefix = options.thingNamePrefix ?? `${spec.name}-`;
-  const monitoring = planEdgeMonitoring({ name: spec.name, region: spec.region, componentName, thingNamePrefix });
+  // Names and settings of the job do not depend on the bucket or the account.
+  const driftSettings = driftJob?.({ bucket: '-', account: '-' }).drift;
+  const monitoring = planEdgeMonitoring({ name: spec.name, region: spec.region, componentName, thingNamePrefix, ...(driftSettings && { drift: driftSettings }) });
   const deploy = (deploymentName: string, thingGroupName: string, version: string, canary: boolean) =>
     fleetDeployment({ deploymentName, thingGroupName, componentName, componentVersion: version, strategy: spec.rollout.strategy, canary, overrides: options.rollout ?? {} });
   const deployments = {

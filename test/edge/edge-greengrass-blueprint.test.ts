@@ -352,6 +352,13 @@ describe('edge-greengrass blueprint', () => {
       expect(pulumiAlarms.map((a) => [a.inputs.namespace, a.inputs.metricName, a.inputs.threshold, (a.inputs.alarmActions as unknown[]).length])).toEqual([['aimd/Drift', 'OverallDriftScore', 0.25, 1], ['AWS/Lambda', 'Errors', 0, 1]]);
       expect(pulumiAlarms[1]!.inputs.alarmDescription).toContain('s3://edge-greengrass-storage-artifacts/baseline/profile.json');
     });
+
+    test('THEN the fleet dashboard shows the drift scores on every engine', () => {
+      const search = 'Deployment=\\"edge-greengrass\\" MetricName=\\"FeatureDriftScore\\"';
+      expect(JSON.stringify(ofType('AWS::CloudWatch::Dashboard')[0]![1].Properties.DashboardBody)).toContain('OverallDriftScore');
+      expect(Object.values(tf.aws_cloudwatch_dashboard!)[0]!.dashboard_body).toContain(search);
+      expect(pulumiOfType('aws:cloudwatch/dashboard:Dashboard')[0]!.inputs.dashboardBody).toContain(search);
+    });
   });
 
   test('THEN Terraform declares the awscc provider beside hashicorp/aws, in the blueprint region', () => {
