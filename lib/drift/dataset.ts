@@ -1,6 +1,6 @@
 /**
- * Reads the tabular files a baseline is built from: JSON Lines (one flat object per line) or CSV with a
- * header row (RFC 4180 quoting). Pure: text in, rows out; every malformed line is reported at once.
+ * Reads the tabular files a baseline is built from: JSON Lines (one flat object per line, or captured request
+ * records, whose features and prediction become the row) or CSV with a header row (RFC 4180 quoting). Pure: text in, rows out; every malformed line is reported at once.
  */
 import { InputValidationError, type InputProblem } from '../errors';
 
@@ -41,15 +41,30 @@ function parseJsonLines(text: string, source: string): DataRow[] {
       problems.push({ field: `${source}:${index + 1}`, value: raw.slice(0, 80), message: 'is not a JSON object', fix: 'write one flat object per line, e.g. {"age": 42, "country": "DE"}' });
       return;
     }
-    const row: Record<string, CellValue> = {};
-    for (const [key, value] of Object.entries(parsed)) {
-      if (value === null || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') row[key] = value;
-      // nested values are not features: leave them out rather than fail the whole file
-    }
-    rows.push(row);
+    rows.push(isCaptureRecord(parsed) ? { ...flatCells(parsed.prediction), ...flatCells(parsed.features) } : flatCells(parsed));
   });
   if (problems.length > 0) throw new InputValidationError(source, problems.slice(0, 20));
   return rows;
+}
+
+/** The scalar fields of an object; nested values are not features: left out rather than failing the whole file. */
+function flatCells(value: unknown): Record<string, CellValue> {
+  const row: Record<string, CellValue> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return row;
+  for (const [key, cell] of Object.entries(value)) {
+    if (cell === null || typeof cell === 'number' || typeof cell === 'string' || typeof cell === 'boolean') row[key] = cell;
+  }
+  return row;
+}
+
+/**
+ * A captured request (lib/inference/capture.ts `CaptureRecord`, lib/edge-app/capture.ts `EdgeCaptureRecord`): its
+ * row is the features and the prediction fields (features win a name clash), not the metadata (time, request id,
+ * device), so a known-good window of capture is a baseline dataset as it is.
+ */
+function isCaptureRecord(value: object): value is { features: object; prediction?: unknown } {
+  const features = (value as { features?: unknown }).features;
+  return typeof features === 'object' && features !== null && !Array.isArray(features);
 }
 
 /** Splits CSV text into records of fields (RFC 4180: quoted fields may hold commas, quotes and newlines). */

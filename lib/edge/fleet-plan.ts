@@ -13,6 +13,7 @@ import type { DeploymentPlan } from '../plan/deployment-plan';
 import { ReleaseArtifacts, releaseArtifacts } from './artifacts';
 import { FleetDeployment, validateFleetDeployment } from './deployment';
 import { planEdgeCapturePipeline, type EdgeCapturePipeline } from './capture-pipeline';
+import { checkEdgeDrift, planEdgeDriftJob, type EdgeDriftJob } from './edge-drift';
 import { buildInferenceComponentRecipe, InferenceTopics } from './inference-component';
 import { EdgeMonitoringPlan, planEdgeMonitoring } from './monitoring';
 import { ComponentRecipe, EDGE_PLATFORMS, EdgePlatform } from './recipe';
@@ -97,6 +98,8 @@ export interface EdgeFleetPlan {
   readonly tags: Readonly<Record<string, string>>;
   /** Request capture from the devices to the bucket (`monitoring.dataCapture.enabled`; capture-pipeline.ts). @default - no capture */
   readonly capture?: EdgeCapturePipeline;
+  /** The scheduled drift job over the captured records (`monitoring.driftDetection`; edge-drift.ts). @default - no drift job */
+  readonly driftJob?: EdgeDriftJob;
 }
 
 /** Placeholder bucket used to validate recipes before an engine knows the real bucket name. */
@@ -161,6 +164,7 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
   }
   p.check(spec.rollout.strategy !== 'shadow', 'rollout.strategy', spec.rollout.strategy, 'has no meaning for devices (there is no traffic to mirror)', "use 'canary' (a canary thing group first) or 'linear'");
   checkReleases(p, options);
+  checkEdgeDrift(spec, p);
   const componentName = options.componentName ?? `aimd.${pascalCase(spec.name)}`;
   const fleetGroup = greengrass.thingGroupName;
   const canaryGroup = options.canary ? options.canary.thingGroupName ?? `${fleetGroup}-canary` : undefined;
@@ -175,6 +179,7 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
   const capture = spec.monitoring.dataCapture.enabled
     ? planEdgeCapturePipeline({ deployment: spec.name, samplingPercent: spec.monitoring.dataCapture.samplingPercent, retentionDays: spec.monitoring.drift?.captureRetentionDays })
     : undefined;
+  const driftJob = capture && planEdgeDriftJob(spec, capture.retentionDays);
   const artifactPrefix = `greengrass/${componentName}/`;
   const app = buildEdgeAppArchive();
   const releases: PlannedRelease[] = [...options.releases]
@@ -198,7 +203,9 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
       };
     });
   const thingNamePrefix = options.thingNamePrefix ?? `${spec.name}-`;
-  const monitoring = planEdgeMonitoring({ name: spec.name, region: spec.region, componentName, thingNamePrefix });
+  // Names and settings of the job do not depend on the bucket or the account.
+  const driftSettings = driftJob?.({ bucket: '-', account: '-' }).drift;
+  const monitoring = planEdgeMonitoring({ name: spec.name, region: spec.region, componentName, thingNamePrefix, ...(driftSettings && { drift: driftSettings }) });
   const deploy = (deploymentName: string, thingGroupName: string, version: string, canary: boolean) =>
     fleetDeployment({ deploymentName, thingGroupName, componentName, componentVersion: version, strategy: spec.rollout.strategy, canary, overrides: options.rollout ?? {} });
   const deployments = {
@@ -236,5 +243,6 @@ export function planEdgeFleet(plan: DeploymentPlan, options: EdgeFleetOptions): 
     kmsKey: spec.security.kmsKey,
     tags: spec.tags,
     ...(capture && { capture }),
+    ...(driftJob && { driftJob }),
   };
 }

@@ -2,6 +2,7 @@
 export * from './access';
 export * from './artifacts';
 export * from './deployment';
+export * from './edge-drift';
 export * from './fleet-plan';
 export * from './inference-component';
 export * from './monitoring';

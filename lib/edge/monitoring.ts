@@ -13,6 +13,9 @@
  * EventBridge", read 2026-11). The alarm and the dashboard read that metric; the rules also notify the
  * alarm topic with the event (which carries the device, deployment id and error stack).
  */
+import { driftDashboardWidgets } from '../inference/deployment/dashboard';
+import type { DriftJobSettings } from '../inference/deployment/drift';
+import { edgeDriftLogGroupName } from './edge-drift';
 
 export interface EventRulePlan {
   readonly name: string;
@@ -46,7 +49,12 @@ export interface EdgeMonitoringPlan {
   /** CloudWatch Logs group the log manager uploads the component's log to. */
   readonly componentLogGroupName: string;
   readonly dashboardName: string;
+  /** The drift job's metrics (dimension `Deployment` = the spec name), shown on the dashboard when the fleet has a job (edge-drift.ts). @default - none */
+  readonly drift?: EdgeDriftMetrics & { readonly deployment: string };
 }
+
+/** What the dashboard needs of the fleet's drift job. */
+export type EdgeDriftMetrics = Pick<DriftJobSettings, 'metricsNamespace' | 'alarmPeriodSeconds'>;
 
 export interface EdgeMonitoringInput {
   /** Prefix of every name (the spec name). */
@@ -55,6 +63,8 @@ export interface EdgeMonitoringInput {
   readonly componentName: string;
   /** Thing names of the fleet's core devices start with this. */
   readonly thingNamePrefix: string;
+  /** The drift job's metrics. @default - no drift job */
+  readonly drift?: EdgeDriftMetrics;
 }
 
 const EVENTS_NAMESPACE = 'AWS/Events';
@@ -108,6 +118,7 @@ export function planEdgeMonitoring(input: EdgeMonitoringInput): EdgeMonitoringPl
     },
     componentLogGroupName: componentLogGroupName(input.region, input.componentName),
     dashboardName: `${input.name}-edge-fleet`,
+    ...(input.drift && { drift: { deployment: input.name, metricsNamespace: input.drift.metricsNamespace, alarmPeriodSeconds: input.drift.alarmPeriodSeconds } }),
   };
 }
 
@@ -116,9 +127,12 @@ export function logGroupArn(partition: string, region: string, account: string, 
   return `arn:${partition}:logs:${region}:${account}:log-group:${name}`;
 }
 
-/** Log groups the fleet's KMS key encrypts: the component logs and the telemetry (key policy condition values). */
+/** Log groups the fleet's KMS key encrypts: the component logs, the telemetry and the drift job's (key policy condition values). */
 export function encryptedLogGroups(partition: string, region: string, account: string, name: string): string[] {
-  return [logGroupArn(partition, region, account, '/aws/greengrass/*'), logGroupArn(partition, region, account, `/aws/events/${name}/*`)];
+  return [
+    logGroupArn(partition, region, account, '/aws/greengrass/*'), logGroupArn(partition, region, account, `/aws/events/${name}/*`),
+    logGroupArn(partition, region, account, edgeDriftLogGroupName(name)),
+  ];
 }
 
 /** Resource policy that lets EventBridge write the telemetry rule's events into its log group. */
@@ -137,10 +151,12 @@ export function telemetryLogResourcePolicy(plan: EdgeMonitoringPlan, partition: 
 
 /**
  * The CloudWatch dashboard body (the `DashboardBody` JSON every engine passes through unchanged):
- * failed device deployments, unhealthy components, the alarm, the app's error log lines and device telemetry.
+ * failed device deployments, unhealthy components, the alarm, the app's error log lines, device telemetry and, with a
+ * drift job, the serverless dashboard's drift widgets.
  */
 export function edgeDashboardBody(plan: EdgeMonitoringPlan, region: string, alarmArn: string): Record<string, unknown> {
   const ruleMetric = (rule: EventRulePlan, label: string) => [EVENTS_NAMESPACE, TRIGGERED_RULES, 'RuleName', rule.name, { stat: 'Sum', label }];
+  const drift = plan.drift ? driftDashboardWidgets(plan.drift.deployment, plan.drift, region, 18) : [];
   return {
     widgets: [
       {
@@ -168,6 +184,7 @@ export function edgeDashboardBody(plan: EdgeMonitoringPlan, region: string, alar
           query: `SOURCE '${plan.telemetryLogGroupName}' | fields @timestamp, detail.ThingName as device | stats latest(@timestamp) as lastReport by device | sort lastReport desc | limit 100`,
         },
       },
+      ...drift,
     ],
   };
 }

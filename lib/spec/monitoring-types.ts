@@ -55,11 +55,12 @@ export interface MonitoringSpec {
   /**
    * Drift detection: Model Monitor's data-quality schedule on SageMaker; our own scheduled drift job
    * (PSI, KS, chi-square; docs/drift.md) on the serverless targets, and on EKS vLLM deployments over the request
-   * summaries the OpenTelemetry collector captures (with `dataCapture.enabled`).
-   * @default - on for the serverless targets (lambda, batch, streaming), off elsewhere
+   * summaries the OpenTelemetry collector captures (with `dataCapture.enabled`), and on Greengrass fleets over the
+   * records the devices capture (needs `dataCapture.enabled`).
+   * @default - on for the serverless targets (lambda, batch, streaming) and for greengrass when `dataCapture.enabled` is on, off elsewhere
    */
   readonly driftDetection?: boolean;
-  /** Settings of the drift job of the serverless targets (used when `driftDetection` is on). @default - the defaults of {@link DriftSpec} */
+  /** Settings of the drift job of the serverless targets and Greengrass fleets (used when `driftDetection` is on). @default - the defaults of {@link DriftSpec} */
   readonly drift?: DriftSpec;
   /**
    * Ground-truth quality job of the serverless targets: labels that arrive later are joined with the captured

@@ -395,7 +395,8 @@ function withDefaults(spec: DeploymentSpecInput): DeploymentSpec {
         enabled: spec.monitoring?.dataCapture?.enabled ?? ((target.kind === 'sagemaker' && target.mode === 'realtime') || SERVERLESS_TARGETS.includes(target.kind)),
         samplingPercent: spec.monitoring?.dataCapture?.samplingPercent ?? 20,
       },
-      driftDetection: spec.monitoring?.driftDetection ?? SERVERLESS_TARGETS.includes(target.kind),
+      // Greengrass: on with capture (the fleet's drift job reads what the devices capture; lib/edge/edge-drift.ts).
+      driftDetection: spec.monitoring?.driftDetection ?? (SERVERLESS_TARGETS.includes(target.kind) || (target.kind === 'greengrass' && spec.monitoring?.dataCapture?.enabled === true)),
       drift: spec.monitoring?.drift,
       quality: spec.monitoring?.quality,
       logRetentionDays: spec.monitoring?.logRetentionDays ?? 365,

@@ -127,6 +127,13 @@ describe('datasets', () => {
     expect(splitCsv('a,b\n"x\ny",2\n')).toEqual([['a', 'b'], ['x\ny', '2']]);
   });
 
+  test('GIVEN captured request records (serverless or edge) THEN each row is its features and prediction fields, without the metadata', () => {
+    const edge = { time: '2026-12-03T10:00:00Z', deployment: 'edge-greengrass', modelVersion: 'zscore-2026.10', mode: 'edge', requestId: 'r1', device: 'pump-7',
+      features: { temperature_c: 63, vibration_mm_s: 2.2 }, prediction: { score: 1.2, isAnomaly: false } };
+    expect(parseDataset(`${JSON.stringify(edge)}\n`, 'jsonl')).toEqual([{ temperature_c: 63, vibration_mm_s: 2.2, score: 1.2, isAnomaly: false }]);
+    expect(parseDataset('{"features":{"age":42,"tags":[1]},"prediction":{"label":1}}', 'jsonl')).toEqual([{ age: 42, label: 1 }]);
+  });
+
   test('GIVEN ragged CSV and bad JSON lines THEN every bad line is named', () => {
     expect(() => parseDataset('a,b\n1\n2,3,4\n', 'csv', 'd.csv')).toThrow(/d.csv record 2[\s\S]*d.csv record 3/);
     expect(() => parseDataset('{"a":1}\nnope\n[1]\n', 'jsonl', 'd.jsonl')).toThrow(/d.jsonl:2[\s\S]*d.jsonl:3 \('\[1\]'\): is not a JSON object/);

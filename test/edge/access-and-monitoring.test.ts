@@ -86,4 +86,12 @@ describe('fleet monitoring', () => {
     expect(JSON.stringify(body.widgets[0]!.properties.metrics)).toContain('plant-7-gg-component-unhealthy');
     expect(body.widgets[2]!.properties.query).toMatch(/^SOURCE '\/aws\/greengrass\/UserComponent\/eu-west-1\/aimd\.SensorAnomaly' .*"level":"error"/);
   });
+
+  test('GIVEN a drift job THEN the dashboard adds the overall drift score and a per-feature search for this fleet', () => {
+    const withDrift = planEdgeMonitoring({ name: 'plant-7', region: 'eu-west-1', componentName: 'aimd.SensorAnomaly', thingNamePrefix: 'plant-7-', drift: { metricsNamespace: 'aimd/Drift', alarmPeriodSeconds: 3600 } });
+    const body = edgeDashboardBody(withDrift, 'eu-west-1', 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:a') as { widgets: { type: string; properties: Record<string, any> }[] };
+    expect(body.widgets.map((w) => w.type)).toEqual(['metric', 'alarm', 'log', 'log', 'metric', 'metric']);
+    expect(body.widgets[4]!.properties.metrics[0]).toEqual(['aimd/Drift', 'OverallDriftScore', 'Deployment', 'plant-7', { stat: 'Maximum' }]);
+    expect(body.widgets[5]!.properties.metrics[0][0].expression).toBe(`SEARCH('{aimd/Drift,Deployment,Feature} Deployment="plant-7" MetricName="FeatureDriftScore"', 'Maximum', 3600)`);
+  });
 });

@@ -282,6 +282,85 @@ describe('edge-greengrass blueprint', () => {
     });
   });
 
+  describe('drift detection', () => {
+    const FUNCTION = 'edge-greengrass-drift';
+    const EDGE_JOB_SIDS = ['WriteOwnLogs', 'ListCapturedHours', 'ReadCapturedRequests', 'ReadBaselineProfile', 'DecryptWithDeploymentKey', 'PublishDriftMetrics'];
+    const environment = { DRIFT_DEPLOYMENT: 'edge-greengrass', DRIFT_CAPTURE_URI: `s3://${BUCKET}/capture/`, DRIFT_BASELINE_URI: `s3://${BUCKET}/baseline/profile.json`, DRIFT_WINDOW_HOURS: '24', DRIFT_METRICS_NAMESPACE: 'aimd/Drift' };
+    const mapValues = (o: Record<string, unknown>, f: (v: unknown) => string) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
+    const statementsOf = (doc: { Statement: { Sid: string }[] }) => doc.Statement;
+    /** The cdktf policy is a `jsonencode(...)` expression: read its statements' text, one per Sid. */
+    const tfPolicyTextWith = (sid: string) => Object.values(tf.aws_iam_role_policy!).map((p) => String(p.policy)).find((text) => text.includes(`"${sid}"`))!;
+    const pulumiPolicyWith = (sid: string) => pulumiOfType('aws:iam/rolePolicy:RolePolicy').map((p) => JSON.parse(p.inputs.policy as string)).find((d) => d.Statement.some((x: { Sid: string }) => x.Sid === sid));
+
+    test('THEN every engine runs the drift bundle hourly outside any VPC, over capture/ of the fleet bucket against baseline/profile.json', () => {
+      const [[, fn]] = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.FunctionName === FUNCTION);
+      expect(fn!.Properties.VpcConfig).toBeUndefined();
+      expect(fn!.Properties).toMatchObject({ Handler: 'index.handler', Runtime: 'nodejs22.x', ReservedConcurrentExecutions: 1, KmsKeyArn: expect.anything() });
+      expect(mapValues(fn!.Properties.Environment.Variables, cfnString)).toMatchObject(environment);
+      const [[, rule]] = ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Name === 'edge-greengrass-drift-schedule');
+      expect(rule!.Properties.ScheduleExpression).toBe('rate(1 hour)');
+      const tfFn = Object.values(tf.aws_lambda_function!).find((f) => f.function_name === FUNCTION)!;
+      expect(tfFn.vpc_config).toBeUndefined();
+      expect(mapValues(tfFn.environment.variables, (v) => tfString(v as string))).toMatchObject(environment);
+      expect(Object.values(tf.aws_cloudwatch_event_rule!).find((r) => r.name === 'edge-greengrass-drift-schedule')!.schedule_expression).toBe('rate(1 hour)');
+      const pulumiFn = pulumiOfType('aws:lambda/function:Function').find((f) => f.inputs.name === FUNCTION)!;
+      expect(pulumiFn.inputs.vpcConfig).toBeUndefined();
+      expect(mapValues((pulumiFn.inputs.environment as { variables: Record<string, unknown> }).variables, (v) => String(v).replace(/edge-greengrass-storage-artifacts/g, BUCKET))).toMatchObject(environment);
+      expect(pulumiOfType('aws:cloudwatch/eventRule:EventRule').find((r) => r.inputs.name === 'edge-greengrass-drift-schedule')!.inputs.scheduleExpression).toBe('rate(1 hour)');
+    });
+
+    test('THEN its log group keeps the fleet retention, encrypted with the fleet key, whose policy lets CloudWatch Logs use it there', () => {
+      const group = `/aws/lambda/${FUNCTION}`;
+      expect(ofType('AWS::Logs::LogGroup').find(([, g]) => g.Properties.LogGroupName === group)![1].Properties).toMatchObject({ RetentionInDays: 30, KmsKeyId: expect.anything() });
+      expect(Object.values(tf.aws_cloudwatch_log_group!).find((g) => g.name === group)).toMatchObject({ retention_in_days: 30, kms_key_id: expect.any(String) });
+      expect(pulumiOfType('aws:cloudwatch/logGroup:LogGroup').find((g) => g.inputs.name === group)!.inputs).toMatchObject({ retentionInDays: 30, kmsKeyId: expect.anything() });
+      const [[, key]] = ofType('AWS::KMS::Key');
+      const logsStatement = key!.Properties.KeyPolicy.Statement.find((x: { Sid?: string }) => x.Sid === 'CloudWatchLogsEncryptFleetLogs');
+      expect(JSON.stringify(logsStatement.Condition)).toContain(`:log-group:${group}`);
+    });
+
+    test('THEN its role reads only capture/ and the baseline object, and decrypts only through S3, on every engine', () => {
+      const cdkRole = ofType('AWS::IAM::Role').find(([, r]) => r.Properties.Description === 'Drift job of edge-greengrass')![1];
+      const cdkDoc = cdkRole.Properties.Policies?.[0]?.PolicyDocument ?? ofType('AWS::IAM::Policy').find(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ReadBaselineProfile'))![1].Properties.PolicyDocument;
+      const tfText = tfPolicyTextWith('ReadBaselineProfile');
+      expect([...tfText.matchAll(/"Sid"\s*[:=]\s*"(\w+)"/g)].map((m) => m[1])).toEqual(EDGE_JOB_SIDS);
+      expect(tfText).toMatch(/"kms:ViaService"\s*[:=]\s*"s3\.eu-west-1\.amazonaws\.com"/);
+      expect(tfText).toMatch(/\/capture\/\*"/);
+      expect(tfText).not.toContain('ec2:');
+      for (const doc of [cdkDoc, pulumiPolicyWith('ReadBaselineProfile')]) {
+        const statements = statementsOf(doc) as { Sid: string; Resource: unknown; Condition?: unknown }[];
+        expect(statements.map((x) => x.Sid)).toEqual(EDGE_JOB_SIDS);
+        const resource = (sid: string) => JSON.stringify(statements.find((x) => x.Sid === sid)!.Resource);
+        expect(resource('ReadCapturedRequests')).toMatch(/\/capture\/\*"/);
+        expect(resource('ReadBaselineProfile')).toMatch(/\/baseline\/profile\.json"/);
+        expect(statements.find((x) => x.Sid === 'DecryptWithDeploymentKey')!.Condition).toEqual({ StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } });
+        expect(statements.find((x) => x.Sid === 'ListCapturedHours')!.Condition).toEqual({ StringLike: { 's3:prefix': ['capture/*'] } });
+      }
+    });
+
+    test('THEN the drift score and failed runs alarm the fleet topic on every engine', () => {
+      const cdkAlarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties).filter((a) => a.AlarmName === 'edge-greengrass-drift' || a.AlarmName === 'edge-greengrass-drift-job-errors');
+      expect(cdkAlarms.map((a) => [a.Namespace, a.MetricName, a.Threshold])).toEqual([['aimd/Drift', 'OverallDriftScore', 0.25], ['AWS/Lambda', 'Errors', 0]]);
+      for (const a of cdkAlarms) expect(a).toMatchObject({ AlarmActions: [expect.anything()], OKActions: [expect.anything()], Period: 3600 });
+      const stalled = ofType('AWS::CloudWatch::Alarm').find(([, a]) => a.Properties.Namespace === 'AWS/Firehose')![1];
+      expect(cdkAlarms[0]!.AlarmActions).toEqual(stalled.Properties.AlarmActions);
+      const tfAlarms = Object.values(tf.aws_cloudwatch_metric_alarm!).filter((a) => String(a.alarm_name).startsWith('edge-greengrass-drift'));
+      expect(tfAlarms.map((a) => [a.namespace, a.metric_name, a.threshold, a.alarm_actions])).toEqual([
+        ['aimd/Drift', 'OverallDriftScore', 0.25, [expect.stringMatching(/^\$\{aws_sns_topic\./)]], ['AWS/Lambda', 'Errors', 0, [expect.stringMatching(/^\$\{aws_sns_topic\./)]],
+      ]);
+      const pulumiAlarms = pulumiOfType('aws:cloudwatch/metricAlarm:MetricAlarm').filter((a) => String(a.inputs.name).startsWith('edge-greengrass-drift'));
+      expect(pulumiAlarms.map((a) => [a.inputs.namespace, a.inputs.metricName, a.inputs.threshold, (a.inputs.alarmActions as unknown[]).length])).toEqual([['aimd/Drift', 'OverallDriftScore', 0.25, 1], ['AWS/Lambda', 'Errors', 0, 1]]);
+      expect(pulumiAlarms[1]!.inputs.alarmDescription).toContain('s3://edge-greengrass-storage-artifacts/baseline/profile.json');
+    });
+
+    test('THEN the fleet dashboard shows the drift scores on every engine', () => {
+      const search = 'Deployment=\\"edge-greengrass\\" MetricName=\\"FeatureDriftScore\\"';
+      expect(JSON.stringify(ofType('AWS::CloudWatch::Dashboard')[0]![1].Properties.DashboardBody)).toContain('OverallDriftScore');
+      expect(Object.values(tf.aws_cloudwatch_dashboard!)[0]!.dashboard_body).toContain(search);
+      expect(pulumiOfType('aws:cloudwatch/dashboard:Dashboard')[0]!.inputs.dashboardBody).toContain(search);
+    });
+  });
+
   test('THEN Terraform declares the awscc provider beside hashicorp/aws, in the blueprint region', () => {
     const json = rendered.terraform.json;
     expect(json.terraform.required_providers.awscc).toEqual({ source: 'hashicorp/awscc', version: '~> 1.0' });

@@ -81,7 +81,7 @@ describe('edge fleet plan mistakes', () => {
         fleetVersion: '2.0.0',
         canary: { thingGroupName: 'edge-greengrass-sensors', componentVersion: '0.1.0' },
       },
-      { runtime: { engine: 'sklearn', version: '1.5.0' }, rollout: { strategy: 'shadow' } },
+      { runtime: { engine: 'sklearn', version: '1.5.0' }, rollout: { strategy: 'shadow' }, monitoring: { logRetentionDays: 30, dataCapture: { enabled: false }, driftDetection: true } },
     ));
     for (const fragment of [
       /runtime\.engine \('sklearn'\): must be onnxruntime/,
@@ -94,8 +94,9 @@ describe('edge fleet plan mistakes', () => {
       /canary\.componentVersion \('0\.1\.0'\): is not a release/,
       /canary\.componentVersion \('0\.1\.0'\): is older than the fleet's 2\.0\.0/,
       /canary\.thingGroupName \('edge-greengrass-sensors'\): is the fleet group/,
+      /monitoring\.driftDetection \(true\): the drift job compares the records devices capture with the baseline, but data capture is off.*set monitoring\.dataCapture\.enabled to true/,
     ]) expect(message).toMatch(fragment);
-    expect(message).toMatch(/^Edge fleet 'edge-greengrass' has 10 problems/);
+    expect(message).toMatch(/^Edge fleet 'edge-greengrass' has 11 problems/);
   });
 
   test('GIVEN rollout settings outside the API limits THEN the deployment problems name the deployment and field', () => {

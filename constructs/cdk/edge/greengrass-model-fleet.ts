@@ -19,6 +19,7 @@ import { Construct } from 'constructs';
 import type { EdgeFleetPlan } from '../../../lib/edge/fleet-plan';
 import { encryptedLogGroups } from '../../../lib/edge/monitoring';
 import { restrictGrantsToAwsServices } from '../security/kms-grants';
+import { DriftDetectionJob } from '../serverless/drift-detection-job';
 import { EdgeArtifactBucket } from './artifact-bucket';
 import { EdgeCaptureDelivery } from './edge-capture-delivery';
 import { GreengrassComponentRelease } from './greengrass-component-release';
@@ -61,6 +62,8 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
   public readonly canaryDeployment?: GreengrassFleetDeployment;
   /** Request capture from the devices to `capture/` of the artifact bucket, when the spec asks for it. */
   public readonly capture?: EdgeCaptureDelivery;
+  /** The scheduled drift job over the captured records, when the spec asks for it (its alarms go to `alarmTopic`). */
+  public readonly drift?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: GreengrassModelFleetProps) {
     super(scope, id);
@@ -99,6 +102,11 @@ export class GreengrassModelFleet extends Construct implements IGreengrassModelF
     this.deploymentFailureAlarm = monitoring.deploymentFailureAlarm;
     if (fleet.capture) {
       this.capture = new EdgeCaptureDelivery(this, 'Capture', { pipeline: fleet.capture, bucket: storage.bucket, encryptionKey: this.encryptionKey, alarmTopic: this.alarmTopic });
+    }
+    if (fleet.driftJob) {
+      this.drift = new DriftDetectionJob(this, 'Drift', {
+        config: fleet.driftJob({ bucket: storage.bucket.bucketName, account: Aws.ACCOUNT_ID }), encryptionKey: this.encryptionKey, alarmTopic: this.alarmTopic,
+      });
     }
   }
 

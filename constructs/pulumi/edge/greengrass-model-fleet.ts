@@ -19,6 +19,7 @@ import { captureExpiry } from '../../../lib/edge/capture-pipeline';
 import { EdgeArtifactBucket } from './artifact-bucket';
 import { EdgeCaptureDelivery } from './edge-capture-delivery';
 import { GreengrassFleetMonitoring } from './greengrass-fleet-monitoring';
+import { DriftDetectionJob } from '../serverless/drift-detection-job';
 
 export interface GreengrassModelFleetArgs {
   /** The planned fleet (lib/edge `planEdgeFleet`). */
@@ -38,6 +39,8 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
   public readonly monitoring: GreengrassFleetMonitoring;
   /** Request capture from the devices, when the spec asks for it. */
   public readonly capture?: EdgeCaptureDelivery;
+  /** The scheduled drift job over the captured records, when the spec asks for it (its alarms go to the fleet's topic). */
+  public readonly drift?: DriftDetectionJob;
 
   constructor(name: string, args: GreengrassModelFleetArgs, opts?: pulumi.ComponentResourceOptions) {
     super('aimd:edge:GreengrassModelFleet', name, {}, opts);
@@ -80,6 +83,15 @@ export class GreengrassModelFleet extends pulumi.ComponentResource {
     if (fleet.capture) {
       this.capture = new EdgeCaptureDelivery(`${name}-capture`, {
         pipeline: fleet.capture, bucketArn: this.artifactBucket.arn, kmsKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.topic.arn, accountId: account, region: fleet.region,
+      }, parent);
+    }
+    const driftJob = fleet.driftJob;
+    if (driftJob) {
+      // Names and settings are known now; the bucket name and the account only once deployed.
+      this.drift = new DriftDetectionJob(`${name}-drift`, {
+        config: driftJob({ bucket: '<artifact bucket>', account: '<account>' }),
+        resolvedConfig: pulumi.all([this.artifactBucket.bucket, account]).apply(([bucket, acct]) => driftJob({ bucket, account: acct })),
+        kmsKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.topic.arn,
       }, parent);
     }
     this.registerOutputs({ artifactBucket: this.artifactBucket.bucket, roleAlias: this.roleAlias.alias, iotPolicy: this.iotPolicy.name });

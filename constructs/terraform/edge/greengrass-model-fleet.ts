@@ -15,6 +15,7 @@ import { GreengrassComponentRelease } from './greengrass-component-release';
 import { GreengrassDeviceAccess } from './greengrass-device-access';
 import { GreengrassFleetDeployment } from './greengrass-fleet-deployment';
 import { GreengrassFleetMonitoring } from './greengrass-fleet-monitoring';
+import { DriftDetectionJob } from '../serverless/drift-detection-job';
 
 export interface GreengrassModelFleetProps {
   /** The planned fleet (lib/edge `planEdgeFleet`). */
@@ -38,6 +39,8 @@ export class GreengrassModelFleet extends Construct {
   public readonly monitoring: GreengrassFleetMonitoring;
   /** Request capture from the devices, when the spec asks for it. */
   public readonly capture?: EdgeCaptureDelivery;
+  /** The scheduled drift job over the captured records, when the spec asks for it (its alarms go to the fleet's topic). */
+  public readonly drift?: DriftDetectionJob;
 
   constructor(scope: Construct, id: string, props: GreengrassModelFleetProps) {
     super(scope, id);
@@ -77,6 +80,11 @@ export class GreengrassModelFleet extends Construct {
     if (fleet.capture) {
       this.capture = new EdgeCaptureDelivery(this, 'Capture', {
         pipeline: fleet.capture, bucketArn: this.storage.bucket.arn, kmsKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.topic.arn, accountId: props.accountId, region: props.region,
+      });
+    }
+    if (fleet.driftJob) {
+      this.drift = new DriftDetectionJob(this, 'Drift', {
+        config: fleet.driftJob({ bucket: bucketName, account: props.accountId }), kmsKeyArn: this.kmsKeyArn, alarmTopicArn: this.monitoring.topic.arn,
       });
     }
   }

@@ -5,7 +5,7 @@
 import { INFERENCE_METRICS, SERVICE_DIMENSION } from '../telemetry';
 import type { AlarmDefinition } from './alarms';
 import type { ServerlessDeploymentConfig } from './config';
-import { DRIFT_DIMENSIONS, DRIFT_METRICS } from './drift';
+import { DRIFT_DIMENSIONS, DRIFT_METRICS, type DriftJobSettings } from './drift';
 
 type MetricRow = (string | Record<string, string>)[];
 
@@ -32,15 +32,20 @@ export function dashboardBody(config: ServerlessDeploymentConfig, alarms: readon
       properties: { title: 'Alarms', alarms: alarms.map((a) => `arn:aws:cloudwatch:${config.region}:${config.account}:alarm:${a.alarmName}`) },
     },
   ];
-  if (config.drift) {
-    // Per-feature scores vary with the model's features: a metric search shows whichever the job publishes.
-    const drift = config.drift;
-    const byDeployment = (metric: string, stat: string): MetricRow => [drift.metricsNamespace, metric, DRIFT_DIMENSIONS.deployment, config.name, { stat }];
-    const period = { ...region, period: drift.alarmPeriodSeconds };
-    widgets.push(
-      widget('Drift: overall score (largest feature PSI) and captured rows in the window', [byDeployment(DRIFT_METRICS.overall, 'Maximum'), [...byDeployment(DRIFT_METRICS.windowRows, 'Maximum').slice(0, 4), { stat: 'Maximum', yAxis: 'right' }]], 0, 18, period),
-      widget('Drift per feature (PSI)', [[{ expression: `SEARCH('{${drift.metricsNamespace},${DRIFT_DIMENSIONS.deployment},${DRIFT_DIMENSIONS.feature}} ${DRIFT_DIMENSIONS.deployment}="${config.name}" MetricName="${DRIFT_METRICS.feature}"', 'Maximum', ${drift.alarmPeriodSeconds})`, id: 'features', label: '' }]], 12, 18, period),
-    );
-  }
+  if (config.drift) widgets.push(...driftDashboardWidgets(config.name, config.drift, config.region, 18));
   return JSON.stringify({ widgets });
+}
+
+/**
+ * The drift job's two widgets, side by side at row `y`: the overall score with the rows of the window, and the
+ * per-feature PSI (a metric search: the features vary with the model, the widget shows whichever the job publishes).
+ * Used by the serverless dashboard and the edge fleet's (lib/edge/monitoring.ts).
+ */
+export function driftDashboardWidgets(deployment: string, drift: Pick<DriftJobSettings, 'metricsNamespace' | 'alarmPeriodSeconds'>, region: string, y: number) {
+  const byDeployment = (metric: string, stat: string): MetricRow => [drift.metricsNamespace, metric, DRIFT_DIMENSIONS.deployment, deployment, { stat }];
+  const period = { region, period: drift.alarmPeriodSeconds };
+  return [
+    widget('Drift: overall score (largest feature PSI) and captured rows in the window', [byDeployment(DRIFT_METRICS.overall, 'Maximum'), [...byDeployment(DRIFT_METRICS.windowRows, 'Maximum').slice(0, 4), { stat: 'Maximum', yAxis: 'right' }]], 0, y, period),
+    widget('Drift per feature (PSI)', [[{ expression: `SEARCH('{${drift.metricsNamespace},${DRIFT_DIMENSIONS.deployment},${DRIFT_DIMENSIONS.feature}} ${DRIFT_DIMENSIONS.deployment}="${deployment}" MetricName="${DRIFT_METRICS.feature}"', 'Maximum', ${drift.alarmPeriodSeconds})`, id: 'features', label: '' }]], 12, y, period),
+  ];
 }

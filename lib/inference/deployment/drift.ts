@@ -2,7 +2,8 @@
  * Drift detection of a serverless deployment, described once for CDK, cdktf and Pulumi: request capture
  * (which the inference function writes to the data bucket) and the scheduled drift job (a second Lambda
  * function that compares the last window of capture with the baseline profile and publishes CloudWatch
- * metrics), its least-privilege role and its alarm. See docs/drift.md.
+ * metrics), its least-privilege role and its alarm. EKS LLM deployments (lib/eks/llm-drift.ts) and Greengrass fleets
+ * (lib/edge/edge-drift.ts) describe their own `DriftJobHost` and reuse the job, its role and its alarms. See docs/drift.md.
  */
 import { DRIFT_ENV, type CaptureFormat } from '../../drift/job-config';
 import { QUALITY_ENV } from '../../drift/quality-job';
@@ -84,6 +85,18 @@ export interface DriftJobHost {
   readonly function: { readonly runtime: ServerlessDeploymentConfig['function']['runtime'] };
   readonly capture?: CaptureSettings;
   readonly drift?: DriftJobSettings;
+  /**
+   * Whether the job runs in a VPC (its role may then manage the function's network interfaces). An edge fleet has
+   * no VPC: its job reaches only the S3 and CloudWatch APIs.
+   * @default true
+   */
+  readonly runsInVpc?: boolean;
+  /**
+   * Whether the role may use the key only through S3 (`kms:ViaService`): the key of an edge fleet encrypts the
+   * captured objects as S3 writes them (SSE-KMS), and the job has nothing else to decrypt with it.
+   * @default false
+   */
+  readonly decryptOnlyThroughS3?: boolean;
 }
 
 /** Seconds between runs of a `rate(...)` schedule; an hour for `cron(...)` (the period CloudWatch alarms then use). */
@@ -168,17 +181,20 @@ export function driftJobRoleStatements<R = string>(config: DriftJobHost, refs: P
           { sid: 'ReadLabels', actions: ['s3:GetObject'], resources: [s3ObjectArn(drift.quality.labels.bucket, `${drift.quality.labels.prefix}*`)], wildcardReason: 'The job reads the label objects of its window, named by the labelling pipeline under the labels prefix' },
         ]
       : [{ sid: 'ReadBaselineProfile', actions: ['s3:GetObject'], resources: [s3ObjectArn(drift.baseline.bucket, drift.baseline.key)] }]),
-    { sid: 'DecryptWithDeploymentKey', actions: ['kms:Decrypt'], resources: [refs.kmsKeyArn] },
+    {
+      sid: 'DecryptWithDeploymentKey', actions: ['kms:Decrypt'], resources: [refs.kmsKeyArn],
+      ...(config.decryptOnlyThroughS3 ? { conditions: { StringEquals: { 'kms:ViaService': `s3.${config.region}.amazonaws.com` } } } : {}),
+    },
     {
       sid: 'PublishDriftMetrics', actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': drift.metricsNamespace } },
       wildcardReason: 'PutMetricData has no resource type; the cloudwatch:namespace condition limits it to the drift namespace (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html)',
     },
-    {
+    ...(config.runsInVpc === false ? [] : [{
       sid: 'ManageVpcNetworkInterfaces',
       actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
       resources: ['*'],
       wildcardReason: 'Lambda creates and deletes its VPC network interfaces itself; the EC2 network-interface actions do not support resource-level permissions (https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html)',
-    },
+    }]),
   ];
 }
 
@@ -187,7 +203,7 @@ export function driftJobRoleStatements<R = string>(config: DriftJobHost, refs: P
  * baseline profile yet, an unreadable one, or missing permissions), which would otherwise leave the drift
  * metrics silently empty.
  */
-export function driftAlarms(config: ServerlessDeploymentConfig): AlarmDefinition[] {
+export function driftAlarms(config: Pick<DriftJobHost, 'name' | 'drift'>): AlarmDefinition[] {
   const drift = config.drift;
   if (!drift) return [];
   const common = { comparisonOperator: 'GreaterThanThreshold', treatMissingData: 'notBreaching', rollsBack: false } as const;
