@@ -82,6 +82,10 @@ export class DriftDetectionJob extends Construct {
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: drift.logGroup, retention: config.logRetentionDays as logs.RetentionDays, encryptionKey: props.logsEncryptionKey ?? encryptionKey, removalPolicy: RemovalPolicy.RETAIN,
     });
+    if (config.logRetentionDays < 365) {
+      acknowledgeFinding(this.logGroup, 'cdk-validator-cfnguard::cloudwatch_log_group_retention_period_check',
+        `the drift job's run logs are kept ${config.logRetentionDays} days as the deployment spec sets (monitoring.logRetentionDays); its verdicts are also CloudWatch metrics, kept 15 months`);
+    }
     this.function = new lambda.Function(this, 'Function', {
       functionName: drift.functionName,
       description: drift.quality
