@@ -24,6 +24,16 @@ export interface GkeBlueprintExtras {
 
 /** Placeholder project rendered for review without credentials. */
 export const REVIEW_PROJECT = 'aimd-review-project';
+/**
+ * Placeholder Cloud Billing account of the shipped Google Cloud blueprints' budgets, rendered for review: set
+ * `AIMD_GCP_BILLING_ACCOUNT` (`gcloud billing accounts list`) before an apply, which otherwise fails on the budget.
+ */
+export const REVIEW_BILLING_ACCOUNT = '000000-000000-000000';
+
+/** The billing account the shipped Google Cloud blueprints' budgets belong to. */
+export function blueprintBillingAccount(env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return env.AIMD_GCP_BILLING_ACCOUNT ?? REVIEW_BILLING_ACCOUNT;
+}
 const GCP_REGION = /^[a-z]+-[a-z]+\d+$/;
 
 function modelSource(context: BlueprintContext, bucket: string): ModelSource {

@@ -6,7 +6,7 @@
 import { gkeKubeObjects } from '../../lib/gke/deployment-config';
 import type { Blueprint } from '../blueprint';
 import { engineModule } from '../engine-modules';
-import { type GkeBlueprintExtras, llmGkeDeploymentConfig } from './deployment-config';
+import { blueprintBillingAccount, type GkeBlueprintExtras, llmGkeDeploymentConfig } from './deployment-config';
 import type { DeploymentSpecInput } from '../../lib/spec/types';
 import { cdkIsAwsOnly } from '../cdk-refusal';
 
@@ -43,5 +43,7 @@ export const LLM_GKE = llmGkeBlueprint({
     target: { kind: 'gke', accelerator: 'l4' },
     traffic: { requestsPerSecond: 2, promptTokens: 1024, outputTokens: 256 },
     scaling: { minReplicas: 1, maxReplicas: 4 },
+    // The Cloud Billing budget's account (a review placeholder unless AIMD_GCP_BILLING_ACCOUNT is set).
+    monitoring: { budget: { billingAccount: blueprintBillingAccount() } },
   },
 });

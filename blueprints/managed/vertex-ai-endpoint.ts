@@ -3,6 +3,7 @@
  * CMEK-encrypted Vertex AI endpoint, weights streamed from a retained GCS bucket, autoscaling on GPU
  * duty cycle, a serving service account that may only read the weights and write logs and metrics.
  */
+import { blueprintBillingAccount } from '../gke/deployment-config';
 import { vertexAiBlueprint } from './vertex-ai-blueprint';
 
 export const VERTEX_AI_ENDPOINT = vertexAiBlueprint({
@@ -17,6 +18,8 @@ export const VERTEX_AI_ENDPOINT = vertexAiBlueprint({
     target: { kind: 'vertex-ai' },
     traffic: { requestsPerSecond: 2, promptTokens: 1024, outputTokens: 256 },
     scaling: { minReplicas: 1, maxReplicas: 3 },
+    // The Cloud Billing budget's account (a review placeholder unless AIMD_GCP_BILLING_ACCOUNT is set).
+    monitoring: { budget: { billingAccount: blueprintBillingAccount() } },
     tags: { blueprint: 'vertex-ai-endpoint' },
   },
 });

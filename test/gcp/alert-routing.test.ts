@@ -3,6 +3,7 @@
  * (lib/gcp): one notification channel per recipient, one PromQL policy per alert rule, the Vertex AI policies, the
  * Cloud Billing budget's numbers, the refusals at validation and the observability check that catches silence.
  */
+import { blueprintBillingAccount, REVIEW_BILLING_ACCOUNT } from '../../blueprints/gke/deployment-config';
 import { LLM_GKE } from '../../blueprints/gke/llm-gke';
 import { gcpAlertRouting, gcpNotificationChannels, gcpRecipientProblemsOfSpec, promDurationSeconds, promQlAlertPolicies } from '../../lib/gcp/alert-routing';
 import { gcpBillingBudget, isGcpBillingBudget } from '../../lib/gcp/billing-budget';
@@ -119,10 +120,17 @@ describe('GIVEN a planned vertex-ai deployment', () => {
   });
 
   test('WHEN the spec names no billing account THEN the budget is a reason to warn, not a silent nothing; disabled means none', () => {
-    const unnamed = planDeployment(resolveDeploymentSpec(VERTEX_AI_ENDPOINT.spec));
+    const unnamed = planDeployment(resolveDeploymentSpec(withMonitoring(VERTEX_AI_ENDPOINT.spec, { budget: {} })));
     expect(gcpBillingBudget(unnamed)).toMatchObject({ reason: 'no-billing-account', message: expect.stringContaining('set monitoring.budget.billingAccount') });
     const disabled = planDeployment(resolveDeploymentSpec(withMonitoring(VERTEX_AI_ENDPOINT.spec, { budget: { enabled: false } })));
     expect(gcpBillingBudget(disabled)).toBeUndefined();
+  });
+
+  test('the shipped Google Cloud blueprints name a billing account (a review placeholder unless AIMD_GCP_BILLING_ACCOUNT), so their priced plans get a budget', () => {
+    for (const blueprint of [LLM_GKE, VERTEX_AI_ENDPOINT]) {
+      expect(gcpBillingBudget(planDeployment(resolveDeploymentSpec(blueprint.spec)))).toMatchObject({ billingAccount: REVIEW_BILLING_ACCOUNT, limitUsd: expect.any(Number) });
+    }
+    expect(blueprintBillingAccount({ AIMD_GCP_BILLING_ACCOUNT: BILLING_ACCOUNT })).toBe(BILLING_ACCOUNT);
   });
 });
 
