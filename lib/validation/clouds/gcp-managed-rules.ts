@@ -65,8 +65,9 @@ export const GCP_MANAGED_RULES: readonly Rule[] = [bucketNotPublic, bucketCmek, 
 export const GCP_MANAGED_RULE_EXCEPTIONS: readonly RuleException[] = [
   { rule: 'gcp/iam-project-scope', subject: 'roles/logging.logWriter', reason: 'log writing is granted per project only; the serving container writes its logs (no read access comes with it)' },
   { rule: 'gcp/iam-project-scope', subject: 'roles/monitoring.metricWriter', reason: 'metric writing is granted per project only; the serving container writes its metrics (no read access comes with it)' },
-  // GKE nodes' own service account (lib/gke/node-roles.ts): the minimal set GKE's least-privilege guide lists for nodes.
-  { rule: 'gcp/iam-project-scope', subject: 'roles/monitoring.viewer', reason: "GKE's least-privilege node service account: the node agents read monitoring configuration of the project; no data access" },
+  // GKE nodes' own service account (lib/gke/node-roles.ts): the minimal set GKE's least-privilege guide lists for nodes;
+  // KEDA's Google identity (lib/gke/keda.ts) holds the same role to read the serving metrics it scales on.
+  { rule: 'gcp/iam-project-scope', subject: 'roles/monitoring.viewer', reason: "Cloud Monitoring grants reading per project only: GKE's least-privilege node service account reads the project's monitoring configuration, KEDA's identity reads the serving metrics it scales on (PromQL); read-only" },
   { rule: 'gcp/iam-project-scope', subject: 'roles/stackdriver.resourceMetadata.writer', reason: "GKE's least-privilege node service account: nodes write resource metadata for their own logs and metrics" },
   { rule: 'gcp/iam-project-scope', subject: 'roles/artifactregistry.reader', reason: 'GKE nodes pull the serving images from the project\'s Artifact Registry remote repository; read-only' },
 ];
