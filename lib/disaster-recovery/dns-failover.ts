@@ -99,12 +99,35 @@ export function regionalFailover(options: DnsFailoverOptions): RegionalFailover 
   };
 }
 
+/**
+ * A CloudWatch alarm a Route 53 CLOUDWATCH_METRIC health check follows: the Lambda failover's (above) and the
+ * SageMaker standby's (sagemaker-standby.ts) both fit it, and each engine renders the pair once
+ * (constructs/{cdk,terraform,pulumi}/disaster-recovery/alarm-health-check.ts).
+ */
+export interface HealthCheckAlarm {
+  readonly alarmName: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: 'Sum';
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly threshold: number;
+  readonly comparisonOperator: 'GreaterThanThreshold';
+  readonly treatMissingData: 'notBreaching';
+}
+
 /** Route 53's CLOUDWATCH_METRIC health check configuration (CloudFormation/API field names). */
-export function healthCheckConfig(failover: RegionalFailover): {
+export interface AlarmHealthCheckConfig {
   readonly Type: 'CLOUDWATCH_METRIC';
   readonly AlarmIdentifier: { readonly Name: string; readonly Region: string };
-  readonly InsufficientDataHealthStatus: RegionalFailover['insufficientDataHealthStatus'];
-} {
+  readonly InsufficientDataHealthStatus: 'Healthy' | 'Unhealthy' | 'LastKnownStatus';
+}
+
+/** Route 53's CLOUDWATCH_METRIC health check configuration of one region's failover. */
+export function healthCheckConfig(failover: RegionalFailover): AlarmHealthCheckConfig {
   return {
     Type: 'CLOUDWATCH_METRIC',
     AlarmIdentifier: { Name: failover.healthAlarm.alarmName, Region: failover.region },

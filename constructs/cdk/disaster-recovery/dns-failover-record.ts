@@ -5,14 +5,13 @@
  * stack renders its own half (Route 53 is global), so no value crosses regions. Why the health check
  * follows an alarm instead of probing HTTPS: lib/disaster-recovery/dns-failover.ts.
  */
-import { Duration } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { addAlarmHealthCheck } from './alarm-health-check';
 import { healthCheckConfig, type RegionalFailover } from '../../../lib/disaster-recovery/dns-failover';
 
 export interface DnsFailoverRecordProps {
@@ -42,27 +41,9 @@ export class DnsFailoverRecord extends Construct {
     // Callers sign with the custom domain as host; API Gateway accepts SigV4 on custom domains of IAM-authorized APIs.
     new apigwv2.ApiMapping(this, 'Mapping', { api: props.httpApi, domainName: this.domainName, stage: props.stage });
 
-    const def = failover.healthAlarm;
-    this.healthAlarm = new cloudwatch.Metric({
-      namespace: def.namespace, metricName: def.metricName, dimensionsMap: { ...def.dimensions }, statistic: def.statistic, period: Duration.seconds(def.periodSeconds),
-    }).createAlarm(this, 'HealthAlarm', {
-      alarmName: def.alarmName, alarmDescription: def.description, evaluationPeriods: def.evaluationPeriods, datapointsToAlarm: def.datapointsToAlarm,
-      threshold: def.threshold, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.healthAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-    this.healthAlarm.addOkAction(new actions.SnsAction(props.alarmTopic));
-
-    const check = healthCheckConfig(failover);
-    this.healthCheck = new route53.CfnHealthCheck(this, 'HealthCheck', {
-      healthCheckConfig: {
-        type: check.Type,
-        alarmIdentifier: { name: check.AlarmIdentifier.Name, region: check.AlarmIdentifier.Region },
-        insufficientDataHealthStatus: check.InsufficientDataHealthStatus,
-      },
-      healthCheckTags: [{ key: 'Name', value: failover.setIdentifier }],
-    });
-    // The health check reads the alarm by name: it must exist first.
-    this.healthCheck.node.addDependency(this.healthAlarm);
+    ({ healthAlarm: this.healthAlarm, healthCheck: this.healthCheck } = addAlarmHealthCheck(this, {
+      alarm: failover.healthAlarm, check: healthCheckConfig(failover), alarmTopic: props.alarmTopic, name: failover.setIdentifier,
+    }));
 
     this.record = new route53.CfnRecordSet(this, 'Record', {
       hostedZoneId: failover.hostedZoneId,

@@ -5,13 +5,13 @@
  * region), and an SSM parameter in this region naming both endpoints, which is what clients fail over with:
  * SageMaker Runtime calls are signed for a regional host, so no DNS record can move them.
  */
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { addAlarmHealthCheck } from './alarm-health-check';
 import { endpointDirectory, regionalEndpointOf, type DeploymentRole, type SageMakerStandbyPlan } from '../../../lib/disaster-recovery/sagemaker-standby';
 
 export interface RegionalEndpointHealthProps {
@@ -32,26 +32,7 @@ export class RegionalEndpointHealth extends Construct {
     super(scope, id);
     const endpoint = regionalEndpointOf(props.standby, props.role);
     const def = endpoint.healthAlarm;
-    this.healthAlarm = new cloudwatch.Metric({
-      namespace: def.namespace, metricName: def.metricName, dimensionsMap: { ...def.dimensions }, statistic: def.statistic, period: Duration.seconds(def.periodSeconds),
-    }).createAlarm(this, 'HealthAlarm', {
-      alarmName: def.alarmName, alarmDescription: def.description, evaluationPeriods: def.evaluationPeriods, datapointsToAlarm: def.datapointsToAlarm,
-      threshold: def.threshold, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.healthAlarm.addAlarmAction(new actions.SnsAction(props.alarmTopic));
-    this.healthAlarm.addOkAction(new actions.SnsAction(props.alarmTopic));
-
-    const check = endpoint.healthCheck;
-    this.healthCheck = new route53.CfnHealthCheck(this, 'HealthCheck', {
-      healthCheckConfig: {
-        type: check.Type,
-        alarmIdentifier: { name: check.AlarmIdentifier.Name, region: check.AlarmIdentifier.Region },
-        insufficientDataHealthStatus: check.InsufficientDataHealthStatus,
-      },
-      healthCheckTags: [{ key: 'Name', value: def.alarmName }],
-    });
-    // The health check reads the alarm by name: it must exist first.
-    this.healthCheck.node.addDependency(this.healthAlarm);
+    ({ healthAlarm: this.healthAlarm, healthCheck: this.healthCheck } = addAlarmHealthCheck(this, { alarm: def, check: endpoint.healthCheck, alarmTopic: props.alarmTopic, name: def.alarmName }));
 
     this.directory = new ssm.StringParameter(this, 'Directory', {
       parameterName: props.standby.directoryParameterName,

@@ -7,6 +7,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { addAlarmHealthCheck } from './alarm-health-check';
 import { healthCheckConfig, type RegionalFailover } from '../../../lib/disaster-recovery/dns-failover';
 
 export interface DnsFailoverRecordArgs {
@@ -44,17 +45,10 @@ export class DnsFailoverRecord extends pulumi.ComponentResource {
     }, parent);
     new aws.apigatewayv2.ApiMapping(`${name}-mapping`, { apiId: args.httpApi.id, domainName: this.domainName.id, stage: args.stage.id }, parent);
 
-    const def = failover.healthAlarm;
-    this.healthAlarm = new aws.cloudwatch.MetricAlarm(`${name}-health`, {
-      name: def.alarmName, alarmDescription: def.description, namespace: def.namespace, metricName: def.metricName, dimensions: { ...def.dimensions },
-      statistic: def.statistic, period: def.periodSeconds, evaluationPeriods: def.evaluationPeriods, datapointsToAlarm: def.datapointsToAlarm, threshold: def.threshold,
-      comparisonOperator: def.comparisonOperator, treatMissingData: def.treatMissingData, alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn],
-    }, parent);
-    const check = healthCheckConfig(failover);
-    this.healthCheck = new aws.route53.HealthCheck(`${name}-health-check`, {
-      type: check.Type, cloudwatchAlarmName: this.healthAlarm.name, cloudwatchAlarmRegion: check.AlarmIdentifier.Region,
-      insufficientDataHealthStatus: check.InsufficientDataHealthStatus, tags: { Name: failover.setIdentifier },
-    }, parent);
+    ({ healthAlarm: this.healthAlarm, healthCheck: this.healthCheck } = addAlarmHealthCheck({
+      alarm: failover.healthAlarm, check: healthCheckConfig(failover), alarmTopicArn: args.alarmTopicArn, name: failover.setIdentifier,
+      resourceNames: { alarm: `${name}-health`, check: `${name}-health-check` },
+    }, parent));
     this.record = new aws.route53.Record(`${name}-record`, {
       zoneId: failover.hostedZoneId, name: failover.domainName, type: 'A', setIdentifier: failover.setIdentifier,
       failoverRoutingPolicies: [{ type: failover.role }], healthCheckId: this.healthCheck.id,

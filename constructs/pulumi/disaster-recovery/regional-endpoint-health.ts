@@ -7,6 +7,7 @@
  */
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { addAlarmHealthCheck } from './alarm-health-check';
 import { endpointDirectory, regionalEndpointOf, type DeploymentRole, type SageMakerStandbyPlan } from '../../../lib/disaster-recovery/sagemaker-standby';
 
 export interface RegionalEndpointHealthArgs {
@@ -27,18 +28,10 @@ export class RegionalEndpointHealth extends pulumi.ComponentResource {
     super('aimd:disaster-recovery:RegionalEndpointHealth', name, {}, opts);
     const parent = { parent: this };
     const endpoint = regionalEndpointOf(args.standby, args.role);
-    const def = endpoint.healthAlarm;
-    this.healthAlarm = new aws.cloudwatch.MetricAlarm(`${name}-alarm`, {
-      name: def.alarmName, alarmDescription: def.description, namespace: def.namespace, metricName: def.metricName, dimensions: { ...def.dimensions },
-      statistic: def.statistic, period: def.periodSeconds, evaluationPeriods: def.evaluationPeriods, datapointsToAlarm: def.datapointsToAlarm, threshold: def.threshold,
-      comparisonOperator: def.comparisonOperator, treatMissingData: def.treatMissingData, alarmActions: [args.alarmTopicArn], okActions: [args.alarmTopicArn],
-    }, parent);
-    const check = endpoint.healthCheck;
-    // Naming the alarm by its output orders the health check after it.
-    this.healthCheck = new aws.route53.HealthCheck(`${name}-check`, {
-      type: check.Type, cloudwatchAlarmName: this.healthAlarm.name, cloudwatchAlarmRegion: check.AlarmIdentifier.Region,
-      insufficientDataHealthStatus: check.InsufficientDataHealthStatus, tags: { Name: def.alarmName },
-    }, parent);
+    ({ healthAlarm: this.healthAlarm, healthCheck: this.healthCheck } = addAlarmHealthCheck({
+      alarm: endpoint.healthAlarm, check: endpoint.healthCheck, alarmTopicArn: args.alarmTopicArn, name: endpoint.healthAlarm.alarmName,
+      resourceNames: { alarm: `${name}-alarm`, check: `${name}-check` },
+    }, parent));
     this.directory = new aws.ssm.Parameter(`${name}-directory`, {
       name: args.standby.directoryParameterName, type: 'String',
       description: `Both endpoints of ${args.standby.name} (primary and standby region): clients fail over between them`,

@@ -15,6 +15,7 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { addAlarmHealthCheck } from './alarm-health-check';
 import { healthCheckConfig, type RegionalFailover } from '../../../lib/disaster-recovery/dns-failover';
 
 export interface DnsFailoverRecordProps {
@@ -49,17 +50,9 @@ export class DnsFailoverRecord extends Construct {
     });
     new Apigatewayv2ApiMapping(this, 'Mapping', { apiId: props.httpApi.id, domainName: this.domainName.id, stage: props.stage.id });
 
-    const def = failover.healthAlarm;
-    this.healthAlarm = new CloudwatchMetricAlarm(this, 'HealthAlarm', {
-      alarmName: def.alarmName, alarmDescription: def.description, namespace: def.namespace, metricName: def.metricName, dimensions: { ...def.dimensions },
-      statistic: def.statistic, period: def.periodSeconds, evaluationPeriods: def.evaluationPeriods, datapointsToAlarm: def.datapointsToAlarm, threshold: def.threshold,
-      comparisonOperator: def.comparisonOperator, treatMissingData: def.treatMissingData, alarmActions: [props.alarmTopicArn], okActions: [props.alarmTopicArn],
-    });
-    const check = healthCheckConfig(failover);
-    this.healthCheck = new Route53HealthCheck(this, 'HealthCheck', {
-      type: check.Type, cloudwatchAlarmName: this.healthAlarm.alarmName, cloudwatchAlarmRegion: check.AlarmIdentifier.Region,
-      insufficientDataHealthStatus: check.InsufficientDataHealthStatus, tags: { Name: failover.setIdentifier },
-    });
+    ({ healthAlarm: this.healthAlarm, healthCheck: this.healthCheck } = addAlarmHealthCheck(this, {
+      alarm: failover.healthAlarm, check: healthCheckConfig(failover), alarmTopicArn: props.alarmTopicArn, name: failover.setIdentifier,
+    }));
     this.record = new Route53Record(this, 'Record', {
       zoneId: failover.hostedZoneId, name: failover.domainName, type: 'A', setIdentifier: failover.setIdentifier,
       failoverRoutingPolicy: { type: failover.role }, healthCheckId: this.healthCheck.id,

@@ -9,6 +9,7 @@ import { Route53HealthCheck } from '@cdktf/provider-aws/lib/route53-health-check
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { addAlarmHealthCheck } from './alarm-health-check';
 import { endpointDirectory, regionalEndpointOf, type DeploymentRole, type SageMakerStandbyPlan } from '../../../lib/disaster-recovery/sagemaker-standby';
 
 export interface RegionalEndpointHealthProps {
@@ -28,18 +29,9 @@ export class RegionalEndpointHealth extends Construct {
   constructor(scope: Construct, id: string, props: RegionalEndpointHealthProps) {
     super(scope, id);
     const endpoint = regionalEndpointOf(props.standby, props.role);
-    const def = endpoint.healthAlarm;
-    this.healthAlarm = new CloudwatchMetricAlarm(this, 'HealthAlarm', {
-      alarmName: def.alarmName, alarmDescription: def.description, namespace: def.namespace, metricName: def.metricName, dimensions: { ...def.dimensions },
-      statistic: def.statistic, period: def.periodSeconds, evaluationPeriods: def.evaluationPeriods, datapointsToAlarm: def.datapointsToAlarm, threshold: def.threshold,
-      comparisonOperator: def.comparisonOperator, treatMissingData: def.treatMissingData, alarmActions: [props.alarmTopicArn], okActions: [props.alarmTopicArn],
-    });
-    const check = endpoint.healthCheck;
-    // Naming the alarm by its attribute orders the health check after it.
-    this.healthCheck = new Route53HealthCheck(this, 'HealthCheck', {
-      type: check.Type, cloudwatchAlarmName: this.healthAlarm.alarmName, cloudwatchAlarmRegion: check.AlarmIdentifier.Region,
-      insufficientDataHealthStatus: check.InsufficientDataHealthStatus, tags: { Name: def.alarmName },
-    });
+    ({ healthAlarm: this.healthAlarm, healthCheck: this.healthCheck } = addAlarmHealthCheck(this, {
+      alarm: endpoint.healthAlarm, check: endpoint.healthCheck, alarmTopicArn: props.alarmTopicArn, name: endpoint.healthAlarm.alarmName,
+    }));
     this.directory = new SsmParameter(this, 'Directory', {
       name: props.standby.directoryParameterName, type: 'String',
       description: `Both endpoints of ${props.standby.name} (primary and standby region): clients fail over between them`,
