@@ -38,20 +38,10 @@ export interface RegionalFailover {
 }
 
 /** The alarm whose ALARM state marks a region unhealthy for DNS failover. */
-export interface FailoverHealthAlarm {
-  readonly alarmName: string;
-  readonly description: string;
+export interface FailoverHealthAlarm extends HealthCheckAlarm {
   readonly namespace: 'AWS/Lambda';
   readonly metricName: 'Errors';
   readonly dimensions: { readonly FunctionName: string; readonly Resource: string };
-  /** Route 53 rejects alarms on extended statistics (percentiles): Sum is accepted. */
-  readonly statistic: 'Sum';
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  readonly threshold: number;
-  readonly comparisonOperator: 'GreaterThanThreshold';
-  readonly treatMissingData: 'notBreaching';
 }
 
 /**
@@ -110,6 +100,7 @@ export interface HealthCheckAlarm {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Readonly<Record<string, string>>;
+  /** Route 53 rejects alarms on extended statistics (percentiles): Sum is accepted. */
   readonly statistic: 'Sum';
   readonly periodSeconds: number;
   readonly evaluationPeriods: number;

@@ -25,7 +25,7 @@ import type { DeploymentPlan } from '../plan/deployment-plan';
 import { maxCapacity } from '../sagemaker/autoscaling';
 import { initialInstanceCount, PRODUCTION_VARIANT } from '../sagemaker/models';
 import type { BucketReplicationPlan } from './bucket-replication';
-import { FAILOVER_ERRORS_PER_MINUTE } from './dns-failover';
+import { FAILOVER_ERRORS_PER_MINUTE, type AlarmHealthCheckConfig, type HealthCheckAlarm } from './dns-failover';
 
 /** Instances a warm standby endpoint keeps when `disasterRecovery.standbyMinReplicas` is not set. */
 export const DEFAULT_STANDBY_MIN_INSTANCES = 1;
@@ -34,20 +34,10 @@ export const DEFAULT_STANDBY_MIN_INSTANCES = 1;
 export type DeploymentRole = 'primary' | 'standby';
 
 /** The alarm a region's Route 53 health check follows: sustained server errors of that region's endpoint. */
-export interface EndpointHealthAlarm {
-  readonly alarmName: string;
-  readonly description: string;
+export interface EndpointHealthAlarm extends HealthCheckAlarm {
   readonly namespace: 'AWS/SageMaker';
   readonly metricName: 'Invocation5XXErrors';
   readonly dimensions: { readonly EndpointName: string; readonly VariantName: string };
-  /** Route 53 rejects alarms on extended statistics (percentiles): Sum is accepted. */
-  readonly statistic: 'Sum';
-  readonly periodSeconds: number;
-  readonly evaluationPeriods: number;
-  readonly datapointsToAlarm: number;
-  readonly threshold: number;
-  readonly comparisonOperator: 'GreaterThanThreshold';
-  readonly treatMissingData: 'notBreaching';
 }
 
 /** One region's endpoint, its health alarm and the Route 53 health check that follows it. */
@@ -61,11 +51,7 @@ export interface RegionalSageMakerEndpoint {
   readonly artifactsBucket: string;
   readonly healthAlarm: EndpointHealthAlarm;
   /** Route 53's CLOUDWATCH_METRIC health check (CloudFormation/API field names). */
-  readonly healthCheck: {
-    readonly Type: 'CLOUDWATCH_METRIC';
-    readonly AlarmIdentifier: { readonly Name: string; readonly Region: string };
-    readonly InsufficientDataHealthStatus: 'LastKnownStatus';
-  };
+  readonly healthCheck: AlarmHealthCheckConfig & { readonly InsufficientDataHealthStatus: 'LastKnownStatus' };
 }
 
 /** What both regions of a SageMaker deployment with a standby render. */
